@@ -1,0 +1,30 @@
+import { Command, CommanderError } from "commander";
+import { buildCommand } from "./commands/build.ts";
+import { validateCommand } from "./commands/validate.ts";
+
+/** Builds the `appshelf` program with every subcommand. Each has `--help`. */
+export function createProgram(): Command {
+  return new Command("appshelf")
+    .description("Appshelf: an application store run as a GitOps registry")
+    .showHelpAfterError()
+    .addCommand(validateCommand())
+    .addCommand(buildCommand());
+}
+
+/**
+ * Runs the CLI with `argv` (as `process.argv`). Exit codes: 0 success, 1 the registry has
+ * errors, 2 bad usage or an unexpected failure.
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = createProgram().exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (cause) {
+    if (cause instanceof CommanderError) {
+      process.exitCode = cause.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`appshelf: ${(cause as Error).message}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,47 @@
+import path from "node:path";
+import type { Command } from "commander";
+import type { ValidateOptions } from "../validate/validate-registry.ts";
+
+/** Options shared by the commands that validate the registry. */
+export interface RegistryCliOptions {
+  root: string;
+  mirror: string[];
+  offline: boolean;
+  requireArtifacts: boolean;
+  format: "text" | "json";
+}
+
+/** Adds the shared registry options to a command. */
+export function withRegistryOptions(command: Command): Command {
+  return command
+    .option("--root <dir>", "registry root (the folder holding apps/ and schema/)", ".")
+    .option("--mirror <dir>", "folder with copies of release artifacts, searched before the network (repeatable)", collect, [])
+    .option("--offline", "never download artifacts; those not in a mirror or the repo are reported as not verified", false)
+    .option("--require-artifacts", "an artifact that cannot be verified is an error instead of a warning (CI)", false)
+    .option("--format <format>", "output format: text or json", "text");
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Turns parsed CLI options into validation options; `paths` (files or folders inside
+ * `apps/`) select the apps to validate.
+ *
+ * @throws Error when a path is not inside `<root>/apps/<id>` or the format is unknown.
+ */
+export function toValidateOptions(options: RegistryCliOptions, paths: readonly string[] = []): ValidateOptions {
+  if (options.format !== "text" && options.format !== "json") throw new Error(`unknown --format '${String(options.format)}'; use text or json`);
+  const root = path.resolve(options.root);
+  const result: ValidateOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts };
+  if (paths.length > 0) result.apps = new Set(paths.map((p) => appIdOf(root, p)));
+  return result;
+}
+
+function appIdOf(root: string, given: string): string {
+  const relative = path.relative(path.join(root, "apps"), path.resolve(given));
+  const id = relative.split(path.sep)[0];
+  if (!id || id.startsWith("..") || path.isAbsolute(relative)) throw new Error(`${given} is not inside ${path.join(root, "apps")}/<app-id>`);
+  return id;
+}

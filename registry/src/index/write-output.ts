@@ -1,0 +1,39 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * Writes `files` (relative path -> bytes) as the complete content of folder `outDir`,
+ * atomically: everything is written to a temporary sibling folder first, then swapped
+ * into place with renames, so readers see the old output or the new one, never a mix,
+ * and a failure leaves the old output untouched. Paths must be relative and stay inside
+ * `outDir`.
+ *
+ * @throws Error on a path escaping `outDir`, or on a filesystem error (the temp folder is removed).
+ */
+export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buffer>): Promise<void> {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.new-`));
+  try {
+    for (const [relative, bytes] of files) {
+      const full = path.resolve(staging, relative);
+      if (!full.startsWith(staging + path.sep)) throw new Error(`refusing to write ${relative}: outside ${outDir}`);
+      await mkdir(path.dirname(full), { recursive: true });
+      await writeFile(full, bytes);
+    }
+  } catch (cause) {
+    await rm(staging, { recursive: true, force: true });
+    throw cause;
+  }
+  const retired = `${staging}.old`;
+  let hadOld = true;
+  try {
+    await rename(target, retired);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
+    hadOld = false;
+  }
+  await rename(staging, target);
+  if (hadOld) await rm(retired, { recursive: true, force: true });
+}

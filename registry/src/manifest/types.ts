@@ -1,0 +1,93 @@
+/**
+ * Types of the manifest files, written from the JSON Schemas in `schema/` (the source of
+ * truth): `app.schema.json`, `version.schema.json`, `categories.schema.json`.
+ */
+
+/** Text by BCP 47 language tag; `en` is always present and is the fallback. */
+export type Translated = { en: string } & Record<string, string>;
+
+/** Delivery types (schema/common.schema.json#/$defs/deliveryType). */
+export type DeliveryType = "helm" | "nextcloud" | "compose" | "vm";
+
+/** Every delivery type, in the order the index and the catalog list them. */
+export const DELIVERY_TYPES: readonly DeliveryType[] = ["helm", "nextcloud", "compose", "vm"];
+
+/** The publisher (ISV) of an app. */
+export interface Publisher {
+  name: string;
+  /** HTTPS home page. */
+  url: string;
+  /** E-mail address or HTTPS URL. */
+  contact?: string;
+}
+
+/** Links shown on an app page (all HTTPS). */
+export interface Links {
+  website?: string;
+  repository?: string;
+  bugs?: string;
+  documentation?: string;
+}
+
+/** A screenshot: HTTPS image URL with an optional translated caption. */
+export interface Screenshot {
+  url: string;
+  caption?: Translated;
+}
+
+/** `apps/<id>/app.yaml` (schema/app.schema.json). */
+export interface AppManifest {
+  id: string;
+  name: Translated;
+  summary: Translated;
+  /** Markdown by language tag. */
+  description: Translated;
+  categories: string[];
+  keywords?: string[];
+  /** SPDX license expression. */
+  license: string;
+  publisher: Publisher;
+  /** GitHub logins. */
+  maintainers: string[];
+  links?: Links;
+  /** File name inside the app folder. */
+  icon?: string;
+  screenshots?: Screenshot[];
+  status: "active" | "suspended";
+}
+
+/** Platform compatibility as node-semver ranges. */
+export type Compatibility = Partial<Record<"kubernetes" | "helm" | "nextcloud" | "php" | "compose" | "openpitrix", string>>;
+
+/** The artifact of a version: exactly one of `url` and `path`. */
+export interface ArtifactRef {
+  /** HTTPS download URL. */
+  url?: string;
+  /** Path inside the app folder. */
+  path?: string;
+  /** SHA-256, 64 lowercase hex digits. */
+  sha256: string;
+  /** Size in bytes. */
+  size: number;
+}
+
+/** `apps/<id>/versions/<delivery>/<version>.yaml` (schema/version.schema.json). */
+export interface VersionManifest {
+  version: string;
+  delivery: DeliveryType;
+  appVersion?: string;
+  artifact: ArtifactRef;
+  compatibility?: Compatibility;
+  /** Markdown by language tag. */
+  changelog?: Translated;
+  status: "released" | "suspended";
+  /** YYYY-MM-DD. */
+  released: string;
+}
+
+/** One entry of `schema/categories.yaml`. */
+export interface Category {
+  id: string;
+  name: Translated;
+  description?: Translated;
+}

@@ -1,0 +1,22 @@
+import parseSpdx from "spdx-expression-parse";
+import { error } from "../../report/diagnostic.ts";
+import type { AppRule } from "./facts.ts";
+
+/** `app/license-spdx`: the license is a valid SPDX license expression (SPDX specification, annex D). */
+export const appLicenseSpdx: AppRule = ({ app }) => {
+  if (!app) return [];
+  try {
+    parseSpdx(app.data.license);
+    return [];
+  } catch {
+    return [
+      error(
+        "app/license-spdx",
+        app.parsed.file,
+        app.parsed.locate(["license"]),
+        `license '${app.data.license}' is not an SPDX license expression`,
+        "use an identifier from https://spdx.org/licenses/ such as Apache-2.0 or AGPL-3.0-or-later",
+      ),
+    ];
+  }
+};

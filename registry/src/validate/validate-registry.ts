@@ -1,0 +1,99 @@
+import { openMirror } from "../artifact/mirror.ts";
+import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
+import { verifyArtifact } from "../artifact/verify-artifacts.ts";
+import { loadRegistry, type LoadedApp, type LoadedRegistry } from "../manifest/load-registry.ts";
+import type { AppManifest, Category, VersionManifest } from "../manifest/types.ts";
+import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
+import { checkCategories } from "./check-categories.ts";
+import { APP_RULES, type AppFacts } from "./rules/index.ts";
+import { schemaDiagnostics } from "./schema-diagnostics.ts";
+import { schemaCheck } from "./schemas.ts";
+
+/** What to validate and how. */
+export interface ValidateOptions {
+  /** Absolute registry root (holds `apps/` and `schema/`). */
+  root: string;
+  /** Only these app ids (from `appshelf validate <paths>`); all apps when undefined. */
+  apps?: ReadonlySet<string>;
+  /** Mirror folders searched for artifacts before the network. */
+  mirrors: readonly string[];
+  /** Do not download artifacts. */
+  offline: boolean;
+  /** Unverifiable artifacts are errors, not warnings. */
+  requireArtifacts: boolean;
+  /** Download limits; defaults to {@link DEFAULT_FETCH_LIMITS}. */
+  limits?: FetchLimits;
+}
+
+/** Result of a validation run. */
+export interface ValidationResult {
+  /** Every problem, sorted by file and line. */
+  diagnostics: Diagnostic[];
+  /** Facts of every app read, with the files that passed their schemas. */
+  apps: AppFacts[];
+  /** The category list, when it is valid. */
+  categories: Category[];
+  /** Number of apps and version files checked. */
+  counts: { apps: number; versions: number; artifactsVerified: number };
+  registry: LoadedRegistry;
+}
+
+/**
+ * Validates the registry at `options.root`: layout, YAML, JSON Schemas, the named semantic
+ * rules (validate/rules) and the release artifacts (digest and size). Reports every
+ * problem in one run. Never throws for bad input; throws only when `apps/` or
+ * `schema/categories.yaml` cannot be read at all.
+ */
+export async function validateRegistry(options: ValidateOptions): Promise<ValidationResult> {
+  const registry = await loadRegistry(options.root, options.apps);
+  const diagnostics: Diagnostic[] = [...registry.diagnostics];
+  const { categories, diagnostics: categoryProblems } = checkCategories(registry.categories);
+  diagnostics.push(...categoryProblems);
+  const categoryIds = new Set(categories.map((c) => c.id));
+
+  const { mirror, missing } = await openMirror(options.mirrors);
+  for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
+  const artifactOptions = { root: options.root, mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits: options.limits ?? DEFAULT_FETCH_LIMITS };
+
+  const apps = registry.apps.map((loaded) => gatherFacts(loaded, categoryIds, diagnostics));
+  let artifactsVerified = 0;
+  for (const facts of apps) {
+    for (const rule of APP_RULES) diagnostics.push(...rule(facts));
+  }
+  const checks = await Promise.all(apps.flatMap((facts) => facts.versions.map((v) => verifyArtifact(`apps/${facts.folder}`, v, artifactOptions))));
+  for (const check of checks) {
+    diagnostics.push(...check.diagnostics);
+    if (check.verified) artifactsVerified++;
+  }
+  if (options.apps) {
+    for (const id of options.apps) {
+      if (!registry.apps.some((a) => a.id === id)) diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
+    }
+  }
+  const versions = registry.apps.reduce((n, a) => n + a.versions.length, 0);
+  return { diagnostics: sortDiagnostics(diagnostics), apps, categories, counts: { apps: registry.apps.length, versions, artifactsVerified }, registry };
+}
+
+/** Schema-checks an app's files and keeps those that pass, for the semantic rules. */
+function gatherFacts(loaded: LoadedApp, categories: ReadonlySet<string>, diagnostics: Diagnostic[]): AppFacts {
+  const facts: AppFacts = { folder: loaded.id, versions: [], categories };
+  if (loaded.icon) facts.icon = loaded.icon;
+  if (loaded.app) {
+    const parsed = loaded.app;
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length === 0) {
+      const problems = schemaDiagnostics(parsed, schemaCheck("app")(parsed.data));
+      diagnostics.push(...problems);
+      if (problems.length === 0) facts.app = { parsed, data: parsed.data as AppManifest };
+    }
+  }
+  for (const version of loaded.versions) {
+    const parsed = version.parsed;
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length > 0) continue;
+    const problems = schemaDiagnostics(parsed, schemaCheck("version")(parsed.data));
+    diagnostics.push(...problems);
+    if (problems.length === 0) facts.versions.push({ ...version, data: parsed.data as VersionManifest });
+  }
+  return facts;
+}
