@@ -1,6 +1,7 @@
 import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
+import type { ArtifactRef } from "../manifest/types.ts";
 import type { VersionFacts } from "../validate/rules/index.ts";
 import { sha256Hex } from "./digest.ts";
 import { FetchError, fetchArtifact, type FetchLimits } from "./fetch-artifact.ts";
@@ -31,8 +32,7 @@ export interface ArtifactCheck {
  * unless `offline`. Rule ids: `artifact/missing`, `artifact/digest-mismatch`,
  * `artifact/size-mismatch`, `artifact/not-verified`, `artifact/<FetchError reason>`.
  */
-export async function verifyArtifact(appDir: string, version: VersionFacts, options: ArtifactOptions): Promise<ArtifactCheck> {
-  const { artifact } = version.data;
+export async function verifyArtifact(appDir: string, version: VersionFacts, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
   const at = version.parsed.locate(["artifact"]);
   const file = version.parsed.file;
   if (artifact.path !== undefined) {
@@ -40,18 +40,18 @@ export async function verifyArtifact(appDir: string, version: VersionFacts, opti
     if (!bytes) {
       return fail(error("artifact/missing", file, version.parsed.locate(["artifact", "path"]), `artifact path '${artifact.path}' is not a regular file in ${appDir}/`));
     }
-    return compare(bytes.length, sha256Hex(bytes), version, `${appDir}/${artifact.path}`);
+    return compare(bytes.length, sha256Hex(bytes), version, artifact, `${appDir}/${artifact.path}`);
   }
   const url = artifact.url ?? "";
   const fileName = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
   const found = await options.mirror.find(artifact.sha256, fileName);
-  if (found.hit) return compare(found.hit.size, found.hit.sha256, version, found.hit.path);
+  if (found.hit) return compare(found.hit.size, found.hit.sha256, version, artifact, found.hit.path);
   const wrong = found.nameMatches[0];
-  if (wrong) return compare(wrong.size, wrong.sha256, version, wrong.path);
+  if (wrong) return compare(wrong.size, wrong.sha256, version, artifact, wrong.path);
   if (options.offline) return notVerified(version, options, `${url} is not in a mirror and the network is off (--offline)`);
   try {
     const { bytes, sha256 } = await fetchArtifact(url, options.limits);
-    return compare(bytes.length, sha256, version, url);
+    return compare(bytes.length, sha256, version, artifact, url);
   } catch (cause) {
     if (cause instanceof FetchError && cause.reason === "network") return notVerified(version, options, cause.message);
     const reason = cause instanceof FetchError ? cause.reason : "network";
@@ -59,8 +59,7 @@ export async function verifyArtifact(appDir: string, version: VersionFacts, opti
   }
 }
 
-function compare(size: number, sha256: string, version: VersionFacts, source: string): ArtifactCheck {
-  const { artifact } = version.data;
+function compare(size: number, sha256: string, version: VersionFacts, artifact: ArtifactRef, source: string): ArtifactCheck {
   const diagnostics: Diagnostic[] = [];
   const file = version.parsed.file;
   if (sha256 !== artifact.sha256) {

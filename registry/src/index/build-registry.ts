@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { ValidationResult } from "../validate/validate-registry.ts";
 import { schemaCheck } from "../validate/schemas.ts";
 import { buildIndex, type IndexAppInput } from "./build-index.ts";
@@ -28,16 +29,18 @@ export async function buildRegistry(result: ValidationResult, outDir: string): P
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
   const apps: IndexAppInput[] = [];
   for (const facts of result.apps) {
-    if (!facts.app) throw new Error(`apps/${facts.folder} has no valid app.yaml`);
+    if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
+    const manifest = facts.app.data as AppManifest;
+    const versions = facts.versions.map((v) => v.data as VersionManifest);
     const artifacts = new Map<string, Buffer>();
-    for (const v of facts.versions) {
-      const p = v.data.artifact.path;
+    for (const v of versions) {
+      const p = v.artifact.path;
       if (p !== undefined) artifacts.set(p, await readFile(path.join(result.registry.root, "apps", facts.folder, p)));
     }
     apps.push({
-      manifest: facts.app.data,
-      versions: facts.versions.map((v) => v.data),
-      ...(facts.icon && facts.app.data.icon ? { icon: { fileName: facts.app.data.icon, bytes: facts.icon.bytes } } : {}),
+      manifest,
+      versions,
+      ...(facts.icon && manifest.icon ? { icon: { fileName: manifest.icon, bytes: facts.icon.bytes } } : {}),
       artifacts,
     });
   }

@@ -59,6 +59,8 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     strict: true,
     prettyErrors: false,
     merge: false,
+    // Otherwise `yaml` resolves !!binary, !!set, !!omap, !!timestamp even under the core schema.
+    resolveKnownTags: false,
     lineCounter,
   });
   const diagnostics: Diagnostic[] = [];

@@ -44,10 +44,12 @@ function toDiagnostic(parsed: ParsedYaml, e: ErrorObject): Diagnostic {
       );
     }
     case "type": {
-      const hint =
-        typeof e.data === "number" && /(^|\.)(version|appVersion)$/.test(where)
-          ? `quote it: YAML reads an unquoted ${String(e.data)} as a number (1.10 becomes 1.1); write "${String(e.data)}" with the exact digits`
-          : undefined;
+      const scalar = typeof e.data === "number" || typeof e.data === "boolean";
+      const hint = !scalar || params.type !== "string"
+        ? undefined
+        : /(^|\.)(version|appVersion)$/.test(where)
+          ? `quote it: YAML reads an unquoted version as a number (1.10 becomes 1.1), so write the exact digits in quotes, e.g. version: "1.10"`
+          : `quote it: YAML read this value as a ${typeof e.data}`;
       return error("schema/type", parsed.file, at, `${where} must be ${article(String(params.type))}, not ${describe(e.data)}`, hint);
     }
     case "enum":

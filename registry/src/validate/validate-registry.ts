@@ -2,6 +2,7 @@ import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import { verifyArtifact } from "../artifact/verify-artifacts.ts";
 import { loadRegistry, type LoadedApp, type LoadedRegistry } from "../manifest/load-registry.ts";
+import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { AppManifest, Category, VersionManifest } from "../manifest/types.ts";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { checkCategories } from "./check-categories.ts";
@@ -60,7 +61,9 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   for (const facts of apps) {
     for (const rule of APP_RULES) diagnostics.push(...rule(facts));
   }
-  const checks = await Promise.all(apps.flatMap((facts) => facts.versions.map((v) => verifyArtifact(`apps/${facts.folder}`, v, artifactOptions))));
+  const checks = await Promise.all(
+    apps.flatMap((facts) => facts.versions.flatMap((v) => (v.data.artifact ? [verifyArtifact(`apps/${facts.folder}`, v, v.data.artifact, artifactOptions)] : []))),
+  );
   for (const check of checks) {
     diagnostics.push(...check.diagnostics);
     if (check.verified) artifactsVerified++;
@@ -74,26 +77,41 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   return { diagnostics: sortDiagnostics(diagnostics), apps, categories, counts: { apps: registry.apps.length, versions, artifactsVerified }, registry };
 }
 
-/** Schema-checks an app's files and keeps those that pass, for the semantic rules. */
+/** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */
 function gatherFacts(loaded: LoadedApp, categories: ReadonlySet<string>, diagnostics: Diagnostic[]): AppFacts {
   const facts: AppFacts = { folder: loaded.id, versions: [], categories };
   if (loaded.icon) facts.icon = loaded.icon;
   if (loaded.app) {
-    const parsed = loaded.app;
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.diagnostics.length === 0) {
-      const problems = schemaDiagnostics(parsed, schemaCheck("app")(parsed.data));
-      diagnostics.push(...problems);
-      if (problems.length === 0) facts.app = { parsed, data: parsed.data as AppManifest };
-    }
+    const checked = checkFile(loaded.app, "app", diagnostics);
+    if (checked) facts.app = { parsed: loaded.app, data: checked.data as Partial<AppManifest>, valid: checked.valid };
   }
   for (const version of loaded.versions) {
-    const parsed = version.parsed;
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.diagnostics.length > 0) continue;
-    const problems = schemaDiagnostics(parsed, schemaCheck("version")(parsed.data));
-    diagnostics.push(...problems);
-    if (problems.length === 0) facts.versions.push({ ...version, data: parsed.data as VersionManifest });
+    const checked = checkFile(version.parsed, "version", diagnostics);
+    if (checked) facts.versions.push({ ...version, data: checked.data as Partial<VersionManifest>, valid: checked.valid });
   }
   return facts;
+}
+
+/**
+ * Reports a file's parse and schema problems; returns undefined when it did not parse,
+ * otherwise its data without the top-level properties that failed the schema.
+ */
+function checkFile(parsed: ParsedYaml, kind: "app" | "version", diagnostics: Diagnostic[]): { data: object; valid: boolean } | undefined {
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.length > 0 || !isObject(parsed.data)) {
+    if (parsed.diagnostics.length === 0) diagnostics.push(error("schema/type", parsed.file, { line: 1, column: 1 }, "the document must be a mapping of properties"));
+    return undefined;
+  }
+  const errors = schemaCheck(kind)(parsed.data);
+  diagnostics.push(...schemaDiagnostics(parsed, errors));
+  const data: Record<string, unknown> = { ...parsed.data };
+  for (const e of errors) {
+    const top = e.instancePath.split("/")[1] ?? (e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : undefined);
+    if (top !== undefined) delete data[top.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return { data, valid: errors.length === 0 };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,7 +5,7 @@ import type { AppRule } from "./facts.ts";
 /** `app/category-exists`: every category is in the controlled list `schema/categories.yaml`. */
 export const appCategoryExists: AppRule = ({ app, categories }) => {
   // An empty list means schema/categories.yaml itself is invalid; that is reported there.
-  if (!app || categories.size === 0) return [];
+  if (!app?.data.categories || categories.size === 0) return [];
   const known = [...categories];
   return app.data.categories.flatMap((category, i) =>
     categories.has(category)

@@ -14,14 +14,15 @@ export const MIN_ICON_PX = 64;
  * handlers, foreignObject or references to other documents.
  */
 export const appIcon: AppRule = ({ app, icon }) => {
-  if (!app?.data.icon) return [];
+  const name = app?.data.icon;
+  if (!app || name === undefined) return [];
   const at = app.parsed.locate(["icon"]);
   const file = app.parsed.file;
-  if (!icon) return [error("app/icon", file, at, `icon '${app.data.icon}' is not a file in the app folder`)];
+  if (!icon) return [error("app/icon", file, at, `icon '${name}' is not a file in the app folder`)];
   if (icon.bytes.length > MAX_ICON_BYTES) {
     return [error("app/icon", file, at, `icon is ${icon.bytes.length} bytes; at most ${MAX_ICON_BYTES} bytes are allowed`)];
   }
-  const expected = app.data.icon.endsWith(".svg") ? "svg" : "png";
+  const expected = name.endsWith(".svg") ? "svg" : "png";
   let size: ReturnType<typeof imageSize> | undefined;
   try {
     size = imageSize(icon.bytes);

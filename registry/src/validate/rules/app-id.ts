@@ -3,7 +3,7 @@ import type { AppRule } from "./facts.ts";
 
 /** `app/id-matches-folder`: app.yaml's id equals its folder name (so ids are unique by construction). */
 export const appIdMatchesFolder: AppRule = ({ folder, app }) => {
-  if (!app || app.data.id === folder) return [];
+  if (app?.data.id === undefined || app.data.id === folder) return [];
   return [
     error(
       "app/id-matches-folder",

@@ -4,9 +4,10 @@ import type { AppRule } from "./facts.ts";
 
 /** `app/license-spdx`: the license is a valid SPDX license expression (SPDX specification, annex D). */
 export const appLicenseSpdx: AppRule = ({ app }) => {
-  if (!app) return [];
+  const license = app?.data.license;
+  if (!app || license === undefined) return [];
   try {
-    parseSpdx(app.data.license);
+    parseSpdx(license);
     return [];
   } catch {
     return [
@@ -14,7 +15,7 @@ export const appLicenseSpdx: AppRule = ({ app }) => {
         "app/license-spdx",
         app.parsed.file,
         app.parsed.locate(["license"]),
-        `license '${app.data.license}' is not an SPDX license expression`,
+        `license '${license}' is not an SPDX license expression`,
         "use an identifier from https://spdx.org/licenses/ such as Apache-2.0 or AGPL-3.0-or-later",
       ),
     ];

@@ -2,27 +2,31 @@ import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
 import type { AppManifest, DeliveryType, VersionManifest } from "../../manifest/types.ts";
 import type { Diagnostic } from "../../report/diagnostic.ts";
 
-/** A version file whose content passed its schema. */
+/**
+ * A version file. `data` keeps only the top-level properties that passed the schema, so
+ * rules can trust each property that is present; `valid` says the whole file passed.
+ */
 export interface VersionFacts {
   parsed: ParsedYaml;
   /** Delivery folder the file sits in. */
   folder: DeliveryType;
   /** File name without `.yaml`. */
   fileVersion: string;
-  data: VersionManifest;
+  data: Partial<VersionManifest>;
+  valid: boolean;
 }
 
 /**
  * What the semantic rules know about one app. Gathered by the I/O shell
- * (`validate-registry.ts`); rules only read it. Files that failed their schema are left
- * out, so rules can trust the shapes.
+ * (`validate-registry.ts`); rules only read it. Properties that failed their schema are
+ * left out (see {@link VersionFacts}), so every rule still runs and reports in one pass.
  */
 export interface AppFacts {
   /** Folder name under `apps/`. */
   folder: string;
-  /** `app.yaml`, when it passed its schema. */
-  app?: { parsed: ParsedYaml; data: AppManifest };
-  /** Version files that passed their schema. */
+  /** `app.yaml`, when it parsed; `data` holds its schema-valid top-level properties. */
+  app?: { parsed: ParsedYaml; data: Partial<AppManifest>; valid: boolean };
+  /** Version files that parsed. */
   versions: VersionFacts[];
   /** Bytes of the icon file, when app.yaml names one that exists. */
   icon?: { file: string; bytes: Buffer };

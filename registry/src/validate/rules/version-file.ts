@@ -8,7 +8,7 @@ import type { AppRule } from "./facts.ts";
  */
 export const versionFileMatches: AppRule = ({ versions }) =>
   versions.flatMap(({ parsed, folder, fileVersion, data }) => [
-    ...(data.version === fileVersion
+    ...(data.version === undefined || data.version === fileVersion
       ? []
       : [
           error(
@@ -19,7 +19,7 @@ export const versionFileMatches: AppRule = ({ versions }) =>
             `rename the file to ${data.version}.yaml or fix the version`,
           ),
         ]),
-    ...(data.delivery === folder
+    ...(data.delivery === undefined || data.delivery === folder
       ? []
       : [
           error(

@@ -5,7 +5,7 @@ import type { AppRule } from "./facts.ts";
 /** `version/semver`: the version is a semantic version exactly as semver 2.0.0 writes it (no `v` prefix, no spaces). */
 export const versionSemver: AppRule = ({ versions }) =>
   versions.flatMap(({ parsed, data }) => {
-    if (semver.valid(data.version) === data.version) return [];
+    if (data.version === undefined || semver.valid(data.version) === data.version) return [];
     const coerced = semver.valid(semver.clean(data.version) ?? "");
     return [
       error(
@@ -26,14 +26,14 @@ export const versionDuplicates: AppRule = ({ versions }) => {
   const seen = new Map<string, string>();
   return versions.flatMap(({ parsed, data }) => {
     const parsedVersion = semver.parse(data.version);
-    if (!parsedVersion) return [];
+    if (!parsedVersion || data.delivery === undefined) return [];
     const key = `${data.delivery}\u0000${parsedVersion.version}`;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, parsed.file);
       return [];
     }
-    return [error("version/duplicate", parsed.file, parsed.locate(["version"]), `version ${data.version} of delivery ${data.delivery} is already declared in ${first}`)];
+    return [error("version/duplicate", parsed.file, parsed.locate(["version"]), `version ${parsedVersion.raw} of delivery ${data.delivery} is already declared in ${first}`)];
   });
 };
 
