@@ -71,16 +71,16 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
   if (diagnostics.length > 0) return empty(diagnostics);
 
+  const badKey = findNonStringKey(doc.contents);
+  if (badKey) {
+    const at = badKey.range ? toPosition(badKey.range[0]) : undefined;
+    return empty([error("yaml/key-type", file, at, "mapping keys must be plain strings")]);
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
     return empty([error("yaml/aliases", file, undefined, (cause as Error).message)]);
-  }
-  const badKey = findNonStringKey(doc.contents);
-  if (badKey) {
-    const at = badKey.range ? toPosition(badKey.range[0]) : undefined;
-    return empty([error("yaml/key-type", file, at, "mapping keys must be plain strings")]);
   }
 
   return {

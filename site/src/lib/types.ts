@@ -1,0 +1,22 @@
+/**
+ * Types of the generated index the catalog reads. They are the engine's own types
+ * (registry/src/index/index-types.ts, written from schema/index.schema.json and
+ * schema/shard.schema.json), re-exported under the names the site uses.
+ */
+import type { AppShard, IndexEntry, RegistryIndex as EngineIndex, ShardVersion } from "../../../registry/src/index/index-types.ts";
+
+export { DELIVERY_TYPES } from "../../../registry/src/manifest/types.ts";
+export type { Compatibility, DeliveryType, Links, Publisher, Screenshot, Translated } from "../../../registry/src/manifest/types.ts";
+export type { FileRef, LatestVersion as Latest } from "../../../registry/src/index/index-types.ts";
+
+/** BCP 47 language tag such as "en" or "zh-CN". */
+export type LanguageTag = string;
+
+export type RegistryIndex = EngineIndex;
+export type AppEntry = IndexEntry;
+export type CategoryEntry = EngineIndex["categories"][number];
+export type Shard = AppShard;
+export type AppVersion = ShardVersion;
+export type Artifact = ShardVersion["artifact"];
+export type AppStatus = IndexEntry["status"];
+export type VersionStatus = ShardVersion["status"];
