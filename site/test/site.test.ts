@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../src/i18n/en.json";
-import { sha256Hex } from "../src/lib/index-files.ts";
+import { sha256Hex } from "../../registry/src/artifact/digest.ts";
 import { isRelativeUrl } from "../src/lib/load-index.ts";
 import type { AppEntry, RegistryIndex, Shard } from "../src/lib/types.ts";
 

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
+import { sha256Hex } from "../../../registry/src/artifact/digest.ts";
 import type { FileRef } from "./types.ts";
 
 /** Resolves a path relative to the index folder, refusing paths that leave it. */
@@ -11,10 +11,6 @@ export function resolveIndexPath(dir: string, path: string): string {
     throw new Error(`Index path "${path}" points outside the index folder ${dir}.`);
   }
   return full;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Reads a file the index pins by digest and checks its SHA-256 and size. */
