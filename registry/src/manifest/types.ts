@@ -76,6 +76,8 @@ export interface VersionManifest {
   version: string;
   delivery: DeliveryType;
   appVersion?: string;
+  /** helm only: chart name in the archive when it differs from the app id. */
+  chart?: string;
   artifact: ArtifactRef;
   compatibility?: Compatibility;
   /** Markdown by language tag. */

@@ -1,0 +1,63 @@
+import yauzl from "yauzl";
+import { ArchiveError, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+
+/**
+ * Lists the entries of a zip archive in memory with `yauzl` (entry sizes validated
+ * against the central directory). Unix file modes from the external attributes tell
+ * symlinks and devices apart from files.
+ *
+ * @throws ArchiveError `archive/corrupt`, `archive/too-many-entries` or `archive/too-large`.
+ */
+export function readZip(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (openError, zip) => {
+      if (openError || !zip) {
+        reject(new ArchiveError("archive/corrupt", `not a valid zip: ${openError?.message ?? "unreadable"}`));
+        return;
+      }
+      const entries: RawEntry[] = [];
+      let unpacked = 0;
+      const fail = (error: ArchiveError) => {
+        zip.close();
+        reject(error);
+      };
+      zip.on("error", (cause: Error) => fail(new ArchiveError("archive/corrupt", `not a valid zip: ${cause.message}`)));
+      zip.on("end", () => resolve(entries));
+      zip.on("entry", (entry: yauzl.Entry) => {
+        if (entries.length >= limits.maxEntries) return fail(new ArchiveError("archive/too-many-entries", `more than ${limits.maxEntries} entries`));
+        const kind = kindOf(entry);
+        const raw: RawEntry = { path: entry.fileName, kind };
+        entries.push(raw);
+        if (kind !== "file") return zip.readEntry();
+        if (unpacked + entry.uncompressedSize > limits.maxUnpackedBytes) return fail(new ArchiveError("archive/too-large", `unpacks to more than ${limits.maxUnpackedBytes} bytes`));
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return fail(new ArchiveError("archive/corrupt", `cannot read ${entry.fileName}: ${streamError?.message ?? "no data"}`));
+          const chunks: Buffer[] = [];
+          stream.on("data", (chunk: Buffer) => {
+            unpacked += chunk.length;
+            chunks.push(chunk);
+          });
+          stream.on("error", (cause: Error) => fail(new ArchiveError("archive/corrupt", `cannot read ${entry.fileName}: ${cause.message}`)));
+          stream.on("end", () => {
+            raw.data = Buffer.concat(chunks);
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+function kindOf(entry: yauzl.Entry): EntryKind {
+  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+  if (mode === S_IFLNK) return "symlink";
+  if (entry.fileName.endsWith("/") || mode === S_IFDIR) return "directory";
+  if (mode === 0 || mode === S_IFREG) return "file";
+  return "device";
+}

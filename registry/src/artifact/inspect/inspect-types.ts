@@ -1,0 +1,94 @@
+import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
+import type { Translated, VersionManifest } from "../../manifest/types.ts";
+import type { Diagnostic } from "../../report/diagnostic.ts";
+
+/** What an inspector gets: the verified bytes of one release artifact and its manifest. */
+export interface InspectInput {
+  /** Artifact bytes; their sha256 and size already match the manifest. */
+  bytes: Buffer;
+  /**
+   * Name used in diagnostics about the artifact: its file name (`harbor-1.19.1.tgz`) or,
+   * for in-repo artifacts, its repo path (`apps/wordpress/compose.yaml`). Entries inside an
+   * archive are reported as `<label>!<path>`, e.g. `harbor-1.19.1.tgz!harbor/Chart.yaml`.
+   */
+  label: string;
+  /** The app id (folder name under apps/). */
+  appId: string;
+  /** The version manifest (schema-valid). */
+  version: VersionManifest;
+  /** The parsed version file, to point diagnostics about the manifest at its lines. */
+  manifest: ParsedYaml;
+}
+
+/** What an inspector returns: problems, and metadata for the shard when the artifact is well-formed. */
+export interface InspectResult {
+  diagnostics: Diagnostic[];
+  metadata?: ArtifactMetadata;
+}
+
+/** Checks one delivery type's artifacts. Pure apart from CPU: no network, no writes outside a private temp dir. */
+export type Inspector = (input: InspectInput) => Promise<InspectResult>;
+
+/** Metadata of a Helm chart (from Chart.yaml, Helm Chart.yaml v2). */
+export interface HelmMetadata {
+  chart: string;
+  apiVersion: "v1" | "v2";
+  type: "application" | "library";
+  description?: string;
+  keywords: string[];
+  home?: string;
+  sources: string[];
+  kubeVersion?: string;
+  appVersion?: string;
+  dependencies: { name: string; version: string; repository?: string; condition?: string; alias?: string }[];
+  /** Chart.yaml `maintainers`, as Helm writes them. */
+  maintainers: { name: string; email?: string; url?: string }[];
+  icon?: string;
+  deprecated?: boolean;
+  annotations?: Record<string, string>;
+}
+
+/** Metadata of a Nextcloud app (from appinfo/info.xml, Nextcloud info.xsd). */
+export interface NextcloudMetadata {
+  id: string;
+  name: Translated;
+  summary: Translated;
+  /** info.xml `<version>` as written. */
+  version: string;
+  licences: string[];
+  authors: { name: string; mail?: string; homepage?: string }[];
+  categories: string[];
+  screenshots: string[];
+  website?: string;
+  bugs?: string;
+  repository?: string;
+  /** `<dependencies><nextcloud min-version max-version>`. */
+  nextcloud: { min: string; max?: string };
+  php?: { min?: string; max?: string };
+}
+
+/** Metadata of a Compose application (from the Compose file, Compose Specification). */
+export interface ComposeMetadata {
+  services: { name: string; image?: string; dependsOn: string[]; ports: string[] }[];
+  volumes: string[];
+  networks: string[];
+}
+
+/** Metadata of an OpenPitrix VM package (package.json, config.json, cluster template). */
+export interface VmMetadata {
+  name: string;
+  version: string;
+  appVersion?: string;
+  description?: string;
+  /** Keys of the user-facing parameters in config.json, dotted (e.g. `cluster.kafka.memory`). */
+  parameters: string[];
+  /** Template file name: `cluster.json.tmpl` or `cluster.json.mustache`. */
+  template: string;
+}
+
+/** Metadata extracted from an artifact, stored in the shard under `versions[].metadata`. */
+export type ArtifactMetadata =
+  | { helm: HelmMetadata }
+  | { nextcloud: NextcloudMetadata }
+  | { compose: ComposeMetadata }
+  | { vm: VmMetadata };
