@@ -1,4 +1,4 @@
-import { sha256Hex } from "./digest.ts";
+import { createHash } from "node:crypto";
 
 /** Limits of one download. */
 export interface FetchLimits {
@@ -51,8 +51,7 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
         await response.body.cancel();
         throw new FetchError("too-large", `${current} is ${declared} bytes; the limit is ${limits.maxBytes} bytes`);
       }
-      const bytes = await readCapped(response.body, limits.maxBytes, current);
-      return { bytes, sha256: sha256Hex(bytes) };
+      return await readCapped(response.body, limits.maxBytes, current);
     }
   } catch (cause) {
     if (cause instanceof FetchError) throw cause;
@@ -61,8 +60,10 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
   }
 }
 
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, url: string): Promise<Buffer> {
+/** Reads a body, hashing while streaming, and stops as soon as it passes `maxBytes`. */
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, url: string): Promise<{ bytes: Buffer; sha256: string }> {
   const chunks: Uint8Array[] = [];
+  const hash = createHash("sha256");
   let total = 0;
   for await (const chunk of body) {
     total += chunk.length;
@@ -70,9 +71,10 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, ur
     if (total > maxBytes) {
       throw new FetchError("too-large", `${url} sent more than ${maxBytes} bytes; download aborted`);
     }
+    hash.update(chunk);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  return { bytes: Buffer.concat(chunks), sha256: hash.digest("hex") };
 }
 
 function assertAllowed(url: string, limits: FetchLimits): void {

@@ -1,8 +1,9 @@
 import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import type { ArtifactRef } from "../manifest/types.ts";
+import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import type { VersionFacts } from "../validate/rules/index.ts";
+import type { ArtifactCache } from "./artifact-cache.ts";
 import { sha256Hex } from "./digest.ts";
 import { FetchError, fetchArtifact, type FetchLimits } from "./fetch-artifact.ts";
 import type { Mirror } from "./mirror.ts";
@@ -12,58 +13,65 @@ export interface ArtifactOptions {
   /** Absolute registry root. */
   root: string;
   mirror: Mirror;
-  /** Never use the network; artifacts not in the repo or a mirror are "not verified". */
+  /** Digest-keyed cache of downloads; none when undefined. */
+  cache?: ArtifactCache;
+  /** Never use the network; artifacts not in the repo, the cache or a mirror are "not verified". */
   offline: boolean;
   /** An artifact that could not be verified is an error instead of a warning (`--require-artifacts`). */
   requireArtifacts: boolean;
   limits: FetchLimits;
 }
 
-/** Outcome for one version: diagnostics plus whether its bytes were seen and matched. */
+/** Outcome for one version: diagnostics, and the verified bytes with the name to report them under. */
 export interface ArtifactCheck {
   diagnostics: Diagnostic[];
   verified: boolean;
+  /** The artifact's bytes, when their sha256 and size matched the manifest. */
+  bytes?: Buffer;
+  /** File name of a downloaded artifact, or repo path of an in-repo one (for `label!path` diagnostics). */
+  label?: string;
 }
 
 /**
  * Proves a version's artifact is the one its manifest names: same SHA-256 and same size
  * in bytes. In-repo artifacts (`path`) are read from the app folder (never through a
- * symlink); URL artifacts are looked for in the mirror, then downloaded within limits
- * unless `offline`. Rule ids: `artifact/missing`, `artifact/digest-mismatch`,
- * `artifact/size-mismatch`, `artifact/not-verified`, `artifact/<FetchError reason>`.
+ * symlink); URL artifacts are looked for in the cache, then the mirror, then downloaded
+ * within `limits` unless `offline` (and cached when they match). Rule ids:
+ * `artifact/missing`, `artifact/digest-mismatch`, `artifact/size-mismatch`,
+ * `artifact/not-verified`, `artifact/<FetchError reason>`.
  */
 export async function verifyArtifact(appDir: string, version: VersionFacts, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
-  const at = version.parsed.locate(["artifact"]);
   const file = version.parsed.file;
   if (artifact.path !== undefined) {
     const bytes = await readInRepo(path.join(options.root, appDir), artifact.path);
-    if (!bytes) {
-      return fail(error("artifact/missing", file, version.parsed.locate(["artifact", "path"]), `artifact path '${artifact.path}' is not a regular file in ${appDir}/`));
-    }
-    return compare(bytes.length, sha256Hex(bytes), version, artifact, `${appDir}/${artifact.path}`);
+    const label = `${appDir}/${artifact.path}`;
+    if (!bytes) return fail(error("artifact/missing", file, version.parsed.locate(["artifact", "path"]), `artifact path '${artifact.path}' is not a regular file in ${appDir}/`));
+    return compare(bytes, sha256Hex(bytes), version, artifact, label, label);
   }
   const url = artifact.url ?? "";
-  const fileName = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
+  const fileName = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || "artifact";
+  const cached = await options.cache?.get(artifact.sha256);
+  if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, url);
   const found = await options.mirror.find(artifact.sha256, fileName);
-  if (found.hit) return compare(found.hit.size, found.hit.sha256, version, artifact, found.hit.path);
-  const wrong = found.nameMatches[0];
-  if (wrong) return compare(wrong.size, wrong.sha256, version, artifact, wrong.path);
-  if (options.offline) return notVerified(version, options, `${url} is not in a mirror and the network is off (--offline)`);
+  const inMirror = found.hit ?? found.nameMatches[0];
+  if (inMirror) return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
+  if (options.offline) return notVerified(version, options, `${url} is not in the cache or a mirror and the network is off (--offline)`);
   try {
     const { bytes, sha256 } = await fetchArtifact(url, options.limits);
-    return compare(bytes.length, sha256, version, artifact, url);
+    const check = compare(bytes, sha256, version, artifact, fileName, url);
+    if (check.verified) await options.cache?.put(bytes);
+    return check;
   } catch (cause) {
     if (cause instanceof FetchError && cause.reason === "network") return notVerified(version, options, cause.message);
     const reason = cause instanceof FetchError ? cause.reason : "network";
-    return fail(error(`artifact/${reason}`, file, at, (cause as Error).message));
+    return fail(error(`artifact/${reason}`, file, version.parsed.locate(["artifact", "url"]), (cause as Error).message));
   }
 }
 
-function compare(size: number, sha256: string, version: VersionFacts, artifact: ArtifactRef, source: string): ArtifactCheck {
-  const diagnostics: Diagnostic[] = [];
+function compare(bytes: Buffer, sha256: string, version: VersionFacts, artifact: ArtifactRef, label: string, source: string): ArtifactCheck {
   const file = version.parsed.file;
   if (sha256 !== artifact.sha256) {
-    diagnostics.push(
+    return fail(
       error(
         "artifact/digest-mismatch",
         file,
@@ -72,10 +80,11 @@ function compare(size: number, sha256: string, version: VersionFacts, artifact: 
         "a released artifact never changes: if this is a new build, publish it as a new version",
       ),
     );
-  } else if (size !== artifact.size) {
-    diagnostics.push(error("artifact/size-mismatch", file, version.parsed.locate(["artifact", "size"]), `${source} is ${size} bytes, but the manifest says ${artifact.size}`));
   }
-  return { diagnostics, verified: diagnostics.length === 0 };
+  if (bytes.length !== artifact.size) {
+    return fail(error("artifact/size-mismatch", file, version.parsed.locate(["artifact", "size"]), `${source} is ${bytes.length} bytes, but the manifest says ${artifact.size}`));
+  }
+  return { diagnostics: [], verified: true, bytes, label };
 }
 
 function notVerified(version: VersionFacts, options: ArtifactOptions, why: string): ArtifactCheck {

@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
+import { defaultCacheDir } from "../artifact/artifact-cache.ts";
+import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
 import type { ValidateOptions } from "../validate/validate-registry.ts";
 
 /** Options shared by the commands that validate the registry. */
@@ -9,6 +11,10 @@ export interface RegistryCliOptions {
   offline: boolean;
   requireArtifacts: boolean;
   format: "text" | "json";
+  /** Cache folder, or false with --no-cache. */
+  cache: string | false;
+  maxDownloadBytes: string;
+  downloadTimeout: string;
 }
 
 /** Adds the shared registry options to a command. */
@@ -18,7 +24,11 @@ export function withRegistryOptions(command: Command): Command {
     .option("--mirror <dir>", "folder with copies of release artifacts, searched before the network (repeatable)", collect, [])
     .option("--offline", "never download artifacts; those not in a mirror or the repo are reported as not verified", false)
     .option("--require-artifacts", "an artifact that cannot be verified is an error instead of a warning (CI)", false)
-    .option("--format <format>", "output format: text or json", "text");
+    .option("--format <format>", "output format: text or json", "text")
+    .option("--cache <dir>", "digest-keyed cache of downloaded artifacts", defaultCacheDir())
+    .option("--no-cache", "do not read or write the download cache")
+    .option("--max-download-bytes <bytes>", "abort a download past this many bytes", String(DEFAULT_FETCH_LIMITS.maxBytes))
+    .option("--download-timeout <ms>", "abort a download that takes longer than this", String(DEFAULT_FETCH_LIMITS.timeoutMs));
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -34,9 +44,17 @@ function collect(value: string, previous: string[]): string[] {
 export function toValidateOptions(options: RegistryCliOptions, paths: readonly string[] = []): ValidateOptions {
   if (options.format !== "text" && options.format !== "json") throw new Error(`unknown --format '${String(options.format)}'; use text or json`);
   const root = path.resolve(options.root);
-  const result: ValidateOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts };
+  const limits = { ...DEFAULT_FETCH_LIMITS, maxBytes: positiveInteger(options.maxDownloadBytes, "--max-download-bytes"), timeoutMs: positiveInteger(options.downloadTimeout, "--download-timeout") };
+  const result: ValidateOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
+  if (options.cache !== false) result.cacheDir = path.resolve(options.cache);
   if (paths.length > 0) result.apps = new Set(paths.map((p) => appIdOf(root, p)));
   return result;
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, not '${value}'`);
+  return n;
 }
 
 function appIdOf(root: string, given: string): string {

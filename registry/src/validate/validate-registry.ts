@@ -1,6 +1,8 @@
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
-import { verifyArtifact } from "../artifact/verify-artifacts.ts";
+import type { ErrorObject } from "ajv/dist/2020.js";
+import { openArtifactCache } from "../artifact/artifact-cache.ts";
+import { verifyArtifact, type ArtifactOptions } from "../artifact/verify-artifacts.ts";
 import { loadRegistry, type LoadedApp, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { AppManifest, Category, VersionManifest } from "../manifest/types.ts";
@@ -22,8 +24,10 @@ export interface ValidateOptions {
   offline: boolean;
   /** Unverifiable artifacts are errors, not warnings. */
   requireArtifacts: boolean;
-  /** Download limits; defaults to {@link DEFAULT_FETCH_LIMITS}. */
+  /** Download limits; defaults to {@link DEFAULT_FETCH_LIMITS}. `allowHttpLoopback` also lets manifests name `http://127.0.0.1` URLs (tests only). */
   limits?: FetchLimits;
+  /** Folder of the digest-keyed download cache; no cache when undefined. */
+  cacheDir?: string;
 }
 
 /** Result of a validation run. */
@@ -54,9 +58,11 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
 
   const { mirror, missing } = await openMirror(options.mirrors);
   for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
-  const artifactOptions = { root: options.root, mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits: options.limits ?? DEFAULT_FETCH_LIMITS };
+  const limits = options.limits ?? DEFAULT_FETCH_LIMITS;
+  const artifactOptions: ArtifactOptions = { root: options.root, mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
+  if (options.cacheDir) artifactOptions.cache = openArtifactCache(options.cacheDir);
 
-  const apps = registry.apps.map((loaded) => gatherFacts(loaded, categoryIds, diagnostics));
+  const apps = registry.apps.map((loaded) => gatherFacts(loaded, categoryIds, diagnostics, limits.allowHttpLoopback));
   let artifactsVerified = 0;
   for (const facts of apps) {
     for (const rule of APP_RULES) diagnostics.push(...rule(facts));
@@ -78,15 +84,15 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
 }
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */
-function gatherFacts(loaded: LoadedApp, categories: ReadonlySet<string>, diagnostics: Diagnostic[]): AppFacts {
+function gatherFacts(loaded: LoadedApp, categories: ReadonlySet<string>, diagnostics: Diagnostic[], allowHttpLoopback: boolean): AppFacts {
   const facts: AppFacts = { folder: loaded.id, versions: [], categories };
   if (loaded.icon) facts.icon = loaded.icon;
   if (loaded.app) {
-    const checked = checkFile(loaded.app, "app", diagnostics);
+    const checked = checkFile(loaded.app, "app", diagnostics, false);
     if (checked) facts.app = { parsed: loaded.app, data: checked.data as Partial<AppManifest>, valid: checked.valid };
   }
   for (const version of loaded.versions) {
-    const checked = checkFile(version.parsed, "version", diagnostics);
+    const checked = checkFile(version.parsed, "version", diagnostics, allowHttpLoopback);
     if (checked) facts.versions.push({ ...version, data: checked.data as Partial<VersionManifest>, valid: checked.valid });
   }
   return facts;
@@ -96,13 +102,14 @@ function gatherFacts(loaded: LoadedApp, categories: ReadonlySet<string>, diagnos
  * Reports a file's parse and schema problems; returns undefined when it did not parse,
  * otherwise its data without the top-level properties that failed the schema.
  */
-function checkFile(parsed: ParsedYaml, kind: "app" | "version", diagnostics: Diagnostic[]): { data: object; valid: boolean } | undefined {
+function checkFile(parsed: ParsedYaml, kind: "app" | "version", diagnostics: Diagnostic[], allowHttpLoopback: boolean): { data: object; valid: boolean } | undefined {
   diagnostics.push(...parsed.diagnostics);
   if (parsed.diagnostics.length > 0 || !isObject(parsed.data)) {
     if (parsed.diagnostics.length === 0) diagnostics.push(error("schema/type", parsed.file, { line: 1, column: 1 }, "the document must be a mapping of properties"));
     return undefined;
   }
-  const errors = schemaCheck(kind)(parsed.data);
+  const loopback = (e: ErrorObject) => allowHttpLoopback && e.keyword === "pattern" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(String(e.data));
+  const errors = schemaCheck(kind)(parsed.data).filter((e) => !loopback(e));
   diagnostics.push(...schemaDiagnostics(parsed, errors));
   const data: Record<string, unknown> = { ...parsed.data };
   for (const e of errors) {
