@@ -1,7 +1,9 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { sha256Hex } from "../src/artifact/digest.ts";
+import { parseHelmRepoIndex } from "../src/import/helm-repo-index.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
 import type { AppShard, RegistryIndex } from "../src/index/index-types.ts";
 import { schemaCheck } from "../src/validate/schemas.ts";
@@ -51,6 +53,25 @@ describe("appshelf build: the index of the sample apps", () => {
     }
     const harbor = index.apps.find((a) => a.id === "harbor");
     expect(harbor?.latest.helm).toEqual({ version: "1.19.1", appVersion: "2.15.1", released: "2026-05-27" });
+  });
+
+  it("writes a Helm repository index (helm/index.yaml) with the field names of real Helm indexes", async () => {
+    const out = path.join(await tempDir(), "dist");
+    await build(REPO_ROOT, out);
+    const text = await readFile(path.join(out, "helm/index.yaml"), "utf8");
+    const entries = parseHelmRepoIndex(text);
+    const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as RegistryIndex;
+    const helmApps = index.apps.filter((a) => a.latest.helm);
+    expect(new Set(entries.map((e) => e.name))).toEqual(new Set(helmApps.map((a) => a.id)));
+    const harbor = entries.find((e) => e.name === "harbor");
+    expect(harbor).toMatchObject({ version: "1.19.1", appVersion: "2.15.1", digest: "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1", urls: ["https://helm.goharbor.io/harbor-1.19.1.tgz"] });
+    // Every key we write is one Helm itself writes in a real repository index.
+    const real = parse(await readFile(path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml"), "utf8")) as { entries: Record<string, Record<string, unknown>[]> };
+    const helmKeys = new Set([...Object.values(real.entries).flat().flatMap((e) => Object.keys(e)), "kubeVersion", "type", "dependencies", "annotations", "deprecated"]);
+    const ours = parse(text) as { apiVersion: string; entries: Record<string, Record<string, unknown>[]>; generated: string };
+    expect(ours.apiVersion).toBe("v1");
+    for (const key of Object.values(ours.entries).flat().flatMap((e) => Object.keys(e))) expect(helmKeys.has(key), key).toBe(true);
+    expect(index.helmIndex).toMatchObject({ path: "helm/index.yaml", sha256: sha256Hex(Buffer.from(text)) });
   });
 
   it("publishes in-repo artifacts under a relative URL whose bytes match the digest", async () => {

@@ -84,7 +84,7 @@ describe("catalog site", () => {
   });
 
   it("has one page per app in the index", () => {
-    const pages = readdirSync(join(outDir, "apps")).sort();
+    const pages = readdirSync(join(outDir, "apps"), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(outDir, "apps", e.name, "index.html"))).map((e) => e.name).sort();
     expect(pages).toEqual(index.apps.map((a) => a.id).sort());
   });
 
@@ -105,12 +105,12 @@ describe("catalog site", () => {
     expect(headings, "at least one description with a ## heading").toBeGreaterThan(0);
   });
 
-  it("links registry-kept artifacts under /index/", () => {
+  it("links registry-kept artifacts on the site", () => {
     for (const app of index.apps) {
       const html = page("apps", app.id);
       for (const v of readShard(app).versions.filter((v) => v.status === "released" && isRelativeUrl(v.artifact.url))) {
-        expect(html).toContain(`href="/index/${v.artifact.url}"`);
-        expect(existsSync(join(outDir, "index", v.artifact.url))).toBe(true);
+        expect(html).toContain(`href="/${v.artifact.url}"`);
+        expect(existsSync(join(outDir, v.artifact.url))).toBe(true);
       }
     }
   });
@@ -136,12 +136,13 @@ describe("catalog site", () => {
     expect(html).toContain(en["app.suspended.title"]);
   });
 
-  it("serves the index files byte for byte under /index/", () => {
-    expect(readFileSync(join(outDir, "index/index.json")).equals(readFileSync(join(indexDir, "index.json")))).toBe(true);
+  it("serves the index files byte for byte at the site root, including the Helm index", () => {
+    expect(readFileSync(join(outDir, "index.json")).equals(readFileSync(join(indexDir, "index.json")))).toBe(true);
     for (const app of index.apps) {
       for (const ref of [app.shard, ...(app.icon ? [app.icon] : [])]) {
-        expect(readFileSync(join(outDir, "index", ref.path)).equals(readFileSync(join(indexDir, ref.path))), ref.path).toBe(true);
+        expect(readFileSync(join(outDir, ref.path)).equals(readFileSync(join(indexDir, ref.path))), ref.path).toBe(true);
       }
     }
+    expect(readFileSync(join(outDir, "helm/index.yaml")).equals(readFileSync(join(indexDir, index.helmIndex.path)))).toBe(true);
   });
 });

@@ -46,6 +46,9 @@ export async function verifyArtifact(appDir: string, version: VersionFacts, arti
     const bytes = await readInRepo(path.join(options.root, appDir), artifact.path);
     const label = `${appDir}/${artifact.path}`;
     if (!bytes) return fail(error("artifact/missing", file, version.parsed.locate(["artifact", "path"]), `artifact path '${artifact.path}' is not a regular file in ${appDir}/`));
+    if (artifact.size === undefined) {
+      return fail(error("artifact/size-required", file, version.parsed.locate(["artifact"]), `artifacts kept in the repository must state their size: add size: ${bytes.length}`));
+    }
     return compare(bytes, sha256Hex(bytes), version, artifact, label, label);
   }
   const url = artifact.url ?? "";
@@ -81,7 +84,7 @@ function compare(bytes: Buffer, sha256: string, version: VersionFacts, artifact:
       ),
     );
   }
-  if (bytes.length !== artifact.size) {
+  if (artifact.size !== undefined && bytes.length !== artifact.size) {
     return fail(error("artifact/size-mismatch", file, version.parsed.locate(["artifact", "size"]), `${source} is ${bytes.length} bytes, but the manifest says ${artifact.size}`));
   }
   return { diagnostics: [], verified: true, bytes, label };

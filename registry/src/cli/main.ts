@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { buildCommand } from "./commands/build.ts";
+import { importCommand } from "./commands/import-helm.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 /** Builds the `appshelf` program with every subcommand. Each has `--help`. */
@@ -8,7 +9,8 @@ export function createProgram(): Command {
     .description("Appshelf: an application store run as a GitOps registry")
     .showHelpAfterError()
     .addCommand(validateCommand())
-    .addCommand(buildCommand());
+    .addCommand(buildCommand())
+    .addCommand(importCommand());
 }
 
 /**

@@ -1,5 +1,7 @@
 import { sha256Hex } from "../artifact/digest.ts";
 import type { AppManifest, Category, VersionManifest } from "../manifest/types.ts";
+import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
+import { buildHelmIndex, type HelmChartVersion } from "./build-helm-index.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { AppShard, FileRef, IndexEntry, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
@@ -12,6 +14,13 @@ export interface IndexAppInput {
   icon?: { fileName: string; bytes: Buffer };
   /** Bytes of in-repo artifacts by their `artifact.path`. */
   artifacts: ReadonlyMap<string, Buffer>;
+  /** Metadata read from each artifact by inspection, keyed by {@link versionKey}. */
+  metadata?: ReadonlyMap<string, ArtifactMetadata>;
+}
+
+/** Key of a version within an app: `<delivery>/<version>`. */
+export function versionKey(v: Pick<VersionManifest, "delivery" | "version">): string {
+  return `${v.delivery}/${v.version}`;
 }
 
 /** Everything the index is built from. */
@@ -25,21 +34,31 @@ const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/
 /**
  * Builds the published files (pure: no I/O, no clock): `index.json`, one shard
  * `apps/<id>.json` per app, icons `icons/<id>.<ext>`, and in-repo artifacts
- * `artifacts/<id>/<delivery>/<version>/<file name>`. Returns them as a map from path
+ * `artifacts/<id>/<delivery>/<version>/<file name>`, and the Helm repository index
+ * `helm/index.yaml` (see {@link buildHelmIndex}). Returns them as a map from path
  * (relative to the output folder) to bytes. Same input, byte-identical output.
  */
 export function buildIndex(input: IndexInput): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const entries: IndexEntry[] = [];
+  const charts: HelmChartVersion[] = [];
   for (const app of [...input.apps].sort((a, b) => (a.manifest.id < b.manifest.id ? -1 : 1))) {
     const icon = app.icon ? addFile(files, `icons/${app.manifest.id}.${extension(app.icon.fileName)}`, app.icon.bytes, MEDIA_TYPES[extension(app.icon.fileName)]) : undefined;
     const versions = sortVersions(app.versions).map((v) => shardVersion(app, v, files));
+    for (const [i, v] of sortVersions(app.versions).entries()) {
+      if (v.delivery !== "helm") continue;
+      const meta = app.metadata?.get(versionKey(v));
+      const url = versions[i]?.artifact.url ?? "";
+      charts.push({ app: app.manifest, version: v, url: isAbsolute(url) ? url : `../${url}`, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) });
+    }
     const shard = buildShard(app.manifest, versions, icon);
     const shardRef = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(shard));
     entries.push(indexEntry(app, icon, shardRef));
   }
+  const helmIndex = addFile(files, "helm/index.yaml", buildHelmIndex(charts), "application/yaml");
   const index: RegistryIndex = {
     formatVersion: 1,
+    helmIndex,
     apps: entries,
     categories: input.categories.map((c) => ({
       ...c,
@@ -51,6 +70,7 @@ export function buildIndex(input: IndexInput): Map<string, Buffer> {
 }
 
 function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string, Buffer>): ShardVersion {
+  const metadata = app.metadata?.get(versionKey(v));
   let url = v.artifact.url ?? "";
   if (v.artifact.path !== undefined) {
     const bytes = app.artifacts.get(v.artifact.path);
@@ -62,11 +82,12 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
     version: v.version,
     delivery: v.delivery,
     ...(v.appVersion !== undefined ? { appVersion: v.appVersion } : {}),
-    artifact: { url, sha256: v.artifact.sha256, size: v.artifact.size },
+    artifact: { url, sha256: v.artifact.sha256, ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}) },
     ...(v.compatibility ? { compatibility: v.compatibility } : {}),
     ...(v.changelog ? { changelog: v.changelog } : {}),
     status: v.status,
     released: v.released,
+    ...(metadata ? { metadata } : {}),
   };
 }
 
@@ -116,6 +137,10 @@ function indexEntry(app: IndexAppInput, icon: FileRef | undefined, shard: FileRe
 function addFile(files: Map<string, Buffer>, path: string, bytes: Buffer, mediaType?: string): FileRef {
   files.set(path, bytes);
   return { path, sha256: sha256Hex(bytes), size: bytes.length, ...(mediaType ? { mediaType } : {}) };
+}
+
+function isAbsolute(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url);
 }
 
 function extension(fileName: string): string {

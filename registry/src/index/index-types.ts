@@ -1,3 +1,4 @@
+import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppManifest, Category, Compatibility, DeliveryType, Links, Publisher, Screenshot, Translated } from "../manifest/types.ts";
 
 /**
@@ -44,6 +45,8 @@ export interface IndexEntry {
 /** `index.json`. */
 export interface RegistryIndex {
   formatVersion: 1;
+  /** The Helm repository index `helm/index.yaml`. */
+  helmIndex: FileRef;
   apps: IndexEntry[];
   categories: (Category & { apps: number })[];
 }
@@ -53,11 +56,13 @@ export interface ShardVersion {
   version: string;
   delivery: DeliveryType;
   appVersion?: string;
-  artifact: { url: string; sha256: string; size: number };
+  artifact: { url: string; sha256: string; size?: number };
   compatibility?: Compatibility;
   changelog?: Translated;
   status: "released" | "suspended";
   released: string;
+  /** What inspection read from the artifact. */
+  metadata?: ArtifactMetadata;
 }
 
 /** `apps/<id>.json`. */

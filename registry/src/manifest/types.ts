@@ -67,8 +67,8 @@ export interface ArtifactRef {
   path?: string;
   /** SHA-256, 64 lowercase hex digits. */
   sha256: string;
-  /** Size in bytes. */
-  size: number;
+  /** Size in bytes; may be missing for URL artifacts imported from sources that do not publish it. */
+  size?: number;
 }
 
 /** `apps/<id>/versions/<delivery>/<version>.yaml` (schema/version.schema.json). */

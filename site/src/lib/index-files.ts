@@ -14,7 +14,7 @@ export function resolveIndexPath(dir: string, path: string): string {
 }
 
 /** Reads a file the index pins by digest and checks its SHA-256 and size. */
-export function readPinnedFile(dir: string, ref: FileRef, what: string): Buffer {
+export function readPinnedFile(dir: string, ref: Omit<FileRef, "size"> & { size?: number }, what: string): Buffer {
   const file = resolveIndexPath(dir, ref.path);
   let bytes: Buffer;
   try {
@@ -29,7 +29,7 @@ export function readPinnedFile(dir: string, ref: FileRef, what: string): Buffer 
         `Rebuild the index with "appshelf build".`,
     );
   }
-  if (bytes.length !== ref.size) {
+  if (ref.size !== undefined && bytes.length !== ref.size) {
     throw new Error(`Size mismatch for ${what} ${file}: index.json says ${ref.size} bytes, the file has ${bytes.length}.`);
   }
   return bytes;

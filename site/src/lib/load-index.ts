@@ -7,10 +7,10 @@ import type { RegistryIndex, Shard } from "./types.ts";
 export interface LoadedIndex {
   dir: string;
   index: RegistryIndex;
-  /** Raw bytes of index.json, served unchanged at /index/index.json. */
+  /** Raw bytes of index.json, served unchanged at /index.json. */
   indexBytes: Buffer;
   shards: Map<string, Shard>;
-  /** Every file to serve under /index/, by path relative to the index folder. */
+  /** Every file to serve at the site root, by path relative to the index folder. */
   files: Map<string, Buffer>;
 }
 
@@ -37,7 +37,10 @@ export function readIndex(dir: string): LoadedIndex {
   if (index.formatVersion !== 1) {
     throw new Error(`${indexFile}: unsupported formatVersion ${String(index.formatVersion)}, expected 1.`);
   }
-  const files = new Map<string, Buffer>([["index.json", indexBytes]]);
+  const files = new Map<string, Buffer>([
+    ["index.json", indexBytes],
+    [index.helmIndex.path, readPinnedFile(dir, index.helmIndex, "Helm repository index")],
+  ]);
   const shards = new Map<string, Shard>();
   for (const app of index.apps) {
     const shardBytes = readPinnedFile(dir, app.shard, `shard of app "${app.id}"`);

@@ -1,11 +1,11 @@
 import { isRelativeUrl } from "./load-index.ts";
 
-/** Where a file of the index is served on this site: /index/<path>. */
+/** Where a file of the index is served on this site: /<path>, the same layout as dist/. */
 export function indexHref(path: string): string {
-  return `/index/${path.split("/").map(encodeURIComponent).join("/")}`;
+  return `/${path.split("/").map(encodeURIComponent).join("/")}`;
 }
 
-/** A link to an artifact: its own absolute URL, or its copy under /index/ for registry-kept files. */
+/** A link to an artifact: its own absolute URL, or its copy on this site for registry-kept files. */
 export function artifactHref(url: string): string {
   return isRelativeUrl(url) ? indexHref(url) : url;
 }

@@ -1,10 +1,11 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { loadIndex } from "../../lib/load-index.ts";
+import { loadIndex } from "../lib/load-index.ts";
 
 /**
- * Serves the registry index beside the site, byte for byte: /index/index.json,
- * /index/apps/<id>.json, /index/icons/..., /index/artifacts/... (every file
- * index.json names, each verified against its digest when loaded).
+ * Serves the registry index at the site root, byte for byte and in the same layout as
+ * `dist/`: /index.json, /apps/<id>.json, /icons/..., /artifacts/..., /helm/index.yaml
+ * (every file index.json names, each verified against its digest when loaded), so the
+ * site is the static host runtimes pull from and `helm repo add <name> <site>/helm` works.
  */
 export const getStaticPaths = (() =>
   [...loadIndex().files.keys()].map((path) => ({ params: { path } }))) satisfies GetStaticPaths;
