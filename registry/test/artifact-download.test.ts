@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_LIMITS } from "../src/artifact/fetch-artifact.ts";
 import { validateRegistry } from "../src/validate/validate-registry.ts";
-import { CORPUS, tempDir, tempRegistry } from "./temp-registry.ts";
+import { CORPUS, HARBOR_V1_WARNING, tempDir, tempRegistry } from "./temp-registry.ts";
 
 const VERSION = "apps/harbor/versions/helm/1.19.1.yaml";
 const CHART = path.join(CORPUS, "helm/published/harbor-1.19.1.tgz");
@@ -43,11 +43,11 @@ describe("artifacts downloaded from a server (127.0.0.1)", () => {
     const cacheDir = await tempDir();
     const options = { root: r.root, mirrors: [], offline: false, requireArtifacts: true, limits, cacheDir };
     const first = await validateRegistry(options);
-    expect(first.diagnostics).toEqual([]);
+    expect(first.diagnostics).toMatchObject([HARBOR_V1_WARNING]);
     expect(first.counts.artifactsVerified).toBe(1);
     expect(requests).toBe(1);
     const second = await validateRegistry(options);
-    expect(second.diagnostics).toEqual([]);
+    expect(second.diagnostics).toMatchObject([HARBOR_V1_WARNING]);
     expect(requests).toBe(1);
   });
 

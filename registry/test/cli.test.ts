@@ -34,7 +34,9 @@ describe("the appshelf command", () => {
     expect(code).toBe(1);
     expect(stdout).toMatchInlineSnapshot(`
       "apps/harbor/app.yaml:38:12 error url/https links.website must be an absolute https:// URL, not 'http://goharbor.io'
-      Validated 1 app, 1 version: 1 error, 0 warnings.
+      harbor-1.19.1.tgz!harbor/Chart.yaml:1:13 warning helm/api-version-v1 apiVersion v1 is the Helm 2 chart format; Helm 3 still installs it
+          hint: set apiVersion: v2 (and move any requirements.yaml dependencies into Chart.yaml)
+      Validated 1 app, 1 version: 1 error, 1 warning.
       "
     `);
   });
@@ -47,7 +49,7 @@ describe("the appshelf command", () => {
     const report = JSON.parse(stdout) as { ok: boolean; counts: { apps: number }; diagnostics: { ruleId: string; line: number }[] };
     expect(report.ok).toBe(false);
     expect(report.counts.apps).toBe(1);
-    expect(report.diagnostics).toMatchObject([{ ruleId: "version/file-name", line: 3 }]);
+    expect(report.diagnostics.map((d) => `${d.ruleId}:${d.line}`)).toEqual(["helm/version-mismatch:3", "version/file-name:3", "helm/api-version-v1:1"]);
   });
 
   it("validate <paths>: checks only the apps the paths are in", async () => {
@@ -55,7 +57,7 @@ describe("the appshelf command", () => {
     await r.edit("apps/wordpress/app.yaml", "license: Apache-2.0", "license: Apache 2");
     const harborOnly = await appshelf(["validate", "--root", r.root, "--mirror", CORPUS, path.join(r.root, "apps/harbor/app.yaml")]);
     expect(harborOnly.code).toBe(0);
-    expect(harborOnly.stdout).toContain("Validated 1 app, 1 version: 0 errors, 0 warnings.");
+    expect(harborOnly.stdout).toContain("Validated 1 app, 1 version: 0 errors, 1 warning.");
     const both = await appshelf(["validate", "--root", r.root, "--mirror", CORPUS, path.join(r.root, "apps/harbor"), path.join(r.root, "apps/wordpress")]);
     expect(both.code).toBe(1);
   });
@@ -70,7 +72,7 @@ describe("the appshelf command", () => {
     const out = path.join(await tempDir(), "dist");
     const { code, stdout } = await appshelf(["build", "--mirror", CORPUS, "--require-artifacts", "--offline", "--out", out]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Validated \d+ apps, \d+ versions: 0 errors, 0 warnings\./);
+    expect(stdout).toMatch(/Validated \d+ apps, \d+ versions: 0 errors, 1 warning\./);
     const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as { apps: unknown[] };
     expect(stdout).toContain(`${index.apps.length} apps`);
   });

@@ -8,11 +8,11 @@ import { buildRegistry } from "../src/index/build-registry.ts";
 import type { AppShard, RegistryIndex } from "../src/index/index-types.ts";
 import { schemaCheck } from "../src/validate/schemas.ts";
 import { validateRegistry } from "../src/validate/validate-registry.ts";
-import { CORPUS, REPO_ROOT, tempDir, tempRegistry } from "./temp-registry.ts";
+import { CORPUS, errorsOf, REPO_ROOT, tempDir, tempRegistry } from "./temp-registry.ts";
 
 async function build(root: string, out: string) {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
-  expect(result.diagnostics).toEqual([]);
+  expect(errorsOf(result.diagnostics)).toEqual([]);
   return buildRegistry(result, out);
 }
 

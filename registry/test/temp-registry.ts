@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
+import type { Diagnostic } from "../src/report/diagnostic.ts";
 
 /** The repository root (holds the real sample apps and schemas). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -61,3 +62,11 @@ export async function tempDir(): Promise<string> {
   created.push(dir);
   return dir;
 }
+
+/** The errors of a diagnostics list (warnings left out). */
+export function errorsOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === "error");
+}
+
+/** The one warning the real sample apps carry: Harbor publishes a Helm 2 style (apiVersion v1) chart. */
+export const HARBOR_V1_WARNING = { ruleId: "helm/api-version-v1", severity: "warning", file: "harbor-1.19.1.tgz!harbor/Chart.yaml" };

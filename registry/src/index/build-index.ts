@@ -1,5 +1,5 @@
 import { sha256Hex } from "../artifact/digest.ts";
-import type { AppManifest, Category, VersionManifest } from "../manifest/types.ts";
+import { versionKey, type AppManifest, type Category, type VersionManifest } from "../manifest/types.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { buildHelmIndex, type HelmChartVersion } from "./build-helm-index.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -18,10 +18,7 @@ export interface IndexAppInput {
   metadata?: ReadonlyMap<string, ArtifactMetadata>;
 }
 
-/** Key of a version within an app: `<delivery>/<version>`. */
-export function versionKey(v: Pick<VersionManifest, "delivery" | "version">): string {
-  return `${v.delivery}/${v.version}`;
-}
+
 
 /** Everything the index is built from. */
 export interface IndexInput {

@@ -42,6 +42,7 @@ export async function buildRegistry(result: ValidationResult, outDir: string): P
       versions,
       ...(facts.icon && manifest.icon ? { icon: { fileName: manifest.icon, bytes: facts.icon.bytes } } : {}),
       artifacts,
+      metadata: result.metadata.get(facts.folder) ?? new Map(),
     });
   }
   const files = buildIndex({ categories: result.categories, apps });

@@ -93,3 +93,8 @@ export interface Category {
   name: Translated;
   description?: Translated;
 }
+
+/** Key of a version within an app: `<delivery>/<version>` (versions of each delivery type are independent). */
+export function versionKey(v: Pick<VersionManifest, "delivery" | "version">): string {
+  return `${v.delivery}/${v.version}`;
+}

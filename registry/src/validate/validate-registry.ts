@@ -5,10 +5,12 @@ import { openArtifactCache } from "../artifact/artifact-cache.ts";
 import { verifyArtifact, type ArtifactOptions } from "../artifact/verify-artifacts.ts";
 import { loadRegistry, type LoadedApp, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
-import type { AppManifest, Category, VersionManifest } from "../manifest/types.ts";
+import { versionKey, type AppManifest, type Category, type VersionManifest } from "../manifest/types.ts";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { checkCategories } from "./check-categories.ts";
-import { APP_RULES, type AppFacts } from "./rules/index.ts";
+import { APP_RULES, type AppFacts, type VersionFacts } from "./rules/index.ts";
+import { inspectArtifact } from "../artifact/inspect/inspect-artifact.ts";
+import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { schemaDiagnostics } from "./schema-diagnostics.ts";
 import { schemaCheck } from "./schemas.ts";
 
@@ -38,8 +40,10 @@ export interface ValidationResult {
   apps: AppFacts[];
   /** The category list, when it is valid. */
   categories: Category[];
-  /** Number of apps and version files checked. */
+  /** Number of apps and version files checked, and artifacts verified by digest. */
   counts: { apps: number; versions: number; artifactsVerified: number };
+  /** Metadata read from well-formed artifacts: app folder -> `<delivery>/<version>` -> metadata. */
+  metadata: Map<string, Map<string, ArtifactMetadata>>;
   registry: LoadedRegistry;
 }
 
@@ -67,12 +71,18 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   for (const facts of apps) {
     for (const rule of APP_RULES) diagnostics.push(...rule(facts));
   }
+  const metadata = new Map<string, Map<string, ArtifactMetadata>>();
   const checks = await Promise.all(
-    apps.flatMap((facts) => facts.versions.flatMap((v) => (v.data.artifact ? [verifyArtifact(`apps/${facts.folder}`, v, v.data.artifact, artifactOptions)] : []))),
+    apps.flatMap((facts) => facts.versions.map((v) => checkVersionArtifact(facts.folder, v, artifactOptions))),
   );
   for (const check of checks) {
     diagnostics.push(...check.diagnostics);
     if (check.verified) artifactsVerified++;
+    if (check.metadata) {
+      const perApp = metadata.get(check.folder) ?? new Map<string, ArtifactMetadata>();
+      perApp.set(check.key, check.metadata);
+      metadata.set(check.folder, perApp);
+    }
   }
   if (options.apps) {
     for (const id of options.apps) {
@@ -80,7 +90,29 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     }
   }
   const versions = registry.apps.reduce((n, a) => n + a.versions.length, 0);
-  return { diagnostics: sortDiagnostics(diagnostics), apps, categories, counts: { apps: registry.apps.length, versions, artifactsVerified }, registry };
+  return { diagnostics: sortDiagnostics(diagnostics), apps, categories, counts: { apps: registry.apps.length, versions, artifactsVerified }, metadata, registry };
+}
+
+/** Verifies a version's artifact and, when its bytes match, inspects it as its delivery type. */
+async function checkVersionArtifact(
+  folder: string,
+  version: VersionFacts,
+  options: ArtifactOptions,
+): Promise<{ folder: string; key: string; diagnostics: Diagnostic[]; verified: boolean; metadata?: ArtifactMetadata }> {
+  const { artifact, delivery } = version.data;
+  const key = versionKey({ delivery: delivery ?? version.folder, version: version.data.version ?? version.fileVersion });
+  if (!artifact) return { folder, key, diagnostics: [], verified: false };
+  const check = await verifyArtifact(`apps/${folder}`, version, artifact, options);
+  if (!check.bytes || !version.valid) return { folder, key, diagnostics: check.diagnostics, verified: check.verified };
+  const inspected = await inspectArtifact({
+    bytes: check.bytes,
+    label: check.label ?? folder,
+    appId: folder,
+    version: version.data as VersionManifest,
+    manifest: version.parsed,
+  });
+  const result = { folder, key, diagnostics: [...check.diagnostics, ...inspected.diagnostics], verified: check.verified };
+  return inspected.metadata ? { ...result, metadata: inspected.metadata } : result;
 }
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */

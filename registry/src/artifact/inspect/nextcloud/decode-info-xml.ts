@@ -1,0 +1,54 @@
+import { error, type Diagnostic } from "../../../report/diagnostic.ts";
+import { maskNonMarkup, positionAt } from "./locate-in-xml.ts";
+
+/**
+ * Largest info.xml accepted, in bytes (512 KiB). Real files are 2–20 KB; the cap keeps a
+ * hostile file from costing memory in the parsers. The app store caps every file it reads
+ * from the archive too (`stream_read_file`, nextcloud/appstore parser.py).
+ */
+export const MAX_INFO_XML_BYTES = 512 * 1024;
+
+/** Element names fast-xml-parser refuses, since they would reach `Object.prototype`. */
+const RESERVED_NAMES = ["__proto__", "constructor", "prototype"];
+
+/**
+ * Turns the bytes of an info.xml into text and refuses, before any XML parser sees it:
+ * - `nextcloud/info-xml-too-large`: more than {@link MAX_INFO_XML_BYTES};
+ * - `nextcloud/xml-syntax`: not UTF-8 (the app store decodes it as UTF-8, parser.py `stream_read_utf8`);
+ * - `nextcloud/xml-doctype`: a `<!DOCTYPE` or `<!ENTITY` declaration (external entities, XXE, and
+ *   entity expansion, "billion laughs"); the app store refuses entities too ("Must not contain
+ *   entities", parser.py `parse_app_metadata`). Stricter than the app store: a DOCTYPE without
+ *   entities is refused as well, since no info.xml needs one;
+ * - `nextcloud/xml-reserved-name`: an element named `__proto__`, `constructor` or `prototype`.
+ *   Stricter than the app store (whose XSLT would drop an unknown element): such names
+ *   only serve prototype pollution, and fast-xml-parser refuses them.
+ * Comments and CDATA sections are not searched, so a description may mention `<!DOCTYPE`.
+ *
+ * @param bytes file content
+ * @param file diagnostic file, `<archive>!<app>/appinfo/info.xml`
+ * @returns the text (BOM removed) when nothing was refused
+ */
+export function decodeInfoXml(bytes: Buffer, file: string): { text?: string; diagnostics: Diagnostic[] } {
+  if (bytes.length > MAX_INFO_XML_BYTES) {
+    const message = `info.xml is ${bytes.length} bytes; at most ${MAX_INFO_XML_BYTES} bytes are accepted`;
+    return { diagnostics: [error("nextcloud/info-xml-too-large", file, undefined, message)] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { diagnostics: [error("nextcloud/xml-syntax", file, undefined, "info.xml is not valid UTF-8", "save info.xml as UTF-8")] };
+  }
+  const masked = maskNonMarkup(text);
+  const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(masked);
+  if (declaration) {
+    const message = `info.xml must not contain a <!${declaration[1]?.toUpperCase()}> declaration (entities are refused, as by the Nextcloud app store)`;
+    return { diagnostics: [error("nextcloud/xml-doctype", file, positionAt(text, declaration.index), message, "remove the DOCTYPE and write characters instead of entities")] };
+  }
+  const reserved = new RegExp(`<(${RESERVED_NAMES.join("|")})(?=[\\s/>])`).exec(masked);
+  if (reserved) {
+    const message = `element name <${reserved[1]}> is not allowed (it is reserved in JavaScript and not part of info.xsd)`;
+    return { diagnostics: [error("nextcloud/xml-reserved-name", file, positionAt(text, reserved.index), message)] };
+  }
+  return { text, diagnostics: [] };
+}

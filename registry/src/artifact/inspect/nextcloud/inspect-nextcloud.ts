@@ -1,0 +1,43 @@
+import { hasErrors, sortDiagnostics } from "../../../report/diagnostic.ts";
+import { readArchive } from "../../archive/read-archive.ts";
+import type { InspectInput, InspectResult, Inspector } from "../inspect-types.ts";
+import { buildMetadata } from "./build-metadata.ts";
+import { checkArchiveLayout } from "./check-archive-layout.ts";
+import { checkInfoXml, type CheckInfoXmlOptions } from "./check-info-xml.ts";
+import { checkManifestMatch } from "./check-manifest-match.ts";
+
+/**
+ * Inspects a Nextcloud app release archive (tar.gz, also zip) as the Nextcloud app store
+ * does on upload (nextcloud/appstore `nextcloudappstore/api/v1/release/parser.py`):
+ * 1. unpack in memory, refusing links, devices, `..`, `.git`, duplicates, bombs (`archive/*`);
+ * 2. one top folder equal to the app id, `<id>/appinfo/info.xml` present (`checkArchiveLayout`);
+ * 3. info.xml: safe decoding, well-formedness, pre-info.xslt + info.xsd, and the rules beyond
+ *    the schema (`checkInfoXml`);
+ * 4. info.xml against the registry: id, version, Nextcloud compatibility (`checkManifestMatch`).
+ *
+ * Diagnostics inside the archive use `file: "<label>!<path>"` with info.xml lines; those
+ * about the manifest use the manifest's file and lines. Metadata comes back only when the
+ * artifact itself has no error (a manifest mismatch alone does not withhold it).
+ * info.xsd and pre-info.xslt are read from the reference folder (`readReferenceFile`).
+ */
+export const inspectNextcloud: Inspector = (input) => inspectNextcloudWith(input);
+
+/**
+ * {@link inspectNextcloud} with the source of info.xsd / pre-info.xslt passed in (tests use it
+ * to show the `nextcloud/schema-unavailable` path).
+ */
+export async function inspectNextcloudWith(input: InspectInput, options: CheckInfoXmlOptions = {}): Promise<InspectResult> {
+  const { archive, diagnostics: archiveDiagnostics } = await readArchive(input.bytes, input.label, ["tar.gz", "zip"]);
+  if (!archive) return { diagnostics: archiveDiagnostics };
+  const layout = checkArchiveLayout(archive, input.appId);
+  const infoBytes = layout.infoPath === undefined ? undefined : archive.files.get(layout.infoPath);
+  if (layout.infoPath === undefined || infoBytes === undefined) return { diagnostics: layout.diagnostics };
+  const file = `${input.label}!${layout.infoPath}`;
+  const checked = await checkInfoXml(infoBytes, file, options);
+  if (!checked.info || checked.source === undefined) return { diagnostics: checked.diagnostics };
+  const matched = checkManifestMatch(checked.info, { file, source: checked.source }, input);
+  const diagnostics = sortDiagnostics([...checked.diagnostics, ...matched]);
+  const artifactDiagnostics = [...checked.diagnostics, ...matched.filter((d) => d.file !== input.manifest.file)];
+  const metadata = hasErrors(artifactDiagnostics) ? undefined : buildMetadata(checked.info);
+  return metadata ? { diagnostics, metadata: { nextcloud: metadata } } : { diagnostics };
+}

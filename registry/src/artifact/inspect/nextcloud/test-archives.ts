@@ -1,0 +1,115 @@
+/**
+ * Test support for the Nextcloud inspector (imported by `*.test.ts` only): the real release
+ * archives and info.xml files of `../shared/corpus/nextcloud`, the real version manifests of
+ * the sample apps, and broken copies of the archives built on the fly in a temp folder.
+ */
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { crc32, deflateRawSync } from "node:zlib";
+import * as tar from "tar";
+import { CORPUS, REPO_ROOT, tempDir } from "../../../../test/temp-registry.ts";
+import { parseYaml } from "../../../manifest/parse-yaml.ts";
+import type { VersionManifest } from "../../../manifest/types.ts";
+import type { InspectInput } from "../inspect-types.ts";
+
+/** `../shared/corpus/nextcloud`. */
+export const NEXTCLOUD_CORPUS = path.join(CORPUS, "nextcloud");
+
+/** The two real release archives and the sample apps that publish them. */
+export const REAL_RELEASES = [
+  { appId: "notes", version: "6.0.2", archive: "notes-6.0.2.tar.gz" },
+  { appId: "tasks", version: "0.18.1", archive: "tasks-0.18.1.tar.gz" },
+] as const;
+
+/** Reads a real info.xml: `apps/<app>/appinfo/info.xml` or `appstore-tests/<fixture>`. */
+export function readCorpusXml(relative: string): Promise<Buffer> {
+  return readFile(path.join(NEXTCLOUD_CORPUS, relative));
+}
+
+/**
+ * The inspector input for an archive of a sample app: the real version file
+ * `apps/<app>/versions/nextcloud/<version>.yaml`, parsed with positions, optionally edited.
+ */
+export async function inputFor(appId: string, version: string, bytes: Buffer, label: string, editYaml: (text: string) => string = (t) => t): Promise<InspectInput> {
+  const file = `apps/${appId}/versions/nextcloud/${version}.yaml`;
+  const manifest = parseYaml(file, editYaml(await readFile(path.join(REPO_ROOT, file), "utf8")));
+  if (manifest.diagnostics.length > 0) throw new Error(`${file} does not parse: ${manifest.diagnostics[0]?.message}`);
+  return { bytes, label, appId, version: manifest.data as VersionManifest, manifest };
+}
+
+/** Unpacks a real archive (with the `tar` package) into a temp folder and returns the folder. */
+export async function unpackReal(archive: string): Promise<string> {
+  const dir = path.join(await tempDir(), "tree");
+  await mkdir(dir);
+  await tar.x({ file: path.join(NEXTCLOUD_CORPUS, "archives", archive), cwd: dir });
+  return dir;
+}
+
+/** Packs every top-level entry of `dir` into a gzip tar, as `tar czf` would. */
+export async function packTarGz(dir: string): Promise<Buffer> {
+  const out = path.join(path.dirname(dir), "out.tar.gz");
+  await tar.c({ gzip: true, cwd: dir, file: out, portable: true }, (await readdir(dir)).sort());
+  return readFile(out);
+}
+
+/** Replaces `from` by `to` in a file of an unpacked tree; throws when `from` is absent. */
+export async function editFile(dir: string, file: string, from: string | RegExp, to: string): Promise<void> {
+  const full = path.join(dir, file);
+  const text = await readFile(full, "utf8");
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`${String(from)} not found in ${file}`);
+  await writeFile(full, next);
+}
+
+/** A real archive, unpacked, changed by `edit`, packed again. */
+export async function rebuildReal(archive: string, edit: (dir: string) => Promise<void>): Promise<Buffer> {
+  const dir = await unpackReal(archive);
+  await edit(dir);
+  return packTarGz(dir);
+}
+
+/** Every entry under `dir` as zip paths (`notes/`, `notes/appinfo/info.xml`), folders first. */
+export async function readTree(dir: string): Promise<Map<string, Buffer>> {
+  const tree = new Map<string, Buffer>();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const relative = (entry: (typeof entries)[number]) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+  for (const entry of entries.filter((e) => e.isDirectory())) tree.set(`${relative(entry)}/`, Buffer.alloc(0));
+  for (const entry of entries.filter((e) => e.isFile())) tree.set(relative(entry), await readFile(path.join(entry.parentPath, entry.name)));
+  return tree;
+}
+
+/** Packs files (path -> content; paths ending in `/` are folders) into a deflated zip, Unix modes set. */
+export function packZip(files: ReadonlyMap<string, Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of files) {
+    const folder = name.endsWith("/");
+    const data = folder ? Buffer.alloc(0) : deflateRawSync(content);
+    const nameBytes = Buffer.from(name, "utf8");
+    const common = Buffer.alloc(26);
+    common.writeUInt16LE(20, 0); // version needed
+    common.writeUInt16LE(0x0800, 2); // UTF-8 names
+    common.writeUInt16LE(folder ? 0 : 8, 4); // stored / deflate
+    common.writeUInt32LE(0x00210000, 6); // DOS time and date: 1980-01-01
+    common.writeUInt32LE(folder ? 0 : crc32(content), 10);
+    common.writeUInt32LE(data.length, 14);
+    common.writeUInt32LE(folder ? 0 : content.length, 18);
+    common.writeUInt16LE(nameBytes.length, 22);
+    const local = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), common, nameBytes, data]);
+    const tail = Buffer.alloc(14); // comment length, disk, internal attributes: 0
+    tail.writeUInt32LE(((folder ? 0o040755 : 0o100644) << 16) >>> 0, 6); // external attributes: Unix mode
+    tail.writeUInt32LE(offset, 10);
+    centrals.push(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02, 0x14, 0x03]), common, tail, nameBytes]));
+    locals.push(local);
+    offset += local.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.size, 8);
+  end.writeUInt16LE(files.size, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
