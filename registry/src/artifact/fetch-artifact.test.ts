@@ -13,7 +13,12 @@ beforeAll(async () => {
     if (req.url === "/artifact.tgz") res.end(BODY);
     else if (req.url === "/redirect") res.writeHead(302, { location: "/artifact.tgz" }).end();
     else if (req.url === "/loop") res.writeHead(302, { location: "/loop" }).end();
-    else if (req.url === "/to-plain-http") res.writeHead(302, { location: "http://example.org/artifact.tgz" }).end();
+    else if (req.url === "/drip") {
+      // Sends a byte now and then, never finishing: only the time cap can end it.
+      res.writeHead(200);
+      const timer = setInterval(() => res.write("x"), 20);
+      res.on("close", () => clearInterval(timer));
+    } else if (req.url === "/to-plain-http") res.writeHead(302, { location: "http://example.org/artifact.tgz" }).end();
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -37,6 +42,10 @@ describe("fetchArtifact (served from 127.0.0.1)", () => {
 
   it("aborts a body over the size cap", async () => {
     await expect(fetchArtifact(`${base}/artifact.tgz`, { ...limits, maxBytes: 100 })).rejects.toMatchObject({ reason: "too-large" });
+  });
+
+  it("aborts a slow drip at the time cap", async () => {
+    await expect(fetchArtifact(`${base}/drip`, { ...limits, timeoutMs: 300 })).rejects.toMatchObject({ reason: "timeout" });
   });
 
   it("stops after the redirect limit and reports HTTP errors", async () => {
