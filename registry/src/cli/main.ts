@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { buildCommand } from "./commands/build.ts";
+import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
 import { validateCommand } from "./commands/validate.ts";
 
@@ -10,7 +11,8 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addCommand(validateCommand())
     .addCommand(buildCommand())
-    .addCommand(importCommand());
+    .addCommand(importCommand())
+    .addCommand(checkPrCommand());
 }
 
 /**

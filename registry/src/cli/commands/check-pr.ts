@@ -1,0 +1,113 @@
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Command } from "commander";
+import { listChanges } from "../../git/list-changes.ts";
+import { listBlobs, readFilesAt } from "../../git/read-at-commit.ts";
+import { resolveCommits } from "../../git/resolve-commits.ts";
+import { parseYaml, type ParsedYaml } from "../../manifest/parse-yaml.ts";
+import { decidePr } from "../../pr/decide-pr.ts";
+import { groupChanges } from "../../pr/group-changes.ts";
+import { planBaseReads } from "../../pr/plan-base-reads.ts";
+import { annotateDiagnostics } from "../../report/annotate.ts";
+import { sortDiagnostics } from "../../report/diagnostic.ts";
+import { formatPrText } from "../../report/format-pr-text.ts";
+import { toPrResult, type PrResult } from "../../report/pr-result.ts";
+import { writePrSummary } from "../../report/write-pr-summary.ts";
+import { validateRegistry, type ValidateOptions } from "../../validate/validate-registry.ts";
+import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+
+/** Everything `check-pr` needs, read once from the command line. */
+export interface CheckPrInputs {
+  /** Base branch or commit of the pull request. */
+  base: string;
+  /** Head commit; must be the checked-out commit (validation reads the working tree). */
+  head: string;
+  /** GitHub login of the author; ownership is not checked without it. */
+  author: string | undefined;
+  /**
+   * How to validate the touched apps (`apps` is chosen by the check). `root` is the
+   * absolute registry root: the top folder of the Git work tree, checked out at head.
+   */
+  validate: Omit<ValidateOptions, "apps">;
+}
+
+/**
+ * Checks a pull request: gathers facts (Git: merge base, changed paths with renames, base
+ * side of changed manifests; one `readdir` of `apps/`; validation of the touched apps
+ * only, or of every app when `schema/` changed), decides with the pure `decidePr`, and
+ * returns the result. Cost grows with the change, not with the registry.
+ *
+ * @throws Error when a ref is unknown, the histories are unrelated, `root` is not the top
+ *   of a Git work tree, or `head` is not checked out
+ */
+export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult> {
+  const { root } = inputs.validate;
+  const commits = await resolveCommits(root, inputs.base, inputs.head);
+  if (commits.head !== commits.worktree) throw new Error(`--head ${inputs.head} is not the checked-out commit; check-pr validates the working tree, so check out ${inputs.head} first`);
+  const changes = await listChanges(root, commits.mergeBase, commits.head);
+  const grouped = groupChanges(changes);
+  const reads = planBaseReads(grouped);
+  const versionFiles = (await listBlobs(root, commits.mergeBase, reads.versionFolders)).filter((p) => p.endsWith(".yaml"));
+  const base = new Map<string, ParsedYaml>();
+  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles])) base.set(file, parseYaml(file, text));
+  const headAppIds = await listAppIds(root);
+  const touched = new Set(grouped.apps.map((a) => a.id).filter((id) => headAppIds.includes(id)));
+  const schemaChanged = grouped.registry.some((p) => p.startsWith("schema/"));
+  const validation = await validateRegistry({ ...inputs.validate, apps: schemaChanged ? undefined : touched });
+  const head = new Map<string, ParsedYaml>();
+  for (const app of validation.apps) {
+    if (app.app) head.set(app.app.parsed.file, app.app.parsed);
+    for (const v of app.versions) head.set(v.parsed.file, v.parsed);
+  }
+  const decision = decidePr({ author: inputs.author, changes, headAppIds, base, head });
+  return toPrResult(decision, {
+    base: { ref: inputs.base, sha: commits.base },
+    head: { ref: inputs.head, sha: commits.head },
+    mergeBase: commits.mergeBase,
+    author: inputs.author,
+    validated: { apps: validation.counts.apps, versions: validation.counts.versions },
+    diagnostics: sortDiagnostics([...validation.diagnostics, ...decision.diagnostics]),
+  });
+}
+
+/** App ids at head: the folder names under `apps/`, from one directory listing (nothing is parsed). */
+async function listAppIds(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, "apps"), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name);
+}
+
+/** A GitHub login (`octocat`, `dependabot[bot]`). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+
+type CheckPrCliOptions = RegistryCliOptions & { base: string; head: string; author?: string; result?: string };
+
+/**
+ * `appshelf check-pr --base <ref>`: exit code 1 when the pull request has errors. In
+ * GitHub Actions (`GITHUB_ACTIONS=true`) it also annotates files and writes the job
+ * summary.
+ */
+export function checkPrCommand(): Command {
+  return withRegistryOptions(
+    new Command("check-pr").description(
+      "check a pull request against its base: classify the change, enforce ownership, immutability of released versions and unique ids, and validate the touched apps (commit first: the working tree must be at --head)",
+    ),
+  )
+    .requiredOption("--base <ref>", "base branch or commit of the pull request (changes count from the merge base)")
+    .option("--head <ref>", "head commit; must be checked out", "HEAD")
+    .option("--author <login>", "GitHub login of the pull request's author (ownership is checked against the base branch's maintainers)")
+    .option("--result <file>", "also write the result (change kinds, apps, versions, diagnostics, SHAs, author) as JSON to this file")
+    .exitOverride() // usage errors reach main(), which exits 2
+    .action(async (options: CheckPrCliOptions) => {
+      const validateOptions = toValidateOptions(options);
+      if (options.author !== undefined && !LOGIN.test(options.author)) throw new Error(`--author '${options.author}' is not a GitHub login`);
+      const result = await checkPullRequest({ base: options.base, head: options.head, author: options.author, validate: validateOptions });
+      const json = `${JSON.stringify(result, null, 2)}\n`;
+      process.stdout.write(options.format === "json" ? json : `${formatPrText(result)}\n`);
+      if (options.result !== undefined) await writeFile(options.result, json);
+      if (process.env.GITHUB_ACTIONS === "true") {
+        annotateDiagnostics(result.diagnostics);
+        if (process.env.GITHUB_STEP_SUMMARY) await writePrSummary(result);
+      }
+      if (!result.ok) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,57 @@
+import { summary as coreSummary } from "@actions/core";
+import type { PrResult } from "./pr-result.ts";
+
+/** A table cell: HTML text, or a header cell. */
+export type SummaryCell = string | { data: string; header?: boolean };
+
+/** The part of `core.summary` used here (a fake in tests). */
+export interface SummaryBuilder {
+  addHeading(text: string, level?: number): SummaryBuilder;
+  addRaw(text: string, addEOL?: boolean): SummaryBuilder;
+  addTable(rows: SummaryCell[][]): SummaryBuilder;
+  write(): Promise<unknown>;
+}
+
+/**
+ * Writes the GitHub Actions job summary of a pull-request check: the change kinds, a
+ * table of apps (versions, change kinds, problems), and a table of problems with file and
+ * line. Text is HTML-escaped (table cells are raw HTML).
+ */
+export async function writePrSummary(result: PrResult, summary: SummaryBuilder = coreSummary): Promise<void> {
+  const { errors, warnings } = result.counts;
+  summary
+    .addHeading(`Pull-request check: ${result.ok ? "passed" : "failed"}`, 2)
+    .addRaw(`<p>${escapeHtml(`Change kinds: ${result.kinds.join(", ") || "none"}. ${plural(errors, "error")}, ${plural(warnings, "warning")}.`)}</p>`, true);
+  const problemsOf = (prefix: string) => result.diagnostics.filter((d) => d.file === prefix || d.file.startsWith(`${prefix}/`));
+  const rows: SummaryCell[][] = [[{ data: "App", header: true }, { data: "Versions", header: true }, { data: "Change kinds", header: true }, { data: "Problems", header: true }]];
+  for (const app of result.apps) {
+    const versions = app.versions.map((v) => escapeHtml(`${v.delivery}/${v.version} (${v.kinds.join(", ")})`)).join("<br>");
+    rows.push([escapeHtml(app.id), versions || "-", escapeHtml(app.kinds.join(", ")), countText(problemsOf(`apps/${app.id}`))]);
+  }
+  if (result.registryFiles.length > 0) {
+    const registryProblems = result.diagnostics.filter((d) => result.registryFiles.includes(d.file));
+    rows.push([escapeHtml("outside apps/"), result.registryFiles.map(escapeHtml).join("<br>"), "registry-change", countText(registryProblems)]);
+  }
+  if (rows.length > 1) summary.addTable(rows);
+  if (result.diagnostics.length > 0) {
+    summary.addHeading("Problems", 3).addTable([
+      [{ data: "Severity", header: true }, { data: "Rule", header: true }, { data: "Where", header: true }, { data: "Message", header: true }],
+      ...result.diagnostics.map((d) => [d.severity, escapeHtml(d.ruleId), escapeHtml(d.line ? `${d.file}:${d.line}` : d.file), escapeHtml(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)]),
+    ]);
+  }
+  await summary.write();
+}
+
+function countText(list: readonly { severity: string }[]): string {
+  const errors = list.filter((d) => d.severity === "error").length;
+  return list.length === 0 ? "none" : `${plural(errors, "error")}, ${plural(list.length - errors, "warning")}`;
+}
+
+/** Escapes `& < > "` for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
