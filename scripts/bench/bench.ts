@@ -1,0 +1,100 @@
+// `npm run bench`: measures the whole pipeline on a deterministic synthetic registry.
+// Options: --apps N (default 10000) --versions M (default 10) --site-apps K (default 1000;
+// --full uses N) --out FILE (default bench/results.json) --keep (keep the temp folders).
+// Each step runs in its own process (scripts/bench/run-step.ts) so its peak memory is its own.
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { simpleGit } from "simple-git";
+import { generateRegistry } from "./generate-registry.ts";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const { values } = parseArgs({
+  options: {
+    apps: { type: "string", default: "10000" },
+    versions: { type: "string", default: "10" },
+    "site-apps": { type: "string", default: "1000" },
+    full: { type: "boolean", default: false },
+    out: { type: "string", default: "bench/results.json" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const apps = Number(values.apps);
+const versions = Number(values.versions);
+const siteApps = values.full ? apps : Math.min(apps, Number(values["site-apps"]));
+
+interface StepResult {
+  step: string;
+  ms: number;
+  maxRssBytes: number;
+  detail: string;
+}
+
+async function runStep(step: string, root: string, out = "", env: NodeJS.ProcessEnv = {}): Promise<StepResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/bench/run-step.ts"), step, root, out], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as StepResult;
+}
+
+/** A registry of `n` apps in a Git repository: `main` holds it, the checked-out `pr` branch adds one version to one app. */
+async function makeRegistry(parent: string, n: number): Promise<{ root: string; files: number }> {
+  const root = path.join(parent, `registry-${n}`);
+  await mkdir(root, { recursive: true });
+  await cp(path.join(REPO, "schema"), path.join(root, "schema"), { recursive: true });
+  const files = await generateRegistry(root, { apps: n, versions, seed: 42 });
+  const git = simpleGit(root);
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.email", "bench@appshelf.invalid").addConfig("user.name", "bench");
+  await git.add(".");
+  await git.commit("synthetic registry");
+  await git.checkoutLocalBranch("pr");
+  const app = path.join(root, "apps/app-0000");
+  await mkdir(path.join(app, "versions/helm"), { recursive: true });
+  await writeFile(
+    path.join(app, "versions/helm/99.0.0.yaml"),
+    `version: "99.0.0"\ndelivery: helm\nartifact:\n  url: https://downloads.example.org/app-0000/app-0000-99.0.0.tgz\n  sha256: ${"c".repeat(64)}\n  size: 12345\nstatus: released\nreleased: "2025-12-01"\n`,
+  );
+  await git.add(".");
+  await git.commit("new version of app-0000");
+  return { root, files };
+}
+
+const temp = await mkdtemp(path.join(os.tmpdir(), "appshelf-bench-"));
+const rows: (StepResult & { n: number })[] = [];
+const log = (r: StepResult & { n: number }) => {
+  rows.push(r);
+  process.stderr.write(`  ${r.step} (N=${r.n}): ${r.ms} ms, ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB — ${r.detail}\n`);
+};
+try {
+  process.stderr.write(`Generating ${apps} x ${versions} and 10 x ${versions} registries in ${temp}\n`);
+  const big = await makeRegistry(temp, apps);
+  const small = await makeRegistry(temp, 10);
+  for (const step of ["read-raw", "yaml-parse", "validate", "build"]) log({ ...(await runStep(step, big.root, path.join(temp, "dist-big"))), n: apps });
+  log({ ...(await runStep("validate", big.root)), step: "validate (warm)", n: apps });
+  log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
+  log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
+  if (siteApps > 0) {
+    const site = siteApps === apps ? big : await makeRegistry(temp, siteApps);
+    const dist = path.join(temp, `dist-${siteApps}`);
+    if (site !== big) await runStep("build", site.root, dist);
+    log({ ...(await runStep("site", site.root, path.join(temp, `site-${siteApps}`), { APPSHELF_INDEX_DIR: site === big ? path.join(temp, "dist-big") : dist })), n: siteApps });
+  }
+} finally {
+  if (!values.keep) await rm(temp, { recursive: true, force: true });
+}
+
+const floor = rows.find((r) => r.step === "read-raw" && r.n === apps)?.ms ?? 1;
+const table = rows.map((r) => ({ ...r, ratioToFloor: Number((r.ms / floor).toFixed(2)) }));
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` };
+await mkdir(path.dirname(path.resolve(REPO, values.out)), { recursive: true });
+await writeFile(path.resolve(REPO, values.out), `${JSON.stringify({ date: new Date().toISOString(), apps, versions, machine, steps: table }, null, 2)}\n`);
+process.stdout.write(`\n| step | N | time (ms) | x floor | peak memory (MiB) | detail |\n| --- | --- | --- | --- | --- | --- |\n`);
+for (const r of table) process.stdout.write(`| ${r.step} | ${r.n} | ${r.ms} | ${r.ratioToFloor} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} | ${r.detail} |\n`);
+process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}. Written to ${values.out}.\n`);
