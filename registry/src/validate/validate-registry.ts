@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import type { ErrorObject } from "ajv/dist/2020.js";
@@ -13,6 +14,9 @@ import { inspectArtifact } from "../artifact/inspect/inspect-artifact.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { schemaDiagnostics } from "./schema-diagnostics.ts";
 import { schemaCheck } from "./schemas.ts";
+
+/** Artifacts verified and inspected at the same time (downloads, archive reads). */
+const ARTIFACT_CONCURRENCY = 8;
 
 /** What to validate and how. */
 export interface ValidateOptions {
@@ -72,8 +76,10 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     for (const rule of APP_RULES) diagnostics.push(...rule(facts));
   }
   const metadata = new Map<string, Map<string, ArtifactMetadata>>();
+  // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
+  const limit = pLimit(ARTIFACT_CONCURRENCY);
   const checks = await Promise.all(
-    apps.flatMap((facts) => facts.versions.map((v) => checkVersionArtifact(facts.folder, v, artifactOptions))),
+    apps.flatMap((facts) => facts.versions.map((v) => limit(() => checkVersionArtifact(facts.folder, v, artifactOptions)))),
   );
   for (const check of checks) {
     diagnostics.push(...check.diagnostics);
