@@ -73,8 +73,9 @@ describe("the appshelf command", () => {
     const { code, stdout } = await appshelf(["build", "--mirror", CORPUS, "--require-artifacts", "--offline", "--out", out]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Validated \d+ apps, \d+ versions: 0 errors, 1 warning\./);
-    const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as { apps: unknown[] };
-    expect(stdout).toContain(`${index.apps.length} apps`);
+    const catalog = JSON.parse(await readFile(path.join(out, "catalog.json"), "utf8")) as { apps: unknown[] };
+    expect(stdout).toContain(`${catalog.apps.length} apps`);
+    expect(stdout).toContain("Unsigned: no index.json.sig was written");
   });
 
   it("build: stops on errors and writes nothing", async () => {

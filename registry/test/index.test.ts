@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { sha256Hex } from "../src/artifact/digest.ts";
 import { parseHelmRepoIndex } from "../src/import/helm-repo-index.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
-import type { AppShard, RegistryIndex } from "../src/index/index-types.ts";
+import { assignBin } from "../src/index/assign-bin.ts";
+import type { AppShard, BinFile, Catalog, RegistryIndex } from "../src/index/index-types.ts";
 import { schemaCheck } from "../src/validate/schemas.ts";
 import { validateRegistry } from "../src/validate/validate-registry.ts";
 import { CORPUS, errorsOf, REPO_ROOT, tempDir, tempRegistry } from "./temp-registry.ts";
@@ -13,7 +14,13 @@ import { CORPUS, errorsOf, REPO_ROOT, tempDir, tempRegistry } from "./temp-regis
 async function build(root: string, out: string) {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
   expect(errorsOf(result.diagnostics)).toEqual([]);
-  return buildRegistry(result, out);
+  return buildRegistry(result, out, PUBLICATION);
+}
+
+const PUBLICATION = { serial: 7, expires: "2030-01-01T00:00:00Z" };
+
+async function readJson<T>(dir: string, file: string): Promise<T> {
+  return JSON.parse(await readFile(path.join(dir, file), "utf8")) as T;
 }
 
 async function readTree(dir: string): Promise<Map<string, Buffer>> {
@@ -36,23 +43,61 @@ describe("appshelf build: the index of the sample apps", () => {
     for (const [file, bytes] of filesA) expect(bytes.equals(filesB.get(file) ?? Buffer.alloc(0)), file).toBe(true);
   });
 
-  it("matches schema/index.schema.json, lists >= 6 apps, and pins every shard by sha256 and size", async () => {
+  it("writes a small signed-layout index.json: serial, expires, and pins of the catalog, the Helm index and the hashed bins", async () => {
     const out = path.join(await tempDir(), "dist");
     await build(REPO_ROOT, out);
-    const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as RegistryIndex;
+    const index = await readJson<RegistryIndex>(out, "index.json");
     expect(schemaCheck("index")(index)).toEqual([]);
-    expect(index.apps.length).toBeGreaterThanOrEqual(6);
-    for (const app of index.apps) {
-      const bytes = await readFile(path.join(out, app.shard.path));
-      expect(sha256Hex(bytes)).toBe(app.shard.sha256);
-      expect(bytes.length).toBe(app.shard.size);
+    expect(index).toMatchObject({ formatVersion: 2, serial: 7, expires: "2030-01-01T00:00:00Z", bins: { prefixLength: 2 } });
+    for (const ref of [index.catalog, index.helmIndex, ...Object.values(index.bins.files)]) {
+      const bytes = await readFile(path.join(out, ref.path));
+      expect(sha256Hex(bytes), ref.path).toBe(ref.sha256);
+      expect(bytes.length, ref.path).toBe(ref.size);
+    }
+  });
+
+  it("lists >= 6 apps in the catalog, each in the bin its id hashes to, which pins its shard by sha256 and size", async () => {
+    const out = path.join(await tempDir(), "dist");
+    await build(REPO_ROOT, out);
+    const index = await readJson<RegistryIndex>(out, "index.json");
+    const catalog = await readJson<Catalog>(out, index.catalog.path);
+    expect(schemaCheck("catalog")(catalog)).toEqual([]);
+    expect(catalog.apps.length).toBeGreaterThanOrEqual(6);
+    const binned: string[] = [];
+    for (const [prefix, ref] of Object.entries(index.bins.files)) {
+      const bin = await readJson<BinFile>(out, ref.path);
+      expect(schemaCheck("bin")(bin)).toEqual([]);
+      expect(bin.prefix).toBe(prefix);
+      binned.push(...Object.keys(bin.shards));
+    }
+    expect(binned.sort()).toEqual(catalog.apps.map((a) => a.id).sort());
+    for (const app of catalog.apps) {
+      const bin = await readJson<BinFile>(out, index.bins.files[assignBin(app.id)]?.path ?? "");
+      const ref = bin.shards[app.id];
+      const bytes = await readFile(path.join(out, ref?.path ?? ""));
+      expect(sha256Hex(bytes)).toBe(ref?.sha256);
+      expect(bytes.length).toBe(ref?.size);
       const shard = JSON.parse(bytes.toString("utf8")) as AppShard;
       expect(schemaCheck("shard")(shard)).toEqual([]);
       expect(shard.id).toBe(app.id);
       if (app.icon) expect(sha256Hex(await readFile(path.join(out, app.icon.path)))).toBe(app.icon.sha256);
     }
-    const harbor = index.apps.find((a) => a.id === "harbor");
+    const harbor = catalog.apps.find((a) => a.id === "harbor");
     expect(harbor?.latest.helm).toEqual({ version: "1.19.1", appVersion: "2.15.1", released: "2026-05-27" });
+  });
+
+  it("assigns bins by the first hex digits of SHA-256 of the id (PEP 458 hashed bins)", () => {
+    // sha256("harbor") = 34...; the prefix length sets the number of bins.
+    expect(assignBin("harbor")).toBe(sha256Hex(Buffer.from("harbor")).slice(0, 2));
+    expect(assignBin("harbor", 1)).toBe(assignBin("harbor").slice(0, 1));
+    expect(() => assignBin("harbor", 5)).toThrow(/1 to 4/);
+  });
+
+  it("refuses a publication without a valid serial or expiry", async () => {
+    const result = await validateRegistry({ root: REPO_ROOT, mirrors: [CORPUS], offline: true, requireArtifacts: true, apps: new Set(["harbor"]) });
+    const out = path.join(await tempDir(), "dist");
+    await expect(buildRegistry(result, out, { serial: -1, expires: "2030-01-01T00:00:00Z" })).rejects.toThrow(/serial must be a non-negative integer/);
+    await expect(buildRegistry(result, out, { serial: 1, expires: "2030-01-01" })).rejects.toThrow(/expires must be a UTC time/);
   });
 
   it("writes a Helm repository index (helm/index.yaml) with the field names of real Helm indexes", async () => {
@@ -60,8 +105,9 @@ describe("appshelf build: the index of the sample apps", () => {
     await build(REPO_ROOT, out);
     const text = await readFile(path.join(out, "helm/index.yaml"), "utf8");
     const entries = parseHelmRepoIndex(text);
-    const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as RegistryIndex;
-    const helmApps = index.apps.filter((a) => a.latest.helm);
+    const index = await readJson<RegistryIndex>(out, "index.json");
+    const catalog = await readJson<Catalog>(out, index.catalog.path);
+    const helmApps = catalog.apps.filter((a) => a.latest.helm);
     expect(new Set(entries.map((e) => e.name))).toEqual(new Set(helmApps.map((a) => a.id)));
     const harbor = entries.find((e) => e.name === "harbor");
     expect(harbor).toMatchObject({ version: "1.19.1", appVersion: "2.15.1", digest: "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1", urls: ["https://helm.goharbor.io/harbor-1.19.1.tgz"] });
@@ -89,13 +135,13 @@ describe("appshelf build: the index of the sample apps", () => {
     await r.edit("apps/harbor/versions/helm/1.19.1.yaml", "status: released", "status: suspended");
     const out = path.join(await tempDir(), "dist");
     await build(r.root, out);
-    const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as RegistryIndex;
-    expect(index.apps.find((a) => a.id === "wordpress")?.status).toBe("suspended");
-    const harbor = index.apps.find((a) => a.id === "harbor");
+    const catalog = await readJson<Catalog>(out, "catalog.json");
+    expect(catalog.apps.find((a) => a.id === "wordpress")?.status).toBe("suspended");
+    const harbor = catalog.apps.find((a) => a.id === "harbor");
     expect(harbor?.latest).toEqual({});
     const shard = JSON.parse(await readFile(path.join(out, "apps/harbor.json"), "utf8")) as AppShard;
     expect(shard.versions[0]?.status).toBe("suspended");
-    expect(index.categories.find((c) => c.id === "content-management")?.apps).toBe(0);
+    expect(catalog.categories.find((c) => c.id === "content-management")?.apps).toBe(0);
   });
 
   it("writes nothing when the registry has errors, and leaves the previous output untouched", async () => {
@@ -105,7 +151,7 @@ describe("appshelf build: the index of the sample apps", () => {
     const r = await tempRegistry(["harbor"]);
     await r.edit("apps/harbor/app.yaml", "license: Apache-2.0", "license: Apache 2");
     const result = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
-    await expect(buildRegistry(result, out)).rejects.toThrow(/validation errors/);
+    await expect(buildRegistry(result, out, PUBLICATION)).rejects.toThrow(/validation errors/);
     expect(await readTree(out)).toEqual(before);
   });
 });

@@ -2,7 +2,13 @@ import { Command, CommanderError } from "commander";
 import { buildCommand } from "./commands/build.ts";
 import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
+import { keygenCommand } from "./commands/keygen.ts";
+import { pullCommand } from "./commands/pull.ts";
+import { searchCommand } from "./commands/search.ts";
+import { showCommand } from "./commands/show.ts";
+import { signCommand } from "./commands/sign.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { verifyCommand } from "./commands/verify.ts";
 
 /** Builds the `appshelf` program with every subcommand. Each has `--help`. */
 export function createProgram(): Command {
@@ -12,12 +18,19 @@ export function createProgram(): Command {
     .addCommand(validateCommand())
     .addCommand(buildCommand())
     .addCommand(importCommand())
-    .addCommand(checkPrCommand());
+    .addCommand(checkPrCommand())
+    .addCommand(keygenCommand())
+    .addCommand(signCommand())
+    .addCommand(verifyCommand())
+    .addCommand(searchCommand())
+    .addCommand(showCommand())
+    .addCommand(pullCommand());
 }
 
 /**
  * Runs the CLI with `argv` (as `process.argv`). Exit codes: 0 success, 1 the registry has
- * errors, 2 bad usage or an unexpected failure.
+ * errors or the client refused what it read, 2 bad usage or an unexpected failure, 3
+ * nothing matches (client), 4 the registry host failed (client); see `client/client-error.ts`.
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = createProgram().exitOverride();

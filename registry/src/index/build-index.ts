@@ -1,9 +1,12 @@
 import { sha256Hex } from "../artifact/digest.ts";
 import { versionKey, type AppManifest, type Category, type VersionManifest } from "../manifest/types.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
+import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
+import { buildBins } from "./build-bins.ts";
 import { buildHelmIndex, type HelmChartVersion } from "./build-helm-index.ts";
 import { canonicalJson } from "./canonical-json.ts";
-import type { AppShard, FileRef, IndexEntry, RegistryIndex, ShardVersion } from "./index-types.ts";
+import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
+import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
 
 /** One valid app, with the bytes the index publishes beside it. */
@@ -18,8 +21,6 @@ export interface IndexAppInput {
   metadata?: ReadonlyMap<string, ArtifactMetadata>;
 }
 
-
-
 /** Everything the index is built from. */
 export interface IndexInput {
   categories: readonly Category[];
@@ -29,15 +30,25 @@ export interface IndexInput {
 const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/png" };
 
 /**
- * Builds the published files (pure: no I/O, no clock): `index.json`, one shard
- * `apps/<id>.json` per app, icons `icons/<id>.<ext>`, and in-repo artifacts
- * `artifacts/<id>/<delivery>/<version>/<file name>`, and the Helm repository index
- * `helm/index.yaml` (see {@link buildHelmIndex}). Returns them as a map from path
- * (relative to the output folder) to bytes. Same input, byte-identical output.
+ * Builds the published files (pure: no I/O, no clock) as a map from path (relative to the
+ * output folder) to bytes:
+ * - `index.json`, the small top file that gets signed: `serial`, `expires`, and pins
+ *   (sha256 + size) of the catalog, the Helm index and every non-empty hashed bin;
+ * - `catalog.json`: summary fields of every app and the categories (search, the site);
+ * - `bins/<prefix>.json`: pins of the shards of the apps hashed into each bin
+ *   (see {@link buildBins}; TUF hashed bins as in PEP 458);
+ * - `apps/<id>.json` shards, icons `icons/<id>.<ext>`, in-repo artifacts
+ *   `artifacts/<id>/<delivery>/<version>/<file name>`, and `helm/index.yaml`.
+ * So a runtime resolving one app reads index.json, one bin and one shard. Same input,
+ * byte-identical output.
+ *
+ * @throws Error on an invalid publication, or an in-repo artifact missing from the input.
  */
-export function buildIndex(input: IndexInput): Map<string, Buffer> {
+export function buildIndex(input: IndexInput, publication: Publication): Map<string, Buffer> {
+  assertPublication(publication);
   const files = new Map<string, Buffer>();
-  const entries: IndexEntry[] = [];
+  const entries: CatalogEntry[] = [];
+  const shards = new Map<string, FileRef>();
   const charts: HelmChartVersion[] = [];
   for (const app of [...input.apps].sort((a, b) => (a.manifest.id < b.manifest.id ? -1 : 1))) {
     const icon = app.icon ? addFile(files, `icons/${app.manifest.id}.${extension(app.icon.fileName)}`, app.icon.bytes, MEDIA_TYPES[extension(app.icon.fileName)]) : undefined;
@@ -49,18 +60,29 @@ export function buildIndex(input: IndexInput): Map<string, Buffer> {
       charts.push({ app: app.manifest, version: v, url: isAbsolute(url) ? url : `../${url}`, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) });
     }
     const shard = buildShard(app.manifest, versions, icon);
-    const shardRef = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(shard));
-    entries.push(indexEntry(app, icon, shardRef));
+    shards.set(app.manifest.id, addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(shard)));
+    entries.push(catalogEntry(app, icon));
   }
   const helmIndex = addFile(files, "helm/index.yaml", buildHelmIndex(charts), "application/yaml");
-  const index: RegistryIndex = {
+  const catalog: Catalog = {
     formatVersion: 1,
-    helmIndex,
     apps: entries,
     categories: input.categories.map((c) => ({
       ...c,
       apps: entries.filter((e) => e.status === "active" && e.categories.includes(c.id)).length,
     })),
+  };
+  const catalogRef = addFile(files, "catalog.json", canonicalJson(catalog));
+  const prefixLength = publication.binPrefixLength ?? DEFAULT_BIN_PREFIX_LENGTH;
+  const bins = buildBins(shards, prefixLength);
+  for (const [path, bytes] of bins.files) files.set(path, bytes);
+  const index: RegistryIndex = {
+    formatVersion: 2,
+    serial: publication.serial,
+    expires: publication.expires,
+    catalog: catalogRef,
+    helmIndex,
+    bins: { prefixLength, files: bins.refs },
   };
   files.set("index.json", canonicalJson(index));
   return files;
@@ -108,7 +130,7 @@ function buildShard(m: AppManifest, versions: ShardVersion[], icon: FileRef | un
   };
 }
 
-function indexEntry(app: IndexAppInput, icon: FileRef | undefined, shard: FileRef): IndexEntry {
+function catalogEntry(app: IndexAppInput, icon: FileRef | undefined): CatalogEntry {
   const m = app.manifest;
   const released = app.versions.filter((v) => v.status === "released").map((v) => v.released).sort();
   const deliveries = [...new Set(sortVersions(app.versions).map((v) => v.delivery))];
@@ -127,7 +149,6 @@ function indexEntry(app: IndexAppInput, icon: FileRef | undefined, shard: FileRe
     latest: selectLatest(app.versions),
     ...(updated ? { updated } : {}),
     versions: app.versions.length,
-    shard,
   };
 }
 

@@ -2,8 +2,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { ValidationResult } from "../validate/validate-registry.ts";
-import { schemaCheck } from "../validate/schemas.ts";
+import { SIGNATURE_FILE } from "../signing/signature-file.ts";
+import { signIndex } from "../signing/sign-index.ts";
+import type { SigningKey } from "../signing/signing-keys.ts";
+import { schemaCheck, type SchemaKind } from "../validate/schemas.ts";
 import { buildIndex, type IndexAppInput } from "./build-index.ts";
+import type { Publication } from "./publication.ts";
 import { writeOutput } from "./write-output.ts";
 
 /** Summary of a build: where it went and what it holds. */
@@ -15,17 +19,23 @@ export interface BuildSummary {
   files: number;
   /** Size of index.json in bytes. */
   indexBytes: number;
+  serial: number;
+  expires: string;
+  /** Ids of the keys that signed index.json; empty when the build is unsigned. */
+  signedBy: string[];
 }
 
 /**
  * Builds the index from a validation result that has no errors and writes it atomically
- * to `outDir` (see {@link writeOutput}). The generated index.json and every shard are
- * checked against `schema/index.schema.json` and `schema/shard.schema.json` before
- * anything is written.
+ * to `outDir` (see {@link writeOutput}). The generated index.json, catalog, bins and
+ * shards are checked against their schemas in `schema/` before anything is written. With
+ * `signingKeys`, `index.json.sig` is written in the same atomic step; without, the build
+ * is unsigned (clients refuse it unless told to accept unsigned indexes).
  *
- * @throws Error when the validation result holds errors, or the output fails its own schema.
+ * @param publication serial and expiry of this publish (see {@link Publication})
+ * @throws Error when the validation result holds errors, the publication is invalid, or the output fails its own schema.
  */
-export async function buildRegistry(result: ValidationResult, outDir: string): Promise<BuildSummary> {
+export async function buildRegistry(result: ValidationResult, outDir: string, publication: Publication, signingKeys: readonly SigningKey[] = []): Promise<BuildSummary> {
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
   const apps: IndexAppInput[] = [];
   for (const facts of result.apps) {
@@ -45,16 +55,33 @@ export async function buildRegistry(result: ValidationResult, outDir: string): P
       metadata: result.metadata.get(facts.folder) ?? new Map(),
     });
   }
-  const files = buildIndex({ categories: result.categories, apps });
+  const files = buildIndex({ categories: result.categories, apps }, publication);
   assertValid(files);
+  const index = files.get("index.json") ?? Buffer.alloc(0);
+  if (signingKeys.length > 0) files.set(SIGNATURE_FILE, signIndex(index, signingKeys));
   await writeOutput(outDir, files);
-  const indexBytes = files.get("index.json")?.length ?? 0;
-  return { outDir, apps: apps.length, versions: apps.reduce((n, a) => n + a.versions.length, 0), files: files.size, indexBytes };
+  return {
+    outDir,
+    apps: apps.length,
+    versions: apps.reduce((n, a) => n + a.versions.length, 0),
+    files: files.size,
+    indexBytes: index.length,
+    serial: publication.serial,
+    expires: publication.expires,
+    signedBy: signingKeys.map((k) => k.keyId),
+  };
+}
+
+function kindOf(file: string): SchemaKind | undefined {
+  if (file === "index.json") return "index";
+  if (file === "catalog.json") return "catalog";
+  if (/^bins\/[0-9a-f]+\.json$/.test(file)) return "bin";
+  return /^apps\/[^/]+\.json$/.test(file) ? "shard" : undefined;
 }
 
 function assertValid(files: ReadonlyMap<string, Buffer>): void {
   for (const [file, bytes] of files) {
-    const kind = file === "index.json" ? "index" : /^apps\/[^/]+\.json$/.test(file) ? "shard" : undefined;
+    const kind = kindOf(file);
     if (!kind) continue;
     const errors = schemaCheck(kind)(JSON.parse(bytes.toString("utf8")));
     if (errors.length > 0) throw new Error(`generated ${file} does not match schema/${kind}.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);

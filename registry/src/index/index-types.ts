@@ -2,8 +2,9 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppManifest, Category, Compatibility, DeliveryType, Links, Publisher, Screenshot, Translated } from "../manifest/types.ts";
 
 /**
- * Types of the generated files, written from `schema/index.schema.json` and
- * `schema/shard.schema.json` (the source of truth).
+ * Types of the generated files, written from the JSON Schemas (the source of truth):
+ * `schema/index.schema.json` (the signed top file), `schema/catalog.schema.json`,
+ * `schema/bin.schema.json` and `schema/shard.schema.json`.
  */
 
 /** A file published beside index.json, pinned by SHA-256 and size in bytes. */
@@ -24,8 +25,8 @@ export interface LatestVersion {
   released: string;
 }
 
-/** One app in `index.json`. */
-export interface IndexEntry {
+/** One app in `catalog.json`: the summary fields search and browsing need. */
+export interface CatalogEntry {
   id: string;
   name: Translated;
   summary: Translated;
@@ -37,18 +38,55 @@ export interface IndexEntry {
   status: AppManifest["status"];
   deliveries: DeliveryType[];
   latest: Partial<Record<DeliveryType, LatestVersion>>;
+  /** YYYY-MM-DD: newest release date among released versions. */
   updated?: string;
   versions: number;
+}
+
+/** A category with the number of active apps in it. */
+export type CategoryCount = Category & { apps: number };
+
+/** `catalog.json`. */
+export interface Catalog {
+  formatVersion: 1;
+  /** Sorted by id. */
+  apps: CatalogEntry[];
+  categories: CategoryCount[];
+}
+
+/** `bins/<prefix>.json`: the shards of the apps whose id hash starts with `prefix` (PEP 458 hashed bins). */
+export interface BinFile {
+  formatVersion: 1;
+  prefix: string;
+  /** Shard by app id. */
+  shards: Record<string, FileRef>;
+}
+
+/** `index.json`, the only signed file (see `index.json.sig`). */
+export interface RegistryIndex {
+  formatVersion: 2;
+  /** Strictly increasing per publish; clients refuse a lower one than they saw (TUF 'version'). */
+  serial: number;
+  /** RFC 3339 UTC, whole seconds, e.g. `2026-06-10T12:00:00Z`; clients refuse the index after it. */
+  expires: string;
+  catalog: FileRef;
+  /** The Helm repository index `helm/index.yaml`. */
+  helmIndex: FileRef;
+  bins: { prefixLength: number; files: Record<string, FileRef> };
+}
+
+/** A catalog entry with its shard's pin: the per-app view the site pages use (built by joining catalog and bins). */
+export interface IndexEntry extends CatalogEntry {
   shard: FileRef;
 }
 
-/** `index.json`. */
-export interface RegistryIndex {
-  formatVersion: 1;
-  /** The Helm repository index `helm/index.yaml`. */
-  helmIndex: FileRef;
+/**
+ * index.json's own fields plus the catalog joined with the bins: every app with its shard
+ * pin, and the categories (the view the site's `loadIndex()` returns).
+ */
+export interface CatalogView extends RegistryIndex {
   apps: IndexEntry[];
-  categories: (Category & { apps: number })[];
+  categories: CategoryCount[];
 }
 
 /** One version in a shard. */
@@ -56,6 +94,7 @@ export interface ShardVersion {
   version: string;
   delivery: DeliveryType;
   appVersion?: string;
+  /** `url`: absolute HTTPS, or relative to the folder holding index.json; `size` in bytes. */
   artifact: { url: string; sha256: string; size?: number };
   compatibility?: Compatibility;
   changelog?: Translated;

@@ -1,11 +1,19 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { assignBin } from "../../../registry/src/index/assign-bin.ts";
+import type { BinFile, Catalog, RegistryIndex as IndexFile } from "../../../registry/src/index/index-types.ts";
+import { SIGNATURE_FILE } from "../../../registry/src/signing/signature-file.ts";
 import { indexDir } from "./index-dir.ts";
 import { readPinnedFile, resolveIndexPath } from "./index-files.ts";
-import type { RegistryIndex, Shard } from "./types.ts";
+import type { AppEntry, RegistryIndex, Shard } from "./types.ts";
 
 export interface LoadedIndex {
   dir: string;
+  /**
+   * index.json's fields (serial, expires, helmIndex, ...) plus the catalog joined with the
+   * bins: `apps` (summary fields and the pin of each shard) and `categories`. index.json
+   * itself only pins catalog.json and the hashed bins.
+   */
   index: RegistryIndex;
   /** Raw bytes of index.json, served unchanged at /index.json. */
   indexBytes: Buffer;
@@ -16,12 +24,20 @@ export interface LoadedIndex {
 
 let cached: LoadedIndex | undefined;
 
-/** Loads index.json and every shard once, verifying each pinned file's digest. */
+/** Loads index.json, the catalog, every bin and every shard once, verifying each pinned file's digest. */
 export function loadIndex(): LoadedIndex {
   cached ??= readIndex(indexDir());
   return cached;
 }
 
+/**
+ * Reads a built index folder: index.json (formatVersion 2), then every file it pins in
+ * chain (catalog, Helm index, bins -> shards -> icons and in-registry artifacts), each
+ * checked against its SHA-256 and size. index.json.sig is served as is when present
+ * (the site does not need to trust the index: it is built from the local build).
+ *
+ * @throws Error naming the file that is missing, mismatched or inconsistent.
+ */
 export function readIndex(dir: string): LoadedIndex {
   const indexFile = join(dir, "index.json");
   let indexBytes: Buffer;
@@ -33,33 +49,46 @@ export function readIndex(dir: string): LoadedIndex {
         `Run "npx appshelf build" first, or set APPSHELF_INDEX_DIR to a folder holding index.json.`,
     );
   }
-  const index = JSON.parse(indexBytes.toString("utf8")) as RegistryIndex;
-  if (index.formatVersion !== 1) {
-    throw new Error(`${indexFile}: unsupported formatVersion ${String(index.formatVersion)}, expected 1.`);
+  const top = JSON.parse(indexBytes.toString("utf8")) as IndexFile;
+  if (top.formatVersion !== 2) {
+    throw new Error(`${indexFile}: unsupported formatVersion ${String(top.formatVersion)}, expected 2. Rebuild with "npx appshelf build".`);
   }
-  const files = new Map<string, Buffer>([
-    ["index.json", indexBytes],
-    [index.helmIndex.path, readPinnedFile(dir, index.helmIndex, "Helm repository index")],
-  ]);
+  const files = new Map<string, Buffer>([["index.json", indexBytes]]);
+  const signature = join(dir, SIGNATURE_FILE);
+  if (existsSync(signature)) files.set(SIGNATURE_FILE, readFileSync(signature));
+  const catalogBytes = readPinnedFile(dir, top.catalog, "catalog");
+  files.set(top.catalog.path, catalogBytes);
+  files.set(top.helmIndex.path, readPinnedFile(dir, top.helmIndex, "Helm repository index"));
+  const catalog = JSON.parse(catalogBytes.toString("utf8")) as Catalog;
+  const bins = new Map<string, BinFile>();
+  for (const [prefix, ref] of Object.entries(top.bins.files)) {
+    const bytes = readPinnedFile(dir, ref, `bin ${prefix}`);
+    files.set(ref.path, bytes);
+    bins.set(prefix, JSON.parse(bytes.toString("utf8")) as BinFile);
+  }
+  const apps: AppEntry[] = [];
   const shards = new Map<string, Shard>();
-  for (const app of index.apps) {
-    const shardBytes = readPinnedFile(dir, app.shard, `shard of app "${app.id}"`);
+  for (const entry of catalog.apps) {
+    const shardRef = bins.get(assignBin(entry.id, top.bins.prefixLength))?.shards[entry.id];
+    if (!shardRef) throw new Error(`catalog.json lists app "${entry.id}", but no bin named by index.json pins its shard.`);
+    const shardBytes = readPinnedFile(dir, shardRef, `shard of app "${entry.id}"`);
     const shard = JSON.parse(shardBytes.toString("utf8")) as Shard;
-    if (shard.id !== app.id) {
-      throw new Error(`Shard ${app.shard.path} holds app "${shard.id}", but index.json lists it for "${app.id}".`);
+    if (shard.id !== entry.id) {
+      throw new Error(`Shard ${shardRef.path} holds app "${shard.id}", but its bin lists it for "${entry.id}".`);
     }
-    shards.set(app.id, shard);
-    files.set(app.shard.path, shardBytes);
-    if (app.icon) files.set(app.icon.path, readPinnedFile(dir, app.icon, `icon of app "${app.id}"`));
+    apps.push({ ...entry, shard: shardRef });
+    shards.set(entry.id, shard);
+    files.set(shardRef.path, shardBytes);
+    if (entry.icon) files.set(entry.icon.path, readPinnedFile(dir, entry.icon, `icon of app "${entry.id}"`));
     for (const v of shard.versions) {
       if (isRelativeUrl(v.artifact.url)) {
         const ref = { path: v.artifact.url, sha256: v.artifact.sha256, size: v.artifact.size };
-        files.set(v.artifact.url, readPinnedFile(dir, ref, `artifact of ${app.id} ${v.delivery} ${v.version}`));
+        files.set(v.artifact.url, readPinnedFile(dir, ref, `artifact of ${entry.id} ${v.delivery} ${v.version}`));
       }
     }
   }
   for (const path of files.keys()) resolveIndexPath(dir, path);
-  return { dir, index, indexBytes, shards, files };
+  return { dir, index: { ...top, apps, categories: catalog.categories }, indexBytes, shards, files };
 }
 
 /** True for an artifact URL kept in the registry (a path relative to the index folder). */

@@ -3,7 +3,7 @@
  * (registry/src/index/index-types.ts, written from schema/index.schema.json and
  * schema/shard.schema.json), re-exported under the names the site uses.
  */
-import type { AppShard, IndexEntry, RegistryIndex as EngineIndex, ShardVersion } from "../../../registry/src/index/index-types.ts";
+import type { AppShard, CatalogView as EngineIndex, IndexEntry, ShardVersion } from "../../../registry/src/index/index-types.ts";
 
 export { DELIVERY_TYPES } from "../../../registry/src/manifest/types.ts";
 export type { Compatibility, DeliveryType, Links, Publisher, Screenshot, Translated } from "../../../registry/src/manifest/types.ts";

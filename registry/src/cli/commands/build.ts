@@ -1,27 +1,69 @@
 import { Command } from "commander";
+import { readLiveSerial } from "../../client/read-live-serial.ts";
+import { countCommits } from "../../git/count-commits.ts";
 import { buildRegistry } from "../../index/build-registry.ts";
+import { chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter } from "../../index/publication.ts";
 import { hasErrors } from "../../report/diagnostic.ts";
+import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { validateRegistry } from "../../validate/validate-registry.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { printValidation } from "./validate.ts";
 
-/** `appshelf build`: validate everything, then write index.json, shards, icons and in-repo artifacts to --out atomically. */
+interface BuildOptions extends RegistryCliOptions {
+  out: string;
+  serial?: string;
+  serialAfter?: string;
+  expiresIn: string;
+  key: string[];
+  keyEnv: string[];
+}
+
+/** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
 export function buildCommand(): Command {
   return withRegistryOptions(
-    new Command("build").description("validate the whole registry, then write index.json, apps/<id>.json shards, icons and in-repo artifacts to --out (atomically)"),
+    new Command("build").description("validate the whole registry, then write index.json, catalog.json, bins/, apps/<id>.json shards, icons and in-repo artifacts to --out (atomically)"),
   )
     .option("--out <dir>", "output folder, replaced as a whole", "dist")
-    .action(async (options: RegistryCliOptions & { out: string }) => {
-      const result = await validateRegistry(toValidateOptions(options));
+    .option("--serial <n>", "serial of this publish (default: the Git commit count of --root, or 1 outside Git)")
+    .option("--serial-after <url-or-dir>", "registry now published: the serial becomes max(commit count, its serial + 1) so re-signing always increases it")
+    .option("--expires-in <days>", "days until clients refuse the index", String(DEFAULT_EXPIRES_DAYS))
+    .option("--key <file>", "sign index.json with this private key PEM (repeatable)", collect, [])
+    .option("--key-env <name>", "sign with the private key PEM held in this environment variable (repeatable)", collect, [])
+    .action(async (options: BuildOptions) => {
+      const validateOptions = toValidateOptions(options);
+      const expiresDays = Number(options.expiresIn);
+      const expires = expiresAfter(new Date(), expiresDays);
+      const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
+      const result = await validateRegistry(validateOptions);
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
         process.exitCode = 1;
         return;
       }
-      const summary = await buildRegistry(result, options.out);
+      const serial = await serialOf(options, validateOptions.root);
+      const summary = await buildRegistry(result, options.out, { serial, expires }, keys);
       if (options.format === "text") {
-        process.stdout.write(`Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`);
+        process.stdout.write(`Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`);
+        process.stdout.write(
+          summary.signedBy.length > 0
+            ? `Signed with ${summary.signedBy.join(", ")}.\n`
+            : "Unsigned: no index.json.sig was written (no --key). Clients refuse an unsigned index unless given --allow-unsigned; sign with 'appshelf sign --key <file>'.\n",
+        );
       }
     });
+}
+
+async function serialOf(options: BuildOptions, root: string): Promise<number> {
+  if (options.serial !== undefined) {
+    const n = Number(options.serial);
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--serial must be a non-negative integer, not '${options.serial}'`);
+    return n;
+  }
+  const commits = (await countCommits(root)) ?? 1;
+  return chooseSerial(commits, options.serialAfter ? await readLiveSerial(options.serialAfter) : undefined);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

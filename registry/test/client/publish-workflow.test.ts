@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../temp-registry.ts";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  needs?: string;
+  permissions?: Record<string, string>;
+  environment?: { name: string };
+  steps: Step[];
+}
+interface Workflow {
+  on: { push?: { branches: string[] }; schedule?: { cron: string }[] };
+  permissions: Record<string, string>;
+  concurrency: { group: string; "cancel-in-progress": boolean };
+  jobs: Record<string, Job>;
+}
+
+const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/publish.yml"), "utf8")) as Workflow;
+const build = workflow.jobs.build as Job;
+const deploy = workflow.jobs.deploy as Job;
+const index = (match: (s: Step) => boolean) => build.steps.findIndex(match);
+
+describe("publish.yml", () => {
+  it("runs on push to main and on a weekly schedule (re-signing well before the 14-day expiry), never two at once", () => {
+    expect(workflow.on.push?.branches).toEqual(["main"]);
+    expect(workflow.on.schedule?.[0]?.cron).toMatch(/^\d+ \d+ \* \* \d$/);
+    expect(workflow.concurrency).toEqual({ group: "publish-pages", "cancel-in-progress": false });
+  });
+
+  it("builds with --require-artifacts, signs, builds the site, verifies it, then uploads, in that order", () => {
+    const order = [
+      index((s) => s.run === "npm install --no-audit --no-fund"),
+      index((s) => s.run?.includes("appshelf.js build --require-artifacts") === true),
+      index((s) => s.run?.includes("appshelf.js sign") === true),
+      index((s) => s.run?.includes("astro build") === true),
+      index((s) => s.run?.includes("appshelf.js verify --registry dist/site") === true),
+      index((s) => s.uses?.startsWith("actions/upload-pages-artifact@") === true),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("gives the signing key to the signing step only, and Pages rights to the deploy job only", () => {
+    const withSecret = build.steps.filter((s) => JSON.stringify(s).includes("secrets."));
+    expect(withSecret.map((s) => s.env)).toEqual([{ APPSHELF_SIGNING_KEY: "${{ secrets.APPSHELF_SIGNING_KEY }}" }]);
+    expect(build.permissions).toBeUndefined();
+    expect(workflow.permissions).toEqual({ contents: "read" });
+    expect(deploy).toMatchObject({ needs: "build", permissions: { pages: "write", "id-token": "write" }, environment: { name: "github-pages" } });
+    expect(deploy.steps.map((s) => s.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
+  });
+});
