@@ -78,6 +78,10 @@ try {
   const small = await makeRegistry(temp, 10);
   for (const step of ["read-raw", "yaml-parse", "validate", "build"]) log({ ...(await runStep(step, big.root, path.join(temp, "dist-big"))), n: apps });
   log({ ...(await runStep("validate", big.root)), step: "validate (warm)", n: apps });
+  const resolve = await runStep("resolve", big.root, path.join(temp, "dist-big"));
+  const helm = await runStep("helm-index", big.root);
+  const share = (100 * Number(resolve.detail.split(" ")[2])) / Number(helm.detail.split(" ")[0]);
+  log({ ...resolve, detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`, n: apps });
   log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
   log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
   if (siteApps > 0) {

@@ -3,8 +3,13 @@
 // Prints one JSON line: { step, ms, maxRssBytes, detail }.
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import pLimit from "p-limit";
 import { parse } from "yaml";
+import { openRegistry } from "../../registry/src/client/open-registry.ts";
+import { buildHelmIndex } from "../../registry/src/index/build-helm-index.ts";
 import { buildRegistry } from "../../registry/src/index/build-registry.ts";
+import { expiresAfter } from "../../registry/src/index/publication.ts";
+import type { AppManifest, VersionManifest } from "../../registry/src/manifest/types.ts";
 import { checkPullRequest } from "../../registry/src/cli/commands/check-pr.ts";
 import { validateRegistry } from "../../registry/src/validate/validate-registry.ts";
 
@@ -20,9 +25,9 @@ const validateOptions = { root: path.resolve(root), mirrors: [], offline: true, 
 const steps: Record<string, () => Promise<string>> = {
   /** The floor: read every manifest's bytes, nothing else. */
   async "read-raw"() {
-    let bytes = 0;
-    for (const file of await manifestFiles(root)) bytes += (await readFile(file)).length;
-    return `${bytes} bytes`;
+    const limit = pLimit(64);
+    const sizes = await Promise.all((await manifestFiles(root)).map((file) => limit(async () => (await readFile(file)).length)));
+    return `${sizes.reduce((a, b) => a + b, 0)} bytes`;
   },
   /** Reference: a plain `yaml` parse of every manifest. */
   async "yaml-parse"() {
@@ -39,7 +44,7 @@ const steps: Record<string, () => Promise<string>> = {
   },
   async build() {
     const result = await validateRegistry(validateOptions);
-    const summary = await buildRegistry(result, out || path.join(root, "dist"));
+    const summary = await buildRegistry(result, out || path.join(root, "dist"), { serial: 1, expires: expiresAfter(new Date()) });
     return `${summary.files} files, index.json ${summary.indexBytes} bytes`;
   },
   /** The catalog: astro build of the index in $APPSHELF_INDEX_DIR into `out`. */
@@ -49,6 +54,23 @@ const steps: Record<string, () => Promise<string>> = {
     await build({ root: path.resolve("site"), logLevel: "error" });
     const pages = (await readdir(out, { recursive: true })).filter((f) => String(f).endsWith(".html")).length;
     return `${pages} HTML pages`;
+  },
+  /**
+   * What a runtime downloads to resolve one app (the built index in `out`, read as a folder
+   * registry so bytes are counted exactly), against one Helm-style index.yaml listing every
+   * version of every app.
+   */
+  async resolve() {
+    const registry = await openRegistry({ location: out, trustedKeys: { formatVersion: 1, keys: [] }, allowUnsigned: true, trustStateFile: path.join(out, "..", "bench-trust.json") });
+    await registry.shard("app-0000");
+    const { requests, bytes } = registry.stats;
+    return `${requests} requests, ${bytes} bytes`;
+  },
+  /** Size of one Helm-style index.yaml listing every version of every app (what a Helm client downloads). */
+  async "helm-index"() {
+    const result = await validateRegistry(validateOptions);
+    const charts = result.apps.flatMap((a) => a.versions.map((v) => ({ app: a.app?.data as AppManifest, version: { ...(v.data as VersionManifest), delivery: "helm" as const }, url: v.data.artifact?.url ?? "" })));
+    return `${buildHelmIndex(charts).length} bytes`;
   },
   async "check-pr"() {
     const result = await checkPullRequest({ base: "main", head: "HEAD", author: "dev-0", validate: validateOptions });
