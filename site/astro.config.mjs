@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { defineConfig } from "astro/config";
+import { searchIndex } from "./src/integrations/search-index.ts";
 
 // Telemetry is never needed; the env var is also honoured for events sent later in the run.
 process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
@@ -26,9 +27,12 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "never" },
   devToolbar: { enabled: false },
   prefetch: false,
-  integrations: [],
+  // Pagefind indexes the built pages for search (pagefind/ in the output).
+  integrations: [searchIndex()],
   vite: {
     cacheDir: resolve(repoRoot, "node_modules/.vite/site"),
+    // Never inline a script or asset into a page: the Content-Security-Policy forbids inline scripts.
+    build: { assetsInlineLimit: 0 },
     define: { __APPSHELF_INDEX_DIR__: JSON.stringify(indexDir) },
   },
 });

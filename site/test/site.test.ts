@@ -1,33 +1,36 @@
 /**
- * Builds the catalog from a generated index and checks the static output.
- * Run from the repo root with Node 24: npx vitest run site/test
+ * Builds the catalog from the engine's index of the real sample apps (plus a suspended app
+ * and a hostile one, see build-fixture.ts) and checks the static output, then drives it in
+ * Chromium (browser-checks.ts). Run from the repo root: npx vitest run site
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../src/i18n/en.json";
-import { sha256Hex } from "../../registry/src/artifact/digest.ts";
-import { isRelativeUrl } from "../src/lib/load-index.ts";
-import type { AppEntry, RegistryIndex, Shard } from "../src/lib/types.ts";
+import zhCN from "../src/i18n/zh-CN.json";
+import { readIndex, isRelativeUrl, type LoadedIndex } from "../src/lib/load-index.ts";
+import { publisherSlug } from "../src/lib/publishers.ts";
+import type { AppEntry } from "../src/lib/types.ts";
+import { describeBrowser } from "./browser-checks.ts";
+import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, type BuiltSite } from "./build-fixture.ts";
 
-const repoRoot = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
-const engineBin = join(repoRoot, "bin/appshelf.js");
-const astroBin = join(repoRoot, "node_modules/astro/bin/astro.mjs");
-
-let tmp: string;
-let indexDir: string;
-let outDir: string;
-let index: RegistryIndex;
-let suspended: AppEntry;
+let built: BuiltSite;
+let loaded: LoadedIndex;
+let active: AppEntry[];
 
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const page = (...parts: string[]): string => readFileSync(join(built.siteDir, ...parts, "index.html"), "utf8");
+const file = (...parts: string[]): string => readFileSync(join(built.siteDir, ...parts), "utf8");
+const shard = (id: string) => {
+  const found = loaded.shards.get(id);
+  if (!found) throw new Error(`no shard for ${id}`);
+  return found;
+};
 
-const readShard = (app: AppEntry): Shard => JSON.parse(readFileSync(join(indexDir, app.shard.path), "utf8")) as Shard;
-const page = (...parts: string[]): string => readFileSync(join(outDir, ...parts, "index.html"), "utf8");
+/** The tags of an HTML page (text never holds a raw "<", so this skips escaped markup shown as text). */
+const tagsOf = (html: string) => html.matchAll(/<[a-z][^>]*>/gi);
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -35,68 +38,40 @@ function htmlFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-/** Adds a suspended copy of the first app (shard + index entry, digest updated) to the index. */
-function addSuspendedCopy(): AppEntry {
-  const original = index.apps[0];
-  if (!original) throw new Error("The generated index has no apps.");
-  const id = `${original.id}-taken-down`.slice(0, 64);
-  const shard: Shard = { ...readShard(original), id, status: "suspended", name: { en: `${original.name.en} (taken down)` } };
-  const shardPath = `apps/${id}.json`;
-  const bytes = Buffer.from(`${JSON.stringify(shard, null, 2)}\n`);
-  writeFileSync(join(indexDir, shardPath), bytes);
-  const entry: AppEntry = {
-    ...original,
-    id,
-    name: shard.name,
-    status: "suspended",
-    shard: { ...original.shard, path: shardPath, sha256: sha256Hex(bytes), size: bytes.length },
-  };
-  index.apps = [...index.apps, entry].sort((a, b) => a.id.localeCompare(b.id));
-  writeFileSync(join(indexDir, "index.json"), `${JSON.stringify(index, null, 2)}\n`);
-  return entry;
-}
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["entry", "url", "xhtml:link", "link", "category"].includes(name) });
 
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), "appshelf-site-test-"));
-  indexDir = join(tmp, "index");
-  outDir = join(tmp, "site");
-  execFileSync(process.execPath, [engineBin, "build", "--mirror", "../shared/corpus", "--out", indexDir], {
-    cwd: repoRoot,
-    stdio: "pipe",
-  });
-  index = JSON.parse(readFileSync(join(indexDir, "index.json"), "utf8")) as RegistryIndex;
-  suspended = addSuspendedCopy();
-  // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
-  execFileSync(process.execPath, [astroBin, "build", "--root", "."], {
-    cwd: join(repoRoot, "site"),
-    stdio: "pipe",
-    env: { ...process.env, APPSHELF_INDEX_DIR: indexDir, APPSHELF_SITE_OUT: outDir, ASTRO_TELEMETRY_DISABLED: "1" },
-  });
-}, 300_000);
+  built = buildSite();
+  loaded = readIndex(built.indexDir);
+  active = loaded.index.apps.filter((a) => a.status === "active");
+}, 600_000);
 
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => built?.cleanup());
 
 describe("catalog site", () => {
-  it("builds from the engine's index", () => {
-    expect(index.apps.length).toBeGreaterThan(1);
+  it("builds from the engine's index, with the suspended and probe apps in it", () => {
+    const ids = loaded.index.apps.map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining(["harbor", "nextcloud", "notes", SUSPENDED_ID, PROBE_ID]));
+    expect(loaded.index.apps.find((a) => a.id === SUSPENDED_ID)?.status).toBe("suspended");
   });
 
-  it("has one page per app in the index", () => {
-    const pages = readdirSync(join(outDir, "apps"), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(outDir, "apps", e.name, "index.html"))).map((e) => e.name).sort();
-    expect(pages).toEqual(index.apps.map((a) => a.id).sort());
+  it("has one page per app and language", () => {
+    for (const prefix of [[], ["zh-CN"]]) {
+      const dir = join(built.siteDir, ...prefix, "apps");
+      const pages = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "index.html"))).map((e) => e.name);
+      expect(pages.sort()).toEqual(loaded.index.apps.map((a) => a.id).sort());
+    }
   });
 
   it("shows each app's name, publisher, digests and rendered description", () => {
     let headings = 0;
-    for (const app of index.apps) {
+    for (const app of loaded.index.apps) {
       const html = page("apps", app.id);
-      const shard = readShard(app);
-      expect(html).toContain(escapeHtml(shard.name.en));
-      expect(html).toContain(escapeHtml(shard.publisher.name));
-      for (const v of shard.versions) expect(html).toContain(`<code class="sha">${v.artifact.sha256}</code>`);
-      const heading = /^## +(.+?)\s*$/m.exec(shard.description.en)?.[1];
+      const s = shard(app.id);
+      expect(html).toContain(escapeHtml(s.name.en));
+      expect(html).toContain(escapeHtml(s.publisher.name));
+      for (const v of s.versions) expect(html).toContain(`<code class="sha">${v.artifact.sha256}</code>`);
+      const heading = /^## +(.+?)\s*$/m.exec(s.description.en)?.[1];
       if (heading) {
         expect(html).toContain(`<h2>${escapeHtml(heading)}</h2>`);
         headings += 1;
@@ -105,44 +80,155 @@ describe("catalog site", () => {
     expect(headings, "at least one description with a ## heading").toBeGreaterThan(0);
   });
 
-  it("links registry-kept artifacts on the site", () => {
-    for (const app of index.apps) {
+  it("links registry-kept artifacts of listed apps on the site", () => {
+    for (const app of active) {
       const html = page("apps", app.id);
-      for (const v of readShard(app).versions.filter((v) => v.status === "released" && isRelativeUrl(v.artifact.url))) {
+      for (const v of shard(app.id).versions.filter((v) => v.status === "released" && isRelativeUrl(v.artifact.url))) {
         expect(html).toContain(`href="/${v.artifact.url}"`);
-        expect(existsSync(join(outDir, v.artifact.url))).toBe(true);
+        expect(existsSync(join(built.siteDir, v.artifact.url))).toBe(true);
       }
     }
   });
 
-  it("has no <script> tags at all", () => {
-    const files = htmlFiles(outDir);
-    expect(files.length).toBeGreaterThan(index.apps.length);
-    for (const file of files) expect(readFileSync(file, "utf8"), file).not.toMatch(/<script/i);
+  it("has no inline script and a Content-Security-Policy forbidding them on every page", () => {
+    const files = htmlFiles(built.siteDir);
+    expect(files.length).toBeGreaterThan(loaded.index.apps.length * 2);
+    for (const f of files) {
+      const html = readFileSync(f, "utf8");
+      for (const tag of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+        expect(tag[1], f).toMatch(/\bsrc="\/[^"]+"/);
+        expect(tag[2], f).toBe("");
+      }
+      for (const [tag] of tagsOf(html)) expect(tag, f).not.toMatch(/\son[a-z]+=|javascript:/i);
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+      expect(csp, f).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp, f).not.toContain("unsafe-inline");
+    }
   });
 
-  it("lists active apps on the home page and leaves suspended ones out", () => {
+  it("lists active apps on the home page and leaves suspended ones out of every listing", () => {
     const home = page();
-    for (const app of index.apps.filter((a) => a.status === "active")) expect(home).toContain(`href="/apps/${app.id}/"`);
-    expect(home).not.toContain(`href="/apps/${suspended.id}/"`);
-    for (const category of suspended.categories) {
-      expect(page("categories", category)).not.toContain(`href="/apps/${suspended.id}/"`);
-    }
+    for (const app of active) expect(home).toContain(`href="/apps/${app.id}/"`);
+    const suspended = loaded.index.apps.find((a) => a.id === SUSPENDED_ID)!;
+    const listings = [page(), page("zh-CN"), page("publishers", "the-gitea-project"), ...suspended.categories.map((c) => page("categories", c))];
+    for (const html of listings) expect(html).not.toContain(`/apps/${SUSPENDED_ID}/`);
   });
 
-  it("keeps a suspended app's page and says it was taken down", () => {
-    const html = page("apps", suspended.id);
-    expect(html).toContain(escapeHtml(suspended.name.en));
+  it("keeps a suspended app's page, says it was taken down and keeps it out of search", () => {
+    const html = page("apps", SUSPENDED_ID);
+    expect(html).toContain("Gitea Mirror");
     expect(html).toContain(en["app.suspended.title"]);
+    expect(html).not.toContain("data-pagefind-body");
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).not.toContain('class="download"');
+    expect(page("zh-CN", "apps", SUSPENDED_ID)).toContain(zhCN["app.suspended.title"]);
   });
 
-  it("serves the index files byte for byte at the site root, including the Helm index", () => {
-    expect(readFileSync(join(outDir, "index.json")).equals(readFileSync(join(indexDir, "index.json")))).toBe(true);
-    for (const app of index.apps) {
-      for (const ref of [app.shard, ...(app.icon ? [app.icon] : [])]) {
-        expect(readFileSync(join(outDir, ref.path)).equals(readFileSync(join(indexDir, ref.path))), ref.path).toBe(true);
-      }
+  it("serves the index files byte for byte at the site root", () => {
+    for (const [path, bytes] of loaded.files) {
+      expect(readFileSync(join(built.siteDir, path)).equals(bytes), path).toBe(true);
     }
-    expect(readFileSync(join(outDir, "helm/index.yaml")).equals(readFileSync(join(indexDir, index.helmIndex.path)))).toBe(true);
+  });
+
+  it("renders the probe's scripts, javascript: links and SVG as inert text", () => {
+    const html = page("apps", PROBE_ID);
+    const about = /<div class="prose">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
+    expect(about).toContain("&lt;script&gt;");
+    expect(about).toContain("&lt;svg");
+    expect(about).not.toMatch(/<(script|svg|img|iframe)\b/i);
+    for (const [tag] of tagsOf(html)) expect(tag).not.toMatch(/javascript:/i);
+    expect(about).toContain("<span>markdown link</span>");
+  });
+
+  it("has pages per language with a language switch, hreflang alternates and English fallback", () => {
+    const zh = page("zh-CN", "apps", "harbor");
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain("Harbor 镜像仓库");
+    expect(zh).toContain(zhCN["app.description"]);
+    expect(zh).toMatch(/<a href="\/apps\/harbor\/" hreflang="en" lang="en">English<\/a>/);
+    expect(zh).toMatch(/<link rel="alternate" hreflang="en" href="http:\/\/localhost:4321\/apps\/harbor\/">/);
+    const probe = page("zh-CN", "apps", PROBE_ID);
+    expect(probe).toContain('<h1 data-pagefind-meta="title" lang="en">Markup Probe</h1>');
+    expect(probe).toContain(zhCN["app.description"]);
+  });
+
+  it("has publisher pages listing each publisher's apps with its links", () => {
+    const bitnami = page("publishers", publisherSlug("Bitnami by Broadcom"));
+    for (const id of ["mysql", "redis", "wordpress"]) expect(bitnami).toContain(`href="/apps/${id}/"`);
+    expect(bitnami).toContain('href="https://bitnami.com"');
+    expect(page("apps", "redis")).toContain(`href="/publishers/${publisherSlug("Bitnami by Broadcom")}/"`);
+    const index = page("publishers");
+    expect(index).toContain('href="/publishers/probe-labs/"');
+  });
+
+  it("has category pages with counts of listed apps", () => {
+    const database = page("categories", "database");
+    expect(database).toContain(`<p class="publisher">2 apps</p>`);
+    expect(page("categories")).toMatch(/href="\/categories\/database\/">[^<]+<\/a><\/h2>[\s\S]*?2 apps/);
+  });
+
+  it("shows new and recently updated lists on the home page", () => {
+    const home = page();
+    expect(home).toContain(en["home.new"]);
+    expect(home).toContain(en["home.updated"]);
+    expect(home).toMatch(/first released \w+ \d+, \d{4}/);
+  });
+
+  it("draws the Compose services of Nextcloud with their dependencies", () => {
+    const html = page("apps", "nextcloud");
+    const svg = /<svg class="services-diagram"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
+    expect(svg.match(/class="services-node"/g)).toHaveLength(4);
+    expect(svg.match(/class="services-edge"/g)).toHaveLength(3);
+    expect(html).toContain("app depends on db, redis.");
+    expect(page("apps", "gitea")).toContain("gitea depends on db.");
+  });
+
+  it("shows download counts from the stats file, and nothing where there is no count", () => {
+    expect(page("apps", "notes")).toContain("1,234 downloads");
+    expect(page("apps", "tasks")).toContain("1 download<");
+    expect(page("zh-CN", "apps", "notes")).toContain("1,234 次下载");
+    expect(page("apps", "harbor")).not.toMatch(/downloads?</);
+    expect(Object.keys(STATS_DOWNLOADS)).toHaveLength(2);
+  });
+
+  it("offers copy-paste install commands per delivery type", () => {
+    expect(page("apps", "harbor")).toContain("helm repo add appshelf http://localhost:4321/helm");
+    expect(page("apps", "harbor")).toContain("helm install harbor appshelf/harbor --version 1.19.1");
+    expect(page("apps", "gitea")).toContain("docker compose -f compose.yaml up -d");
+    expect(page("apps", "notes")).toContain("occ app:install notes");
+    expect(page("apps", "notes")).toContain("npx appshelf pull notes@6.0.2 --delivery nextcloud");
+  });
+
+  it("publishes Atom feeds of releases without suspended apps", () => {
+    for (const path of [["feed.xml"], ["zh-CN", "feed.xml"], ["apps", "harbor", "feed.xml"], ["zh-CN", "apps", "notes", "feed.xml"]]) {
+      expect(XMLValidator.validate(file(...path)), path.join("/")).toBe(true);
+    }
+    const feed = xml.parse(file("feed.xml")).feed;
+    const links = feed.entry.map((e: { link: { "@_href": string }[] }) => e.link[0]?.["@_href"]);
+    const released = active.reduce((n, a) => n + shard(a.id).versions.filter((v) => v.status === "released").length, 0);
+    expect(feed.entry).toHaveLength(released);
+    expect(links).toContain("http://localhost:4321/apps/harbor/#helm-1.19.1");
+    expect(links.join(" ")).not.toContain(SUSPENDED_ID);
+    expect(existsSync(join(built.siteDir, "apps", SUSPENDED_ID, "feed.xml"))).toBe(false);
+    const harbor = xml.parse(file("apps", "harbor", "feed.xml")).feed;
+    expect(harbor.entry[0].title).toBe("Harbor 1.19.1 (Helm chart)");
+    expect(harbor.entry[0].content["#text"]).toContain("<p>");
+  });
+
+  it("publishes a sitemap of listed pages in both languages", () => {
+    expect(XMLValidator.validate(file("sitemap.xml"))).toBe(true);
+    const urls = xml.parse(file("sitemap.xml")).urlset.url.map((u: { loc: string }) => u.loc);
+    expect(urls).toContain("http://localhost:4321/apps/harbor/");
+    expect(urls).toContain("http://localhost:4321/zh-CN/apps/harbor/");
+    expect(urls).toContain("http://localhost:4321/publishers/the-harbor-project/");
+    expect(urls.join(" ")).not.toContain(SUSPENDED_ID);
+  });
+
+  it("indexes listed app pages for search in both languages", () => {
+    const entry = JSON.parse(file("pagefind", "pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
+    expect(entry.languages.en?.page_count).toBe(active.length);
+    expect(entry.languages["zh-cn"]?.page_count).toBe(active.length);
   });
 });
+
+describeBrowser(() => ({ siteDir: built.siteDir, activeIds: active.map((a) => a.id) }));

@@ -41,3 +41,50 @@ export function versionsByDelivery(shard: Shard): [DeliveryType, AppVersion[]][]
     ([, versions]) => versions.length > 0,
   );
 }
+
+/** One released version of a listed app: what the feeds and the "updated" lists are made of. */
+export interface Release {
+  app: AppEntry;
+  version: AppVersion;
+}
+
+/** The oldest release date among an app's released versions: when it appeared in the store. */
+export function firstReleased(id: string): string | undefined {
+  return shardOf(id)
+    .versions.filter((v) => v.status === "released")
+    .map((v) => v.released)
+    .sort()[0];
+}
+
+/** Listed apps, newest first by their first release. */
+export function newApps(lang: LanguageTag, limit: number): AppEntry[] {
+  const dated = activeApps(lang).flatMap((app) => {
+    const first = firstReleased(app.id);
+    return first ? [{ app, first }] : [];
+  });
+  return dated.sort((a, b) => b.first.localeCompare(a.first)).slice(0, limit).map((d) => d.app);
+}
+
+/** Listed apps, most recently updated first (the index's `updated`: the newest release). */
+export function recentlyUpdatedApps(lang: LanguageTag, limit: number): AppEntry[] {
+  return activeApps(lang)
+    .filter((app) => app.updated !== undefined)
+    .sort((a, b) => (b.updated ?? "").localeCompare(a.updated ?? ""))
+    .slice(0, limit);
+}
+
+/**
+ * Released versions of listed apps (of one app when `appId` is given), newest first; ties by
+ * app id, delivery type and version so the order is stable. Suspended apps and versions are left out.
+ */
+export function releases(appId?: string): Release[] {
+  const apps = loadIndex().index.apps.filter((a) => a.status === "active" && (appId === undefined || a.id === appId));
+  const list = apps.flatMap((app) => shardOf(app.id).versions.filter((v) => v.status === "released").map((version) => ({ app, version })));
+  return list.sort(
+    (a, b) =>
+      b.version.released.localeCompare(a.version.released) ||
+      a.app.id.localeCompare(b.app.id) ||
+      DELIVERY_TYPES.indexOf(a.version.delivery) - DELIVERY_TYPES.indexOf(b.version.delivery) ||
+      b.version.version.localeCompare(a.version.version, "en", { numeric: true }),
+  );
+}

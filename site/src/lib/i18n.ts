@@ -8,22 +8,44 @@ type UiStrings = Record<UiKey, string>;
 const strings: Record<string, Partial<UiStrings>> = { en, "zh-CN": zhCN };
 
 export const DEFAULT_LANG: LanguageTag = "en";
+/** Every interface language; each has its own URLs (English at the root, others under /<tag>/). */
 export const UI_LANGS: readonly LanguageTag[] = Object.keys(strings);
+/** The languages with a URL prefix. */
+export const PREFIXED_LANGS: readonly LanguageTag[] = UI_LANGS.filter((lang) => lang !== DEFAULT_LANG);
+/** Each language's name in itself, for the language switch. */
+export const LANG_NAMES: Readonly<Record<LanguageTag, string>> = { en: "English", "zh-CN": "简体中文" };
 
 /** Picks the text for a language from translated data, falling back to English. */
 export function pick(translated: Translated, lang: LanguageTag = DEFAULT_LANG): string {
   return translated[lang] ?? translated.en;
 }
 
+/** The language a translated text is shown in: `lang` when the data has it, else English. */
+export function pickedLang(translated: Translated, lang: LanguageTag): LanguageTag {
+  return translated[lang] === undefined ? DEFAULT_LANG : lang;
+}
+
 /** A UI string holding {count}, using its ".one" form when the language's plural rules say so. */
 export function tCount(key: UiKey, lang: LanguageTag, count: number): string {
   const oneKey = `${key}.one` as UiKey;
   const useOne = new Intl.PluralRules(lang).select(count) === "one" && oneKey in en;
-  return t(useOne ? oneKey : key, lang, { count });
+  return t(useOne ? oneKey : key, lang, { count: formatNumber(count, lang) });
 }
 
 /** A UI string for a language (English fallback), with {name} placeholders filled in. */
 export function t(key: UiKey, lang: LanguageTag = DEFAULT_LANG, params: Record<string, string | number> = {}): string {
   const text = strings[lang]?.[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A number with the language's digit grouping: 1234 -> "1,234". */
+export function formatNumber(value: number, lang: LanguageTag): string {
+  return new Intl.NumberFormat(lang).format(value);
+}
+
+/** A YYYY-MM-DD date written out for a language ("27 May 2026", "2026年5月27日"), read as UTC. */
+export function formatDate(isoDate: string, lang: LanguageTag): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(date);
 }

@@ -1,0 +1,51 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Octokit } from "octokit";
+import { loadRegistry } from "../manifest/load-registry.ts";
+import type { Diagnostic } from "../report/diagnostic.ts";
+import { makeDownloadStats, parseDownloadStats, sameDownloads, type DownloadStats } from "./download-stats.ts";
+import { readDownloadCounts, type ArtifactUrl } from "./read-download-counts.ts";
+
+export interface CollectOptions {
+  /** Registry root (holds apps/ and schema/). */
+  root: string;
+  /** The stats file to compare with: when the counts are unchanged it is kept as is. */
+  previousFile: string;
+  octokit: Octokit;
+  now: Date;
+}
+
+export interface CollectResult {
+  stats: DownloadStats;
+  /** False when the counts equal those of the previous file (then `stats` is that file). */
+  changed: boolean;
+  /** Artifacts that are GitHub Releases assets, counted or not. */
+  artifacts: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the download count of every GitHub Releases artifact the registry's versions name. */
+export async function collectDownloadStats(options: CollectOptions): Promise<CollectResult> {
+  const registry = await loadRegistry(options.root);
+  const artifacts: ArtifactUrl[] = registry.apps.flatMap((app) =>
+    app.versions.flatMap((v) => {
+      const url = (v.parsed.data as { artifact?: { url?: unknown } } | undefined)?.artifact?.url;
+      return typeof url === "string" ? [{ url, file: v.parsed.file }] : [];
+    }),
+  );
+  const { downloads, diagnostics } = await readDownloadCounts(options.octokit, artifacts);
+  const fresh = makeDownloadStats(downloads, options.now);
+  const previous = await readPrevious(options.previousFile);
+  const changed = !previous || !sameDownloads(previous, fresh);
+  return { stats: changed || !previous ? fresh : previous, changed, artifacts: Object.keys(downloads).length, diagnostics };
+}
+
+async function readPrevious(file: string): Promise<DownloadStats | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  return parseDownloadStats(JSON.parse(text), path.basename(file));
+}

@@ -1,0 +1,27 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPO_ROOT } from "./temp-registry.ts";
+
+interface Job {
+  permissions?: Record<string, string>;
+  needs?: string;
+  steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+}
+
+describe("stats.yml", () => {
+  it("runs daily; only the job that runs no npm code may write, and it only commits the stats file", async () => {
+    const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/stats.yml"), "utf8")) as { on: Record<string, unknown>; permissions: unknown; jobs: Record<string, Job> };
+    expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+    const { read, commit } = workflow.jobs;
+    expect(read?.permissions).toBeUndefined();
+    expect(read?.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm install --no-audit --no-fund", "node scripts/read-download-stats.ts --out stats/downloads.json"]);
+    expect(commit?.permissions).toEqual({ contents: "write" });
+    expect(commit?.needs).toBe("read");
+    const runs = commit?.steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n") ?? "";
+    expect(runs).not.toMatch(/\b(npm|npx|node)\b/);
+    expect(runs).toContain("git add stats/downloads.json");
+  });
+});
