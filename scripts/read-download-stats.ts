@@ -1,6 +1,6 @@
 /**
  * Reads GitHub Releases download counts of the registry's artifacts into the stats file
- * (default stats/downloads.json) that the index build publishes as stats.json. Run by
+ * (default .github/appshelf/downloads.json) that the index build publishes as stats.json. Run by
  * .github/workflows/stats.yml; locally: `node scripts/read-download-stats.ts [--out file]`.
  *
  * Inputs: GITHUB_TOKEN (optional, raises the API rate limit), GITHUB_API_URL (GitHub's API
@@ -13,7 +13,7 @@ import { Octokit } from "octokit";
 import { collectDownloadStats } from "../registry/src/github/collect-download-stats.ts";
 import { formatDiagnostic } from "../registry/src/report/format-text.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string", default: "." }, out: { type: "string", default: "stats/downloads.json" } } });
+const { values } = parseArgs({ options: { root: { type: "string", default: "." }, out: { type: "string", default: ".github/appshelf/downloads.json" } } });
 const root = path.resolve(values.root);
 const out = path.resolve(root, values.out);
 const octokit = new Octokit({

@@ -129,6 +129,20 @@ describe("appshelf build: the index of the sample apps", () => {
     expect(sha256Hex(await readFile(path.join(out, compose?.artifact.url ?? "")))).toBe(compose?.artifact.sha256);
   });
 
+  it("pins the download counts of .github/appshelf/downloads.json as stats.json, and refuses an invalid file", async () => {
+    const r = await tempRegistry(["harbor"]);
+    const stats = { formatVersion: 1, generated: "2026-11-01T00:00:00Z", downloads: { "https://helm.goharbor.io/harbor-1.19.1.tgz": 1234 } };
+    await r.write(".github/appshelf/downloads.json", `${JSON.stringify(stats, null, 2)}\n`);
+    const out = path.join(await tempDir(), "dist");
+    await build(r.root, out);
+    const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as RegistryIndex;
+    const published = await readFile(path.join(out, "stats.json"));
+    expect(index.stats).toEqual({ path: "stats.json", sha256: sha256Hex(published), size: published.length, mediaType: "application/json" });
+    expect(JSON.parse(published.toString("utf8"))).toEqual(stats);
+    await r.write(".github/appshelf/downloads.json", JSON.stringify({ ...stats, downloads: { x: -1 } }));
+    await expect(build(r.root, path.join(await tempDir(), "dist"))).rejects.toThrow(/downloads.json does not match schema\/stats.schema.json/);
+  });
+
   it("keeps suspended apps and versions in the index, marked, and never offers a suspended version as latest", async () => {
     const r = await tempRegistry(["harbor", "wordpress"]);
     await r.edit("apps/wordpress/app.yaml", "status: active", "status: suspended");

@@ -1,7 +1,7 @@
 /**
  * `stats.json`: download counts of release artifacts, read from the hosts that serve them
  * (schema/stats.schema.json is the source of truth). The scheduled stats workflow writes it
- * to `stats/downloads.json`; the index build publishes it beside index.json and the catalog
+ * to `.github/appshelf/downloads.json`; the index build publishes it beside index.json and the catalog
  * shows the counts. An artifact missing from `downloads` has no known count: the catalog then
  * says nothing rather than a made-up number.
  */

@@ -25,6 +25,8 @@ export interface IndexAppInput {
 export interface IndexInput {
   categories: readonly Category[];
   apps: readonly IndexAppInput[];
+  /** Download counts (`.github/appshelf/downloads.json`, schema/stats.schema.json), published as `stats.json` and pinned. */
+  stats?: Buffer;
 }
 
 const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/png" };
@@ -83,6 +85,7 @@ export function buildIndex(input: IndexInput, publication: Publication): Map<str
     catalog: catalogRef,
     helmIndex,
     bins: { prefixLength, files: bins.refs },
+    ...(input.stats ? { stats: addFile(files, "stats.json", input.stats, "application/json") } : {}),
   };
   files.set("index.json", canonicalJson(index));
   return files;

@@ -55,7 +55,8 @@ export async function buildRegistry(result: ValidationResult, outDir: string, pu
       metadata: result.metadata.get(facts.folder) ?? new Map(),
     });
   }
-  const files = buildIndex({ categories: result.categories, apps }, publication);
+  const stats = await readStats(result.registry.root);
+  const files = buildIndex({ categories: result.categories, apps, ...(stats ? { stats } : {}) }, publication);
   assertValid(files);
   const index = files.get("index.json") ?? Buffer.alloc(0);
   if (signingKeys.length > 0) files.set(SIGNATURE_FILE, signIndex(index, signingKeys));
@@ -86,4 +87,25 @@ function assertValid(files: ReadonlyMap<string, Buffer>): void {
     const errors = schemaCheck(kind)(JSON.parse(bytes.toString("utf8")));
     if (errors.length > 0) throw new Error(`generated ${file} does not match schema/${kind}.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
   }
+}
+
+/** Repo-relative path of the download counts the stats workflow commits. */
+export const DOWNLOAD_STATS_FILE = ".github/appshelf/downloads.json";
+
+/**
+ * Reads the registry's download counts, if it has any, and checks them against
+ * schema/stats.schema.json.
+ *
+ * @throws Error when the file exists but is not valid.
+ */
+async function readStats(root: string): Promise<Buffer | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(root, DOWNLOAD_STATS_FILE));
+  } catch {
+    return undefined;
+  }
+  const errors = schemaCheck("stats")(JSON.parse(bytes.toString("utf8")));
+  if (errors.length > 0) throw new Error(`${DOWNLOAD_STATS_FILE} does not match schema/stats.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  return bytes;
 }

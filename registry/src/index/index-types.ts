@@ -73,6 +73,8 @@ export interface RegistryIndex {
   /** The Helm repository index `helm/index.yaml`. */
   helmIndex: FileRef;
   bins: { prefixLength: number; files: Record<string, FileRef> };
+  /** Download counts of artifacts (`stats.json`, schema/stats.schema.json), when the registry has them. */
+  stats?: FileRef;
 }
 
 /** A catalog entry with its shard's pin: the per-app view the site pages use (built by joining catalog and bins). */
