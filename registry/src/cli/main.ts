@@ -4,6 +4,8 @@ import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
 import { keygenCommand } from "./commands/keygen.ts";
 import { pullCommand } from "./commands/pull.ts";
+import { queueCommand } from "./commands/queue.ts";
+import { reviewStateCommand } from "./commands/review-state.ts";
 import { searchCommand } from "./commands/search.ts";
 import { showCommand } from "./commands/show.ts";
 import { signCommand } from "./commands/sign.ts";
@@ -19,6 +21,8 @@ export function createProgram(): Command {
     .addCommand(buildCommand())
     .addCommand(importCommand())
     .addCommand(checkPrCommand())
+    .addCommand(reviewStateCommand())
+    .addCommand(queueCommand())
     .addCommand(keygenCommand())
     .addCommand(signCommand())
     .addCommand(verifyCommand())

@@ -1,0 +1,70 @@
+import type { Octokit } from "octokit";
+import { DEFAULT_ARCHIVE_LIMITS } from "../artifact/archive/archive-types.ts";
+import { readZip } from "../artifact/archive/read-zip.ts";
+import { CHANGE_KINDS, type ChangeKind } from "../pr/change-kind.ts";
+import type { CheckResultFacts, SnapshotCheck } from "../review/review-snapshot.ts";
+import type { RepoRef } from "./create-octokit.ts";
+
+/** The workflow whose result the gate reads, and the artifact and file it uploads. */
+export const PR_CHECK = { workflow: ".github/workflows/pull-request.yml", artifact: "pr-check", file: "pr-check.json" } as const;
+
+/** Caps for the downloaded result zip: it is produced by the pull request's code. */
+const RESULT_LIMITS = { maxEntries: 10, maxUnpackedBytes: Math.min(DEFAULT_ARCHIVE_LIMITS.maxUnpackedBytes, 5 * 1024 * 1024) };
+
+/**
+ * The pull-request check for a head commit: the latest run of `pull-request.yml` on a
+ * `pull_request` event for that commit (`GET /repos/{o}/{r}/actions/runs?head_sha=&event=`),
+ * and, once it completed, its `pr-check` artifact (`GET .../runs/{id}/artifacts`,
+ * `GET .../artifacts/{id}/zip`). The result is untrusted data (the pull request's code
+ * wrote it): it is read within caps and checked field by field; anything malformed is
+ * dropped (result null), never trusted in part. `review/review-facts.ts` decides how far
+ * it counts.
+ */
+export async function readPrCheck(octokit: Octokit, repo: RepoRef, headSha: string): Promise<SnapshotCheck> {
+  const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, head_sha: headSha, event: "pull_request", per_page: 100 });
+  const runs = data.workflow_runs.filter((r) => r.path === PR_CHECK.workflow || r.path.startsWith(`${PR_CHECK.workflow}@`)).sort((a, b) => b.id - a.id);
+  const run = runs[0];
+  if (!run) return { conclusion: "missing", result: null };
+  const url = run.html_url;
+  if (run.status !== "completed") return { conclusion: "pending", result: null, url };
+  const conclusion = run.conclusion === "success" ? "success" : run.conclusion === "skipped" || run.conclusion === "neutral" ? "missing" : "failure";
+  return { conclusion, result: await readResult(octokit, repo, run.id), url };
+}
+
+async function readResult(octokit: Octokit, repo: RepoRef, runId: number): Promise<CheckResultFacts | null> {
+  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ ...repo, run_id: runId, name: PR_CHECK.artifact });
+  const artifact = data.artifacts.find((a) => a.name === PR_CHECK.artifact && !a.expired);
+  if (!artifact) return null;
+  const zip = await octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: artifact.id, archive_format: "zip" });
+  const entries = await readZip(Buffer.from(zip.data as ArrayBuffer), RESULT_LIMITS).catch(() => []);
+  const file = entries.find((e) => e.path === PR_CHECK.file && e.kind === "file");
+  if (!file?.data) return null;
+  try {
+    return toCheckFacts(JSON.parse(file.data.toString("utf8")));
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the fields the gate uses from a `PrResult` (`report/pr-result.ts`); null when any is missing or malformed. */
+export function toCheckFacts(value: unknown): CheckResultFacts | null {
+  const r = value as { version?: unknown; ok?: unknown; head?: { sha?: unknown }; counts?: { errors?: unknown }; kinds?: unknown; apps?: unknown } | null;
+  if (!r || r.version !== 1 || typeof r.ok !== "boolean" || typeof r.head?.sha !== "string" || !/^[0-9a-f]{40}$/.test(r.head.sha)) return null;
+  const errors = r.counts?.errors;
+  if (typeof errors !== "number" || !Number.isSafeInteger(errors) || errors < 0) return null;
+  const kinds = kindList(r.kinds);
+  if (!kinds || !Array.isArray(r.apps)) return null;
+  const apps: CheckResultFacts["apps"] = [];
+  for (const a of r.apps as unknown[]) {
+    const id = (a as { id?: unknown } | null)?.id;
+    const appKinds = kindList((a as { kinds?: unknown } | null)?.kinds);
+    if (typeof id !== "string" || !appKinds) return null;
+    apps.push({ id, kinds: appKinds });
+  }
+  return { headSha: r.head.sha, ok: r.ok, errors, kinds, apps };
+}
+
+function kindList(value: unknown): ChangeKind[] | null {
+  if (!Array.isArray(value) || !value.every((k) => CHANGE_KINDS.includes(k as ChangeKind))) return null;
+  return value as ChangeKind[];
+}

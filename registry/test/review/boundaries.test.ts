@@ -1,0 +1,31 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../temp-registry.ts";
+
+// In place of ESLint no-restricted-imports: the review core is pure, and only github/ talks to GitHub.
+const SRC = path.join(REPO_ROOT, "registry/src");
+
+async function sources(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name));
+}
+
+const importsOf = (text: string) => [...text.matchAll(/^\s*import\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1] ?? "");
+
+describe("review module boundaries", () => {
+  it("review/ is a pure core: no file system, processes, network, Git, octokit, or the shells", async () => {
+    for (const file of (await sources(path.join(SRC, "review"))).filter((f) => !f.endsWith(".test.ts"))) {
+      const bad = importsOf(await readFile(file, "utf8")).filter((m) => /^(node:)?(fs|child_process|net|http|https|os)(\/|$)|^simple-git$|^octokit$|^@octokit\/|\/(git|github|cli|artifact)\//.test(m));
+      expect(bad, path.relative(REPO_ROOT, file)).toEqual([]);
+    }
+  });
+
+  it("only github/ imports octokit", async () => {
+    for (const file of await sources(SRC)) {
+      if (file.startsWith(path.join(SRC, "github") + path.sep)) continue;
+      const octokit = importsOf(await readFile(file, "utf8")).filter((m) => m === "octokit" || m.startsWith("@octokit/"));
+      expect(octokit, path.relative(REPO_ROOT, file)).toEqual([]);
+    }
+  });
+});
