@@ -212,11 +212,15 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
       await phone.close();
     });
 
-    /** Scrolls through the page so lazy images load, then waits for every image. */
+    /**
+     * Loads every visible image before a full-page screenshot: lazy images are switched to
+     * eager (scrolling alone skips the ones between two viewports), then all are awaited.
+     */
     async function loadImages(page: Page): Promise<void> {
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.evaluate(() => {
+        for (const img of document.images) if (!img.closest("details:not([open])")) img.loading = "eager";
+      });
       await page.waitForFunction(() => [...document.images].every((img) => img.complete || img.closest("details:not([open])")));
-      await page.evaluate(() => window.scrollTo(0, 0));
     }
 
     it("saves screenshots of home and an app page", async () => {
