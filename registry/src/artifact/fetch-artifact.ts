@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { findNonPublicAddress } from "./public-address.ts";
 
 /** Limits of one download. */
 export interface FetchLimits {
@@ -8,7 +9,7 @@ export interface FetchLimits {
   timeoutMs: number;
   /** Most redirects followed. Default 10. */
   maxRedirects: number;
-  /** Accept `http://127.0.0.1` / `http://localhost` URLs (tests only). */
+  /** Accept `http://127.0.0.1` / `http://localhost` URLs and loopback addresses (tests only); other private addresses stay refused. */
   allowHttpLoopback: boolean;
 }
 
@@ -17,7 +18,7 @@ export const DEFAULT_FETCH_LIMITS: FetchLimits = { maxBytes: 20 * 1024 * 1024, t
 
 /** Why a download failed; `reason` is a stable id used in rule ids (`artifact/<reason>`). */
 export class FetchError extends Error {
-  readonly reason: "insecure-url" | "too-many-redirects" | "http-status" | "too-large" | "timeout" | "network";
+  readonly reason: "insecure-url" | "private-address" | "too-many-redirects" | "http-status" | "too-large" | "length-mismatch" | "timeout" | "network";
   constructor(reason: FetchError["reason"], message: string) {
     super(message);
     this.reason = reason;
@@ -25,20 +26,25 @@ export class FetchError extends Error {
 }
 
 /**
- * Downloads `url` into memory within `limits`, following redirects only to HTTPS URLs,
- * and returns the bytes with their SHA-256.
+ * Downloads `url` into memory within `limits`, following redirects only to HTTPS URLs
+ * whose host resolves to public addresses (no loopback, private, link-local or metadata
+ * addresses: see `public-address.ts`, and its DNS-rebinding caveat), and returns the bytes
+ * with their SHA-256. Asks for `Accept-Encoding: identity`; a host that sends a
+ * `Content-Encoding` anyway has its body decoded by `fetch`, and the decoded bytes are what
+ * is capped and hashed (a compression bomb stops at `maxBytes`).
  *
- * @throws FetchError on a non-HTTPS URL or redirect, a non-2xx status, a body larger than
- *   `limits.maxBytes` (checked against Content-Length and while streaming), a time-out, or
- *   a network failure.
+ * @throws FetchError `insecure-url` (not HTTPS), `private-address`, `too-many-redirects`,
+ *   `http-status` (not 2xx), `too-large` (Content-Length or the streamed body over
+ *   `limits.maxBytes`), `length-mismatch` (the body ended before its Content-Length),
+ *   `timeout`, or `network`.
  */
 export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_FETCH_LIMITS): Promise<{ bytes: Buffer; sha256: string }> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let current = url;
   try {
     for (let redirects = 0; ; redirects++) {
-      assertAllowed(current, limits);
-      const response = await fetch(current, { redirect: "manual", signal });
+      await assertAllowed(current, limits);
+      const response = await fetch(current, { redirect: "manual", signal, headers: { "accept-encoding": "identity" } });
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
         if (redirects >= limits.maxRedirects) throw new FetchError("too-many-redirects", `more than ${limits.maxRedirects} redirects from ${url}`);
@@ -51,7 +57,7 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
         await response.body.cancel();
         throw new FetchError("too-large", `${current} is ${declared} bytes; the limit is ${limits.maxBytes} bytes`);
       }
-      return await readCapped(response.body, limits.maxBytes, current);
+      return await readCapped(response.body, { maxBytes: limits.maxBytes, url: current, signal, declared: response.headers.has("content-encoding") ? undefined : declared });
     }
   } catch (cause) {
     if (cause instanceof FetchError) throw cause;
@@ -60,27 +66,46 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
   }
 }
 
-/** Reads a body, hashing while streaming, and stops as soon as it passes `maxBytes`. */
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, url: string): Promise<{ bytes: Buffer; sha256: string }> {
+/**
+ * Reads a body, hashing while streaming, and stops as soon as it passes `maxBytes`. A body
+ * that breaks off before `declared` bytes (Content-Length) is a `length-mismatch`.
+ */
+async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  { maxBytes, url, signal, declared }: { maxBytes: number; url: string; signal: AbortSignal; declared: number | undefined },
+): Promise<{ bytes: Buffer; sha256: string }> {
   const chunks: Uint8Array[] = [];
   const hash = createHash("sha256");
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    // Throwing ends the for-await loop, which cancels the stream: the download stops here.
-    if (total > maxBytes) {
-      throw new FetchError("too-large", `${url} sent more than ${maxBytes} bytes; download aborted`);
+  try {
+    for await (const chunk of body) {
+      total += chunk.length;
+      // Throwing ends the for-await loop, which cancels the stream: the download stops here.
+      if (total > maxBytes) {
+        throw new FetchError("too-large", `${url} sent more than ${maxBytes} bytes; download aborted`);
+      }
+      hash.update(chunk);
+      chunks.push(chunk);
     }
-    hash.update(chunk);
-    chunks.push(chunk);
+  } catch (cause) {
+    const short = declared !== undefined && Number.isSafeInteger(declared) && total < declared;
+    if (short && !(cause instanceof FetchError) && !signal.aborted) {
+      throw new FetchError("length-mismatch", `${url} declared ${declared} bytes (Content-Length) but the body ended after ${total}`);
+    }
+    throw cause;
   }
   return { bytes: Buffer.concat(chunks), sha256: hash.digest("hex") };
 }
 
-function assertAllowed(url: string, limits: FetchLimits): void {
+/** Refuses a URL that is not HTTPS (or plain HTTP to loopback in tests) or whose host is not public. */
+async function assertAllowed(url: string, limits: FetchLimits): Promise<void> {
   const parsed = new URL(url);
-  if (parsed.protocol === "https:") return;
-  const loopback = parsed.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
-  if (loopback && limits.allowHttpLoopback) return;
-  throw new FetchError("insecure-url", `refusing to download ${url}: only https:// URLs are allowed`);
+  const loopbackHttp = parsed.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname) && limits.allowHttpLoopback;
+  if (parsed.protocol !== "https:" && !loopbackHttp) {
+    throw new FetchError("insecure-url", `refusing to download ${url}: only https:// URLs are allowed`);
+  }
+  const found = await findNonPublicAddress(parsed, limits.allowHttpLoopback);
+  if (found) {
+    throw new FetchError("private-address", `refusing to download ${url}: ${parsed.hostname} resolves to ${found.address}, a ${found.reason} address; artifacts must come from public hosts`);
+  }
 }

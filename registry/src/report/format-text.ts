@@ -1,13 +1,27 @@
 import type { Diagnostic } from "./diagnostic.ts";
 
 /**
+ * Control characters and bidi embeddings, overrides and isolates. Diagnostics quote what
+ * submitters wrote (file names inside archives, manifest values), and printed raw these
+ * would forge output lines (in GitHub Actions a line starting with `::` is a workflow
+ * command) or reorder text on a terminal.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every {@link UNPRINTABLE} character written as a `\uXXXX` escape. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
  * Renders one diagnostic as a CLI line: `apps/foo/app.yaml:12:5 error url/https message`,
- * followed by an indented `hint:` line when there is a hint.
+ * followed by an indented `hint:` line when there is a hint. Always exactly one line (two
+ * with a hint): see {@link printable}.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
-  const head = `${where} ${d.severity} ${d.ruleId} ${d.message}`;
-  return d.hint ? `${head}\n    hint: ${d.hint}` : head;
+  const where = d.line ? `${printable(d.file)}:${d.line}:${d.column ?? 1}` : printable(d.file);
+  const head = `${where} ${d.severity} ${d.ruleId} ${printable(d.message)}`;
+  return d.hint ? `${head}\n    hint: ${printable(d.hint)}` : head;
 }
 
 /** Counts errors and warnings. */

@@ -1,16 +1,18 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
+import { forbiddenCharacters } from "./hidden-characters.ts";
 import { closest as closestName, distance as levenshtein } from "fastest-levenshtein";
 
-/** The pattern the schemas use for single-line strings. */
-const SINGLE_LINE = "^[^\\r\\n]*$";
+/** The pattern the schemas use for single-line strings (common.schema.json#/$defs/singleLine). */
+const SINGLE_LINE = "^[^\\p{Cc}\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060\\u2066-\\u2069\\uFEFF]*$";
 
 /**
  * Turns ajv errors (validator compiled with `verbose: true`) for one parsed file into
  * diagnostics that point at the offending line, with a rule id and a message in plain
  * words. Rule ids: `schema/required`, `schema/unknown-property`, `schema/type`,
  * `schema/enum`, `schema/format`, `url/https`, `string/too-long`, `string/single-line`,
+ * `string/hidden-characters`,
  * `artifact/url-or-path`, `lang/tag`, `schema/<ajv keyword>` otherwise.
  */
 export function schemaDiagnostics(parsed: ParsedYaml, errors: readonly ErrorObject[]): Diagnostic[] {
@@ -72,6 +74,11 @@ function patternDiagnostic(parsed: ParsedYaml, e: ErrorObject, where: string, at
   const def = /\$defs\/(\w+)\//.exec(e.schemaPath)?.[1];
   if (e.propertyName !== undefined) {
     return error("lang/tag", parsed.file, parsed.locateKey([...pathOf(e.instancePath), e.propertyName]), `'${e.propertyName}' in ${where} is not a language tag like 'en', 'de' or 'zh-CN'`);
+  }
+  const hidden = forbiddenCharacters(value, String((e.params as { pattern?: string }).pattern ?? ""));
+  if (hidden.length > 0) {
+    const message = `${where} contains ${hidden.join(", ")}: control, invisible and direction-changing characters make text display differently from what it is`;
+    return error("string/hidden-characters", parsed.file, at, message, "delete them (in most editors they are invisible: search for the code points)");
   }
   if (def === "httpsUrl") return error("url/https", parsed.file, at, `${where} must be an absolute https:// URL, not '${value}'`);
   if (def === "sha256") return error("digest/format", parsed.file, at, `${where} must be a SHA-256 digest: 64 lowercase hexadecimal digits`);

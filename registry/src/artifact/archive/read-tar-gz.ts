@@ -1,5 +1,6 @@
 import { Parser, type ReadEntry } from "tar";
-import { ArchiveError, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
+import { ArchiveError, MAX_PATH_LENGTH, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
+import { gunzipCapped, maxTarBytes } from "./gunzip-capped.ts";
 
 const KINDS: Partial<Record<ReadEntry["type"], EntryKind>> = {
   File: "file",
@@ -13,19 +14,40 @@ const KINDS: Partial<Record<ReadEntry["type"], EntryKind>> = {
   FIFO: "device",
 };
 
+/** Largest pax or GNU long-name header read, in bytes: room for a path of {@link MAX_PATH_LENGTH} and its attributes. */
+const MAX_META_BYTES = 64 * 1024;
+
+/** Magic numbers of compressed streams `tar`'s Parser would decompress again: gzip, zstd. */
+const NESTED_MAGIC: readonly Buffer[] = [Buffer.from([0x1f, 0x8b]), Buffer.from([0x28, 0xb5, 0x2f, 0xfd])];
+
 /**
- * Lists the entries of a gzip-compressed tar (POSIX ustar/pax, GNU) in memory with the
- * `tar` package. File contents are kept only for file entries.
+ * Lists the entries of a gzip-compressed tar (POSIX ustar/pax, GNU) in memory. The gzip
+ * layer is undone first with a cap on the output ({@link gunzipCapped}); the `tar`
+ * package then parses the plain tar, which must not itself be compressed again (its
+ * Parser would sniff and inflate a nested gzip or zstd stream with only a ratio guard).
+ * `tar` does no path checks: entries come back raw, for `readArchive` to check. File
+ * contents are kept only for file entries. A pax or long-name header `tar` would skip
+ * (over {@link MAX_META_BYTES}) is refused rather than skipped: the entry after it would
+ * get another name here than in GNU tar.
  *
- * @throws ArchiveError `archive/corrupt` on bad gzip or tar data, `archive/too-many-entries`
- *   or `archive/too-large` as soon as a limit is passed (parsing stops there).
+ * @throws ArchiveError `archive/corrupt` on bad gzip or tar data, `archive/too-many-entries`,
+ *   `archive/too-large` or `archive/unsafe-path` (a path over {@link MAX_PATH_LENGTH}) as
+ *   soon as a limit is passed (parsing stops there).
  */
-export function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
+export async function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
+  const tar = await gunzipCapped(bytes, maxTarBytes(limits));
+  if (NESTED_MAGIC.some((magic) => tar.subarray(0, magic.length).equals(magic))) {
+    throw new ArchiveError("archive/corrupt", "the gzip stream holds another compressed stream, not a tar");
+  }
+  return parseTar(tar, limits);
+}
+
+function parseTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
   return new Promise((resolve, reject) => {
     const entries: RawEntry[] = [];
     let unpacked = 0;
     let failed = false;
-    const parser = new Parser({ strict: true });
+    const parser = new Parser({ strict: true, zstd: false, maxMetaEntrySize: MAX_META_BYTES });
     const fail = (error: ArchiveError) => {
       if (failed) return;
       failed = true;
@@ -35,6 +57,11 @@ export function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntr
     parser.on("entry", (entry: ReadEntry) => {
       if (entries.length >= limits.maxEntries) {
         fail(new ArchiveError("archive/too-many-entries", `more than ${limits.maxEntries} entries`));
+        entry.resume();
+        return;
+      }
+      if (entry.path.length > MAX_PATH_LENGTH) {
+        fail(new ArchiveError("archive/unsafe-path", `an entry path is ${entry.path.length} characters long; at most ${MAX_PATH_LENGTH} are accepted`));
         entry.resume();
         return;
       }
@@ -54,8 +81,9 @@ export function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntr
         raw.data = Buffer.concat(chunks);
       });
     });
-    parser.on("error", (cause: Error) => fail(new ArchiveError("archive/corrupt", `not a valid gzip-compressed tar: ${cause.message}`)));
-    parser.on("warn", (_code: string, message: string) => fail(new ArchiveError("archive/corrupt", `not a valid gzip-compressed tar: ${message}`)));
+    parser.on("ignoredEntry", (entry: ReadEntry) => fail(new ArchiveError("archive/corrupt", `a ${entry.type} header of ${entry.size} bytes is larger than ${MAX_META_BYTES} bytes`)));
+    parser.on("error", (cause: Error) => fail(new ArchiveError("archive/corrupt", `not a valid tar: ${cause.message}`)));
+    parser.on("warn", (_code: string, message: string) => fail(new ArchiveError("archive/corrupt", `not a valid tar: ${message}`)));
     parser.on("end", () => {
       if (!failed) resolve(entries);
     });

@@ -1,6 +1,7 @@
 import { imageSize } from "image-size";
 import { error, type Diagnostic } from "../../report/diagnostic.ts";
 import type { AppRule } from "./facts.ts";
+import { svgDangers } from "./svg-dangers.ts";
 
 /** Largest icon accepted, in bytes. */
 export const MAX_ICON_BYTES = 65_536;
@@ -11,7 +12,7 @@ export const MIN_ICON_PX = 64;
  * `app/icon`: the icon named in app.yaml exists in the app folder, is at most
  * {@link MAX_ICON_BYTES} bytes, really is the SVG or PNG its name says, and a PNG is
  * square and at least {@link MIN_ICON_PX} px. An SVG may not carry scripts, event
- * handlers, foreignObject or references to other documents.
+ * handlers, embedded HTML, animations or references to other documents (`svg-dangers.ts`).
  */
 export const appIcon: AppRule = ({ app, icon }) => {
   const name = app?.data.icon;
@@ -42,16 +43,6 @@ function pngProblems(size: { width: number; height: number }, file: string, at: 
   return [];
 }
 
-const SVG_DANGERS: readonly [RegExp, string][] = [
-  [/<script\b/i, "a <script> element"],
-  [/<foreignObject\b/i, "a <foreignObject> element"],
-  [/\son[a-z]+\s*=/i, "an event-handler attribute"],
-  [/\b(?:xlink:)?href\s*=\s*["']\s*(?!#)[^"']/i, "a reference to another document"],
-  [/<!ENTITY|<!DOCTYPE/i, "a DOCTYPE or entity declaration"],
-];
-
 function svgProblems(text: string, file: string, at: { line: number; column: number }): Diagnostic[] {
-  return SVG_DANGERS.filter(([pattern]) => pattern.test(text)).map(([, what]) =>
-    error("app/icon", file, at, `SVG icon contains ${what}; icons must be self-contained drawings`),
-  );
+  return svgDangers(text).map((what) => error("app/icon", file, at, `SVG icon contains ${what}; icons must be self-contained drawings`));
 }

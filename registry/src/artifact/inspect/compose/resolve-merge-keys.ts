@@ -14,7 +14,8 @@ import { isMapping } from "./compose-file.ts";
  * A `<<` whose value is not a mapping or a list of mappings is left as a key, for the
  * schema check to report.
  *
- * @returns a new value; the input is not modified
+ * @returns a new value with plain prototypes (a `__proto__` key stays an own key, for the
+ *   schema to refuse); the input is not modified
  */
 export function resolveMergeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(resolveMergeKeys);
@@ -24,5 +25,7 @@ export function resolveMergeKeys(value: unknown): unknown {
   const mergeable = merge !== undefined && sources.every(isMapping);
   const own = Object.fromEntries(Object.entries(value).filter(([key]) => !(mergeable && key === "<<")).map(([key, v]) => [key, resolveMergeKeys(v)]));
   if (!mergeable) return own;
-  return Object.assign({}, ...sources.map(resolveMergeKeys).reverse(), own) as Record<string, unknown>;
+  // Object.fromEntries defines properties; Object.assign would *set* them, and setting a
+  // `__proto__` key (which YAML data may hold as an own property) replaces the prototype.
+  return Object.fromEntries([...sources.map(resolveMergeKeys).reverse(), own].flatMap((source) => Object.entries(source as Record<string, unknown>)));
 }

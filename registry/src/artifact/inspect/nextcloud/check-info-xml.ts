@@ -5,7 +5,8 @@ import { checkInfoSchema, type ReadReference } from "./check-info-schema.ts";
 import { decodeInfoXml } from "./decode-info-xml.ts";
 import type { InfoXml } from "./info-xml.ts";
 import { INFO_RULES } from "./info-rules.ts";
-import { parseInfoXml } from "./parse-info-xml.ts";
+import { locateElement } from "./locate-in-xml.ts";
+import { DuplicateElementError, parseInfoXml } from "./parse-info-xml.ts";
 
 /** Options of {@link checkInfoXml}. */
 export interface CheckInfoXmlOptions {
@@ -42,6 +43,7 @@ export async function checkInfoXml(xml: string | Buffer, file: string, options: 
   try {
     info = parseInfoXml(wellFormed.canonical);
   } catch (cause) {
+    if (cause instanceof DuplicateElementError) return { diagnostics: [error("nextcloud/duplicate-element", file, locateElement(source, cause.element), cause.message)], source };
     return { diagnostics: [error("nextcloud/xml-syntax", file, undefined, `info.xml could not be read: ${(cause as Error).message}`)], source };
   }
   if (!info) {

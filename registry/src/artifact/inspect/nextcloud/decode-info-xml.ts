@@ -15,6 +15,9 @@ const RESERVED_NAMES = ["__proto__", "constructor", "prototype"];
  * Turns the bytes of an info.xml into text and refuses, before any XML parser sees it:
  * - `nextcloud/info-xml-too-large`: more than {@link MAX_INFO_XML_BYTES};
  * - `nextcloud/xml-syntax`: not UTF-8 (the app store decodes it as UTF-8, parser.py `stream_read_utf8`);
+ * - `nextcloud/xml-encoding`: an XML declaration naming another encoding than UTF-8 (libxml2
+ *   would then decode the UTF-8 bytes as, say, ISO-8859-1 and read other text than this
+ *   file's UTF-8 view, so the checks and the catalog would disagree on what it says);
  * - `nextcloud/xml-doctype`: a `<!DOCTYPE` or `<!ENTITY` declaration (external entities, XXE, and
  *   entity expansion, "billion laughs"); the app store refuses entities too ("Must not contain
  *   entities", parser.py `parse_app_metadata`). Stricter than the app store: a DOCTYPE without
@@ -38,6 +41,11 @@ export function decodeInfoXml(bytes: Buffer, file: string): { text?: string; dia
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return { diagnostics: [error("nextcloud/xml-syntax", file, undefined, "info.xml is not valid UTF-8", "save info.xml as UTF-8")] };
+  }
+  const encoding = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(text)?.[1];
+  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+    const message = `info.xml declares encoding="${encoding}"; it must be UTF-8 (as the Nextcloud app store reads it)`;
+    return { diagnostics: [error("nextcloud/xml-encoding", file, { line: 1, column: 1 }, message, "save the file as UTF-8 and write encoding=\"UTF-8\" or no encoding")] };
   }
   const masked = maskNonMarkup(text);
   const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(masked);
