@@ -3,6 +3,7 @@ import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 import { forbiddenCharacters } from "./hidden-characters.ts";
 import { closest as closestName, distance as levenshtein } from "fastest-levenshtein";
+import { instancePathSegments } from "./instance-path.ts";
 
 /** The pattern the schemas use for single-line strings (common.schema.json#/$defs/singleLine). */
 const SINGLE_LINE = "^[^\\p{Cc}\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060\\u2066-\\u2069\\uFEFF]*$";
@@ -24,7 +25,7 @@ export function schemaDiagnostics(parsed: ParsedYaml, errors: readonly ErrorObje
 }
 
 function toDiagnostic(parsed: ParsedYaml, e: ErrorObject): Diagnostic {
-  const path = pathOf(e.instancePath);
+  const path = instancePathSegments(e.instancePath);
   const where = path.length > 0 ? path.join(".") : "the document";
   const at = parsed.locate(path);
   const params = e.params as Record<string, unknown>;
@@ -73,7 +74,7 @@ function patternDiagnostic(parsed: ParsedYaml, e: ErrorObject, where: string, at
   const value = String(e.data);
   const def = /\$defs\/(\w+)\//.exec(e.schemaPath)?.[1];
   if (e.propertyName !== undefined) {
-    return error("lang/tag", parsed.file, parsed.locateKey([...pathOf(e.instancePath), e.propertyName]), `'${e.propertyName}' in ${where} is not a language tag like 'en', 'de' or 'zh-CN'`);
+    return error("lang/tag", parsed.file, parsed.locateKey([...instancePathSegments(e.instancePath), e.propertyName]), `'${e.propertyName}' in ${where} is not a language tag like 'en', 'de' or 'zh-CN'`);
   }
   const hidden = forbiddenCharacters(value, String((e.params as { pattern?: string }).pattern ?? ""));
   if (hidden.length > 0) {
@@ -90,15 +91,6 @@ function patternDiagnostic(parsed: ParsedYaml, e: ErrorObject, where: string, at
   return error("schema/pattern", parsed.file, at, `${where} '${value}' is not in the expected form${description ? `: ${description}` : ""}`);
 }
 
-/** `/publisher/url` -> `["publisher", "url"]`; array indexes become numbers. */
-function pathOf(instancePath: string): (string | number)[] {
-  if (instancePath === "") return [];
-  return instancePath
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
 
 function article(type: string): string {
   return type === "object" ? "a mapping" : type === "array" ? "a list" : type === "integer" ? "an integer" : `a ${type}`;

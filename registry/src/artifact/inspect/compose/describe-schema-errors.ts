@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../../../report/diagnostic.ts";
+import { instancePathSegments } from "../../../validate/instance-path.ts";
 
 /**
  * Turns ajv errors against a third-party JSON Schema (the Compose Specification, a chart's
@@ -39,7 +40,7 @@ export function describeSchemaErrors(parsed: ParsedYaml, errors: readonly ErrorO
 }
 
 function toDiagnostic(parsed: ParsedYaml, e: ErrorObject, ruleId: string, alternatives: string[] | undefined): Diagnostic {
-  const path = pathOf(e.instancePath);
+  const path = instancePathSegments(e.instancePath);
   const where = path.length > 0 ? path.join(".") : "the document";
   const params = e.params as Record<string, unknown>;
   const at = parsed.locate(path);
@@ -68,15 +69,6 @@ function isWithin(path: string, parent: string): boolean {
   return path === parent || path.startsWith(`${parent}/`);
 }
 
-/** `/services/web/ports/0` -> `["services", "web", "ports", 0]`. */
-function pathOf(instancePath: string): (string | number)[] {
-  if (instancePath === "") return [];
-  return instancePath
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
 
 /** `"array,object"` -> `"a list or a mapping"`. */
 function typeWords(types: string): string {
