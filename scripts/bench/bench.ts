@@ -2,6 +2,9 @@
 // Options: --apps N (default 10000) --versions M (default 10) --site-apps K (default 1000;
 // --full uses N) --out FILE (default bench/results.json) --keep (keep the temp folders).
 // Each step runs in its own process (scripts/bench/run-step.ts) so its peak memory is its own.
+// The floor is `read-raw`: listing and reading every manifest, nothing else. "cold" runs
+// start with an empty manifest cache, "warm" runs use the cache the cold run left (nothing
+// changed in between). Prints the table, then each target of issue 8 with its verdict.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -34,6 +37,7 @@ interface StepResult {
   detail: string;
 }
 
+/** Runs one step in its own process; `env` adds variables (e.g. APPSHELF_BENCH_CACHE, APPSHELF_BENCH_THREADS). */
 async function runStep(step: string, root: string, out = "", env: NodeJS.ProcessEnv = {}): Promise<StepResult> {
   const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/bench/run-step.ts"), step, root, out], {
     cwd: REPO,
@@ -66,6 +70,7 @@ async function makeRegistry(parent: string, n: number): Promise<{ root: string; 
   return { root, files };
 }
 
+const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(", ");
 const temp = await mkdtemp(path.join(os.tmpdir(), "appshelf-bench-"));
 const rows: (StepResult & { n: number })[] = [];
 const log = (r: StepResult & { n: number }) => {
@@ -76,8 +81,17 @@ try {
   process.stderr.write(`Generating ${apps} x ${versions} and 10 x ${versions} registries in ${temp}\n`);
   const big = await makeRegistry(temp, apps);
   const small = await makeRegistry(temp, 10);
-  for (const step of ["read-raw", "yaml-parse", "validate", "build"]) log({ ...(await runStep(step, big.root, path.join(temp, "dist-big"))), n: apps });
-  log({ ...(await runStep("validate", big.root)), step: "validate (warm)", n: apps });
+  for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"]) log({ ...(await runStep(step, big.root)), n: apps });
+  // Cold: an empty manifest cache; warm: the same cache again, nothing changed.
+  const validateCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-validate") };
+  log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (cold)", n: apps });
+  log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (warm)", n: apps });
+  log({ ...(await runStep("validate", big.root, "", { APPSHELF_BENCH_THREADS: "1" })), step: "validate (1 thread, no cache)", n: apps });
+  const buildCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") };
+  log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (cold)", n: apps });
+  log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (warm)", n: apps });
+  const sizes = await runStep("index-sizes", big.root, path.join(temp, "dist-big"));
+  log({ ...sizes, ms: 0, maxRssBytes: 0, step: "index sizes", n: apps });
   const resolve = await runStep("resolve", big.root, path.join(temp, "dist-big"));
   const helm = await runStep("helm-index", big.root);
   const share = (100 * Number(resolve.detail.split(" ")[2])) / Number(helm.detail.split(" ")[0]);
@@ -89,6 +103,7 @@ try {
     const dist = path.join(temp, `dist-${siteApps}`);
     if (site !== big) await runStep("build", site.root, dist);
     log({ ...(await runStep("site", site.root, path.join(temp, `site-${siteApps}`), { APPSHELF_INDEX_DIR: site === big ? path.join(temp, "dist-big") : dist })), n: siteApps });
+    log({ ...(await runStep("pagefind", site.root, path.join(temp, `site-${siteApps}`))), step: "of which pagefind (alone)", n: siteApps });
   }
 } finally {
   if (!values.keep) await rm(temp, { recursive: true, force: true });
@@ -101,4 +116,29 @@ await mkdir(path.dirname(path.resolve(REPO, values.out)), { recursive: true });
 await writeFile(path.resolve(REPO, values.out), `${JSON.stringify({ date: new Date().toISOString(), apps, versions, machine, steps: table }, null, 2)}\n`);
 process.stdout.write(`\n| step | N | time (ms) | x floor | peak memory (MiB) | detail |\n| --- | --- | --- | --- | --- | --- |\n`);
 for (const r of table) process.stdout.write(`| ${r.step} | ${r.n} | ${r.ms} | ${r.ratioToFloor} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} | ${r.detail} |\n`);
-process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}. Written to ${values.out}.\n`);
+process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, load average before the run ${loadBefore}. Written to ${values.out}.\n`);
+process.stdout.write(`\nTargets (issue 8):\n${targets(table).map((t) => `- ${t}`).join("\n")}\n`);
+
+/** Each target of the issue, measured in this run, with whether it is met. */
+function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): string[] {
+  const find = (step: string, n = apps) => steps.find((r) => r.step === step && r.n === n);
+  const mib = (r: StepResult | undefined) => (r ? r.maxRssBytes / 2 ** 20 : Number.NaN);
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+  const cold = find("validate + build (cold)");
+  const warm = find("validate + build (warm)");
+  const lines = [
+    `validate + index cold within 4x the floor: ${cold?.ratioToFloor}x, ${verdict((cold?.ratioToFloor ?? Infinity) <= 4)}`,
+    `validate + index warm within 1.5x the floor: ${warm?.ratioToFloor}x, ${verdict((warm?.ratioToFloor ?? Infinity) <= 1.5)}`,
+    `peak memory of validate and build under 1 GiB: ${Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)).toFixed(0)} MiB at most, ${verdict(Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)) < 1024)}`,
+  ];
+  const pr10 = find("check-pr", 10);
+  const prN = find("check-pr");
+  if (pr10 && prN) lines.push(`check-pr at N=${apps} within 1.5x N=10: ${(prN.ms / pr10.ms).toFixed(2)}x, ${verdict(prN.ms <= 1.5 * pr10.ms)}`);
+  const site = steps.find((r) => r.step === "site");
+  if (site) lines.push(`site + Pagefind under 60 s and 2 GiB: ${(site.ms / 1000).toFixed(1)} s, ${mib(site).toFixed(0)} MiB at N=${site.n}${site.n === apps ? `, ${verdict(site.ms < 60_000 && mib(site) < 2048)}` : " (run --full for N=" + apps + ")"}`);
+  const catalogGz = Number(/catalog\.json \d+ bytes \((\d+) gzipped\)/.exec(find("index sizes")?.detail ?? "")?.[1]);
+  lines.push(`summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`);
+  const share = Number(/\(([\d.]+)%\)/.exec(find("resolve")?.detail ?? "")?.[1]);
+  lines.push(`resolving one app under 1% of a single Helm index.yaml: ${share}%, ${verdict(share < 1)}`);
+  return lines;
+}

@@ -1,10 +1,15 @@
 // One benchmark step in its own process, so its peak memory (maxRSS) is its own.
 // Usage: node scripts/bench/run-step.ts <step> <registry-root> [out-dir]
-// Prints one JSON line: { step, ms, maxRssBytes, detail }.
+// Prints one JSON line: { step, ms, maxRssBytes, detail }. $APPSHELF_BENCH_CACHE names the
+// manifest cache folder for validate and build (none when unset); $APPSHELF_BENCH_THREADS
+// sets their thread count (default: automatic).
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import pLimit from "p-limit";
 import { parse } from "yaml";
+import { parseYaml } from "../../registry/src/manifest/parse-yaml.ts";
 import { openRegistry } from "../../registry/src/client/open-registry.ts";
 import { buildHelmIndex } from "../../registry/src/index/build-helm-index.ts";
 import { buildRegistry } from "../../registry/src/index/build-registry.ts";
@@ -20,11 +25,30 @@ async function manifestFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith(".yaml")).map((e) => path.join(e.parentPath, e.name));
 }
 
-const validateOptions = { root: path.resolve(root), mirrors: [], offline: true, requireArtifacts: false };
+const validateOptions = {
+  root: path.resolve(root),
+  mirrors: [],
+  offline: true,
+  requireArtifacts: false,
+  ...(process.env.APPSHELF_BENCH_CACHE ? { manifestCacheDir: process.env.APPSHELF_BENCH_CACHE } : {}),
+  ...(process.env.APPSHELF_BENCH_THREADS ? { threads: Number(process.env.APPSHELF_BENCH_THREADS) } : {}),
+};
+
+/** Every manifest file, listed and read with synchronous calls in one thread. */
+function readAllSync(dir: string): { files: string[]; texts: Buffer[] } {
+  const entries = readdirSync(path.join(dir, "apps"), { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".yaml")).map((e) => path.join(e.parentPath, e.name));
+  return { files, texts: files.map((file) => readFileSync(file)) };
+}
 
 const steps: Record<string, () => Promise<string>> = {
-  /** The floor: read every manifest's bytes, nothing else. */
+  /** The floor: list and read every manifest's bytes, nothing else (synchronous calls: the fastest way found on the bench machine). */
   async "read-raw"() {
+    const { texts } = readAllSync(root);
+    return `${texts.reduce((n, t) => n + t.length, 0)} bytes`;
+  },
+  /** The same with asynchronous reads, 64 at a time (slower here: each read queues on the thread pool). */
+  async "read-raw-async"() {
     const limit = pLimit(64);
     const sizes = await Promise.all((await manifestFiles(root)).map((file) => limit(async () => (await readFile(file)).length)));
     return `${sizes.reduce((a, b) => a + b, 0)} bytes`;
@@ -38,14 +62,31 @@ const steps: Record<string, () => Promise<string>> = {
     }
     return `${n} files`;
   },
+  /** Reference: Appshelf's own parse of every manifest (the fast path, or `yaml` for files outside it). */
+  async "appshelf-parse"() {
+    const { files, texts } = readAllSync(root);
+    const fast = files.filter((file, i) => parseYaml(file, (texts[i] ?? Buffer.alloc(0)).toString("utf8")).positions !== undefined).length;
+    return `${files.length} files, ${fast} on the fast path`;
+  },
+  /** `appshelf validate`: diagnostics and counts only. */
   async validate() {
-    const result = await validateRegistry(validateOptions);
+    const result = await validateRegistry({ ...validateOptions, results: "diagnostics" });
     return `${result.counts.apps} apps, ${result.counts.versions} versions, ${result.diagnostics.filter((d) => d.severity === "error").length} errors`;
   },
+  /** `appshelf build`: validate (each app's index files built where it is validated), then write the index. */
   async build() {
-    const result = await validateRegistry(validateOptions);
-    const summary = await buildRegistry(result, out || path.join(root, "dist"), { serial: 1, expires: expiresAfter(new Date()) });
-    return `${summary.files} files, index.json ${summary.indexBytes} bytes`;
+    const result = await validateRegistry({ ...validateOptions, results: "index" });
+    const dist = out || path.join(root, "dist");
+    const summary = await buildRegistry(result, dist, { serial: 1, expires: expiresAfter(new Date()) });
+    return `${summary.files} files`;
+  },
+  /** Sizes of the built index.json and catalog.json (the summaries), plain and gzipped; not a pipeline step. */
+  async "index-sizes"() {
+    const size = (file: string) => {
+      const bytes = readFileSync(path.join(out, file));
+      return `${file} ${bytes.length} bytes (${gzipSync(bytes).length} gzipped)`;
+    };
+    return `${size("index.json")}, ${size("catalog.json")}`;
   },
   /** The catalog: astro build of the index in $APPSHELF_INDEX_DIR into `out`. */
   async site() {
@@ -53,7 +94,13 @@ const steps: Record<string, () => Promise<string>> = {
     const { build } = await import("astro");
     await build({ root: path.resolve("site"), logLevel: "error" });
     const pages = (await readdir(out, { recursive: true })).filter((f) => String(f).endsWith(".html")).length;
-    return `${pages} HTML pages`;
+    return `${pages} HTML pages, Pagefind index included`;
+  },
+  /** Pagefind alone: indexes the site built in `out` again (what the site step's integration does), in both languages. */
+  async pagefind() {
+    const { writeSearchIndex } = await import("../../site/src/integrations/search-index.ts");
+    const report = await writeSearchIndex(out);
+    return `${report.read} pages read, indexed ${Object.entries(report.indexed).map(([lang, n]) => `${n} ${lang}`).join(", ")}`;
   },
   /**
    * What a runtime downloads to resolve one app (the built index in `out`, read as a folder

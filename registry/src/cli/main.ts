@@ -3,6 +3,7 @@ import { buildCommand } from "./commands/build.ts";
 import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
 import { keygenCommand } from "./commands/keygen.ts";
+import { mergeReportsCommand } from "./commands/merge-reports.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { queueCommand } from "./commands/queue.ts";
 import { reviewStateCommand } from "./commands/review-state.ts";
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .description("Appshelf: an application store run as a GitOps registry")
     .showHelpAfterError()
     .addCommand(validateCommand())
+    .addCommand(mergeReportsCommand())
     .addCommand(buildCommand())
     .addCommand(importCommand())
     .addCommand(checkPrCommand())

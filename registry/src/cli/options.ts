@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { defaultCacheDir } from "../artifact/artifact-cache.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
+import { defaultManifestCacheDir } from "../validate/manifest-cache.ts";
 import type { ValidateOptions } from "../validate/validate-registry.ts";
 
 /** Options shared by the commands that validate the registry. */
@@ -13,6 +14,8 @@ export interface RegistryCliOptions {
   format: "text" | "json";
   /** Cache folder, or false with --no-cache. */
   cache: string | false;
+  /** Manifest cache folder (unused with --no-cache). */
+  manifestCache: string;
   maxDownloadBytes: string;
   downloadTimeout: string;
 }
@@ -26,7 +29,8 @@ export function withRegistryOptions(command: Command): Command {
     .option("--require-artifacts", "an artifact that cannot be verified is an error instead of a warning (CI)", false)
     .option("--format <format>", "output format: text or json", "text")
     .option("--cache <dir>", "digest-keyed cache of downloaded artifacts", defaultCacheDir())
-    .option("--no-cache", "do not read or write the download cache")
+    .option("--manifest-cache <dir>", "cache of parsed and schema-checked manifests by Git blob id (so unchanged manifests are not read again)", defaultManifestCacheDir())
+    .option("--no-cache", "do not read or write the download cache or the manifest cache")
     .option("--max-download-bytes <bytes>", "abort a download past this many bytes", String(DEFAULT_FETCH_LIMITS.maxBytes))
     .option("--download-timeout <ms>", "abort a download that takes longer than this", String(DEFAULT_FETCH_LIMITS.timeoutMs));
 }
@@ -46,7 +50,10 @@ export function toValidateOptions(options: RegistryCliOptions, paths: readonly s
   const root = path.resolve(options.root);
   const limits = { ...DEFAULT_FETCH_LIMITS, maxBytes: positiveInteger(options.maxDownloadBytes, "--max-download-bytes"), timeoutMs: positiveInteger(options.downloadTimeout, "--download-timeout") };
   const result: ValidateOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
-  if (options.cache !== false) result.cacheDir = path.resolve(options.cache);
+  if (options.cache !== false) {
+    result.cacheDir = path.resolve(options.cache);
+    result.manifestCacheDir = path.resolve(options.manifestCache);
+  }
   if (paths.length > 0) result.apps = new Set(paths.map((p) => appIdOf(root, p)));
   return result;
 }

@@ -3,7 +3,7 @@ import { versionKey, type AppManifest, type Category, type VersionManifest } fro
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
 import { buildBins } from "./build-bins.ts";
-import { buildHelmIndex, type HelmChartVersion } from "./build-helm-index.ts";
+import { assembleHelmIndex, helmIndexEntry, type HelmIndexEntry } from "./build-helm-index.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
@@ -31,6 +31,19 @@ export interface IndexInput {
 
 const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/png" };
 
+/** One app's share of the published files: what {@link buildIndex} builds per app, and a worker thread can build apart. */
+export interface AppIndexFiles {
+  id: string;
+  /** The app's files by output path: icon, in-repo artifacts, then its shard `apps/<id>.json`. */
+  files: Map<string, Buffer>;
+  /** Pin of the shard. */
+  shard: FileRef;
+  /** The app's entry of catalog.json. */
+  entry: CatalogEntry;
+  /** Its released helm versions' entries of helm/index.yaml, rendered. */
+  helm: HelmIndexEntry[];
+}
+
 /**
  * Builds the published files (pure: no I/O, no clock) as a map from path (relative to the
  * output folder) to bytes:
@@ -42,30 +55,56 @@ const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/
  * - `apps/<id>.json` shards, icons `icons/<id>.<ext>`, in-repo artifacts
  *   `artifacts/<id>/<delivery>/<version>/<file name>`, and `helm/index.yaml`.
  * So a runtime resolving one app reads index.json, one bin and one shard. Same input,
- * byte-identical output.
+ * byte-identical output. Equals {@link assembleIndex} of {@link buildAppIndexFiles} of
+ * each app.
  *
  * @throws Error on an invalid publication, or an in-repo artifact missing from the input.
  */
 export function buildIndex(input: IndexInput, publication: Publication): Map<string, Buffer> {
   assertPublication(publication);
+  return assembleIndex(input.apps.map(buildAppIndexFiles), input, publication);
+}
+
+/**
+ * One app's files, shard pin, catalog entry and Helm index entries. Pure.
+ *
+ * @throws Error when an in-repo artifact is missing from the input
+ */
+export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
+  const files = new Map<string, Buffer>();
+  const icon = app.icon ? addFile(files, `icons/${app.manifest.id}.${extension(app.icon.fileName)}`, app.icon.bytes, MEDIA_TYPES[extension(app.icon.fileName)]) : undefined;
+  const sorted = sortVersions(app.versions);
+  const versions = sorted.map((v) => shardVersion(app, v, files));
+  const helm: HelmIndexEntry[] = [];
+  for (const [i, v] of sorted.entries()) {
+    if (v.delivery !== "helm") continue;
+    const meta = app.metadata?.get(versionKey(v));
+    const url = versions[i]?.artifact.url ?? "";
+    helm.push(...helmIndexEntry({ app: app.manifest, version: v, url: isAbsolute(url) ? url : `../${url}`, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) }));
+  }
+  const shard = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(buildShard(app.manifest, versions, icon)));
+  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon), helm };
+}
+
+/**
+ * The published files (see {@link buildIndex}) from each app's share: the apps' files,
+ * then `helm/index.yaml`, `catalog.json`, the bins, `stats.json` and `index.json`. Pure.
+ *
+ * @throws Error on an invalid publication
+ */
+export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexInput, "apps">, publication: Publication): Map<string, Buffer> {
+  assertPublication(publication);
   const files = new Map<string, Buffer>();
   const entries: CatalogEntry[] = [];
   const shards = new Map<string, FileRef>();
-  const charts: HelmChartVersion[] = [];
-  for (const app of [...input.apps].sort((a, b) => (a.manifest.id < b.manifest.id ? -1 : 1))) {
-    const icon = app.icon ? addFile(files, `icons/${app.manifest.id}.${extension(app.icon.fileName)}`, app.icon.bytes, MEDIA_TYPES[extension(app.icon.fileName)]) : undefined;
-    const versions = sortVersions(app.versions).map((v) => shardVersion(app, v, files));
-    for (const [i, v] of sortVersions(app.versions).entries()) {
-      if (v.delivery !== "helm") continue;
-      const meta = app.metadata?.get(versionKey(v));
-      const url = versions[i]?.artifact.url ?? "";
-      charts.push({ app: app.manifest, version: v, url: isAbsolute(url) ? url : `../${url}`, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) });
-    }
-    const shard = buildShard(app.manifest, versions, icon);
-    shards.set(app.manifest.id, addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(shard)));
-    entries.push(catalogEntry(app, icon));
+  const helm: HelmIndexEntry[] = [];
+  for (const app of [...apps].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    for (const [path, bytes] of app.files) files.set(path, bytes);
+    shards.set(app.id, app.shard);
+    entries.push(app.entry);
+    helm.push(...app.helm);
   }
-  const helmIndex = addFile(files, "helm/index.yaml", buildHelmIndex(charts), "application/yaml");
+  const helmIndex = addFile(files, "helm/index.yaml", assembleHelmIndex(helm), "application/yaml");
   const catalog: Catalog = {
     formatVersion: 1,
     apps: entries,

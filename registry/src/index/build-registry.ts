@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { ValidationResult } from "../validate/validate-registry.ts";
 import { SIGNATURE_FILE } from "../signing/signature-file.ts";
 import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
-import { schemaCheck, type SchemaKind } from "../validate/schemas.ts";
-import { buildIndex, type IndexAppInput } from "./build-index.ts";
+import { schemaCheck } from "../validate/schemas.ts";
+import { assertSchema, checkedAppIndexFiles } from "./app-index-files.ts";
+import { assembleIndex } from "./build-index.ts";
 import type { Publication } from "./publication.ts";
 import { writeOutput } from "./write-output.ts";
 
@@ -37,34 +37,22 @@ export interface BuildSummary {
  */
 export async function buildRegistry(result: ValidationResult, outDir: string, publication: Publication, signingKeys: readonly SigningKey[] = []): Promise<BuildSummary> {
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
-  const apps: IndexAppInput[] = [];
-  for (const facts of result.apps) {
-    if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
-    const manifest = facts.app.data as AppManifest;
-    const versions = facts.versions.map((v) => v.data as VersionManifest);
-    const artifacts = new Map<string, Buffer>();
-    for (const v of versions) {
-      const p = v.artifact.path;
-      if (p !== undefined) artifacts.set(p, await readFile(path.join(result.registry.root, "apps", facts.folder, p)));
-    }
-    apps.push({
-      manifest,
-      versions,
-      ...(facts.icon && manifest.icon ? { icon: { fileName: manifest.icon, bytes: facts.icon.bytes } } : {}),
-      artifacts,
-      metadata: result.metadata.get(facts.folder) ?? new Map(),
-    });
-  }
+  if (result.indexError !== undefined) throw new Error(result.indexError);
+  // Built by the validation threads when asked for (`results: "index"`), else here from the facts.
+  const apps = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root));
   const stats = await readStats(result.registry.root);
-  const files = buildIndex({ categories: result.categories, apps, ...(stats ? { stats } : {}) }, publication);
-  assertValid(files);
+  const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}) }, publication);
+  for (const [file, bytes] of files) {
+    const kind = kindOf(file);
+    if (kind) assertSchema(file, kind, bytes);
+  }
   const index = files.get("index.json") ?? Buffer.alloc(0);
   if (signingKeys.length > 0) files.set(SIGNATURE_FILE, signIndex(index, signingKeys));
   await writeOutput(outDir, files);
   return {
     outDir,
     apps: apps.length,
-    versions: apps.reduce((n, a) => n + a.versions.length, 0),
+    versions: apps.reduce((n, a) => n + a.entry.versions, 0),
     files: files.size,
     indexBytes: index.length,
     serial: publication.serial,
@@ -73,20 +61,11 @@ export async function buildRegistry(result: ValidationResult, outDir: string, pu
   };
 }
 
-function kindOf(file: string): SchemaKind | undefined {
+/** Schema of a generated file the build checks here (shards are checked as each app is built). */
+function kindOf(file: string): "index" | "catalog" | "bin" | undefined {
   if (file === "index.json") return "index";
   if (file === "catalog.json") return "catalog";
-  if (/^bins\/[0-9a-f]+\.json$/.test(file)) return "bin";
-  return /^apps\/[^/]+\.json$/.test(file) ? "shard" : undefined;
-}
-
-function assertValid(files: ReadonlyMap<string, Buffer>): void {
-  for (const [file, bytes] of files) {
-    const kind = kindOf(file);
-    if (!kind) continue;
-    const errors = schemaCheck(kind)(JSON.parse(bytes.toString("utf8")));
-    if (errors.length > 0) throw new Error(`generated ${file} does not match schema/${kind}.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
-  }
+  return /^bins\/[0-9a-f]+\.json$/.test(file) ? "bin" : undefined;
 }
 
 /** Repo-relative path of the download counts the stats workflow commits. */

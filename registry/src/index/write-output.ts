@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -16,11 +17,18 @@ export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buf
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.new-`));
   try {
+    // Synchronous writes, each folder made once: a build writes thousands of small files,
+    // and queuing each call on the thread pool costs more than the write itself.
+    const made = new Set<string>([staging]);
     for (const [relative, bytes] of files) {
       const full = path.resolve(staging, relative);
       if (!full.startsWith(staging + path.sep)) throw new Error(`refusing to write ${relative}: outside ${outDir}`);
-      await mkdir(path.dirname(full), { recursive: true });
-      await writeFile(full, bytes);
+      const dir = path.dirname(full);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(full, bytes);
     }
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });

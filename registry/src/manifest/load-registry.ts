@@ -1,8 +1,18 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { DELIVERY_TYPES, type DeliveryType } from "./types.ts";
 import { parseYaml, type ParsedYaml } from "./parse-yaml.ts";
+
+/**
+ * How a manifest is read: `file` is repo-relative (`apps/<id>/app.yaml` is an `app`, a
+ * version file a `version`). The default reads the file and parses it with
+ * {@link parseYaml}; validation passes one that checks a cache first.
+ */
+export type ReadManifest = (root: string, file: string, kind: "app" | "version") => ParsedYaml;
+
+/** Reads and parses a manifest file. */
+export const readManifest: ReadManifest = (root, file) => parseYaml(file, readFileSync(path.join(root, file), "utf8"));
 
 /** A version manifest with where it sits: `apps/<id>/versions/<folder>/<fileVersion>.yaml`. */
 export interface LoadedVersion {
@@ -48,9 +58,21 @@ export const CATEGORIES_FILE = "schema/categories.yaml";
  * @throws Error when `root/apps` cannot be read at all.
  */
 export async function loadRegistry(root: string, onlyApps?: ReadonlySet<string>): Promise<LoadedRegistry> {
+  const { categories, ids, diagnostics } = listRegistry(root, onlyApps);
+  const apps = ids.map((id) => loadApp(root, id, diagnostics));
+  return { root, apps, categories, diagnostics };
+}
+
+/**
+ * The top of the registry: `schema/categories.yaml` parsed, the app folders under `apps/`
+ * (sorted; all, or those in `onlyApps`), and the layout problems of `apps/` itself.
+ *
+ * @throws Error when `root/apps` or the category list cannot be read.
+ */
+export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { categories: ParsedYaml; ids: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const categories = parseYaml(CATEGORIES_FILE, await readFile(path.join(root, CATEGORIES_FILE), "utf8"));
-  const entries = await readdir(path.join(root, "apps"), { withFileTypes: true });
+  const categories = parseYaml(CATEGORIES_FILE, readFileSync(path.join(root, CATEGORIES_FILE), "utf8"));
+  const entries = readdirSync(path.join(root, "apps"), { withFileTypes: true });
   const ids: string[] = [];
   for (const entry of entries.sort((a, b) => compareNames(a.name, b.name))) {
     const rel = `apps/${entry.name}`;
@@ -59,14 +81,18 @@ export async function loadRegistry(root: string, onlyApps?: ReadonlySet<string>)
     else if (!entry.isDirectory()) diagnostics.push(error("layout/unexpected-file", rel, undefined, "apps/ holds one folder per app and nothing else"));
     else if (!onlyApps || onlyApps.has(entry.name)) ids.push(entry.name);
   }
-  const apps = await Promise.all(ids.map((id) => loadApp(root, id, diagnostics)));
-  return { root, apps, categories, diagnostics };
+  return { categories, ids, diagnostics };
 }
 
-async function loadApp(root: string, id: string, diagnostics: Diagnostic[]): Promise<LoadedApp> {
+/**
+ * Reads one app folder `apps/<id>`: its app.yaml, version files (through `read`) and
+ * icon; layout problems go to `diagnostics`. Reads with synchronous calls: one app is a
+ * few small files, and a thread reading them in a row is faster than queuing each read.
+ */
+export function loadApp(root: string, id: string, diagnostics: Diagnostic[], read: ReadManifest = readManifest): LoadedApp {
   const dir = `apps/${id}`;
   const loaded: LoadedApp = { id, dir, versions: [] };
-  const entries = await readdir(path.join(root, dir), { withFileTypes: true });
+  const entries = readdirSync(path.join(root, dir), { withFileTypes: true });
   for (const entry of entries) {
     const rel = `${dir}/${entry.name}`;
     if (entry.isSymbolicLink()) diagnostics.push(error("layout/symlink", rel, undefined, "symbolic links are not allowed in an app folder"));
@@ -76,22 +102,22 @@ async function loadApp(root: string, id: string, diagnostics: Diagnostic[]): Pro
   }
   const names = new Set(entries.filter((e) => !e.isSymbolicLink()).map((e) => e.name));
   if (names.has("app.yaml")) {
-    loaded.app = parseYaml(`${dir}/app.yaml`, await readFile(path.join(root, dir, "app.yaml"), "utf8"));
+    loaded.app = read(root, `${dir}/app.yaml`, "app");
     const icon = (loaded.app.data as { icon?: unknown } | undefined)?.icon;
     if (typeof icon === "string" && !icon.includes("/") && !icon.startsWith(".") && names.has(icon)) {
-      loaded.icon = { file: `${dir}/${icon}`, bytes: await readFile(path.join(root, dir, icon)) };
+      loaded.icon = { file: `${dir}/${icon}`, bytes: readFileSync(path.join(root, dir, icon)) };
     }
   } else {
     diagnostics.push(error("layout/missing-app-yaml", dir, undefined, "every app folder needs an app.yaml", `add ${dir}/app.yaml`));
   }
-  if (names.has("versions")) loaded.versions = await loadVersions(root, dir, diagnostics);
+  if (names.has("versions")) loaded.versions = loadVersions(root, dir, diagnostics, read);
   else diagnostics.push(warning("layout/no-versions", dir, undefined, "the app has no versions/ folder, so nothing can be installed"));
   return loaded;
 }
 
-async function loadVersions(root: string, dir: string, diagnostics: Diagnostic[]): Promise<LoadedVersion[]> {
+function loadVersions(root: string, dir: string, diagnostics: Diagnostic[], read: ReadManifest): LoadedVersion[] {
   const versions: LoadedVersion[] = [];
-  const folders = await readdir(path.join(root, dir, "versions"), { withFileTypes: true });
+  const folders: Dirent[] = readdirSync(path.join(root, dir, "versions"), { withFileTypes: true });
   for (const folder of folders.sort((a, b) => compareNames(a.name, b.name))) {
     const rel = `${dir}/versions/${folder.name}`;
     if (!folder.isDirectory() || folder.isSymbolicLink()) {
@@ -102,7 +128,7 @@ async function loadVersions(root: string, dir: string, diagnostics: Diagnostic[]
       diagnostics.push(error("layout/unknown-delivery", rel, undefined, `unknown delivery type folder '${folder.name}'; expected one of ${DELIVERY_TYPES.join(", ")}`));
       continue;
     }
-    const files = await readdir(path.join(root, rel), { withFileTypes: true });
+    const files = readdirSync(path.join(root, rel), { withFileTypes: true });
     for (const file of files.sort((a, b) => compareNames(a.name, b.name))) {
       const fileRel = `${rel}/${file.name}`;
       if (!file.isFile() || !file.name.endsWith(".yaml")) {
@@ -110,8 +136,7 @@ async function loadVersions(root: string, dir: string, diagnostics: Diagnostic[]
         diagnostics.push(error("layout/unexpected-file", fileRel, undefined, "a delivery folder holds only <version>.yaml files", hint));
         continue;
       }
-      const text = await readFile(path.join(root, fileRel), "utf8");
-      versions.push({ parsed: parseYaml(fileRel, text), folder: folder.name as DeliveryType, fileVersion: file.name.slice(0, -".yaml".length) });
+      versions.push({ parsed: read(root, fileRel, "version"), folder: folder.name as DeliveryType, fileVersion: file.name.slice(0, -".yaml".length) });
     }
   }
   return versions;

@@ -1,11 +1,28 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from "yaml";
 import { error, type Diagnostic, type Position } from "../report/diagnostic.ts";
+import { parseSimpleYaml } from "./parse-simple-yaml.ts";
+import { locateSimpleYaml } from "./simple-yaml-positions.ts";
 
 /** Largest manifest accepted, in bytes. Real manifests are a few KB; this stops memory abuse. */
 export const MAX_MANIFEST_BYTES = 262_144;
 
 /** Most aliases a manifest may expand (guards against "billion laughs" alias bombs). */
 const MAX_ALIAS_COUNT = 50;
+
+/**
+ * How every manifest is parsed: the YAML 1.2 core schema (so `yes` stays a string and
+ * timestamps are not converted), duplicate keys as errors, no merge keys, and no YAML 1.1
+ * tags (otherwise `yaml` resolves !!binary, !!set, !!omap, !!timestamp even under the core
+ * schema).
+ */
+export const YAML_PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  schema: "core",
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+  merge: false,
+  resolveKnownTags: false,
+};
 
 /**
  * A parsed YAML file that remembers where every value came from, so a rule or a schema
@@ -22,6 +39,8 @@ export interface ParsedYaml {
   locateKey: (path: readonly (string | number)[]) => Position;
   /** Parse problems: syntax errors, duplicate keys, unknown tags, alias bombs, size. */
   diagnostics: Diagnostic[];
+  /** Node positions when the fast path read the file (see `SimpleYaml`), so a cache or a worker thread can hand them on with the data. */
+  positions?: readonly number[];
 }
 
 /**
@@ -29,10 +48,32 @@ export interface ParsedYaml {
  * timestamps are not converted), duplicate keys and unknown tags as errors, and a cap on
  * alias expansion. Never throws: problems come back as diagnostics with file and line.
  *
+ * Most manifests take a fast path ({@link parseSimpleYaml}) that reads the plain subset
+ * of YAML in one pass over its lines, with the same data and positions as the full parse
+ * below; every other text, and every text with a problem, goes through the full parse.
+ *
  * @param file repo-relative path used in diagnostics
  * @param text file content (UTF-8 decoded)
  */
 export function parseYaml(file: string, text: string): ParsedYaml {
+  const simple = Buffer.byteLength(text, "utf8") <= MAX_MANIFEST_BYTES ? parseSimpleYaml(text) : undefined;
+  return simple ? simpleParsedYaml(file, simple.data, simple.positions) : parseYamlFully(file, text);
+}
+
+/** A {@link ParsedYaml} of data and positions read by the fast path (now or in an earlier run). */
+export function simpleParsedYaml(file: string, data: unknown, positions: readonly number[]): ParsedYaml {
+  return {
+    file,
+    data,
+    locate: (path) => locateSimpleYaml(data, positions, path, false),
+    locateKey: (path) => locateSimpleYaml(data, positions, path, true),
+    diagnostics: [],
+    positions,
+  };
+}
+
+/** {@link parseYaml} without the fast path: `yaml`'s document with a line counter (what the fast path is held to). */
+export function parseYamlFully(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -53,16 +94,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     ]);
   }
 
-  const doc = parseDocument(text, {
-    schema: "core",
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-    merge: false,
-    // Otherwise `yaml` resolves !!binary, !!set, !!omap, !!timestamp even under the core schema.
-    resolveKnownTags: false,
-    lineCounter,
-  });
+  const doc = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   const diagnostics: Diagnostic[] = [];
   for (const problem of [...doc.errors, ...doc.warnings]) {
     const ruleId = problem.code === "DUPLICATE_KEY" ? "yaml/duplicate-key" : problem.code === "TAG_RESOLVE_FAILED" ? "yaml/unknown-tag" : "yaml/syntax";

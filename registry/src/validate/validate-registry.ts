@@ -1,22 +1,24 @@
-import pLimit from "p-limit";
+import os from "node:os";
 import { openMirror } from "../artifact/mirror.ts";
-import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
-import type { ErrorObject } from "ajv/dist/2020.js";
-import { openArtifactCache } from "../artifact/artifact-cache.ts";
-import { verifyArtifact, type ArtifactOptions } from "../artifact/verify-artifacts.ts";
-import { loadRegistry, type LoadedApp, type LoadedRegistry } from "../manifest/load-registry.ts";
-import type { ParsedYaml } from "../manifest/parse-yaml.ts";
-import { versionKey, type AppManifest, type Category, type VersionManifest } from "../manifest/types.ts";
+import type { FetchLimits } from "../artifact/fetch-artifact.ts";
+import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
+import type { AppIndexFiles } from "../index/build-index.ts";
+import { listBlobIds } from "../git/list-blob-ids.ts";
+import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
+import type { Category } from "../manifest/types.ts";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { checkCategories } from "./check-categories.ts";
-import { APP_RULES, type AppFacts, type VersionFacts } from "./rules/index.ts";
-import { inspectArtifact } from "../artifact/inspect/inspect-artifact.ts";
-import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
-import { schemaDiagnostics } from "./schema-diagnostics.ts";
-import { schemaCheck } from "./schemas.ts";
+import { engineKey } from "./engine-key.ts";
+import { CACHE_BUCKETS, openManifestCache } from "./manifest-cache.ts";
+import type { AppFacts } from "./rules/index.ts";
+import { inShard, shardOf, type Shard } from "./shard.ts";
+import { validateApps, type AppsContext, type AppsValidation } from "./validate-apps.ts";
+import { validateInThreads } from "./validate-in-threads.ts";
 
-/** Artifacts verified and inspected at the same time (downloads, archive reads). */
-const ARTIFACT_CONCURRENCY = 8;
+/** Fewest apps per thread worth starting a worker thread for. */
+const MIN_APPS_PER_THREAD = 250;
+/** Fewest apps worth the manifest cache: fewer are parsed faster than a cache pack is read. */
+const MIN_APPS_FOR_CACHE = 100;
 
 /** What to validate and how. */
 export interface ValidateOptions {
@@ -34,6 +36,32 @@ export interface ValidateOptions {
   limits?: FetchLimits;
   /** Folder of the digest-keyed download cache; no cache when undefined. */
   cacheDir?: string;
+  /**
+   * Folder of the manifest cache (`manifest-cache.ts`): parse and schema results by Git
+   * blob id, so a run does not parse or check unchanged manifests again; no cache when
+   * undefined, or for runs over fewer than 100 apps.
+   */
+  manifestCacheDir?: string;
+  /**
+   * Only the apps of this shard (`--shard i/n`, by {@link shardOf} of the app id).
+   * Problems outside app folders (categories, `apps/` itself, mirrors) are reported by
+   * shard 0 only, so the merged reports of all shards equal one full run's.
+   */
+  shard?: Shard;
+  /**
+   * Threads to spread the apps over, this one included (at most one per app); default:
+   * one per core, when each gets at least 250 apps. 1 validates in this thread only.
+   */
+  threads?: number;
+  /** Called as apps are read and checked: apps done, apps in all. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * What the result holds besides diagnostics and counts: `"facts"` (default) the apps'
+   * facts and metadata; `"index"` instead each valid app's files for the index, built
+   * where the app was validated (what `buildRegistry` needs, without moving the parsed
+   * manifests between threads); `"diagnostics"` nothing more.
+   */
+  results?: "facts" | "index" | "diagnostics";
 }
 
 /** Result of a validation run. */
@@ -49,114 +77,85 @@ export interface ValidationResult {
   /** Metadata read from well-formed artifacts: app folder -> `<delivery>/<version>` -> metadata. */
   metadata: Map<string, Map<string, ArtifactMetadata>>;
   registry: LoadedRegistry;
+  /** With `results: "index"`: each valid app's files for the index. */
+  index?: AppIndexFiles[];
+  /** With `results: "index"`: why building an app's files failed (e.g. a shard that does not match its schema). */
+  indexError?: string;
 }
 
 /**
  * Validates the registry at `options.root`: layout, YAML, JSON Schemas, the named semantic
  * rules (validate/rules) and the release artifacts (digest and size). Reports every
- * problem in one run. Never throws for bad input; throws only when `apps/` or
+ * problem in one run. Large registries are validated in worker threads (the apps split
+ * between them), and with `manifestCacheDir` unchanged manifests come from the cache;
+ * the result is the same. Never throws for bad input; throws only when `apps/` or
  * `schema/categories.yaml` cannot be read at all.
  */
 export async function validateRegistry(options: ValidateOptions): Promise<ValidationResult> {
-  const registry = await loadRegistry(options.root, options.apps);
-  const diagnostics: Diagnostic[] = [...registry.diagnostics];
-  const { categories, diagnostics: categoryProblems } = checkCategories(registry.categories);
-  diagnostics.push(...categoryProblems);
-  const categoryIds = new Set(categories.map((c) => c.id));
-
+  const listing = listRegistry(options.root, options.apps);
+  const shard = options.shard;
+  const ids = shard ? listing.ids.filter((id) => inShard(id, shard)) : listing.ids;
+  const global = !shard || shard.index === 0;
+  const { categories, diagnostics: categoryProblems } = checkCategories(listing.categories);
   const { mirror, missing } = await openMirror(options.mirrors);
-  for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
-  const limits = options.limits ?? DEFAULT_FETCH_LIMITS;
-  const artifactOptions: ArtifactOptions = { root: options.root, mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
-  if (options.cacheDir) artifactOptions.cache = openArtifactCache(options.cacheDir);
-
-  const apps = registry.apps.map((loaded) => gatherFacts(loaded, categoryIds, diagnostics, limits.allowHttpLoopback));
-  let artifactsVerified = 0;
-  for (const facts of apps) {
-    for (const rule of APP_RULES) diagnostics.push(...rule(facts));
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const threads = threadCount(options.threads, ids.length);
+  let done = 0;
+  const progress = () => options.onProgress?.(++done, ids.length);
+  const cache = options.manifestCacheDir === undefined || ids.length < MIN_APPS_FOR_CACHE ? undefined : { dir: options.manifestCacheDir, key: engineKey(), blobIds: await listBlobIds(options.root, blobPaths(ids, options)) };
+  let part: AppsValidation;
+  const complete = completeBuckets(listing.ids, ids, options);
+  if (threads > 1) {
+    part = await validateInThreads(ids, options, { categories: categoryIds, threads, cache, completeBuckets: complete, mirror, onProgress: (n) => options.onProgress?.((done += n), ids.length) });
+  } else {
+    const context: AppsContext = { categories: categoryIds, mirror, onApp: progress, completeBuckets: new Set(complete) };
+    if (cache) Object.assign(context, { cache: openManifestCache(cache.dir, cache.key), blobIds: cache.blobIds });
+    part = await validateApps(ids, options, context);
   }
-  const metadata = new Map<string, Map<string, ArtifactMetadata>>();
-  // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
-  const limit = pLimit(ARTIFACT_CONCURRENCY);
-  const checks = await Promise.all(
-    apps.flatMap((facts) => facts.versions.map((v) => limit(() => checkVersionArtifact(facts.folder, v, artifactOptions)))),
-  );
-  for (const check of checks) {
-    diagnostics.push(...check.diagnostics);
-    if (check.verified) artifactsVerified++;
-    if (check.metadata) {
-      const perApp = metadata.get(check.folder) ?? new Map<string, ArtifactMetadata>();
-      perApp.set(check.key, check.metadata);
-      metadata.set(check.folder, perApp);
-    }
+  const diagnostics: Diagnostic[] = global ? [...listing.diagnostics] : [];
+  diagnostics.push(...part.layout);
+  if (global) {
+    diagnostics.push(...categoryProblems);
+    for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
   }
-  if (options.apps) {
+  diagnostics.push(...part.diagnostics);
+  if (options.apps && global) {
     for (const id of options.apps) {
-      if (!registry.apps.some((a) => a.id === id)) diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
+      if (!listing.ids.includes(id)) diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
     }
   }
-  const versions = registry.apps.reduce((n, a) => n + a.versions.length, 0);
-  return { diagnostics: sortDiagnostics(diagnostics), apps, categories, counts: { apps: registry.apps.length, versions, artifactsVerified }, metadata, registry };
+  const facts = (options.results ?? "facts") === "facts";
+  const registry: LoadedRegistry = { root: options.root, apps: facts ? part.loaded : [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
+  const result: ValidationResult = {
+    diagnostics: sortDiagnostics(diagnostics),
+    apps: facts ? part.facts : [],
+    categories,
+    counts: { apps: ids.length, versions: part.versions, artifactsVerified: part.artifactsVerified },
+    metadata: facts ? part.metadata : new Map(),
+    registry,
+  };
+  if (part.index) result.index = part.index;
+  if (part.indexError !== undefined) result.indexError = part.indexError;
+  return result;
 }
 
-/** Verifies a version's artifact and, when its bytes match, inspects it as its delivery type. */
-async function checkVersionArtifact(
-  folder: string,
-  version: VersionFacts,
-  options: ArtifactOptions,
-): Promise<{ folder: string; key: string; diagnostics: Diagnostic[]; verified: boolean; metadata?: ArtifactMetadata }> {
-  const { artifact, delivery } = version.data;
-  const key = versionKey({ delivery: delivery ?? version.folder, version: version.data.version ?? version.fileVersion });
-  if (!artifact) return { folder, key, diagnostics: [], verified: false };
-  const check = await verifyArtifact(`apps/${folder}`, version, artifact, options);
-  if (!check.bytes || !version.valid) return { folder, key, diagnostics: check.diagnostics, verified: check.verified };
-  const inspected = await inspectArtifact({
-    bytes: check.bytes,
-    label: check.label ?? folder,
-    appId: folder,
-    version: version.data as VersionManifest,
-    manifest: version.parsed,
-  });
-  const result = { folder, key, diagnostics: [...check.diagnostics, ...inspected.diagnostics], verified: check.verified };
-  return inspected.metadata ? { ...result, metadata: inspected.metadata } : result;
+/** Threads for `apps` apps: as asked (at most one per app), else one per core as long as each gets {@link MIN_APPS_PER_THREAD}. */
+function threadCount(asked: number | undefined, apps: number): number {
+  return Math.max(1, asked === undefined ? Math.min(os.availableParallelism(), Math.floor(apps / MIN_APPS_PER_THREAD)) : Math.min(asked, apps));
 }
 
-/** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */
-function gatherFacts(loaded: LoadedApp, categories: ReadonlySet<string>, diagnostics: Diagnostic[], allowHttpLoopback: boolean): AppFacts {
-  const facts: AppFacts = { folder: loaded.id, versions: [], categories };
-  if (loaded.icon) facts.icon = loaded.icon;
-  if (loaded.app) {
-    const checked = checkFile(loaded.app, "app", diagnostics, false);
-    if (checked) facts.app = { parsed: loaded.app, data: checked.data as Partial<AppManifest>, valid: checked.valid };
-  }
-  for (const version of loaded.versions) {
-    const checked = checkFile(version.parsed, "version", diagnostics, allowHttpLoopback);
-    if (checked) facts.versions.push({ ...version, data: checked.data as Partial<VersionManifest>, valid: checked.valid });
-  }
-  return facts;
+/** What to ask Git for blob ids of: the whole `apps/` folder, or the chosen apps' folders when they are few. */
+function blobPaths(ids: readonly string[], options: ValidateOptions): string[] {
+  return options.apps && ids.length <= 1000 ? ids.map((id) => `apps/${id}`) : ["apps"];
 }
 
 /**
- * Reports a file's parse and schema problems; returns undefined when it did not parse,
- * otherwise its data without the top-level properties that failed the schema.
+ * The cache buckets this run checked every app of (so their packs can be rewritten with
+ * exactly what is in use): none when only some named apps were validated.
  */
-function checkFile(parsed: ParsedYaml, kind: "app" | "version", diagnostics: Diagnostic[], allowHttpLoopback: boolean): { data: object; valid: boolean } | undefined {
-  diagnostics.push(...parsed.diagnostics);
-  if (parsed.diagnostics.length > 0 || !isObject(parsed.data)) {
-    if (parsed.diagnostics.length === 0) diagnostics.push(error("schema/type", parsed.file, { line: 1, column: 1 }, "the document must be a mapping of properties"));
-    return undefined;
-  }
-  const loopback = (e: ErrorObject) => allowHttpLoopback && e.keyword === "pattern" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(String(e.data));
-  const errors = schemaCheck(kind)(parsed.data).filter((e) => !loopback(e));
-  diagnostics.push(...schemaDiagnostics(parsed, errors));
-  const data: Record<string, unknown> = { ...parsed.data };
-  for (const e of errors) {
-    const top = e.instancePath.split("/")[1] ?? (e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : undefined);
-    if (top !== undefined) delete data[top.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return { data, valid: errors.length === 0 };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function completeBuckets(all: readonly string[], validated: readonly string[], options: ValidateOptions): number[] {
+  if (options.apps) return [];
+  const checked = new Set(validated);
+  const partial = new Set(all.filter((id) => !checked.has(id)).map((id) => shardOf(id, CACHE_BUCKETS)));
+  return Array.from({ length: CACHE_BUCKETS }, (_, b) => b).filter((b) => !partial.has(b));
 }

@@ -6,6 +6,7 @@ import { chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter } from "../../index/pu
 import { hasErrors } from "../../report/diagnostic.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { validateRegistry } from "../../validate/validate-registry.ts";
+import { countProgress } from "../count-progress.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { printValidation } from "./validate.ts";
 
@@ -34,7 +35,8 @@ export function buildCommand(): Command {
       const expiresDays = Number(options.expiresIn);
       const expires = expiresAfter(new Date(), expiresDays);
       const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
-      const result = await validateRegistry(validateOptions);
+      const progress = countProgress("checking apps");
+      const result = await validateRegistry({ ...validateOptions, ...(progress ? { onProgress: progress } : {}), results: "index" });
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");

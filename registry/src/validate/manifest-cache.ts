@@ -1,0 +1,116 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import v8 from "node:v8";
+import type { AppIndexFiles } from "../index/build-index.ts";
+import type { Diagnostic } from "../report/diagnostic.ts";
+import { shardOf } from "./shard.ts";
+
+/** What a manifest's parse and schema check gave, stored by the content's blob id. */
+export interface ManifestCacheEntry {
+  /** Parsed data; undefined when the file did not parse. */
+  data: unknown;
+  /** Node positions from the fast parse; undefined when the full parser read the file (positions are then recomputed on demand). */
+  positions?: readonly number[];
+  /** As first reported (the same content at another path gets them with its own path). */
+  parseDiagnostics: Diagnostic[];
+  /** The check's diagnostics after the parse diagnostics. */
+  checkDiagnostics: Diagnostic[];
+  /** Top-level properties that failed the schema, and whether the file is valid; undefined when it did not reach the schema. */
+  checked?: { removed: string[]; valid: boolean };
+}
+
+/** Number of pack files the cache is split into, by app id (so threads load and write their own). */
+export const CACHE_BUCKETS = 16;
+
+/**
+ * A content-addressed cache of manifest checks, entries keyed by Git blob id (plus the
+ * manifest kind and check options), and of apps' index files, keyed by a hash of what
+ * they are built from; under a folder named by the engine key (see
+ * `engineKey()`), split into {@link CACHE_BUCKETS} pack files by the app id's
+ * {@link shardOf}. A pack is read on first use, and written back (atomically, holding the
+ * entries used in this run only, so it never outgrows the registry) by {@link save} for
+ * the buckets a run covered whole. A pack that cannot be read counts as empty.
+ */
+export interface ManifestCache {
+  get(appId: string, key: string): ManifestCacheEntry | undefined;
+  set(appId: string, key: string, entry: ManifestCacheEntry): void;
+  /** An app's files for the index, by a key of everything they are built from (see `validate-apps.ts`). */
+  getIndexFiles(appId: string, key: string): AppIndexFiles | undefined;
+  setIndexFiles(appId: string, key: string, files: AppIndexFiles): void;
+  /**
+   * Writes the packs of `buckets` (those whose every app was checked in this run) and lets
+   * go of them; the first call also deletes caches of other engine keys.
+   */
+  save(buckets: Iterable<number>): void;
+}
+
+/** Default cache folder: `$XDG_CACHE_HOME/appshelf/manifests`, else `~/.cache/appshelf/manifests`. */
+export function defaultManifestCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "appshelf", "manifests");
+}
+
+/** Opens the cache under `dir` for engine `key`. */
+export function openManifestCache(dir: string, key: string): ManifestCache {
+  const folder = path.join(dir, key);
+  const packs = new Map<number, { stored: Map<string, CacheValue>; used: Map<string, CacheValue>; added: boolean }>();
+  let pruned = false;
+  const pack = (appId: string) => {
+    const bucket = shardOf(appId, CACHE_BUCKETS);
+    let found = packs.get(bucket);
+    if (!found) {
+      found = { stored: readPack(path.join(folder, `${bucket}.bin`)), used: new Map(), added: false };
+      packs.set(bucket, found);
+    }
+    return found;
+  };
+  const get = (appId: string, key: string): CacheValue | undefined => {
+    const { stored, used } = pack(appId);
+    const entry = used.get(key) ?? stored.get(key);
+    if (entry) used.set(key, entry);
+    return entry;
+  };
+  const set = (appId: string, key: string, value: CacheValue) => {
+    const found = pack(appId);
+    found.used.set(key, value);
+    found.added = true;
+  };
+  return {
+    get: (appId, key) => get(appId, `manifest:${key}`) as ManifestCacheEntry | undefined,
+    set: (appId, key, entry) => set(appId, `manifest:${key}`, entry),
+    getIndexFiles: (appId, key) => get(appId, `index:${key}`) as AppIndexFiles | undefined,
+    setIndexFiles: (appId, key, files) => set(appId, `index:${key}`, files),
+    save(buckets) {
+      // A cache that cannot be written (read-only home, a concurrent run pruning) only costs time next run.
+      try {
+        mkdirSync(folder, { recursive: true });
+        for (const bucket of buckets) {
+          const found = packs.get(bucket);
+          packs.delete(bucket);
+          // Unchanged (every stored entry used, none added): nothing to write.
+          if (found && !found.added && found.used.size === found.stored.size) continue;
+          const used = found?.used ?? new Map<string, CacheValue>();
+          const file = path.join(folder, `${bucket}.bin`);
+          const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+          writeFileSync(temp, v8.serialize(used));
+          renameSync(temp, file);
+        }
+        if (!pruned) for (const other of readdirSync(dir)) if (other !== key) rmSync(path.join(dir, other), { recursive: true, force: true });
+        pruned = true;
+      } catch {
+        // ignored: see above
+      }
+    },
+  };
+}
+
+type CacheValue = ManifestCacheEntry | AppIndexFiles;
+
+function readPack(file: string): Map<string, CacheValue> {
+  try {
+    const value: unknown = v8.deserialize(readFileSync(file));
+    return value instanceof Map ? (value as Map<string, CacheValue>) : new Map();
+  } catch {
+    return new Map();
+  }
+}

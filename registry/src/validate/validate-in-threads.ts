@@ -1,0 +1,109 @@
+import { Worker } from "node:worker_threads";
+import { fromAppsRecord, type AppsRecord } from "./apps-record.ts";
+import type { Mirror } from "../artifact/mirror.ts";
+import { CACHE_BUCKETS, openManifestCache } from "./manifest-cache.ts";
+import { shardOf } from "./shard.ts";
+import { mergeValidations, validateApps, type AppsContext, type AppsValidation } from "./validate-apps.ts";
+import type { ValidateOptions } from "./validate-registry.ts";
+
+/** Young-generation size of a validation thread's heap (MB). */
+const YOUNG_GENERATION_MB = 48;
+
+/** What a validation thread is given (`workerData`). */
+export interface ThreadInput {
+  ids: string[];
+  /** The run's options without `onProgress` (functions cannot cross threads). */
+  options: Omit<ValidateOptions, "onProgress">;
+  categories: string[];
+  /** The manifest cache: folder, engine key, blob ids of this thread's files, and the buckets to write back. */
+  cache?: { dir: string; key: string; blobIds: Map<string, string>; buckets: number[] };
+}
+
+/** What a validation thread posts: progress (apps checked since the last message), each batch's result, then "done", or its failure. */
+export type ThreadMessage = { type: "progress"; apps: number } | { type: "batch"; record: AppsRecord } | { type: "done" } | { type: "failed"; message: string; stack?: string };
+
+/** How {@link validateInThreads} splits and caches. */
+export interface ThreadsContext {
+  categories: ReadonlySet<string>;
+  /** Threads in all, this one included. */
+  threads: number;
+  cache?: { dir: string; key: string; blobIds: ReadonlyMap<string, string> } | undefined;
+  /** Cache buckets this run covers whole (their packs are rewritten). */
+  completeBuckets: readonly number[];
+  /** The mirror this thread looks for artifacts in. */
+  mirror: Mirror;
+  /** Called with the number of apps checked since the last call. */
+  onProgress: (apps: number) => void;
+}
+
+/**
+ * `validateApps` over `ids` in `context.threads` threads: this one and worker threads
+ * (`validate-thread.ts`), each taking the apps of some cache buckets (so each bucket's pack
+ * has one owner). The results are merged back in the order of `ids`: the same result as
+ * one thread.
+ *
+ * @throws Error when a thread fails (with its message)
+ */
+export async function validateInThreads(ids: readonly string[], options: ValidateOptions, context: ThreadsContext): Promise<AppsValidation> {
+  const { threads } = context;
+  const threadOf = (id: string) => shardOf(id, CACHE_BUCKETS) % threads;
+  const groups: string[][] = Array.from({ length: threads }, () => []);
+  for (const id of ids) groups[threadOf(id)]?.push(id);
+  const blobIds = Array.from({ length: threads }, () => new Map<string, string>());
+  for (const [file, id] of context.cache?.blobIds ?? []) blobIds[threadOf(file.split("/")[1] ?? "")]?.set(file, id);
+  const buckets = (t: number) => context.completeBuckets.filter((b) => b % threads === t);
+  const { onProgress: _function, ...plain } = options;
+  // Workers first, so they start up while this thread takes its own share (group 0).
+  const workers = groups.slice(1).map((group, i) => {
+    const input: ThreadInput = { ids: group, options: plain, categories: [...context.categories] };
+    const cache = context.cache;
+    if (cache) input.cache = { dir: cache.dir, key: cache.key, blobIds: blobIds[i + 1] ?? new Map(), buckets: buckets(i + 1) };
+    return runThread(input, context.onProgress, options.root, context.categories);
+  });
+  // Until this thread's own share is done, a worker's failure is only noted (handled below).
+  for (const worker of workers) worker.catch(() => {});
+  let unreported = 0;
+  const own: AppsContext = {
+    categories: context.categories,
+    mirror: context.mirror,
+    completeBuckets: new Set(buckets(0)),
+    onApp: () => {
+      if (++unreported < 50) return;
+      context.onProgress(unreported);
+      unreported = 0;
+    },
+  };
+  if (context.cache) Object.assign(own, { cache: openManifestCache(context.cache.dir, context.cache.key), blobIds: blobIds[0] });
+  const mine = await validateApps(groups[0] ?? [], options, own);
+  context.onProgress(unreported);
+  const parts = await Promise.all(workers);
+  return mergeValidations([mine, ...parts.flat()], ids, options.results === "index");
+}
+
+/** Runs one thread; its batches are restored as they arrive (while the threads go on). */
+function runThread(input: ThreadInput, onProgress: (apps: number) => void, root: string, categories: ReadonlySet<string>): Promise<AppsValidation[]> {
+  return new Promise((resolve, reject) => {
+    // A bounded young generation: measured at 10,000 apps, the process's peak memory drops by about 100 MiB, with no loss of speed.
+    const worker = new Worker(new URL("./validate-thread.ts", import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const batches: AppsValidation[] = [];
+    let settled = false;
+    worker.on("message", (message: ThreadMessage) => {
+      if (message.type === "progress") onProgress(message.apps);
+      else if (message.type === "batch") batches.push(fromAppsRecord(message.record, root, categories));
+      else if (message.type === "done") {
+        settled = true;
+        resolve(batches);
+      } else {
+        settled = true;
+        reject(Object.assign(new Error(message.message), message.stack ? { stack: message.stack } : {}));
+      }
+    });
+    worker.on("error", (cause) => {
+      settled = true;
+      reject(cause);
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new Error(`a validation thread stopped (exit code ${code}) before it finished`));
+    });
+  });
+}

@@ -1,0 +1,34 @@
+// A worker thread of `validateInThreads`: validates the apps in `workerData` (a
+// `ThreadInput`) and posts progress, each batch's result as an `AppsRecord` as soon as it
+// is done, then "done".
+import { parentPort, workerData } from "node:worker_threads";
+import { toAppsRecord } from "./apps-record.ts";
+import { openManifestCache } from "./manifest-cache.ts";
+import { validateApps, type AppsContext } from "./validate-apps.ts";
+import type { ThreadInput, ThreadMessage } from "./validate-in-threads.ts";
+
+/** Apps checked between two progress messages. */
+const PROGRESS_EVERY = 50;
+
+const input = workerData as ThreadInput;
+const post = (message: ThreadMessage) => parentPort?.postMessage(message);
+try {
+  let unreported = 0;
+  const keepFacts = (input.options.results ?? "facts") === "facts";
+  const context: AppsContext = {
+    categories: new Set(input.categories),
+    onApp: () => {
+      if (++unreported < PROGRESS_EVERY) return;
+      post({ type: "progress", apps: unreported });
+      unreported = 0;
+    },
+    onBatch: (batch) => post({ type: "batch", record: toAppsRecord(batch, keepFacts) }),
+  };
+  if (input.cache) Object.assign(context, { cache: openManifestCache(input.cache.dir, input.cache.key), blobIds: input.cache.blobIds, completeBuckets: new Set(input.cache.buckets) });
+  await validateApps(input.ids, input.options, context);
+  if (unreported > 0) post({ type: "progress", apps: unreported });
+  post({ type: "done" });
+} catch (cause) {
+  const error = cause instanceof Error ? cause : new Error(String(cause));
+  post({ type: "failed", message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+}

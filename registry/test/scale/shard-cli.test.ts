@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { CORPUS, REPO_ROOT, tempDir, tempRegistry } from "../temp-registry.ts";
+
+const BIN = path.join(REPO_ROOT, "bin/appshelf.js");
+
+/** Runs the real `appshelf` command (not a terminal: no progress line) and returns exit code and output. */
+async function appshelf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO_ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const e = cause as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("appshelf validate --shard and appshelf merge-reports", () => {
+  it("splits validation by app id and merges the JSON reports into the report of one run", async () => {
+    const r = await tempRegistry();
+    await r.edit("apps/harbor/app.yaml", "website: https://goharbor.io", "website: http://goharbor.io");
+    const common = ["--root", r.root, "--mirror", CORPUS, "--offline", "--no-cache", "--format", "json"];
+    const whole = await appshelf(["validate", ...common]);
+    expect(whole.code).toBe(1);
+    expect(whole.stderr).toBe("");
+    const out = await tempDir();
+    const files: string[] = [];
+    for (const shard of ["0/2", "1/2"]) {
+      const part = await appshelf(["validate", ...common, "--shard", shard]);
+      expect(JSON.parse(part.stdout).shard).toEqual({ index: Number(shard[0]), count: 2 });
+      files.push(path.join(out, `${shard[0]}.json`));
+      await writeFile(files.at(-1) ?? "", part.stdout);
+    }
+    const merged = await appshelf(["merge-reports", "--format", "json", ...files.reverse()]);
+    expect(merged.code).toBe(1);
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(whole.stdout));
+    const text = await appshelf(["merge-reports", ...files]);
+    expect(text.stdout).toContain("apps/harbor/app.yaml:38:12 error url/https");
+    const missing = await appshelf(["merge-reports", files[0] ?? ""]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/appshelf: the reports must be the shards 0..1 of 2, each once; got 1\/2/);
+    expect((await appshelf(["validate", ...common, "--shard", "2/2"])).stderr).toMatch(/--shard must be <index>\/<count> with 0 <= index < count <= 256, e.g. 0\/4, not '2\/2'/);
+  });
+});
