@@ -1,22 +1,11 @@
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { CORPUS, REPO_ROOT, tempDir, tempRegistry } from "./temp-registry.ts";
-
-const BIN = path.join(REPO_ROOT, "bin/appshelf.js");
+import { CORPUS, tempDir, tempRegistry } from "./temp-registry.ts";
+import { runAppshelf, type CliRun } from "./run-appshelf.ts";
 
 /** Runs the real `appshelf` command with the Node running the tests (>= 22.18). */
-async function appshelf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const e = cause as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const appshelf = (args: string[]): Promise<CliRun> => runAppshelf(args);
 
 describe("the appshelf command", () => {
   it("has --help on the program and every subcommand", async () => {

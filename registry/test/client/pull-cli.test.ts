@@ -3,20 +3,18 @@
  * the happy paths on the real Harbor chart and Notes archive, and every refusal of the
  * issue, each with its message, exit code, and nothing written to the output folder.
  */
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/artifact/digest.ts";
 import type { BinFile, RegistryIndex } from "../../src/index/index-types.ts";
 import { assignBin } from "../../src/index/assign-bin.ts";
-import { REPO_ROOT, tempRegistry } from "../temp-registry.ts";
+import { tempRegistry } from "../temp-registry.ts";
 import { createWorkspace, publish, reissueIndex, variant, type Workspace } from "./published-registry.ts";
 import { serveRegistry, UPSTREAM, type RegistryServer } from "./registry-server.ts";
+import { runAppshelf } from "../run-appshelf.ts";
 
-const BIN = path.join(REPO_ROOT, "bin/appshelf.js");
 const HARBOR_SHA = "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1";
 
 let ws: Workspace;
@@ -41,13 +39,8 @@ async function aClient(server: RegistryServer) {
   const state = path.join(home, "trust.json");
   const run = async (args: string[], extra: string[] = []): Promise<Run> => {
     const all = [...args, "--registry", server.url, "--trusted-keys", ws.keysFile, "--state", state, "--cache", path.join(home, "cache"), "--url-map", server.urlMap, ...extra];
-    try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...all], { cwd: REPO_ROOT });
-      return { code: 0, stdout: normalise(stdout, server, state), stderr: normalise(stderr, server, state) };
-    } catch (cause) {
-      const e = cause as Run;
-      return { code: e.code, stdout: normalise(e.stdout, server, state), stderr: normalise(e.stderr, server, state) };
-    }
+    const { code, stdout, stderr } = await runAppshelf(all);
+    return { code, stdout: normalise(stdout, server, state), stderr: normalise(stderr, server, state) };
   };
   return { out, state, run, pull: (spec: string, delivery: string, extra: string[] = []) => run(["pull", spec, "--delivery", delivery, "--out", out], extra) };
 }

@@ -1,25 +1,14 @@
 /** `appshelf keygen`, `build --key/--serial-after`, `sign` and `verify` on a local build. */
-import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegistryIndex } from "../../src/index/index-types.ts";
-import { CORPUS, REPO_ROOT } from "../temp-registry.ts";
+import { CORPUS } from "../temp-registry.ts";
 import { createWorkspace, reissueIndex, variant, type Workspace } from "./published-registry.ts";
 import { serveRegistry } from "./registry-server.ts";
+import { runAppshelf, type CliRun } from "../run-appshelf.ts";
 
-const BIN = path.join(REPO_ROOT, "bin/appshelf.js");
-
-async function appshelf(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const e = cause as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const appshelf = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runAppshelf(args, { env: { ...process.env, ...env } });
 
 let ws: Workspace;
 let keyFile: string;

@@ -1,24 +1,15 @@
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { PrResult } from "../../src/report/pr-result.ts";
 import { CORPUS, REPO_ROOT, tempDir } from "../temp-registry.ts";
 import { aPrRepo } from "./pr-repo.ts";
-
-const BIN = path.join(REPO_ROOT, "bin/appshelf.js");
+import { runAppshelf, type CliRun } from "../run-appshelf.ts";
 
 /** Runs the real `appshelf` command in `cwd` with exactly the given GitHub variables (none by default). */
-async function appshelf(cwd: string, args: string[], github: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function appshelf(cwd: string, args: string[], github: Record<string, string> = {}): Promise<CliRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GITHUB_")));
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...env, ...github } });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const e = cause as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runAppshelf(args, { cwd, env: { ...env, ...github } });
 }
 
 /** A pull request on wordpress by a non-maintainer (error) that also edits a workflow (warning). */

@@ -1,22 +1,11 @@
-import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { CORPUS, REPO_ROOT, tempDir, tempRegistry } from "../temp-registry.ts";
+import { CORPUS, tempDir, tempRegistry } from "../temp-registry.ts";
+import { runAppshelf, type CliRun } from "../run-appshelf.ts";
 
-const BIN = path.join(REPO_ROOT, "bin/appshelf.js");
-
-/** Runs the real `appshelf` command (not a terminal: no progress line) and returns exit code and output. */
-async function appshelf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const e = cause as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the real `appshelf` command (not a terminal: no progress line). */
+const appshelf = (args: string[]): Promise<CliRun> => runAppshelf(args);
 
 describe("appshelf validate --shard and appshelf merge-reports", () => {
   it("splits validation by app id and merges the JSON reports into the report of one run", async () => {
