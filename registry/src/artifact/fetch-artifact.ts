@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { findNonPublicAddress } from "./public-address.ts";
+import { readCapped } from "./read-capped.ts";
 
 /** Limits of one download. */
 export interface FetchLimits {
@@ -57,7 +57,7 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
         await response.body.cancel();
         throw new FetchError("too-large", `${current} is ${declared} bytes; the limit is ${limits.maxBytes} bytes`);
       }
-      return await readCapped(response.body, { maxBytes: limits.maxBytes, url: current, signal, declared: response.headers.has("content-encoding") ? undefined : declared });
+      return await readBody(response.body, { maxBytes: limits.maxBytes, url: current, signal, declared: response.headers.has("content-encoding") ? undefined : declared });
     }
   } catch (cause) {
     if (cause instanceof FetchError) throw cause;
@@ -67,34 +67,29 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
 }
 
 /**
- * Reads a body, hashing while streaming, and stops as soon as it passes `maxBytes`. A body
- * that breaks off before `declared` bytes (Content-Length) is a `length-mismatch`.
+ * Reads a body within the cap (see {@link readCapped}). A body that breaks off before
+ * `declared` bytes (Content-Length) is a `length-mismatch`.
  */
-async function readCapped(
+async function readBody(
   body: ReadableStream<Uint8Array>,
   { maxBytes, url, signal, declared }: { maxBytes: number; url: string; signal: AbortSignal; declared: number | undefined },
 ): Promise<{ bytes: Buffer; sha256: string }> {
-  const chunks: Uint8Array[] = [];
-  const hash = createHash("sha256");
-  let total = 0;
+  let received = 0;
   try {
-    for await (const chunk of body) {
-      total += chunk.length;
-      // Throwing ends the for-await loop, which cancels the stream: the download stops here.
-      if (total > maxBytes) {
-        throw new FetchError("too-large", `${url} sent more than ${maxBytes} bytes; download aborted`);
-      }
-      hash.update(chunk);
-      chunks.push(chunk);
-    }
+    const read = await readCapped(body, {
+      maxBytes,
+      tooLarge: (max) => new FetchError("too-large", `${url} sent more than ${max} bytes; download aborted`),
+      collect: true,
+      onChunk: (_chunk, total) => void (received = total),
+    });
+    return { bytes: read.bytes ?? Buffer.alloc(0), sha256: read.sha256 };
   } catch (cause) {
-    const short = declared !== undefined && Number.isSafeInteger(declared) && total < declared;
+    const short = declared !== undefined && Number.isSafeInteger(declared) && received < declared;
     if (short && !(cause instanceof FetchError) && !signal.aborted) {
-      throw new FetchError("length-mismatch", `${url} declared ${declared} bytes (Content-Length) but the body ended after ${total}`);
+      throw new FetchError("length-mismatch", `${url} declared ${declared} bytes (Content-Length) but the body ended after ${received}`);
     }
     throw cause;
   }
-  return { bytes: Buffer.concat(chunks), sha256: hash.digest("hex") };
 }
 
 /** Refuses a URL that is not HTTPS (or plain HTTP to loopback in tests) or whose host is not public. */

@@ -42,3 +42,8 @@ export function exitCodeOf(reason: ClientErrorReason): number {
   if (reason === "http-status" || reason === "network" || reason === "timeout") return 4;
   return 1;
 }
+
+/** The `too-large` refusal of a transfer that passed its cap of `maxBytes` bytes; `what` names the file. */
+export function tooLargeError(what: string, maxBytes: number): ClientError {
+  return new ClientError("too-large", `${what} is larger than ${maxBytes} bytes; download stopped`);
+}

@@ -3,8 +3,8 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ShardVersion } from "../index/index-types.ts";
 import { checkPinned } from "./check-pinned.ts";
-import { ClientError } from "./client-error.ts";
-import { readCapped } from "./read-capped.ts";
+import { readCapped } from "../artifact/read-capped.ts";
+import { ClientError, tooLargeError } from "./client-error.ts";
 import type { RegistrySource } from "./registry-source.ts";
 
 /** Progress of one download: bytes received so far and the expected total, when known. */
@@ -51,7 +51,7 @@ export async function downloadArtifact(
     const total = pinned.size ?? artifact.length;
     const read = await readCapped(artifact.body, {
       maxBytes: pinned.size ?? target.maxBytes,
-      what: `the artifact ${artifact.from}`,
+      tooLarge: (max) => tooLargeError(`the artifact ${artifact.from}`, max),
       collect: false,
       onChunk: async (chunk, received) => {
         await file.write(chunk);

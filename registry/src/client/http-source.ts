@@ -1,8 +1,8 @@
 import { assertAllowedUrl } from "./allowed-url.ts";
 import type { ClientLimits } from "./client-limits.ts";
-import { ClientError } from "./client-error.ts";
 import { httpOpen } from "./http-open.ts";
-import { readCapped } from "./read-capped.ts";
+import { readCapped } from "../artifact/read-capped.ts";
+import { ClientError, tooLargeError } from "./client-error.ts";
 import { assertRelativePath, isRelativeUrl, type ArtifactStream, type RegistrySource } from "./registry-source.ts";
 import { recordTransfer, type TransferStats } from "./transfer-stats.ts";
 
@@ -30,7 +30,7 @@ export function openHttpSource(baseUrl: string, limits: ClientLimits, stats: Tra
       }
       let received = 0;
       try {
-        const read = await readCapped(opened.body, { maxBytes: options.maxBytes, what: url, collect: true, onChunk: (_c, n) => void (received = n) });
+        const read = await readCapped(opened.body, { maxBytes: options.maxBytes, tooLarge: (max) => tooLargeError(url, max), collect: true, onChunk: (_c, n) => void (received = n) });
         return { status: "ok", bytes: read.bytes ?? Buffer.alloc(0), ...(opened.etag ? { etag: opened.etag } : {}) };
       } finally {
         recordTransfer(stats, { url, status: 200, bytes: received });

@@ -1,10 +1,10 @@
 import { assignBin } from "../index/assign-bin.ts";
 import type { AppShard } from "../index/index-types.ts";
 import { checkPinned } from "./check-pinned.ts";
-import { ClientError } from "./client-error.ts";
 import type { Registry } from "./open-registry.ts";
 import { parseMetadata } from "./parse-metadata.ts";
-import { readCapped } from "./read-capped.ts";
+import { readCapped } from "../artifact/read-capped.ts";
+import { ClientError, tooLargeError } from "./client-error.ts";
 import { isRelativeUrl } from "./registry-source.ts";
 
 /** What a full check covered. */
@@ -64,7 +64,7 @@ async function verifyShardFiles(registry: Registry, shard: AppShard, shardPath: 
   }
   for (const v of shard.versions.filter((x) => isRelativeUrl(x.artifact.url))) {
     const artifact = await registry.source.openArtifact(v.artifact.url);
-    const read = await readCapped(artifact.body, { maxBytes: v.artifact.size ?? registry.limits.maxArtifactBytes, what: v.artifact.url, collect: false });
+    const read = await readCapped(artifact.body, { maxBytes: v.artifact.size ?? registry.limits.maxArtifactBytes, tooLarge: (max) => tooLargeError(v.artifact.url, max), collect: false });
     checkPinned({ path: v.artifact.url, sha256: v.artifact.sha256, ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}) }, read, shardPath);
     files += 1;
   }
