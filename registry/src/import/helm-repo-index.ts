@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { isRecord } from "../manifest/is-record.ts";
 
 /** One chart version as a Helm repository index lists it (Helm `repo.ChartVersion`). */
 export interface HelmRepoEntry {
@@ -62,8 +63,4 @@ function toEntry(name: string, v: Record<string, unknown>): HelmRepoEntry {
   const digest = str(v.digest)?.replace(/^sha256:/, "");
   if (digest !== undefined) entry.digest = digest;
   return entry;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { isRecord } from "../manifest/is-record.ts";
 
 /**
  * Small readers for manifest data that may not have passed its schema (base files are
@@ -62,8 +63,4 @@ export function changedFields(base: unknown, head: unknown, prefix = ""): string
 export function sameLogins(a: readonly string[], b: readonly string[]): boolean {
   const norm = (list: readonly string[]) => [...new Set(list.map((l) => l.toLowerCase()))].sort().join("\n");
   return norm(a) === norm(b);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

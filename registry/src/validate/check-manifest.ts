@@ -3,6 +3,7 @@ import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "./schema-diagnostics.ts";
 import { schemaCheck } from "./schemas.ts";
+import { isRecord } from "../manifest/is-record.ts";
 
 /** The two kinds of manifest: `apps/<id>/app.yaml` and `apps/<id>/versions/<delivery>/<version>.yaml`. */
 export type ManifestKind = "app" | "version";
@@ -27,7 +28,7 @@ export interface ManifestCheck {
  */
 export function checkManifest(parsed: ParsedYaml, kind: ManifestKind, allowHttpLoopback: boolean): ManifestCheck {
   const diagnostics = [...parsed.diagnostics];
-  if (parsed.diagnostics.length > 0 || !isObject(parsed.data)) {
+  if (parsed.diagnostics.length > 0 || !isRecord(parsed.data)) {
     if (parsed.diagnostics.length === 0) diagnostics.push(error("schema/type", parsed.file, { line: 1, column: 1 }, "the document must be a mapping of properties"));
     return { parsed, diagnostics };
   }
@@ -47,8 +48,4 @@ export function withoutKeys(data: Record<string, unknown>, keys: Iterable<string
   const copy: Record<string, unknown> = { ...data };
   for (const key of keys) delete copy[key];
   return copy;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

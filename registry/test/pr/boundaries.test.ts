@@ -1,16 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importsOf, sources, SRC } from "../module-imports.ts";
 import { REPO_ROOT } from "../temp-registry.ts";
 
-const SRC = path.join(REPO_ROOT, "registry/src");
-
-async function sources(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name));
-}
-
-const importsOf = (text: string) => [...text.matchAll(/^\s*import\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1] ?? "");
 
 describe("module boundaries (in place of ESLint no-restricted-imports)", () => {
   it("pr/ is a pure core: no file system, Git, processes, network or octokit", async () => {

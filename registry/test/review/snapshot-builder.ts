@@ -4,10 +4,9 @@ import type { ChangeKind } from "../../src/pr/change-kind.ts";
 import { loadReviewPolicy } from "../../src/review/load-policy.ts";
 import { POLICY_PATH, type ReviewPolicy } from "../../src/review/review-policy.ts";
 import type { ReviewSnapshot, SnapshotApp, SnapshotReview } from "../../src/review/review-snapshot.ts";
-import { fileURLToPath } from "node:url";
 
 /** The repository root (not taken from temp-registry.ts, so scripts can use this builder outside vitest). */
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+import { REPO_ROOT } from "../temp-registry.ts";
 
 /** Head and an earlier commit of the pull request in the built snapshots. */
 export const HEAD = "3f2a9c1d7e8b4a6f0c2d5e7a9b1c3d5e7f9a1b2c";

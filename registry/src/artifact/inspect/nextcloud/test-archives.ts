@@ -5,8 +5,8 @@
  */
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { crc32, deflateRawSync } from "node:zlib";
 import * as tar from "tar";
+import { zipOf } from "../../../../test/hostile/hostile-archives.ts";
 import { CORPUS, REPO_ROOT, tempDir } from "../../../../test/temp-registry.ts";
 import { parseYaml } from "../../../manifest/parse-yaml.ts";
 import type { VersionManifest } from "../../../manifest/types.ts";
@@ -78,38 +78,7 @@ export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   return tree;
 }
 
-/** Packs files (path -> content; paths ending in `/` are folders) into a deflated zip, Unix modes set. */
+/** Packs files (path -> content; paths ending in `/` are folders) into a zip, files deflated, Unix modes set. */
 export function packZip(files: ReadonlyMap<string, Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const folder = name.endsWith("/");
-    const data = folder ? Buffer.alloc(0) : deflateRawSync(content);
-    const nameBytes = Buffer.from(name, "utf8");
-    const common = Buffer.alloc(26);
-    common.writeUInt16LE(20, 0); // version needed
-    common.writeUInt16LE(0x0800, 2); // UTF-8 names
-    common.writeUInt16LE(folder ? 0 : 8, 4); // stored / deflate
-    common.writeUInt32LE(0x00210000, 6); // DOS time and date: 1980-01-01
-    common.writeUInt32LE(folder ? 0 : crc32(content), 10);
-    common.writeUInt32LE(data.length, 14);
-    common.writeUInt32LE(folder ? 0 : content.length, 18);
-    common.writeUInt16LE(nameBytes.length, 22);
-    const local = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), common, nameBytes, data]);
-    const tail = Buffer.alloc(14); // comment length, disk, internal attributes: 0
-    tail.writeUInt32LE(((folder ? 0o040755 : 0o100644) << 16) >>> 0, 6); // external attributes: Unix mode
-    tail.writeUInt32LE(offset, 10);
-    centrals.push(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02, 0x14, 0x03]), common, tail, nameBytes]));
-    locals.push(local);
-    offset += local.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.size, 8);
-  end.writeUInt16LE(files.size, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return zipOf([...files].map(([name, data]) => ({ name, data, deflate: !name.endsWith("/") })));
 }
