@@ -1,5 +1,6 @@
 import { summary as coreSummary } from "@actions/core";
 import type { PrResult } from "./pr-result.ts";
+import { escapeHtml } from "./escape-html.ts";
 
 /** A table cell: HTML text, or a header cell. */
 export type SummaryCell = string | { data: string; header?: boolean };
@@ -45,11 +46,6 @@ export async function writePrSummary(result: PrResult, summary: SummaryBuilder =
 function countText(list: readonly { severity: string }[]): string {
   const errors = list.filter((d) => d.severity === "error").length;
   return list.length === 0 ? "none" : `${plural(errors, "error")}, ${plural(list.length - errors, "warning")}`;
-}
-
-/** Escapes `& < > "` for HTML text and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function plural(n: number, word: string): string {

@@ -1,8 +1,7 @@
 import { Marked, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { escapeHtml } from "../../../registry/src/report/escape-html.ts";
 
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Markdown from app manifests: GFM, raw HTML shown as text, images shown as their alt text. */
 const marked = new Marked({
