@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import { Header } from "tar";
 import { stringify } from "yaml";
+import { tarGzOf } from "../../../../test/hostile/hostile-archives.ts";
 import { parseYaml } from "../../../manifest/parse-yaml.ts";
 import type { DeliveryType, VersionManifest } from "../../../manifest/types.ts";
 import { readArchive } from "../../archive/read-archive.ts";
@@ -34,18 +33,10 @@ export async function unpackCorpus(relative: string): Promise<Map<string, Buffer
   return new Map(archive.files);
 }
 
-/** A gzip-compressed ustar archive of regular files (mode 0644, mtime 0), in the given order. */
+/** A gzip-compressed ustar archive of regular files (mode 0644, mtime 0), in the given order (paths up to 100 bytes: no pax headers). */
 export function packTarGz(files: ReadonlyMap<string, Buffer | string>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [name, content] of files) {
-    const data = Buffer.from(content);
-    const header = Buffer.alloc(512);
-    const needsPax = new Header({ path: name, mode: 0o644, size: data.length, type: "File", mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
-    if (needsPax) throw new Error(`path too long for a plain ustar header: ${name}`);
-    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
+  for (const name of files.keys()) if (Buffer.byteLength(name) > 100) throw new Error(`path too long for a plain ustar header: ${name}`);
+  return tarGzOf([...files].map(([path, data]) => ({ path, data })));
 }
 
 /** Replaces text in one file of an unpacked archive; throws when the text is not there (so a fixture cannot silently stop breaking anything). */
