@@ -1,19 +1,19 @@
 /**
- * The catalog in a real browser: Debian's Chromium driven by playwright-core against the
+ * The catalog in a real browser: Chromium (see registry/test/browser/chromium.ts) driven by playwright-core against the
  * built site served on 127.0.0.1. Screenshots go to test-results/site/ (not committed).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../src/i18n/en.json";
 import zhCN from "../src/i18n/zh-CN.json";
+import { launchChromium } from "../../registry/test/browser/chromium.ts";
 import { checkAccessibility } from "./a11y-checks.ts";
 import { PROBE_ID, PWNED_PATH, REPO_ROOT, SUSPENDED_ID } from "./build-fixture.ts";
 import { serveStatic, type StaticServer } from "./static-server.ts";
 
-export const CHROMIUM = process.env.APPSHELF_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = join(REPO_ROOT, "test-results", "site");
 
 /** axe-core's browser bundle when the package is installed, else undefined (then only our own checks run). */
@@ -42,13 +42,9 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
     const visits: Visit[] = [];
 
     beforeAll(async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set APPSHELF_CHROMIUM).`);
       mkdirSync(SHOTS, { recursive: true });
       server = await serveStatic(context().siteDir);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      });
+      browser = await launchChromium();
       light = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
     });
 

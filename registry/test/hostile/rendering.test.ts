@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../../site/src/lib/csp.ts";
 import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import { svgDangers } from "../../src/validate/rules/svg-dangers.ts";
 import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { launchChromium } from "../browser/chromium.ts";
 import { CORPUS, REPO_ROOT, tempRegistry } from "../temp-registry.ts";
 
 /**
@@ -145,9 +146,7 @@ describe("SVG icons: app/icon refuses scripts and references to other documents"
 
 let browser: Browser;
 beforeAll(async () => {
-  const executablePath = process.env.APPSHELF_CHROMIUM ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (or set APPSHELF_CHROMIUM).`);
-  browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
