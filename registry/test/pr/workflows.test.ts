@@ -76,7 +76,8 @@ describe("GitHub workflows", () => {
     const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"));
     expect(checkout?.with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({ "node-version-file": ".nvmrc" });
-    expect(steps.some((s) => s.run === "npm install --no-audit --no-fund")).toBe(true);
+    expect(steps.some((s) => s.run === "npm ci --no-audit --no-fund")).toBe(true);
+    expect(steps.some((s) => s.run === ".ci/check-lockfile")).toBe(true);
     const check = steps.find((s) => s.run?.includes("check-pr"));
     expect(check?.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}", PR_AUTHOR: "${{ github.event.pull_request.user.login }}" });
     expect(check?.run).toContain('--base "$BASE_SHA" --author "$PR_AUTHOR"');
@@ -84,5 +85,17 @@ describe("GitHub workflows", () => {
     const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.with).toMatchObject({ path: "pr-check.json" });
     expect(steps.indexOf(upload as Step)).toBeGreaterThan(steps.indexOf(check as Step));
+  });
+
+  it("every workflow and .ci/run install from the lockfile with npm ci, never npm install", async () => {
+    const files = (await readdir(WORKFLOWS)).filter((f) => f.endsWith(".yml")).map((f) => path.join(WORKFLOWS, f));
+    for (const file of [...files, path.join(REPO_ROOT, ".ci", "run")]) {
+      const text = await readFile(file, "utf8");
+      const runs = text.split("\n").filter((line) => !line.trim().startsWith("#"));
+      expect(runs.filter((line) => /\bnpm (install|i)\b/.test(line)), file).toEqual([]);
+    }
+    // The README's test command is literally what CI runs.
+    expect(await readFile(path.join(REPO_ROOT, ".ci", "run"), "utf8")).toMatch(/^npm ci && npm test$/m);
+    expect(await readFile(path.join(REPO_ROOT, "README.md"), "utf8")).toMatch(/^npm ci && npm test\b/m);
   });
 });
