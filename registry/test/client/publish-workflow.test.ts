@@ -38,7 +38,7 @@ describe("publish.yml", () => {
 
   it("builds with --require-artifacts, signs, builds the site, verifies it, then uploads, in that order", () => {
     const order = [
-      index((s) => s.run === "npm install --no-audit --no-fund"),
+      index((s) => s.run === "npm ci --no-audit --no-fund"),
       index((s) => s.run?.includes("appshelf.js build --require-artifacts") === true),
       index((s) => s.run?.includes("appshelf.js sign") === true),
       index((s) => s.run?.includes("astro build") === true),
