@@ -3,14 +3,29 @@ import { pick } from "./i18n.ts";
 import { DELIVERY_TYPES } from "./types.ts";
 import type { AppEntry, AppVersion, CategoryEntry, DeliveryType, LanguageTag, Shard } from "./types.ts";
 
-/** Every app in the index, suspended ones included, sorted by name in the language. */
+/**
+ * Every app in the index, suspended ones included, sorted by name in the language. Sorted
+ * once per language (a catalog page asks for this list many times); callers get a copy.
+ */
 export function allApps(lang: LanguageTag): AppEntry[] {
-  return [...loadIndex().index.apps].sort((a, b) => pick(a.name, lang).localeCompare(pick(b.name, lang), lang));
+  return [...sortedApps(lang)];
+}
+
+const sortedByLang = new Map<LanguageTag, readonly AppEntry[]>();
+
+function sortedApps(lang: LanguageTag): readonly AppEntry[] {
+  let sorted = sortedByLang.get(lang);
+  if (!sorted) {
+    const collator = new Intl.Collator(lang);
+    sorted = [...loadIndex().index.apps].sort((a, b) => collator.compare(pick(a.name, lang), pick(b.name, lang)));
+    sortedByLang.set(lang, sorted);
+  }
+  return sorted;
 }
 
 /** Apps listed in the store: suspended apps are left out. */
 export function activeApps(lang: LanguageTag): AppEntry[] {
-  return allApps(lang).filter((app) => app.status === "active");
+  return sortedApps(lang).filter((app) => app.status === "active");
 }
 
 export function appsInCategory(categoryId: string, lang: LanguageTag): AppEntry[] {
@@ -26,8 +41,11 @@ export function findCategory(id: string): CategoryEntry | undefined {
 }
 
 export function findApp(id: string): AppEntry | undefined {
-  return loadIndex().index.apps.find((a) => a.id === id);
+  byId ??= new Map(loadIndex().index.apps.map((a) => [a.id, a]));
+  return byId.get(id);
 }
+
+let byId: Map<string, AppEntry> | undefined;
 
 export function shardOf(id: string): Shard {
   const shard = loadIndex().shards.get(id);
@@ -78,7 +96,8 @@ export function recentlyUpdatedApps(lang: LanguageTag, limit: number): AppEntry[
  * app id, delivery type and version so the order is stable. Suspended apps and versions are left out.
  */
 export function releases(appId?: string): Release[] {
-  const apps = loadIndex().index.apps.filter((a) => a.status === "active" && (appId === undefined || a.id === appId));
+  const one = appId === undefined ? undefined : findApp(appId);
+  const apps = (appId === undefined ? loadIndex().index.apps : one ? [one] : []).filter((a) => a.status === "active");
   const list = apps.flatMap((app) => shardOf(app.id).versions.filter((v) => v.status === "released").map((version) => ({ app, version })));
   return list.sort(
     (a, b) =>

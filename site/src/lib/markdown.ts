@@ -38,8 +38,20 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
-/** Renders manifest Markdown (descriptions, changelogs) to sanitized HTML. */
+/** Renders manifest Markdown (descriptions, changelogs) to sanitized HTML. Pure, so results are reused. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false });
-  return sanitizeHtml(html, sanitizeOptions);
+  let html = rendered.get(markdown);
+  if (html === undefined) {
+    html = sanitizeHtml(marked.parse(markdown, { async: false }), sanitizeOptions);
+    if (rendered.size >= RENDERED_KEPT) rendered.clear();
+    rendered.set(markdown, html);
+  }
+  return html;
 }
+
+/**
+ * Texts rendered so far (Markdown -> HTML). The same text is rendered for an app's page and
+ * its feed, and in both languages when it has no translation; the cap bounds memory.
+ */
+const rendered = new Map<string, string>();
+const RENDERED_KEPT = 200_000;
