@@ -93,7 +93,7 @@ async function readBody(
 }
 
 /** Refuses a URL that is not HTTPS (or plain HTTP to loopback in tests) or whose host is not public. */
-async function assertAllowed(url: string, limits: FetchLimits): Promise<void> {
+export async function assertAllowed(url: string, limits: FetchLimits): Promise<void> {
   const parsed = new URL(url);
   const loopbackHttp = parsed.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname) && limits.allowHttpLoopback;
   if (parsed.protocol !== "https:" && !loopbackHttp) {

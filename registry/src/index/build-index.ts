@@ -19,6 +19,8 @@ export interface IndexAppInput {
   artifacts: ReadonlyMap<string, Buffer>;
   /** Metadata read from each artifact by inspection, keyed by {@link versionKey}. */
   metadata?: ReadonlyMap<string, ArtifactMetadata>;
+  /** Versions published from the verification ledger whose URL is gone, keyed by {@link versionKey}: YYYY-MM-DD since when. */
+  unavailable?: ReadonlyMap<string, string>;
 }
 
 /** Everything the index is built from. */
@@ -27,6 +29,8 @@ export interface IndexInput {
   apps: readonly IndexAppInput[];
   /** Download counts (`.github/appshelf/downloads.json`, schema/stats.schema.json), published as `stats.json` and pinned. */
   stats?: Buffer;
+  /** The verification ledger (`ledger/`, schema/ledger.schema.json), published as `ledger.json` and pinned. */
+  ledger?: Buffer;
 }
 
 const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/png" };
@@ -125,6 +129,7 @@ export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexI
     helmIndex,
     bins: { prefixLength, files: bins.refs },
     ...(input.stats ? { stats: addFile(files, "stats.json", input.stats, "application/json") } : {}),
+    ...(input.ledger ? { ledger: addFile(files, "ledger.json", input.ledger, "application/json") } : {}),
   };
   files.set("index.json", canonicalJson(index));
   return files;
@@ -132,6 +137,7 @@ export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexI
 
 function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string, Buffer>): ShardVersion {
   const metadata = app.metadata?.get(versionKey(v));
+  const unavailableSince = app.unavailable?.get(versionKey(v));
   let url = v.artifact.url ?? "";
   if (v.artifact.path !== undefined) {
     const bytes = app.artifacts.get(v.artifact.path);
@@ -149,6 +155,7 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
     status: v.status,
     released: v.released,
     ...(metadata ? { metadata } : {}),
+    ...(unavailableSince ? { unavailableSince } : {}),
   };
 }
 

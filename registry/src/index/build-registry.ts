@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ValidationResult } from "../validate/validate-registry.ts";
 import { SIGNATURE_FILE } from "../signing/signature-file.ts";
+import { encodeLedger } from "../ledger/ledger-file.ts";
 import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
 import { schemaCheck } from "../validate/schemas.ts";
@@ -39,9 +40,10 @@ export async function buildRegistry(result: ValidationResult, outDir: string, pu
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
   if (result.indexError !== undefined) throw new Error(result.indexError);
   // Built by the validation threads when asked for (`results: "index"`), else here from the facts.
-  const apps = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root));
+  const apps = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, result.unavailable.get(facts.folder)));
   const stats = await readStats(result.registry.root);
-  const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}) }, publication);
+  const ledger = result.ledger ? encodeLedger(result.ledger) : undefined;
+  const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}) }, publication);
   for (const [file, bytes] of files) {
     const kind = kindOf(file);
     if (kind) assertSchema(file, kind, bytes);
@@ -62,8 +64,9 @@ export async function buildRegistry(result: ValidationResult, outDir: string, pu
 }
 
 /** Schema of a generated file the build checks here (shards are checked as each app is built). */
-function kindOf(file: string): "index" | "catalog" | "bin" | undefined {
+function kindOf(file: string): "index" | "catalog" | "bin" | "ledger" | undefined {
   if (file === "index.json") return "index";
+  if (file === "ledger.json") return "ledger";
   if (file === "catalog.json") return "catalog";
   return /^bins\/[0-9a-f]+\.json$/.test(file) ? "bin" : undefined;
 }

@@ -75,6 +75,8 @@ export interface RegistryIndex {
   bins: { prefixLength: number; files: Record<string, FileRef> };
   /** Download counts of artifacts (`stats.json`, schema/stats.schema.json), when the registry has them. */
   stats?: FileRef;
+  /** The verification ledger (`ledger.json`, schema/ledger.schema.json), when the publish kept one. */
+  ledger?: FileRef;
 }
 
 /** A catalog entry with its shard's pin: the per-app view the site pages use (built by joining catalog and bins). */
@@ -104,6 +106,8 @@ export interface ShardVersion {
   released: string;
   /** What inspection read from the artifact. */
   metadata?: ArtifactMetadata;
+  /** YYYY-MM-DD: the artifact's URL stopped answering then; the version stays published from the verification ledger. */
+  unavailableSince?: string;
 }
 
 /** `apps/<id>.json`. */

@@ -2,17 +2,18 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { openArtifactCache } from "../artifact/artifact-cache.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
-import { inspectArtifact } from "../artifact/inspect/inspect-artifact.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { openMirror, type Mirror } from "../artifact/mirror.ts";
-import { verifyArtifact, type ArtifactOptions } from "../artifact/verify-artifacts.ts";
+import type { ArtifactOptions } from "../artifact/verify-artifacts.ts";
 import { gitBlobId } from "../git/list-blob-ids.ts";
 import { checkedAppIndexFiles } from "../index/app-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import { loadApp, type LoadedApp } from "../manifest/load-registry.ts";
-import { versionKey, type AppManifest, type VersionManifest } from "../manifest/types.ts";
+import type { LedgerEntry } from "../ledger/ledger-types.ts";
+import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { CACHE_BUCKETS, type ManifestCache } from "./manifest-cache.ts";
+import { checkVersionArtifact } from "./check-version-artifact.ts";
 import { manifestStore, type ManifestStore } from "./manifest-store.ts";
 import { shardOf } from "./shard.ts";
 import { APP_RULES, type AppFacts, type VersionFacts } from "./rules/index.ts";
@@ -56,6 +57,10 @@ export interface AppsValidation {
   /** Version files read. */
   versions: number;
   artifactsVerified: number;
+  /** With a ledger (`options.ledger`): the entry of each artifact checked, fresh or reused, by SHA-256. */
+  ledger: Record<string, LedgerEntry>;
+  /** Versions published from the ledger whose URL is gone: app folder -> `<delivery>/<version>` -> YYYY-MM-DD. */
+  unavailable: Map<string, Map<string, string>>;
   /** With `results: "index"`: the index files of each valid app (see `checkedAppIndexFiles`). */
   index?: AppIndexFiles[];
   /** With `results: "index"`: the first failure to build an app's index files. */
@@ -105,6 +110,8 @@ export function mergeValidations(parts: readonly AppsValidation[], ids: readonly
     metadata: new Map(byId(parts.flatMap((v) => [...v.metadata]), ([folder]) => folder)),
     versions: parts.reduce((n, v) => n + v.versions, 0),
     artifactsVerified: parts.reduce((n, v) => n + v.artifactsVerified, 0),
+    ledger: Object.assign({}, ...parts.map((v) => v.ledger)) as Record<string, LedgerEntry>,
+    unavailable: new Map(parts.flatMap((v) => [...v.unavailable])),
   };
   if (index) merged.index = byId(parts.flatMap((v) => v.index ?? []), (a) => a.id);
   const indexError = parts.find((v) => v.indexError !== undefined)?.indexError;
@@ -135,10 +142,14 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
   let artifactsVerified = 0;
   // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
   const limit = pLimit(ARTIFACT_CONCURRENCY);
-  const checks = await Promise.all(facts.flatMap((app) => app.versions.map((v) => limit(() => checkVersionArtifact(app.folder, v, artifactOptions)))));
+  const checks = await Promise.all(facts.flatMap((app) => app.versions.map((v) => limit(() => checkVersionArtifact(app.folder, v, artifactOptions, options.ledger)))));
+  const ledger: Record<string, LedgerEntry> = {};
+  const unavailable = new Map<string, Map<string, string>>();
   for (const check of checks) {
     diagnostics.push(...check.diagnostics);
     if (check.verified) artifactsVerified++;
+    if (check.ledgerEntry) ledger[check.ledgerEntry.sha256] = check.ledgerEntry;
+    if (check.unavailableSince) unavailable.set(check.folder, (unavailable.get(check.folder) ?? new Map<string, string>()).set(check.key, check.unavailableSince));
     if (check.metadata) {
       const perApp = metadata.get(check.folder) ?? new Map<string, ArtifactMetadata>();
       perApp.set(check.key, check.metadata);
@@ -146,8 +157,8 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
     }
   }
   const versions = loaded.reduce((n, a) => n + a.versions.length, 0);
-  const validation: AppsValidation = { loaded, facts, layout, diagnostics, metadata, versions, artifactsVerified };
-  if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, options.root, context.cache && { cache: context.cache, store }));
+  const validation: AppsValidation = { loaded, facts, layout, diagnostics, metadata, versions, artifactsVerified, ledger, unavailable };
+  if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, unavailable, options.root, context.cache && { cache: context.cache, store }));
   if ((options.results ?? "facts") !== "facts") Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
   return validation;
 }
@@ -159,20 +170,21 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
 function indexFilesOf(
   facts: readonly AppFacts[],
   metadata: ReadonlyMap<string, ReadonlyMap<string, ArtifactMetadata>>,
+  unavailable: ReadonlyMap<string, ReadonlyMap<string, string>>,
   root: string,
   cached?: { cache: ManifestCache; store: ManifestStore },
 ): Pick<AppsValidation, "index" | "indexError"> {
   const index: AppIndexFiles[] = [];
   for (const app of facts) {
     if (!app.app?.valid || app.versions.some((v) => !v.valid)) continue;
-    const key = cached && indexFilesKey(app, metadata.get(app.folder), cached.store);
+    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store);
     const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
     if (hit) {
       index.push(hit);
       continue;
     }
     try {
-      const files = checkedAppIndexFiles(app, metadata.get(app.folder), root);
+      const files = checkedAppIndexFiles(app, metadata.get(app.folder), root, unavailable.get(app.folder));
       if (key !== undefined) cached?.cache.setIndexFiles(app.folder, key, files);
       index.push(files);
     } catch (cause) {
@@ -188,35 +200,13 @@ function indexFilesOf(
  * key). Undefined when a manifest has no content id, or a version keeps its artifact in
  * the repository (those bytes are not hashed here, so such apps are always built).
  */
-function indexFilesKey(app: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, store: ManifestStore): string | undefined {
+function indexFilesKey(app: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, unavailable: ReadonlyMap<string, string> | undefined, store: ManifestStore): string | undefined {
   if (!app.app || app.versions.some((v) => v.data.artifact?.path !== undefined)) return undefined;
   const files = [app.app.parsed.file, ...app.versions.map((v) => v.parsed.file)];
   const ids = files.map((file) => store.idOf(file));
   if (ids.some((id) => id === undefined)) return undefined;
   const icon = app.icon ? [app.icon.file, gitBlobId(app.icon.bytes)] : null;
-  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, metadata ? [...metadata] : null])).digest("hex");
-}
-
-/** Verifies a version's artifact and, when its bytes match, inspects it as its delivery type. */
-async function checkVersionArtifact(
-  folder: string,
-  version: VersionFacts,
-  options: ArtifactOptions,
-): Promise<{ folder: string; key: string; diagnostics: Diagnostic[]; verified: boolean; metadata?: ArtifactMetadata }> {
-  const { artifact, delivery } = version.data;
-  const key = versionKey({ delivery: delivery ?? version.folder, version: version.data.version ?? version.fileVersion });
-  if (!artifact) return { folder, key, diagnostics: [], verified: false };
-  const check = await verifyArtifact(`apps/${folder}`, version, artifact, options);
-  if (!check.bytes || !version.valid) return { folder, key, diagnostics: check.diagnostics, verified: check.verified };
-  const inspected = await inspectArtifact({
-    bytes: check.bytes,
-    label: check.label ?? folder,
-    appId: folder,
-    version: version.data as VersionManifest,
-    manifest: version.parsed,
-  });
-  const result = { folder, key, diagnostics: [...check.diagnostics, ...inspected.diagnostics], verified: check.verified };
-  return inspected.metadata ? { ...result, metadata: inspected.metadata } : result;
+  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null])).digest("hex");
 }
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */

@@ -5,6 +5,7 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import { listBlobIds } from "../git/list-blob-ids.ts";
 import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
+import type { LedgerContext, LedgerEntry } from "../ledger/ledger-types.ts";
 import type { Category } from "../manifest/types.ts";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { checkCategories } from "./check-categories.ts";
@@ -62,6 +63,12 @@ export interface ValidateOptions {
    * manifests between threads); `"diagnostics"` nothing more.
    */
   results?: "facts" | "index" | "diagnostics";
+  /**
+   * The verification ledger of the last publish (see `checkVersionArtifact`): artifacts it
+   * vouches for are not downloaded again. None (every artifact checked fresh, nothing
+   * recorded) when undefined.
+   */
+  ledger?: LedgerContext;
 }
 
 /** Result of a validation run. */
@@ -79,6 +86,10 @@ export interface ValidationResult {
   registry: LoadedRegistry;
   /** With `results: "index"`: each valid app's files for the index. */
   index?: AppIndexFiles[];
+  /** With `options.ledger`: the ledger to publish, by SHA-256 (every artifact checked in this run, fresh or reused). */
+  ledger?: Record<string, LedgerEntry>;
+  /** Versions published from the ledger whose URL is gone: app folder -> `<delivery>/<version>` -> YYYY-MM-DD. */
+  unavailable: Map<string, Map<string, string>>;
   /** With `results: "index"`: why building an app's files failed (e.g. a shard that does not match its schema). */
   indexError?: string;
 }
@@ -133,7 +144,9 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     counts: { apps: ids.length, versions: part.versions, artifactsVerified: part.artifactsVerified },
     metadata: facts ? part.metadata : new Map(),
     registry,
+    unavailable: part.unavailable,
   };
+  if (options.ledger) result.ledger = part.ledger;
   if (part.index) result.index = part.index;
   if (part.indexError !== undefined) result.indexError = part.indexError;
   return result;

@@ -59,6 +59,8 @@ export function readIndex(dir: string): LoadedIndex {
   const catalogBytes = readPinnedFile(dir, top.catalog, "catalog");
   files.set(top.catalog.path, catalogBytes);
   files.set(top.helmIndex.path, readPinnedFile(dir, top.helmIndex, "Helm repository index"));
+  // Served so the next publish can restore it (appshelf build --ledger-from <site>).
+  if (top.ledger) files.set(top.ledger.path, readPinnedFile(dir, top.ledger, "verification ledger"));
   const catalog = JSON.parse(catalogBytes.toString("utf8")) as Catalog;
   const bins = new Map<string, BinFile>();
   for (const [prefix, ref] of Object.entries(top.bins.files)) {

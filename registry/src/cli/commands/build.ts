@@ -3,7 +3,13 @@ import { readLiveSerial } from "../../client/read-live-serial.ts";
 import { countCommits } from "../../git/count-commits.ts";
 import { buildRegistry } from "../../index/build-registry.ts";
 import { chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter } from "../../index/publication.ts";
+import { inspectionTools } from "../../ledger/inspection-tools.ts";
+import { restoreLedger } from "../../ledger/ledger-file.ts";
+import type { LedgerContext } from "../../ledger/ledger-types.ts";
+import { annotateDiagnostics } from "../../report/annotate.ts";
 import { hasErrors } from "../../report/diagnostic.ts";
+import { writePublishSummary } from "../../report/write-publish-summary.ts";
+import { readTrustedKeys } from "../../signing/trusted-keys.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { validateRegistry } from "../../validate/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
@@ -17,6 +23,9 @@ interface BuildOptions extends RegistryCliOptions {
   expiresIn: string;
   key: string[];
   keyEnv: string[];
+  ledger: boolean;
+  ledgerFrom?: string;
+  trustedKeys: string;
 }
 
 /** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
@@ -30,10 +39,20 @@ export function buildCommand(): Command {
     .option("--expires-in <days>", "days until clients refuse the index", String(DEFAULT_EXPIRES_DAYS))
     .option("--key <file>", "sign index.json with this private key PEM (repeatable)", collect, [])
     .option("--key-env <name>", "sign with the private key PEM held in this environment variable (repeatable)", collect, [])
+    .option("--ledger", "keep a verification ledger: publish each artifact's check as ledger.json, pinned from index.json", false)
+    .option("--ledger-from <url-or-dir-or-file>", "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger)")
+    .option("--trusted-keys <file>", "public keys trusted to have signed the registry named by --ledger-from", "registry/keys/trusted-keys.json")
     .action(async (options: BuildOptions) => {
+      const now = new Date();
       const validateOptions = toValidateOptions(options);
       const expiresDays = Number(options.expiresIn);
-      const expires = expiresAfter(new Date(), expiresDays);
+      const expires = expiresAfter(now, expiresDays);
+      const restored = options.ledgerFrom !== undefined ? await restoreLedger(options.ledgerFrom, await readTrustedKeys(options.trustedKeys)) : options.ledger ? { entries: {}, note: "a new ledger" } : undefined;
+      if (restored) {
+        const ledger: LedgerContext = { entries: restored.entries, tools: inspectionTools(), now: now.toISOString().replace(/\.\d{3}Z$/, "Z"), probe: !validateOptions.offline };
+        validateOptions.ledger = ledger;
+        process.stderr.write(`Verification ledger: ${restored.note}.\n`);
+      }
       const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
       const progress = countProgress("checking apps");
       const result = await validateRegistry({ ...validateOptions, ...(progress ? { onProgress: progress } : {}), results: "index" });
@@ -45,6 +64,20 @@ export function buildCommand(): Command {
       }
       const serial = await serialOf(options, validateOptions.root);
       const summary = await buildRegistry(result, options.out, { serial, expires }, keys);
+      const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
+      if (process.env.GITHUB_ACTIONS === "true") {
+        annotateDiagnostics(unavailable);
+        const recorded = Object.values(result.ledger ?? {});
+        const fresh = recorded.filter((e) => e.verifiedAt === validateOptions.ledger?.now).length;
+        await writePublishSummary({
+          serial: summary.serial,
+          expires: summary.expires,
+          apps: summary.apps,
+          versions: summary.versions,
+          unavailable,
+          ...(restored ? { ledgerNote: restored.note, artifactsFresh: fresh, artifactsFromLedger: recorded.length - fresh } : {}),
+        });
+      }
       if (options.format === "text") {
         process.stdout.write(`Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`);
         process.stdout.write(
