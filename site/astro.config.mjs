@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { defineConfig } from "astro/config";
+import { reusePages, siteBuildKey } from "./src/integrations/reuse-pages.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
 
 // Telemetry is never needed; the env var is also honoured for events sent later in the run.
@@ -27,12 +28,16 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "never" },
   devToolbar: { enabled: false },
   prefetch: false,
+  // Unchanged pages are copied from APPSHELF_SITE_PREVIOUS (src/lib/page-reuse.ts), then
   // Pagefind indexes the built pages for search (pagefind/ in the output).
-  integrations: [searchIndex()],
+  integrations: [reusePages(), searchIndex()],
   vite: {
     cacheDir: resolve(repoRoot, "node_modules/.vite/site"),
     // Never inline a script or asset into a page: the Content-Security-Policy forbids inline scripts.
     build: { assetsInlineLimit: 0 },
-    define: { __APPSHELF_INDEX_DIR__: JSON.stringify(indexDir) },
+    define: {
+      __APPSHELF_INDEX_DIR__: JSON.stringify(indexDir),
+      __APPSHELF_SITE_BUILD_KEY__: JSON.stringify(siteBuildKey(siteDir, process.env.APPSHELF_SITE_URL || "")),
+    },
   },
 });
