@@ -1,11 +1,17 @@
 // `npm run bench`: measures the whole pipeline on a deterministic synthetic registry.
 // Options: --apps N (default 10000) --versions M (default 10) --site-apps K (default 1000;
-// --full uses N) --out FILE (default bench/results.json) --keep (keep the temp folders).
+// --full uses N) --out FILE (default bench/results.json) --keep (keep the temp folders)
+// --compare FILE (an earlier results.json, e.g. the 10,000-app run, for the scale-point target).
+// The publish and republish steps (at the site's N) run what .github/workflows/publish.yml
+// runs — validate + build, sign, site (Astro + Pagefind), verify — on `main`, then again
+// after a one-app change (the `pr` branch) with the first publish's caches restored
+// (manifest cache, previous site), and compare the two outputs file by file.
 // Each step runs in its own process (scripts/bench/run-step.ts) so its peak memory is its own.
 // The floor is `read-raw`: listing and reading every manifest, nothing else. "cold" runs
 // start with an empty manifest cache, "warm" runs use the cache the cold run left (nothing
 // changed in between). Prints the table, then each target of issue 8 with its verdict.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +19,8 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { simpleGit } from "simple-git";
+import { generateSigningKey } from "../../registry/src/signing/signing-keys.ts";
+import { compareOutputs } from "./compare-outputs.ts";
 import { generateRegistry } from "./generate-registry.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -24,6 +32,7 @@ const { values } = parseArgs({
     full: { type: "boolean", default: false },
     out: { type: "string", default: "bench/results.json" },
     keep: { type: "boolean", default: false },
+    compare: { type: "string" },
   },
 });
 const apps = Number(values.apps);
@@ -35,6 +44,8 @@ interface StepResult {
   ms: number;
   maxRssBytes: number;
   detail: string;
+  /** Republish only: every output file the change should not touch is byte-identical. */
+  identical?: boolean;
 }
 
 /** Runs one step in its own process; `env` adds variables (e.g. APPSHELF_BENCH_CACHE, APPSHELF_BENCH_THREADS). */
@@ -100,10 +111,29 @@ try {
   log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
   if (siteApps > 0) {
     const site = siteApps === apps ? big : await makeRegistry(temp, siteApps);
-    const dist = path.join(temp, `dist-${siteApps}`);
-    if (site !== big) await runStep("build", site.root, dist);
-    log({ ...(await runStep("site", site.root, path.join(temp, `site-${siteApps}`), { APPSHELF_INDEX_DIR: site === big ? path.join(temp, "dist-big") : dist })), n: siteApps });
-    log({ ...(await runStep("pagefind", site.root, path.join(temp, `site-${siteApps}`))), step: "of which pagefind (alone)", n: siteApps });
+    const git = simpleGit(site.root);
+    const key = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
+    const cache = { APPSHELF_BENCH_CACHE: path.join(temp, `cache-publish-${siteApps}`) };
+    /** One publish as the workflow runs it; `previous`: the last publish's site (restored cache). */
+    const publish = async (label: string, name: string, previous?: string): Promise<StepResult & { n: number }> => {
+      const dist = path.join(temp, `dist-${name}`);
+      const out = path.join(temp, `site-${name}`);
+      const parts = [
+        { ...(await runStep("build", site.root, dist, cache)), step: `${label}: validate + build (${previous ? "warm" : "cold"})` },
+        { ...(await runStep("sign", site.root, dist, key)), step: `${label}: sign` },
+        { ...(await runStep("site", site.root, out, { APPSHELF_INDEX_DIR: dist, ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}) })), step: previous ? `${label}: site (unchanged pages reused)` : "site" },
+        { ...(await runStep("verify", site.root, out, key)), step: `${label}: verify` },
+      ];
+      for (const part of parts) log({ ...part, n: siteApps });
+      return { step: label, n: siteApps, ms: parts.reduce((t, p) => t + p.ms, 0), maxRssBytes: Math.max(...parts.map((p) => p.maxRssBytes)), detail: "sum of the four steps above; peak memory of the largest" };
+    };
+    await git.checkout("main");
+    log(await publish("full publish", `full-${siteApps}`));
+    log({ ...(await runStep("pagefind", site.root, path.join(temp, `site-full-${siteApps}`))), step: "of which pagefind (alone)", n: siteApps });
+    await git.checkout("pr");
+    const republish = await publish("republish (one app changed)", `re-${siteApps}`, path.join(temp, `site-full-${siteApps}`));
+    const compared = await compareOutputs(path.join(temp, `site-full-${siteApps}`), path.join(temp, `site-re-${siteApps}`), "app-0000");
+    log({ ...republish, detail: compared.detail, identical: compared.ok } as StepResult & { n: number });
   }
 } finally {
   if (!values.keep) await rm(temp, { recursive: true, force: true });
@@ -117,7 +147,7 @@ await writeFile(path.resolve(REPO, values.out), `${JSON.stringify({ date: new Da
 process.stdout.write(`\n| step | N | time (ms) | x floor | peak memory (MiB) | detail |\n| --- | --- | --- | --- | --- | --- |\n`);
 for (const r of table) process.stdout.write(`| ${r.step} | ${r.n} | ${r.ms} | ${r.ratioToFloor} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} | ${r.detail} |\n`);
 process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, load average before the run ${loadBefore}. Written to ${values.out}.\n`);
-process.stdout.write(`\nTargets (issue 8):\n${targets(table).map((t) => `- ${t}`).join("\n")}\n`);
+process.stdout.write(`\nTargets (issues 8 and 19):\n${targets(table).map((t) => `- ${t}`).join("\n")}\n`);
 
 /** Each target of the issue, measured in this run, with whether it is met. */
 function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): string[] {
@@ -135,7 +165,22 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
   const prN = find("check-pr");
   if (pr10 && prN) lines.push(`check-pr at N=${apps} within 1.5x N=10: ${(prN.ms / pr10.ms).toFixed(2)}x, ${verdict(prN.ms <= 1.5 * pr10.ms)}`);
   const site = steps.find((r) => r.step === "site");
-  if (site) lines.push(`site + Pagefind under 60 s and 2 GiB: ${(site.ms / 1000).toFixed(1)} s, ${mib(site).toFixed(0)} MiB at N=${site.n}${site.n === apps ? `, ${verdict(site.ms < 60_000 && mib(site) < 2048)}` : " (run --full for N=" + apps + ")"}`);
+  if (site) lines.push(`site + Pagefind (en + zh-CN) under 60 s and 2 GiB: ${(site.ms / 1000).toFixed(1)} s, ${mib(site).toFixed(0)} MiB at N=${site.n}${site.n === apps ? `, ${verdict(site.ms < 60_000 && mib(site) < 2048)}` : ` (not judged: run --full for N=${apps})`}`);
+  const full = steps.find((r) => r.step === "full publish");
+  const re = steps.find((r) => r.step === "republish (one app changed)");
+  if (full && re) {
+    const share = re.ms / full.ms;
+    lines.push(`republish after a one-app change at most 25% of a full publish, untouched files byte-identical: ${(100 * share).toFixed(1)}% (${(re.ms / 1000).toFixed(1)} s of ${(full.ms / 1000).toFixed(1)} s), untouched files ${re.identical ? "identical" : "NOT identical"} at N=${re.n}${re.n === apps ? `, ${verdict(share <= 0.25 && re.identical === true)}` : ` (not judged: run --full for N=${apps})`}`);
+  }
+  const coldThreads = find("validate (cold)");
+  const oneThread = find("validate (1 thread, no cache)");
+  if (coldThreads && oneThread) lines.push(`cold validation, threads + cache vs 1 thread without cache (issue 19 asks why the first was slower): ${coldThreads.ms} ms vs ${oneThread.ms} ms, ${verdict(coldThreads.ms <= oneThread.ms)}`);
+  if (values.compare) {
+    const earlier = JSON.parse(readFileSync(path.resolve(REPO, values.compare), "utf8")) as { apps: number; steps: StepResult[] };
+    const reference = earlier.steps.find((r) => r.step === "validate + build (cold)");
+    const peak = Math.max(...steps.filter((r) => /validate/.test(r.step) && r.n === apps).map(mib));
+    if (reference && cold) lines.push(`scale point N=${apps} x ${versions}: validate + build under 2 GiB peak and within 6x the N=${earlier.apps} time: ${peak.toFixed(0)} MiB, ${(cold.ms / reference.ms).toFixed(2)}x (${cold.ms} ms vs ${reference.ms} ms), ${verdict(peak < 2048 && cold.ms <= 6 * reference.ms)}`);
+  }
   const catalogGz = Number(/catalog\.json \d+ bytes \((\d+) gzipped\)/.exec(find("index sizes")?.detail ?? "")?.[1]);
   lines.push(`summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`);
   const share = Number(/\(([\d.]+)%\)/.exec(find("resolve")?.detail ?? "")?.[1]);

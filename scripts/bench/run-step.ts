@@ -16,6 +16,9 @@ import { buildRegistry } from "../../registry/src/index/build-registry.ts";
 import { expiresAfter } from "../../registry/src/index/publication.ts";
 import type { AppManifest, VersionManifest } from "../../registry/src/manifest/types.ts";
 import { checkPullRequest } from "../../registry/src/cli/commands/check-pr.ts";
+import { verifyRegistry } from "../../registry/src/client/verify-registry.ts";
+import { signDir } from "../../registry/src/signing/sign-dir.ts";
+import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
 import { validateRegistry } from "../../registry/src/validate/validate-registry.ts";
 
 const [step, root = ".", out = ""] = process.argv.slice(2);
@@ -95,6 +98,19 @@ const steps: Record<string, () => Promise<string>> = {
     await build({ root: path.resolve("site"), logLevel: "error" });
     const pages = (await readdir(out, { recursive: true })).filter((f) => String(f).endsWith(".html")).length;
     return `${pages} HTML pages, Pagefind index included`;
+  },
+  /** `appshelf sign`: signs index.json in `out` with the key PEM in $APPSHELF_BENCH_KEY. */
+  async sign() {
+    const signed = await signDir(out, [loadSigningKey(process.env.APPSHELF_BENCH_KEY ?? "")]);
+    return `signed by ${signed.join(", ")}`;
+  },
+  /** `appshelf verify --registry <site>`: the built site read as a client reads it, signature and every pinned file. */
+  async verify() {
+    const key = loadSigningKey(process.env.APPSHELF_BENCH_KEY ?? "");
+    const trustedKeys = { formatVersion: 1 as const, keys: [{ keyId: key.keyId, algorithm: "ed25519" as const, publicKey: key.publicKey }] };
+    const registry = await openRegistry({ location: out, trustedKeys });
+    const check = await verifyRegistry(registry);
+    return `${check.files} pinned files verified, ${check.apps} apps`;
   },
   /** Pagefind alone: indexes the site built in `out` again (what the site step's integration does), in both languages. */
   async pagefind() {
