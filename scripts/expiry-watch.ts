@@ -11,7 +11,7 @@
 import * as core from "@actions/core";
 import { parseArgs } from "node:util";
 import { createOctokit, parseRepoRef } from "../registry/src/github/create-octokit.ts";
-import { watchExpiry } from "../registry/src/expiry/watch-expiry.ts";
+import { watchExpiry } from "../registry/src/github/watch-expiry.ts";
 import { readTrustedKeys } from "../registry/src/signing/trusted-keys.ts";
 
 const { values } = parseArgs({ options: { registry: { type: "string" }, "trusted-keys": { type: "string", default: "registry/keys/trusted-keys.json" } } });

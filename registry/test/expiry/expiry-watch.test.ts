@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideExpiryAlert } from "../../src/expiry/decide-expiry-alert.ts";
-import { watchExpiry } from "../../src/expiry/watch-expiry.ts";
+import { watchExpiry } from "../../src/github/watch-expiry.ts";
 import { createOctokit } from "../../src/github/create-octokit.ts";
 import { EXPIRY_ISSUE_MARKER } from "../../src/github/upsert-expiry-issue.ts";
 import { formatUtcSeconds } from "../../src/index/publication.ts";

@@ -1,9 +1,9 @@
 import type { Octokit } from "octokit";
 import { openRegistry } from "../client/open-registry.ts";
-import type { RepoRef } from "../github/create-octokit.ts";
-import { latestWorkflowRun, upsertExpiryIssue } from "../github/upsert-expiry-issue.ts";
+import type { RepoRef } from "./create-octokit.ts";
+import { latestWorkflowRun, upsertExpiryIssue } from "./upsert-expiry-issue.ts";
 import type { TrustedKeys } from "../signing/trusted-keys.ts";
-import { decideExpiryAlert, type ExpiryDecision } from "./decide-expiry-alert.ts";
+import { decideExpiryAlert, type ExpiryDecision } from "../expiry/decide-expiry-alert.ts";
 
 /** What the watch reads and where it reports. */
 export interface WatchInputs {
