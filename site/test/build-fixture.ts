@@ -39,6 +39,10 @@ export const STATS_DOWNLOADS: Record<string, number> = {
   "https://github.com/nextcloud/tasks/releases/download/v0.18.1/tasks.tar.gz": 1,
 };
 
+/** Harbor's chart is published from the verification ledger, its upstream gone since this date. */
+export const UNAVAILABLE_SINCE = "2026-11-30";
+const HARBOR_SHA256 = "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1";
+
 export interface BuiltSite {
   tmp: string;
   /** The registry copy the index was built from. */
@@ -85,7 +89,16 @@ export function buildSite(): BuiltSite {
       .replace(/^categories: .*$/m, "categories: [security]"),
   );
   const node = process.execPath;
-  execFileSync(node, [join(REPO_ROOT, "bin/appshelf.js"), "build", "--root", registry, "--mirror", CORPUS, "--out", indexDir], { cwd: REPO_ROOT, stdio: "pipe" });
+  const appshelf = (...args: string[]) => execFileSync(node, [join(REPO_ROOT, "bin/appshelf.js"), "build", "--root", registry, "--mirror", CORPUS, "--out", indexDir, ...args], { cwd: REPO_ROOT, stdio: "pipe" });
+  appshelf("--ledger");
+  // A second publish from the first one's verification ledger, in which Harbor's upstream
+  // has been gone since UNAVAILABLE_SINCE: offline, so the ledger's mark is kept as it is.
+  const ledger = JSON.parse(readFileSync(join(indexDir, "ledger.json"), "utf8")) as { entries: Record<string, { unavailableSince?: string }> };
+  const harbor = ledger.entries[HARBOR_SHA256];
+  if (!harbor) throw new Error("the ledger of the first build has no entry for Harbor's chart");
+  harbor.unavailableSince = UNAVAILABLE_SINCE;
+  writeFileSync(join(tmp, "ledger.json"), JSON.stringify(ledger));
+  appshelf("--offline", "--ledger-from", join(tmp, "ledger.json"));
   const stats = { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: STATS_DOWNLOADS };
   writeFileSync(join(indexDir, "stats.json"), `${JSON.stringify(stats, null, 2)}\n`);
   // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).

@@ -13,7 +13,7 @@ import { readIndex, isRelativeUrl, type LoadedIndex } from "../src/lib/load-inde
 import { publisherSlug } from "../src/lib/publishers.ts";
 import type { AppEntry } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
-import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, type BuiltSite } from "./build-fixture.ts";
+import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, type BuiltSite } from "./build-fixture.ts";
 
 let built: BuiltSite;
 let loaded: LoadedIndex;
@@ -222,6 +222,19 @@ describe("catalog site", () => {
     expect(urls).toContain("http://localhost:4321/zh-CN/apps/harbor/");
     expect(urls).toContain("http://localhost:4321/publishers/the-harbor-project/");
     expect(urls.join(" ")).not.toContain(SUSPENDED_ID);
+  });
+
+  it("marks a version whose upstream is gone as unavailable since its date, in the index and on the app page in both languages, still listed", () => {
+    expect(shard("harbor").versions).toMatchObject([{ version: "1.19.1", status: "released", unavailableSince: UNAVAILABLE_SINCE }]);
+    expect(shard("wordpress").versions.every((v) => v.unavailableSince === undefined)).toBe(true);
+    expect(file("ledger.json")).toBe(readFileSync(join(built.indexDir, "ledger.json"), "utf8"));
+    const date = (lang: string) => new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(new Date(`${UNAVAILABLE_SINCE}T00:00:00Z`));
+    for (const [html, lang, text] of [[page("apps", "harbor"), "en", en["version.unavailable"]], [page("zh-CN", "apps", "harbor"), "zh-CN", zhCN["version.unavailable"]]] as const) {
+      expect(html).toContain(`data-unavailable-since="${UNAVAILABLE_SINCE}"`);
+      expect(html).toContain(escapeHtml(text.replace("{date}", date(lang))));
+    }
+    expect(page("apps", "wordpress")).not.toContain("data-unavailable-since");
+    expect(page()).toContain('href="/apps/harbor/"');
   });
 
   it("indexes listed app pages for search in both languages", () => {
