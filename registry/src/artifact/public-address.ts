@@ -1,49 +1,86 @@
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
+import { embeddedIPv4 } from "./embedded-ipv4.ts";
+
+/** Why each of ipaddr.js's IPv4 ranges is not public (RFC 6890 and the IANA special-purpose registry). */
+const IPV4_REASONS: Record<string, string> = {
+  unspecified: "'this network'",
+  broadcast: "broadcast",
+  multicast: "multicast",
+  linkLocal: "link-local (cloud metadata endpoints)",
+  loopback: "loopback",
+  carrierGradeNat: "carrier-grade NAT (RFC 6598)",
+  private: "private (RFC 1918)",
+  reserved: "reserved, documentation or benchmarking (RFC 5735, 5737, 2544)",
+  as112: "AS112 (RFC 7534)",
+  amt: "AMT relay (RFC 7450)",
+};
+
+/** Why each of ipaddr.js's IPv6 ranges is not public; the ranges that embed IPv4 are judged by it. */
+const IPV6_REASONS: Record<string, string> = {
+  unspecified: "unspecified",
+  linkLocal: "link-local",
+  multicast: "multicast",
+  loopback: "loopback",
+  uniqueLocal: "unique local",
+  deprecatedSiteLocal: "site-local (deprecated, RFC 3879)",
+  discard: "discard-only (RFC 6666)",
+  benchmarking: "benchmarking (RFC 5180)",
+  amt: "AMT (RFC 7450)",
+  as112v6: "AS112 (RFC 7535)",
+  deprecatedOrchid: "ORCHID (RFC 4843)",
+  orchid2: "ORCHIDv2 (RFC 7343)",
+  droneRemoteIdProtocolEntityTags: "drone remote ID tags (RFC 9374)",
+  segmentRouting: "segment routing (RFC 9602)",
+  reserved: "reserved or documentation (RFC 3849, 9637)",
+};
+
+/** IPv6 ranges that are public when every IPv4 address they embed is. */
+const EMBEDDING_RANGES = new Set(["unicast", "ipv4Mapped", "rfc6145", "rfc6052", "6to4", "teredo"]);
+const GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3") as [ipaddr.IPv6, number];
+const LOCAL_USE_NAT64 = ipaddr.parseCIDR("64:ff9b:1::/48") as [ipaddr.IPv6, number];
+
+function ipv4Reason(address: ipaddr.IPv4, allowLoopback: boolean): string | undefined {
+  const range = address.range();
+  if (range === "unicast" || (allowLoopback && range === "loopback")) return undefined;
+  return IPV4_REASONS[range] ?? `special-purpose (${range})`;
+}
+
+function ipv6Reason(address: ipaddr.IPv6, allowLoopback: boolean): string | undefined {
+  const range = address.range();
+  if (allowLoopback && range === "loopback") return undefined;
+  if (!EMBEDDING_RANGES.has(range)) return IPV6_REASONS[range] ?? `special-purpose (${range})`;
+  if (address.match(LOCAL_USE_NAT64)) return "local-use NAT64 (RFC 8215)";
+  for (const { form, address: inner } of embeddedIPv4(address)) {
+    const reason = ipv4Reason(inner, allowLoopback);
+    if (reason !== undefined) return `${reason}: ${form} address of ${inner.toString()}`;
+    if (form.startsWith("IPv4-compatible")) return `${form} address of ${inner.toString()}`;
+  }
+  if (range === "unicast" && !address.match(GLOBAL_UNICAST)) return "outside the global unicast space 2000::/3 (IANA)";
+  return undefined;
+}
 
 /**
- * Address ranges a download must never reach: the host itself, private networks and cloud
- * metadata endpoints (IANA special-purpose registries, RFC 6890 and its updates). IPv4
- * rules also match IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`), as `BlockList` does.
- */
-const NOT_PUBLIC: readonly [string, number, "ipv4" | "ipv6", string][] = [
-  ["0.0.0.0", 8, "ipv4", "'this network'"],
-  ["10.0.0.0", 8, "ipv4", "private (RFC 1918)"],
-  ["100.64.0.0", 10, "ipv4", "carrier-grade NAT (RFC 6598)"],
-  ["127.0.0.0", 8, "ipv4", "loopback"],
-  ["169.254.0.0", 16, "ipv4", "link-local (cloud metadata endpoints)"],
-  ["172.16.0.0", 12, "ipv4", "private (RFC 1918)"],
-  ["192.0.0.0", 24, "ipv4", "IETF protocol assignments"],
-  ["192.168.0.0", 16, "ipv4", "private (RFC 1918)"],
-  ["198.18.0.0", 15, "ipv4", "benchmarking"],
-  ["224.0.0.0", 4, "ipv4", "multicast"],
-  ["240.0.0.0", 4, "ipv4", "reserved"],
-  ["::", 128, "ipv6", "unspecified"],
-  ["::1", 128, "ipv6", "loopback"],
-  ["64:ff9b:1::", 48, "ipv6", "local-use NAT64"],
-  ["fc00::", 7, "ipv6", "unique local"],
-  ["fe80::", 10, "ipv6", "link-local"],
-  ["ff00::", 8, "ipv6", "multicast"],
-];
-
-const RULES = NOT_PUBLIC.map(([network, prefix, type, why]) => {
-  const list = new BlockList();
-  list.addSubnet(network, prefix, type);
-  return { list, why };
-});
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
-LOOPBACK.addAddress("::1", "ipv6");
-
-/**
- * Why `address` (an IP literal) is not a public Internet address, e.g. `"private (RFC
- * 1918)"`; undefined when it is public. With `allowLoopback`, loopback addresses pass.
+ * Why `address` (an IP literal as `node:net` `isIP` accepts it) is not a public Internet
+ * address, e.g. `"private (RFC 1918)"`; undefined when it is public. Classification is
+ * ipaddr.js's range table; an IPv6 address that embeds an IPv4 address (mapped, NAT64, 6to4,
+ * Teredo, IPv4-compatible, ISATAP: see `embedded-ipv4.ts`) is public only when every embedded
+ * address is, and IPv4-compatible addresses never are. Anything that is not an IP literal is
+ * refused (fail closed). With `allowLoopback` (tests only), loopback addresses pass.
  */
 export function nonPublicReason(address: string, allowLoopback = false): string | undefined {
-  const family = isIP(address) === 6 ? "ipv6" : "ipv4";
-  if (allowLoopback && LOOPBACK.check(address, family)) return undefined;
-  return RULES.find(({ list }) => list.check(address, family))?.why;
+  const family = isIP(address);
+  if (family === 0 || !ipaddr.isValid(address)) return "not an IP address";
+  // ipaddr.js reads `::a.b.c.d` (IPv4-compatible) as `::ffff:a.b.c.d` (mapped); the WHATWG
+  // URL serialiser writes every IPv6 address in hex groups, which ipaddr.js reads as the OS does.
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.parse(family === 6 ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address);
+  } catch {
+    return "not an IP address";
+  }
+  return parsed.kind() === "ipv4" ? ipv4Reason(parsed as ipaddr.IPv4, allowLoopback) : ipv6Reason(parsed as ipaddr.IPv6, allowLoopback);
 }
 
 /**

@@ -85,6 +85,9 @@ describe("downloads: where a download may go", () => {
     ["an IPv6 unique local address", "https://[fd00::1]/chart.tgz", "unique local"],
     ["an IPv6 link-local address", "https://[fe80::1]/chart.tgz", "link-local"],
     ["'this network'", "https://0.0.0.0/chart.tgz", "'this network'"],
+    ["the metadata endpoint through NAT64", "https://[64:ff9b::a9fe:a9fe]/chart.tgz", "NAT64"],
+    ["a private address through 6to4", "https://[2002:c0a8:101::1]/chart.tgz", "6to4"],
+    ["a private address written IPv4-compatible", "https://[::10.0.0.1]/chart.tgz", "IPv4-compatible"],
   ])("refuses a redirect to %s, without connecting", async (_name, target, reason) => {
     await expect(fetchArtifact(via(target), limits)).rejects.toMatchObject({ reason: "private-address", message: expect.stringContaining(reason) });
   });
@@ -106,7 +109,7 @@ describe("downloads: where a download may go", () => {
   it("classifies addresses: public ones pass, mapped and loopback ones do not", () => {
     expect(nonPublicReason("140.82.112.3")).toBeUndefined();
     expect(nonPublicReason("2606:4700::1111")).toBeUndefined();
-    expect(nonPublicReason("::ffff:10.1.2.3")).toBe("private (RFC 1918)");
+    expect(nonPublicReason("::ffff:10.1.2.3")).toBe("private (RFC 1918): IPv4-mapped address of 10.1.2.3");
     expect(nonPublicReason("127.0.0.1", true)).toBeUndefined();
     expect(nonPublicReason("10.0.0.1", true)).toBe("private (RFC 1918)");
   });
