@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import { nonPublicReason } from "../../src/artifact/public-address.ts";
+import { fuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
 
 /**
  * Generators of hostile addresses for the address checks (issue 13, class 6): IPv4
@@ -70,3 +72,27 @@ export function embeddingsOf(ipv4: string, pick: number): { form: string; addres
   ];
   return forms.map(({ form, address }) => ({ form, address: spell(address, Math.floor(pick / 2)) }));
 }
+
+/**
+ * The address check on generated input: every non-public IPv4 address, in every IPv6
+ * embedding, is refused with a reason naming its range; a public one passes every form
+ * but IPv4-compatible.
+ */
+export function addressProperty(): fc.IProperty<[{ address: string; expect: string }, number, number]> {
+  return fc.property(hostileIPv4(), fc.nat(), fc.nat({ max: PUBLIC_IPV4.length - 1 }), (ipv4, pick, publicPick) => {
+    for (const { form, address } of embeddingsOf(ipv4.address, pick)) {
+      const reason = nonPublicReason(address);
+      if (reason === undefined || !reason.includes(ipv4.expect)) throw new Error(`${form} ${address}: expected a refusal naming '${ipv4.expect}', got ${String(reason)}`);
+    }
+    const publicAddress = PUBLIC_IPV4[publicPick] ?? "1.1.1.1";
+    for (const { form, address } of embeddingsOf(publicAddress, pick)) {
+      const reason = nonPublicReason(address);
+      if ((reason !== undefined) !== (form === "IPv4-compatible")) throw new Error(`${form} ${address}: unexpected ${String(reason)}`);
+    }
+  });
+}
+
+/** The address checks' target for `npm run fuzz` and `fuzz.test.ts` (issue 13, class 6). */
+export const addressFuzzTargets: readonly FuzzTarget[] = [
+  fuzzTarget("addresses", "the download address check on every non-public IPv4 range in every IPv6 embedding and spelling", { cost: 1, ciRuns: 400 }, addressProperty),
+];

@@ -24,6 +24,7 @@ import type { VersionManifest } from "../../src/manifest/types.ts";
 import type { Diagnostic } from "../../src/report/diagnostic.ts";
 import { schemaDiagnostics } from "../../src/validate/schema-diagnostics.ts";
 import { schemaCheck } from "../../src/validate/schemas.ts";
+import { fuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
 import { CORPUS, corpusEntries, REPO_ROOT, tarGzOf, type TarEntry } from "./hostile-archives.ts";
 
 /** Fragments that matter to each parser, mixed into real files. */
@@ -208,3 +209,10 @@ export async function archiveInspectorProperty(limits: ArchiveLimits = { ...DEFA
     assertResultOrErrors(inspected.metadata, inspected.diagnostics, "inspectArtifact");
   });
 }
+
+/** The readers' targets for `npm run fuzz` and `fuzz.test.ts` (issue 9). */
+export const readerFuzzTargets: readonly FuzzTarget[] = [
+  fuzzTarget("yaml", "the manifest loader (parseYaml + schemas) on mutated real manifests: never throws, data or errors", { cost: 1, ciRuns: 400 }, manifestLoaderProperty),
+  fuzzTarget("xml", "the info.xml reader on mutated real info.xml files: never throws, a result or errors", { cost: 5, ciRuns: 30 }, infoXmlProperty),
+  fuzzTarget("archives", "the archive inspector (readArchive inline, inspectArtifact in its worker) on damaged real releases", { cost: 5, ciRuns: 100 }, archiveInspectorProperty),
+];

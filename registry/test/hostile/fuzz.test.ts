@@ -1,25 +1,30 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import fc from "fast-check";
-import { describe, it } from "vitest";
-import { archiveInspectorProperty, infoXmlProperty, manifestLoaderProperty } from "./fuzz-properties.ts";
+import { describe, expect, it } from "vitest";
+import { FUZZ_TARGETS } from "./fuzz-targets.ts";
+import { REPO_ROOT } from "./hostile-archives.ts";
 
 /**
- * Property-based tests (issue 9, "Guarantees"): the manifest loader, the info.xml reader and
- * the archive inspector on mutated real inputs. CI runs a fixed seed and a fixed number of
- * cases (a few seconds); `npm run fuzz` runs the same properties longer with a fresh seed
- * (`scripts/fuzz.ts`). A failure prints the seed and the shrunk input.
+ * Property-based tests (issues 9 and 13, "Guarantees"): every registered fuzz target
+ * (`fuzz-targets.ts`) with a fixed seed and its CI number of cases; `npm run fuzz` runs
+ * the same targets longer with a fresh seed (`scripts/fuzz.ts`). A failure prints the seed
+ * and the shrunk input.
  */
 const SEED = 9;
 
 describe("fuzz: hostile inputs never crash a reader, and always give a result or errors", () => {
-  it("the manifest loader (parseYaml + schemas), 400 cases", () => {
-    fc.assert(manifestLoaderProperty(), { seed: SEED, numRuns: 400 });
+  it.each(FUZZ_TARGETS.map((t) => [t.name, t.ciRuns, t] as const))("%s, %i cases", async (_name, numRuns, target) => {
+    const details = await target.check({ seed: SEED, numRuns });
+    if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? "the property failed");
+    expect(details.numRuns).toBe(numRuns);
   });
 
-  it("the info.xml reader, 30 cases", async () => {
-    await fc.assert(infoXmlProperty(), { seed: SEED, numRuns: 30 });
-  });
-
-  it("the archive inspector (readArchive inline and inspectArtifact in the worker), 100 cases", async () => {
-    await fc.assert(await archiveInspectorProperty(), { seed: SEED, numRuns: 100 });
+  it("target names are unique, and `npm run fuzz` lists (so reaches) every one", async () => {
+    const names = FUZZ_TARGETS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "scripts/fuzz.ts"), "--list"], { cwd: REPO_ROOT });
+    expect(stdout.trim().split("\n").map((line) => line.split("\t")[0])).toEqual(names);
   });
 });
