@@ -8,6 +8,7 @@ import { parseYaml } from "../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
 import { schemaCheck } from "../validate/schemas.ts";
+import { importNameDiagnostics } from "./check-import-names.ts";
 import { parseHelmRepoIndex, type HelmRepoEntry } from "./helm-repo-index.ts";
 import { planHelmImport, type HelmImportOptions, type HelmImportPlan } from "./plan-helm-import.ts";
 
@@ -42,9 +43,12 @@ export class ImportError extends Error {
  * its JSON Schema first, and files are written through temp files and renames.
  *
  * @throws Error when the index cannot be read or parsed, or the chart is missing;
- *   ImportError (with diagnostics) when a planned manifest would be invalid.
+ *   ImportError (with diagnostics) when the app id or chart name breaks the manifests'
+ *   name rules (checked before any path is built), or a planned manifest would be invalid.
  */
 export async function importHelm(request: ImportHelmRequest): Promise<HelmImportPlan> {
+  const badNames = importNameDiagnostics(request.options, request.source);
+  if (badNames.length > 0) throw new ImportError("the chart or app id cannot name a folder in the registry; nothing was written", badNames);
   const { text, repoUrl } = await readSource(request);
   const entries = parseHelmRepoIndex(text);
   const options: HelmImportOptions = { ...request.options, ...(repoUrl ? { repoUrl } : {}) };

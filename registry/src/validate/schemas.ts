@@ -19,6 +19,8 @@ const KINDS: readonly SchemaKind[] = ["app", "version", "categories", "index", "
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 let compiled: Map<SchemaKind, ValidateFunction> | undefined;
+let shared: Ajv2020 | undefined;
+const definitions = new Map<string, ValidateFunction>();
 
 /**
  * Returns the validator for one schema kind. All schemas are compiled once per process
@@ -33,8 +35,29 @@ export function schemaCheck(kind: SchemaKind): SchemaCheck {
   return (value) => (validate(value) ? [] : [...(validate.errors ?? [])]);
 }
 
+/**
+ * The validator of one definition inside the shipped schemas, by JSON pointer from the
+ * schema folder, e.g. `common.schema.json#/$defs/appId` or
+ * `version.schema.json#/properties/chart`: the same rule a manifest field is held to, for
+ * values that come from elsewhere (an imported Helm index, a republished Chart.yaml).
+ *
+ * @throws Error when the pointer names no schema.
+ */
+export function schemaDefinitionCheck(pointer: string): SchemaCheck {
+  compiled ??= compileAll();
+  let validate = definitions.get(pointer);
+  if (!validate) {
+    validate = shared?.getSchema(`https://appshelf.dev/schema/${pointer}`);
+    if (!validate) throw new Error(`no schema definition ${pointer}`);
+    definitions.set(pointer, validate);
+  }
+  const found = validate;
+  return (value) => (found(value) ? [] : [...(found.errors ?? [])]);
+}
+
 function compileAll(): Map<SchemaKind, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+  shared = ajv;
   addFormats(ajv);
   const read = (name: string) => JSON.parse(readFileSync(path.join(SCHEMA_DIR, name), "utf8")) as object;
   ajv.addSchema(read("common.schema.json"));
