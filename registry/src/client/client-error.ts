@@ -18,7 +18,9 @@ export type ClientErrorReason =
   | "no-match"
   | "http-status"
   | "network"
-  | "timeout";
+  | "timeout"
+  | "output-exists"
+  | "output-symlink";
 
 /** A refusal or failure of the client, with what went wrong and, when there is one, what to do. */
 export class ClientError extends Error {

@@ -14,7 +14,11 @@ import { recordTransfer, type TransferStats } from "./transfer-stats.ts";
  */
 export function openDirSource(dir: string, limits: ClientLimits, stats: TransferStats): RegistrySource {
   const root = path.resolve(dir);
-  const full = (relative: string) => path.join(root, ...assertRelativePath(relative).split("/"));
+  const full = (relative: string) => {
+    const file = path.join(root, ...assertRelativePath(relative).split("/"));
+    if (!file.startsWith(root + path.sep)) throw new ClientError("invalid-metadata", `the registry names the file ${JSON.stringify(relative)}, which is outside ${root}`);
+    return file;
+  };
   return {
     location: root,
     async read(relative, options) {

@@ -3,7 +3,7 @@ import type { ClientLimits } from "./client-limits.ts";
 import { httpOpen } from "./http-open.ts";
 import { readCapped } from "../artifact/read-capped.ts";
 import { ClientError, tooLargeError } from "./client-error.ts";
-import { assertRelativePath, isRelativeUrl, type ArtifactStream, type RegistrySource } from "./registry-source.ts";
+import { isRelativeUrl, registryUrl, type ArtifactStream, type RegistrySource } from "./registry-source.ts";
 import { recordTransfer, type TransferStats } from "./transfer-stats.ts";
 
 /**
@@ -18,7 +18,7 @@ export function openHttpSource(baseUrl: string, limits: ClientLimits, stats: Tra
   return {
     location: base.href,
     async read(path, options) {
-      const url = new URL(assertRelativePath(path), base).href;
+      const url = registryUrl(base, path);
       const opened = await httpOpen(url, { ...http, ...(options.etag ? { etag: options.etag } : {}) });
       if (opened.status !== 200) {
         recordTransfer(stats, { url, status: opened.status, bytes: 0 });
@@ -36,8 +36,8 @@ export function openHttpSource(baseUrl: string, limits: ClientLimits, stats: Tra
         recordTransfer(stats, { url, status: 200, bytes: received });
       }
     },
-    openArtifact(url) {
-      return openUrlArtifact(isRelativeUrl(url) ? new URL(assertRelativePath(url), base).href : url, limits, stats);
+    async openArtifact(url) {
+      return openUrlArtifact(isRelativeUrl(url) ? registryUrl(base, url) : url, limits, stats);
     },
   };
 }

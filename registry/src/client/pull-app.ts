@@ -9,8 +9,10 @@ import { mapUrl, type UrlMapping } from "./url-map.ts";
 /** What to pull and where. */
 export interface PullRequest extends ResolveRequest {
   id: string;
-  /** Folder the artifact is written to (created when missing). */
+  /** Folder the artifact is written to (created when missing; never a symbolic link). */
   outDir: string;
+  /** Replace an existing file of the artifact's name (default: refuse, `output-exists`). */
+  force?: boolean;
   /** Prefix rewrites for absolute artifact URLs (see {@link mapUrl}). */
   urlMap?: readonly UrlMapping[];
   onProgress?: ProgressListener;
@@ -45,6 +47,7 @@ export async function pullApp(registry: Registry, request: PullRequest): Promise
   const location = isRelativeUrl(url) ? url : mapUrl(url, request.urlMap ?? []);
   const artifact = await downloadArtifact(registry.source, version, location, {
     outDir: request.outDir,
+    force: request.force === true,
     fileName: artifactFileName(url, shard.id, version.version),
     maxBytes: registry.limits.maxArtifactBytes,
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),

@@ -98,12 +98,16 @@ describe("appshelf pull: happy paths", () => {
     expect(ok.stdout).toContain("notes 6.0.2 (nextcloud), released 2026-08-17");
   });
 
-  it("an unchanged index costs one request answered 304; bin and shard come from the cache", async () => {
+  it("an unchanged index costs one request answered 304; bin and shard come from the cache; the file is replaced only with --force", async () => {
     const server = await serveRegistry(base);
     const client = await aClient(server);
     expect((await client.pull("harbor", "helm")).code).toBe(0);
     server.requests.length = 0;
-    const again = await client.pull("harbor", "helm");
+    const refused = await client.pull("harbor", "helm");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("harbor-1.19.1.tgz already exists; nothing was downloaded");
+    server.requests.length = 0;
+    const again = await client.pull("harbor", "helm", ["--force"]);
     expect(again.code).toBe(0);
     expect(server.requests).toEqual(["304 /index.json", "200 /upstream/helm.goharbor.io/harbor-1.19.1.tgz"]);
     expect(again.stdout).toContain("unchanged since last read (HTTP 304)");

@@ -14,6 +14,7 @@ interface PullOptions extends ClientCliOptions {
   out: string;
   platform: string[];
   allowSuspended: boolean;
+  force: boolean;
 }
 
 /**
@@ -26,7 +27,8 @@ export function pullCommand(): Command {
       .description("download an app's artifact, verified end to end: signed index.json -> bin -> shard -> artifact sha256 and size; written to --out only when everything matches")
       .argument("<app>", "app id, optionally @version or @range (node-semver), e.g. harbor@^1.19")
       .requiredOption("--delivery <type>", `delivery type (${DELIVERY_TYPES.join(", ")})`)
-      .option("--out <dir>", "folder to write the artifact to", ".")
+      .option("--out <dir>", "folder to write the artifact to (never a symbolic link)", ".")
+      .option("--force", "replace an existing file of the artifact's name in --out", false)
       .option("--platform <name=version>", "platform to be compatible with, e.g. kubernetes=1.29 or nextcloud=30 (repeatable)", collect, [])
       .option("--allow-suspended", "pull a version (or app) the registry suspended", false),
   ).action((app: string, options: PullOptions) =>
@@ -45,6 +47,7 @@ export function pullCommand(): Command {
         platform,
         allowSuspended: options.allowSuspended,
         outDir: options.out,
+        force: options.force,
         urlMap,
         ...(progress ? { onProgress: progress } : {}),
       });
