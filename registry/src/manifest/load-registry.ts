@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { DELIVERY_TYPES, type DeliveryType } from "./types.ts";
+import { checkAppTree, LAYOUT_NAME, visibleName } from "./check-app-tree.ts";
 import { parseYaml, type ParsedYaml } from "./parse-yaml.ts";
 
 /**
@@ -78,6 +79,7 @@ export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { ca
     const rel = `apps/${entry.name}`;
     if (entry.name.startsWith(".") || entry.name === "README.md") continue;
     if (entry.isSymbolicLink()) diagnostics.push(error("layout/symlink", rel, undefined, "symbolic links are not allowed in apps/"));
+    else if (!LAYOUT_NAME.test(entry.name)) diagnostics.push(error("layout/file-name", rel, undefined, `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit`));
     else if (!entry.isDirectory()) diagnostics.push(error("layout/unexpected-file", rel, undefined, "apps/ holds one folder per app and nothing else"));
     else if (!onlyApps || onlyApps.has(entry.name)) ids.push(entry.name);
   }
@@ -86,21 +88,23 @@ export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { ca
 
 /**
  * Reads one app folder `apps/<id>`: its app.yaml, version files (through `read`) and
- * icon; layout problems go to `diagnostics`. Reads with synchronous calls: one app is a
+ * icon; layout problems go to `diagnostics`, among them every symbolic link and every name
+ * outside the layout's alphabet at any depth (`checkAppTree`), whose entries are not read. Reads with synchronous calls: one app is a
  * few small files, and a thread reading them in a row is faster than queuing each read.
  */
 export function loadApp(root: string, id: string, diagnostics: Diagnostic[], read: ReadManifest = readManifest): LoadedApp {
   const dir = `apps/${id}`;
   const loaded: LoadedApp = { id, dir, versions: [] };
-  const entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+  const tree = checkAppTree(root, dir);
+  diagnostics.push(...tree.diagnostics);
+  const entries = readdirSync(path.join(root, dir), { withFileTypes: true }).filter((e) => !tree.refused.has(`${dir}/${e.name}`));
   for (const entry of entries) {
     const rel = `${dir}/${entry.name}`;
-    if (entry.isSymbolicLink()) diagnostics.push(error("layout/symlink", rel, undefined, "symbolic links are not allowed in an app folder"));
-    else if (entry.name === "app.yml") {
+    if (entry.name === "app.yml") {
       diagnostics.push(error("layout/file-name", rel, undefined, "the app manifest must be named app.yaml", `rename ${rel} to ${dir}/app.yaml`));
     }
   }
-  const names = new Set(entries.filter((e) => !e.isSymbolicLink()).map((e) => e.name));
+  const names = new Set(entries.map((e) => e.name));
   if (names.has("app.yaml")) {
     loaded.app = read(root, `${dir}/app.yaml`, "app");
     const icon = (loaded.app.data as { icon?: unknown } | undefined)?.icon;
@@ -110,16 +114,17 @@ export function loadApp(root: string, id: string, diagnostics: Diagnostic[], rea
   } else {
     diagnostics.push(error("layout/missing-app-yaml", dir, undefined, "every app folder needs an app.yaml", `add ${dir}/app.yaml`));
   }
-  if (names.has("versions")) loaded.versions = loadVersions(root, dir, diagnostics, read);
+  if (names.has("versions")) loaded.versions = loadVersions(root, dir, diagnostics, read, tree.refused);
   else diagnostics.push(warning("layout/no-versions", dir, undefined, "the app has no versions/ folder, so nothing can be installed"));
   return loaded;
 }
 
-function loadVersions(root: string, dir: string, diagnostics: Diagnostic[], read: ReadManifest): LoadedVersion[] {
+function loadVersions(root: string, dir: string, diagnostics: Diagnostic[], read: ReadManifest, refused: ReadonlySet<string>): LoadedVersion[] {
   const versions: LoadedVersion[] = [];
   const folders: Dirent[] = readdirSync(path.join(root, dir, "versions"), { withFileTypes: true });
   for (const folder of folders.sort((a, b) => compareNames(a.name, b.name))) {
     const rel = `${dir}/versions/${folder.name}`;
+    if (refused.has(rel)) continue;
     if (!folder.isDirectory() || folder.isSymbolicLink()) {
       diagnostics.push(error("layout/unexpected-file", rel, undefined, "versions/ holds one folder per delivery type (helm, nextcloud, compose, vm)"));
       continue;
@@ -131,6 +136,7 @@ function loadVersions(root: string, dir: string, diagnostics: Diagnostic[], read
     const files = readdirSync(path.join(root, rel), { withFileTypes: true });
     for (const file of files.sort((a, b) => compareNames(a.name, b.name))) {
       const fileRel = `${rel}/${file.name}`;
+      if (refused.has(fileRel)) continue;
       if (!file.isFile() || !file.name.endsWith(".yaml")) {
         const hint = file.name.endsWith(".yml") ? `rename it to ${file.name.slice(0, -4)}.yaml` : undefined;
         diagnostics.push(error("layout/unexpected-file", fileRel, undefined, "a delivery folder holds only <version>.yaml files", hint));
