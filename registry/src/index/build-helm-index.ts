@@ -1,7 +1,7 @@
 import semver from "semver";
 import { stringify } from "yaml";
 import type { HelmMetadata } from "../artifact/inspect/inspect-types.ts";
-import { resolvePlain } from "../manifest/parse-simple-yaml.ts";
+import { resolvePlain } from "./plain-scalar.ts";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 
 /** One released helm version with what inspection read from its Chart.yaml (when available). */

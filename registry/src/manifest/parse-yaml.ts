@@ -1,7 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from "yaml";
 import { error, type Diagnostic, type Position } from "../report/diagnostic.ts";
-import { parseSimpleYaml } from "./parse-simple-yaml.ts";
-import { locateSimpleYaml } from "./simple-yaml-positions.ts";
 
 /** Largest manifest accepted, in bytes. Real manifests are a few KB; this stops memory abuse. */
 export const MAX_MANIFEST_BYTES = 262_144;
@@ -39,41 +37,20 @@ export interface ParsedYaml {
   locateKey: (path: readonly (string | number)[]) => Position;
   /** Parse problems: syntax errors, duplicate keys, unknown tags, alias bombs, size. */
   diagnostics: Diagnostic[];
-  /** Node positions when the fast path read the file (see `SimpleYaml`), so a cache or a worker thread can hand them on with the data. */
-  positions?: readonly number[];
 }
 
 /**
- * Parses a YAML manifest with the YAML 1.2 core schema (so `yes` stays a string and
- * timestamps are not converted), duplicate keys and unknown tags as errors, and a cap on
- * alias expansion. Never throws: problems come back as diagnostics with file and line.
- *
- * Most manifests take a fast path ({@link parseSimpleYaml}) that reads the plain subset
- * of YAML in one pass over its lines, with the same data and positions as the full parse
- * below; every other text, and every text with a problem, goes through the full parse.
+ * Parses a YAML manifest with `yaml` (the only YAML reader: there is no fast path of our
+ * own, so the validator reads exactly what `yaml` reads, errors included) under the YAML
+ * 1.2 core schema (so `yes` stays a string and timestamps are not converted), duplicate
+ * keys and unknown tags as errors, and a cap on alias expansion. Never throws: problems
+ * come back as diagnostics with file and line. Speed comes from the blob-id cache and the
+ * validation threads (`validate/`), not from reading less carefully.
  *
  * @param file repo-relative path used in diagnostics
  * @param text file content (UTF-8 decoded)
  */
 export function parseYaml(file: string, text: string): ParsedYaml {
-  const simple = Buffer.byteLength(text, "utf8") <= MAX_MANIFEST_BYTES ? parseSimpleYaml(text) : undefined;
-  return simple ? simpleParsedYaml(file, simple.data, simple.positions) : parseYamlFully(file, text);
-}
-
-/** A {@link ParsedYaml} of data and positions read by the fast path (now or in an earlier run). */
-export function simpleParsedYaml(file: string, data: unknown, positions: readonly number[]): ParsedYaml {
-  return {
-    file,
-    data,
-    locate: (path) => locateSimpleYaml(data, positions, path, false),
-    locateKey: (path) => locateSimpleYaml(data, positions, path, true),
-    diagnostics: [],
-    positions,
-  };
-}
-
-/** {@link parseYaml} without the fast path: `yaml`'s document with a line counter (what the fast path is held to). */
-export function parseYamlFully(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);

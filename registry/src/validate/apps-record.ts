@@ -9,7 +9,6 @@ import type { AppsValidation } from "./validate-apps.ts";
 interface ParsedRecord {
   file: string;
   data: unknown;
-  positions?: readonly number[];
   diagnostics: Diagnostic[];
 }
 
@@ -23,7 +22,7 @@ type AppFactsRecord = Omit<AppFacts, "app" | "versions" | "icon" | "categories">
 
 /**
  * {@link AppsValidation} as plain data for `postMessage` (structured clone): every
- * `ParsedYaml` becomes a record of its file, data, positions and parse diagnostics. A
+ * `ParsedYaml` becomes a record of its file, data and parse diagnostics. A
  * `ParsedYaml` used in several places becomes one record, so the data is copied once.
  */
 export type AppsRecord = Omit<AppsValidation, "loaded" | "facts"> & { loaded: LoadedAppRecord[]; facts: AppFactsRecord[] };
@@ -40,7 +39,6 @@ export function toAppsRecord(validation: AppsValidation, keepFacts: boolean): Ap
     let found = records.get(parsed);
     if (!found) {
       found = { file: parsed.file, data: parsed.data, diagnostics: parsed.diagnostics };
-      if (parsed.positions) found.positions = parsed.positions;
       records.set(parsed, found);
     }
     return found;
@@ -55,8 +53,8 @@ export function toAppsRecord(validation: AppsValidation, keepFacts: boolean): Ap
 }
 
 /**
- * A validation back from its record. Positions come from the fast parse or, for the few
- * files the full parser read, from parsing the file under `root` again when asked for.
+ * A validation back from its record. Positions come from parsing the file under `root`
+ * again when asked for (only a diagnostic asks).
  * `categories` is put back into every app's facts.
  */
 export function fromAppsRecord(record: AppsRecord, root: string, categories: ReadonlySet<string>): AppsValidation {
@@ -64,7 +62,7 @@ export function fromAppsRecord(record: AppsRecord, root: string, categories: Rea
   const restore = (r: ParsedRecord): ParsedYaml => {
     let found = parsed.get(r);
     if (!found) {
-      found = restoreParsed(root, r.file, r.data, r.positions, r.diagnostics);
+      found = restoreParsed(root, r.file, r.data, r.diagnostics);
       parsed.set(r, found);
     }
     return found;

@@ -10,8 +10,6 @@ import { shardOf } from "./shard.ts";
 export interface ManifestCacheEntry {
   /** Parsed data; undefined when the file did not parse. */
   data: unknown;
-  /** Node positions from the fast parse; undefined when the full parser read the file (positions are then recomputed on demand). */
-  positions?: readonly number[];
   /** As first reported (the same content at another path gets them with its own path). */
   parseDiagnostics: Diagnostic[];
   /** The check's diagnostics after the parse diagnostics. */

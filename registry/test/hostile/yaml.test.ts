@@ -11,7 +11,7 @@ import { CORPUS, REPO_ROOT, tempRegistry } from "../temp-registry.ts";
 
 /**
  * YAML (issue 9): attacks written into the real `apps/harbor/app.yaml` and a real Compose
- * file of `../shared/corpus`, read by `parseYaml` (fast path and full parser alike) and,
+ * file of `../shared/corpus`, read by `parseYaml` (`yaml`, the only YAML reader) and,
  * where the schema is the defence, by `validateRegistry`.
  */
 const APP = "apps/harbor/app.yaml";
