@@ -8,6 +8,7 @@ import type { ChartRule } from "./chart-rule.ts";
 import { readChartYaml } from "./chart-yaml.ts";
 import { checkApiVersion, checkChartName, checkChartType, checkChartVersion, checkKubeVersion, checkTemplates } from "./check-chart-fields.ts";
 import { checkAppVersionMatches, checkChartNameMatches, checkKubeCompatibility, checkVersionMatches } from "./check-chart-manifest.ts";
+import { checkChartText } from "./check-chart-text.ts";
 import { checkValues } from "./check-values.ts";
 
 /** Rules run on a chart whose Chart.yaml has the right field types, in report order. */
@@ -22,6 +23,7 @@ const CHART_RULES: readonly ChartRule[] = [
   checkVersionMatches,
   checkAppVersionMatches,
   checkKubeCompatibility,
+  checkChartText,
 ];
 
 /**
