@@ -11,19 +11,58 @@ export const PR_CHECK = { workflow: ".github/workflows/pull-request.yml", artifa
 /** Caps for the downloaded result zip: it is produced by the pull request's code. */
 const RESULT_LIMITS = { maxEntries: 10, maxUnpackedBytes: Math.min(DEFAULT_ARCHIVE_LIMITS.maxUnpackedBytes, 5 * 1024 * 1024) };
 
+/** The pull request a check must belong to. */
+export interface CheckedPull {
+  number: number;
+  headSha: string;
+  /** Base branch name, e.g. `main`. */
+  baseRef: string;
+  /** Head repository (`owner/name`) and branch: a fork's run lists no pull requests, and is bound by them. */
+  headRepo: string;
+  headRef: string;
+}
+
+/** The fields of a workflow run the binding reads (`GET /repos/{o}/{r}/actions/runs`). */
+export interface WorkflowRunFacts {
+  id: number;
+  path: string;
+  head_sha: string;
+  head_branch?: string | null;
+  head_repository?: { full_name?: string } | null;
+  pull_requests?: { number: number; base: { ref: string }; head: { sha: string } }[] | null;
+}
+
 /**
- * The pull-request check for a head commit: the latest run of `pull-request.yml` on a
- * `pull_request` event for that commit (`GET /repos/{o}/{r}/actions/runs?head_sha=&event=`),
+ * The newest run of `pull-request.yml` that belongs to `pull` (issue 13, class 13): for
+ * `pull.headSha`, and either listing `pull.number` with base branch `pull.baseRef` among its
+ * pull requests, or, for a run that lists none (GitHub lists none for a fork's pull
+ * request), from the same head repository and branch when that repository is not `repo`.
+ * A run of the same commit for another pull request or another base branch never counts.
+ * Undefined when none belongs. Pure.
+ */
+export function selectPrCheckRun<R extends WorkflowRunFacts>(runs: readonly R[], pull: CheckedPull, repo: string): R | undefined {
+  const belongs = (r: R): boolean => {
+    if (r.head_sha !== pull.headSha || !(r.path === PR_CHECK.workflow || r.path.startsWith(`${PR_CHECK.workflow}@`))) return false;
+    const listed = r.pull_requests ?? [];
+    if (listed.length > 0) return listed.some((p) => p.number === pull.number && p.base.ref === pull.baseRef && p.head.sha === pull.headSha);
+    return pull.headRepo !== repo && r.head_repository?.full_name === pull.headRepo && r.head_branch === pull.headRef;
+  };
+  return runs.filter(belongs).sort((a, b) => b.id - a.id)[0];
+}
+
+/**
+ * The pull-request check of a pull request: the newest run of `pull-request.yml` on a
+ * `pull_request` event for its head commit that belongs to it ({@link selectPrCheckRun}:
+ * its number and base branch), from `GET /repos/{o}/{r}/actions/runs?head_sha=&event=`,
  * and, once it completed, its `pr-check` artifact (`GET .../runs/{id}/artifacts`,
  * `GET .../artifacts/{id}/zip`). The result is untrusted data (the pull request's code
  * wrote it): it is read within caps and checked field by field; anything malformed is
  * dropped (result null), never trusted in part. `review/review-facts.ts` decides how far
  * it counts.
  */
-export async function readPrCheck(octokit: Octokit, repo: RepoRef, headSha: string): Promise<SnapshotCheck> {
-  const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, head_sha: headSha, event: "pull_request", per_page: 100 });
-  const runs = data.workflow_runs.filter((r) => r.path === PR_CHECK.workflow || r.path.startsWith(`${PR_CHECK.workflow}@`)).sort((a, b) => b.id - a.id);
-  const run = runs[0];
+export async function readPrCheck(octokit: Octokit, repo: RepoRef, pull: CheckedPull): Promise<SnapshotCheck> {
+  const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, head_sha: pull.headSha, event: "pull_request", per_page: 100 });
+  const run = selectPrCheckRun(data.workflow_runs, pull, `${repo.owner}/${repo.repo}`);
   if (!run) return { conclusion: "missing", result: null };
   const url = run.html_url;
   if (run.status !== "completed") return { conclusion: "pending", result: null, url };

@@ -75,7 +75,7 @@ export async function readReviewSnapshot(octokit: Octokit, repo: RepoRef, number
     },
     commitAuthors: [...new Set(commits.flatMap((c) => (c.author?.login ? [c.author.login] : [])))].sort(),
     files: snapshotFiles,
-    check: await readPrCheck(octokit, repo, pr.head.sha),
+    check: await readPrCheck(octokit, repo, { number, headSha: pr.head.sha, baseRef: pr.base.ref, headRepo: pr.head.repo?.full_name ?? "", headRef: pr.head.ref }),
     reviews: reviews.flatMap((r): SnapshotReview[] =>
       r.user && r.submitted_at && r.commit_id ? [{ id: r.id, user: r.user.login, state: r.state as SnapshotReview["state"], commitId: r.commit_id, submittedAt: r.submitted_at, body: r.body ?? "" }] : [],
     ),

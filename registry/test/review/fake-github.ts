@@ -30,7 +30,17 @@ export interface FakeState {
   teams: Map<string, string[]>;
   /** Commit statuses by head SHA, newest last. */
   statuses: Map<string, { state: string; context: string; description: string; target_url?: string }[]>;
-  runs: { id: number; head_sha: string; path: string; status: string; conclusion: string | null; html_url: string }[];
+  runs: {
+    id: number;
+    head_sha: string;
+    head_branch?: string;
+    head_repository?: { full_name: string };
+    pull_requests?: { number: number; base: { ref: string }; head: { sha: string } }[];
+    path: string;
+    status: string;
+    conclusion: string | null;
+    html_url: string;
+  }[];
   /** run id -> artifacts. */
   artifacts: Map<number, { id: number; name: string; expired: boolean; zip: Buffer }[]>;
   /** Logins GitHub refuses as reviewers (not collaborators): 422. */

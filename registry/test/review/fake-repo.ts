@@ -23,7 +23,7 @@ export interface PayloadPull {
   number: number;
   node_id: string;
   html_url: string;
-  head: { sha: string; ref: string; label: string };
+  head: { sha: string; ref: string; label: string; repo: { full_name: string } };
   base: { ref: string; sha: string };
   user: { login: string };
 }
@@ -57,7 +57,17 @@ export function aFakeGitHub(opened: Record<string, unknown>, policyText?: string
   const appYaml = readFileSync(path.join(REPO_ROOT, "apps/wordpress/app.yaml"), "utf8").replace("maintainers: [bitnami]", `maintainers: [${pr.user.login}, wp-lead]`);
   fake.state.contents.set(`apps/wordpress/app.yaml@${pr.head.sha}`, appYaml);
   for (const [team, members] of Object.entries(TEAMS)) fake.state.teams.set(team, members);
-  fake.state.runs.push({ id: 77, head_sha: pr.head.sha, path: ".github/workflows/pull-request.yml", status: "completed", conclusion: "success", html_url: `https://github.com/${repo}/actions/runs/77` });
+  fake.state.runs.push({
+    id: 77,
+    head_sha: pr.head.sha,
+    head_branch: pr.head.ref,
+    head_repository: { full_name: pr.head.repo.full_name },
+    pull_requests: [{ number: pr.number, base: { ref: pr.base.ref }, head: { sha: pr.head.sha } }],
+    path: ".github/workflows/pull-request.yml",
+    status: "completed",
+    conclusion: "success",
+    html_url: `https://github.com/${repo}/actions/runs/77`,
+  });
   fake.state.artifacts.set(77, [{ id: 88, name: "pr-check", expired: false, zip: packZip(new Map([["pr-check.json", Buffer.from(JSON.stringify(aPrResult(pr)))]])) }]);
   return { fake, pr };
 }
