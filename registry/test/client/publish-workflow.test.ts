@@ -26,8 +26,11 @@ interface Workflow {
 
 const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/publish.yml"), "utf8")) as Workflow;
 const build = workflow.jobs.build as Job;
+const sign = workflow.jobs.sign as Job;
+const publish = workflow.jobs.publish as Job;
 const deploy = workflow.jobs.deploy as Job;
-const index = (match: (s: Step) => boolean) => build.steps.findIndex(match);
+const steps = [...build.steps, ...sign.steps, ...publish.steps];
+const index = (match: (s: Step) => boolean) => steps.findIndex(match);
 
 describe("publish.yml", () => {
   it("runs on push to main and on a weekly schedule (re-signing well before the 14-day expiry), never two at once", () => {
@@ -36,12 +39,13 @@ describe("publish.yml", () => {
     expect(workflow.concurrency).toEqual({ group: "publish-pages", "cancel-in-progress": false });
   });
 
-  it("builds with --require-artifacts, signs, builds the site, verifies it, then uploads, in that order", () => {
+  it("builds with --require-artifacts, builds the site, signs (its own job), verifies it, then uploads, in that order", () => {
+    expect([sign.needs, publish.needs, deploy.needs]).toEqual(["build", "sign", "publish"]);
     const order = [
       index((s) => s.run === "npm ci --no-audit --no-fund"),
       index((s) => s.run?.includes("appshelf.js build --require-artifacts") === true),
-      index((s) => s.run?.includes("appshelf.js sign") === true),
       index((s) => s.run?.includes("astro build") === true),
+      index((s) => s.run?.includes("scripts/sign-release.ts") === true),
       index((s) => s.run?.includes("appshelf.js verify --registry dist/site") === true),
       index((s) => s.uses?.startsWith("actions/upload-pages-artifact@") === true),
     ];
@@ -49,12 +53,13 @@ describe("publish.yml", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it("gives the signing key to the signing step only, and Pages rights to the deploy job only", () => {
-    const withSecret = build.steps.filter((s) => JSON.stringify(s).includes("secrets."));
-    expect(withSecret.map((s) => s.env)).toEqual([{ APPSHELF_SIGNING_KEY: "${{ secrets.APPSHELF_SIGNING_KEY }}" }]);
-    expect(build.permissions).toBeUndefined();
+  it("gives the signing key to the signing step only (in the sign job), and Pages rights to the deploy job only", () => {
+    const withSecret = steps.filter((s) => JSON.stringify(s).includes("secrets."));
+    expect(withSecret.map((s) => s.env)).toEqual([{ APPSHELF_SIGNING_KEY: "${{ secrets.APPSHELF_SIGNING_KEY }}", SITE: "${{ runner.temp }}/site" }]);
+    expect(sign.steps).toContain(withSecret[0]);
+    expect([build.permissions, sign.permissions, publish.permissions]).toEqual([undefined, undefined, undefined]);
     expect(workflow.permissions).toEqual({ contents: "read" });
-    expect(deploy).toMatchObject({ needs: "build", permissions: { pages: "write", "id-token": "write" }, environment: { name: "github-pages" } });
+    expect(deploy).toMatchObject({ needs: "publish", permissions: { pages: "write", "id-token": "write" }, environment: { name: "github-pages" } });
     expect(deploy.steps.map((s) => s.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
   });
 });
