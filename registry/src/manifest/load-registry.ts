@@ -78,8 +78,9 @@ export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { ca
   for (const entry of entries.sort((a, b) => compareNames(a.name, b.name))) {
     const rel = `apps/${entry.name}`;
     if (entry.name.startsWith(".") || entry.name === "README.md") continue;
+    // An app folder named outside the alphabet is still read, so its id rules (app/id-format, pr/near-duplicate-id) report too.
+    if (!LAYOUT_NAME.test(entry.name)) diagnostics.push(error("layout/file-name", rel, undefined, `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit`));
     if (entry.isSymbolicLink()) diagnostics.push(error("layout/symlink", rel, undefined, "symbolic links are not allowed in apps/"));
-    else if (!LAYOUT_NAME.test(entry.name)) diagnostics.push(error("layout/file-name", rel, undefined, `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit`));
     else if (!entry.isDirectory()) diagnostics.push(error("layout/unexpected-file", rel, undefined, "apps/ holds one folder per app and nothing else"));
     else if (!onlyApps || onlyApps.has(entry.name)) ids.push(entry.name);
   }
