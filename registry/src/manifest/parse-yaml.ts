@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from "yaml";
 import { error, type Diagnostic, type Position } from "../report/diagnostic.ts";
+import { positionTable, type PositionTable } from "./position-table.ts";
 
 /** Largest manifest accepted, in bytes. Real manifests are a few KB; this stops memory abuse. */
 export const MAX_MANIFEST_BYTES = 262_144;
@@ -37,6 +38,8 @@ export interface ParsedYaml {
   locateKey: (path: readonly (string | number)[]) => Position;
   /** Parse problems: syntax errors, duplicate keys, unknown tags, alias bombs, size. */
   diagnostics: Diagnostic[];
+  /** Where every node starts, as data (when the file parsed), so a cache or a worker thread can hand positions on with the data. */
+  positions?: PositionTable;
 }
 
 /**
@@ -98,6 +101,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     locate: (path) => toPosition(nodeOffset(doc, path, false)),
     locateKey: (path) => toPosition(nodeOffset(doc, path, true)),
     diagnostics,
+    positions: positionTable(doc, lineCounter),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { LoadedApp } from "../manifest/load-registry.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
+import type { PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { restoreParsed } from "./manifest-store.ts";
 import type { AppFacts } from "./rules/index.ts";
@@ -10,6 +11,7 @@ interface ParsedRecord {
   file: string;
   data: unknown;
   diagnostics: Diagnostic[];
+  positions?: PositionTable;
 }
 
 type Icon = { file: string; bytes: Uint8Array };
@@ -22,7 +24,7 @@ type AppFactsRecord = Omit<AppFacts, "app" | "versions" | "icon" | "categories">
 
 /**
  * {@link AppsValidation} as plain data for `postMessage` (structured clone): every
- * `ParsedYaml` becomes a record of its file, data and parse diagnostics. A
+ * `ParsedYaml` becomes a record of its file, data, position table and parse diagnostics. A
  * `ParsedYaml` used in several places becomes one record, so the data is copied once.
  */
 export type AppsRecord = Omit<AppsValidation, "loaded" | "facts"> & { loaded: LoadedAppRecord[]; facts: AppFactsRecord[] };
@@ -39,6 +41,7 @@ export function toAppsRecord(validation: AppsValidation, keepFacts: boolean): Ap
     let found = records.get(parsed);
     if (!found) {
       found = { file: parsed.file, data: parsed.data, diagnostics: parsed.diagnostics };
+      if (parsed.positions) found.positions = parsed.positions;
       records.set(parsed, found);
     }
     return found;
@@ -53,8 +56,8 @@ export function toAppsRecord(validation: AppsValidation, keepFacts: boolean): Ap
 }
 
 /**
- * A validation back from its record. Positions come from parsing the file under `root`
- * again when asked for (only a diagnostic asks).
+ * A validation back from its record. Positions come from each file's position table (or,
+ * without one, from parsing the file under `root` again when a diagnostic asks).
  * `categories` is put back into every app's facts.
  */
 export function fromAppsRecord(record: AppsRecord, root: string, categories: ReadonlySet<string>): AppsValidation {
@@ -62,7 +65,7 @@ export function fromAppsRecord(record: AppsRecord, root: string, categories: Rea
   const restore = (r: ParsedRecord): ParsedYaml => {
     let found = parsed.get(r);
     if (!found) {
-      found = restoreParsed(root, r.file, r.data, r.diagnostics);
+      found = restoreParsed(root, r.file, r.data, r.diagnostics, r.positions);
       parsed.set(r, found);
     }
     return found;

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
 import type { AppIndexFiles } from "../index/build-index.ts";
+import type { PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { shardOf } from "./shard.ts";
 
@@ -10,6 +11,8 @@ import { shardOf } from "./shard.ts";
 export interface ManifestCacheEntry {
   /** Parsed data; undefined when the file did not parse. */
   data: unknown;
+  /** Where every node starts (`position-table.ts`, from `yaml`'s nodes); undefined when the file did not parse. */
+  positions?: PositionTable;
   /** As first reported (the same content at another path gets them with its own path). */
   parseDiagnostics: Diagnostic[];
   /** The check's diagnostics after the parse diagnostics. */

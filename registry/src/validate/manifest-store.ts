@@ -3,6 +3,7 @@ import path from "node:path";
 import { gitBlobId } from "../git/list-blob-ids.ts";
 import { readManifest, type ReadManifest } from "../manifest/load-registry.ts";
 import { parseYaml, type ParsedYaml } from "../manifest/parse-yaml.ts";
+import { locateInTable, type PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { checkManifest, withoutKeys, type ManifestCheck, type ManifestKind } from "./check-manifest.ts";
 import type { ManifestCache, ManifestCacheEntry } from "./manifest-cache.ts";
@@ -69,6 +70,7 @@ export function manifestStore(options: ManifestStoreOptions): ManifestStore {
 
 function toCacheEntry({ parsed, diagnostics, checked }: ManifestCheck): ManifestCacheEntry {
   const entry: ManifestCacheEntry = { data: parsed.data, parseDiagnostics: parsed.diagnostics, checkDiagnostics: diagnostics.slice(parsed.diagnostics.length) };
+  if (parsed.positions) entry.positions = parsed.positions;
   if (checked) entry.checked = { removed: checked.removed, valid: checked.valid };
   return entry;
 }
@@ -76,7 +78,7 @@ function toCacheEntry({ parsed, diagnostics, checked }: ManifestCheck): Manifest
 /** The check a cache entry holds, for `file` (the entry may come from the same content at another path). */
 function restoreCheck(root: string, file: string, entry: ManifestCacheEntry): ManifestCheck {
   const parseDiagnostics = entry.parseDiagnostics.map((d) => atFile(d, file));
-  const parsed = restoreParsed(root, file, entry.data, parseDiagnostics);
+  const parsed = restoreParsed(root, file, entry.data, parseDiagnostics, entry.positions);
   const check: ManifestCheck = { parsed, diagnostics: [...parseDiagnostics, ...entry.checkDiagnostics.map((d) => atFile(d, file))] };
   if (entry.checked) check.checked = { data: withoutKeys(entry.data as Record<string, unknown>, entry.checked.removed), valid: entry.checked.valid, removed: entry.checked.removed };
   return check;
@@ -84,11 +86,13 @@ function restoreCheck(root: string, file: string, entry: ManifestCacheEntry): Ma
 
 /**
  * A {@link ParsedYaml} rebuilt from its data (from a cache or another thread): positions
- * are computed on first use by parsing the file again with `parseYaml` (only a diagnostic
- * needs them); a file that did not parse locates everything at 1:1, as `parseYaml` does.
+ * from its position table (`position-table.ts`, built from `yaml`'s nodes when the file was
+ * parsed), else computed on first use by parsing the file again with `parseYaml`; a file
+ * that did not parse locates everything at 1:1, as `parseYaml` does.
  */
-export function restoreParsed(root: string, file: string, data: unknown, diagnostics: Diagnostic[]): ParsedYaml {
+export function restoreParsed(root: string, file: string, data: unknown, diagnostics: Diagnostic[], positions?: PositionTable): ParsedYaml {
   if (data === undefined) return { file, data, locate: () => ({ line: 1, column: 1 }), locateKey: () => ({ line: 1, column: 1 }), diagnostics };
+  if (positions) return { file, data, locate: (p) => locateInTable(positions, p, false), locateKey: (p) => locateInTable(positions, p, true), diagnostics, positions };
   let full: ParsedYaml | undefined;
   const positioned = () => (full ??= parseYaml(file, readFileSync(path.join(root, file), "utf8")));
   return { file, data, locate: (p) => positioned().locate(p), locateKey: (p) => positioned().locateKey(p), diagnostics };

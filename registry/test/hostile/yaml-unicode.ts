@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { parseDocument } from "yaml";
 import { parseYaml } from "../../src/manifest/parse-yaml.ts";
+import { locateInTable } from "../../src/manifest/position-table.ts";
 import { fuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
@@ -61,10 +62,20 @@ function offsetOf(source: string, line: number, column: number): number {
   return offset + column - 1;
 }
 
+/** Every path into `data`, and beside each a missing key, an index past the end and odd spellings of an index. */
+function pathsOf(data: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const paths: (string | number)[][] = [prefix, [...prefix, "missing"], [...prefix, 99], [...prefix, "01"], [...prefix, -1], [...prefix, ""]];
+  if (Array.isArray(data)) data.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
+  else if (typeof data === "object" && data !== null) for (const [k, v] of Object.entries(data)) paths.push(...pathsOf(v, [...prefix, k]));
+  return paths;
+}
+
 /**
  * The differential property: `parseYaml` reads exactly what `yaml` reads, errors included
  * (an error or warning from `yaml` is a diagnostic and no data; otherwise the same data),
- * and every top-level key it locates is written at that line and column of the source.
+ * every top-level key it locates is written at that line and column of the source, and
+ * the position table a cache or thread hands on answers every path (present, missing, odd
+ * indices) exactly as `yaml`'s nodes do.
  */
 export function yamlUnicodeProperty(): fc.IProperty<[string]> {
   return fc.property(unicodeWhitespaceYaml(), (source) => {
@@ -79,6 +90,17 @@ export function yamlUnicodeProperty(): fc.IProperty<[string]> {
     if (ours.data === undefined) return;
     const expected = JSON.stringify(reference.toJS());
     if (JSON.stringify(ours.data) !== expected) throw new Error(`${shown}: yaml reads ${expected}, parseYaml ${JSON.stringify(ours.data)}`);
+    const table = ours.positions;
+    if (!table) throw new Error(`${shown}: parsed without a position table`);
+    for (const p of pathsOf(ours.data)) {
+      for (const key of [false, true]) {
+        const direct = key ? ours.locateKey(p) : ours.locate(p);
+        const fromTable = locateInTable(table, p, key);
+        if (direct.line !== fromTable.line || direct.column !== fromTable.column) {
+          throw new Error(`${shown}: ${key ? "locateKey" : "locate"}(${JSON.stringify(p)}) is ${direct.line}:${direct.column} from yaml's nodes but ${fromTable.line}:${fromTable.column} from the position table`);
+        }
+      }
+    }
     if (typeof ours.data !== "object" || ours.data === null || Array.isArray(ours.data)) return;
     for (const key of Object.keys(ours.data)) {
       const { line, column } = ours.locateKey([key]);
@@ -90,5 +112,5 @@ export function yamlUnicodeProperty(): fc.IProperty<[string]> {
 
 /** The target for `npm run fuzz` and `fuzz.test.ts`. */
 export const yamlUnicodeFuzzTargets: readonly FuzzTarget[] = [
-  fuzzTarget("yaml-unicode", "parseYaml against yaml on documents with every Unicode space, line break, format and control character: same data, errors and key positions", { cost: 1, ciRuns: 500 }, yamlUnicodeProperty),
+  fuzzTarget("yaml-unicode", "parseYaml against yaml on documents with every Unicode space, line break, format and control character: same data, errors and key positions; the position table against yaml's nodes", { cost: 1, ciRuns: 500 }, yamlUnicodeProperty),
 ];
