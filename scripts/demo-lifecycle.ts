@@ -115,7 +115,7 @@ function statusOf(shard: Shard, delivery: string, version: string): string {
 const root = await mkdtemp(path.join(tmpdir(), "appshelf-demo-"));
 try {
   console.log(`Appshelf review lifecycle: a local registry in ${root}; GitHub is simulated, the rest is the real engine.`);
-  for (const dir of ["schema", "apps/gitea"]) await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
+  for (const dir of ["schema", "apps/gitea", ".github/appshelf/publishers"]) await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   await cp(path.join(REPO, POLICY_PATH), path.join(root, POLICY_PATH));
   await writeFile(path.join(root, ".gitignore"), "dist/\n");
   const history = await startLocalHistory(root);

@@ -22,7 +22,7 @@ describe("the appshelf command", () => {
     const { code, stdout } = await appshelf(["validate", "--root", r.root, "--mirror", CORPUS]);
     expect(code).toBe(1);
     expect(stdout).toMatchInlineSnapshot(`
-      "apps/harbor/app.yaml:38:12 error url/https links.website must be an absolute https:// URL, not 'http://goharbor.io'
+      "apps/harbor/app.yaml:35:12 error url/https links.website must be an absolute https:// URL, not 'http://goharbor.io'
       harbor-1.19.1.tgz!harbor/Chart.yaml:1:13 warning helm/api-version-v1 apiVersion v1 is the Helm 2 chart format; Helm 3 still installs it
           hint: set apiVersion: v2 (and move any requirements.yaml dependencies into Chart.yaml)
       Validated 1 app, 1 version: 1 error, 1 warning.

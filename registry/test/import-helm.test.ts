@@ -11,7 +11,7 @@ import { validateRegistry } from "../src/validate/validate-registry.ts";
 import { CORPUS, tempRegistry } from "./temp-registry.ts";
 
 const HARBOR_INDEX = path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml");
-const NEW_APP = { maintainers: ["wy65701436"], categories: ["developer-tools"], license: "Apache-2.0", publisher: { name: "The Harbor project", url: "https://goharbor.io" } };
+const NEW_APP = { maintainers: ["wy65701436"], categories: ["developer-tools"], license: "Apache-2.0", publisher: "goharbor" };
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));

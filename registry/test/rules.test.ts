@@ -4,6 +4,7 @@ import { CORPUS, errorsOf, HARBOR_V1_WARNING, tempRegistry, type TempRegistry } 
 
 const APP = "apps/harbor/app.yaml";
 const VERSION = "apps/harbor/versions/helm/1.19.1.yaml";
+const PUBLISHER = ".github/appshelf/publishers/goharbor.yaml";
 
 interface Case {
   name: string;
@@ -18,14 +19,19 @@ const CASES: Case[] = [
   { name: "id differs from folder", breakIt: (r) => r.edit(APP, "id: harbor", "id: harbour"), expected: { ruleId: "app/id-matches-folder", file: APP, line: 2, message: /'harbour' but the app folder is 'harbor'/ } },
   { name: "missing license", breakIt: (r) => r.edit(APP, "license: Apache-2.0\n", ""), expected: { ruleId: "schema/required", file: APP, line: 2, message: /missing the required property 'license'/ } },
   { name: "misspelt property", breakIt: (r) => r.edit(APP, "license: Apache-2.0", "licence: Apache-2.0"), expected: { ruleId: "schema/unknown-property", file: APP, line: 31 } },
-  { name: "http website", breakIt: (r) => r.edit(APP, "website: https://goharbor.io", "website: http://goharbor.io"), expected: { ruleId: "url/https", file: APP, line: 38 } },
-  { name: "javascript: URL", breakIt: (r) => r.edit(APP, "website: https://goharbor.io", "website: javascript:alert(1)"), expected: { ruleId: "url/https", file: APP, line: 38 } },
+  { name: "http website", breakIt: (r) => r.edit(APP, "website: https://goharbor.io", "website: http://goharbor.io"), expected: { ruleId: "url/https", file: APP, line: 35 } },
+  { name: "javascript: URL", breakIt: (r) => r.edit(APP, "website: https://goharbor.io", "website: javascript:alert(1)"), expected: { ruleId: "url/https", file: APP, line: 35 } },
   { name: "unknown category", breakIt: (r) => r.edit(APP, "[developer-tools, security]", "[developer-tool, security]"), expected: { ruleId: "app/category-exists", file: APP, line: 29, message: /unknown category 'developer-tool'/ } },
+  { name: "publisher without a record", breakIt: (r) => r.edit(APP, "publisher: goharbor", "publisher: bitnami-by-broadcom"), expected: { ruleId: "app/publisher-exists", file: APP, line: 32, message: /publisher 'bitnami-by-broadcom' has no record: .github\/appshelf\/publishers\/bitnami-by-broadcom.yaml/ } },
+  { name: "publisher as free text", breakIt: (r) => r.edit(APP, "publisher: goharbor", "publisher: { name: Bitnami by Broadcom, url: 'https://bitnami.com' }"), expected: { ruleId: "schema/type", file: APP, line: 32 } },
+  { name: "packagedBy without a record", breakIt: (r) => r.edit(VERSION, "status: released", "packagedBy: someone\nstatus: released"), expected: { ruleId: "app/publisher-exists", file: VERSION, message: /packagedBy 'someone' has no record/ } },
+  { name: "publisher record with another id", breakIt: (r) => r.edit(PUBLISHER, "id: goharbor", "id: harbor"), expected: { ruleId: "publisher/id-matches-file", file: PUBLISHER, line: 2 } },
+  { name: "publisher record of a broken file vouches for nothing", breakIt: (r) => r.edit(PUBLISHER, "  state: unverified", "  state: verified"), expected: { ruleId: "app/publisher-exists", file: APP, line: 32 } },
   { name: "license not SPDX", breakIt: (r) => r.edit(APP, "license: Apache-2.0", "license: Apache 2"), expected: { ruleId: "app/license-spdx", file: APP, line: 31 } },
-  { name: "icon missing", breakIt: (r) => r.edit(APP, "icon: icon.svg", "icon: logo.svg"), expected: { ruleId: "app/icon", file: APP, line: 42, message: /not a file in the app folder/ } },
-  { name: "icon with a script", breakIt: (r) => r.edit("apps/harbor/icon.svg", "</svg>", "<script>alert(1)</script></svg>"), expected: { ruleId: "app/icon", file: APP, line: 42, message: /<script>/ } },
-  { name: "icon not an image", breakIt: (r) => r.write("apps/harbor/icon.svg", "hello"), expected: { ruleId: "app/icon", file: APP, line: 42, message: /not a valid SVG/ } },
-  { name: "duplicate key", breakIt: (r) => r.edit(APP, "status: active", "status: active\nlicense: MIT"), expected: { ruleId: "yaml/duplicate-key", file: APP, line: 44 } },
+  { name: "icon missing", breakIt: (r) => r.edit(APP, "icon: icon.svg", "icon: logo.svg"), expected: { ruleId: "app/icon", file: APP, line: 39, message: /not a file in the app folder/ } },
+  { name: "icon with a script", breakIt: (r) => r.edit("apps/harbor/icon.svg", "</svg>", "<script>alert(1)</script></svg>"), expected: { ruleId: "app/icon", file: APP, line: 39, message: /<script>/ } },
+  { name: "icon not an image", breakIt: (r) => r.write("apps/harbor/icon.svg", "hello"), expected: { ruleId: "app/icon", file: APP, line: 39, message: /not a valid SVG/ } },
+  { name: "duplicate key", breakIt: (r) => r.edit(APP, "status: active", "status: active\nlicense: MIT"), expected: { ruleId: "yaml/duplicate-key", file: APP, line: 41 } },
   { name: "unknown tag", breakIt: (r) => r.edit(APP, "license: Apache-2.0", "license: !spdx Apache-2.0"), expected: { ruleId: "yaml/unknown-tag", file: APP, line: 31 } },
   { name: "syntax error", breakIt: (r) => r.edit(APP, "categories: [developer-tools, security]", "categories: [developer-tools, security"), expected: { ruleId: "yaml/syntax", file: APP } },
   { name: "summary too long", breakIt: (r) => r.edit(APP, /summary:\n  en: [^\n]*/, `summary:\n  en: ${"x".repeat(129)}`), expected: { ruleId: "string/too-long", file: APP, line: 7, message: /129 characters; at most 128/ } },
@@ -103,10 +109,10 @@ describe("reporting", () => {
     const { diagnostics } = await run(r);
     expect(errorsOf(diagnostics).map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([
       "apps/harbor/app.yaml:2 app/id-matches-folder",
-      "apps/harbor/app.yaml:38 url/https",
+      "apps/harbor/app.yaml:35 url/https",
       "apps/harbor/versions/helm/1.19.1.yaml:3 helm/version-mismatch",
       "apps/harbor/versions/helm/1.19.1.yaml:3 version/file-name",
-      "apps/wordpress/app.yaml:51 app/license-spdx",
+      "apps/wordpress/app.yaml:48 app/license-spdx",
     ]);
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import type { Diagnostic } from "../src/report/diagnostic.ts";
+import { PUBLISHERS_DIR } from "../src/publisher/publisher-record.ts";
 
 /** The repository root (holds the real sample apps and schemas). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,11 +28,12 @@ export interface TempRegistry {
   edit(file: string, from: string | RegExp, to: string): Promise<void>;
 }
 
-/** Copies the real `apps/` (only `apps` when given) and `schema/` into a temp folder. */
+/** Copies the real `apps/` (only `apps` when given), `schema/` and the publisher records into a temp folder. */
 export async function tempRegistry(apps?: readonly string[]): Promise<TempRegistry> {
   const root = await mkdtemp(path.join(tmpdir(), "appshelf-test-"));
   created.push(root);
   await cp(path.join(REPO_ROOT, "schema"), path.join(root, "schema"), { recursive: true });
+  await cp(path.join(REPO_ROOT, PUBLISHERS_DIR), path.join(root, PUBLISHERS_DIR), { recursive: true });
   await mkdir(path.join(root, "apps"));
   const ids = apps ?? [];
   if (apps) {

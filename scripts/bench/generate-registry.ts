@@ -41,6 +41,14 @@ export async function generateRegistry(root: string, shape: RegistryShape): Prom
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(" ");
   let files = 0;
+  // Publisher records (.github/appshelf/publishers/<id>.yaml) the apps name by id.
+  const publishers = path.join(root, ".github/appshelf/publishers");
+  await mkdir(publishers, { recursive: true });
+  for (let p = 0; p < Math.min(997, shape.apps); p++) {
+    const record = { id: `publisher-${p}`, name: `Publisher ${p}`, url: `https://publisher-${p}.example.org`, contact: `apps@publisher-${p}.example.org`, github: { logins: [`dev-${p}`] }, verification: { state: "unverified" } };
+    await writeFile(path.join(publishers, `publisher-${p}.yaml`), stringify(record, { lineWidth: 0 }));
+    files++;
+  }
   for (let i = 0; i < shape.apps; i++) {
     const id = `app-${i.toString(36).padStart(4, "0")}`;
     const dir = path.join(root, "apps", id);
@@ -54,7 +62,7 @@ export async function generateRegistry(root: string, shape: RegistryShape): Prom
       categories: [pick(CATEGORIES)],
       keywords: [...new Set([pick(WORDS), pick(WORDS), pick(WORDS)])],
       license: pick(LICENSES),
-      publisher: { name: `Publisher ${i % 997}`, url: `https://publisher-${i % 997}.example.org`, contact: `apps@publisher-${i % 997}.example.org` },
+      publisher: `publisher-${i % 997}`,
       maintainers: Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, k) => `dev-${(i * 7 + k) % 5003}`),
       links: { website: `https://${id}.example.org`, repository: `https://github.com/example/${id}` },
       screenshots: Array.from({ length: Math.floor(rnd() * 3) }, (_, k) => ({ url: `https://${id}.example.org/shot-${k}.png` })),

@@ -137,7 +137,7 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
 
     it("opens a publisher page from an app page", async () => {
       const { page } = await open("/apps/mysql/");
-      await Promise.all([page.waitForURL(`${server.url}/publishers/bitnami-by-broadcom/`, { waitUntil: "domcontentloaded" }), page.click(".app-header .publisher a")]);
+      await Promise.all([page.waitForURL(`${server.url}/publishers/bitnami/`, { waitUntil: "domcontentloaded" }), page.click(".app-header .publisher a")]);
       expect(await page.textContent("h1")).toBe("Bitnami by Broadcom");
       const apps = await page.$$eval(".card h3 a", (links) => links.map((a) => a.getAttribute("href")));
       expect(apps.sort()).toEqual(["/apps/mysql/", "/apps/redis/", "/apps/wordpress/"]);

@@ -77,6 +77,8 @@ export function buildSite(): BuiltSite {
   const siteDir = join(tmp, "site");
   cpSync(join(REPO_ROOT, "apps"), join(registry, "apps"), { recursive: true });
   cpSync(join(REPO_ROOT, "schema"), join(registry, "schema"), { recursive: true });
+  cpSync(join(REPO_ROOT, ".github/appshelf/publishers"), join(registry, ".github/appshelf/publishers"), { recursive: true });
+  writeFileSync(join(registry, ".github/appshelf/publishers/probe-labs.yaml"), "id: probe-labs\nname: Probe Labs\nurl: https://probe.example.org\ngithub:\n  logins: [go-gitea]\nverification:\n  state: unverified\n");
   copyApp(registry, "gitea", SUSPENDED_ID, (yaml) =>
     yaml.replace(/^ {2}en: Gitea$/m, "  en: Gitea Mirror").replace(/^ {2}zh-CN: Gitea 代码托管$/m, "  zh-CN: Gitea 镜像").replace(/^status: active$/m, "status: suspended"),
   );
@@ -85,7 +87,7 @@ export function buildSite(): BuiltSite {
       .replace(/^name:\n(?: {2}.*\n)+/m, "name:\n  en: Markup Probe\n")
       .replace(/^summary:\n(?: {2}.*\n)+/m, "summary:\n  en: An app whose description tries to run scripts in the catalog\n")
       .replace(/^description:\n(?: {2}.*\n| *\n)+/m, `description:\n  en: |\n${indent(PROBE_DESCRIPTION, 4)}\n`)
-      .replace(/^ {2}name: The Gitea project$/m, "  name: Probe Labs")
+      .replace(/^publisher: gitea$/m, "publisher: probe-labs")
       .replace(/^categories: .*$/m, "categories: [security]"),
   );
   const node = process.execPath;

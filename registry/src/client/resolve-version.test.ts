@@ -20,7 +20,7 @@ const shard = (versions: ShardVersion[], status: AppShard["status"] = "active"):
   categories: [],
   keywords: [],
   license: "MIT",
-  publisher: { name: "P", url: "https://example.org" },
+  publisher: { id: "p", name: "P", url: "https://example.org", verified: false },
   maintainers: [],
   links: {},
   screenshots: [],

@@ -10,7 +10,7 @@ const app = (id: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
   categories: [],
   keywords: [],
   license: "MIT",
-  publisher: { name: "P", url: "https://example.org" },
+  publisher: { id: "p", name: "P", url: "https://example.org", verified: false },
   status: "active",
   deliveries: ["helm"],
   latest: {},

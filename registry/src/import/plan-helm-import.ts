@@ -15,7 +15,8 @@ export interface HelmImportOptions {
   maintainers: string[];
   categories: string[];
   license?: string;
-  publisher?: { name: string; url: string };
+  /** Publisher id (its record must exist under .github/appshelf/publishers/). */
+  publisher?: string;
 }
 
 /** A planned import: files to write (repo-relative path -> YAML text) and versions skipped with why. */
@@ -91,7 +92,7 @@ function appYaml(entry: HelmRepoEntry, options: HelmImportOptions): string {
     options.maintainers.length === 0 && "--maintainer",
     options.categories.length === 0 && "--category",
     !(options.license ?? entry.annotations.licenses) && "--license",
-    !options.publisher && "--publisher and --publisher-url",
+    !options.publisher && "--publisher",
   ].filter(Boolean);
   if (missing.length > 0) throw new Error(`apps/${options.appId} does not exist yet; a new app also needs ${missing.join(", ")} (a Helm index does not carry them)`);
   const https = (u?: string) => (u?.startsWith("https://") && u.length <= 256 ? u : undefined);
@@ -105,7 +106,7 @@ function appYaml(entry: HelmRepoEntry, options: HelmImportOptions): string {
     categories: options.categories,
     keywords: [...new Set(entry.keywords.filter((k) => k.length <= 32))].slice(0, 20),
     license: options.license ?? entry.annotations.licenses ?? "",
-    publisher: options.publisher ?? { name: "", url: "" },
+    publisher: options.publisher ?? "",
     maintainers: options.maintainers,
     links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== undefined)),
     status: "active",

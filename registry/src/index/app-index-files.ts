@@ -2,17 +2,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 import { schemaCheck } from "../validate/schemas.ts";
 import { buildAppIndexFiles, type AppIndexFiles, type IndexAppInput } from "./build-index.ts";
 
 /**
  * What the index needs of a valid app: its manifests, icon, in-repo artifact bytes (read
- * from `<root>/apps/<id>/`) and artifact metadata.
+ * from `<root>/apps/<id>/`), artifact metadata and the publisher records (by id).
  *
  * @throws Error when the app has invalid manifests, or an in-repo artifact cannot be read
  */
-export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, root: string, unavailable?: ReadonlyMap<string, string>): IndexAppInput {
+export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, root: string, publishers: ReadonlyMap<string, PublisherRecord>, unavailable?: ReadonlyMap<string, string>): IndexAppInput {
   if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
   const manifest = facts.app.data as AppManifest;
   const versions = facts.versions.map((v) => v.data as VersionManifest);
@@ -28,6 +29,7 @@ export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, Art
     artifacts,
     metadata: metadata ?? new Map(),
     ...(unavailable && unavailable.size > 0 ? { unavailable } : {}),
+    publishers,
   };
 }
 
@@ -37,8 +39,8 @@ export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, Art
  *
  * @throws Error as {@link indexAppInput}, or when the shard does not match its schema
  */
-export function checkedAppIndexFiles(facts: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, root: string, unavailable?: ReadonlyMap<string, string>): AppIndexFiles {
-  const built = buildAppIndexFiles(indexAppInput(facts, metadata, root, unavailable));
+export function checkedAppIndexFiles(facts: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, root: string, publishers: ReadonlyMap<string, PublisherRecord>, unavailable?: ReadonlyMap<string, string>): AppIndexFiles {
+  const built = buildAppIndexFiles(indexAppInput(facts, metadata, root, publishers, unavailable));
   const shard = built.files.get(built.shard.path) ?? Buffer.alloc(0);
   assertSchema(built.shard.path, "shard", shard);
   return built;

@@ -8,6 +8,7 @@ import { canonicalJson } from "./canonical-json.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
+import { publishPublisher, type PublishedPublisher, type PublisherRecord } from "../publisher/publisher-record.ts";
 
 /** One valid app, with the bytes the index publishes beside it. */
 export interface IndexAppInput {
@@ -21,6 +22,8 @@ export interface IndexAppInput {
   metadata?: ReadonlyMap<string, ArtifactMetadata>;
   /** Versions published from the verification ledger whose URL is gone, keyed by {@link versionKey}: YYYY-MM-DD since when. */
   unavailable?: ReadonlyMap<string, string>;
+  /** Publisher records by id (`.github/appshelf/publishers/`): at least the app's publisher and its versions' `packagedBy`. */
+  publishers: ReadonlyMap<string, PublisherRecord>;
 }
 
 /** Everything the index is built from. */
@@ -72,7 +75,7 @@ export function buildIndex(input: IndexInput, publication: Publication): Map<str
 /**
  * One app's files, shard pin, catalog entry and Helm index entries. Pure.
  *
- * @throws Error when an in-repo artifact is missing from the input
+ * @throws Error when an in-repo artifact or a named publisher record is missing from the input
  */
 export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
   const files = new Map<string, Buffer>();
@@ -86,8 +89,21 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
     const url = versions[i]?.artifact.url ?? "";
     helm.push(...helmIndexEntry({ app: app.manifest, version: v, url: isAbsolute(url) ? url : `../${url}`, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) }));
   }
-  const shard = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(buildShard(app.manifest, versions, icon)));
-  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon), helm };
+  const publisher = publisherOf(app, app.manifest.publisher);
+  const shard = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(buildShard(app.manifest, versions, icon, publisher)));
+  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon, publisher), helm };
+}
+
+/** The published form of publisher `id`. @throws Error when the input has no such record (validation reports `app/publisher-exists` first). */
+function publisherOf(app: IndexAppInput, id: string): PublishedPublisher {
+  const record = app.publishers.get(id);
+  if (!record) throw new Error(`apps/${app.manifest.id}: publisher '${id}' has no record in .github/appshelf/publishers/`);
+  return publishPublisher(record);
+}
+
+/** `suspension` only while suspended: a reinstated app or version shows no old reason. */
+function whileSuspended(status: string, suspension: VersionManifest["suspension"]): { suspension?: NonNullable<VersionManifest["suspension"]> } {
+  return status === "suspended" && suspension ? { suspension } : {};
 }
 
 /**
@@ -153,13 +169,15 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
     ...(v.compatibility ? { compatibility: v.compatibility } : {}),
     ...(v.changelog ? { changelog: v.changelog } : {}),
     status: v.status,
+    ...whileSuspended(v.status, v.suspension),
+    ...(v.packagedBy !== undefined ? { packagedBy: publisherOf(app, v.packagedBy) } : {}),
     released: v.released,
     ...(metadata ? { metadata } : {}),
     ...(unavailableSince ? { unavailableSince } : {}),
   };
 }
 
-function buildShard(m: AppManifest, versions: ShardVersion[], icon: FileRef | undefined): AppShard {
+function buildShard(m: AppManifest, versions: ShardVersion[], icon: FileRef | undefined, publisher: PublishedPublisher): AppShard {
   return {
     formatVersion: 1,
     id: m.id,
@@ -169,17 +187,18 @@ function buildShard(m: AppManifest, versions: ShardVersion[], icon: FileRef | un
     categories: m.categories,
     keywords: m.keywords ?? [],
     license: m.license,
-    publisher: m.publisher,
+    publisher,
     maintainers: m.maintainers,
     links: m.links ?? {},
     ...(icon ? { icon } : {}),
     screenshots: m.screenshots ?? [],
     status: m.status,
+    ...whileSuspended(m.status, m.suspension),
     versions,
   };
 }
 
-function catalogEntry(app: IndexAppInput, icon: FileRef | undefined): CatalogEntry {
+function catalogEntry(app: IndexAppInput, icon: FileRef | undefined, publisher: PublishedPublisher): CatalogEntry {
   const m = app.manifest;
   const released = app.versions.filter((v) => v.status === "released").map((v) => v.released).sort();
   const deliveries = [...new Set(sortVersions(app.versions).map((v) => v.delivery))];
@@ -191,9 +210,10 @@ function catalogEntry(app: IndexAppInput, icon: FileRef | undefined): CatalogEnt
     categories: m.categories,
     keywords: m.keywords ?? [],
     license: m.license,
-    publisher: m.publisher,
+    publisher,
     ...(icon ? { icon } : {}),
     status: m.status,
+    ...whileSuspended(m.status, m.suspension),
     deliveries,
     latest: selectLatest(app.versions),
     ...(updated ? { updated } : {}),

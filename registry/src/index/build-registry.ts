@@ -6,6 +6,7 @@ import { encodeLedger } from "../ledger/ledger-file.ts";
 import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
 import { schemaCheck } from "../validate/schemas.ts";
+import { readPublishers } from "../publisher/read-publishers.ts";
 import { assertSchema, checkedAppIndexFiles } from "./app-index-files.ts";
 import { assembleIndex } from "./build-index.ts";
 import type { Publication } from "./publication.ts";
@@ -40,7 +41,8 @@ export async function buildRegistry(result: ValidationResult, outDir: string, pu
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
   if (result.indexError !== undefined) throw new Error(result.indexError);
   // Built by the validation threads when asked for (`results: "index"`), else here from the facts.
-  const apps = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, result.unavailable.get(facts.folder)));
+  const publishers = readPublishers(result.registry.root).records;
+  const apps = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, publishers, result.unavailable.get(facts.folder)));
   const stats = await readStats(result.registry.root);
   const ledger = result.ledger ? encodeLedger(result.ledger) : undefined;
   const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}) }, publication);

@@ -1,5 +1,6 @@
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
-import type { AppManifest, Category, Compatibility, DeliveryType, Links, Publisher, Screenshot, Translated } from "../manifest/types.ts";
+import type { AppManifest, Category, Compatibility, DeliveryType, Links, Screenshot, Suspension, Translated } from "../manifest/types.ts";
+import type { PublishedPublisher } from "../publisher/publisher-record.ts";
 
 /**
  * Types of the generated files, written from the JSON Schemas (the source of truth):
@@ -33,9 +34,12 @@ export interface CatalogEntry {
   categories: string[];
   keywords: string[];
   license: string;
-  publisher: Publisher;
+  /** From the app's publisher record. */
+  publisher: PublishedPublisher;
   icon?: FileRef;
   status: AppManifest["status"];
+  /** Why the app is suspended; only while suspended. */
+  suspension?: Suspension;
   deliveries: DeliveryType[];
   latest: Partial<Record<DeliveryType, LatestVersion>>;
   /** YYYY-MM-DD: newest release date among released versions. */
@@ -103,6 +107,10 @@ export interface ShardVersion {
   compatibility?: Compatibility;
   changelog?: Translated;
   status: "released" | "suspended";
+  /** Why the version is suspended; only while suspended. */
+  suspension?: Suspension;
+  /** Who wrote this packaging, when not the app's publisher. */
+  packagedBy?: PublishedPublisher;
   released: string;
   /** What inspection read from the artifact. */
   metadata?: ArtifactMetadata;
@@ -120,11 +128,14 @@ export interface AppShard {
   categories: string[];
   keywords: string[];
   license: string;
-  publisher: Publisher;
+  /** From the app's publisher record. */
+  publisher: PublishedPublisher;
   maintainers: string[];
   links: Links;
   icon?: FileRef;
   screenshots: Screenshot[];
   status: AppManifest["status"];
+  /** Why the app is suspended; only while suspended. */
+  suspension?: Suspension;
   versions: ShardVersion[];
 }

@@ -12,7 +12,7 @@ export type DeliveryType = "helm" | "nextcloud" | "compose" | "vm";
 /** Every delivery type, in the order the index and the catalog list them. */
 export const DELIVERY_TYPES: readonly DeliveryType[] = ["helm", "nextcloud", "compose", "vm"];
 
-/** The publisher (ISV) of an app. */
+/** A publisher as app manifests once wrote it inline (the Helm importer's input; apps now name a publisher record by id). */
 export interface Publisher {
   name: string;
   /** HTTPS home page. */
@@ -46,7 +46,8 @@ export interface AppManifest {
   keywords?: string[];
   /** SPDX license expression. */
   license: string;
-  publisher: Publisher;
+  /** Publisher id: its record is `.github/appshelf/publishers/<id>.yaml`. */
+  publisher: string;
   /** GitHub logins. */
   maintainers: string[];
   links?: Links;
@@ -54,6 +55,17 @@ export interface AppManifest {
   icon?: string;
   screenshots?: Screenshot[];
   status: "active" | "suspended";
+  /** Why and when admins suspended it (kept while suspended). */
+  suspension?: Suspension;
+}
+
+/** Why, when and by which pull request admins took an app or version down (schema/common.schema.json#/$defs/suspension). */
+export interface Suspension {
+  reason: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** Pull request number. */
+  pullRequest: number;
 }
 
 /** Platform compatibility as node-semver ranges. */
@@ -83,6 +95,10 @@ export interface VersionManifest {
   /** Markdown by language tag. */
   changelog?: Translated;
   status: "released" | "suspended";
+  /** Why and when admins suspended it (kept while suspended). */
+  suspension?: Suspension;
+  /** Publisher id of who wrote this packaging, when not the app's publisher. */
+  packagedBy?: string;
   /** YYYY-MM-DD. */
   released: string;
 }

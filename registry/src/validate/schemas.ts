@@ -5,7 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormatsModule from "ajv-formats";
 
 /** The schema kinds Appshelf validates against, each a file `schema/<kind>.schema.json`. */
-export type SchemaKind = "app" | "version" | "categories" | "index" | "shard" | "catalog" | "bin" | "signature" | "trusted-keys" | "stats" | "ledger";
+export type SchemaKind = "app" | "version" | "categories" | "publisher" | "index" | "shard" | "catalog" | "bin" | "signature" | "trusted-keys" | "stats" | "ledger";
 
 /** A compiled validator: returns ajv errors (empty when the value is valid). */
 export type SchemaCheck = (value: unknown) => ErrorObject[];
@@ -13,7 +13,7 @@ export type SchemaCheck = (value: unknown) => ErrorObject[];
 /** Folder holding the JSON Schemas shipped with Appshelf (`<repo>/schema`). */
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema");
 
-const KINDS: readonly SchemaKind[] = ["app", "version", "categories", "index", "shard", "catalog", "bin", "signature", "trusted-keys", "stats", "ledger"];
+const KINDS: readonly SchemaKind[] = ["app", "version", "categories", "publisher", "index", "shard", "catalog", "bin", "signature", "trusted-keys", "stats", "ledger"];
 
 // ajv-formats is CommonJS; under Node's ESM loader its default export is the plugin itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

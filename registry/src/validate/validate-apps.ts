@@ -12,6 +12,9 @@ import { loadApp, type LoadedApp } from "../manifest/load-registry.ts";
 import type { LedgerEntry } from "../ledger/ledger-types.ts";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
+import { readPublishers } from "../publisher/read-publishers.ts";
+import { checkPublisherRefs } from "./check-publisher-refs.ts";
 import { CACHE_BUCKETS, type ManifestCache } from "./manifest-cache.ts";
 import { checkVersionArtifact } from "./check-version-artifact.ts";
 import { manifestStore, type ManifestStore } from "./manifest-store.ts";
@@ -26,6 +29,8 @@ const ARTIFACT_CONCURRENCY = 8;
 export interface AppsContext {
   /** Category ids of the valid category list. */
   categories: ReadonlySet<string>;
+  /** Valid publisher records by id; read from `options.root` when not given. */
+  publishers?: ReadonlyMap<string, PublisherRecord>;
   /** The manifest cache, and the blob ids Git vouches for (see `manifestStore`). */
   cache?: ManifestCache;
   blobIds?: ReadonlyMap<string, string>;
@@ -77,6 +82,7 @@ export interface AppsValidation {
  */
 export async function validateApps(ids: readonly string[], options: ValidateOptions, context: AppsContext): Promise<AppsValidation> {
   const mirror = context.mirror ?? (await openMirror(options.mirrors)).mirror;
+  const publishers = context.publishers ?? readPublishers(options.root).records;
   const batches = new Map<number, string[]>();
   for (const id of ids) {
     const bucket = shardOf(id, CACHE_BUCKETS);
@@ -86,7 +92,7 @@ export async function validateApps(ids: readonly string[], options: ValidateOpti
   }
   const done: AppsValidation[] = [];
   for (const [bucket, batch] of [...batches].sort(([a], [b]) => a - b)) {
-    const validation = await validateBatch(batch, options, { ...context, mirror });
+    const validation = await validateBatch(batch, options, { ...context, mirror, publishers });
     if (context.completeBuckets?.has(bucket)) context.cache?.save([bucket]);
     if (context.onBatch) context.onBatch(validation);
     else done.push(validation);
@@ -119,7 +125,7 @@ export function mergeValidations(parts: readonly AppsValidation[], ids: readonly
   return merged;
 }
 
-async function validateBatch(ids: readonly string[], options: ValidateOptions, context: AppsContext & { mirror: Mirror }): Promise<AppsValidation> {
+async function validateBatch(ids: readonly string[], options: ValidateOptions, context: AppsContext & { mirror: Mirror; publishers: ReadonlyMap<string, PublisherRecord> }): Promise<AppsValidation> {
   const { categories, onApp = () => {} } = context;
   const store = manifestStore({ allowHttpLoopback: options.limits?.allowHttpLoopback ?? false, cache: context.cache, blobIds: context.blobIds });
   const layout: Diagnostic[] = [];
@@ -135,6 +141,7 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
   }
   for (const app of facts) {
     for (const rule of APP_RULES) diagnostics.push(...rule(app));
+    diagnostics.push(...checkPublisherRefs(app, context.publishers));
   }
   const artifactOptions: ArtifactOptions = { root: options.root, mirror: context.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
   if (options.cacheDir) artifactOptions.cache = openArtifactCache(options.cacheDir);
@@ -158,7 +165,7 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
   }
   const versions = loaded.reduce((n, a) => n + a.versions.length, 0);
   const validation: AppsValidation = { loaded, facts, layout, diagnostics, metadata, versions, artifactsVerified, ledger, unavailable };
-  if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, unavailable, options.root, context.cache && { cache: context.cache, store }));
+  if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, unavailable, options.root, context.publishers, context.cache && { cache: context.cache, store }));
   if ((options.results ?? "facts") !== "facts") Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
   return validation;
 }
@@ -172,19 +179,20 @@ function indexFilesOf(
   metadata: ReadonlyMap<string, ReadonlyMap<string, ArtifactMetadata>>,
   unavailable: ReadonlyMap<string, ReadonlyMap<string, string>>,
   root: string,
+  publishers: ReadonlyMap<string, PublisherRecord>,
   cached?: { cache: ManifestCache; store: ManifestStore },
 ): Pick<AppsValidation, "index" | "indexError"> {
   const index: AppIndexFiles[] = [];
   for (const app of facts) {
     if (!app.app?.valid || app.versions.some((v) => !v.valid)) continue;
-    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store);
+    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store, publishers);
     const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
     if (hit) {
       index.push(hit);
       continue;
     }
     try {
-      const files = checkedAppIndexFiles(app, metadata.get(app.folder), root, unavailable.get(app.folder));
+      const files = checkedAppIndexFiles(app, metadata.get(app.folder), root, publishers, unavailable.get(app.folder));
       if (key !== undefined) cached?.cache.setIndexFiles(app.folder, key, files);
       index.push(files);
     } catch (cause) {
@@ -196,17 +204,19 @@ function indexFilesOf(
 
 /**
  * A hash of everything an app's index files are built from: its manifests' content ids,
- * its icon's bytes and its artifacts' metadata (the build code is in the cache's engine
+ * its icon's bytes, the publisher records it names and its artifacts' metadata (the build code is in the cache's engine
  * key). Undefined when a manifest has no content id, or a version keeps its artifact in
  * the repository (those bytes are not hashed here, so such apps are always built).
  */
-function indexFilesKey(app: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, unavailable: ReadonlyMap<string, string> | undefined, store: ManifestStore): string | undefined {
+function indexFilesKey(app: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, unavailable: ReadonlyMap<string, string> | undefined, store: ManifestStore, publishers: ReadonlyMap<string, PublisherRecord>): string | undefined {
   if (!app.app || app.versions.some((v) => v.data.artifact?.path !== undefined)) return undefined;
   const files = [app.app.parsed.file, ...app.versions.map((v) => v.parsed.file)];
   const ids = files.map((file) => store.idOf(file));
   if (ids.some((id) => id === undefined)) return undefined;
   const icon = app.icon ? [app.icon.file, gitBlobId(app.icon.bytes)] : null;
-  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null])).digest("hex");
+  const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)].filter((id): id is string => id !== undefined);
+  const records = [...new Set(named)].sort().map((id) => publishers.get(id) ?? null);
+  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, records, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null])).digest("hex");
 }
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */

@@ -9,6 +9,7 @@ import type { LedgerContext, LedgerEntry } from "../ledger/ledger-types.ts";
 import type { Category } from "../manifest/types.ts";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { checkCategories } from "./check-categories.ts";
+import { readPublishers } from "../publisher/read-publishers.ts";
 import { engineKey } from "./engine-key.ts";
 import { CACHE_BUCKETS, openManifestCache } from "./manifest-cache.ts";
 import type { AppFacts } from "./rules/index.ts";
@@ -109,6 +110,7 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   const global = !shard || shard.index === 0;
   const { categories, diagnostics: categoryProblems } = checkCategories(listing.categories);
   const { mirror, missing } = await openMirror(options.mirrors);
+  const publishers = readPublishers(options.root);
   const categoryIds = new Set(categories.map((c) => c.id));
   const threads = threadCount(options.threads, ids.length);
   let done = 0;
@@ -119,14 +121,14 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   if (threads > 1) {
     part = await validateInThreads(ids, options, { categories: categoryIds, threads, cache, completeBuckets: complete, mirror, onProgress: (n) => options.onProgress?.((done += n), ids.length) });
   } else {
-    const context: AppsContext = { categories: categoryIds, mirror, onApp: progress, completeBuckets: new Set(complete) };
+    const context: AppsContext = { categories: categoryIds, publishers: publishers.records, mirror, onApp: progress, completeBuckets: new Set(complete) };
     if (cache) Object.assign(context, { cache: openManifestCache(cache.dir, cache.key), blobIds: cache.blobIds });
     part = await validateApps(ids, options, context);
   }
   const diagnostics: Diagnostic[] = global ? [...listing.diagnostics] : [];
   diagnostics.push(...part.layout);
   if (global) {
-    diagnostics.push(...categoryProblems);
+    diagnostics.push(...categoryProblems, ...publishers.diagnostics);
     for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
   }
   diagnostics.push(...part.diagnostics);

@@ -7,6 +7,9 @@ import { signIndex } from "../../src/signing/sign-index.ts";
 import type { SigningKey } from "../../src/signing/signing-keys.ts";
 import type { VersionManifest } from "../../src/manifest/types.ts";
 
+/** The one made-up publisher of the synthetic apps. */
+const EXAMPLE_PUBLISHER = new Map([["example", { id: "example", name: "Example", url: "https://example.org", github: { logins: ["octocat"] }, verification: { state: "unverified" as const } }]]);
+
 /**
  * `count` made-up apps (`app-00000`, ...) with `versions` helm versions each (1.0.0,
  * 1.1.0, ...), valid by the schemas; artifact digests are made up, so only metadata can be
@@ -34,12 +37,13 @@ export function syntheticApps(count: number, versions = 10): IndexAppInput[] {
         categories: ["developer-tools"],
         keywords: ["synthetic"],
         license: "Apache-2.0",
-        publisher: { name: "Example", url: "https://example.org" },
+        publisher: "example",
         maintainers: ["octocat"],
         status: "active",
       },
       versions: vs,
       artifacts: new Map(),
+      publishers: EXAMPLE_PUBLISHER,
     };
   });
 }

@@ -12,6 +12,7 @@ import { CORPUS, tempRegistry, type TempRegistry } from "../temp-registry.ts";
  */
 const APP = "apps/harbor/app.yaml";
 const VERSION = "apps/harbor/versions/helm/1.19.1.yaml";
+const PUBLISHER = ".github/appshelf/publishers/goharbor.yaml";
 
 interface Case {
   name: string;
@@ -25,24 +26,24 @@ const CASES: Case[] = [
   // Over-long strings (Nextcloud app store limits).
   { name: "a name of 129 characters", attack: (r) => r.edit(APP, "  en: Harbor\n", `  en: ${"H".repeat(129)}\n`), ruleId: "string/too-long", line: 4 },
   { name: "a description of 32 769 characters", attack: (r) => r.edit(APP, "    ## Highlights", `    ${"x".repeat(32_769)}`), ruleId: "string/too-long", line: 10 },
-  { name: "a URL of 257 characters", attack: (r) => r.edit(APP, "website: https://goharbor.io", `website: https://goharbor.io/${"a".repeat(240)}`), ruleId: "string/too-long", line: 38 },
+  { name: "a URL of 257 characters", attack: (r) => r.edit(APP, "website: https://goharbor.io", `website: https://goharbor.io/${"a".repeat(240)}`), ruleId: "string/too-long", line: 35 },
   // Control characters and bidi overrides.
   { name: "a BEL control character in a name", attack: (r) => r.edit(APP, "  en: Harbor\n", '  en: "Har\\abor"\n'), ruleId: "string/hidden-characters", line: 4 },
   { name: "an ANSI escape sequence in a summary", attack: (r) => r.edit(APP, /  en: Trusted[^\n]*/, '  en: "\\e[2J\\e[1;1HTrusted registry"'), ruleId: "string/hidden-characters", line: 7 },
   { name: "a right-to-left override in a name (Trojan Source)", attack: (r) => r.edit(APP, "  en: Harbor\n", "  en: Harbor\u202Egpj.exe\n"), ruleId: "string/hidden-characters", line: 4 },
   { name: "a bidi isolate in a keyword", attack: (r) => r.edit(APP, "harbor, oci", "harbor, o\u2067ci"), ruleId: "string/hidden-characters", line: 30 },
-  { name: "a zero-width space in a publisher name", attack: (r) => r.edit(APP, "name: The Harbor project", "name: The Harbor\u200B project"), ruleId: "string/hidden-characters", line: 33 },
+  { name: "a zero-width space in a publisher name", attack: (r) => r.edit(PUBLISHER, "name: The Harbor project", "name: The Harbor\u200B project"), ruleId: "string/hidden-characters", file: PUBLISHER, line: 3 },
   { name: "a right-to-left override in a description", attack: (r) => r.edit(APP, "    ## Highlights", "    ## High\u202Elights"), ruleId: "string/hidden-characters", line: 10 },
   { name: "a NUL in a changelog", attack: (r) => r.edit(VERSION, /changelog:\n  en: \|\n    [^\n]*\n/, 'changelog:\n  en: "Harbor\\0 chart"\n'), ruleId: "string/hidden-characters", file: VERSION, line: 14 },
   // Non-HTTPS, javascript: and look-alike URLs.
-  { name: "an http website", attack: (r) => r.edit(APP, "website: https://goharbor.io", "website: http://goharbor.io"), ruleId: "url/https", line: 38 },
-  { name: "a javascript: URL", attack: (r) => r.edit(APP, "website: https://goharbor.io", 'website: "javascript:alert(document.cookie)"'), ruleId: "url/https", line: 38 },
-  { name: "a data: URL", attack: (r) => r.edit(APP, "website: https://goharbor.io", 'website: "data:text/html,<script>alert(1)</script>"'), ruleId: "url/https", line: 38 },
+  { name: "an http website", attack: (r) => r.edit(APP, "website: https://goharbor.io", "website: http://goharbor.io"), ruleId: "url/https", line: 35 },
+  { name: "a javascript: URL", attack: (r) => r.edit(APP, "website: https://goharbor.io", 'website: "javascript:alert(document.cookie)"'), ruleId: "url/https", line: 35 },
+  { name: "a data: URL", attack: (r) => r.edit(APP, "website: https://goharbor.io", 'website: "data:text/html,<script>alert(1)</script>"'), ruleId: "url/https", line: 35 },
   { name: "a file: URL as the artifact", attack: (r) => r.edit(VERSION, "url: https://helm.goharbor.io/harbor-1.19.1.tgz", "url: file:///etc/passwd"), ruleId: "url/https", file: VERSION, line: 7 },
-  { name: "an upper-case HTTPS: scheme", attack: (r) => r.edit(APP, "website: https://goharbor.io", "website: HTTPS://goharbor.io"), ruleId: "url/https", line: 38 },
-  { name: "a scheme-relative URL", attack: (r) => r.edit(APP, "url: https://goharbor.io", "url: //evil.example"), ruleId: "url/https", line: 34 },
-  { name: "a homoglyph domain (Cyrillic а) in a URL", attack: (r) => r.edit(APP, "website: https://goharbor.io", "website: https://goh\u0430rbor.io"), ruleId: "url/https", line: 38 },
-  { name: "a javascript: screenshot", attack: (r) => r.edit(APP, "icon: icon.svg", 'icon: icon.svg\nscreenshots:\n  - url: "javascript:alert(1)"'), ruleId: "url/https", line: 44 },
+  { name: "an upper-case HTTPS: scheme", attack: (r) => r.edit(APP, "website: https://goharbor.io", "website: HTTPS://goharbor.io"), ruleId: "url/https", line: 35 },
+  { name: "a scheme-relative URL", attack: (r) => r.edit(PUBLISHER, "url: https://goharbor.io", "url: //evil.example"), ruleId: "url/https", file: PUBLISHER, line: 4 },
+  { name: "a homoglyph domain (Cyrillic а) in a URL", attack: (r) => r.edit(APP, "website: https://goharbor.io", "website: https://goh\u0430rbor.io"), ruleId: "url/https", line: 35 },
+  { name: "a javascript: screenshot", attack: (r) => r.edit(APP, "icon: icon.svg", 'icon: icon.svg\nscreenshots:\n  - url: "javascript:alert(1)"'), ruleId: "url/https", line: 41 },
   // Ids with homoglyphs.
   { name: "an id with a Cyrillic е", attack: (r) => r.edit(APP, "id: harbor", "id: harbоr"), ruleId: "app/id-format", line: 2 },
   { name: "an id with a fullwidth letter", attack: (r) => r.edit(APP, "id: harbor", "id: ｈarbor"), ruleId: "app/id-format", line: 2 },

@@ -28,7 +28,7 @@ describe("appshelf check-pr", () => {
     expect(code).toBe(1);
     expect(stdout.replace(/[0-9a-f]{7}\.\.[0-9a-f]{7}/, "BASE..HEAD")).toMatchInlineSnapshot(`
       ".github/workflows/validate.yml warning pr/registry-change .github/workflows/validate.yml is outside apps/<id>/: a registry change (workflow) that needs an admin's review
-      apps/wordpress/app.yaml:56:14 error pr/not-maintainer @mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it
+      apps/wordpress/app.yaml:53:14 error pr/not-maintainer @mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it
           hint: ask a maintainer to submit the change, or propose an ownership transfer (change maintainers in apps/wordpress/app.yaml) for admins to review
       Pull request BASE..HEAD by @mallory
       Change kinds: metadata-edit, registry-change
@@ -83,7 +83,7 @@ describe("appshelf check-pr", () => {
     expect(summary).toContain("<th>App</th><th>Versions</th><th>Change kinds</th><th>Problems</th>");
     expect(summary).toContain("<td>wordpress</td><td>-</td><td>metadata-edit</td><td>1 error, 0 warnings</td>");
     expect(summary).toContain("<td>outside apps/</td><td>.github/workflows/validate.yml</td><td>registry-change</td><td>0 errors, 1 warning</td>");
-    expect(summary).toContain("<td>error</td><td>pr/not-maintainer</td><td>apps/wordpress/app.yaml:56</td>");
+    expect(summary).toContain("<td>error</td><td>pr/not-maintainer</td><td>apps/wordpress/app.yaml:53</td>");
   });
 
   it("outside GitHub Actions no annotations are printed; a clean pull request exits 0", async () => {

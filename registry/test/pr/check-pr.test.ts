@@ -55,7 +55,7 @@ describe("check-pr on real Git histories", () => {
     await r.edit("apps/wordpress/app.yaml", "keywords: [wordpress,", "keywords: [wordpress, blogging,");
     const result = await r.check("mallory");
     expect(result.kinds).toEqual(["metadata-edit"]);
-    expect(findings(result)).toEqual(["pr/not-maintainer error apps/wordpress/app.yaml:56"]);
+    expect(findings(result)).toEqual(["pr/not-maintainer error apps/wordpress/app.yaml:53"]);
     expect(result.diagnostics[0]?.message).toMatchInlineSnapshot(`"@mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it"`);
     expect(result.ok).toBe(false);
   });
@@ -143,7 +143,7 @@ describe("check-pr on real Git histories", () => {
     await claim.edit("apps/wordpress/app.yaml", "maintainers: [bitnami]", "maintainers: [newdev]");
     const byNewcomer = await claim.check("newdev");
     expect(byNewcomer.kinds).toEqual(["ownership-transfer"]);
-    expect(findings(byNewcomer)).toEqual(["pr/not-maintainer warning apps/wordpress/app.yaml:56"]);
+    expect(findings(byNewcomer)).toEqual(["pr/not-maintainer warning apps/wordpress/app.yaml:53"]);
     expect(byNewcomer.ok).toBe(true);
   });
 

@@ -27,7 +27,7 @@ describe("appshelf validate --shard and appshelf merge-reports", () => {
     expect(merged.code).toBe(1);
     expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(whole.stdout));
     const text = await appshelf(["merge-reports", ...files]);
-    expect(text.stdout).toContain("apps/harbor/app.yaml:38:12 error url/https");
+    expect(text.stdout).toContain("apps/harbor/app.yaml:35:12 error url/https");
     const missing = await appshelf(["merge-reports", files[0] ?? ""]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/appshelf: the reports must be the shards 0..1 of 2, each once; got 1\/2/);

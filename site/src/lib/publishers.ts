@@ -28,11 +28,11 @@ export function publisherSlug(name: string): string {
   return ascii || `p-${createHash("sha256").update(name).digest("hex").slice(0, 10)}`;
 }
 
-/** Every publisher of the index, grouped by slug, sorted by name. */
+/** Every publisher of the index, grouped by its record's id (the page's slug: a name typed alike never joins another's page), sorted by name. */
 export function publishers(lang: LanguageTag): PublisherGroup[] {
   const groups = new Map<string, PublisherGroup>();
   for (const app of allApps(lang)) {
-    const slug = publisherSlug(app.publisher.name);
+    const slug = app.publisher.id;
     const group = groups.get(slug) ?? { slug, name: app.publisher.name, urls: [], contacts: [], apps: [] };
     addOnce(group.urls, app.publisher.url);
     if (app.publisher.contact) addOnce(group.contacts, app.publisher.contact);

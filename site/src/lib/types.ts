@@ -6,7 +6,8 @@
 import type { AppShard, CatalogView as EngineIndex, IndexEntry, ShardVersion } from "../../../registry/src/index/index-types.ts";
 
 export { DELIVERY_TYPES } from "../../../registry/src/manifest/types.ts";
-export type { Compatibility, DeliveryType, Links, Publisher, Screenshot, Translated } from "../../../registry/src/manifest/types.ts";
+export type { Compatibility, DeliveryType, Links, Screenshot, Translated } from "../../../registry/src/manifest/types.ts";
+export type { PublishedPublisher as Publisher } from "../../../registry/src/publisher/publisher-record.ts";
 export type { FileRef, LatestVersion as Latest } from "../../../registry/src/index/index-types.ts";
 
 /** BCP 47 language tag such as "en" or "zh-CN". */

@@ -16,7 +16,6 @@ interface ImportHelmCliOptions extends RegistryCliOptions {
   category: string[];
   license?: string;
   publisher?: string;
-  publisherUrl?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -34,8 +33,7 @@ export function importCommand(): Command {
     .option("--maintainer <login>", "for a new app: GitHub login of a maintainer (repeatable)", collect, [])
     .option("--category <id>", "for a new app: category id from schema/categories.yaml (repeatable)", collect, [])
     .option("--license <spdx>", "for a new app: SPDX license (default: the chart's 'licenses' annotation)")
-    .option("--publisher <name>", "for a new app: publisher name")
-    .option("--publisher-url <url>", "for a new app: publisher home page (https)")
+    .option("--publisher <id>", "for a new app: publisher id (its record .github/appshelf/publishers/<id>.yaml must exist)")
     .action(async (source: string, options: ImportHelmCliOptions) => {
       const base = toValidateOptions(options);
       const chart = options.app ?? (await onlyChart(source));
@@ -50,7 +48,7 @@ export function importCommand(): Command {
           maintainers: options.maintainer,
           categories: options.category,
           ...(options.license ? { license: options.license } : {}),
-          ...(options.publisher && options.publisherUrl ? { publisher: { name: options.publisher, url: options.publisherUrl } } : {}),
+          ...(options.publisher ? { publisher: options.publisher } : {}),
         },
         mirror,
         offline: base.offline,

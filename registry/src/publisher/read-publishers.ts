@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseYaml } from "../manifest/parse-yaml.ts";
+import { error } from "../report/diagnostic.ts";
+import { checkPublishers, type PublisherList } from "./check-publishers.ts";
+import { PUBLISHERS_DIR } from "./publisher-record.ts";
+
+/**
+ * Reads and checks every publisher record under `<root>/.github/appshelf/publishers/`
+ * (`*.yaml`; any other file there is `publisher/unexpected-file`). A registry without the
+ * folder has no publishers (every app then fails `app/publisher-exists`). A few small
+ * files: each validation thread reads them once.
+ */
+export function readPublishers(root: string): PublisherList {
+  const dir = path.join(root, PUBLISHERS_DIR);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir, { withFileTypes: true }).map((e) => (e.isFile() ? e.name : `${e.name}/`)).sort();
+  } catch {
+    names = [];
+  }
+  const stray = names.filter((n) => !/^[a-z0-9][a-z0-9-]*\.yaml$/.test(n));
+  const files = names.filter((n) => !stray.includes(n)).map((n) => parseYaml(`${PUBLISHERS_DIR}/${n}`, readFileSync(path.join(dir, n), "utf8")));
+  const list = checkPublishers(files);
+  list.diagnostics.push(...stray.map((n) => error("publisher/unexpected-file", `${PUBLISHERS_DIR}/${n}`, undefined, `${PUBLISHERS_DIR}/ holds only <publisher-id>.yaml records (lowercase letters, digits and '-')`)));
+  return list;
+}
