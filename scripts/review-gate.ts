@@ -11,7 +11,8 @@
  * Options: --dry-run (decide and list, change nothing), --pr <n> (judge this pull request
  * instead of the event's), --save-snapshot <dir> (write each snapshot as <dir>/pr-<n>.json,
  * replayable with `appshelf review-state`).
- * Exit code 1 when the gate could not run (bad policy, unreadable team, GitHub refused a write).
+ * Exit code 1 when the gate could not decide (bad policy, unreadable team: the pull request's
+ * appshelf/review is then set to failure with the reason) or GitHub refused a write.
  */
 import { readFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -55,7 +56,8 @@ async function readInputs(): Promise<GateInputs> {
 
 function report(run: GateRun): string {
   const d = run.decision;
-  const lines = [`#${run.number}: ${d.state}${d.stage ? ` (stage ${d.stage.index}/${d.stage.count}: ${d.stage.title})` : ""}${run.dryRun ? " [dry run: nothing changed]" : ""}`];
+  const head = d ? `${d.state}${d.stage ? ` (stage ${d.stage.index}/${d.stage.count}: ${d.stage.title})` : ""}` : `could not decide: ${run.error ?? "unknown error"}`;
+  const lines = [`#${run.number}: ${head}${run.dryRun ? " [dry run: nothing changed]" : ""}`];
   for (const a of run.applied) lines.push(`  ${a.request}: ${a.summary}${a.failed ? ` (refused: ${a.failed})` : ""}`);
   if (run.applied.length === 0) lines.push("  nothing to change");
   return lines.join("\n");
@@ -70,15 +72,17 @@ try {
     const runs = await runReviewGateFor({ octokit, repo: parseRepoRef(inputs.repository), now: new Date(), dryRun: inputs.dryRun }, inputs.target);
     for (const run of runs) {
       console.log(report(run));
-      if (inputs.saveSnapshot) {
+      if (inputs.saveSnapshot && run.snapshot) {
         await mkdir(inputs.saveSnapshot, { recursive: true });
         await writeFile(path.join(inputs.saveSnapshot, `pr-${run.number}.json`), `${JSON.stringify(run.snapshot, null, 2)}\n`);
       }
     }
     if (process.env.GITHUB_STEP_SUMMARY) {
-      for (const run of runs) summary.addRaw(run.decision.comment, true);
+      for (const run of runs) summary.addRaw(run.decision?.comment ?? `#${run.number}: the review gate could not decide: ${run.error ?? ""}`, true);
       await summary.write();
     }
+    const failed = runs.filter((r) => r.error !== undefined);
+    if (failed.length > 0) setFailed(`review gate: could not decide ${failed.map((r) => `#${r.number} (${r.error ?? ""})`).join(", ")}; appshelf/review was set to failure`);
   }
 } catch (error) {
   setFailed(`review gate: ${(error as Error).message}`);

@@ -9,16 +9,18 @@ import { readRepoFile } from "./read-repo-file.ts";
  * branch (`baseRef`), never from the pull request: a pull request cannot make its author
  * an owner. A new app (no `app.yaml` on the base branch) takes the maintainers the pull
  * request proposes (read at `headSha` as data), as its isv stage is its own provider's.
- * An unreadable or malformed file gives no maintainers (nobody can approve as isv).
+ * `headMaintainers` are read at `headSha` too (so nobody the pull request adds as a
+ * maintainer counts for business or technical). An unreadable or malformed file gives no
+ * maintainers (nobody can approve as isv).
  */
 export async function readAppFacts(octokit: Octokit, repo: RepoRef, ids: readonly string[], baseRef: string, headSha: string): Promise<SnapshotApp[]> {
   const apps: SnapshotApp[] = [];
   for (const id of [...ids].sort()) {
     const path = `apps/${id}/app.yaml`;
     const base = await readRepoFile(octokit, repo, path, baseRef);
-    const text = base ?? (await readRepoFile(octokit, repo, path, headSha));
-    const data = readYaml(text);
-    apps.push({ id, maintainers: logins(data?.maintainers), onBase: base !== undefined, active: base !== undefined && data?.status === "active" });
+    const head = await readRepoFile(octokit, repo, path, headSha);
+    const data = readYaml(base ?? head);
+    apps.push({ id, maintainers: logins(data?.maintainers), headMaintainers: logins(readYaml(head)?.maintainers), onBase: base !== undefined, active: base !== undefined && data?.status === "active" });
   }
   return apps;
 }

@@ -2,7 +2,7 @@ import type { Octokit } from "octokit";
 import { DEFAULT_ARCHIVE_LIMITS } from "../artifact/archive/archive-types.ts";
 import { readZip } from "../artifact/archive/read-zip.ts";
 import { CHANGE_KINDS, type ChangeKind } from "../pr/change-kind.ts";
-import type { CheckResultFacts, SnapshotCheck } from "../review/review-snapshot.ts";
+import type { CheckResultFacts, SnapshotCheck, SourceChange } from "../review/review-snapshot.ts";
 import type { RepoRef } from "./create-octokit.ts";
 
 /** The workflow whose result the gate reads, and the artifact and file it uploads. */
@@ -98,7 +98,9 @@ export function toCheckFacts(value: unknown): CheckResultFacts | null {
     const id = (a as { id?: unknown } | null)?.id;
     const appKinds = kindList((a as { kinds?: unknown } | null)?.kinds);
     if (typeof id !== "string" || !appKinds) return null;
-    apps.push({ id, kinds: appKinds });
+    const sources = sourceChanges((a as { sourceChanges?: unknown } | null)?.sourceChanges);
+    if (sources === null) return null;
+    apps.push({ id, kinds: appKinds, ...(sources.length > 0 ? { sourceChanges: sources } : {}) });
   }
   return { headSha: r.head.sha, ok: r.ok, errors, kinds, apps };
 }
@@ -106,4 +108,17 @@ export function toCheckFacts(value: unknown): CheckResultFacts | null {
 function kindList(value: unknown): ChangeKind[] | null {
   if (!Array.isArray(value) || !value.every((k) => CHANGE_KINDS.includes(k as ChangeKind))) return null;
   return value as ChangeKind[];
+}
+
+/** `apps[].sourceChanges` of a result (absent: none); null when malformed. */
+function sourceChanges(value: unknown): SourceChange[] | null {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return null;
+  const list: SourceChange[] = [];
+  for (const item of value as unknown[]) {
+    const c = item as { version?: unknown; host?: unknown; previousHosts?: unknown } | null;
+    if (typeof c?.version !== "string" || typeof c.host !== "string" || !Array.isArray(c.previousHosts) || !c.previousHosts.every((h) => typeof h === "string")) return null;
+    list.push({ version: c.version, host: c.host, previousHosts: c.previousHosts as string[] });
+  }
+  return list;
 }

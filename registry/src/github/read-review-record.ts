@@ -7,13 +7,15 @@ import { readReviewSnapshot } from "./read-review-snapshot.ts";
 /**
  * The review record of a merged pull request, for the publish step: the snapshot as
  * GitHub holds it now (reviews stay after merge; roles and the policy are read as they are
- * now from the base branch), judged at the merge time, plus the merge commit.
+ * now from the base branch), judged at the merge time (`now` = `merged_at`: reviews
+ * submitted after the merge count for nothing), plus the merge commit. A merge the gate
+ * did not approve gets a record saying so (`approved: false`).
  *
  * To find the pull request of a released version: the commit that added the version file
  * on the base branch (`git log --diff-filter=A -- <file>`), then
  * `GET /repos/{o}/{r}/commits/{sha}/pulls` (see `findMergedPullRequest`).
  *
- * @throws Error when the pull request is not merged, or was merged while the gate did not approve it
+ * @throws Error when the pull request is not merged, or GitHub refuses a read
  */
 export async function readReviewRecord(octokit: Octokit, repo: RepoRef, number: number): Promise<ReviewRecord> {
   const gathered = await readReviewSnapshot(octokit, repo, number, new Date(0));

@@ -4,9 +4,10 @@ import { loadReviewPolicy } from "../review/load-policy.ts";
 import { COMMENT_MARKER } from "../review/render-comment.ts";
 import { STATUS_CONTEXT } from "../review/review-decision.ts";
 import { POLICY_PATH, type ReviewPolicy } from "../review/review-policy.ts";
-import type { ReviewSnapshot, SnapshotFile, SnapshotReview } from "../review/review-snapshot.ts";
+import type { ReviewSnapshot, SnapshotFile, SnapshotReview, TimelineEvent } from "../review/review-snapshot.ts";
 import type { RepoRef } from "./create-octokit.ts";
 import { readAppFacts } from "./read-app-facts.ts";
+import { readContributors } from "./read-contributors.ts";
 import { readPrCheck } from "./read-pr-check.ts";
 import { readRepoFile } from "./read-repo-file.ts";
 import { readRoleHolders } from "./read-role-holders.ts";
@@ -24,7 +25,8 @@ export interface GatheredReview {
 /**
  * Gathers the facts of one pull request from the GitHub REST API (all I/O of the gate's
  * read side; the clock is passed in): the pull request; the policy file at the tip of its
- * BASE branch; changed files, commits, reviews, issue events (last `ready_for_review`)
+ * BASE branch; changed files, commits (authors, `Co-authored-by` trailers, unlinked
+ * addresses), reviews, issue events (the `ready_for_review`/`convert_to_draft` timeline)
  * and comments (the gate's own, by marker and bot author), all paginated; holders of the
  * policy roles; the touched apps' maintainers from the base branch; the pull-request
  * check's run and result; and the head commit's `appshelf/review` status. Nothing of the
@@ -50,6 +52,10 @@ export async function readReviewSnapshot(octokit: Octokit, repo: RepoRef, number
   const snapshotFiles: SnapshotFile[] = files.map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) }));
   const appIds = [...new Set(snapshotFiles.flatMap((f) => [f.path, f.previousPath ?? f.path]).flatMap((p) => { const place = placePath(p); return place.role === "registry" ? [] : [place.app]; }))];
   const ready = events.filter((e) => e.event === "ready_for_review").map((e) => e.created_at).sort();
+  const timeline = events
+    .flatMap((e): TimelineEvent[] => (e.event === "ready_for_review" || e.event === "convert_to_draft" ? [{ event: e.event, at: e.created_at }] : []))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.event.localeCompare(b.event));
+  const people = readContributors(commits);
   const sticky = comments.find((c) => c.user?.type === "Bot" && (c.body ?? "").startsWith(COMMENT_MARKER));
   const { data: combined } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: pr.head.sha, per_page: 100 });
   const status = combined.statuses.find((s) => s.context === STATUS_CONTEXT);
@@ -72,8 +78,11 @@ export async function readReviewSnapshot(octokit: Octokit, repo: RepoRef, number
       requestedUsers: (pr.requested_reviewers ?? []).map((u) => u.login).sort(),
       requestedTeams: (pr.requested_teams ?? []).map((t) => t.slug).sort(),
       autoMerge: pr.auto_merge !== null && pr.auto_merge !== undefined,
+      timeline,
     },
-    commitAuthors: [...new Set(commits.flatMap((c) => (c.author?.login ? [c.author.login] : [])))].sort(),
+    commitAuthors: people.commitAuthors,
+    coAuthors: people.coAuthors,
+    unknownContributors: people.unknownContributors,
     files: snapshotFiles,
     check: await readPrCheck(octokit, repo, { number, headSha: pr.head.sha, baseRef: pr.base.ref, headRepo: pr.head.repo?.full_name ?? "", headRef: pr.head.ref }),
     reviews: reviews.flatMap((r): SnapshotReview[] =>

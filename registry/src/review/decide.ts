@@ -15,7 +15,8 @@ import { hasLogin, loginKey, type Role } from "./role.ts";
  * The review gate's decision for one pull request: pure, deterministic and idempotent
  * (the same snapshot and policy always give the same decision; applying its actions and
  * reading again gives a decision with no actions). States, in order of precedence:
- * 1. `draft` (or `withdrawn` once somebody other than the author reviewed it);
+ * 1. `draft` (or `withdrawn` when converted back to draft after somebody other than the
+ *    author reviewed it, read from the timeline);
  * 2. `invalid` when the pull-request check failed or its result does not match the files;
  * 3. `checking` while there is no result for the head commit;
  * 4. `rejected` while a reviewer who holds a needed role (and is not excluded) has
@@ -38,6 +39,8 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
     readyAt: pr.readyAt,
     approvals: facts.approvals,
     excluded: facts.excluded,
+    unknownContributors: facts.unknownContributors,
+    appMaintainers: new Set(policy.options.excludeMaintainers ? snapshot.apps.flatMap((a) => [...a.maintainers, ...(a.headMaintainers ?? [])]).map(loginKey) : []),
     maintainers: new Map(snapshot.apps.map((a) => [a.id, a.maintainers])),
     roles: snapshot.roles,
   };
@@ -45,6 +48,7 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
   const stages = evaluation.stages;
   const rejections = known ? blockingRejections(facts, inputs, stages) : [];
   const state = stateOf(pr.draft, facts, rejections, stages);
+  evaluation.ignored.push(...facts.late.filter((r) => r.state === "APPROVED").map((r) => ({ login: r.user, reviewId: r.id, reason: "after-merge" as const })));
   const current = stages.find((s) => !s.complete);
   const stage = state === "in-review" && current ? { role: current.role, title: current.title, index: current.index, count: stages.length } : null;
   const waitingSince = state === "in-review" && current ? latest([pr.readyAt, ...stages.filter((s) => s.index < current.index).map((s) => s.completedAt ?? pr.readyAt)]) : null;
@@ -63,7 +67,7 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
 }
 
 function stateOf(draft: boolean, facts: ReviewFacts, rejections: readonly Rejection[], stages: readonly StageProgress[]): ReviewState {
-  if (draft) return facts.reviewBegan ? "withdrawn" : "draft";
+  if (draft) return facts.withdrawn ? "withdrawn" : "draft";
   if (facts.check === "failed") return "invalid";
   if (facts.check === "pending") return "checking";
   if (rejections.length > 0) return "rejected";

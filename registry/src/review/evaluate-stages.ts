@@ -34,7 +34,7 @@ export function evaluateStages(inputs: PlanInputs): StageEvaluation {
     gates.push(gate);
     const later = plan.stages.slice(i + 1).map((s) => s.role);
     const units: StageUnit[] = unitsOf(inputs, stage.role).map(({ app, holders }) => {
-      if (stage.role === "isv" && options.selfAttestation && holders.length === 1 && loginKey(holders[0] ?? "") === loginKey(inputs.author)) {
+      if (stage.role === "isv" && options.selfAttestation && inputs.unknownContributors.length === 0 && holders.length === 1 && loginKey(holders[0] ?? "") === loginKey(inputs.author)) {
         return { app, needed: stage.approvals, complete: true, approvals: [{ login: inputs.author, reviewId: null, at: inputs.readyAt, selfAttested: true }] };
       }
       const stageGate = gate;
@@ -59,10 +59,14 @@ export function evaluateStages(inputs: PlanInputs): StageEvaluation {
   return { stages, ignored };
 }
 
-/** The units of a stage and who may approve each: per app for isv, else the role's holders. */
+/**
+ * The units of a stage and who may approve each: per app for isv, else the role's holders
+ * (for business and technical, without the touched apps' maintainers: `excludeMaintainers`).
+ */
 function unitsOf(inputs: PlanInputs, role: Role): { app: string | null; holders: string[] }[] {
   if (role === "isv") return inputs.plan.isvApps.map((app) => ({ app, holders: inputs.maintainers.get(app) ?? [] }));
-  return [{ app: null, holders: inputs.roles[role] }];
+  const ownApp = role === "business" || role === "technical";
+  return [{ app: null, holders: inputs.roles[role].filter((login) => !(ownApp && inputs.appMaintainers.has(loginKey(login)))) }];
 }
 
 function counts(inputs: PlanInputs, a: SnapshotReview): boolean {
@@ -91,6 +95,7 @@ function whyIgnored(inputs: PlanInputs, a: SnapshotReview, gates: readonly (numb
   const excluded = inputs.excluded.get(loginKey(a.user));
   if (excluded) return excluded;
   if (inputs.options.ignoreStaleApprovals && a.commitId !== inputs.headSha) return "stale";
+  if (inputs.appMaintainers.has(loginKey(a.user)) && inputs.plan.stages.some((s) => (s.role === "business" || s.role === "technical") && hasLogin(inputs.roles[s.role], a.user))) return "maintainer";
   const held = inputs.plan.stages.flatMap((s, i) => (holdsAny(inputs, a.user, [s.role]) ? [i] : []));
   if (held.length === 0) return "no-role";
   const at = Date.parse(a.submittedAt);

@@ -43,12 +43,12 @@ describe("review policy loading", () => {
       "registry-change": ["admin"],
     });
     expect(policy?.stages.map((s) => [s.role, s.approvals])).toEqual([["isv", 1], ["business", 1], ["technical", 1], ["admin", 2]]);
-    expect(policy?.options).toEqual({ strictOrder: true, ignoreStaleApprovals: true, separationOfDuties: true, selfAttestation: true, autoMerge: false });
+    expect(policy?.options).toEqual({ strictOrder: true, ignoreStaleApprovals: true, separationOfDuties: true, excludeMaintainers: true, selfAttestation: true, autoMerge: false });
   });
 
   it("fills in the schema's defaults for what a policy leaves out", () => {
     const { policy } = parseReviewPolicy("policy.yaml", MINIMAL);
-    expect(policy?.options).toEqual({ strictOrder: true, ignoreStaleApprovals: true, separationOfDuties: true, selfAttestation: true, autoMerge: false });
+    expect(policy?.options).toEqual({ strictOrder: true, ignoreStaleApprovals: true, separationOfDuties: true, excludeMaintainers: true, selfAttestation: true, autoMerge: false });
     expect(policy?.fastPaths).toEqual([]);
     expect(policy?.roles.business).toEqual({ teams: [], users: ["ann"] });
   });

@@ -90,6 +90,12 @@ function whyText(facts: CommentFacts, i: IgnoredApproval): string {
       return "is the author of the pull request (separation of duties)";
     case "commit-author":
       return "wrote commits in this pull request (separation of duties)";
+    case "co-author":
+      return "is named as a co-author of commits in this pull request (Co-authored-by; separation of duties)";
+    case "maintainer":
+      return "maintains an app this pull request touches; maintainers never count for its business or technical review";
+    case "after-merge":
+      return "approved after the pull request was merged; only reviews before the merge count";
     case "stale":
       return `approved an earlier commit; only approvals of the head commit count: approve again`;
     case "no-role":

@@ -46,6 +46,8 @@ export interface PolicyOptions {
   ignoreStaleApprovals: boolean;
   /** [true] One person counts for one stage; author and commit authors never count. */
   separationOfDuties: boolean;
+  /** [true] An app's maintainers (base and head) never count for its business or technical stage. */
+  excludeMaintainers: boolean;
   /** [true] The author who is an app's only maintainer attests its isv stage. */
   selfAttestation: boolean;
   /** [false] Enable GitHub auto-merge once the gate passes. */

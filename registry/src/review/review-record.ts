@@ -1,4 +1,4 @@
-import type { ReviewDecision } from "./review-decision.ts";
+import type { ReviewDecision, ReviewState } from "./review-decision.ts";
 import type { Role } from "./role.ts";
 
 /**
@@ -6,6 +6,11 @@ import type { Role } from "./role.ts";
  * OpenPitrix keeps per-stage review records): which stages it passed, who approved each
  * and when, and the pull request and merge commit. Shape: `schema/review-record.schema.json`;
  * the index builder writes it into the shard as `versions[].review`.
+ *
+ * Stable for consumers (catalog trust panels, clients): fields are only ever added. The
+ * record is judged at the merge time, so reviews given after the merge never appear in
+ * it; a pull request merged while the gate did not approve it has `approved: false`, its
+ * `state` at the merge and the gate's `reasons`, and lists only the approvals that counted.
  */
 export interface ReviewRecord {
   /** Pull request number. */
@@ -18,14 +23,22 @@ export interface ReviewRecord {
   mergedAt: string;
   /** The fast path it took, if any. */
   fastPath: string | null;
-  /** Every stage passed, in order. */
+  /** The gate approved the pull request at the merge time (every needed stage was complete). */
+  approved: boolean;
+  /** The gate's state at the merge time (`approved` unless the merge bypassed the gate). */
+  state: ReviewState;
+  /** The gate's reasons at the merge time, in plain words (empty when approved with nothing to note). */
+  reasons: string[];
+  /** Every needed stage, in order, with the approvals that counted by the merge (a stage of an unapproved merge may have fewer than it needed). */
   stages: RecordStage[];
 }
 
-/** One passed stage. */
+/** One needed stage. */
 export interface RecordStage {
   role: Role;
   title: string;
+  /** It had every approval it needed by the merge. */
+  complete: boolean;
   approvals: { login: string; at: string; reviewId: number | null; selfAttested: boolean; app: string | null }[];
 }
 
@@ -38,22 +51,37 @@ export interface MergeFacts {
 }
 
 /**
- * The record of a merged pull request from the gate's decision on its last reviewed state.
- *
- * @throws Error when the decision is not `approved`: a merge that bypassed the gate has no record
+ * The record of a merged pull request from the gate's decision at the merge time (a
+ * snapshot whose `now` is the merge time, so later reviews count for nothing). A merge the
+ * gate did not approve is recorded as such (`approved: false`), never dropped. Pure.
  */
 export function makeReviewRecord(decision: ReviewDecision, merge: MergeFacts): ReviewRecord {
-  if (decision.state !== "approved") throw new Error(`pull request #${merge.number} was merged while the gate said '${decision.state}': no review record`);
+  const approved = decision.state === "approved";
   return {
     pullRequest: merge.number,
     url: merge.url,
     mergeCommit: merge.mergeCommit,
     mergedAt: merge.mergedAt,
     fastPath: decision.fastPath,
+    approved,
+    state: decision.state,
+    reasons: approved ? [] : unapprovedReasons(decision),
     stages: decision.stages.map((s) => ({
       role: s.role,
       title: s.title,
+      complete: s.complete,
       approvals: s.units.flatMap((u) => u.approvals.map((a) => ({ login: a.login, at: a.at, reviewId: a.reviewId, selfAttested: a.selfAttested, app: u.app }))),
     })),
   };
+}
+
+/** Why the gate had not approved at the merge: its reasons, the stages still waiting, the blocking change requests. */
+function unapprovedReasons(decision: ReviewDecision): string[] {
+  const waiting = decision.stages.filter((s) => !s.complete).map((s) => s.title);
+  return [
+    `merged while the review gate said '${decision.state}'`,
+    ...decision.reasons,
+    ...(waiting.length > 0 ? [`stages not approved by the merge: ${waiting.join(", ")}`] : []),
+    ...decision.rejections.map((r) => `changes requested by @${r.login}`),
+  ];
 }

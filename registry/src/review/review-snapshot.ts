@@ -14,8 +14,16 @@ export interface ReviewSnapshot {
   /** When the snapshot was read: the clock for review time targets. */
   now: string;
   pullRequest: SnapshotPullRequest;
-  /** GitHub logins of the authors of the pull request's commits (commits without a GitHub user are left out). */
+  /** GitHub logins of the authors of the pull request's commits (commits without a GitHub user are in `unknownContributors`). */
   commitAuthors: string[];
+  /** Logins named by the commits' `Co-authored-by:` trailers (no-reply addresses, or addresses GitHub links to an account). */
+  coAuthors?: string[];
+  /**
+   * Commit authors and trailer co-authors no GitHub account is linked to (e-mail address
+   * or name): unknown people, who could be reviewers. They block self-attestation and the
+   * sole-maintainer fast path.
+   */
+  unknownContributors?: string[];
   /** Changed paths as GitHub lists them: trusted, unlike the check's result file. */
   files: SnapshotFile[];
   check: SnapshotCheck;
@@ -53,6 +61,17 @@ export interface SnapshotPullRequest {
   requestedTeams: string[];
   /** GitHub auto-merge is enabled. */
   autoMerge: boolean;
+  /**
+   * Its `ready_for_review` and `convert_to_draft` events, oldest first (issue events).
+   * Absent in snapshots recorded before the gate read it; then a draft with reviews counts as withdrawn.
+   */
+  timeline?: TimelineEvent[];
+}
+
+/** A draft/ready transition of a pull request. */
+export interface TimelineEvent {
+  event: "ready_for_review" | "convert_to_draft";
+  at: string;
 }
 
 /** One changed path. */
@@ -81,7 +100,17 @@ export interface CheckResultFacts {
   ok: boolean;
   errors: number;
   kinds: ChangeKind[];
-  apps: { id: string; kinds: ChangeKind[] }[];
+  apps: { id: string; kinds: ChangeKind[]; sourceChanges?: SourceChange[] }[];
+}
+
+/** A new version whose artifact host differs from every host of the app's released versions. */
+export interface SourceChange {
+  /** `<delivery>/<version>`. */
+  version: string;
+  /** Host of its artifact URL; `in-repo` for an artifact kept in the app folder. */
+  host: string;
+  /** Hosts of the app's released versions on the base branch. */
+  previousHosts: string[];
 }
 
 /** A review as GitHub reports it. */
@@ -101,6 +130,8 @@ export interface SnapshotApp {
   id: string;
   /** `maintainers` of its `app.yaml` on the base branch; for a new app, in the pull request. */
   maintainers: string[];
+  /** `maintainers` of its `app.yaml` in the pull request, when read. */
+  headMaintainers?: string[];
   /** Its `app.yaml` exists on the base branch. */
   onBase: boolean;
   /** Its `status` on the base branch is `active`. */

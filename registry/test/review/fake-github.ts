@@ -14,7 +14,7 @@ export interface RecordedRequest {
 export interface FakePull {
   data: Record<string, unknown> & { number: number; head: { sha: string; ref: string }; base: { ref: string }; labels: { name: string }[]; requested_reviewers: { login: string }[]; requested_teams: { slug: string }[] };
   files: { filename: string; status: string; previous_filename?: string }[];
-  commits: { sha: string; author: { login: string } | null }[];
+  commits: { sha: string; author: { login: string } | null; commit?: { message: string; author: { name: string; email: string } } }[];
   reviews: Record<string, unknown>[];
   events: { event: string; created_at: string }[];
   comments: { id: number; body: string; user: { login: string; type: string } }[];

@@ -51,13 +51,13 @@ describe("review gate and queue entry points", () => {
     expect([decision.state, decision.stage.role, decision.next]).toEqual(["in-review", "isv", { users: ["wp-lead"], teams: [] }]);
   });
 
-  it("a bad policy on the base branch fails the gate with the file and line, and writes nothing", async () => {
+  it("a bad policy on the base branch fails the gate with the file and line, and sets appshelf/review to failure (fail closed)", async () => {
     const { fake, pr, env } = await setUp();
     fake.state.contents.set(`.github/appshelf/review-policy.yaml@${pr.base.ref}`, "formatVersion: 1\nroles: {}\n");
     const failed = await run(process.execPath, ["scripts/review-gate.ts"], { cwd: REPO_ROOT, env }).catch((e: { code: number; stdout: string }) => e);
     expect("code" in failed ? failed.code : 0).toBe(1);
     expect(failed.stdout).toContain(".github/appshelf/review-policy.yaml:2:8 schema/required roles is missing the required property 'business'");
-    expect(fake.writes()).toEqual([]);
+    expect(fake.writes().map((w) => [w.method, w.path.split("/").slice(-2, -1)[0], (w.body as { state?: string }).state])).toEqual([["POST", "statuses", "failure"]]);
   });
 
   it("appshelf queue lists the open pull request with stage, age and who is asked, and writes queue.json (schema-valid), reading only", async () => {

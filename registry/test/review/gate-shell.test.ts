@@ -3,7 +3,8 @@ import { createOctokit } from "../../src/github/create-octokit.ts";
 import { targetOfEvent } from "../../src/github/review-event.ts";
 import { runReviewGateFor } from "../../src/github/run-review-gate.ts";
 import { COMMENT_MARKER } from "../../src/review/render-comment.ts";
-import { aFakeGitHub, webhookExample, type PayloadPull } from "./fake-repo.ts";
+import { packZip } from "../../src/artifact/inspect/nextcloud/test-archives.ts";
+import { aFakeGitHub, aPrResult, webhookExample, type PayloadPull } from "./fake-repo.ts";
 import type { FakeGitHub } from "./fake-github.ts";
 
 // The shell end to end: real webhook payloads from @octokit/webhooks-examples pick the
@@ -41,7 +42,7 @@ describe("review gate shell against a fake GitHub REST API", () => {
   it("pull_request_target opened: labels, asks the other maintainer, posts the comment, sets a pending status; reads policy and maintainers from the base branch", async () => {
     const { fake, pr, opened, gate } = await setUp();
     const [run] = await gate("pull_request_target", opened);
-    expect(run?.decision.state).toBe("in-review");
+    expect(run?.decision?.state).toBe("in-review");
     expect(fake.writes()).toEqual([
       { method: "POST", path: `${R}/issues/2/labels`, body: { labels: ["kind:new-app", "review:in-review", "stage:isv"] } },
       { method: "POST", path: `${R}/pulls/2/requested_reviewers`, body: { reviewers: ["wp-lead"], team_reviewers: [] } },
@@ -88,7 +89,7 @@ describe("review gate shell against a fake GitHub REST API", () => {
     submitReview(fake, pr, example, "biz-ann", "APPROVED", "2019-05-15T18:00:00Z");
     submitReview(fake, pr, example, "tech-cy", "APPROVED", "2019-05-15T19:00:00Z");
     const [run] = await gate("pull_request_target", opened);
-    expect(run?.decision.state).toBe("approved");
+    expect(run?.decision?.state).toBe("approved");
     const writes = fake.writes();
     expect(writes.find((w) => w.path.includes("/statuses/"))?.body).toEqual({ state: "success", context: "appshelf/review", description: "approved: isv, business, technical", target_url: pr.html_url });
     expect(writes.at(-1)).toEqual({ method: "POST", path: "/graphql", body: { query: expect.stringContaining("enablePullRequestAutoMerge"), variables: { pullRequestId: pr.node_id } } });
@@ -115,7 +116,7 @@ describe("review gate shell against a fake GitHub REST API", () => {
     fromFork.pull_request.head.repo.full_name = "someone/Hello-World";
     const [run] = await gate("pull_request_review", fromFork);
     expect(run?.dryRun).toBe(true);
-    expect(run?.decision.stage?.role).toBe("business");
+    expect(run?.decision?.stage?.role).toBe("business");
     expect(fake.writes()).toEqual([]);
   });
 
@@ -136,12 +137,13 @@ describe("review gate shell against a fake GitHub REST API", () => {
     expect(fake.writes().map((w) => w.method + " " + w.path.split("/").slice(-1)[0])).toEqual(["POST labels", "POST requested_reviewers", "POST comments", expect.stringMatching(/^POST [0-9a-f]{40}$/)]);
   });
 
-  it("more changed files than GitHub lists (over 3000): the gate refuses to judge, and writes nothing", async () => {
-    const { fake, opened, gate } = await setUp();
+  it("more changed files than GitHub lists (over 3000): the gate refuses to judge and sets appshelf/review to failure with the reason", async () => {
+    const { fake, pr, opened, gate } = await setUp();
     const stored = fake.state.pulls.get(2);
     if (stored) stored.data.changed_files = 3001;
-    await expect(gate("pull_request_target", opened)).rejects.toThrow("pull request #2 changes 3001 files but GitHub lists only 2");
-    expect(fake.writes()).toEqual([]);
+    const [run] = await gate("pull_request_target", opened);
+    expect(run?.error).toContain("pull request #2 changes 3001 files but GitHub lists only 2");
+    expect(fake.writes()).toEqual([{ method: "POST", path: `${R}/statuses/${pr.head.sha}`, body: { state: "failure", context: "appshelf/review", description: expect.stringMatching(/^review gate could not decide: pull request #2 changes 3001 files but GitHub lists only 2/), target_url: pr.html_url } }]);
   });
 
   it("a result file that is not a pr-check result is not trusted: still waiting for the check", async () => {
@@ -149,8 +151,72 @@ describe("review gate shell against a fake GitHub REST API", () => {
     const { packZip } = await import("../../src/artifact/inspect/nextcloud/test-archives.ts");
     fake.state.artifacts.set(77, [{ id: 88, name: "pr-check", expired: false, zip: packZip(new Map([["pr-check.json", Buffer.from('{"version":1,"ok":true}')]])) }]);
     const [run] = await gate("pull_request_target", opened);
-    expect(run?.decision.state).toBe("checking");
-    expect(run?.decision.reasons.join(" ")).toContain("could not be read");
+    expect(run?.decision?.state).toBe("checking");
+    expect(run?.decision?.reasons.join(" ")).toContain("could not be read");
+  });
+});
+
+describe("review gate shell: untrusted data, fail closed, timeline and co-authors", () => {
+  it("an untrusted result (the workflow changed) claiming no kinds for a new app folder: stages come from GitHub's file list, union with admin", async () => {
+    const { fake, pr, opened, gate } = await setUp();
+    const stored = fake.state.pulls.get(2);
+    if (!stored) throw new Error("no pull request");
+    stored.files = [{ filename: ".github/workflows/pull-request.yml", status: "modified" }, { filename: "apps/evil/app.yaml", status: "added" }, { filename: "apps/evil/versions/helm/1.0.0.yaml", status: "added" }];
+    stored.data.changed_files = 3;
+    fake.state.contents.set(`apps/evil/app.yaml@${pr.head.sha}`, "id: evil\nmaintainers: [Codertocat, mallory]\n");
+    const forged = { ...aPrResult(pr), kinds: [], apps: [{ id: "evil", kinds: [], versions: [] }], versions: [] };
+    fake.state.artifacts.set(77, [{ id: 88, name: "pr-check", expired: false, zip: packZip(new Map([["pr-check.json", Buffer.from(JSON.stringify(forged))]])) }]);
+    const example = webhookExample("pull_request_review", "submitted");
+    submitReview(fake, pr, example, "adm-ed", "APPROVED", "2019-05-15T17:00:00Z");
+    submitReview(fake, pr, example, "adm-flo", "APPROVED", "2019-05-15T18:00:00Z");
+    const [run] = await gate("pull_request_target", opened);
+    expect(run?.decision?.kinds).toEqual(["new-app", "registry-change"]);
+    expect(run?.decision?.stages.map((s) => s.role)).toEqual(["isv", "business", "technical", "admin"]);
+    expect(fake.writes().find((w) => w.path.includes("/statuses/"))?.body).toMatchObject({ state: "pending", description: "stage 1/4: provider (ISV) review" });
+    expect(run?.decision?.reasons.join(" ")).toContain("its change kinds come from GitHub's file list as well (new-app, registry-change)");
+  });
+
+  it("a team that cannot be read: appshelf/review turns from success to failure, naming the team", async () => {
+    const { fake, pr, opened, gate } = await setUp();
+    const example = webhookExample("pull_request_review", "submitted");
+    for (const [login, at] of [["wp-lead", "17"], ["biz-ann", "18"], ["tech-cy", "19"]] as const) submitReview(fake, pr, example, login, "APPROVED", `2019-05-15T${at}:00:00Z`);
+    const [approved] = await gate("pull_request_target", opened);
+    expect(approved?.decision?.status.state).toBe("success");
+    fake.state.teams.delete("appshelf/technical-reviewers");
+    fake.requests.length = 0;
+    const [run] = await gate("pull_request_target", opened);
+    expect(run?.error).toContain("cannot read the members of team appshelf/technical-reviewers");
+    expect(fake.writes()).toEqual([{ method: "POST", path: `${R}/statuses/${pr.head.sha}`, body: { state: "failure", context: "appshelf/review", description: expect.stringMatching(/^review gate could not decide: cannot read the members of team appshelf\/technical-reviewers \(HTTP 404\)/), target_url: pr.html_url } }]);
+  });
+
+  it("reads the timeline: a draft never marked ready stays a draft with reviews; converted back after a review it is withdrawn", async () => {
+    const { fake, pr, opened, gate } = await setUp();
+    const stored = fake.state.pulls.get(2);
+    if (!stored) throw new Error("no pull request");
+    stored.data.draft = true;
+    submitReview(fake, pr, webhookExample("pull_request_review", "submitted"), "wp-lead", "APPROVED", "2019-05-15T17:00:00Z");
+    const [draft] = await gate("pull_request_target", opened);
+    expect(draft?.snapshot?.pullRequest.timeline).toEqual([]);
+    expect(draft?.decision?.state).toBe("draft");
+    stored.events.push({ event: "ready_for_review", created_at: "2019-05-15T16:00:00Z" }, { event: "labeled", created_at: "2019-05-15T16:30:00Z" }, { event: "convert_to_draft", created_at: "2019-05-15T18:00:00Z" });
+    const [withdrawn] = await gate("pull_request_target", opened);
+    expect(withdrawn?.snapshot?.pullRequest.timeline).toEqual([{ event: "ready_for_review", at: "2019-05-15T16:00:00Z" }, { event: "convert_to_draft", at: "2019-05-15T18:00:00Z" }]);
+    expect(withdrawn?.decision?.state).toBe("withdrawn");
+  });
+
+  it("reads Co-authored-by trailers and unlinked commit e-mails: a co-author's approval never counts; unknown people are named", async () => {
+    const { fake, pr, opened, gate } = await setUp();
+    const stored = fake.state.pulls.get(2);
+    if (!stored) throw new Error("no pull request");
+    stored.commits = [
+      { sha: pr.head.sha, author: { login: pr.user.login }, commit: { message: "Add WordPress\n\nCo-authored-by: Lead <12345+wp-lead@users.noreply.github.com>\nCo-authored-by: Helper <helper@example.org>", author: { name: "Codertocat", email: "c@example.org" } } },
+      { sha: "1".repeat(40), author: null, commit: { message: "Fix typo", author: { name: "Night Owl", email: "owl@example.org" } } },
+    ];
+    submitReview(fake, pr, webhookExample("pull_request_review", "submitted"), "wp-lead", "APPROVED", "2019-05-15T17:00:00Z");
+    const [run] = await gate("pull_request_target", opened);
+    expect(run?.snapshot).toMatchObject({ commitAuthors: ["Codertocat"], coAuthors: ["wp-lead"], unknownContributors: ["Helper <helper@example.org>", "Night Owl <owl@example.org>"] });
+    expect(run?.decision?.ignored).toEqual([{ login: "wp-lead", reviewId: expect.any(Number), reason: "co-author" }]);
+    expect(run?.decision?.comment).toContain("whom no GitHub account is linked to");
   });
 });
 

@@ -40,10 +40,13 @@ describe("review record of a merged pull request (read from GitHub)", () => {
       mergeCommit: "c4295bd74fb0f4fda03689c3df3f2803b658fd85",
       mergedAt: "2019-05-15T21:00:00Z",
       fastPath: null,
+      approved: true,
+      state: "approved",
+      reasons: [],
       stages: [
-        { role: "isv", title: "provider (ISV) review", approvals: [{ login: "wp-lead", at: "2019-05-15T17:00:00Z", reviewId: 900, selfAttested: false, app: "wordpress" }] },
-        { role: "business", title: "business review", approvals: [{ login: "biz-ann", at: "2019-05-15T18:00:00Z", reviewId: 901, selfAttested: false, app: null }] },
-        { role: "technical", title: "technical review", approvals: [{ login: "tech-cy", at: "2019-05-15T19:00:00Z", reviewId: 902, selfAttested: false, app: null }] },
+        { role: "isv", title: "provider (ISV) review", complete: true, approvals: [{ login: "wp-lead", at: "2019-05-15T17:00:00Z", reviewId: 900, selfAttested: false, app: "wordpress" }] },
+        { role: "business", title: "business review", complete: true, approvals: [{ login: "biz-ann", at: "2019-05-15T18:00:00Z", reviewId: 901, selfAttested: false, app: null }] },
+        { role: "technical", title: "technical review", complete: true, approvals: [{ login: "tech-cy", at: "2019-05-15T19:00:00Z", reviewId: 902, selfAttested: false, app: null }] },
       ],
     });
     const ajv = new Ajv2020({ strict: true, allErrors: true });
@@ -52,8 +55,18 @@ describe("review record of a merged pull request (read from GitHub)", () => {
     expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it("a pull request merged without passing the gate has no record", async () => {
+  it("a pull request merged without passing the gate is recorded as unapproved, with what was missing", async () => {
     const { octokit } = await mergedPullRequest([["wp-lead", "2019-05-15T17:00:00Z"]]);
-    await expect(readReviewRecord(octokit, repo, 2)).rejects.toThrow("pull request #2 was merged while the gate said 'in-review': no review record");
+    const record = await readReviewRecord(octokit, repo, 2);
+    expect(record).toMatchObject({ approved: false, state: "in-review", reasons: ["merged while the review gate said 'in-review'", "stages not approved by the merge: business review, technical review"] });
+    expect(record.stages.map((s) => [s.role, s.complete, s.approvals.map((a) => a.login)])).toEqual([["isv", true, ["wp-lead"]], ["business", false, []], ["technical", false, []]]);
+  });
+
+  it("approvals given after the merge count for nothing: a later approval never cleans up the record", async () => {
+    const { octokit } = await mergedPullRequest([["wp-lead", "2019-05-15T17:00:00Z"], ["biz-ann", "2019-05-15T18:00:00Z"], ["tech-cy", "2019-05-16T09:00:00Z"]]);
+    const record = await readReviewRecord(octokit, repo, 2);
+    expect(record).toMatchObject({ approved: false, state: "in-review" });
+    expect(record.stages.find((s) => s.role === "technical")).toMatchObject({ complete: false, approvals: [] });
+    expect(JSON.stringify(record)).not.toContain("tech-cy");
   });
 });
