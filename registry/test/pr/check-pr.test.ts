@@ -28,7 +28,7 @@ describe("check-pr on real Git histories", () => {
     await r.copy("apps/gitea", "apps/forgejo");
     await r.edit("apps/forgejo/app.yaml", "id: gitea", "id: forgejo");
     const result = await r.check("newdev");
-    expect(findings(result)).toEqual(["pr/not-maintainer error apps/forgejo/app.yaml:50"]);
+    expect(findings(result)).toEqual(["pr/not-maintainer error apps/forgejo/app.yaml:47"]);
     expect(result.ok).toBe(false);
   });
 
