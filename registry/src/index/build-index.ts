@@ -8,6 +8,7 @@ import { canonicalJson } from "./canonical-json.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
+import { nativeNamesOf, type NativeName } from "./native-names.ts";
 import { publishPublisher, type PublishedPublisher, type PublisherRecord } from "../publisher/publisher-record.ts";
 
 /** One valid app, with the bytes the index publishes beside it. */
@@ -49,6 +50,8 @@ export interface AppIndexFiles {
   entry: CatalogEntry;
   /** Its released helm versions' entries of helm/index.yaml, rendered. */
   helm: HelmIndexEntry[];
+  /** The native names its versions claim (chart, Nextcloud app id, Compose project): one app each. */
+  names: NativeName[];
 }
 
 /**
@@ -91,7 +94,8 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
   }
   const publisher = publisherOf(app, app.manifest.publisher);
   const shard = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(buildShard(app.manifest, versions, icon, publisher)));
-  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon, publisher), helm };
+  const names = nativeNamesOf(app.manifest.id, sorted, app.metadata, (v) => `apps/${app.manifest.id}/versions/${v.delivery}/${v.version}.yaml`);
+  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon, publisher), helm, names };
 }
 
 /** The published form of publisher `id`. @throws Error when the input has no such record (validation reports `app/publisher-exists` first). */

@@ -9,6 +9,9 @@ import type { LedgerContext, LedgerEntry } from "../ledger/ledger-types.ts";
 import type { Category } from "../manifest/types.ts";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { checkCategories } from "./check-categories.ts";
+import { checkNativeNames } from "./check-native-names.ts";
+import { nativeNamesOf, type NativeName } from "../index/native-names.ts";
+import type { VersionManifest } from "../manifest/types.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import { engineKey } from "./engine-key.ts";
 import { CACHE_BUCKETS, openManifestCache } from "./manifest-cache.ts";
@@ -132,6 +135,8 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
   }
   diagnostics.push(...part.diagnostics);
+  // Names are registry-wide: checked when every app was validated (not per shard, not for a few named apps).
+  if (!shard && !options.apps) diagnostics.push(...checkNativeNames(claimedNames(part)));
   if (options.apps && global) {
     for (const id of options.apps) {
       if (!listing.ids.includes(id)) diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
@@ -173,4 +178,14 @@ function completeBuckets(all: readonly string[], validated: readonly string[], o
   const checked = new Set(validated);
   const partial = new Set(all.filter((id) => !checked.has(id)).map((id) => shardOf(id, CACHE_BUCKETS)));
   return Array.from({ length: CACHE_BUCKETS }, (_, b) => b).filter((b) => !partial.has(b));
+}
+
+/** Every native name the validated apps claim: from their index files when built, else from their facts. */
+function claimedNames(part: AppsValidation): NativeName[] {
+  if (part.index) return part.index.flatMap((a) => a.names);
+  return part.facts.flatMap((app) => {
+    const versions = app.versions.filter((v) => v.valid).map((v) => v.data as VersionManifest);
+    const files = new Map(app.versions.map((v) => [v.data as VersionManifest, v.parsed.file]));
+    return nativeNamesOf(app.folder, versions, part.metadata.get(app.folder), (v) => files.get(v) ?? `apps/${app.folder}`);
+  });
 }

@@ -69,6 +69,8 @@ export interface NextcloudMetadata {
 
 /** Metadata of a Compose application (from the Compose file, Compose Specification). */
 export interface ComposeMetadata {
+  /** Top-level `name`: the Compose project name, when the file sets one. */
+  project?: string;
   services: { name: string; image?: string; dependsOn: string[]; ports: string[] }[];
   volumes: string[];
   networks: string[];

@@ -9,7 +9,9 @@ import { keysOf } from "./check-references.ts";
  * network names, so the catalog can draw the services and their dependencies.
  */
 export function toComposeMetadata(compose: ComposeFile): ComposeMetadata {
+  const project = compose.data.name;
   return {
+    ...(typeof project === "string" && project !== "" ? { project } : {}),
     services: compose.services.map((service) => {
       const { image, ports } = service.definition;
       return {
