@@ -112,7 +112,7 @@ describe("reporting", () => {
       "apps/harbor/app.yaml:35 url/https",
       "apps/harbor/versions/helm/1.19.1.yaml:3 helm/version-mismatch",
       "apps/harbor/versions/helm/1.19.1.yaml:3 version/file-name",
-      "apps/wordpress/app.yaml:48 app/license-spdx",
+      "apps/wordpress/app.yaml:51 app/license-spdx",
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
+import type { ChangeKind } from "./change-kind.ts";
 import { touchedPaths, type AppDelta } from "./derive-app-delta.ts";
 import { isMaintainer, maintainersOf } from "./manifest-fields.ts";
 
@@ -12,11 +13,22 @@ import { isMaintainer, maintainersOf } from "./manifest-fields.ts";
  *   app, even inside an ownership transfer (transfer first, publish after).
  * - `pr/not-maintainer` (error) for a new app whose author is not among its maintainers.
  * - `pr/author-unknown` (warning): no author was given, so nothing was checked.
+ * - Admins (the base branch's policy `roles.admin.users`, plus `--admin`) may suspend,
+ *   reinstate and delete any app without being its maintainers: a pull request whose
+ *   changes to an app are only those kinds is not `pr/not-maintainer` when they author it.
  * GitHub logins compare case-insensitively.
  */
-export function checkOwnership(apps: readonly AppDelta[], author: string | undefined): Diagnostic[] {
-  return apps.flatMap((app) => (author === undefined ? unknownAuthor(app) : app.isNew ? checkNewApp(app, author) : checkExistingApp(app, author)));
+export function checkOwnership(apps: readonly AppDelta[], author: string | undefined, admins: readonly string[] = []): Diagnostic[] {
+  return apps.flatMap((app) => {
+    if (author === undefined) return unknownAuthor(app);
+    if (app.isNew) return checkNewApp(app, author);
+    if (isMaintainer(author, admins) && app.kinds.length > 0 && app.kinds.every((k) => TAKEDOWN_KINDS.includes(k))) return [];
+    return checkExistingApp(app, author);
+  });
 }
+
+/** What admins may do to any app without being its maintainers (issue: admin takedown). */
+const TAKEDOWN_KINDS: readonly ChangeKind[] = ["suspension", "reinstatement", "deletion"];
 
 function checkNewApp(app: AppDelta, author: string): Diagnostic[] {
   const maintainers = maintainersOf(app.head?.data);

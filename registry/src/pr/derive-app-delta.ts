@@ -87,7 +87,7 @@ function manifestKinds(base: ParsedYaml | undefined, head: ParsedYaml | undefine
   if (!sameLogins(before, after)) kinds.push("ownership-transfer");
   kinds.push(...statusKinds(stringAt(base.data, ["status"]), stringAt(head.data, ["status"]), "active"));
   // A reordered maintainers list is an edit, not a transfer.
-  const others = changedFields(base.data, head.data).filter((f) => f !== "status" && !(f === "maintainers" && kinds.includes("ownership-transfer")));
+  const others = changedFields(base.data, head.data).filter((f) => !isStatusField(f) && !(f === "maintainers" && kinds.includes("ownership-transfer")));
   if (others.length > 0) kinds.push("metadata-edit");
   return kinds;
 }
@@ -107,10 +107,15 @@ function deriveVersionDelta(app: string, paths: VersionPaths, facts: PrFacts): V
   else {
     delta.changed = changedFields(base.data, head.data);
     const kinds = statusKinds(stringAt(base.data, ["status"]), stringAt(head.data, ["status"]), "released");
-    if (delta.changed.some((f) => f !== "status") || paths.base !== paths.head) kinds.push("metadata-edit");
+    if (delta.changed.some((f) => !isStatusField(f)) || paths.base !== paths.head) kinds.push("metadata-edit");
     delta.kinds = sortKinds(kinds);
   }
   return delta;
+}
+
+/** `status` and the `suspension` record that goes with it: part of a suspension or reinstatement, not an edit. */
+function isStatusField(field: string): boolean {
+  return field === "status" || field === "suspension" || field.startsWith("suspension.");
 }
 
 /** `suspension` for `<live> -> suspended`, `reinstatement` for `suspended -> <live>`. */

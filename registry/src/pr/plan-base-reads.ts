@@ -23,7 +23,8 @@ export function planBaseReads(changes: ChangeSet): BaseReads {
     files.add(`apps/${app.id}/app.yaml`);
     if (app.manifest?.base) files.add(app.manifest.base);
     for (const version of app.versions) if (version.base) files.add(version.base);
-    if (app.files.some((f) => f.base)) versionFolders.push(`apps/${app.id}/versions`);
+    // Other files may be a released version's in-repo artifact; new versions are compared with the released ones' artifact hosts.
+    if (app.files.some((f) => f.base) || app.versions.some((v) => v.base === undefined)) versionFolders.push(`apps/${app.id}/versions`);
   }
   return { files: [...files].sort(), versionFolders };
 }

@@ -1,5 +1,8 @@
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
+import type { NativeName } from "../index/native-names.ts";
 import type { FileChange } from "./file-change.ts";
+import type { OwnedName } from "./check-names.ts";
 
 /**
  * Everything {@link decidePr} needs to judge a pull request, gathered by the I/O shell
@@ -21,4 +24,14 @@ export interface PrFacts {
   base: ReadonlyMap<string, ParsedYaml>;
   /** Manifests at head by repo path that parsed: at least every manifest of every touched app present at head. */
   head: ReadonlyMap<string, ParsedYaml>;
+  /** Registry admins as the BASE branch's review policy lists them (`roles.admin.users`), plus those given (`--admin`). */
+  admins?: readonly string[];
+  /** Publisher records on the BASE branch that the touched apps name, by id. */
+  publishers?: ReadonlyMap<string, PublisherRecord>;
+  /** Native names the touched apps claim at head (`index/native-names.ts`). */
+  claims?: readonly NativeName[];
+  /** Native names held on the BASE branch besides the app ids (which every app holds): declared chart names and Compose project names. */
+  ownedNames?: readonly OwnedName[];
+  /** The pull request's number, when known (`--pr`): a suspension must name it. */
+  pullRequest?: number;
 }

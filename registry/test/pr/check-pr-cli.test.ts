@@ -76,7 +76,7 @@ describe("appshelf check-pr", () => {
     const annotations = stdout.split("\n").filter((l) => l.startsWith("::"));
     expect(annotations).toEqual([
       "::warning title=pr/registry-change,file=.github/workflows/validate.yml::.github/workflows/validate.yml is outside apps/<id>/: a registry change (workflow) that needs an admin's review",
-      "::error title=pr/not-maintainer,file=apps/wordpress/app.yaml,line=56,col=14::@mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it%0Ahint: ask a maintainer to submit the change, or propose an ownership transfer (change maintainers in apps/wordpress/app.yaml) for admins to review",
+      "::error title=pr/not-maintainer,file=apps/wordpress/app.yaml,line=53,col=14::@mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it%0Ahint: ask a maintainer to submit the change, or propose an ownership transfer (change maintainers in apps/wordpress/app.yaml) for admins to review",
     ]);
     const summary = await readFile(summaryFile, "utf8");
     expect(summary).toContain("<h2>Pull-request check: failed</h2>");

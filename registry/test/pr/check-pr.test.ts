@@ -1,18 +1,31 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkPullRequest } from "../../src/cli/commands/check-pr.ts";
 import { CORPUS } from "../temp-registry.ts";
-import { aPrRepo, findings, validationErrors } from "./pr-repo.ts";
+import type { TempRegistry } from "../temp-registry.ts";
+import { aPrRepo, findings, validationErrors, type PrRepo } from "./pr-repo.ts";
 
 // Real Git histories: a base commit on `main` with real apps, a `pr` branch with the change.
 const APPS = ["wordpress", "gitea", "harbor"];
 const WP_HELM = "apps/wordpress/versions/helm/27.0.0.yaml";
 const WP_COMPOSE = "apps/wordpress/versions/compose/6.8.2.yaml";
 
+/** A new app forgejo made from gitea, under a publisher record of its own (on the base branch) that newdev may attach to. */
+async function forgejo(r: PrRepo): Promise<void> {
+  await r.copy("apps/gitea", "apps/forgejo");
+  await r.edit("apps/forgejo/app.yaml", "id: gitea", "id: forgejo");
+  await r.edit("apps/forgejo/app.yaml", "publisher: gitea", "publisher: forgejo");
+  await r.edit("apps/forgejo/compose.yaml", "name: gitea", "name: forgejo");
+  const compose = Buffer.from(await r.read("apps/forgejo/compose.yaml"));
+  await r.edit("apps/forgejo/versions/compose/1.24.6.yaml", /sha256: [0-9a-f]{64}\n  size: \d+/, `sha256: ${createHash("sha256").update(compose).digest("hex")}\n  size: ${compose.length}`);
+  await r.edit("apps/forgejo/versions/compose/1.24.6.yaml", "packagedBy: appshelf\n", "");
+}
+const FORGEJO_PUBLISHER = (base: TempRegistry) => base.write(".github/appshelf/publishers/forgejo.yaml", "id: forgejo\nname: Forgejo\nurl: https://forgejo.org\ngithub:\n  logins: [newdev]\nverification:\n  state: unverified\n");
+
 describe("check-pr on real Git histories", () => {
   it("a new app: classified new-app, validated, no problems", async () => {
-    const r = await aPrRepo(APPS);
-    await r.copy("apps/gitea", "apps/forgejo");
-    await r.edit("apps/forgejo/app.yaml", "id: gitea", "id: forgejo");
+    const r = await aPrRepo(APPS, FORGEJO_PUBLISHER);
+    await forgejo(r);
     await r.edit("apps/forgejo/app.yaml", "maintainers: [go-gitea]", "maintainers: [newdev]");
     const result = await r.check("newdev");
     expect(result.kinds).toEqual(["new-app"]);
@@ -24,9 +37,8 @@ describe("check-pr on real Git histories", () => {
   });
 
   it("a new app whose author is not among its maintainers is rejected", async () => {
-    const r = await aPrRepo(APPS);
-    await r.copy("apps/gitea", "apps/forgejo");
-    await r.edit("apps/forgejo/app.yaml", "id: gitea", "id: forgejo");
+    const r = await aPrRepo(APPS, FORGEJO_PUBLISHER);
+    await forgejo(r);
     const result = await r.check("newdev");
     expect(findings(result)).toEqual(["pr/not-maintainer error apps/forgejo/app.yaml:47"]);
     expect(result.ok).toBe(false);
@@ -147,9 +159,9 @@ describe("check-pr on real Git histories", () => {
     expect(byNewcomer.ok).toBe(true);
   });
 
-  it("a suspension is classified; a reinstatement warns that admins must approve", async () => {
+  it("a suspension (with its reason) is classified; a reinstatement warns that admins must approve", async () => {
     const r = await aPrRepo(APPS);
-    await r.edit(WP_HELM, "status: released", "status: suspended");
+    await r.edit(WP_HELM, "status: released", 'status: released\nsuspension: { reason: "chart pulls a vulnerable image", date: "2026-05-04", pullRequest: 9 }'.replace("released\n", "suspended\n"));
     const suspended = await r.check("bitnami");
     expect(suspended.kinds).toEqual(["suspension"]);
     expect(findings(suspended)).toEqual([]);

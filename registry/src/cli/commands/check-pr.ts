@@ -14,6 +14,15 @@ import { formatPrText } from "../../report/format-pr-text.ts";
 import { toPrResult, type PrResult } from "../../report/pr-result.ts";
 import { writePrSummary } from "../../report/write-pr-summary.ts";
 import { validateRegistry, type ValidateOptions } from "../../validate/validate-registry.ts";
+import { grepAt } from "../../git/grep-at-commit.ts";
+import { nativeNamesOf } from "../../index/native-names.ts";
+import type { VersionManifest } from "../../manifest/types.ts";
+import type { PrFacts } from "../../pr/pr-facts.ts";
+import { checkPublishers } from "../../publisher/check-publishers.ts";
+import { publisherPath } from "../../publisher/publisher-record.ts";
+import { loadReviewPolicy } from "../../review/load-policy.ts";
+import { POLICY_PATH } from "../../review/review-policy.ts";
+import type { AppFacts } from "../../validate/rules/index.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 
 /** Everything `check-pr` needs, read once from the command line. */
@@ -24,6 +33,10 @@ export interface CheckPrInputs {
   head: string;
   /** GitHub login of the author; ownership is not checked without it. */
   author: string | undefined;
+  /** Admins besides the base policy's `roles.admin.users` (e.g. its admin team's members, read by the workflow). */
+  admins?: readonly string[];
+  /** The pull request's number, when known: a suspension must name it. */
+  pullRequest?: number;
   /**
    * How to validate the touched apps (`apps` is chosen by the check). `root` is the
    * absolute registry root: the top folder of the Git work tree, checked out at head.
@@ -59,7 +72,13 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     if (app.app) head.set(app.app.parsed.file, app.app.parsed);
     for (const v of app.versions) head.set(v.parsed.file, v.parsed);
   }
-  const decision = decidePr({ author: inputs.author, changes, headAppIds, base, head });
+  const baseFacts = await readBaseFacts(root, commits.mergeBase, validation.apps, inputs.admins ?? []);
+  const claims = validation.apps.filter((a) => touched.has(a.folder)).flatMap((a) => {
+    const versions = a.versions.filter((v) => v.valid).map((v) => v.data as VersionManifest);
+    const files = new Map(a.versions.map((v) => [v.data as VersionManifest, v.parsed.file]));
+    return nativeNamesOf(a.folder, versions, validation.metadata.get(a.folder), (v) => files.get(v) ?? `apps/${a.folder}`);
+  });
+  const decision = decidePr({ author: inputs.author, changes, headAppIds, base, head, claims, ...baseFacts, ...(inputs.pullRequest !== undefined ? { pullRequest: inputs.pullRequest } : {}) });
   return toPrResult(decision, {
     base: { ref: inputs.base, sha: commits.base },
     head: { ref: inputs.head, sha: commits.head },
@@ -68,6 +87,39 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     validated: { apps: validation.counts.apps, versions: validation.counts.versions },
     diagnostics: sortDiagnostics([...validation.diagnostics, ...decision.diagnostics]),
   });
+}
+
+/**
+ * What check-pr reads from the merge base beyond the changed files (a few reads whatever
+ * the registry's size): admins from the review policy's `roles.admin.users` (plus `extra`);
+ * the publisher records the touched apps name; and the native names held there besides
+ * the app ids (`git grep`: declared `chart:` names of helm versions, `name:` of Compose
+ * files kept in app folders).
+ */
+async function readBaseFacts(root: string, rev: string, apps: readonly AppFacts[], extra: readonly string[]): Promise<Pick<PrFacts, "admins" | "publishers" | "ownedNames">> {
+  const ids = [...new Set(apps.flatMap((a) => [a.app?.data.publisher, ...a.versions.map((v) => v.data.packagedBy)]).filter((id): id is string => typeof id === "string"))];
+  const texts = await readFilesAt(root, rev, [POLICY_PATH, ...ids.map(publisherPath)]);
+  const policy = texts.get(POLICY_PATH);
+  const admins = [...extra, ...(policy === undefined ? [] : adminUsers(policy))];
+  const publishers = checkPublishers([...texts].filter(([file]) => file !== POLICY_PATH).map(([file, text]) => parseYaml(file, text))).records;
+  const charts = (await grepAt(root, rev, "^chart:[ \t]*[\"']?[a-z0-9-]+[\"']?[ \t]*$", "apps/*/versions/helm/*.yaml")).map((hit) => ({ kind: "helm chart" as const, name: unquote(hit.text.replace(/^chart:/, "")), app: hit.path.split("/")[1] ?? "" }));
+  const projects = (await grepAt(root, rev, "^name:[ \t]*[\"']?[A-Za-z0-9_-]+[\"']?[ \t]*$", "apps/*/*.yaml"))
+    .filter((hit) => !hit.path.endsWith("/app.yaml"))
+    .map((hit) => ({ kind: "Compose project" as const, name: unquote(hit.text.replace(/^name:/, "")), app: hit.path.split("/")[1] ?? "" }));
+  return { admins, publishers, ownedNames: [...charts, ...projects] };
+}
+
+function unquote(value: string): string {
+  return value.trim().replace(/^["']|["']$/g, "");
+}
+
+/** `roles.admin.users` of a policy file's text; none when it does not parse (the gate reports a broken policy). */
+function adminUsers(text: string): string[] {
+  try {
+    return loadReviewPolicy(POLICY_PATH, text).roles.admin.users;
+  } catch {
+    return [];
+  }
 }
 
 /** App ids at head: the folder names under `apps/`, from one directory listing (nothing is parsed). */
@@ -79,7 +131,7 @@ async function listAppIds(root: string): Promise<string[]> {
 /** A GitHub login (`octocat`, `dependabot[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 
-type CheckPrCliOptions = RegistryCliOptions & { base: string; head: string; author?: string; result?: string };
+type CheckPrCliOptions = RegistryCliOptions & { base: string; head: string; author?: string; result?: string; admin: string[]; pr?: string };
 
 /**
  * `appshelf check-pr --base <ref>`: exit code 1 when the pull request has errors. In
@@ -96,11 +148,15 @@ export function checkPrCommand(): Command {
     .option("--head <ref>", "head commit; must be checked out", "HEAD")
     .option("--author <login>", "GitHub login of the pull request's author (ownership is checked against the base branch's maintainers)")
     .option("--result <file>", "also write the result (change kinds, apps, versions, diagnostics, SHAs, author) as JSON to this file")
+    .option("--admin <login>", "a registry admin besides the base policy's roles.admin.users, e.g. a member of its admin team (repeatable)", (v: string, list: string[]) => [...list, v], [] as string[])
+    .option("--pr <number>", "the pull request's number (a suspension must record it)")
     .exitOverride() // usage errors reach main(), which exits 2
     .action(async (options: CheckPrCliOptions) => {
       const validateOptions = toValidateOptions(options);
       if (options.author !== undefined && !LOGIN.test(options.author)) throw new Error(`--author '${options.author}' is not a GitHub login`);
-      const result = await checkPullRequest({ base: options.base, head: options.head, author: options.author, validate: validateOptions });
+      for (const login of options.admin) if (!LOGIN.test(login)) throw new Error(`--admin '${login}' is not a GitHub login`);
+      if (options.pr !== undefined && !/^[1-9]\d{0,9}$/.test(options.pr)) throw new Error(`--pr must be a pull request number, not '${options.pr}'`);
+      const result = await checkPullRequest({ base: options.base, head: options.head, author: options.author, admins: options.admin, ...(options.pr !== undefined ? { pullRequest: Number(options.pr) } : {}), validate: validateOptions });
       const json = `${JSON.stringify(result, null, 2)}\n`;
       process.stdout.write(options.format === "json" ? json : `${formatPrText(result)}\n`);
       if (options.result !== undefined) await writeFile(options.result, json);
