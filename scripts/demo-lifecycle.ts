@@ -9,6 +9,9 @@
  * 2. A new version (compose 6.8.3) as an upgrade: isv and technical, merged, the index's
  *    latest compose version moves up.
  * 3. A suspension of compose 6.8.2: two admins approve, merged, suspended in the shard.
+ * 4. An admin who is no maintainer of WordPress takes the whole app down with a reason:
+ *    check-pr accepts it (admins may suspend any app), two other admins approve, merged;
+ *    the built index and `appshelf show` carry the reason, date and pull request.
  *
  * Each line reads `<what happened> -> <state> ...`. Exit code 1 when the journey does not
  * go as described (so it doubles as an end-to-end test). Options: --keep (leave the temp
@@ -31,7 +34,9 @@ import { readLocalPullRequest } from "./demo/read-local-pull-request.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { keep: { type: "boolean", default: false }, mirror: { type: "string", default: path.resolve(REPO, "../shared/corpus") } } });
-const ROLES = { business: ["biz-ann"], technical: ["tech-cy", "tech-di"], admin: ["adm-ed", "adm-flo"] };
+const ROLES = { business: ["biz-ann"], technical: ["tech-cy", "tech-di"], admin: ["adm-ed", "adm-flo", "adm-gus"] };
+/** The publisher record the WordPress packagers speak for (their logins may attach apps to it). */
+const WP_PUBLISHER = "id: wp-community\nname: WordPress community packagers\nurl: https://wordpress.org\ngithub:\n  logins: [wp-packager, wp-lead]\nverification:\n  state: unverified\n";
 const run = promisify(execFile);
 
 /** The simulated clock: one hour per step from 2026-05-04 09:00 UTC. */
@@ -98,6 +103,8 @@ async function mergeAndBuild(history: LocalHistory, pr: LocalPullRequest, decisi
 }
 
 interface Shard {
+  status?: string;
+  suspension?: { reason: string; date: string; pullRequest: number };
   versions: { version: string; delivery: string; status: string }[];
 }
 
@@ -118,6 +125,7 @@ try {
   for (const dir of ["schema", "apps/gitea", ".github/appshelf/publishers"]) await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   await cp(path.join(REPO, POLICY_PATH), path.join(root, POLICY_PATH));
   await writeFile(path.join(root, ".gitignore"), "dist/\n");
+  await writeFile(path.join(root, ".github/appshelf/publishers/wp-community.yaml"), WP_PUBLISHER);
   const history = await startLocalHistory(root);
   await history.commitAll("registry with gitea", "adm-ed", tick());
   const policy = loadReviewPolicy(POLICY_PATH, await readFile(path.join(root, POLICY_PATH), "utf8"));
@@ -126,7 +134,9 @@ try {
   const submit = await open(history, 1, "Add WordPress", "wp-packager", true, async () => {
     await cp(path.join(REPO, "apps/wordpress"), path.join(root, "apps/wordpress"), { recursive: true });
     const manifest = path.join(root, "apps/wordpress/app.yaml");
-    await writeFile(manifest, (await readFile(manifest, "utf8")).replace("maintainers: [bitnami]", "maintainers: [wp-packager, wp-lead]"));
+    await writeFile(manifest, (await readFile(manifest, "utf8")).replace("maintainers: [bitnami]", "maintainers: [wp-packager, wp-lead]").replace("publisher: bitnami", "publisher: wp-community"));
+    const compose = path.join(root, "apps/wordpress/versions/compose/6.8.2.yaml");
+    await writeFile(compose, (await readFile(compose, "utf8")).replace("packagedBy: appshelf\n", ""));
   });
   judge(submit, policy, "opened as a draft", "draft");
   submit.update({ pullRequest: { draft: false } });
@@ -160,7 +170,7 @@ try {
   // 3. a suspension
   const suspend = await open(history, 3, "Suspend WordPress 6.8.2 (compose)", "wp-packager", false, async () => {
     const file = path.join(root, "apps/wordpress/versions/compose/6.8.2.yaml");
-    await writeFile(file, (await readFile(file, "utf8")).replace("status: released", "status: suspended"));
+    await writeFile(file, (await readFile(file, "utf8")).replace("status: released", 'status: suspended\nsuspension:\n  reason: MariaDB 11.8.3 image has a data-loss bug; use 6.8.3\n  date: "2026-05-04"\n  pullRequest: 3'));
   });
   judge(suspend, policy, "opened; the check runs", "checking");
   judge(suspend, policy, checkDone(suspend), "in-review");
@@ -170,6 +180,28 @@ try {
   const suspended = await mergeAndBuild(history, suspend, judge(suspend, policy, "@adm-flo approves: admin 2 of 2", "approved"), "wordpress");
   line("in the index", `suspended: compose 6.8.2 is ${statusOf(suspended.shard, "compose", "6.8.2")}; latest compose ${suspended.latest.compose?.version ?? "none"}`);
   if (statusOf(suspended.shard, "compose", "6.8.2") !== "suspended") fail("compose 6.8.2 is not suspended in the shard");
+
+  // 4. an admin (no maintainer of WordPress) takes the app down, with a reason
+  const reason = "the bundled image ships a cryptominer (CVE-2026-0001)";
+  const takedown = await open(history, 4, "Suspend WordPress", "adm-ed", false, async () => {
+    const file = path.join(root, "apps/wordpress/app.yaml");
+    await writeFile(file, (await readFile(file, "utf8")).replace("status: active", `status: suspended\nsuspension:\n  reason: ${reason}\n  date: "2026-05-04"\n  pullRequest: 4`));
+  });
+  judge(takedown, policy, "opened by @adm-ed (admin); the check runs", "checking");
+  judge(takedown, policy, checkDone(takedown), "in-review");
+  takedown.review("adm-flo", "APPROVED", tick());
+  judge(takedown, policy, "@adm-flo approves: admin 1 of 2", "in-review");
+  takedown.review("adm-gus", "APPROVED", tick());
+  const down = await mergeAndBuild(history, takedown, judge(takedown, policy, "@adm-gus approves: admin 2 of 2", "approved"), "wordpress");
+  const out = path.join(history.root, "dist");
+  const catalog = JSON.parse(await readFile(path.join(out, "catalog.json"), "utf8")) as { apps: { id: string; status: string; suspension?: { reason: string } }[] };
+  const entry = catalog.apps.find((a) => a.id === "wordpress");
+  line("in the index", `wordpress is ${down.shard.status ?? "?"}: "${down.shard.suspension?.reason ?? "no reason"}" (catalog: ${entry?.suspension?.reason ?? "no reason"})`);
+  if (down.shard.status !== "suspended" || down.shard.suspension?.reason !== reason || entry?.suspension?.reason !== reason) fail("the index does not carry the suspension and its reason");
+  const shown = await run(process.execPath, [path.join(REPO, "bin/appshelf.js"), "show", "wordpress", "--registry", out, "--allow-unsigned", "--no-state", "--no-cache"], { cwd: history.root });
+  const said = shown.stdout.split("\n").find((l) => l.startsWith("suspended on")) ?? "";
+  line("appshelf show wordpress", said || "(no suspension line)");
+  if (!said.includes(reason) || !said.includes("#4")) fail("appshelf show does not give the reason");
   console.log("\nThe journey went as described.");
 } catch (error) {
   console.error(`\n${(error as Error).message}`);

@@ -26,7 +26,8 @@ export interface LocalPullRequestInfo {
 
 /** A snapshot of the checked-out branch as a pull request into `main`, with the check still running, and the check's result kept aside. */
 export async function readLocalPullRequest(root: string, info: LocalPullRequestInfo): Promise<{ snapshot: ReviewSnapshot; result: PrResult; facts: CheckResultFacts }> {
-  const result = await checkPullRequest({ base: "main", head: "HEAD", author: info.author, validate: { root, mirrors: [info.mirror], offline: true, requireArtifacts: false } });
+  // Admins as the workflow passes them (the admin role's holders), and the pull request's number (a suspension records it).
+  const result = await checkPullRequest({ base: "main", head: "HEAD", author: info.author, admins: info.roles.admin, pullRequest: info.number, validate: { root, mirrors: [info.mirror], offline: true, requireArtifacts: false } });
   const changes = await listChanges(root, result.mergeBase, result.head.sha);
   const files: SnapshotFile[] = changes.map((c) => ({ path: c.path, status: c.status === "deleted" ? "removed" : c.status, ...(c.from ? { previousPath: c.from } : {}) }));
   const ids = result.apps.map((a) => a.id);
@@ -67,6 +68,6 @@ export async function readLocalPullRequest(root: string, info: LocalPullRequestI
     comment: null,
     status: null,
   };
-  const facts: CheckResultFacts = { headSha: result.head.sha, ok: result.ok, errors: result.counts.errors, kinds: result.kinds, apps: result.apps.map((a) => ({ id: a.id, kinds: a.kinds })) };
+  const facts: CheckResultFacts = { headSha: result.head.sha, ok: result.ok, errors: result.counts.errors, kinds: result.kinds, apps: result.apps.map((a) => ({ id: a.id, kinds: a.kinds, ...(a.sourceChanges ? { sourceChanges: a.sourceChanges } : {}) })) };
   return { snapshot, result, facts };
 }

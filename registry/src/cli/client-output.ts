@@ -2,7 +2,7 @@ import type { VerifiedFile } from "../client/fetch-pinned.ts";
 import type { Registry } from "../client/open-registry.ts";
 import type { PullReport } from "../client/pull-app.ts";
 import type { AppShard, CatalogEntry } from "../index/index-types.ts";
-import { DELIVERY_TYPES } from "../manifest/types.ts";
+import { DELIVERY_TYPES, type Suspension } from "../manifest/types.ts";
 
 /** The line saying which index was accepted and why it was trusted. */
 export function formatIndexLine(registry: Registry): string {
@@ -41,8 +41,9 @@ export function formatSearch(apps: readonly CatalogEntry[]): string {
 export function formatShow(shard: AppShard): string {
   const lines = [
     `${shard.name.en} (${shard.id})${shard.status === "suspended" ? " [suspended]" : ""}`,
+    ...(shard.status === "suspended" && shard.suspension ? [suspendedLine(shard.suspension)] : []),
     shard.summary.en,
-    `publisher: ${shard.publisher.name} <${shard.publisher.url}>`,
+    `publisher: ${shard.publisher.name} <${shard.publisher.url}> (${shard.publisher.verified ? "verified" : "unverified"})`,
     `license: ${shard.license}`,
     `categories: ${shard.categories.join(", ")}`,
   ];
@@ -53,8 +54,15 @@ export function formatShow(shard: AppShard): string {
     for (const v of versions) {
       const compat = Object.entries(v.compatibility ?? {}).map(([k, r]) => `${k} ${r}`).join(", ");
       lines.push(`  ${v.version}  ${v.status} ${v.released}${v.appVersion ? `  app ${v.appVersion}` : ""}${compat ? `  needs ${compat}` : ""}`);
+      if (v.status === "suspended" && v.suspension) lines.push(`    ${suspendedLine(v.suspension)}`);
+      if (v.packagedBy) lines.push(`    packaged by ${v.packagedBy.name} (${v.packagedBy.verified ? "verified" : "unverified"})`);
       lines.push(`    ${v.artifact.url}  sha256 ${v.artifact.sha256}${v.artifact.size !== undefined ? `  ${v.artifact.size} bytes` : ""}`);
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** `suspended on <date> by pull request #<n>: <reason>` (the admins' record, from the index). */
+function suspendedLine(s: Suspension): string {
+  return `suspended on ${s.date} by pull request #${s.pullRequest}: ${s.reason}`;
 }

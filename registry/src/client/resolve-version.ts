@@ -1,6 +1,6 @@
 import semver from "semver";
 import type { AppShard, ShardVersion } from "../index/index-types.ts";
-import type { DeliveryType } from "../manifest/types.ts";
+import type { DeliveryType, Suspension } from "../manifest/types.ts";
 import { ClientError } from "./client-error.ts";
 import type { Platform } from "./parse-spec.ts";
 
@@ -34,7 +34,7 @@ export interface Resolution {
  */
 export function resolveVersion(shard: AppShard, request: ResolveRequest): Resolution {
   const hint = "pass --allow-suspended to use it anyway, knowing the registry withdrew it";
-  if (shard.status === "suspended" && !request.allowSuspended) throw new ClientError("suspended", `${shard.id} is suspended: the registry withdrew the app`, hint);
+  if (shard.status === "suspended" && !request.allowSuspended) throw new ClientError("suspended", `${shard.id} is suspended: the registry withdrew the app${because(shard.suspension)}`, hint);
   const ofType = shard.versions.filter((v) => v.delivery === request.delivery);
   if (ofType.length === 0) {
     const types = [...new Set(shard.versions.map((v) => v.delivery))];
@@ -59,8 +59,13 @@ export function resolveVersion(shard: AppShard, request: ResolveRequest): Resolu
   }
   if (released) return { version: released, skipped };
   const newest = compatible[0] as ShardVersion;
-  if (!request.allowSuspended) throw new ClientError("suspended", `${shard.id} ${newest.version} (${request.delivery}) is suspended: the registry withdrew it, and no released version matches`, hint);
+  if (!request.allowSuspended) throw new ClientError("suspended", `${shard.id} ${newest.version} (${request.delivery}) is suspended: the registry withdrew it${because(newest.suspension)}, and no released version matches`, hint);
   return { version: newest, skipped };
+}
+
+/** The admins' recorded reason, for a refusal: ` on <date> (pull request #<n>): <reason>`; nothing when the index has none. */
+function because(suspension: Suspension | undefined): string {
+  return suspension ? ` on ${suspension.date} (pull request #${suspension.pullRequest}): ${suspension.reason}` : "";
 }
 
 function matchRange(versions: ShardVersion[], range: string | undefined): ShardVersion[] {
