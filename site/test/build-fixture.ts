@@ -80,7 +80,7 @@ export function buildSite(): BuiltSite {
   cpSync(join(REPO_ROOT, ".github/appshelf/publishers"), join(registry, ".github/appshelf/publishers"), { recursive: true });
   writeFileSync(join(registry, ".github/appshelf/publishers/probe-labs.yaml"), "id: probe-labs\nname: Probe Labs\nurl: https://probe.example.org\ngithub:\n  logins: [go-gitea]\nverification:\n  state: unverified\n");
   copyApp(registry, "gitea", SUSPENDED_ID, (yaml) =>
-    yaml.replace(/^ {2}en: Gitea$/m, "  en: Gitea Mirror").replace(/^ {2}zh-CN: Gitea 代码托管$/m, "  zh-CN: Gitea 镜像").replace(/^status: active$/m, "status: suspended"),
+    yaml.replace(/^ {2}en: Gitea$/m, "  en: Gitea Mirror").replace(/^ {2}zh-CN: Gitea 代码托管$/m, "  zh-CN: Gitea 镜像").replace(/^status: active$/m, 'status: suspended\nsuspension:\n  reason: "mirror of an unlicensed build <b>"\n  date: "2026-05-04"\n  pullRequest: 12'),
   );
   copyApp(registry, "gitea", PROBE_ID, (yaml) =>
     yaml

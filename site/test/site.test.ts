@@ -121,6 +121,7 @@ describe("catalog site", () => {
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html).not.toContain('class="download"');
     expect(page("zh-CN", "apps", SUSPENDED_ID)).toContain(zhCN["app.suspended.title"]);
+    expect(html).toContain('<p class="suspension-reason">Reason given by the administrators on 2026-05-04 (pull request #12): mirror of an unlicensed build &lt;b&gt;</p>');
   });
 
   it("serves the index files byte for byte at the site root", () => {

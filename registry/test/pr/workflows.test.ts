@@ -79,8 +79,8 @@ describe("GitHub workflows", () => {
     expect(steps.some((s) => s.run === "npm ci --no-audit --no-fund")).toBe(true);
     expect(steps.some((s) => s.run === ".ci/check-lockfile")).toBe(true);
     const check = steps.find((s) => s.run?.includes("check-pr"));
-    expect(check?.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}", PR_AUTHOR: "${{ github.event.pull_request.user.login }}" });
-    expect(check?.run).toContain('--base "$BASE_SHA" --author "$PR_AUTHOR"');
+    expect(check?.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}", PR_AUTHOR: "${{ github.event.pull_request.user.login }}", PR_NUMBER: "${{ github.event.pull_request.number }}" });
+    expect(check?.run).toContain('--base "$BASE_SHA" --author "$PR_AUTHOR" --pr "$PR_NUMBER"');
     expect(check?.run).toContain("--result pr-check.json");
     const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.with).toMatchObject({ path: "pr-check.json" });
