@@ -16,13 +16,18 @@ import { isMaintainer, maintainersOf } from "./manifest-fields.ts";
  * - Admins (the base branch's policy `roles.admin.users`, plus `--admin`) may suspend,
  *   reinstate and delete any app without being its maintainers: a pull request whose
  *   changes to an app are only those kinds is not `pr/not-maintainer` when they author it.
+ *   When the author is not a known admin (admins are often a team, which this check cannot
+ *   read), it is `pr/takedown-by-non-maintainer` (warning): the review gate, which reads
+ *   the admin team, refuses it unless the author is an admin (`review/review-facts.ts`).
  * GitHub logins compare case-insensitively.
  */
 export function checkOwnership(apps: readonly AppDelta[], author: string | undefined, admins: readonly string[] = []): Diagnostic[] {
   return apps.flatMap((app) => {
     if (author === undefined) return unknownAuthor(app);
     if (app.isNew) return checkNewApp(app, author);
-    if (isMaintainer(author, admins) && app.kinds.length > 0 && app.kinds.every((k) => TAKEDOWN_KINDS.includes(k))) return [];
+    if (app.kinds.length > 0 && app.kinds.every((k) => TAKEDOWN_KINDS.includes(k)) && !isMaintainer(author, maintainersOf(app.base?.data) ?? [])) {
+      return isMaintainer(author, admins) ? [] : [takedownByOther(app, author)];
+    }
     return checkExistingApp(app, author);
   });
 }
@@ -91,4 +96,14 @@ function unknownAuthor(app: AppDelta): Diagnostic[] {
 
 function list(logins: readonly string[]): string {
   return logins.length === 0 ? "none listed" : logins.map((l) => `@${l}`).join(", ");
+}
+
+function takedownByOther(app: AppDelta, author: string): Diagnostic {
+  const file = app.manifest?.head ?? touchedPaths(app)[0] ?? `apps/${app.id}`;
+  return warning(
+    "pr/takedown-by-non-maintainer",
+    file,
+    undefined,
+    `@${author} is not a maintainer of ${app.id}: only an admin may ${app.kinds.map((k) => ({ suspension: "suspend", reinstatement: "reinstate", deletion: "delete" })[k as string] ?? k).join(" and ")} an app they do not maintain; the review gate checks that @${author} is one (the policy's admin role)`,
+  );
 }

@@ -2,7 +2,7 @@ import { sortKinds, type ChangeKind } from "../pr/change-kind.ts";
 import { placePath } from "../pr/place-path.ts";
 import { deriveFileKinds } from "./derive-file-kinds.ts";
 import type { ReviewSnapshot, SnapshotReview, SourceChange } from "./review-snapshot.ts";
-import { loginKey } from "./role.ts";
+import { hasLogin, loginKey } from "./role.ts";
 
 /** What the pull-request check says, as far as the gate trusts it. */
 export type CheckVerdict = "passed" | "failed" | "pending";
@@ -77,6 +77,11 @@ export function deriveReviewFacts(snapshot: ReviewSnapshot, separationOfDuties: 
   const registryPaths = [...new Set(places.filter(({ place }) => place.role === "registry").map(({ path }) => path))].sort();
   const verdict = judgeCheck(snapshot, apps);
   const reasons = [...verdict.reasons];
+  const takedown = verdict.check === "passed" ? takedownByOutsider(snapshot) : null;
+  if (takedown) {
+    verdict.check = "failed";
+    reasons.push(takedown);
+  }
   const result = verdict.check === "pending" ? null : snapshot.check.result;
   let kinds: ChangeKind[] = result?.kinds ?? [];
   const appKinds = new Map((result?.apps ?? []).map((a) => [a.id, a.kinds]));
@@ -109,6 +114,27 @@ export function deriveReviewFacts(snapshot: ReviewSnapshot, separationOfDuties: 
     withdrawn: pr.draft && isWithdrawn(snapshot, inTime),
     late,
   };
+}
+
+/** What admins alone may do to an app they do not maintain. */
+const TAKEDOWN: readonly ChangeKind[] = ["suspension", "reinstatement", "deletion"];
+const VERB: Partial<Record<ChangeKind, string>> = { suspension: "suspend", reinstatement: "reinstate", deletion: "delete" };
+
+/**
+ * Why the pull request is invalid when its author takes down (suspends, reinstates,
+ * deletes) an app they do not maintain without holding the admin role (read from the
+ * policy's teams now); null otherwise. Uses the check's kinds per app (check-pr leaves this
+ * to the gate as `pr/takedown-by-non-maintainer`, as it cannot read teams).
+ */
+function takedownByOutsider(snapshot: ReviewSnapshot): string | null {
+  const author = snapshot.pullRequest.author;
+  if (hasLogin(snapshot.roles.admin, author)) return null;
+  for (const a of snapshot.check.result?.apps ?? []) {
+    const app = snapshot.apps.find((x) => x.id === a.id);
+    if (!app?.onBase || a.kinds.length === 0 || !a.kinds.every((k) => TAKEDOWN.includes(k)) || hasLogin(app.maintainers, author)) continue;
+    return `@${author} is neither a maintainer of ${a.id} nor an admin: only admins may ${a.kinds.map((k) => VERB[k] ?? k).join(" and ")} an app they do not maintain`;
+  }
+  return null;
 }
 
 /** A draft converted back after review began; without a recorded timeline, any review of a draft. */
