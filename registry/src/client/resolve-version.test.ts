@@ -51,6 +51,13 @@ describe("resolveVersion", () => {
     expect(() => resolveVersion(shard([v("1.0.0")], "suspended"), { delivery: "helm" })).toThrow("demo is suspended: the registry withdrew the app");
   });
 
+  it("a refusal gives the admins' recorded reason, date and pull request, for the app and for a version", () => {
+    const takenDown = { ...shard([v("1.0.0")], "suspended"), suspension: { reason: "ships a cryptominer", date: "2026-05-04", pullRequest: 4 } };
+    expect(() => resolveVersion(takenDown, { delivery: "helm" })).toThrow("demo is suspended: the registry withdrew the app on 2026-05-04 (pull request #4): ships a cryptominer");
+    const version = shard([v("2.0.0", { status: "suspended", suspension: { reason: "data-loss bug", date: "2026-05-03", pullRequest: 3 } })]);
+    expect(() => resolveVersion(version, { delivery: "helm" })).toThrow("demo 2.0.0 (helm) is suspended: the registry withdrew it on 2026-05-03 (pull request #3): data-loss bug, and no released version matches");
+  });
+
   it("says what exists when nothing matches", () => {
     const app = shard([v("1.0.0")]);
     expect(() => resolveVersion(app, { delivery: "vm" })).toThrow("demo has no vm versions; it has helm");
