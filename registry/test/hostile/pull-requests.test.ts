@@ -26,7 +26,8 @@ describe("pull requests: other people's apps", () => {
   it("refuses deleting the app.yaml of somebody else's app while leaving its versions", () => {
     const d = decidePr(factsOf({ author: "mallory", changes: [`D ${APP}`], base, head: { [V1]: versionYaml("1.0.0") }, headAppIds: ["victim"] }));
     expect(d.kinds).toEqual(["deletion"]);
-    expect(rules(d)).toEqual([`pr/not-maintainer error ${APP}`]);
+    // A deletion is an admin's takedown: check-pr cannot read the admin team, the review gate refuses non-admins (scenario 65).
+    expect(rules(d)).toEqual([`pr/takedown-by-non-maintainer warning ${APP}`]);
   });
 
   it("refuses moving somebody else's version into one's own app: a deletion there, a new version here", () => {
@@ -39,11 +40,11 @@ describe("pull requests: other people's apps", () => {
         head: { ...mine, [APP]: base[APP], "apps/mine/versions/helm/1.0.0.yaml": versionYaml("1.0.0") },
       }),
     );
-    expect(rules(d)).toEqual([`pr/not-maintainer error ${V1}`, `pr/released-version-deleted warning ${V1}`]);
+    expect(rules(d)).toEqual([`pr/released-version-deleted warning ${V1}`, `pr/takedown-by-non-maintainer warning ${V1}`]);
   });
 
-  it("refuses suspending somebody else's released version", () => {
-    expect(rules(attack([`M ${V1}`], { [V1]: versionYaml("1.0.0", { status: "suspended" }) }))).toEqual([`pr/not-maintainer error ${V1}`]);
+  it("refuses suspending somebody else's released version (no reason given; and only an admin may take down an app they do not maintain, which the review gate checks against the admin team)", () => {
+    expect(rules(attack([`M ${V1}`], { [V1]: versionYaml("1.0.0", { status: "suspended" }) }))).toEqual([`pr/suspension-reason error ${V1}`, `pr/takedown-by-non-maintainer warning ${V1}`]);
   });
 });
 

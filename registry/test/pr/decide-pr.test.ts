@@ -97,7 +97,7 @@ describe("decidePr: immutability of released versions", () => {
   });
 
   it("status and descriptive fields may change", () => {
-    expect(rules(edit(versionYaml("1.0.0"), versionYaml("1.0.0", { status: "suspended", changelog: "Pulled: CVE." })))).toEqual([]);
+    expect(rules(edit(versionYaml("1.0.0"), versionYaml("1.0.0", { status: "suspended", changelog: "Pulled: CVE.", suspension: "CVE in the image" })))).toEqual([]);
   });
 
   it("a deleted released version is a warning for the review policy, not an error", () => {
@@ -142,10 +142,12 @@ describe("decidePr: ownership", () => {
     expect(d.diagnostics[1]?.hint).toBe("transfer the ownership in its own pull request first; publish versions once admins approved it");
   });
 
-  it("deleting somebody else's app is rejected", () => {
+  it("deleting somebody else's app is for admins only: a known admin may, anybody else is left to the gate's admin check", () => {
     const d = decidePr(factsOf({ author: "mallory", changes: [`D ${APP}`, `D ${V1}`], base, headAppIds: [] }));
     expect(d.kinds).toEqual(["deletion"]);
-    expect(rules(d)).toEqual([`pr/not-maintainer error ${APP}`, `pr/released-version-deleted warning ${V1}`]);
+    expect(rules(d)).toEqual([`pr/takedown-by-non-maintainer warning ${APP}`, `pr/released-version-deleted warning ${V1}`]);
+    const byAdmin = decidePr({ ...factsOf({ author: "adm-ed", changes: [`D ${APP}`, `D ${V1}`], base, headAppIds: [] }), admins: ["adm-ed"] });
+    expect(rules(byAdmin)).toEqual([`pr/released-version-deleted warning ${V1}`]);
   });
 
   it("the author of a new app must be one of its maintainers", () => {

@@ -8,9 +8,10 @@ export function appYaml(id: string, maintainers: readonly string[], status = "ac
 }
 
 /** A version file; `artifact` is a YAML flow mapping. */
-export function versionYaml(version: string, options: { status?: string; artifact?: string; changelog?: string } = {}): string {
+export function versionYaml(version: string, options: { status?: string; artifact?: string; changelog?: string; suspension?: string } = {}): string {
   const artifact = options.artifact ?? "{ url: https://example.org/a.tgz, sha256: aaaa, size: 10 }";
-  return `version: "${version}"\ndelivery: helm\nartifact: ${artifact}\nchangelog: { en: ${options.changelog ?? "First."} }\nstatus: ${options.status ?? "released"}\n`;
+  const suspension = options.suspension === undefined ? "" : `suspension: { reason: ${options.suspension}, date: "2026-05-04", pullRequest: 1 }\n`;
+  return `version: "${version}"\ndelivery: helm\nartifact: ${artifact}\nchangelog: { en: ${options.changelog ?? "First."} }\nstatus: ${options.status ?? "released"}\n${suspension}`;
 }
 
 /**
