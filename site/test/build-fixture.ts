@@ -6,8 +6,9 @@
  * ../shared/corpus, no network), a stats file with counts for the two GitHub Releases
  * artifacts is put beside index.json, then Astro and Pagefind build the site.
  */
+import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,11 +57,26 @@ export interface BuiltSite {
 
 function copyApp(registry: string, from: string, to: string, edit: (yaml: string) => string): void {
   cpSync(join(registry, "apps", from), join(registry, "apps", to), { recursive: true });
+  renameComposeProject(join(registry, "apps", to), from, to);
   const file = join(registry, "apps", to, "app.yaml");
   const before = readFileSync(file, "utf8");
   const after = edit(before.replace(/^id: .*$/m, `id: ${to}`));
   if (after === before) throw new Error(`editing ${file} changed nothing`);
   writeFileSync(file, after);
+}
+
+/** A copied app's Compose file names its own project (a Compose project name belongs to one app), with the version's digest and size updated. */
+function renameComposeProject(dir: string, from: string, to: string): void {
+  const compose = join(dir, "compose.yaml");
+  if (!existsSync(compose)) return;
+  const before = readFileSync(compose);
+  const after = Buffer.from(before.toString("utf8").replace(new RegExp(`^name: ${from}$`, "m"), `name: ${to}`));
+  writeFileSync(compose, after);
+  for (const name of readdirSync(join(dir, "versions", "compose"))) {
+    const version = join(dir, "versions", "compose", name);
+    const digest = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+    writeFileSync(version, readFileSync(version, "utf8").replace(digest(before), digest(after)).replace(`size: ${before.length}`, `size: ${after.length}`));
+  }
 }
 
 const indent = (text: string, spaces: number): string =>
