@@ -3,6 +3,7 @@ import type { Registry } from "../client/open-registry.ts";
 import type { PullReport } from "../client/pull-app.ts";
 import type { AppShard, CatalogEntry } from "../index/index-types.ts";
 import { DELIVERY_TYPES } from "../manifest/types.ts";
+import { formatVersionReview } from "./format-review.ts";
 
 /** The line saying which index was accepted and why it was trusted. */
 export function formatIndexLine(registry: Registry): string {
@@ -54,6 +55,7 @@ export function formatShow(shard: AppShard): string {
       const compat = Object.entries(v.compatibility ?? {}).map(([k, r]) => `${k} ${r}`).join(", ");
       lines.push(`  ${v.version}  ${v.status} ${v.released}${v.appVersion ? `  app ${v.appVersion}` : ""}${compat ? `  needs ${compat}` : ""}`);
       lines.push(`    ${v.artifact.url}  sha256 ${v.artifact.sha256}${v.artifact.size !== undefined ? `  ${v.artifact.size} bytes` : ""}`);
+      lines.push(...formatVersionReview(v));
     }
   }
   return `${lines.join("\n")}\n`;

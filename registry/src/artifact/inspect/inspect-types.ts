@@ -72,6 +72,8 @@ export interface ComposeMetadata {
   services: { name: string; image?: string; dependsOn: string[]; ports: string[] }[];
   volumes: string[];
   networks: string[];
+  /** Variables the file interpolates (`${NAME:?…}`, `${NAME:-…}`, …), in order of first use; absent in shards built before they were read. */
+  variables?: { name: string; required: boolean; default?: string; message?: string }[];
 }
 
 /** Metadata of an OpenPitrix VM package (package.json, config.json, cluster template). */

@@ -45,6 +45,7 @@ describe("inspectCompose on real Compose files", () => {
         ],
         volumes: ["db_data", "nc_data"],
         networks: ["dbnet", "redisnet"],
+        variables: [],
       },
     });
   });
