@@ -75,6 +75,8 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
         const index = page.locator('[data-trust="index"]');
         expect(await index.getAttribute("data-status"), id).toBe("signed");
         expect(await index.textContent(), id).toContain(context().keyId.slice(0, 16));
+        await page.waitForSelector("[data-index-facts][data-filled]");
+        expect(await page.textContent("[data-index-facts]"), id).toMatch(/^serial \d+, expires \w+ \d+, \d{4} at \d\d:\d\d UTC$/);
         const latest = shard(id).versions.find((v) => v.delivery === delivery && v.status === "released");
         expect(await page.textContent(`[data-trust="release"][data-delivery="${delivery}"]`), id).toContain(latest?.artifact.sha256);
         expect(await page.textContent('[data-trust="publisher"]'), id).toContain(en["trust.publisher.unverified"]);

@@ -49,5 +49,20 @@ function setUpCopyButtons(): void {
   }
 }
 
+/** Fills the trust panel's serial and expiry from the served index.json (the link to it stays when that fails). */
+async function showIndexFacts(): Promise<void> {
+  const slot = document.querySelector<HTMLElement>("[data-index-facts]");
+  if (!slot) return;
+  const response = await fetch(slot.querySelector("a")?.getAttribute("href") ?? "/index.json");
+  if (!response.ok) return;
+  const index = (await response.json()) as { serial?: unknown; expires?: unknown };
+  if (typeof index.serial !== "number" || typeof index.expires !== "string") return;
+  const lang = slot.dataset.lang ?? "en";
+  const date = `${new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(new Date(index.expires))} UTC`;
+  slot.textContent = (slot.dataset.template ?? "").replace("{serial}", new Intl.NumberFormat(lang).format(index.serial)).replace("{date}", date);
+  slot.dataset.filled = "true";
+}
+
 for (const panel of document.querySelectorAll<HTMLElement>("[data-install-panel]")) setUpTabs(panel);
+void showIndexFacts().catch(() => undefined);
 setUpCopyButtons();
