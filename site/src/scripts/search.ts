@@ -137,7 +137,11 @@ if (form && status && list) {
     event.preventDefault();
     void search();
   });
-  form.addEventListener("change", () => void search());
+  // Only the filters re-run on "change": the words already did on "input", and a second run when
+  // the box loses focus (a click on a result) would replace the link under the pointer.
+  form.addEventListener("change", (event) => {
+    if ((event.target as HTMLInputElement | null)?.type === "checkbox") void search();
+  });
   input?.addEventListener("input", () => void search());
   readUrl();
   void search();
