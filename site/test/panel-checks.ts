@@ -73,6 +73,7 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
         expect(tabs[0], id).toEqual([delivery, "true"]);
         expect(await page.isVisible(`#install-${delivery}`), id).toBe(true);
         const index = page.locator('[data-trust="index"]');
+        await page.waitForSelector('[data-trust="index"]:not([data-status="unchecked"])');
         expect(await index.getAttribute("data-status"), id).toBe("signed");
         expect(await index.textContent(), id).toContain(context().keyId.slice(0, 16));
         await page.waitForSelector("[data-index-facts][data-filled]");

@@ -1,38 +1,26 @@
 import { readFileSync } from "node:fs";
-import { SIGNATURE_FILE } from "../../../registry/src/signing/signature-file.ts";
-import { parseTrustedKeys } from "../../../registry/src/signing/trusted-keys.ts";
-import { verifyIndexSignature, type SignatureVerdict } from "../../../registry/src/signing/verify-index-signature.ts";
-import { loadIndex } from "./load-index.ts";
+import { parseTrustedKeys, type TrustedKey } from "../../../registry/src/signing/trusted-keys.ts";
 
 /**
- * The trusted keys file the catalog checks index.json.sig against. astro.config.mjs
+ * The trusted keys file the catalog's pages check index.json.sig against. astro.config.mjs
  * resolves it (APPSHELF_TRUSTED_KEYS, else registry/keys/trusted-keys.json, the keys the
  * client trusts) and passes it in through Vite's `define`.
  */
 declare const __APPSHELF_TRUSTED_KEYS__: string;
 
-/** What the trust panel says about the index the page was built from. */
-export interface IndexTrust {
-  /** The signature checked as a client checks it: only a trusted key's valid signature counts. */
-  verdict: SignatureVerdict;
-  serial: number;
-  /** RFC 3339 UTC. */
-  expires: string;
-}
-
-let cached: IndexTrust | undefined;
+let cached: Pick<TrustedKey, "keyId" | "publicKey">[] | undefined;
 
 /**
- * The index's signature status (verified against the trusted keys, as `appshelf verify`
- * does), serial and expiry. Computed once per build.
+ * The public keys a page's trust panel accepts a signature of index.json from (key id and
+ * raw Ed25519 public key, base64). The index is signed after the site is built (the
+ * publish workflow's `sign` job), so the page script checks the served index.json.sig with
+ * these keys (WebCrypto Ed25519, as `appshelf verify` checks it). Read once per build.
  *
  * @throws Error when the trusted keys file cannot be read or is invalid (the panel never guesses)
  */
-export function indexTrust(): IndexTrust {
+export function trustedIndexKeys(): Pick<TrustedKey, "keyId" | "publicKey">[] {
   if (cached) return cached;
-  const { index, indexBytes, files } = loadIndex();
-  const keysFile = __APPSHELF_TRUSTED_KEYS__;
-  const trusted = parseTrustedKeys(readFileSync(keysFile), keysFile);
-  cached = { verdict: verifyIndexSignature(indexBytes, files.get(SIGNATURE_FILE), trusted), serial: index.serial, expires: index.expires };
+  const file = __APPSHELF_TRUSTED_KEYS__;
+  cached = parseTrustedKeys(readFileSync(file), file).keys.map((k) => ({ keyId: k.keyId, publicKey: k.publicKey }));
   return cached;
 }

@@ -63,6 +63,64 @@ async function showIndexFacts(): Promise<void> {
   slot.dataset.filled = "true";
 }
 
+const base64Bytes = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+/**
+ * Checks the served index.json.sig as the client does (registry/src/signing/verify-index-signature.ts):
+ * signed when a signature by a trusted key verifies over the exact bytes of index.json
+ * (Ed25519 through WebCrypto); a trusted key's signature that does not verify means the
+ * index was changed. Sets the panel's `data-status` and text.
+ */
+async function showSignature(): Promise<void> {
+  const slot = document.querySelector<HTMLElement>('[data-trust="index"]');
+  const text = slot?.querySelector<HTMLElement>("[data-index-signature]");
+  if (!slot || !text) return;
+  const say = (status: string, message: string, bad: boolean) => {
+    slot.dataset.status = status;
+    const strong = document.createElement(bad ? "strong" : "span");
+    if (bad) strong.className = "trust-bad";
+    strong.textContent = message;
+    text.replaceChildren(strong);
+  };
+  const msg = (name: string) => slot.dataset[name] ?? "";
+  const [index, sig] = await Promise.all([fetch("/index.json"), fetch("/index.json.sig")]);
+  if (!index.ok) return;
+  if (sig.status === 404) return say("unsigned", msg("msgUnsigned"), true);
+  let signatures: { keyId: string; signature: string }[];
+  try {
+    signatures = ((await sig.json()) as { signatures: { keyId: string; signature: string }[] }).signatures;
+    if (!Array.isArray(signatures)) throw new Error("no signatures");
+  } catch {
+    return say("malformed", msg("msgMalformed"), true);
+  }
+  const bytes = await index.arrayBuffer();
+  const trusted = JSON.parse(slot.dataset.trustedKeys ?? "[]") as { keyId: string; publicKey: string }[];
+  let bad = false;
+  for (const s of signatures) {
+    const key = trusted.find((k) => k.keyId === s.keyId);
+    if (!key) continue;
+    let ok: boolean;
+    try {
+      const publicKey = await crypto.subtle.importKey("raw", base64Bytes(key.publicKey), { name: "Ed25519" }, false, ["verify"]);
+      ok = await crypto.subtle.verify({ name: "Ed25519" }, publicKey, base64Bytes(s.signature), bytes);
+    } catch {
+      return say("unchecked", msg("msgUnchecked").replace("{key}", key.keyId.slice(0, 16)), false);
+    }
+    if (ok) {
+      say("signed", `${msg("msgSigned")} `, false);
+      const code = document.createElement("code");
+      code.className = "sha";
+      code.textContent = key.keyId.slice(0, 16);
+      text.append(code);
+      return;
+    }
+    bad = true;
+  }
+  if (bad) return say("bad-signature", msg("msgBadSignature"), true);
+  say("unknown-key", msg("msgUnknownKey").replace("{keys}", signatures.map((s) => s.keyId.slice(0, 16)).join(", ")), true);
+}
+
 for (const panel of document.querySelectorAll<HTMLElement>("[data-install-panel]")) setUpTabs(panel);
+void showSignature().catch(() => undefined);
 void showIndexFacts().catch(() => undefined);
 setUpCopyButtons();
