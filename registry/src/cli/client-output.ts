@@ -43,7 +43,7 @@ export function formatShow(shard: AppShard): string {
   const lines = [
     `${shard.name.en} (${shard.id})${shard.status === "suspended" ? " [suspended]" : ""}`,
     shard.summary.en,
-    `publisher: ${shard.publisher.name} <${shard.publisher.url}>`,
+    `publisher: ${shard.publisher.name} <${shard.publisher.url}> (not verified: the index holds no publisher record)`,
     `license: ${shard.license}`,
     `categories: ${shard.categories.join(", ")}`,
   ];
