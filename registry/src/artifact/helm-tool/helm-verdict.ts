@@ -93,9 +93,9 @@ function readVerdict(runs: HelmRuns, subject: HelmSubject, limits: HelmRunLimits
   return verdict;
 }
 
-/** True when a template problem says what a lint problem already said (same place, or same words). */
+/** True when a template problem says what a lint problem already said (same file and line, or same words). */
 function repeats(lint: HelmProblem, template: HelmProblem): boolean {
-  if (lint.path !== undefined && lint.path === template.path && lint.line !== undefined && lint.line === template.line) return true;
+  if (lint.path !== undefined && lint.path === template.path && lint.line === template.line) return true;
   return lint.message.includes(template.message) || template.message.includes(lint.message);
 }
 

@@ -101,14 +101,19 @@ function sandboxEnv(home: string): NodeJS.ProcessEnv {
 
 function spawnCapped(binary: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, limits: HelmRunLimits): Promise<HelmRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so a kill reaches whatever it started too.
+    const child = spawn(binary, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const size = { out: 0, err: 0 };
     let cut: HelmRun["cut"];
     const stop = (why: NonNullable<HelmRun["cut"]>) => {
       cut ??= why;
-      child.kill("SIGKILL");
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
     };
     const timer = setTimeout(() => stop("timeout"), limits.timeoutMs);
     const collect = (into: Buffer[], key: "out" | "err") => (chunk: Buffer) => {

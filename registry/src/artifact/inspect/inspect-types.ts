@@ -80,6 +80,8 @@ export interface ComposeMetadata {
   networks: string[];
   /** Variables the file interpolates (`${NAME:?…}`, `${NAME:-…}`, …), in order of first use; absent in shards built before they were read. */
   variables?: { name: string; required: boolean; default?: string; message?: string }[];
+  /** What the Compose file will create (services, images, flags). */
+  render?: RenderReport;
 }
 
 /** Metadata of an OpenPitrix VM package (package.json, config.json, cluster template). */
