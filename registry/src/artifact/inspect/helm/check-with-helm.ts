@@ -20,7 +20,7 @@ export interface InspectTools {
  * `compatibility.kubernetes` range (`>=1.20.0-0` → `v1.20.0`), or undefined when the range
  * is absent or has none.
  */
-export function kubeVersionOf(input: InspectInput): string | undefined {
+export function kubeVersionOf(input: Pick<InspectInput, "version">): string | undefined {
   const range = input.version.compatibility?.kubernetes;
   const lowest = range ? semver.minVersion(range) : null;
   return lowest && lowest.major + lowest.minor > 0 ? `v${lowest.major}.${lowest.minor}.${lowest.patch}` : undefined;
