@@ -184,6 +184,15 @@ describe("catalog site", () => {
     expect(page("apps", "gitea")).toContain("gitea depends on db.");
   });
 
+  it("shows on each version what it will create: objects, images and flags, as Helm rendered them", () => {
+    const harbor = page("apps", "harbor");
+    expect(harbor).toContain("Rendered by helm v4.1.4 for Kubernetes v1.20.0");
+    expect(harbor).toContain("<code>docker.io/goharbor/harbor-core:v2.15.1</code>");
+    expect(harbor).toMatch(/4 × <code>Deployment<\/code>/);
+    expect(page("zh-CN", "apps", "harbor")).toContain("由 helm v4.1.4 渲染（Kubernetes v1.20.0）");
+    expect(page("apps", "gitea")).toMatch(/published port: <code>gitea<\/code>/);
+  });
+
   it("shows download counts from the stats file, and nothing where there is no count", () => {
     expect(page("apps", "notes")).toContain("1,234 downloads");
     expect(page("apps", "tasks")).toContain("1 download<");
