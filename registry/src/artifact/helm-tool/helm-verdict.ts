@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -119,7 +119,7 @@ async function readRuns(file: string): Promise<HelmRuns | undefined> {
 async function writeRuns(dir: string, key: string, runs: HelmRuns): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    const temp = path.join(dir, `.${key}.${process.pid}.${Date.now()}`);
+    const temp = path.join(dir, `.${key}.${randomUUID()}`);
     await writeFile(temp, JSON.stringify(runs));
     await rename(temp, path.join(dir, `${key}.json`));
   } catch {
