@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/report/diagnostic.ts";
 import { annotateDiagnostics, type AnnotationSink } from "../../src/report/annotate.ts";
+import { formatPrText } from "../../src/report/format-pr-text.ts";
 import { toPrResult } from "../../src/report/pr-result.ts";
 import { writePrSummary, type SummaryBuilder, type SummaryCell } from "../../src/report/write-pr-summary.ts";
 
@@ -72,5 +73,9 @@ describe("pull-request reports", () => {
       ].join("\n"),
     );
     expect(raw[2]).toBe("<p>Helm charts judged by Helm v4.1.4 (bundled).</p>");
+    expect(formatPrText(withRender).split("\n").slice(-3, -1)).toEqual([
+      "  web helm/1.0.0+b.1 will create: 2 Deployment; 1 image; flags: privileged container: Deployment/web (app)",
+      "Helm charts judged by Helm v4.1.4 (bundled).",
+    ]);
   });
 });
