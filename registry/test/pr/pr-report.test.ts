@@ -52,7 +52,7 @@ describe("pull-request reports", () => {
       tool: "helm v4.1.4",
       kubeVersion: "v1.20.0",
       objects: [{ apiVersion: "apps/v1", kind: "Deployment", count: 2 }],
-      images: [{ ref: "evil/<img>:1", repository: "evil/<img>", tag: "1" }],
+      images: [{ ref: "evil/<img>:1", name: "evil/<img>", tag: "1" }],
       flags: [{ flag: "privileged" as const, object: "Deployment/web", detail: "app" }],
     };
     const withRender = toPrResult(

@@ -9,7 +9,7 @@ const render = {
   tool: "helm v4.1.4",
   kubeVersion: "v1.20.0",
   objects: [{ apiVersion: "apps/v1", kind: "DaemonSet", count: 1 }],
-  images: [{ ref: "evil/img`:1", repository: "evil/img`", tag: "1" }],
+  images: [{ ref: "evil/img`:1", name: "evil/img`", tag: "1" }],
   flags: [{ flag: "host-network" as const, object: "DaemonSet/agent" }],
 };
 

@@ -9,7 +9,7 @@ import type { HelmBinary } from "./resolve-helm.ts";
 import { DEFAULT_HELM_LIMITS, runHelm, type HelmRunLimits } from "./run-helm.ts";
 
 /** Bumped when what a verdict holds or how it is read changes, so older cache entries are not used. */
-const VERDICT_FORMAT = 2;
+const VERDICT_FORMAT = 3;
 
 /** What real Helm said about one chart archive. */
 export interface HelmVerdict {

@@ -75,7 +75,7 @@ describe("the Harbor render report", () => {
     expect(render?.images.map((i) => i.ref)).toEqual(
       ["harbor-core", "harbor-db", "harbor-jobservice", "harbor-portal", "harbor-registryctl", "redis-photon", "registry-photon", "trivy-adapter-photon"].map((n) => `docker.io/goharbor/${n}:v2.15.1`),
     );
-    expect(render?.images[0]).toEqual({ ref: "docker.io/goharbor/harbor-core:v2.15.1", repository: "docker.io/goharbor/harbor-core", tag: "v2.15.1" });
+    expect(render?.images[0]).toEqual({ ref: "docker.io/goharbor/harbor-core:v2.15.1", name: "docker.io/goharbor/harbor-core", tag: "v2.15.1" });
   });
 });
 
@@ -166,7 +166,7 @@ describe("Helm's verdict on each class of broken chart, located in the archive",
     const result = await judge({ "templates/daemonset.yaml": `${daemon}\n`, "templates/rbac.yaml": rbac }, { compatibility: { kubernetes: ">=1.28.0-0" } });
     expect(result.diagnostics).toEqual([]);
     const render = (result.metadata as { helm: HelmMetadata }).helm.render;
-    expect(render).toMatchObject({ kubeVersion: "v1.28.0", images: [{ repository: "ghcr.io/example/agent", digest: `sha256:${"b".repeat(64)}` }] });
+    expect(render).toMatchObject({ kubeVersion: "v1.28.0", images: [{ name: "ghcr.io/example/agent", digest: `sha256:${"b".repeat(64)}` }] });
     expect(render?.flags).toEqual([
       { flag: "cluster-rbac", object: "ClusterRole/agent", detail: "1 rule(s), with wildcards" },
       { flag: "host-network", object: "DaemonSet/agent" },

@@ -23,7 +23,8 @@ export interface RenderReport {
 export interface ImageRef {
   /** As written, e.g. `goharbor/harbor-core:v2.15.1` or `nginx@sha256:…`. */
   ref: string;
-  repository: string;
+  /** The image without tag and digest, e.g. `docker.io/goharbor/harbor-core` (its registry repository; not called `repository` here, which in metadata means a chart repository). */
+  name: string;
   tag?: string;
   digest?: string;
 }
@@ -39,12 +40,12 @@ export interface RenderFlag {
 /** Host sockets that give a container the container runtime (and so the host). */
 const RUNTIME_SOCKET = /(?:docker|containerd|crio|podman)\.sock$|^\/var\/run\/docker$|^\/run\/containerd$/;
 
-/** Splits an image reference into repository, tag and digest (the tag is after the last `:` of the last path segment). */
+/** Splits an image reference into name, tag and digest (the tag is after the last `:` of the last path segment). */
 export function parseImageRef(ref: string): ImageRef {
   const [name = "", digest] = ref.split("@", 2);
   const slash = name.lastIndexOf("/");
   const colon = name.lastIndexOf(":");
-  const image: ImageRef = { ref, repository: colon > slash ? name.slice(0, colon) : name };
+  const image: ImageRef = { ref, name: colon > slash ? name.slice(0, colon) : name };
   if (colon > slash) image.tag = name.slice(colon + 1);
   if (digest) image.digest = digest;
   return image;

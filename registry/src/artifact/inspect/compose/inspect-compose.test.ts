@@ -54,9 +54,9 @@ describe("inspectCompose on real Compose files", () => {
             { apiVersion: "", kind: "network", count: 2 },
           ],
           images: [
-            { ref: "mariadb:10.5", repository: "mariadb", tag: "10.5" },
-            { ref: "nextcloud:apache", repository: "nextcloud", tag: "apache" },
-            { ref: "redis:alpine", repository: "redis", tag: "alpine" },
+            { ref: "mariadb:10.5", name: "mariadb", tag: "10.5" },
+            { ref: "nextcloud:apache", name: "nextcloud", tag: "apache" },
+            { ref: "redis:alpine", name: "redis", tag: "alpine" },
           ],
           flags: [{ flag: "published-port", object: "nc", detail: "80:80" }],
         },
@@ -95,7 +95,7 @@ describe("inspectCompose on real Compose files", () => {
         { apiVersion: "", kind: "service", count: 1 },
         { apiVersion: "", kind: "volume", count: 1 },
       ],
-      images: [{ ref: `portainer/agent@sha256:${"a".repeat(64)}`, repository: "portainer/agent", digest: `sha256:${"a".repeat(64)}` }],
+      images: [{ ref: `portainer/agent@sha256:${"a".repeat(64)}`, name: "portainer/agent", digest: `sha256:${"a".repeat(64)}` }],
       flags: [
         { flag: "privileged", object: "agent" },
         { flag: "capabilities", object: "agent", detail: "NET_ADMIN" },

@@ -37,7 +37,8 @@ const CHART_RULES: readonly ChartRule[] = [
  * check-chart-manifest.ts, check-dependencies.ts), values.yaml and values.schema.json
  * (check-values.ts) and templates; dependencies vendored in charts/ and no library chart
  * (check-vendored.ts). Then real Helm judges it (`helm lint --strict`, `helm template`:
- * check-with-helm.ts; its messages that repeat ours are left out) and the render report
+ * check-with-helm.ts; only when our own rules found no error, and its messages that
+ * repeat our warnings are left out) and the render report
  * of what it creates joins the metadata. Diagnostics point inside the archive
  * (`<label>!<chart>/Chart.yaml`, line) or at the version manifest for cross-checks.
  *
@@ -65,6 +66,8 @@ export const inspectHelm: Inspector = async (input) => {
     metadata = toHelmMetadata(chart, dependencies);
   }
   diagnostics.push(...checkValues(folder));
+  // A chart our own rules already refuse is not run through Helm: the version fails either way.
+  if (hasErrors(diagnostics)) return { diagnostics };
   const helm = await checkWithHelm(input, folder.top);
   diagnostics.push(...withoutRepeats(diagnostics, helm.diagnostics));
   if (metadata && helm.verdict?.render) metadata.render = helm.verdict.render;
