@@ -13,9 +13,16 @@
  *    check-pr accepts it (admins may suspend any app), two other admins approve, merged;
  *    the built index and `appshelf show` carry the reason, date and pull request.
  *
+ * Each merge is built with `appshelf build --reviews`: the review ledger is collected from
+ * the local Git history by the publish job's own collector (`collectReviewLedger`), with
+ * the simulated GitHub answering which pull request each merge commit is and what the gate
+ * decided; the journey ends with a shard that holds the review record of every merged pull
+ * request.
+ *
  * Each line reads `<what happened> -> <state> ...`. Exit code 1 when the journey does not
  * go as described (so it doubles as an end-to-end test). Options: --keep (leave the temp
- * repository), --mirror <dir> (artifact mirror; default ../shared/corpus).
+ * repository), --mirror <dir> (artifact mirror; default ../shared/corpus), --out <dir>
+ * (copy the last built index there).
  */
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -28,12 +35,13 @@ import { decide } from "../registry/src/review/decide.ts";
 import { loadReviewPolicy } from "../registry/src/review/load-policy.ts";
 import type { ReviewDecision } from "../registry/src/review/review-decision.ts";
 import { POLICY_PATH, type ReviewPolicy } from "../registry/src/review/review-policy.ts";
-import { makeReviewRecord } from "../registry/src/review/review-record.ts";
+import { collectReviewLedger, type ReviewSource } from "../registry/src/publish/collect-review-ledger.ts";
+import { makeReviewRecord, type ReviewRecord } from "../registry/src/review/review-record.ts";
 import { LocalPullRequest } from "./demo/local-pull-request.ts";
 import { readLocalPullRequest } from "./demo/read-local-pull-request.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { keep: { type: "boolean", default: false }, mirror: { type: "string", default: path.resolve(REPO, "../shared/corpus") } } });
+const { values } = parseArgs({ options: { keep: { type: "boolean", default: false }, mirror: { type: "string", default: path.resolve(REPO, "../shared/corpus") }, out: { type: "string" } } });
 const ROLES = { business: ["biz-ann"], technical: ["tech-cy", "tech-di"], admin: ["adm-ed", "adm-flo", "adm-gus"] };
 /** The publisher record the WordPress packagers speak for (their logins may attach apps to it). */
 const WP_PUBLISHER = "id: wp-community\nname: WordPress community packagers\nurl: https://wordpress.org\ngithub:\n  logins: [wp-packager, wp-lead]\nverification:\n  state: unverified\n";
@@ -85,7 +93,18 @@ function checkDone(pr: LocalPullRequest): string {
   return `check-pr: ${facts.kinds.join(", ")} of ${facts.apps.map((a) => a.id).join(", ")}, ok`;
 }
 
-/** Merges the pull request into main and runs `appshelf build` on the merged tree; returns the merge SHA and the shard of `app`. */
+/** The simulated GitHub's merged pull requests, by merge commit. */
+const merged = new Map<string, { number: number; record: ReviewRecord }>();
+const simulatedGitHub: ReviewSource = {
+  pullRequestOf: async (commit) => merged.get(commit)?.number,
+  async outcomeOf(number, commit) {
+    const found = merged.get(commit);
+    if (found?.number !== number) fail(`no merged pull request #${number} at ${commit}`);
+    return { gate: "approved", record: found.record };
+  },
+};
+
+/** Merges the pull request into main and runs `appshelf build --reviews` on the merged tree; returns the merge SHA and the shard of `app`. */
 async function mergeAndBuild(history: LocalHistory, pr: LocalPullRequest, decision: ReviewDecision, app: string): Promise<{ sha: string; shard: Shard; latest: Record<string, { version: string }> }> {
   if (decision.state !== "approved") fail("merging a pull request the gate did not approve");
   await history.checkout("main");
@@ -93,8 +112,11 @@ async function mergeAndBuild(history: LocalHistory, pr: LocalPullRequest, decisi
   const at = tick();
   const sha = await history.merge(`pr-${number}`, `Merge pull request #${number}`);
   const record = makeReviewRecord(decision, { number, url: pr.snapshot.pullRequest.url, mergeCommit: sha, mergedAt: at });
+  merged.set(sha, { number, record });
+  const ledger = path.join(history.root, LEDGER);
+  await writeFile(ledger, `${JSON.stringify(await collectReviewLedger(history.root, "main", simulatedGitHub), null, 2)}\n`);
   const out = path.join(history.root, "dist");
-  await run(process.execPath, [path.join(REPO, "bin/appshelf.js"), "build", "--root", history.root, "--out", out, "--offline", "--mirror", values.mirror ?? "", "--no-cache"], { cwd: history.root });
+  await run(process.execPath, [path.join(REPO, "bin/appshelf.js"), "build", "--root", history.root, "--out", out, "--offline", "--mirror", values.mirror ?? "", "--no-cache", "--reviews", ledger], { cwd: history.root });
   const shard = JSON.parse(await readFile(path.join(out, "apps", `${app}.json`), "utf8")) as Shard;
   const latest = await readLatest(out, app);
   const who = record.stages.map((s) => `${s.role} ${s.approvals.map((a) => `@${a.login}`).join("+")}`).join(", ");
@@ -102,10 +124,20 @@ async function mergeAndBuild(history: LocalHistory, pr: LocalPullRequest, decisi
   return { sha, shard, latest };
 }
 
+/** The review ledger's file in the demo repository (ignored by Git). */
+const LEDGER = "reviews.json";
+
 interface Shard {
   status?: string;
   suspension?: { reason: string; date: string; pullRequest: number };
-  versions: { version: string; delivery: string; status: string }[];
+  versions: { version: string; delivery: string; status: string; review?: { release: Outcome; changes: Outcome[] } }[];
+}
+type Outcome = { gate: string; record?: { pullRequest: number } };
+
+/** Pull request numbers whose review record the shard holds (release or later change of any version). */
+function recordedPullRequests(shard: Shard): number[] {
+  const numbers = shard.versions.flatMap((v) => (v.review ? [v.review.release, ...v.review.changes] : [])).flatMap((o) => (o.record ? [o.record.pullRequest] : []));
+  return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
 /** Latest version per delivery of an app: catalog.json (index format 2), else index.json (format 1). */
@@ -124,7 +156,7 @@ try {
   console.log(`Appshelf review lifecycle: a local registry in ${root}; GitHub is simulated, the rest is the real engine.`);
   for (const dir of ["schema", "apps/gitea", ".github/appshelf/publishers"]) await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   await cp(path.join(REPO, POLICY_PATH), path.join(root, POLICY_PATH));
-  await writeFile(path.join(root, ".gitignore"), "dist/\n");
+  await writeFile(path.join(root, ".gitignore"), `dist/\n${LEDGER}\n`);
   await writeFile(path.join(root, ".github/appshelf/publishers/wp-community.yaml"), WP_PUBLISHER);
   const history = await startLocalHistory(root);
   await history.commitAll("registry with gitea", "adm-ed", tick());
@@ -180,6 +212,10 @@ try {
   const suspended = await mergeAndBuild(history, suspend, judge(suspend, policy, "@adm-flo approves: admin 2 of 2", "approved"), "wordpress");
   line("in the index", `suspended: compose 6.8.2 is ${statusOf(suspended.shard, "compose", "6.8.2")}; latest compose ${suspended.latest.compose?.version ?? "none"}`);
   if (statusOf(suspended.shard, "compose", "6.8.2") !== "suspended") fail("compose 6.8.2 is not suspended in the shard");
+  const recorded = recordedPullRequests(suspended.shard);
+  const histories = suspended.shard.versions.map((v) => `${v.version} (${v.delivery}) ${v.review ? [v.review.release, ...v.review.changes].map((o) => (o.record ? `#${o.record.pullRequest}` : o.gate)).join(" then ") : "no review"}`);
+  line("review records in the wordpress shard", histories.join(", "));
+  if (recorded.join(",") !== "1,2,3") fail(`the shard holds the review records of pull requests ${recorded.join(", ") || "none"}, not #1, #2 and #3`);
 
   // 4. an admin (no maintainer of WordPress) takes the app down, with a reason
   const reason = "the bundled image ships a cryptominer (CVE-2026-0001)";
@@ -202,6 +238,11 @@ try {
   const said = shown.stdout.split("\n").find((l) => l.startsWith("suspended on")) ?? "";
   line("appshelf show wordpress", said || "(no suspension line)");
   if (!said.includes(reason) || !said.includes("#4")) fail("appshelf show does not give the reason");
+  if (values.out) {
+    await rm(values.out, { recursive: true, force: true });
+    await cp(path.join(root, "dist"), values.out, { recursive: true });
+    line(`index copied`, values.out);
+  }
   console.log("\nThe journey went as described.");
 } catch (error) {
   console.error(`\n${(error as Error).message}`);

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { defineConfig } from "astro/config";
 import { reusePages, siteBuildKey } from "./src/integrations/reuse-pages.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
+import { localSiteWarning, resolveSiteUrl } from "./src/lib/site-url.ts";
 
 // Telemetry is never needed; the env var is also honoured for events sent later in the run.
 process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
@@ -11,8 +12,18 @@ process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
 const siteDir = fileURLToPath(new URL(".", import.meta.url));
 const repoRoot = resolve(siteDir, "..");
 
+// The engine's schema checks (trusted keys, queue.json) find schema/ through this once bundled.
+process.env.APPSHELF_SCHEMA_DIR ??= resolve(repoRoot, "schema");
+
 /** Folder holding index.json: APPSHELF_INDEX_DIR, else <repo>/dist. */
 const indexDir = resolve(repoRoot, process.env.APPSHELF_INDEX_DIR || "dist");
+/** The site URL: a publishing build (APPSHELF_PUBLISH=1) refuses to run without one; a local build says so loudly. */
+const site = resolveSiteUrl(process.env);
+if (site.local) console.warn(`\n*** ${localSiteWarning(site.url)} ***\n`);
+/** The review queue for /queue/: APPSHELF_QUEUE, else queue.json beside index.json (when present). */
+const queueFile = resolve(repoRoot, process.env.APPSHELF_QUEUE || resolve(indexDir, "queue.json"));
+/** Keys index.json.sig is checked against for the trust panel: APPSHELF_TRUSTED_KEYS, else the client's trusted keys. */
+const trustedKeys = resolve(repoRoot, process.env.APPSHELF_TRUSTED_KEYS || "registry/keys/trusted-keys.json");
 /** Output folder: APPSHELF_SITE_OUT (used by tests), else <repo>/dist/site. */
 const outDir = resolve(repoRoot, process.env.APPSHELF_SITE_OUT || "dist/site");
 
@@ -22,7 +33,7 @@ export default defineConfig({
   publicDir: resolve(siteDir, "public"),
   outDir,
   cacheDir: resolve(repoRoot, "node_modules/.astro/site"),
-  site: process.env.APPSHELF_SITE_URL || "http://localhost:4321",
+  site: site.url,
   output: "static",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "never" },
@@ -37,6 +48,8 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
     define: {
       __APPSHELF_INDEX_DIR__: JSON.stringify(indexDir),
+      __APPSHELF_TRUSTED_KEYS__: JSON.stringify(trustedKeys),
+      __APPSHELF_QUEUE__: JSON.stringify(queueFile),
       __APPSHELF_SITE_BUILD_KEY__: JSON.stringify(siteBuildKey(siteDir, process.env.APPSHELF_SITE_URL || "")),
     },
   },

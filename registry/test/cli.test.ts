@@ -26,6 +26,7 @@ describe("the appshelf command", () => {
       harbor-1.19.1.tgz!harbor/Chart.yaml:1:13 warning helm/api-version-v1 apiVersion v1 is the Helm 2 chart format; Helm 3 still installs it
           hint: set apiVersion: v2 (and move any requirements.yaml dependencies into Chart.yaml)
       Validated 1 app, 1 version: 1 error, 1 warning.
+      Helm charts judged by Helm v4.1.4 (bundled).
       "
     `);
   });

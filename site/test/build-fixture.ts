@@ -5,13 +5,23 @@
  * javascript: links and an SVG with a script. The engine builds the index (artifacts from
  * ../shared/corpus, no network), a stats file with counts for the two GitHub Releases
  * artifacts is put beside index.json, then Astro and Pagefind build the site.
+ *
+ * For the trust panel and the review history: a VM app (`kafka-vm`, the OpenPitrix spec's
+ * example package, kept in the registry), the review ledger taken from the shard that
+ * `npm run demo:lifecycle` builds (its WordPress review records; every other version is in
+ * no ledger and says so), an index signed with a key made here (trusted through
+ * APPSHELF_TRUSTED_KEYS) and a recorded queue.json (test/fixtures/queue.json) for /queue/.
  */
-import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packTarGz } from "../../registry/src/artifact/inspect/helm/test-fixtures.ts";
+import { specExampleFiles } from "../../registry/src/artifact/inspect/vm/spec-example-package.ts";
+import type { AppShard } from "../../registry/src/index/index-types.ts";
+import { reviewKey, type ReviewLedger } from "../../registry/src/review/version-review.ts";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
 const CORPUS = resolve(REPO_ROOT, "../shared/corpus");
@@ -20,6 +30,10 @@ const CORPUS = resolve(REPO_ROOT, "../shared/corpus");
 export const SUSPENDED_ID = "gitea-mirror";
 /** The app whose description tries to run scripts. */
 export const PROBE_ID = "markup-probe";
+/** The VM app made from the OpenPitrix spec's example package. */
+export const VM_ID = "kafka-vm";
+/** The recorded review queue the site's /queue/ page is built from. */
+export const QUEUE_FILE = resolve(REPO_ROOT, "site/test/fixtures/queue.json");
 /** Every request path the probe's payloads would make starts with this. */
 export const PWNED_PATH = "/pwned";
 
@@ -52,6 +66,10 @@ export interface BuiltSite {
   indexDir: string;
   /** The built site. */
   siteDir: string;
+  /** The index `npm run demo:lifecycle` built (its shards hold the review records the site shows). */
+  demoIndexDir: string;
+  /** Id of the key that signed the index. */
+  keyId: string;
   cleanup(): void;
 }
 
@@ -85,6 +103,35 @@ const indent = (text: string, spaces: number): string =>
     .map((line) => (line ? " ".repeat(spaces) + line : line))
     .join("\n");
 
+/** Adds `kafka-vm`: Gitea's manifest renamed, with one VM version whose package (the spec's example) is kept in the registry. */
+function addVmApp(registry: string): void {
+  copyApp(registry, "gitea", VM_ID, (yaml) =>
+    yaml
+      .replace(/^name:\n(?: {2}.*\n)+/m, "name:\n  en: Kafka (VM)\n  zh-CN: Kafka 虚拟机版\n")
+      .replace(/^summary:\n(?: {2}.*\n)+/m, "summary:\n  en: Apache Kafka cluster as an OpenPitrix VM package\n")
+      .replace(/^ {2}name: The Gitea project$/m, "  name: Kafka VM packagers")
+      .replace(/^categories: .*$/m, "categories: [iot]"),
+  );
+  const dir = join(registry, "apps", VM_ID);
+  rmSync(join(dir, "versions"), { recursive: true });
+  rmSync(join(dir, "compose.yaml"));
+  const bytes = packTarGz(specExampleFiles());
+  writeFileSync(join(dir, "kafka-0.2.7.tar.gz"), bytes);
+  mkdirSync(join(dir, "versions", "vm"), { recursive: true });
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  writeFileSync(
+    join(dir, "versions", "vm", "0.2.7.yaml"),
+    `version: "0.2.7"\ndelivery: vm\nartifact:\n  path: kafka-0.2.7.tar.gz\n  sha256: ${sha256}\n  size: ${bytes.length}\nstatus: released\nreleased: "2026-11-20"\n`,
+  );
+}
+
+/** The review ledger held by the demo's WordPress shard: each version's `review`, by ledger key. */
+export function ledgerFromShard(shard: AppShard): ReviewLedger {
+  const versions: ReviewLedger["versions"] = {};
+  for (const v of shard.versions) if (v.review) versions[reviewKey(shard.id, v.delivery, v.version)] = v.review;
+  return { formatVersion: 1, versions };
+}
+
 /** Builds index and site into a new temp folder (removed by `cleanup`). */
 export function buildSite(): BuiltSite {
   const tmp = mkdtempSync(join(tmpdir(), "appshelf-site-test-"));
@@ -106,7 +153,17 @@ export function buildSite(): BuiltSite {
       .replace(/^publisher: gitea$/m, "publisher: probe-labs")
       .replace(/^categories: .*$/m, "categories: [security]"),
   );
+  addVmApp(registry);
   const node = process.execPath;
+  const demoIndexDir = join(tmp, "demo-index");
+  execFileSync(node, [join(REPO_ROOT, "scripts/demo-lifecycle.ts"), "--mirror", CORPUS, "--out", demoIndexDir], { cwd: REPO_ROOT, stdio: "pipe" });
+  const demoShard = JSON.parse(readFileSync(join(demoIndexDir, "apps", "wordpress.json"), "utf8")) as AppShard;
+  const reviews = join(tmp, "reviews.json");
+  writeFileSync(reviews, JSON.stringify(ledgerFromShard(demoShard)));
+  const key = join(tmp, "signing-key.pem");
+  const trustedKeys = join(tmp, "trusted-keys.json");
+  execFileSync(node, [join(REPO_ROOT, "bin/appshelf.js"), "keygen", "--out", key, "--add-to", trustedKeys, "--comment", "site test"], { cwd: REPO_ROOT, stdio: "pipe" });
+  const keyId = (JSON.parse(readFileSync(trustedKeys, "utf8")) as { keys: { keyId: string }[] }).keys[0]?.keyId ?? "";
   const appshelf = (...args: string[]) => execFileSync(node, [join(REPO_ROOT, "bin/appshelf.js"), "build", "--root", registry, "--mirror", CORPUS, "--out", indexDir, ...args], { cwd: REPO_ROOT, stdio: "pipe" });
   appshelf("--ledger");
   // A second publish from the first one's verification ledger, in which Harbor's upstream
@@ -116,14 +173,14 @@ export function buildSite(): BuiltSite {
   if (!harbor) throw new Error("the ledger of the first build has no entry for Harbor's chart");
   harbor.unavailableSince = UNAVAILABLE_SINCE;
   writeFileSync(join(tmp, "ledger.json"), JSON.stringify(ledger));
-  appshelf("--offline", "--ledger-from", join(tmp, "ledger.json"));
+  appshelf("--offline", "--ledger-from", join(tmp, "ledger.json"), "--reviews", reviews, "--key", key);
   const stats = { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: STATS_DOWNLOADS };
   writeFileSync(join(indexDir, "stats.json"), `${JSON.stringify(stats, null, 2)}\n`);
   // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
   execFileSync(node, [join(REPO_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", "."], {
     cwd: join(REPO_ROOT, "site"),
     stdio: "pipe",
-    env: { ...process.env, APPSHELF_INDEX_DIR: indexDir, APPSHELF_SITE_OUT: siteDir, ASTRO_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, APPSHELF_INDEX_DIR: indexDir, APPSHELF_SITE_OUT: siteDir, APPSHELF_QUEUE: QUEUE_FILE, APPSHELF_TRUSTED_KEYS: trustedKeys, APPSHELF_SITE_URL: "", APPSHELF_PUBLISH: "", ASTRO_TELEMETRY_DISABLED: "1" },
   });
-  return { tmp, registry, indexDir, siteDir, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+  return { tmp, registry, indexDir, siteDir, demoIndexDir, keyId, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
 }

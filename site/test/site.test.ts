@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../src/i18n/en.json";
 import zhCN from "../src/i18n/zh-CN.json";
 import { readIndex, isRelativeUrl, type LoadedIndex } from "../src/lib/load-index.ts";
-import type { AppEntry } from "../src/lib/types.ts";
+import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
-import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, type BuiltSite } from "./build-fixture.ts";
+import { describePanels } from "./panel-checks.ts";
+import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
 
 let built: BuiltSite;
 let loaded: LoadedIndex;
@@ -50,7 +51,7 @@ afterAll(() => built?.cleanup());
 describe("catalog site", () => {
   it("builds from the engine's index, with the suspended and probe apps in it", () => {
     const ids = loaded.index.apps.map((a) => a.id);
-    expect(ids).toEqual(expect.arrayContaining(["harbor", "nextcloud", "notes", SUSPENDED_ID, PROBE_ID]));
+    expect(ids).toEqual(expect.arrayContaining(["harbor", "nextcloud", "notes", SUSPENDED_ID, PROBE_ID, VM_ID]));
     expect(loaded.index.apps.find((a) => a.id === SUSPENDED_ID)?.status).toBe("suspended");
   });
 
@@ -183,6 +184,15 @@ describe("catalog site", () => {
     expect(page("apps", "gitea")).toContain("gitea depends on db.");
   });
 
+  it("shows on each version what it will create: objects, images and flags, as Helm rendered them", () => {
+    const harbor = page("apps", "harbor");
+    expect(harbor).toContain("Rendered by helm v4.1.4 for Kubernetes v1.20.0");
+    expect(harbor).toContain("<code>docker.io/goharbor/harbor-core:v2.15.1</code>");
+    expect(harbor).toMatch(/4 × <code>Deployment<\/code>/);
+    expect(page("zh-CN", "apps", "harbor")).toContain("由 helm v4.1.4 渲染（Kubernetes v1.20.0）");
+    expect(page("apps", "gitea")).toMatch(/published port: <code>gitea<\/code>/);
+  });
+
   it("shows download counts from the stats file, and nothing where there is no count", () => {
     expect(page("apps", "notes")).toContain("1,234 downloads");
     expect(page("apps", "tasks")).toContain("1 download<");
@@ -191,12 +201,63 @@ describe("catalog site", () => {
     expect(Object.keys(STATS_DOWNLOADS)).toHaveLength(2);
   });
 
-  it("offers copy-paste install commands per delivery type", () => {
-    expect(page("apps", "harbor")).toContain("helm repo add appshelf http://localhost:4321/helm");
-    expect(page("apps", "harbor")).toContain("helm install harbor appshelf/harbor --version 1.19.1");
-    expect(page("apps", "gitea")).toContain("docker compose -f compose.yaml up -d");
-    expect(page("apps", "notes")).toContain("occ app:install notes");
-    expect(page("apps", "notes")).toContain("npx appshelf pull notes@6.0.2 --delivery nextcloud");
+  it("offers install steps that work as written, per delivery type, and never a bare npx appshelf", () => {
+    const harbor = page("apps", "harbor");
+    expect(harbor).toContain("helm repo add appshelf http://localhost:4321/helm");
+    expect(harbor).toContain("helm repo update appshelf");
+    expect(harbor).toContain("helm install harbor appshelf/harbor --version 1.19.1");
+    const gitea = page("apps", "gitea");
+    expect(gitea).toContain("docker compose -f compose.yaml up -d");
+    expect(gitea).toContain(escapeHtml(`printf '%s=%s\\n' GITEA_DB_PASSWORD "$(openssl rand -hex 24)" >> .env`));
+    const notes = page("apps", "notes");
+    expect(notes).not.toContain("occ app:install");
+    expect(notes).toContain("sudo tar -xzf notes-v6.0.2.tar.gz -C /var/www/nextcloud/apps");
+    expect(notes).toContain("sudo -u www-data php /var/www/nextcloud/occ app:enable notes");
+    expect(page("apps", VM_ID)).toMatch(/sha256sum -c -/);
+    for (const f of htmlFiles(built.siteDir)) expect(readFileSync(f, "utf8"), f).not.toMatch(/npx appshelf/);
+  });
+
+  it("lists the variables a Compose file needs, required ones first with what to put there", () => {
+    const html = page("apps", "wordpress");
+    const rows = [...html.matchAll(/<tr class="required" data-variable="([A-Z_]+)"/g)].map((m) => m[1]);
+    expect(rows).toEqual(expect.arrayContaining(["WORDPRESS_DB_PASSWORD", "MARIADB_ROOT_PASSWORD"]));
+    expect(html).toMatch(/data-variable="WORDPRESS_HTTP_PORT"[\s\S]*?default 8080/);
+    expect(page("apps", "nextcloud")).toMatch(/<tr class="required" data-variable="NEXTCLOUD_ADMIN_PASSWORD"/);
+  });
+
+  it("shows a trust panel on every app page, holding the keys the served signature is checked against", () => {
+    for (const app of loaded.index.apps) {
+      const html = page("apps", app.id);
+      expect(html, app.id).toContain('data-trust="index" data-status="unchecked"');
+      expect(html, app.id).toContain(`&quot;keyId&quot;:&quot;${built.keyId}&quot;`);
+      expect(html, app.id).toContain('data-index-facts');
+    }
+    expect(page("apps", SUSPENDED_ID)).toContain(en["trust.status.suspended"]);
+  });
+
+  it("shows each version's review record from the demo's shard, with pull request links; versions outside the ledger say so", () => {
+    const demo = JSON.parse(readFileSync(join(built.demoIndexDir, "apps", "wordpress.json"), "utf8")) as Shard;
+    const html = page("apps", "wordpress");
+    const helm = demo.versions.find((v) => v.delivery === "helm")?.review?.release;
+    if (helm?.gate !== "approved") throw new Error("the demo's helm release has no approved record");
+    expect(html).toContain(`<a href="${helm.record.url}">pull request #${helm.record.pullRequest}</a>`);
+    expect(html).toContain(helm.record.mergeCommit.slice(0, 12));
+    for (const stage of helm.record.stages) for (const a of stage.approvals) expect(html).toContain(`@${a.login}`);
+    expect(page("apps", "harbor")).toContain("the review ledger holds no record of harbor/helm/1.19.1");
+    expect(page("apps", "harbor")).toContain(en["review.release.none"]);
+  });
+
+  it("builds /queue/ from the recorded queue.json: grouped by stage, oldest first, overdue marked", () => {
+    const html = page("queue");
+    const numbers = [...html.matchAll(/data-number="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual([41, 43, 44, 45, 39]);
+    expect(html).toMatch(/<li class="queue-entry overdue" data-number="41">/);
+    expect(html).toContain("Stage 2 of 3: business review");
+    expect(page("zh-CN", "queue")).toContain(zhCN["queue.heading"]);
+  });
+
+  it("says loudly on every page of a local build that links point at localhost", () => {
+    for (const p of [page(), page("apps", "harbor"), page("zh-CN")]) expect(p).toContain("data-local-site");
   });
 
   it("publishes Atom feeds of releases without suspended apps", () => {
@@ -245,3 +306,4 @@ describe("catalog site", () => {
 });
 
 describeBrowser(() => ({ siteDir: built.siteDir, activeIds: active.map((a) => a.id) }));
+describePanels(() => ({ siteDir: built.siteDir, indexDir: built.indexDir, demoIndexDir: built.demoIndexDir, keyId: built.keyId }));

@@ -3,6 +3,7 @@ import type { Registry } from "../client/open-registry.ts";
 import type { PullReport } from "../client/pull-app.ts";
 import type { AppShard, CatalogEntry } from "../index/index-types.ts";
 import { DELIVERY_TYPES, type Suspension } from "../manifest/types.ts";
+import { formatVersionReview } from "./format-review.ts";
 
 /** The line saying which index was accepted and why it was trusted. */
 export function formatIndexLine(registry: Registry): string {
@@ -57,6 +58,7 @@ export function formatShow(shard: AppShard): string {
       if (v.status === "suspended" && v.suspension) lines.push(`    ${suspendedLine(v.suspension)}`);
       if (v.packagedBy) lines.push(`    packaged by ${v.packagedBy.name} (${v.packagedBy.verified ? "verified" : "unverified"})`);
       lines.push(`    ${v.artifact.url}  sha256 ${v.artifact.sha256}${v.artifact.size !== undefined ? `  ${v.artifact.size} bytes` : ""}`);
+      lines.push(...formatVersionReview(v));
     }
   }
   return `${lines.join("\n")}\n`;

@@ -6,6 +6,7 @@ import { keygenCommand } from "./commands/keygen.ts";
 import { mergeReportsCommand } from "./commands/merge-reports.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { queueCommand } from "./commands/queue.ts";
+import { reviewRecordsCommand } from "./commands/review-records.ts";
 import { reviewStateCommand } from "./commands/review-state.ts";
 import { searchCommand } from "./commands/search.ts";
 import { showCommand } from "./commands/show.ts";
@@ -25,6 +26,7 @@ export function createProgram(): Command {
     .addCommand(checkPrCommand())
     .addCommand(reviewStateCommand())
     .addCommand(queueCommand())
+    .addCommand(reviewRecordsCommand())
     .addCommand(keygenCommand())
     .addCommand(signCommand())
     .addCommand(verifyCommand())

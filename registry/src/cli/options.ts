@@ -30,7 +30,7 @@ export function withRegistryOptions(command: Command): Command {
     .option("--format <format>", "output format: text or json", "text")
     .option("--cache <dir>", "digest-keyed cache of downloaded artifacts", defaultCacheDir())
     .option("--manifest-cache <dir>", "cache of parsed and schema-checked manifests by Git blob id (so unchanged manifests are not read again)", defaultManifestCacheDir())
-    .option("--no-cache", "do not read or write the download cache or the manifest cache")
+    .option("--no-cache", "do not read or write the download cache, the manifest cache or the Helm verdict cache")
     .option("--max-download-bytes <bytes>", "abort a download past this many bytes", String(DEFAULT_FETCH_LIMITS.maxBytes))
     .option("--download-timeout <ms>", "abort a download that takes longer than this", String(DEFAULT_FETCH_LIMITS.timeoutMs));
 }
@@ -53,7 +53,7 @@ export function toValidateOptions(options: RegistryCliOptions, paths: readonly s
   if (options.cache !== false) {
     result.cacheDir = path.resolve(options.cache);
     result.manifestCacheDir = path.resolve(options.manifestCache);
-  }
+  } else result.verdictCacheDir = false;
   if (paths.length > 0) result.apps = new Set(paths.map((p) => appIdOf(root, p)));
   return result;
 }

@@ -68,7 +68,13 @@ function because(suspension: Suspension | undefined): string {
   return suspension ? ` on ${suspension.date} (pull request #${suspension.pullRequest}): ${suspension.reason}` : "";
 }
 
+/**
+ * The versions a request names: an exact version (build metadata included) is matched by
+ * its text first, as identity is the exact string; otherwise by node-semver range.
+ */
 function matchRange(versions: ShardVersion[], range: string | undefined): ShardVersion[] {
+  const exact = range === undefined ? [] : versions.filter((v) => v.version === range);
+  if (exact.length > 0) return exact;
   if (range !== undefined) return versions.filter((v) => semver.satisfies(v.version, range));
   const stable = versions.filter((v) => semver.prerelease(v.version) === null);
   return stable.length > 0 ? stable : [...versions];

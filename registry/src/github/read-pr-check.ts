@@ -2,7 +2,8 @@ import type { Octokit } from "octokit";
 import { DEFAULT_ARCHIVE_LIMITS } from "../artifact/archive/archive-types.ts";
 import { readZip } from "../artifact/archive/read-zip.ts";
 import { CHANGE_KINDS, type ChangeKind } from "../pr/change-kind.ts";
-import type { CheckResultFacts, SnapshotCheck, SourceChange } from "../review/review-snapshot.ts";
+import { FLAG_TEXT } from "../report/render-report-html.ts";
+import type { CheckRender, CheckResultFacts, SnapshotCheck, SourceChange } from "../review/review-snapshot.ts";
 import type { RepoRef } from "./create-octokit.ts";
 
 /** The workflow whose result the gate reads, and the artifact and file it uploads. */
@@ -102,7 +103,48 @@ export function toCheckFacts(value: unknown): CheckResultFacts | null {
     if (sources === null) return null;
     apps.push({ id, kinds: appKinds, ...(sources.length > 0 ? { sourceChanges: sources } : {}) });
   }
-  return { headSha: r.head.sha, ok: r.ok, errors, kinds, apps };
+  const facts: CheckResultFacts = { headSha: r.head.sha, ok: r.ok, errors, kinds, apps };
+  const renders = (value as { renders?: unknown }).renders;
+  if (renders !== undefined) {
+    const read = readRenders(renders);
+    if (!read) return null;
+    if (read.length > 0) facts.renders = read;
+  }
+  return facts;
+}
+
+/** Most render reports, and lines of each list, kept from a result; longer text is cut. */
+const RENDER_CAPS = { reports: 50, lines: 100, chars: 300 } as const;
+
+/**
+ * Reads the result's `renders` (`VersionRender[]`, report/pr-result.ts) into display text;
+ * null when malformed (the whole result is then dropped: never trusted in part).
+ */
+function readRenders(value: unknown): CheckRender[] | null {
+  if (!Array.isArray(value)) return null;
+  const text = (v: unknown) => (typeof v === "string" ? v.slice(0, RENDER_CAPS.chars) : null);
+  const out: CheckRender[] = [];
+  for (const item of value.slice(0, RENDER_CAPS.reports) as unknown[]) {
+    const r = item as { app?: unknown; delivery?: unknown; version?: unknown; render?: { tool?: unknown; objects?: unknown; images?: unknown; flags?: unknown } } | null;
+    const [app, delivery, version, tool] = [text(r?.app), text(r?.delivery), text(r?.version), text(r?.render?.tool)];
+    const { objects, images, flags } = r?.render ?? {};
+    if (app === null || delivery === null || version === null || tool === null || !Array.isArray(objects) || !Array.isArray(images) || !Array.isArray(flags)) return null;
+    const lines = (list: unknown[], line: (x: Record<string, unknown>) => string | null) => {
+      const read = list.slice(0, RENDER_CAPS.lines).map((x) => (x && typeof x === "object" ? line(x as Record<string, unknown>) : null));
+      return read.every((l): l is string => l !== null) ? read : null;
+    };
+    const objectLines = lines(objects, (o) => (typeof o.count === "number" && text(o.kind) !== null ? `${o.count} × ${text(o.kind)}` : null));
+    const imageLines = lines(images, (i) => text(i.ref));
+    const flagLines = lines(flags, (f) => {
+      const [name, object] = [text(f.flag), text(f.object)];
+      const detail = f.detail === undefined ? "" : text(f.detail);
+      if (name === null || object === null || detail === null || !(name in FLAG_TEXT)) return null;
+      return `${FLAG_TEXT[name as keyof typeof FLAG_TEXT]}: ${object}${detail ? ` (${detail})` : ""}`;
+    });
+    if (!objectLines || !imageLines || !flagLines) return null;
+    out.push({ app, delivery, version, tool, objects: objectLines, images: imageLines, flags: flagLines });
+  }
+  return out;
 }
 
 function kindList(value: unknown): ChangeKind[] | null {

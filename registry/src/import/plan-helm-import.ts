@@ -1,4 +1,5 @@
 import semver from "semver";
+import { isExactSemver } from "../manifest/semver-text.ts";
 import { Document, Scalar } from "yaml";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { HelmRepoEntry } from "./helm-repo-index.ts";
@@ -61,7 +62,7 @@ export function planHelmImport(entries: readonly HelmRepoEntry[], options: HelmI
 }
 
 function versionOf(entry: HelmRepoEntry, options: HelmImportOptions, sizes: KnownSizes): VersionManifest | string {
-  if (semver.valid(entry.version) !== entry.version) return "version is not semver";
+  if (!isExactSemver(entry.version)) return "version is not semver";
   if (!entry.digest || !/^[0-9a-f]{64}$/.test(entry.digest)) return "no SHA-256 digest";
   const raw = entry.urls[0];
   if (!raw) return "no download URL";

@@ -7,6 +7,8 @@ import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
 import { schemaCheck } from "../validate/schemas.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
+import type { ReviewLedger } from "../review/version-review.ts";
+import { addReviews } from "./add-reviews.ts";
 import { assertSchema, checkedAppIndexFiles } from "./app-index-files.ts";
 import { assembleIndex } from "./build-index.ts";
 import type { Publication } from "./publication.ts";
@@ -34,15 +36,19 @@ export interface BuildSummary {
  * `signingKeys`, `index.json.sig` is written in the same atomic step; without, the build
  * is unsigned (clients refuse it unless told to accept unsigned indexes).
  *
+ * With `reviews` (the review ledger, `schema/reviews.schema.json`), every version's shard
+ * entry carries its review history as `review` (see {@link addReviews}).
+ *
  * @param publication serial and expiry of this publish (see {@link Publication})
  * @throws Error when the validation result holds errors, the publication is invalid, or the output fails its own schema.
  */
-export async function buildRegistry(result: ValidationResult, outDir: string, publication: Publication, signingKeys: readonly SigningKey[] = []): Promise<BuildSummary> {
+export async function buildRegistry(result: ValidationResult, outDir: string, publication: Publication, signingKeys: readonly SigningKey[] = [], reviews?: ReviewLedger): Promise<BuildSummary> {
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
   if (result.indexError !== undefined) throw new Error(result.indexError);
   // Built by the validation threads when asked for (`results: "index"`), else here from the facts.
   const publishers = readPublishers(result.registry.root).records;
-  const apps = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, publishers, result.unavailable.get(facts.folder)));
+  const built = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, publishers, result.unavailable.get(facts.folder)));
+  const apps = reviews ? built.map((app) => addReviews(app, reviews)) : built;
   const stats = await readStats(result.registry.root);
   const ledger = result.ledger ? encodeLedger(result.ledger) : undefined;
   const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}) }, publication);

@@ -1,4 +1,5 @@
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
+import type { VersionReview } from "../review/version-review.ts";
 import type { AppManifest, Category, Compatibility, DeliveryType, Links, Screenshot, Suspension, Translated } from "../manifest/types.ts";
 import type { PublishedPublisher } from "../publisher/publisher-record.ts";
 
@@ -116,6 +117,8 @@ export interface ShardVersion {
   metadata?: ArtifactMetadata;
   /** YYYY-MM-DD: the artifact's URL stopped answering then; the version stays published from the verification ledger. */
   unavailableSince?: string;
+  /** How it was reviewed (the build's review ledger); absent when the build had none. */
+  review?: VersionReview;
 }
 
 /** `apps/<id>.json`. */

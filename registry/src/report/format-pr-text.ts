@@ -1,3 +1,4 @@
+import { flagText } from "./render-report-html.ts";
 import { formatDiagnostic } from "./format-text.ts";
 import type { PrResult } from "./pr-result.ts";
 
@@ -24,6 +25,11 @@ export function formatPrText(result: PrResult): string {
     for (const v of app.versions) lines.push(`    ${v.delivery}/${v.version}: ${v.kinds.join(", ")}`);
   }
   if (result.registryFiles.length > 0) lines.push(`  outside apps/: ${result.registryFiles.join(", ")}`);
+  for (const { app, delivery, version, render } of result.renders ?? []) {
+    const objects = render.objects.map((o) => `${o.count} ${o.kind}`).join(", ");
+    lines.push(`  ${app} ${delivery}/${version} will create: ${objects || "nothing"}; ${plural(render.images.length, "image")}; flags: ${render.flags.map(flagText).join("; ") || "none"}`);
+  }
+  if (result.helm) lines.push(`Helm charts judged by Helm ${result.helm}.`);
   const { errors, warnings } = result.counts;
   lines.push(
     `Checked ${plural(result.apps.length, "app")}, ${plural(result.versions.length, "version")}, ${plural(result.registryFiles.length, "registry file")} (validated ${plural(result.validated.apps, "app")}, ${plural(result.validated.versions, "version")}): ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,

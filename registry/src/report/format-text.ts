@@ -34,12 +34,13 @@ export function countDiagnostics(list: readonly Diagnostic[]): { errors: number;
  * Renders a validation run for a terminal: one line per diagnostic, then a summary line
  * such as `Validated 8 apps, 11 versions: 0 errors, 2 warnings.`
  */
-export function formatReport(list: readonly Diagnostic[], checked: { apps: number; versions: number }): string {
+export function formatReport(list: readonly Diagnostic[], checked: { apps: number; versions: number; helm?: string }): string {
   const { errors, warnings } = countDiagnostics(list);
   const lines = list.map(formatDiagnostic);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   lines.push(
     `Validated ${plural(checked.apps, "app")}, ${plural(checked.versions, "version")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
   );
+  if (checked.helm !== undefined) lines.push(`Helm charts judged by Helm ${checked.helm}.`);
   return lines.join("\n");
 }

@@ -2,6 +2,15 @@ import type { ChangeKind } from "../pr/change-kind.ts";
 import type { AppSummary, PrDecision, VersionSummary } from "../pr/decide-pr.ts";
 import { countDiagnostics } from "./format-text.ts";
 import type { Diagnostic } from "./diagnostic.ts";
+import type { RenderReport } from "../artifact/helm-tool/render-report.ts";
+
+/** What one changed version will create (its render report), for the technical review stage. */
+export interface VersionRender {
+  app: string;
+  delivery: string;
+  version: string;
+  render: RenderReport;
+}
 
 /**
  * The result of `appshelf check-pr`, written by `--result <file>` and printed by
@@ -33,6 +42,10 @@ export interface PrResult {
   validated: { apps: number; versions: number };
   /** `pr/*` findings and the validation of the touched apps, sorted by file and line. */
   diagnostics: Diagnostic[];
+  /** Render reports of the changed versions whose artifact was inspected (Helm charts, Compose files). */
+  renders?: VersionRender[];
+  /** The Helm that judged the charts (`v4.1.4 (bundled)`), when a chart was inspected. */
+  helm?: string;
 }
 
 /** Inputs of {@link toPrResult} besides the decision. */
@@ -44,6 +57,8 @@ export interface PrRun {
   validated: { apps: number; versions: number };
   /** Every diagnostic of the run (decision and validation), sorted. */
   diagnostics: Diagnostic[];
+  renders?: VersionRender[];
+  helm?: string;
 }
 
 /** Builds the {@link PrResult} of a run. */
@@ -63,5 +78,7 @@ export function toPrResult(decision: PrDecision, run: PrRun): PrResult {
     counts,
     validated: run.validated,
     diagnostics: run.diagnostics,
+    ...(run.renders && run.renders.length > 0 ? { renders: run.renders } : {}),
+    ...(run.helm ? { helm: run.helm } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { summary as coreSummary } from "@actions/core";
 import type { PrResult } from "./pr-result.ts";
 import { escapeHtml } from "./escape-html.ts";
+import { renderReportHtml } from "./render-report-html.ts";
 
 /** A table cell: HTML text, or a header cell. */
 export type SummaryCell = string | { data: string; header?: boolean };
@@ -15,8 +16,8 @@ export interface SummaryBuilder {
 
 /**
  * Writes the GitHub Actions job summary of a pull-request check: the change kinds, a
- * table of apps (versions, change kinds, problems), and a table of problems with file and
- * line. Text is HTML-escaped (table cells are raw HTML).
+ * table of apps (versions, change kinds, problems), what each changed version will create
+ * (its render report), the Helm version, and a table of problems with file and line. Text is HTML-escaped (table cells are raw HTML).
  */
 export async function writePrSummary(result: PrResult, summary: SummaryBuilder = coreSummary): Promise<void> {
   const { errors, warnings } = result.counts;
@@ -34,6 +35,10 @@ export async function writePrSummary(result: PrResult, summary: SummaryBuilder =
     rows.push([escapeHtml("outside apps/"), result.registryFiles.map(escapeHtml).join("<br>"), "registry-change", countText(registryProblems)]);
   }
   if (rows.length > 1) summary.addTable(rows);
+  for (const { app, delivery, version, render } of result.renders ?? []) {
+    summary.addHeading(escapeHtml(`What ${app} ${version} (${delivery}) will create`), 3).addRaw(renderReportHtml(render), true);
+  }
+  if (result.helm) summary.addRaw(`<p>${escapeHtml(`Helm charts judged by Helm ${result.helm}.`)}</p>`, true);
   if (result.diagnostics.length > 0) {
     summary.addHeading("Problems", 3).addTable([
       [{ data: "Severity", header: true }, { data: "Rule", header: true }, { data: "Where", header: true }, { data: "Message", header: true }],

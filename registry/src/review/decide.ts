@@ -61,7 +61,9 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
   const labels = reviewLabels(state, stage?.role ?? null, facts.kinds, fastPath, overdue !== null);
   const autoMerge = state === "approved" && (policy.options.autoMerge || plan.fastPath?.autoMerge === true);
   const reasons = state === "draft" || state === "withdrawn" ? [] : facts.reasons;
-  const body = { state, stage, stages, kinds: facts.kinds, apps: facts.apps, fastPath, reasons, rejections, ignored, waitingSince, overdue, next };
+  // Render reports only from a result the gate reads for this head commit (see deriveReviewFacts).
+  const renders = known && facts.check !== "failed" ? (snapshot.check.result?.renders ?? []) : [];
+  const body = { state, stage, stages, kinds: facts.kinds, apps: facts.apps, fastPath, reasons, rejections, ignored, waitingSince, overdue, next, ...(renders.length > 0 ? { renders } : {}) };
   const comment = renderComment({ ...body, baseRef: pr.baseRef });
   return { ...body, status, labels, autoMerge, comment, actions: planActions(snapshot, { status, labels, next, overdue: overdue !== null, autoMerge, comment }) };
 }

@@ -1,5 +1,6 @@
 import type { ChangeKind } from "../pr/change-kind.ts";
 import type { IgnoredApproval, Rejection, ReviewDecision, StageProgress } from "./review-decision.ts";
+import type { CheckRender } from "./review-snapshot.ts";
 import { POLICY_PATH } from "./review-policy.ts";
 import type { Role } from "./role.ts";
 
@@ -39,7 +40,7 @@ export function renderComment(facts: CommentFacts): string {
   }
   if (facts.rejections.length > 0) lines.push("", "### Changes requested", ...facts.rejections.flatMap((r, i) => [...(i > 0 ? [""] : []), ...rejection(facts.stages, r)]));
   if (facts.ignored.length > 0) lines.push("", "### Approvals that do not count", ...facts.ignored.map((i) => `- @${i.login}: ${whyText(facts, i)}`));
-  if (facts.stages.length > 0) lines.push("", "### What each stage checks", ...facts.stages.flatMap(checklist));
+  if (facts.stages.length > 0) lines.push("", "### What each stage checks", ...facts.stages.flatMap((s) => [...checklist(s), ...(s.role === "technical" ? whatItCreates(facts.renders ?? []) : [])]));
   lines.push(
     "",
     `<sub>Decided by the Appshelf review gate (\`registry/src/review/decide.ts\`) from \`${POLICY_PATH}\` on \`${facts.baseRef}\`. The latest review of each reviewer counts; a dismissed review counts for nothing.</sub>`,
@@ -111,6 +112,27 @@ function whyText(facts: CommentFacts, i: IgnoredApproval): string {
 
 function checklist(s: StageProgress): string[] {
   return [``, `**${s.index}. ${s.title}**`, ...s.checklist.map((item) => `- [${s.complete ? "x" : " "}] ${item}`)];
+}
+
+/**
+ * The technical stage's view of what each changed version will create (render reports:
+ * object kinds and counts, images, flags), as nested list items. The text comes from the
+ * pull request's own check run, so it is shown as code and said to be reported, not vouched for.
+ */
+function whatItCreates(renders: readonly CheckRender[]): string[] {
+  if (renders.length === 0) return [];
+  const code = (text: string) => `\`${text.replace(/[`\r\n]/g, " ")}\``;
+  const list = (items: readonly string[]) => (items.length === 0 ? "none" : items.map(code).join(", "));
+  return [
+    "",
+    "What the changed versions will create (render reports of the pull-request check, from its own run):",
+    ...renders.flatMap((r) => [
+      `- ${code(`${r.app} ${r.version}`)} (${code(r.delivery)}, rendered by ${code(r.tool)})`,
+      `  - objects: ${list(r.objects)}`,
+      `  - images: ${list(r.images)}`,
+      `  - flags: ${r.flags.length === 0 ? "none" : list(r.flags)}`,
+    ]),
+  ];
 }
 
 function titleOf(stages: readonly StageProgress[], role: Role): string {

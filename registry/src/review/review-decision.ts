@@ -1,4 +1,5 @@
 import type { ChangeKind } from "../pr/change-kind.ts";
+import type { CheckRender } from "./review-snapshot.ts";
 import type { Role } from "./role.ts";
 
 /**
@@ -105,6 +106,8 @@ export interface ReviewDecision {
   labels: string[];
   /** Who is asked next (the current stage's reviewers), whether or not already asked. */
   next: { users: string[]; teams: string[] };
+  /** What the changed versions will create, from the check's render reports (for the technical stage); absent when none. */
+  renders?: CheckRender[];
   /** Enable auto-merge (approved, and the policy or fast path asks for it). */
   autoMerge: boolean;
   /** The summary comment, hidden marker first. */

@@ -101,6 +101,27 @@ export interface CheckResultFacts {
   errors: number;
   kinds: ChangeKind[];
   apps: { id: string; kinds: ChangeKind[]; sourceChanges?: SourceChange[] }[];
+  /** What each changed version will create, as the check's render reports say (text only, shown escaped). */
+  renders?: CheckRender[];
+}
+
+/**
+ * One changed version's render report as the review comment shows it: lines of text made
+ * from the check's `renders` (report/pr-result.ts), capped. It comes from the pull
+ * request's own run, so the comment says so.
+ */
+export interface CheckRender {
+  app: string;
+  delivery: string;
+  version: string;
+  /** `helm v4.1.4` or `compose`. */
+  tool: string;
+  /** `2 × Deployment`. */
+  objects: string[];
+  /** Image references. */
+  images: string[];
+  /** `privileged container: Deployment/web (app)`. */
+  flags: string[];
 }
 
 /** A new version whose artifact host differs from every host of the app's released versions. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { InspectTools } from "../artifact/inspect/helm/check-with-helm.ts";
 import { inspectArtifact } from "../artifact/inspect/inspect-artifact.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { probeArtifact, type ProbeResult } from "../artifact/probe-artifact.ts";
@@ -31,8 +32,9 @@ export interface VersionArtifactCheck {
  * leaves the version published from the ledger, marked unavailable (warning
  * `artifact/unavailable`). A new or changed version is always checked fresh, and fails as
  * before when its artifact cannot be read. Only fresh checks without errors are recorded.
+ * `tools` reach the inspectors (the Helm binary, strictness when one is missing).
  */
-export async function checkVersionArtifact(folder: string, version: VersionFacts, options: ArtifactOptions, ledger?: LedgerContext): Promise<VersionArtifactCheck> {
+export async function checkVersionArtifact(folder: string, version: VersionFacts, options: ArtifactOptions, ledger?: LedgerContext, tools?: InspectTools): Promise<VersionArtifactCheck> {
   const { artifact, delivery } = version.data;
   const key = versionKey({ delivery: delivery ?? version.folder, version: version.data.version ?? version.fileVersion });
   if (!artifact) return { folder, key, diagnostics: [], verified: false };
@@ -48,7 +50,7 @@ export async function checkVersionArtifact(folder: string, version: VersionFacts
     if (use === "fallback" && entry && ledger) return fromLedger(folder, key, version, entry, { state: "gone", detail: check.diagnostics.map((d) => d.message).join("; ") }, ledger);
     return { folder, key, diagnostics: check.diagnostics, verified: check.verified };
   }
-  const inspected = await inspectArtifact({ bytes: check.bytes, label: check.label ?? folder, appId: folder, version: version.data as VersionManifest, manifest: version.parsed });
+  const inspected = await inspectArtifact({ bytes: check.bytes, label: check.label ?? folder, appId: folder, version: version.data as VersionManifest, manifest: version.parsed, ...(tools ? { tools } : {}) });
   const result: VersionArtifactCheck = { folder, key, diagnostics: [...check.diagnostics, ...inspected.diagnostics], verified: check.verified };
   if (inspected.metadata) result.metadata = inspected.metadata;
   if (claim && ledger && check.verified && !hasErrors(inspected.diagnostics)) {

@@ -5,15 +5,18 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormatsModule from "ajv-formats";
 
 /** The schema kinds Appshelf validates against, each a file `schema/<kind>.schema.json`. */
-export type SchemaKind = "app" | "version" | "categories" | "publisher" | "index" | "shard" | "catalog" | "bin" | "signature" | "trusted-keys" | "stats" | "ledger";
+export type SchemaKind = "app" | "version" | "categories" | "publisher" | "index" | "shard" | "catalog" | "bin" | "signature" | "trusted-keys" | "stats" | "ledger" | "review-record" | "reviews" | "review-queue";
 
 /** A compiled validator: returns ajv errors (empty when the value is valid). */
 export type SchemaCheck = (value: unknown) => ErrorObject[];
 
-/** Folder holding the JSON Schemas shipped with Appshelf (`<repo>/schema`). */
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema");
+/**
+ * Folder holding the JSON Schemas shipped with Appshelf (`<repo>/schema`). Bundled code (the
+ * catalog's Astro build), whose module URL is not this file's, sets `APPSHELF_SCHEMA_DIR`.
+ */
+export const SCHEMA_DIR = process.env.APPSHELF_SCHEMA_DIR || path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema");
 
-const KINDS: readonly SchemaKind[] = ["app", "version", "categories", "publisher", "index", "shard", "catalog", "bin", "signature", "trusted-keys", "stats", "ledger"];
+const KINDS: readonly SchemaKind[] = ["app", "version", "categories", "publisher", "index", "shard", "catalog", "bin", "signature", "trusted-keys", "stats", "ledger", "review-record", "reviews", "review-queue"];
 
 // ajv-formats is CommonJS; under Node's ESM loader its default export is the plugin itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { openArtifactCache } from "../artifact/artifact-cache.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
+import type { InspectTools } from "../artifact/inspect/helm/check-with-helm.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { openMirror, type Mirror } from "../artifact/mirror.ts";
 import type { ArtifactOptions } from "../artifact/verify-artifacts.ts";
@@ -66,6 +67,8 @@ export interface AppsValidation {
   ledger: Record<string, LedgerEntry>;
   /** Versions published from the ledger whose URL is gone: app folder -> `<delivery>/<version>` -> YYYY-MM-DD. */
   unavailable: Map<string, Map<string, string>>;
+  /** True when at least one Helm chart's bytes were verified and inspected. */
+  chartsJudged?: boolean;
   /** With `results: "index"`: the index files of each valid app (see `checkedAppIndexFiles`). */
   index?: AppIndexFiles[];
   /** With `results: "index"`: the first failure to build an app's index files. */
@@ -119,6 +122,7 @@ export function mergeValidations(parts: readonly AppsValidation[], ids: readonly
     ledger: Object.assign({}, ...parts.map((v) => v.ledger)) as Record<string, LedgerEntry>,
     unavailable: new Map(parts.flatMap((v) => [...v.unavailable])),
   };
+  if (parts.some((v) => v.chartsJudged)) merged.chartsJudged = true;
   if (index) merged.index = byId(parts.flatMap((v) => v.index ?? []), (a) => a.id);
   const indexError = parts.find((v) => v.indexError !== undefined)?.indexError;
   if (indexError !== undefined) merged.indexError = indexError;
@@ -143,13 +147,15 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
     for (const rule of APP_RULES) diagnostics.push(...rule(app));
     diagnostics.push(...checkPublisherRefs(app, context.publishers));
   }
+  const tools: InspectTools = { requireTools: options.requireArtifacts };
+  if (options.verdictCacheDir !== undefined) tools.verdictDir = options.verdictCacheDir;
   const artifactOptions: ArtifactOptions = { root: options.root, mirror: context.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
   if (options.cacheDir) artifactOptions.cache = openArtifactCache(options.cacheDir);
   const metadata = new Map<string, Map<string, ArtifactMetadata>>();
   let artifactsVerified = 0;
   // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
   const limit = pLimit(ARTIFACT_CONCURRENCY);
-  const checks = await Promise.all(facts.flatMap((app) => app.versions.map((v) => limit(() => checkVersionArtifact(app.folder, v, artifactOptions, options.ledger)))));
+  const checks = await Promise.all(facts.flatMap((app) => app.versions.map((v) => limit(() => checkVersionArtifact(app.folder, v, artifactOptions, options.ledger, tools)))));
   const ledger: Record<string, LedgerEntry> = {};
   const unavailable = new Map<string, Map<string, string>>();
   for (const check of checks) {
@@ -165,6 +171,7 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
   }
   const versions = loaded.reduce((n, a) => n + a.versions.length, 0);
   const validation: AppsValidation = { loaded, facts, layout, diagnostics, metadata, versions, artifactsVerified, ledger, unavailable };
+  if (checks.some((c) => c.verified && c.key.startsWith("helm/"))) validation.chartsJudged = true;
   if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, unavailable, options.root, context.publishers, context.cache && { cache: context.cache, store }));
   if ((options.results ?? "facts") !== "facts") Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
   return validation;

@@ -1,4 +1,5 @@
 import os from "node:os";
+import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import type { FetchLimits } from "../artifact/fetch-artifact.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
@@ -48,6 +49,11 @@ export interface ValidateOptions {
    */
   manifestCacheDir?: string;
   /**
+   * Folder of cached Helm verdicts (by archive sha256, Helm version and kube version;
+   * see `helm-tool/helm-verdict.ts`): the default folder when undefined, none when false.
+   */
+  verdictCacheDir?: string | false;
+  /**
    * Only the apps of this shard (`--shard i/n`, by {@link shardOf} of the app id).
    * Problems outside app folders (categories, `apps/` itself, mirrors) are reported by
    * shard 0 only, so the merged reports of all shards equal one full run's.
@@ -84,7 +90,13 @@ export interface ValidationResult {
   /** The category list, when it is valid. */
   categories: Category[];
   /** Number of apps and version files checked, and artifacts verified by digest. */
-  counts: { apps: number; versions: number; artifactsVerified: number };
+  counts: {
+    apps: number;
+    versions: number;
+    artifactsVerified: number;
+    /** The Helm that judged the charts (`v4.1.4 (bundled)`), or `not found`; absent when no chart was inspected. */
+    helm?: string;
+  };
   /** Metadata read from well-formed artifacts: app folder -> `<delivery>/<version>` -> metadata. */
   metadata: Map<string, Map<string, ArtifactMetadata>>;
   registry: LoadedRegistry;
@@ -154,9 +166,16 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     unavailable: part.unavailable,
   };
   if (options.ledger) result.ledger = part.ledger;
+  if (part.chartsJudged) result.counts.helm = await describeHelm();
   if (part.index) result.index = part.index;
   if (part.indexError !== undefined) result.indexError = part.indexError;
   return result;
+}
+
+/** The Helm binary charts were judged by, for reports: `v4.1.4 (bundled)`, or `not found`. */
+async function describeHelm(): Promise<string> {
+  const helm = await sharedHelm().catch(() => undefined);
+  return helm ? `${helm.version} (${helm.source})` : "not found";
 }
 
 /** Threads for `apps` apps: as asked (at most one per app), else one per core as long as each gets {@link MIN_APPS_PER_THREAD}. */

@@ -72,18 +72,18 @@ describe("publishing with a verification ledger", () => {
     expect(changed.sort()).toEqual(["apps/redis.json", redisBin, "index.json", "index.json.sig", "ledger.json"].sort());
     expect(index.serial).toBe(42);
     const redis = JSON.parse(after.get("apps/redis.json")?.toString() ?? "{}") as AppShard;
-    expect(redis.versions).toMatchObject([{ version: "23.1.1", status: "released", unavailableSince: "2026-12-08", artifact: { sha256: "44476e902cc856ffd0ec8392747fbe903eb39732501d0fef1ad2031d43fc733b" } }]);
+    expect(redis.versions).toMatchObject([{ version: "23.1.1", status: "released", unavailableSince: "2026-12-08", artifact: { sha256: "232419d0e2a7fabc12100b870ea38f5a37a4120d5c40bbb1e2a104fc288296c4" } }]);
     expect(redis.versions[0]?.metadata).toEqual(JSON.parse(before.get("apps/redis.json")?.toString() ?? "{}").versions[0].metadata);
     const ledger = JSON.parse(after.get("ledger.json")?.toString() ?? "{}") as Ledger;
-    expect(ledger.entries["44476e902cc856ffd0ec8392747fbe903eb39732501d0fef1ad2031d43fc733b"]).toMatchObject({ unavailableSince: "2026-12-08", verifiedAt: "2026-12-01T04:23:00Z" });
+    expect(ledger.entries["232419d0e2a7fabc12100b870ea38f5a37a4120d5c40bbb1e2a104fc288296c4"]).toMatchObject({ unavailableSince: "2026-12-08", verifiedAt: "2026-12-01T04:23:00Z" });
 
     // The next re-sign keeps the first date; when the host serves the file again, the mark goes.
     const three = await validateRegistry({ ...base, ledger: { entries: ledger.entries, tools: inspectionTools(), now: "2026-12-15T04:23:00Z", probe: true } });
-    expect(three.ledger?.["44476e902cc856ffd0ec8392747fbe903eb39732501d0fef1ad2031d43fc733b"]?.unavailableSince).toBe("2026-12-08");
+    expect(three.ledger?.["232419d0e2a7fabc12100b870ea38f5a37a4120d5c40bbb1e2a104fc288296c4"]?.unavailableSince).toBe("2026-12-08");
     host.gone.clear();
     const four = await validateRegistry({ ...base, ledger: { entries: ledger.entries, tools: inspectionTools(), now: "2026-12-22T04:23:00Z", probe: true } });
     expect(four.diagnostics.filter((d) => d.ruleId === "artifact/unavailable")).toEqual([]);
-    expect(four.ledger?.["44476e902cc856ffd0ec8392747fbe903eb39732501d0fef1ad2031d43fc733b"]?.unavailableSince).toBeUndefined();
+    expect(four.ledger?.["232419d0e2a7fabc12100b870ea38f5a37a4120d5c40bbb1e2a104fc288296c4"]?.unavailableSince).toBeUndefined();
   });
 
   it("checks a changed version fresh: a manifest edit is not covered by the ledger, so a dead link then fails", async () => {

@@ -34,6 +34,7 @@ describe("appshelf check-pr", () => {
       Change kinds: metadata-edit, registry-change
         wordpress: metadata-edit
         outside apps/: .github/workflows/validate.yml
+      Helm charts judged by Helm v4.1.4 (bundled).
       Checked 1 app, 0 versions, 1 registry file (validated 1 app, 2 versions): 1 error, 1 warning.
       "
     `);

@@ -82,14 +82,14 @@ describe("check-pr on real Git histories", () => {
 
   it("a changed digest of a released version is rejected as a supply-chain risk", async () => {
     const r = await aPrRepo(APPS);
-    await r.edit(WP_HELM, "sha256: 9c09ff26", "sha256: 00000000");
+    await r.edit(WP_HELM, "sha256: 2d4d525d", "sha256: 00000000");
     const result = await r.check("bitnami");
     expect(result.ok).toBe(false);
     expect(findings(result)).toEqual([`pr/released-version-changed error ${WP_HELM}:9`]);
     expect(validationErrors(result)).toContain(`artifact/digest-mismatch ${WP_HELM}`);
     const changed = result.diagnostics.find((d) => d.ruleId === "pr/released-version-changed");
     expect(changed?.message).toMatchInlineSnapshot(
-      `"the sha256 of released version 27.0.0 (helm) changed from '9c09ff2660eff28674e94d0fd3d2bd73eb48d7792b2f0b861c0faa8f97a16e6b' to '0000000060eff28674e94d0fd3d2bd73eb48d7792b2f0b861c0faa8f97a16e6b'. A released artifact never changes: swapping the digest of a published version is how supply-chain attacks ship new code under a version users already trust"`,
+      `"the sha256 of released version 27.0.0 (helm) changed from '2d4d525d4ce41285f06358627ec86d1b7154550b5c89a0c4ed0c4f16f2358ead' to '000000004ce41285f06358627ec86d1b7154550b5c89a0c4ed0c4f16f2358ead'. A released artifact never changes: swapping the digest of a published version is how supply-chain attacks ship new code under a version users already trust"`,
     );
     expect(changed?.hint).toMatchInlineSnapshot(`"restore artifact.sha256 as it is on the base branch and publish the new build as a new version (a new file in apps/wordpress/versions/helm/)"`);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/report/diagnostic.ts";
 import { annotateDiagnostics, type AnnotationSink } from "../../src/report/annotate.ts";
+import { formatPrText } from "../../src/report/format-pr-text.ts";
 import { toPrResult } from "../../src/report/pr-result.ts";
 import { writePrSummary, type SummaryBuilder, type SummaryCell } from "../../src/report/write-pr-summary.ts";
 
@@ -44,5 +45,37 @@ describe("pull-request reports", () => {
       ["outside apps/", "schema/app.schema.json", "registry-change", "0 errors, 1 warning"],
     ]);
     expect(tables[1]?.[1]).toEqual(["error", "pr/near-duplicate-id", "apps/&lt;x&gt;/app.yaml:2", "id '&lt;script&gt;' &amp; co (hint: rename it)"]);
+  });
+
+  it("the job summary shows what each changed version will create and the Helm that judged it, escaped", async () => {
+    const render = {
+      tool: "helm v4.1.4",
+      kubeVersion: "v1.20.0",
+      objects: [{ apiVersion: "apps/v1", kind: "Deployment", count: 2 }],
+      images: [{ ref: "evil/<img>:1", name: "evil/<img>", tag: "1" }],
+      flags: [{ flag: "privileged" as const, object: "Deployment/web", detail: "app" }],
+    };
+    const withRender = toPrResult(
+      { kinds: ["new-version"], apps: [{ id: "web", kinds: ["new-version"], versions: [] }], registryFiles: [], diagnostics: [] },
+      { base: { ref: "main", sha: "a".repeat(40) }, head: { ref: "HEAD", sha: "b".repeat(40) }, mergeBase: "a".repeat(40), author: "x", validated: { apps: 1, versions: 1 }, diagnostics: [], renders: [{ app: "web", delivery: "helm", version: "1.0.0+b.1", render }], helm: "v4.1.4 (bundled)" },
+    );
+    const headings: string[] = [];
+    const raw: string[] = [];
+    const fake: SummaryBuilder = { addHeading: (t) => (headings.push(t), fake), addRaw: (text) => (raw.push(text), fake), addTable: () => fake, write: async () => fake };
+    await writePrSummary(withRender, fake);
+    expect(headings).toContain("What web 1.0.0+b.1 (helm) will create");
+    expect(raw[1]).toBe(
+      [
+        "<p>Rendered by helm v4.1.4 for Kubernetes v1.20.0.</p>",
+        "<p><strong>Objects</strong></p><ul><li>2 × Deployment (apps/v1)</li></ul>",
+        "<p><strong>Images</strong></p><ul><li><code>evil/&lt;img&gt;:1</code></li></ul>",
+        "<p><strong>Flags</strong></p><ul><li>privileged container: Deployment/web (app)</li></ul>",
+      ].join("\n"),
+    );
+    expect(raw[2]).toBe("<p>Helm charts judged by Helm v4.1.4 (bundled).</p>");
+    expect(formatPrText(withRender).split("\n").slice(-3, -1)).toEqual([
+      "  web helm/1.0.0+b.1 will create: 2 Deployment; 1 image; flags: privileged container: Deployment/web (app)",
+      "Helm charts judged by Helm v4.1.4 (bundled).",
+    ]);
   });
 });

@@ -74,20 +74,44 @@ export function firstReleased(id: string): string | undefined {
     .sort()[0];
 }
 
-/** Listed apps, newest first by their first release. */
-export function newApps(lang: LanguageTag, limit: number): AppEntry[] {
-  const dated = activeApps(lang).flatMap((app) => {
-    const first = firstReleased(app.id);
-    return first ? [{ app, first }] : [];
-  });
-  return dated.sort((a, b) => b.first.localeCompare(a.first)).slice(0, limit).map((d) => d.app);
+/** How many days back the home page's "new" list reaches. */
+export const NEW_APP_DAYS = 30;
+
+/**
+ * The day the home page counts back from: the newest release in the index (YYYY-MM-DD), so
+ * the same index always builds the same page.
+ */
+export function catalogDate(): string | undefined {
+  return loadIndex().index.apps.map((a) => a.updated ?? "").sort().at(-1) || undefined;
 }
 
-/** Listed apps, most recently updated first (the index's `updated`: the newest release). */
-export function recentlyUpdatedApps(lang: LanguageTag, limit: number): AppEntry[] {
+/** YYYY-MM-DD `days` before `date`. */
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Listed apps first released in the last {@link NEW_APP_DAYS} days (before {@link catalogDate}), newest first. */
+export function newApps(lang: LanguageTag, limit: number): AppEntry[] {
+  const today = catalogDate();
+  if (!today) return [];
+  const since = daysBefore(today, NEW_APP_DAYS);
+  const dated = activeApps(lang).flatMap((app) => {
+    const first = firstReleased(app.id);
+    return first && first > since ? [{ app, first }] : [];
+  });
+  return dated.sort((a, b) => b.first.localeCompare(a.first) || a.app.id.localeCompare(b.app.id)).slice(0, limit).map((d) => d.app);
+}
+
+/**
+ * Listed apps with a release after their first one (an update, not a first appearance),
+ * most recently updated first, leaving out the apps in `shown` (the "new" list) so the
+ * two sections differ.
+ */
+export function recentlyUpdatedApps(lang: LanguageTag, limit: number, shown: readonly AppEntry[] = []): AppEntry[] {
+  const skip = new Set(shown.map((a) => a.id));
   return activeApps(lang)
-    .filter((app) => app.updated !== undefined)
-    .sort((a, b) => (b.updated ?? "").localeCompare(a.updated ?? ""))
+    .filter((app) => app.updated !== undefined && !skip.has(app.id) && app.updated !== firstReleased(app.id))
+    .sort((a, b) => (b.updated ?? "").localeCompare(a.updated ?? "") || a.id.localeCompare(b.id))
     .slice(0, limit);
 }
 

@@ -43,6 +43,13 @@ export function formatNumber(value: number, lang: LanguageTag): string {
   return intl(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(value);
 }
 
+/** An ISO 8601 UTC time written out for a language, with "UTC": "30 November 2026, 12:00 UTC". */
+export function formatDateTime(iso: string, lang: LanguageTag): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(date)} UTC`;
+}
+
 /** A YYYY-MM-DD date written out for a language ("27 May 2026", "2026年5月27日"), read as UTC. */
 export function formatDate(isoDate: string, lang: LanguageTag): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);

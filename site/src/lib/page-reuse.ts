@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadIndex } from "./load-index.ts";
+import { trustedIndexKeys } from "./trust.ts";
 
 /**
  * Incremental catalog builds. A page whose inputs are unchanged since the previous build
@@ -10,7 +11,8 @@ import { loadIndex } from "./load-index.ts";
  * `appshelf-search-index` integration copies the previous file into the new output, byte
  * for byte, before Pagefind indexes the site. A page's key hashes the build key (the site
  * and engine sources, locked dependencies, site URL: astro.config.mjs) , the index-wide
- * inputs every page shows (categories, download counts) and the page's own data; any
+ * inputs every page shows (categories, download counts, the trusted keys of the trust
+ * panel) and the page's own data; any
  * difference renders it again. Without APPSHELF_SITE_PREVIOUS every page is rendered.
  */
 
@@ -58,7 +60,7 @@ let indexWide: string | undefined;
 /** A page's key: the build key, the index-wide inputs and `data` (what the page is made of). */
 export function pageKey(data: unknown): string {
   const { index } = loadIndex();
-  indexWide ??= JSON.stringify([index.categories, (index as { stats?: { sha256: string } }).stats?.sha256 ?? null]);
+  indexWide ??= JSON.stringify([index.categories, (index as { stats?: { sha256: string } }).stats?.sha256 ?? null, trustedIndexKeys()]);
   return createHash("sha256").update(reuseState().buildKey).update("\0").update(indexWide).update("\0").update(JSON.stringify(data)).digest("hex");
 }
 

@@ -41,6 +41,7 @@ export const categoryHref = (id: string, lang: LanguageTag = DEFAULT_LANG): stri
 export const publishersHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/publishers/", lang);
 export const publisherHref = (slug: string, lang: LanguageTag = DEFAULT_LANG): string => localize(`/publishers/${segment(slug)}/`, lang);
 export const searchHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/search/", lang);
+export const queueHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/queue/", lang);
 export const feedHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/feed.xml", lang);
 export const appFeedHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string => localize(`/apps/${segment(id)}/feed.xml`, lang);
 export const maintainerHref = (login: string): string => `https://github.com/${encodeURIComponent(login)}`;

@@ -4,11 +4,17 @@ export interface SearchHit {
   title: string;
   summary: string;
   publisher: string;
+  /** Latest version per delivery type, in the index's order: [["helm", "27.0.0"], ...]. */
+  latest: [string, string][];
   image?: string;
 }
 
-/** Renders results as app cards with DOM calls and textContent only. `byTemplate` is "by {name}". */
-export function renderResults(list: HTMLUListElement, hits: readonly SearchHit[], byTemplate: string): void {
+/**
+ * Renders results as app cards with DOM calls and textContent only: name, publisher,
+ * summary, and a chip per delivery type with its latest version. `byTemplate` is
+ * "by {name}"; `labels` names the delivery types in the page's language.
+ */
+export function renderResults(list: HTMLUListElement, hits: readonly SearchHit[], byTemplate: string, labels: Record<string, string> = {}): void {
   list.replaceChildren(
     ...hits.map((hit) => {
       const item = document.createElement("li");
@@ -35,9 +41,22 @@ export function renderResults(list: HTMLUListElement, hits: readonly SearchHit[]
         titleBox.append(by);
       }
       head.append(titleBox);
-      const summary = document.createElement("p");
-      summary.textContent = hit.summary;
-      card.append(head, summary);
+      card.append(head);
+      if (hit.summary) {
+        const summary = document.createElement("p");
+        summary.textContent = hit.summary;
+        card.append(summary);
+      }
+      if (hit.latest.length > 0) {
+        const chips = element("ul", "badges");
+        for (const [delivery, version] of hit.latest) {
+          const chip = element("li", "badge");
+          chip.dataset.delivery = delivery;
+          chip.textContent = `${labels[delivery] ?? delivery} ${version}`;
+          chips.append(chip);
+        }
+        card.append(chips);
+      }
       item.append(card);
       return item;
     }),

@@ -3,7 +3,11 @@
  * results with DOM calls only (no HTML from the index is inserted). The form works without
  * this script as a plain GET form; with it, results follow the words and filters as they change
  * and the URL (?q=...&category=...&delivery=...) keeps the state so a search can be shared.
+ * When Pagefind finds nothing in the page's language, the catalog fallback
+ * (search-fallback.ts over /search-catalog.json) looks in the other languages, then for
+ * close spellings, and says which it did.
  */
+import { fallbackSearch, type CatalogApp } from "./search-fallback.ts";
 import { renderResults, type SearchHit } from "./search-results.ts";
 
 /** The part of Pagefind's JS API this page uses (pagefind/pagefind.js, built next to the site). */
@@ -24,6 +28,29 @@ if (form && status && list) {
   const input = form.querySelector<HTMLInputElement>("input[name=q]");
   const msg = (name: string): string => status.dataset[name] ?? "";
   let pagefind: Promise<Pagefind> | undefined;
+  let catalog: Promise<CatalogApp[]> | undefined;
+  const lang = form.dataset.lang ?? "en";
+  const json = <T>(name: string): T => JSON.parse(status.dataset[name] ?? "{}") as T;
+  const langNames = json<Record<string, string>>("langNames");
+  const loadCatalog = (): Promise<CatalogApp[]> =>
+    (catalog ??= fetch(form.dataset.catalog ?? "/search-catalog.json").then(async (r) => {
+      if (!r.ok) throw new Error(`search catalog: HTTP ${r.status}`);
+      return ((await r.json()) as { apps: CatalogApp[] }).apps;
+    }));
+  const hitOf = (app: CatalogApp): SearchHit => ({
+    url: app.urls[lang] ?? app.urls.en ?? "",
+    title: app.names[lang] ?? app.names.en ?? app.id,
+    summary: "",
+    publisher: app.publisher,
+    latest: Object.entries(app.latest),
+    ...(app.icon ? { image: app.icon } : {}),
+  });
+  /** Pagefind meta `latest`: "helm 27.0.0;compose 6.8.2". */
+  const latestOf = (meta: string | undefined): [string, string][] =>
+    (meta ?? "").split(";").flatMap((part) => {
+      const [delivery, version] = part.trim().split(" ");
+      return delivery && version ? [[delivery, version] as [string, string]] : [];
+    });
   let run = 0;
 
   const load = (): Promise<Pagefind> =>
@@ -71,16 +98,31 @@ if (form && status && list) {
       const found = await api.search(term || null, { filters: active });
       const data = await Promise.all((found?.results ?? []).map((r) => r.data()));
       if (mine !== run) return;
-      const hits: SearchHit[] = data.map((d) => ({
+      let hits: SearchHit[] = data.map((d) => ({
         url: d.url,
         title: d.meta.title ?? d.url,
         summary: d.meta.summary ?? "",
         publisher: d.meta.publisher ?? "",
+        latest: latestOf(d.meta.latest),
         ...(d.meta.image ? { image: d.meta.image } : {}),
       }));
-      renderResults(list, hits, msg("msgPublisher"));
+      let note: string | undefined;
+      if (hits.length === 0 && term) {
+        const fitting = (await loadCatalog()).filter(
+          (app) => filters.category.every((c) => app.categories.includes(c)) && (filters.delivery.length === 0 || filters.delivery.some((d) => d in app.latest)),
+        );
+        const fallback = fallbackSearch(fitting, term, lang);
+        if (mine !== run) return;
+        if (fallback.kind !== "none") hits = fallback.apps.map(hitOf);
+        if (fallback.kind === "other-language") {
+          const found = Object.entries(fallback.counts).map(([l, n]) => msg("msgOtherItem").replace("{count}", String(n)).replace("{lang}", langNames[l] ?? l));
+          note = msg("msgOther").replace("{lang}", langNames[lang] ?? lang).replace("{found}", found.join(", "));
+        } else if (fallback.kind === "typo") note = msg("msgTypo").replace("{term}", term).replace("{count}", String(hits.length));
+      }
+      if (mine !== run) return;
+      renderResults(list, hits, msg("msgPublisher"), json<Record<string, string>>("deliveryLabels"));
       const count = hits.length === 1 ? msg("msgCountOne") : msg("msgCount");
-      status.textContent = hits.length === 0 ? msg("msgNone") : count.replace("{count}", new Intl.NumberFormat(form.dataset.lang).format(hits.length));
+      status.textContent = note ?? (hits.length === 0 ? msg("msgNone") : count.replace("{count}", new Intl.NumberFormat(lang).format(hits.length)));
     } catch {
       if (mine === run) status.textContent = msg("msgError");
     } finally {
@@ -95,7 +137,11 @@ if (form && status && list) {
     event.preventDefault();
     void search();
   });
-  form.addEventListener("change", () => void search());
+  // Only the filters re-run on "change": the words already did on "input", and a second run when
+  // the box loses focus (a click on a result) would replace the link under the pointer.
+  form.addEventListener("change", (event) => {
+    if ((event.target as HTMLInputElement | null)?.type === "checkbox") void search();
+  });
   input?.addEventListener("input", () => void search());
   readUrl();
   void search();

@@ -44,8 +44,8 @@ export interface Archive {
   topLevel: string[];
 }
 
-/** The kinds of archive Appshelf reads, detected from the first bytes. */
-export type ArchiveFormat = "tar.gz" | "zip";
+/** The kinds of archive Appshelf reads, detected from the first bytes (`tar` and `tar.bz2` only for OpenPitrix packages). */
+export type ArchiveFormat = "tar.gz" | "zip" | "tar" | "tar.bz2";
 
 /** What an archive entry is; anything but a file or a folder is refused. */
 export type EntryKind = "file" | "directory" | "symlink" | "hardlink" | "device" | "other";

@@ -6,10 +6,16 @@ import { unpackInline } from "./unpack-inline.ts";
 
 export type { Archive } from "./archive-types.ts";
 
-/** Detects the archive format from magic bytes: gzip `1f 8b`, zip `PK\x03\x04` (or an empty zip's `PK\x05\x06`). */
+/**
+ * Detects the archive format from magic bytes: gzip `1f 8b`, zip `PK\x03\x04` (or an
+ * empty zip's `PK\x05\x06`), bzip2 `BZh1`–`BZh9` (read as a tar.bz2), and a plain tar by
+ * the `ustar` magic at offset 257 (POSIX and GNU headers).
+ */
 export function detectFormat(bytes: Buffer): ArchiveFormat | undefined {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return "tar.gz";
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return "zip";
+  if (bytes.length >= 4 && bytes.subarray(0, 3).toString("latin1") === "BZh" && bytes[3]! >= 0x31 && bytes[3]! <= 0x39) return "tar.bz2";
+  if (bytes.length >= 512 && bytes.subarray(257, 262).toString("latin1") === "ustar") return "tar";
   return undefined;
 }
 
@@ -35,7 +41,7 @@ export async function readArchive(
 ): Promise<{ archive?: Archive; diagnostics: Diagnostic[] }> {
   const format = detectFormat(bytes);
   if (!format || !accepted.includes(format)) {
-    const what = format ? `a ${format} archive` : "not a gzip-compressed tar or a zip archive";
+    const what = format ? `a ${format} archive` : `not a ${accepted.join(" or ")} archive`;
     return { diagnostics: [error("archive/format", label, undefined, `${label} is ${what}; expected ${accepted.join(" or ")}`)] };
   }
   let entries: RawEntry[];

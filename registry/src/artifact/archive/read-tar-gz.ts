@@ -42,7 +42,16 @@ export async function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<R
   return parseTar(tar, limits);
 }
 
-function parseTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
+/**
+ * Lists the entries of a plain tar stream with `tar`'s Parser (also used for `.tar` and
+ * `.tar.bz2`, see read-tar.ts). A stream that is itself compressed (gzip, zstd) is refused.
+ *
+ * @throws ArchiveError as {@link readTarGz} does
+ */
+export function parseTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
+  if (NESTED_MAGIC.some((magic) => bytes.subarray(0, magic.length).equals(magic))) {
+    return Promise.reject(new ArchiveError("archive/corrupt", "the archive holds another compressed stream, not a tar"));
+  }
   return new Promise((resolve, reject) => {
     const entries: RawEntry[] = [];
     let unpacked = 0;

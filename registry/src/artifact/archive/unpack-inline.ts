@@ -1,5 +1,6 @@
 import type { ArchiveFormat, ArchiveLimits, RawEntry } from "./archive-types.ts";
 import { readTarGz } from "./read-tar-gz.ts";
+import { readPlainTar, readTarBz2 } from "./read-tar.ts";
 import { readZip } from "./read-zip.ts";
 
 /**
@@ -8,5 +9,7 @@ import { readZip } from "./read-zip.ts";
  * @throws ArchiveError as the format readers do
  */
 export function unpackInline(bytes: Buffer, format: ArchiveFormat, limits: ArchiveLimits): Promise<RawEntry[]> {
+  if (format === "tar") return readPlainTar(bytes, limits);
+  if (format === "tar.bz2") return readTarBz2(bytes, limits);
   return format === "tar.gz" ? readTarGz(bytes, limits) : readZip(bytes, limits);
 }

@@ -1,6 +1,8 @@
 import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
 import type { Translated, VersionManifest } from "../../manifest/types.ts";
 import type { Diagnostic } from "../../report/diagnostic.ts";
+import type { RenderReport } from "../helm-tool/render-report.ts";
+import type { InspectTools } from "./helm/check-with-helm.ts";
 
 /** What an inspector gets: the verified bytes of one release artifact and its manifest. */
 export interface InspectInput {
@@ -18,6 +20,8 @@ export interface InspectInput {
   version: VersionManifest;
   /** The parsed version file, to point diagnostics about the manifest at its lines. */
   manifest: ParsedYaml;
+  /** External tools (Helm) and how strict to be when one is missing; defaults: found on first use, warnings. */
+  tools?: InspectTools;
 }
 
 /** What an inspector returns: problems, and metadata for the shard when the artifact is well-formed. */
@@ -46,6 +50,8 @@ export interface HelmMetadata {
   icon?: string;
   deprecated?: boolean;
   annotations?: Record<string, string>;
+  /** What `helm template` rendered (kinds, images, flags), when real Helm judged the chart. */
+  render?: RenderReport;
 }
 
 /** Metadata of a Nextcloud app (from appinfo/info.xml, Nextcloud info.xsd). */
@@ -74,6 +80,10 @@ export interface ComposeMetadata {
   services: { name: string; image?: string; dependsOn: string[]; ports: string[] }[];
   volumes: string[];
   networks: string[];
+  /** Variables the file interpolates (`${NAME:?…}`, `${NAME:-…}`, …), in order of first use; absent in shards built before they were read. */
+  variables?: { name: string; required: boolean; default?: string; message?: string }[];
+  /** What the Compose file will create (services, images, flags). */
+  render?: RenderReport;
 }
 
 /** Metadata of an OpenPitrix VM package (package.json, config.json, cluster template). */

@@ -9,8 +9,9 @@ import type { LedgerContext } from "../../ledger/ledger-types.ts";
 import { annotateDiagnostics } from "../../report/annotate.ts";
 import { hasErrors } from "../../report/diagnostic.ts";
 import { writePublishSummary } from "../../report/write-publish-summary.ts";
-import { readTrustedKeys } from "../../signing/trusted-keys.ts";
+import { readReviewLedger } from "../../publish/read-review-ledger.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
+import { readTrustedKeys } from "../../signing/trusted-keys.ts";
 import { validateRegistry } from "../../validate/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
@@ -26,6 +27,7 @@ interface BuildOptions extends RegistryCliOptions {
   ledger: boolean;
   ledgerFrom?: string;
   trustedKeys: string;
+  reviews?: string;
 }
 
 /** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
@@ -42,6 +44,7 @@ export function buildCommand(): Command {
     .option("--ledger", "keep a verification ledger: publish each artifact's check as ledger.json, pinned from index.json", false)
     .option("--ledger-from <url-or-dir-or-file>", "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger)")
     .option("--trusted-keys <file>", "public keys trusted to have signed the registry named by --ledger-from", "registry/keys/trusted-keys.json")
+    .option("--reviews <file>", "review ledger (schema/reviews.schema.json, from 'appshelf review-records'): written into each version of the shards as `review`")
     .action(async (options: BuildOptions) => {
       const now = new Date();
       const validateOptions = toValidateOptions(options);
@@ -54,6 +57,7 @@ export function buildCommand(): Command {
         process.stderr.write(`Verification ledger: ${restored.note}.\n`);
       }
       const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
+      const reviews = options.reviews !== undefined ? await readReviewLedger(options.reviews) : undefined;
       const progress = countProgress("checking apps");
       const result = await validateRegistry({ ...validateOptions, ...(progress ? { onProgress: progress } : {}), results: "index" });
       printValidation(result, options.format);
@@ -63,7 +67,7 @@ export function buildCommand(): Command {
         return;
       }
       const serial = await serialOf(options, validateOptions.root);
-      const summary = await buildRegistry(result, options.out, { serial, expires }, keys);
+      const summary = await buildRegistry(result, options.out, { serial, expires }, keys, reviews);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
       if (process.env.GITHUB_ACTIONS === "true") {
         annotateDiagnostics(unavailable);

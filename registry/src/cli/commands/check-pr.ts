@@ -86,6 +86,12 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     author: inputs.author,
     validated: { apps: validation.counts.apps, versions: validation.counts.versions },
     diagnostics: sortDiagnostics([...validation.diagnostics, ...decision.diagnostics]),
+    renders: decision.apps.flatMap((a) => a.versions).flatMap((v) => {
+      const metadata = validation.metadata.get(v.app)?.get(`${v.delivery}/${v.version}`);
+      const render = metadata && "helm" in metadata ? metadata.helm.render : metadata && "compose" in metadata ? metadata.compose.render : undefined;
+      return render ? [{ app: v.app, delivery: v.delivery, version: v.version, render }] : [];
+    }),
+    ...(validation.counts.helm ? { helm: validation.counts.helm } : {}),
   });
 }
 

@@ -22,11 +22,12 @@ export function mergeReports(reports: readonly { file: string; report: Validatio
     }
   }
   const diagnostics: Diagnostic[] = sortDiagnostics(reports.flatMap((r) => r.report.diagnostics));
-  const counts = { apps: 0, versions: 0, artifactsVerified: 0 };
+  const counts: ValidationReport["counts"] = { apps: 0, versions: 0, artifactsVerified: 0 };
   for (const { report } of reports) {
     counts.apps += report.counts.apps;
     counts.versions += report.counts.versions;
     counts.artifactsVerified += report.counts.artifactsVerified;
+    if (typeof report.counts.helm === "string") counts.helm = report.counts.helm;
   }
   return { ok: !hasErrors(diagnostics), counts, diagnostics };
 }

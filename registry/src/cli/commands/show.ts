@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { openRegistry } from "../../client/open-registry.ts";
 import { parseAppSpec } from "../../client/parse-spec.ts";
 import { toOpenOptions, withClientOptions, type ClientCliOptions } from "../client-options.ts";
-import { formatShow } from "../client-output.ts";
+import { formatIndexLine, formatShow } from "../client-output.ts";
 import { printWarnings, runClient } from "../run-client.ts";
 
 /** `appshelf show <app>`: an app's shard (read through index.json and its bin, all verified). */
@@ -16,7 +16,7 @@ export function showCommand(): Command {
       const registry = await openRegistry(open);
       printWarnings(registry.warnings);
       const shard = await registry.shard(id);
-      process.stdout.write(options.format === "json" ? `${JSON.stringify(shard, null, 2)}\n` : formatShow(shard));
+      process.stdout.write(options.format === "json" ? `${JSON.stringify(shard, null, 2)}\n` : `${formatIndexLine(registry)}\n${formatShow(shard)}`);
     }),
   );
 }

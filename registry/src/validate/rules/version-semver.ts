@@ -1,11 +1,15 @@
 import semver from "semver";
 import { error } from "../../report/diagnostic.ts";
+import { isExactSemver } from "../../manifest/semver-text.ts";
 import type { AppRule } from "./facts.ts";
 
-/** `version/semver`: the version is a semantic version exactly as semver 2.0.0 writes it (no `v` prefix, no spaces). */
+/**
+ * `version/semver`: the version is a semantic version exactly as SemVer 2.0.0 writes it
+ * (no `v` prefix, no spaces), pre-release and build metadata included (`isExactSemver`).
+ */
 export const versionSemver: AppRule = ({ versions }) =>
   versions.flatMap(({ parsed, data }) => {
-    if (data.version === undefined || semver.valid(data.version) === data.version) return [];
+    if (data.version === undefined || isExactSemver(data.version)) return [];
     const coerced = semver.valid(semver.clean(data.version) ?? "");
     return [
       error(

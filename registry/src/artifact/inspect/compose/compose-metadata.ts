@@ -1,12 +1,16 @@
 import type { ComposeMetadata } from "../inspect-types.ts";
 import { dependsOnOf, isMapping, type ComposeFile } from "./compose-file.ts";
 import { keysOf } from "./check-references.ts";
+import { composeVariables } from "./compose-variables.ts";
+import { reportCompose } from "./compose-report.ts";
 
 /**
  * Shard metadata of a well-formed Compose file (ComposeMetadata,
  * schema/shard.schema.json#/$defs/composeMetadata): services in file order with their
  * image, `depends_on` names and published ports as strings, and the top-level volume and
- * network names, so the catalog can draw the services and their dependencies.
+ * network names, so the catalog can draw the services and their dependencies, the
+ * variables it interpolates (required ones first listed in the install steps), and the
+ * report of what it will create (compose-report.ts).
  */
 export function toComposeMetadata(compose: ComposeFile): ComposeMetadata {
   const project = compose.data.name;
@@ -23,6 +27,8 @@ export function toComposeMetadata(compose: ComposeFile): ComposeMetadata {
     }),
     volumes: keysOf(compose.data.volumes),
     networks: keysOf(compose.data.networks),
+    variables: composeVariables(compose.data),
+    render: reportCompose(compose),
   };
 }
 

@@ -45,7 +45,67 @@ describe("inspectCompose on real Compose files", () => {
         ],
         volumes: ["db_data", "nc_data"],
         networks: ["dbnet", "redisnet"],
+        variables: [],
+        render: {
+          tool: "compose",
+          objects: [
+            { apiVersion: "", kind: "service", count: 3 },
+            { apiVersion: "", kind: "volume", count: 2 },
+            { apiVersion: "", kind: "network", count: 2 },
+          ],
+          images: [
+            { ref: "mariadb:10.5", name: "mariadb", tag: "10.5" },
+            { ref: "nextcloud:apache", name: "nextcloud", tag: "apache" },
+            { ref: "redis:alpine", name: "redis", tag: "alpine" },
+          ],
+          flags: [{ flag: "published-port", object: "nc", detail: "80:80" }],
+        },
       },
+    });
+  });
+
+  it("reports privileged services, host namespaces, capabilities and host paths (the docker socket apart)", async () => {
+    const text = [
+      "services:",
+      "  agent:",
+      "    image: portainer/agent@sha256:" + "a".repeat(64),
+      "    privileged: true",
+      "    network_mode: host",
+      "    pid: host",
+      "    cap_add: [NET_ADMIN]",
+      "    volumes:",
+      "      - /var/run/docker.sock:/var/run/docker.sock",
+      "      - ./config:/etc/agent:ro",
+      "      - type: bind",
+      "        source: /srv/data",
+      "        target: /data",
+      "      - cache:/cache",
+      "    ports:",
+      "      - target: 9001",
+      "        published: 9001",
+      "        protocol: tcp",
+      "volumes:",
+      "  cache:",
+      "",
+    ].join("\n");
+    const result = await inspectText(text);
+    expect(servicesOf(result.metadata).render).toEqual({
+      tool: "compose",
+      objects: [
+        { apiVersion: "", kind: "service", count: 1 },
+        { apiVersion: "", kind: "volume", count: 1 },
+      ],
+      images: [{ ref: `portainer/agent@sha256:${"a".repeat(64)}`, name: "portainer/agent", digest: `sha256:${"a".repeat(64)}` }],
+      flags: [
+        { flag: "privileged", object: "agent" },
+        { flag: "capabilities", object: "agent", detail: "NET_ADMIN" },
+        { flag: "host-network", object: "agent" },
+        { flag: "host-pid", object: "agent" },
+        { flag: "published-port", object: "agent", detail: "9001:9001/tcp" },
+        { flag: "docker-sock", object: "agent", detail: "/var/run/docker.sock" },
+        { flag: "bind-mount", object: "agent", detail: "./config" },
+        { flag: "bind-mount", object: "agent", detail: "/srv/data" },
+      ],
     });
   });
 

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../../../report/diagnostic.ts";
 import { inspectHelm } from "./inspect-helm.ts";
 import { anInspectInput, corpusPath, edit, inputFromRepo, lineOf, packTarGz, unpackCorpus } from "./test-fixtures.ts";
 
-const WORDPRESS = "helm/packages/wordpress-27.0.0.tgz";
+const WORDPRESS = "helm/packaged/wordpress-27.0.0.tgz";
 const EMQX = "helm/packages/emqx-5.8.5.tgz";
 const WORDPRESS_VERSION = { version: "27.0.0", appVersion: "6.8.2" };
 const EMQX_VERSION = { version: "5.8.5", appVersion: "5.8.5" };
@@ -19,12 +19,16 @@ async function inspectChanged(corpus: string, appId: string, version: Partial<Ve
 
 const errorsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === "error");
 const text = (relative: string) => readFileSync(corpusPath(relative), "utf8");
+/** Our own findings: without what real Helm said (its verdicts are tested in helm-verdicts.test.ts). */
+const ownOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.ruleId !== "helm/lint" && d.ruleId !== "helm/template");
+/** Text of a file inside the packaged wordpress chart (helm package rewrote its Chart.yaml). */
+const packagedChart = async () => (await unpackCorpus(WORDPRESS)).get("wordpress/Chart.yaml")?.toString("utf8") ?? "";
 
 describe("inspectHelm on the real charts", () => {
   it.each([
     ["apps/wordpress/versions/helm/27.0.0.yaml", WORDPRESS],
-    ["apps/mysql/versions/helm/14.0.5.yaml", "helm/packages/mysql-14.0.5.tgz"],
-    ["apps/redis/versions/helm/23.1.1.yaml", "helm/packages/redis-23.1.1.tgz"],
+    ["apps/mysql/versions/helm/14.0.5.yaml", "helm/packaged/mysql-14.0.5.tgz"],
+    ["apps/redis/versions/helm/23.1.1.yaml", "helm/packaged/redis-23.1.1.tgz"],
     ["apps/emqx/versions/helm/5.8.5.yaml", EMQX],
   ])("accepts %s with no diagnostic", async (manifest, archive) => {
     const result = await inspectHelm(inputFromRepo(manifest, readFileSync(corpusPath(archive)), archive.split("/").pop() ?? ""));
@@ -32,7 +36,13 @@ describe("inspectHelm on the real charts", () => {
     expect(result.metadata).toHaveProperty("helm.chart", manifest.split("/")[1]);
   });
 
-  it.each(["helm/packages/harbor-1.19.1.tgz", "helm/published/harbor-1.19.1.tgz"])("accepts the apiVersion v1 chart %s with one warning", async (archive) => {
+  it("Helm refuses the re-packed Harbor chart, whose unmodified Chart.yaml still has the Helm 2 field engine", async () => {
+    const result = await inspectHelm(inputFromRepo("apps/harbor/versions/helm/1.19.1.yaml", readFileSync(corpusPath("helm/packages/harbor-1.19.1.tgz")), "harbor-1.19.1.tgz"));
+    expect(errorsOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/lint", file: "harbor-1.19.1.tgz!harbor/Chart.yaml", message: expect.stringContaining('unknown field "engine"') })]);
+    expect(result.metadata).toBeUndefined();
+  });
+
+  it.each(["helm/published/harbor-1.19.1.tgz"])("accepts the apiVersion v1 chart %s with one warning", async (archive) => {
     const result = await inspectHelm(inputFromRepo("apps/harbor/versions/helm/1.19.1.yaml", readFileSync(corpusPath(archive)), "harbor-1.19.1.tgz"));
     expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/api-version-v1", severity: "warning", file: "harbor-1.19.1.tgz!harbor/Chart.yaml", line: 1 })]);
     expect(result.metadata).toMatchObject({ helm: { chart: "harbor", apiVersion: "v1", type: "application", appVersion: "2.15.1", keywords: ["docker", "registry", "harbor"] } });
@@ -70,25 +80,25 @@ describe("inspectHelm rejects broken charts", () => {
         files.set(name.replace(/^emqx\//, "emqx-chart/"), data);
       }
     });
-    expect(errorsOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/top-folder", file: "emqx.tgz!emqx-chart/Chart.yaml", line: lineOf(text("helm/charts/emqx/Chart.yaml"), "name: emqx") })]);
+    expect(ownOf(errorsOf(result.diagnostics))).toEqual([expect.objectContaining({ ruleId: "helm/top-folder", file: "emqx.tgz!emqx-chart/Chart.yaml", line: lineOf(text("helm/charts/emqx/Chart.yaml"), "name: emqx") })]);
     expect(result.metadata).toBeUndefined();
   });
 
   it("helm/top-folder: files beside the chart folder", async () => {
     const result = await inspectChanged(EMQX, "emqx", EMQX_VERSION, (files) => files.set("README.md", Buffer.from("stray")));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/top-folder", file: "emqx.tgz" })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/top-folder", file: "emqx.tgz" })]);
   });
 
   it("helm/chart-yaml-missing: no Chart.yaml", async () => {
     const result = await inspectChanged(EMQX, "emqx", EMQX_VERSION, (files) => files.delete("emqx/Chart.yaml"));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/chart-yaml-missing", file: "emqx.tgz!emqx/Chart.yaml" })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/chart-yaml-missing", file: "emqx.tgz!emqx/Chart.yaml" })]);
   });
 
   it("helm/chart-name-mismatch: the chart is not the app and the manifest does not declare it", async () => {
     const files = await unpackCorpus(EMQX);
     const input = anInspectInput({ bytes: packTarGz(files), label: "emqx.tgz", appId: "mqtt", delivery: "helm", version: EMQX_VERSION });
     const result = await inspectHelm(input);
-    expect(result.diagnostics).toEqual([
+    expect(ownOf(result.diagnostics)).toEqual([
       expect.objectContaining({ ruleId: "helm/chart-name-mismatch", file: "apps/mqtt/versions/helm/5.8.5.yaml", line: input.manifest.locate(["version"]).line, hint: "if that is the right chart, declare it: chart: emqx" }),
     ]);
     const declared = anInspectInput({ bytes: packTarGz(files), label: "emqx.tgz", appId: "mqtt", delivery: "helm", version: { ...EMQX_VERSION, chart: "emqx" } });
@@ -101,18 +111,18 @@ describe("inspectHelm rejects broken charts", () => {
     const files = await unpackCorpus(WORDPRESS);
     const input = anInspectInput({ bytes: packTarGz(files), label: "wordpress.tgz", appId: "wordpress", delivery: "helm", version: { version: "27.0.1", appVersion: "6.8.3" } });
     const result = await inspectHelm(input);
-    expect(result.diagnostics.map((d) => [d.ruleId, d.file, d.line])).toEqual([
+    expect(ownOf(result.diagnostics).map((d) => [d.ruleId, d.file, d.line])).toEqual([
       ["helm/version-mismatch", "apps/wordpress/versions/helm/27.0.1.yaml", input.manifest.locate(["version"]).line],
       ["helm/app-version-mismatch", "apps/wordpress/versions/helm/27.0.1.yaml", input.manifest.locate(["appVersion"]).line],
     ]);
     expect(result.diagnostics[0]?.message).toBe(
-      `the manifest is version 27.0.1, but wordpress.tgz!wordpress/Chart.yaml (line ${lineOf(text("helm/charts/wordpress/Chart.yaml"), "version: 27.0.0")}) says version 27.0.0`,
+      `the manifest is version 27.0.1, but wordpress.tgz!wordpress/Chart.yaml (line ${lineOf(await packagedChart(), "version: 27.0.0")}) says version 27.0.0`,
     );
   });
 
   it("helm/values-schema-invalid: values.schema.json is not a valid JSON Schema", async () => {
     const result = await inspectChanged(WORDPRESS, "wordpress", WORDPRESS_VERSION, (files) => edit(files, "wordpress/values.schema.json", '"type": "string",\n      "title": "Username"', '"type": "strnig",\n      "title": "Username"'));
-    expect(result.diagnostics).toEqual([
+    expect(ownOf(result.diagnostics)).toEqual([
       expect.objectContaining({ ruleId: "helm/values-schema-invalid", file: "wordpress.tgz!wordpress/values.schema.json", line: lineOf(text("helm/charts/wordpress/values.schema.json"), '"wordpressUsername"') + 1 }),
     ]);
     expect(result.diagnostics[0]?.message).toContain("properties.wordpressUsername.type");
@@ -120,12 +130,12 @@ describe("inspectHelm rejects broken charts", () => {
 
   it("helm/values-schema-json: values.schema.json is not JSON", async () => {
     const result = await inspectChanged(WORDPRESS, "wordpress", WORDPRESS_VERSION, (files) => edit(files, "wordpress/values.schema.json", '"form": true\n    },\n    "wordpressPassword"', '"form": true\n    }\n    "wordpressPassword"'));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/values-schema-json", file: "wordpress.tgz!wordpress/values.schema.json", line: 10 })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/values-schema-json", file: "wordpress.tgz!wordpress/values.schema.json", line: 10 })]);
   });
 
   it("helm/values-schema: values.yaml violates values.schema.json, pointing at the values.yaml line", async () => {
     const result = await inspectChanged(WORDPRESS, "wordpress", WORDPRESS_VERSION, (files) => edit(files, "wordpress/values.yaml", "wordpressUsername: user\n", "wordpressUsername: [user]\n"));
-    expect(result.diagnostics).toEqual([
+    expect(ownOf(result.diagnostics)).toEqual([
       expect.objectContaining({
         ruleId: "helm/values-schema",
         file: "wordpress.tgz!wordpress/values.yaml",
@@ -141,38 +151,40 @@ describe("inspectHelm rejects broken charts", () => {
       files.set("emqx/values.schema.json", Buffer.from(JSON.stringify(schema, null, 2)));
       files.set("emqx/values.yaml", Buffer.from("ports:\n  - http\n"));
     });
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/values-schema", file: "emqx.tgz!emqx/values.yaml", line: 2, message: 'ports.0 must be an integer, not the string "http"' })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/values-schema", file: "emqx.tgz!emqx/values.yaml", line: 2, message: 'ports.0 must be an integer, not the string "http"' })]);
   });
 
   it("helm/values-yaml: values.yaml is not YAML", async () => {
     const result = await inspectChanged(EMQX, "emqx", EMQX_VERSION, (files) => files.set("emqx/values.yaml", Buffer.from("replicaCount: 3\nreplicaCount: 4\n")));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/values-yaml", file: "emqx.tgz!emqx/values.yaml", line: 2 })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/values-yaml", file: "emqx.tgz!emqx/values.yaml", line: 2 })]);
   });
 
   it("helm/no-templates: an application chart without templates", async () => {
     const result = await inspectChanged(EMQX, "emqx", EMQX_VERSION, (files) => {
       for (const name of [...files.keys()]) if (name.startsWith("emqx/templates/")) files.delete(name);
     });
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/no-templates", file: "emqx.tgz!emqx/templates/" })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/no-templates", file: "emqx.tgz!emqx/templates/" })]);
     const library = await inspectChanged(EMQX, "emqx", EMQX_VERSION, (files) => {
       for (const name of [...files.keys()]) if (name.startsWith("emqx/templates/")) files.delete(name);
       edit(files, "emqx/Chart.yaml", "type: application", "type: library");
     });
-    expect(library.diagnostics).toEqual([]);
+    expect(ownOf(library.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/library-chart", file: "emqx.tgz!emqx/Chart.yaml", line: 13 })]);
   });
 
   it("helm/kube-version: kubeVersion is not a range", async () => {
     const result = await inspectChanged(EMQX, "emqx", EMQX_VERSION, (files) => edit(files, "emqx/Chart.yaml", "apiVersion: v2\n", 'apiVersion: v2\nkubeVersion: ">= one.twenty"\n'));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/kube-version", file: "emqx.tgz!emqx/Chart.yaml", line: 2 })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/kube-version", file: "emqx.tgz!emqx/Chart.yaml", line: 2 })]);
   });
 
   it("helm/kube-version-compatibility: warns when the manifest promises Kubernetes versions kubeVersion refuses", async () => {
     const withKube = (files: Map<string, Buffer>) => edit(files, "emqx/Chart.yaml", "apiVersion: v2\n", 'apiVersion: v2\nkubeVersion: ">=1.23.0-0, <1.35.0-0"\n');
     const wider = await inspectChanged(EMQX, "emqx", { ...EMQX_VERSION, compatibility: { kubernetes: ">=1.20.0" } }, withKube);
-    expect(wider.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/kube-version-compatibility", severity: "warning", file: "apps/emqx/versions/helm/5.8.5.yaml" })]);
-    expect(wider.metadata).toMatchObject({ helm: { kubeVersion: ">=1.23.0-0, <1.35.0-0" } });
+    expect(ownOf(wider.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/kube-version-compatibility", severity: "warning", file: "apps/emqx/versions/helm/5.8.5.yaml" })]);
     const within = await inspectChanged(EMQX, "emqx", { ...EMQX_VERSION, compatibility: { kubernetes: ">=1.24.0 <1.34.0" } }, withKube);
     expect(within.diagnostics).toEqual([]);
+    expect(within.metadata).toMatchObject({ helm: { kubeVersion: ">=1.23.0-0, <1.35.0-0", render: { kubeVersion: "v1.24.0" } } });
+    // Rendered for the lowest Kubernetes the manifest promises, the chart is refused by Helm itself.
+    expect(wider.diagnostics).toContainEqual(expect.objectContaining({ ruleId: "helm/template", file: "emqx.tgz!emqx/Chart.yaml", message: expect.stringContaining("incompatible with Kubernetes v1.20.0") }));
   });
 
   it("helm/dependency and helm/dependency-duplicate: malformed dependencies", async () => {
@@ -180,8 +192,8 @@ describe("inspectHelm rejects broken charts", () => {
       edit(files, "wordpress/Chart.yaml", "version: 7.x.x", "version: seven");
       edit(files, "wordpress/Chart.yaml", "  name: mariadb\n  repository: oci://registry-1.docker.io/bitnamicharts", "  name: memcached\n  repository: ftp://charts.example.org");
     });
-    const chart = text("helm/charts/wordpress/Chart.yaml");
-    expect(result.diagnostics.map((d) => [d.ruleId, d.file, d.line])).toEqual([
+    const chart = await packagedChart();
+    expect(ownOf(result.diagnostics).map((d) => [d.ruleId, d.file, d.line])).toEqual([
       ["helm/dependency", "wordpress.tgz!wordpress/Chart.yaml", lineOf(chart, "version: 7.x.x")],
       ["helm/dependency", "wordpress.tgz!wordpress/Chart.yaml", lineOf(chart, "  repository: oci://registry-1.docker.io/bitnamicharts\n  version: 22")],
       ["helm/dependency-duplicate", "wordpress.tgz!wordpress/Chart.yaml", lineOf(chart, "name: mariadb")],
@@ -192,7 +204,10 @@ describe("inspectHelm rejects broken charts", () => {
     const result = await inspectChanged("helm/packages/harbor-1.19.1.tgz", "harbor", { version: "1.19.1", appVersion: "2.15.1" }, (files) =>
       files.set("harbor/requirements.yaml", Buffer.from("dependencies:\n  - name: redis\n    version: 23.x.x\n    repository: https://charts.example.org\n    alias: redis cache\n")),
     );
-    expect(errorsOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/dependency", file: "harbor.tgz!harbor/requirements.yaml", line: 5 })]);
+    expect(ownOf(errorsOf(result.diagnostics))).toEqual([
+      expect.objectContaining({ ruleId: "helm/dependency", file: "harbor.tgz!harbor/requirements.yaml", line: 5 }),
+      expect.objectContaining({ ruleId: "helm/dependency-missing", file: "harbor.tgz!harbor/requirements.yaml", line: 2 }),
+    ]);
   });
 
   it.each([
@@ -201,16 +216,16 @@ describe("inspectHelm rejects broken charts", () => {
     ["helm/chart-yaml", "appVersion: 5.8.5", "appVersion: 5.8"],
   ])("%s: a bad Chart.yaml field", async (ruleId, from, to) => {
     const result = await inspectChanged(EMQX, "emqx", { version: "5.8.5" }, (files) => edit(files, "emqx/Chart.yaml", from, to));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId, file: "emqx.tgz!emqx/Chart.yaml", line: lineOf(text("helm/charts/emqx/Chart.yaml"), from) })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId, file: "emqx.tgz!emqx/Chart.yaml", line: lineOf(text("helm/charts/emqx/Chart.yaml"), from) })]);
   });
 
   it("helm/version: the chart version is not a semantic version", async () => {
     const result = await inspectChanged(EMQX, "emqx", { version: "5.8" }, (files) => edit(files, "emqx/Chart.yaml", "version: 5.8.5", 'version: "5.8"'));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/version", file: "emqx.tgz!emqx/Chart.yaml", line: lineOf(text("helm/charts/emqx/Chart.yaml"), "version: 5.8.5") })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "helm/version", file: "emqx.tgz!emqx/Chart.yaml", line: lineOf(text("helm/charts/emqx/Chart.yaml"), "version: 5.8.5") })]);
   });
 
   it("archive/format: not a gzip-compressed tar", async () => {
     const result = await inspectHelm(anInspectInput({ bytes: Buffer.from("apiVersion: v2\n"), label: "emqx.tgz", appId: "emqx", delivery: "helm" }));
-    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: "archive/format", file: "emqx.tgz" })]);
+    expect(ownOf(result.diagnostics)).toEqual([expect.objectContaining({ ruleId: "archive/format", file: "emqx.tgz" })]);
   });
 });

@@ -10,6 +10,8 @@ import { checkApiVersion, checkChartName, checkChartType, checkChartVersion, che
 import { checkAppVersionMatches, checkChartNameMatches, checkKubeCompatibility, checkVersionMatches } from "./check-chart-manifest.ts";
 import { checkChartText } from "./check-chart-text.ts";
 import { checkValues } from "./check-values.ts";
+import { checkNotLibrary, checkVendored } from "./check-vendored.ts";
+import { checkWithHelm, withoutRepeats } from "./check-with-helm.ts";
 
 /** Rules run on a chart whose Chart.yaml has the right field types, in report order. */
 const CHART_RULES: readonly ChartRule[] = [
@@ -17,6 +19,7 @@ const CHART_RULES: readonly ChartRule[] = [
   checkChartName,
   checkChartVersion,
   checkChartType,
+  checkNotLibrary,
   checkKubeVersion,
   checkTemplates,
   checkChartNameMatches,
@@ -32,7 +35,11 @@ const CHART_RULES: readonly ChartRule[] = [
  * top-level folder named after the chart (`helm/top-folder`), holding Chart.yaml
  * (`helm/chart-yaml-missing`, `helm/chart-yaml` and the rules of check-chart-fields.ts,
  * check-chart-manifest.ts, check-dependencies.ts), values.yaml and values.schema.json
- * (check-values.ts) and templates. Diagnostics point inside the archive
+ * (check-values.ts) and templates; dependencies vendored in charts/ and no library chart
+ * (check-vendored.ts). Then real Helm judges it (`helm lint --strict`, `helm template`:
+ * check-with-helm.ts; only when our own rules found no error, and its messages that
+ * repeat our warnings are left out) and the render report
+ * of what it creates joins the metadata. Diagnostics point inside the archive
  * (`<label>!<chart>/Chart.yaml`, line) or at the version manifest for cross-checks.
  *
  * @returns metadata `{ helm }` only when no error was found (warnings allowed)
@@ -54,10 +61,15 @@ export const inspectHelm: Inspector = async (input) => {
   if (chart) {
     const context = { input, folder, parsed: chartYaml.parsed, chart };
     for (const rule of CHART_RULES) diagnostics.push(...rule(context));
-    const { dependencies, diagnostics: dependencyProblems } = collectDependencies(context);
-    diagnostics.push(...dependencyProblems);
+    const { dependencies, diagnostics: dependencyProblems, declaredIn } = collectDependencies(context);
+    diagnostics.push(...dependencyProblems, ...checkVendored(folder, dependencies, declaredIn));
     metadata = toHelmMetadata(chart, dependencies);
   }
   diagnostics.push(...checkValues(folder));
+  // A chart our own rules already refuse is not run through Helm: the version fails either way.
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const helm = await checkWithHelm(input, folder.top);
+  diagnostics.push(...withoutRepeats(diagnostics, helm.diagnostics));
+  if (metadata && helm.verdict?.render) metadata.render = helm.verdict.render;
   return metadata && !hasErrors(diagnostics) ? { diagnostics, metadata: { helm: metadata } } : { diagnostics };
 };

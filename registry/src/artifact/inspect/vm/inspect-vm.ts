@@ -12,8 +12,9 @@ import { TEMPLATE_NAMES, type ConfigJson, type PackageJson } from "./vm-package.
 
 /**
  * Inspects an OpenPitrix VM package (OpenPitrix packaging spec, openpitrix-specification
- * "开发模板规范"; archive as `op package` writes it: a gzip tar, zip also accepted, with
- * one folder named after the package). Rule ids:
+ * "开发模板规范"; archive as `op package` writes it: a gzip tar; the developer guide's
+ * TAR, TAR.BZ and ZIP are accepted too (its WordPress sample is a `.tar`), with the same
+ * entry checks; one folder named after the package). Rule ids:
  * - `archive/*` (read-archive.ts), `vm/top-folder`.
  * - `vm/missing-file`: package.json, config.json or the cluster template is absent;
  *   `vm/template-ambiguous`: both `cluster.json.tmpl` and `cluster.json.mustache`.
@@ -24,7 +25,7 @@ import { TEMPLATE_NAMES, type ConfigJson, type PackageJson } from "./vm-package.
  * @returns metadata `{ vm }` only when no error was found (warnings allowed)
  */
 export const inspectVm: Inspector = async (input) => {
-  const { archive, diagnostics: refused } = await readArchive(input.bytes, input.label, ["tar.gz", "zip"]);
+  const { archive, diagnostics: refused } = await readArchive(input.bytes, input.label, ["tar.gz", "tar", "tar.bz2", "zip"]);
   if (!archive) return { diagnostics: refused };
   const { folder, diagnostics: misplaced } = findTopFolder(archive, "vm/top-folder", "the package files (package.json, config.json, cluster.json.tmpl)");
   if (!folder) return { diagnostics: misplaced };
