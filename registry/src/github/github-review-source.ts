@@ -13,14 +13,9 @@ export function githubReviewSource(octokit: Octokit, repo: RepoRef): ReviewSourc
   return {
     pullRequestOf: (commit) => findMergedPullRequest(octokit, repo, commit),
     async outcomeOf(number, commit) {
-      try {
-        return { gate: "approved", record: await readReviewRecord(octokit, repo, number) };
-      } catch (error) {
-        const message = (error as Error).message;
-        if (!/was merged while the gate said/.test(message)) throw error;
-        const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
-        return { gate: "not-approved", pullRequest: number, url: data.html_url, mergeCommit: data.merge_commit_sha ?? commit, reason: message };
-      }
+      const record = await readReviewRecord(octokit, repo, number);
+      if (record.approved) return { gate: "approved", record };
+      return { gate: "not-approved", pullRequest: number, url: record.url, mergeCommit: record.mergeCommit || commit, reason: `pull request #${number} ${record.reasons.join("; ")}` };
     },
   };
 }

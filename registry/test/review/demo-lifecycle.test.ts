@@ -58,7 +58,7 @@ describe("npm run demo:lifecycle", () => {
     const shown = await runAppshelf(["show", "wordpress", "--registry", out, "--allow-unsigned"], { env: { ...process.env, XDG_STATE_HOME: tmp } });
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(/index\.json {2}.*serial \d+, expires .*UNSIGNED/);
-    expect(shown.stdout).toContain("publisher: Bitnami by Broadcom <https://bitnami.com> (not verified: the index holds no publisher record)");
+    expect(shown.stdout).toContain("publisher: WordPress community packagers <https://wordpress.org> (unverified)");
     expect(shown.stdout).toMatch(/review: #1 merged 2026-05-04T\d\d:00:00Z as [0-9a-f]{12}: isv @wp-lead 2026-05-04T\d\d:00:00Z; business @biz-ann .*; technical @tech-cy .* {2}https:\/\/github\.com\/appshelf\/registry\/pull\/1/);
     expect(shown.stdout).toMatch(/changed: #3 merged .*: admin @adm-ed .*, @adm-flo .*pull\/3/);
     const giteaShown = await runAppshelf(["show", "gitea", "--registry", out, "--allow-unsigned"], { env: { ...process.env, XDG_STATE_HOME: tmp } });

@@ -49,7 +49,7 @@ describe("review facts read from GitHub for the ledger", () => {
       pullRequest: 2,
       url: "https://github.com/Codertocat/Hello-World/pull/2",
       mergeCommit: MERGE,
-      reason: "pull request #2 was merged while the gate said 'in-review': no review record",
+      reason: "pull request #2 merged while the review gate said 'in-review'; stages not approved by the merge: business review, technical review",
     });
   });
 });
