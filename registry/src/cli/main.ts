@@ -16,7 +16,7 @@ import { verifyCommand } from "./commands/verify.ts";
 
 /** Builds the `appshelf` program with every subcommand. Each has `--help`. */
 export function createProgram(): Command {
-  return new Command("appshelf")
+  const program = new Command("appshelf")
     .description("Appshelf: an application store run as a GitOps registry")
     .showHelpAfterError()
     .addCommand(validateCommand())
@@ -33,6 +33,10 @@ export function createProgram(): Command {
     .addCommand(searchCommand())
     .addCommand(showCommand())
     .addCommand(pullCommand());
+  // Commander exits by itself (code 1) on a subcommand's usage error unless each subcommand
+  // is told to throw instead; main() then maps every usage error to exit code 2.
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  return program;
 }
 
 /**
