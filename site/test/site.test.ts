@@ -217,6 +217,12 @@ describe("catalog site", () => {
     for (const f of htmlFiles(built.siteDir)) expect(readFileSync(f, "utf8"), f).not.toMatch(/npx appshelf/);
   });
 
+  it("installs the client from the tarball the site serves, then pulls with it", () => {
+    const notes = page("apps", "notes");
+    expect(notes).toContain("npm install --global http://localhost:4321/client/appshelf-client-0.1.0.tgz");
+    expect(notes).toContain("appshelf pull notes@6.0.2 --delivery nextcloud --registry http://localhost:4321");
+  });
+
   it("lists the variables a Compose file needs, required ones first with what to put there", () => {
     const html = page("apps", "wordpress");
     const rows = [...html.matchAll(/<tr class="required" data-variable="([A-Z_]+)"/g)].map((m) => m[1]);
