@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { installCommand } from "./commands/install.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { searchCommand } from "./commands/search.ts";
 import { showCommand } from "./commands/show.ts";
@@ -17,6 +18,7 @@ export function createClientProgram(): Command {
     .addCommand(searchCommand())
     .addCommand(showCommand())
     .addCommand(pullCommand())
+    .addCommand(installCommand())
     .addCommand(verifyCommand());
 }
 

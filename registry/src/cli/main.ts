@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { buildCommand } from "./commands/build.ts";
 import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
+import { installCommand } from "./commands/install.ts";
 import { keygenCommand } from "./commands/keygen.ts";
 import { mergeReportsCommand } from "./commands/merge-reports.ts";
 import { pullCommand } from "./commands/pull.ts";
@@ -33,7 +34,8 @@ export function createProgram(): Command {
     .addCommand(verifyCommand())
     .addCommand(searchCommand())
     .addCommand(showCommand())
-    .addCommand(pullCommand());
+    .addCommand(pullCommand())
+    .addCommand(installCommand());
   return program;
 }
 
