@@ -14,7 +14,7 @@ import { publisherSlug } from "../src/lib/publishers.ts";
 import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
 import { describePanels } from "./panel-checks.ts";
-import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
+import { buildSite, PROBE_ID, STATS_DISCUSSIONS, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
 
 let built: BuiltSite;
 let loaded: LoadedIndex;
@@ -199,6 +199,19 @@ describe("catalog site", () => {
     expect(page("zh-CN", "apps", "notes")).toContain("1,234 次下载");
     expect(page("apps", "harbor")).not.toMatch(/downloads?</);
     expect(Object.keys(STATS_DOWNLOADS)).toHaveLength(2);
+  });
+
+  it("shows an app's rating and comments from its GitHub Discussion, with the link to discuss and rate there; nothing for apps without one", () => {
+    const harbor = page("apps", "harbor");
+    expect(harbor).toContain(`<a href="${STATS_DISCUSSIONS.harbor.url}" rel="external">Discuss and rate on GitHub</a>`);
+    expect(harbor).toContain("👍 1,234 · 👎 7");
+    expect(harbor).toContain("1,234 thumbs up, 7 thumbs down");
+    expect(harbor).toContain("1 comment<");
+    const zh = page("zh-CN", "apps", "harbor");
+    expect(zh).toContain("在 GitHub 上讨论和评分");
+    expect(zh).toContain("1 条评论");
+    expect(page("apps", "notes")).not.toContain('class="discussion');
+    expect(page("apps", "notes")).not.toContain("Discuss and rate on GitHub");
   });
 
   it("offers install steps that work as written, per delivery type, and never a bare npx appshelf", () => {
