@@ -15,6 +15,7 @@ import { sha256Hex } from "../../src/artifact/digest.ts";
 import { CLIENT_PACKAGE_PATH, CLIENT_VERSION, clientCommand } from "../../src/client/client-package.ts";
 import { runtimeClosure, type Lockfile } from "../../../packages/client/runtime-closure.ts";
 import { REPO_ROOT } from "../temp-registry.ts";
+import { fakeTools } from "./fake-tools.ts";
 import { createWorkspace, publish, type Workspace } from "./published-registry.ts";
 import { serveRegistry } from "./registry-server.ts";
 
@@ -127,6 +128,17 @@ describe("the installed client against a registry on 127.0.0.1", () => {
     const verify = await installedAppshelf(["verify", ...(await clientArgs(server.url))]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/Verified 9 apps in \d+ bins: \d+ pinned files match their sha256 and size\./);
+  });
+
+  it("appshelf install hands the verified chart to helm (a recording fake on PATH)", async () => {
+    const server = await serveRegistry(registry);
+    const h = await home();
+    const tools = await fakeTools(h, ["helm"]);
+    const out = path.join(h, "out");
+    const args = [path.join(installed, "node_modules/.bin/appshelf"), "install", "harbor", "--yes", "--namespace", "registry", "--out", out, "--url-map", server.urlMap, ...(await clientArgs(server.url))];
+    await run(process.execPath, args, { cwd: installed, env: { ...process.env, PATH: tools.path } });
+    expect((await tools.calls()).map((c) => [c.program, ...c.args])).toEqual([["helm", "install", "harbor", path.join(out, "harbor-1.19.1.tgz"), "--namespace", "registry"]]);
+    expect((await tools.calls())[0]?.files[path.join(out, "harbor-1.19.1.tgz")]).toBe(HARBOR_SHA);
   });
 
   it("by default trusts only the keys committed in this repository (packaged with it): the test key is refused", async () => {

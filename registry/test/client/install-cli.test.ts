@@ -65,6 +65,19 @@ describe("appshelf install: Helm", () => {
     expect((await tools.calls()).map((c) => c.args)).toEqual([["install", "harbor", path.join(out, "harbor-1.19.1.tgz")]]);
   });
 
+  it("a second install finds the verified chart from the first in --out: refused unless --force, which replaces it and installs", async () => {
+    const { tools, out, install } = await aUser(await serveRegistry(base));
+    expect((await install(["harbor", "--yes"])).code).toBe(0);
+    const again = await install(["harbor", "--yes"]);
+    expect(again.stderr).toMatch(/^appshelf: output-exists: /);
+    expect(again.code).toBe(1);
+    expect((await install(["harbor", "--yes", "--force"])).code).toBe(0);
+    expect((await tools.calls()).map((c) => c.args)).toEqual([
+      ["install", "harbor", path.join(out, "harbor-1.19.1.tgz")],
+      ["install", "harbor", path.join(out, "harbor-1.19.1.tgz")],
+    ]);
+  });
+
   it("without --yes and no terminal to ask on: prints the command, runs nothing, exit 2", async () => {
     const { tools, out, install } = await aUser(await serveRegistry(base));
     const { code, stdout, stderr } = await install(["harbor"]);

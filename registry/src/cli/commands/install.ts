@@ -12,6 +12,7 @@ import { deliveryOption } from "./search.ts";
 interface InstallCliOptions extends ClientCliOptions {
   delivery?: string;
   out: string;
+  force: boolean;
   platform: string[];
   allowSuspended: boolean;
   release?: string;
@@ -33,7 +34,8 @@ export function installCommand(): Command {
       .description(`pull an app's artifact, verified end to end like 'pull', and install it with its native tool (${INSTALLABLE.join(", ")}): 'helm install <release> <verified chart>' or 'docker compose -f <verified file> up -d'; prints the command and asks before running it unless --yes`)
       .argument("<app>", "app id, optionally @version or @range (node-semver), e.g. wordpress@^6")
       .option("--delivery <type>", `delivery type (${INSTALLABLE.join(" or ")}); default: the app's only one`)
-      .option("--out <dir>", "folder the verified artifact is written to (and kept in)", ".")
+      .option("--out <dir>", "folder the verified artifact is written to (and kept in; never a symbolic link)", ".")
+      .option("--force", "replace an existing file of the artifact's name in --out", false)
       .option("--platform <name=version>", "platform to be compatible with, e.g. kubernetes=1.29 (repeatable)", collect, [])
       .option("--allow-suspended", "install a version (or app) the registry suspended", false)
       .option("--release <name>", "Helm release name (default: the app id)")
@@ -60,6 +62,7 @@ export function installCommand(): Command {
           platform,
           allowSuspended: options.allowSuspended,
           outDir: options.out,
+          force: options.force,
           urlMap,
           yes: options.yes,
           options: {
