@@ -48,12 +48,12 @@ export const PROBE_DESCRIPTION = [
   "",
 ].join("\n");
 
-/** Download counts the test stats file gives the two GitHub Releases artifacts of the sample apps. */
 /** The GitHub Discussion the test stats file records for Harbor (ratings and comments); no other app has one. */
 export const STATS_DISCUSSIONS = {
   harbor: { number: 4, url: "https://github.com/appshelf/registry/discussions/4", upvotes: 1234, downvotes: 7, comments: 1 },
 };
 
+/** Download counts the test stats file gives the two GitHub Releases artifacts of the sample apps. */
 export const STATS_DOWNLOADS: Record<string, number> = {
   "https://github.com/nextcloud-releases/notes/releases/download/v6.0.2/notes-v6.0.2.tar.gz": 1234,
   "https://github.com/nextcloud/tasks/releases/download/v0.18.1/tasks.tar.gz": 1,
