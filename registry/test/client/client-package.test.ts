@@ -155,6 +155,6 @@ describe("the installed client against a registry on 127.0.0.1", () => {
     expect(readme).toContain(`npx --yes --package=https://<site>/${CLIENT_PACKAGE_PATH} appshelf`);
     const install = await readFile(path.join(REPO_ROOT, "site/src/lib/install.ts"), "utf8");
     expect(install).not.toMatch(/npx appshelf/);
-    expect(install).toContain("clientCommand(");
+    expect(await readFile(path.join(REPO_ROOT, "site/src/lib/client-command.ts"), "utf8")).toContain("npm install --global ${clientPackageUrl(site)}");
   });
 });
