@@ -53,10 +53,14 @@ export const STATS_DISCUSSIONS = {
   harbor: { number: 4, url: "https://github.com/appshelf/registry/discussions/4", upvotes: 1234, downvotes: 7, comments: 1 },
 };
 
-/** Download counts the test stats file gives the two GitHub Releases artifacts of the sample apps. */
+/**
+ * Download counts the test stats file gives the hosted copies of the two Nextcloud sample
+ * apps (keyed by the download URL the shard lists: the registry's own copy, as counted when
+ * hosted copies are GitHub Release assets).
+ */
 export const STATS_DOWNLOADS: Record<string, number> = {
-  "https://github.com/nextcloud-releases/notes/releases/download/v6.0.2/notes-v6.0.2.tar.gz": 1234,
-  "https://github.com/nextcloud/tasks/releases/download/v0.18.1/tasks.tar.gz": 1,
+  "artifacts/notes/nextcloud/6.0.2/notes-v6.0.2.tar.gz": 1234,
+  "artifacts/tasks/nextcloud/0.18.1/tasks.tar.gz": 1,
 };
 
 /** Harbor's chart is published from the verification ledger, its upstream gone since this date. */

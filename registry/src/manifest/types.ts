@@ -54,17 +54,23 @@ export interface AppManifest {
   icon?: string;
   screenshots?: Screenshot[];
   status: "active" | "suspended";
+  /** Nextcloud code signing: the app's certificate (PEM, CN = app id). */
+  nextcloud?: { certificate?: string };
 }
 
 /** Platform compatibility as node-semver ranges. */
 export type Compatibility = Partial<Record<"kubernetes" | "helm" | "nextcloud" | "php" | "compose" | "openpitrix", string>>;
 
-/** The artifact of a version: exactly one of `url` and `path`. */
+/** The artifact of a version: exactly one of `url`, `path` and `hosted`. */
 export interface ArtifactRef {
-  /** HTTPS download URL. */
+  /** HTTPS download URL: where these exact bytes are published. */
   url?: string;
   /** Path inside the app folder. */
   path?: string;
+  /** The registry hosts these bytes itself (taken from the cache or a mirror by digest). */
+  hosted?: true;
+  /** Provenance: the upstream URL the bytes came from (never a download location). */
+  source?: string;
   /** SHA-256, 64 lowercase hex digits. */
   sha256: string;
   /** Size in bytes; may be missing for URL artifacts imported from sources that do not publish it. */
@@ -82,6 +88,8 @@ export interface VersionManifest {
   compatibility?: Compatibility;
   /** Markdown by language tag. */
   changelog?: Translated;
+  /** nextcloud only: base64 RSA SHA-512 signature over the archive bytes. */
+  signature?: string;
   status: "released" | "suspended";
   /** YYYY-MM-DD. */
   released: string;
