@@ -16,6 +16,7 @@ import type { AppFacts } from "./rules/index.ts";
 import { inShard, shardOf, type Shard } from "./shard.ts";
 import { validateApps, type AppsContext, type AppsValidation } from "./validate-apps.ts";
 import { validateInThreads } from "./validate-in-threads.ts";
+import { capPerFile } from "../report/cap-diagnostics.ts";
 
 /** Fewest apps per thread worth starting a worker thread for. */
 const MIN_APPS_PER_THREAD = 250;
@@ -164,7 +165,7 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   const facts = (options.results ?? "facts") === "facts";
   const registry: LoadedRegistry = { root: options.root, apps: facts ? part.loaded : [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
   const result: ValidationResult = {
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: capPerFile(sortDiagnostics(diagnostics)),
     apps: facts ? part.facts : [],
     categories,
     counts: { apps: ids.length, versions: part.versions, artifactsVerified: part.artifactsVerified },

@@ -15,6 +15,7 @@ import { toPrResult, type PrResult } from "../../report/pr-result.ts";
 import { writePrSummary } from "../../report/write-pr-summary.ts";
 import { validateRegistry, type ValidateOptions } from "../../validate/validate-registry.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+import { capPerFile } from "../../report/cap-diagnostics.ts";
 
 /** Everything `check-pr` needs, read once from the command line. */
 export interface CheckPrInputs {
@@ -66,7 +67,7 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     mergeBase: commits.mergeBase,
     author: inputs.author,
     validated: { apps: validation.counts.apps, versions: validation.counts.versions },
-    diagnostics: sortDiagnostics([...validation.diagnostics, ...decision.diagnostics]),
+    diagnostics: capPerFile(sortDiagnostics([...validation.diagnostics, ...decision.diagnostics])),
     renders: decision.apps.flatMap((a) => a.versions).flatMap((v) => {
       const metadata = validation.metadata.get(v.app)?.get(`${v.delivery}/${v.version}`);
       const render = metadata && "helm" in metadata ? metadata.helm.render : metadata && "compose" in metadata ? metadata.compose.render : undefined;
