@@ -28,6 +28,12 @@ describe("values.schema.json from artifacts", () => {
     expect(await checkValues(chart({ properties: { name: { type: "string", pattern: "^(a+)+$" } } }, `name: ${"a".repeat(10_000)}\n`))).toEqual([]);
   });
 
+  it("each pattern of a schema is its own (ajv keys compiled patterns by their text)", async () => {
+    const schema = { properties: { a: { type: "string", pattern: "^a+$" }, b: { type: "string", pattern: "^b+$" } } };
+    expect(await checkValues(chart(schema, "a: aaa\nb: bbb\n"))).toEqual([]);
+    expect((await checkValues(chart(schema, "a: aaa\nb: aaa\n"))).map((d) => d.line)).toEqual([2]);
+  });
+
   it("patternProperties run on RE2 too", async () => {
     const diagnostics = await checkValues(chart({ patternProperties: { "^(x+x+)+y$": { type: "number" } } }, `${"x".repeat(1000)}y: text\n`));
     expect(diagnostics.map((d) => d.ruleId)).toEqual(["helm/values-schema"]);

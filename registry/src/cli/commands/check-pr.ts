@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { listChanges } from "../../git/list-changes.ts";
 import { listBlobs, readFilesAt } from "../../git/read-at-commit.ts";
 import { resolveCommits } from "../../git/resolve-commits.ts";
-import { parseYaml, type ParsedYaml } from "../../manifest/parse-yaml.ts";
+import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
 import { decidePr } from "../../pr/decide-pr.ts";
 import { groupChanges } from "../../pr/group-changes.ts";
 import { planBaseReads } from "../../pr/plan-base-reads.ts";
@@ -16,6 +16,7 @@ import { writePrSummary } from "../../report/write-pr-summary.ts";
 import { validateRegistry, type ValidateOptions } from "../../validate/validate-registry.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { capPerFile } from "../../report/cap-diagnostics.ts";
+import { parseManifestText } from "../../manifest/text-encoding.ts";
 
 /** Everything `check-pr` needs, read once from the command line. */
 export interface CheckPrInputs {
@@ -50,7 +51,7 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
   const reads = planBaseReads(grouped);
   const versionFiles = (await listBlobs(root, commits.mergeBase, reads.versionFolders)).filter((p) => p.endsWith(".yaml"));
   const base = new Map<string, ParsedYaml>();
-  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles])) base.set(file, parseYaml(file, text));
+  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles])) base.set(file, parseManifestText(file, text));
   const headAppIds = await listAppIds(root);
   const touched = new Set(grouped.apps.map((a) => a.id).filter((id) => headAppIds.includes(id)));
   const schemaChanged = grouped.registry.some((p) => p.startsWith("schema/"));

@@ -1,10 +1,10 @@
-import { parseYaml } from "../../../manifest/parse-yaml.ts";
 import { error, warning, type Diagnostic } from "../../../report/diagnostic.ts";
 import { describeSchemaErrors } from "../compose/describe-schema-errors.ts";
 import { parseJsonFile } from "../vm/parse-json-file.ts";
 import { fileLabel, readText, type PackageFolder } from "./chart-files.ts";
 import { runValuesSchema } from "./run-values-schema.ts";
 import { renameParseRules } from "./rename-parse-rules.ts";
+import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /**
  * Checks a chart's default values as `helm lint` and `helm install` do (Helm Chart.yaml v2
@@ -22,7 +22,7 @@ import { renameParseRules } from "./rename-parse-rules.ts";
  * capped worker, with RE2 for its patterns.
  */
 export async function checkValues(folder: PackageFolder): Promise<Diagnostic[]> {
-  const values = parseYaml(fileLabel(folder, "values.yaml"), readText(folder, "values.yaml") ?? "{}");
+  const values = parseManifestText(fileLabel(folder, "values.yaml"), readText(folder, "values.yaml") ?? "{}");
   if (values.diagnostics.length > 0) return renameParseRules(values.diagnostics, "helm/values-yaml");
   const data = values.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
