@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { checkValues } from "../../../src/artifact/inspect/helm/check-values.ts";
-import { outcomeOf, type FuzzProperty } from "./fuzz-property.ts";
+import { fuzzTarget, type FuzzTarget } from "../fuzz-target.ts";
 
 /** Patterns that backtrack exponentially in JavaScript, that RE2 refuses, and plain ones. */
 const PATTERNS = ["^(a+)+$", "^(a|a)*$", "(x+x+)+y", "^(?=a)", "(a)\\1", "^[a-z0-9-]+$", "\\p{L}+", "[", "^.*$", "(?i)abc", ""];
@@ -63,9 +63,9 @@ export async function checkGeneratedSchema(schema: unknown, values: unknown): Pr
   for (const d of diagnostics) if (!VALUES_RULES.has(d.ruleId)) throw new Error(`unexpected rule ${d.ruleId}: ${d.message}`);
 }
 
-/** The JSON Schema property for `npm run fuzz`. */
-export const valuesSchemaProperty: FuzzProperty = {
-  name: "json-schema",
-  share: 1 / 5,
-  check: async (run) => outcomeOf(await fc.check(fc.asyncProperty(jsonSchemaArbitrary(), valuesArbitrary(), checkGeneratedSchema), run)),
-};
+/** The JSON Schema target for `npm run fuzz` and `fuzz.test.ts`. */
+export const jsonSchemaFuzzTargets: readonly FuzzTarget[] = [
+  fuzzTarget("json-schema", "generated values.schema.json (ReDoS and RE2-invalid patterns, anyOf/$ref chains, wrong types, dialects) checked through the capped worker: a result or known helm/values-* diagnostics, never a throw or hang", { cost: 5, ciRuns: 30 }, () =>
+    fc.asyncProperty(jsonSchemaArbitrary(), valuesArbitrary(), checkGeneratedSchema),
+  ),
+];

@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS } from "../../../src/artifact/archive/archive-types.ts";
 import { readTarGz } from "../../../src/artifact/archive/read-tar-gz.ts";
-import { outcomeOf, type FuzzProperty } from "./fuzz-property.ts";
+import { fuzzTarget, type FuzzTarget } from "../fuzz-target.ts";
 import { paxData, rawTar, type RawHeader } from "./raw-tar.ts";
 import { gnuTarList, pythonTarList, ustarModelList, type Listing } from "./real-tar-readers.ts";
 
@@ -133,16 +133,21 @@ export async function compareTarReaders(tar: Buffer, dir: string): Promise<{ acc
   return { accepted: true };
 }
 
-/** The pax-archive property for `npm run fuzz` (spawns `tar` and `python3` per accepted case). */
-export const paxArchivesProperty: FuzzProperty = {
-  name: "pax",
-  share: 1 / 5,
-  check: async (run) => {
+let workDir: string | undefined;
+
+/** A temp folder for the cases' tar files, made once per process and removed at exit. */
+function caseDir(): string {
+  if (!workDir) {
     const dir = mkdtempSync(path.join(tmpdir(), "appshelf-pax-"));
-    try {
-      return outcomeOf(await fc.check(fc.asyncProperty(paxArchiveArbitrary(), async (archive) => void (await compareTarReaders(paxArchiveBytes(archive), dir))), run));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-};
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    workDir = dir;
+  }
+  return workDir;
+}
+
+/** The pax-archive target for `npm run fuzz` and `fuzz.test.ts` (spawns `tar` and `python3` per accepted case). */
+export const paxFuzzTargets: readonly FuzzTarget[] = [
+  fuzzTarget("pax", "tar archives with pax local/global headers, GNU long names, prefixes, sparse and odd types: whatever Appshelf accepts, GNU tar, Python's tarfile and the Archive_Tar model list with the same names", { cost: 5, ciRuns: 20 }, () =>
+    fc.asyncProperty(paxArchiveArbitrary(), async (archive) => void (await compareTarReaders(paxArchiveBytes(archive), caseDir()))),
+  ),
+];

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import type { Browser } from "playwright-core";
 import { svgDangers } from "../../../src/validate/rules/svg-dangers.ts";
 import { launchChromium } from "../../browser/chromium.ts";
-import { outcomeOf, type FuzzProperty } from "./fuzz-property.ts";
+import { fuzzTarget, type FuzzTarget } from "../fuzz-target.ts";
 import { openIcon } from "./icon-in-chromium.ts";
 
 const NAMESPACES = {
@@ -72,16 +72,21 @@ export async function checkIconInChromium(browser: Browser, icon: string): Promi
   return true;
 }
 
-/** The SVG-namespace property for `npm run fuzz` (one Chromium for the run). */
-export const svgNamespacesProperty: FuzzProperty = {
-  name: "svg",
-  share: 1 / 10,
-  check: async (run) => {
-    const browser = await launchChromium();
-    try {
-      return outcomeOf(await fc.check(fc.asyncProperty(svgIconArbitrary(), async (icon) => void (await checkIconInChromium(browser, icon))), run));
-    } finally {
-      await browser.close();
-    }
-  },
-};
+let shared: Promise<Browser> | undefined;
+
+/** One Chromium for every case of the process, closed at exit. */
+function sharedBrowser(): Promise<Browser> {
+  shared ??= launchChromium().then((browser) => {
+    process.once("beforeExit", () => void browser.close());
+    return browser;
+  });
+  return shared;
+}
+
+/** The SVG-namespace target for `npm run fuzz` and `fuzz.test.ts` (Chromium opens each accepted icon). */
+export const svgFuzzTargets: readonly FuzzTarget[] = [
+  fuzzTarget("svg", "SVG icons mixing SVG, XHTML, MathML and unknown namespaces with fetching and navigating elements: whatever app/icon accepts makes no request and cannot navigate when Chromium opens it", { cost: 10, ciRuns: 15 }, async () => {
+    const browser = await sharedBrowser();
+    return fc.asyncProperty(svgIconArbitrary(), async (icon) => void (await checkIconInChromium(browser, icon)));
+  }),
+];
