@@ -1,5 +1,6 @@
 // Downloads the third-party reference files that artifact inspection checks against
-// (Nextcloud's info.xsd and pre-info.xslt, the Compose Specification schema) at pinned
+// (Nextcloud's info.xsd and pre-info.xslt, its code-signing root.crt and root.crl, the
+// Compose Specification schema) at pinned
 // upstream commits, verifies each by sha256, and writes them to a folder laid out like
 // ../shared/corpus. CI on GitHub runs it and points APPSHELF_REFERENCE_DIR at the folder;
 // the files are never committed here (their licences and owners are their own).
@@ -20,6 +21,16 @@ const FILES = [
     name: "nextcloud/pre-info.xslt",
     url: "https://raw.githubusercontent.com/nextcloud/appstore/40f0a1b7/nextcloudappstore/api/v1/release/pre-info.xslt",
     sha256: "edc56d17b2a0601a945c724b600b95a66593feffc3a979a6ca93dab8d0f06499",
+  },
+  {
+    name: "nextcloud/codesigning/root.crt",
+    url: "https://raw.githubusercontent.com/nextcloud/server/592f2ec8/resources/codesigning/root.crt",
+    sha256: "78d190bc030b96646b7836229902e4b57ba61655015f72a187bcef5f6730c1df",
+  },
+  {
+    name: "nextcloud/codesigning/root.crl",
+    url: "https://raw.githubusercontent.com/nextcloud/server/084e6286/resources/codesigning/root.crl",
+    sha256: "1ee66c8344aeed03b33422816045ae36b74327750e030655ffb36059648fd19e",
   },
   {
     name: "compose/compose-spec.json",

@@ -4,16 +4,21 @@
  * .github/workflows/stats.yml; locally: `node scripts/read-download-stats.ts [--out file]`.
  *
  * Inputs: GITHUB_TOKEN (optional, raises the API rate limit), GITHUB_API_URL (GitHub's API
- * by default; the Actions runner sets it), --root (registry root), --out (stats file).
+ * by default; the Actions runner sets it), --root (registry root), --out (stats file),
+ * --repository owner/name (default GITHUB_REPOSITORY, set by the runner): the repository whose
+ * app discussions (recorded in the stats file) get their 👍/👎 and comment counts read again.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Octokit } from "octokit";
 import { collectDownloadStats } from "../registry/src/github/collect-download-stats.ts";
+import { parseRepoRef } from "../registry/src/github/create-octokit.ts";
 import { formatDiagnostic } from "../registry/src/report/format-text.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string", default: "." }, out: { type: "string", default: ".github/appshelf/downloads.json" } } });
+const { values } = parseArgs({
+  options: { root: { type: "string", default: "." }, out: { type: "string", default: ".github/appshelf/downloads.json" }, repository: { type: "string", default: process.env.GITHUB_REPOSITORY ?? "" } },
+});
 const root = path.resolve(values.root);
 const out = path.resolve(root, values.out);
 const octokit = new Octokit({
@@ -22,10 +27,12 @@ const octokit = new Octokit({
   userAgent: "appshelf-download-stats",
 });
 
-const result = await collectDownloadStats({ root, previousFile: out, octokit, now: new Date() });
+const discussionsRepo = values.repository ? parseRepoRef(values.repository) : undefined;
+const result = await collectDownloadStats({ root, previousFile: out, octokit, now: new Date(), ...(discussionsRepo ? { discussionsRepo } : {}) });
 for (const d of result.diagnostics) console.log(formatDiagnostic(d));
 if (result.changed) {
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(result.stats, null, 2)}\n`);
 }
-console.log(`${result.artifacts} GitHub Releases artifacts counted; ${path.relative(root, out)} ${result.changed ? "written" : "unchanged"}.`);
+const discussions = Object.keys(result.stats.discussions ?? {}).length;
+console.log(`${result.artifacts} GitHub Releases artifacts and ${discussions} app discussions counted; ${path.relative(root, out)} ${result.changed ? "written" : "unchanged"}.`);

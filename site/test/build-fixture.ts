@@ -48,10 +48,19 @@ export const PROBE_DESCRIPTION = [
   "",
 ].join("\n");
 
-/** Download counts the test stats file gives the two GitHub Releases artifacts of the sample apps. */
+/** The GitHub Discussion the test stats file records for Harbor (ratings and comments); no other app has one. */
+export const STATS_DISCUSSIONS = {
+  harbor: { number: 4, url: "https://github.com/appshelf/registry/discussions/4", upvotes: 1234, downvotes: 7, comments: 1 },
+};
+
+/**
+ * Download counts the test stats file gives the hosted copies of the two Nextcloud sample
+ * apps (keyed by the download URL the shard lists: the registry's own copy, as counted when
+ * hosted copies are GitHub Release assets).
+ */
 export const STATS_DOWNLOADS: Record<string, number> = {
-  "https://github.com/nextcloud-releases/notes/releases/download/v6.0.2/notes-v6.0.2.tar.gz": 1234,
-  "https://github.com/nextcloud/tasks/releases/download/v0.18.1/tasks.tar.gz": 1,
+  "artifacts/notes/nextcloud/6.0.2/notes-v6.0.2.tar.gz": 1234,
+  "artifacts/tasks/nextcloud/0.18.1/tasks.tar.gz": 1,
 };
 
 /** Harbor's chart is published from the verification ledger, its upstream gone since this date. */
@@ -174,7 +183,7 @@ export function buildSite(): BuiltSite {
   harbor.unavailableSince = UNAVAILABLE_SINCE;
   writeFileSync(join(tmp, "ledger.json"), JSON.stringify(ledger));
   appshelf("--offline", "--ledger-from", join(tmp, "ledger.json"), "--reviews", reviews, "--key", key);
-  const stats = { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: STATS_DOWNLOADS };
+  const stats = { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: STATS_DOWNLOADS, discussions: STATS_DISCUSSIONS };
   writeFileSync(join(indexDir, "stats.json"), `${JSON.stringify(stats, null, 2)}\n`);
   // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
   execFileSync(node, [join(REPO_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", "."], {

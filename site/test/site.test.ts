@@ -13,7 +13,7 @@ import { readIndex, isRelativeUrl, type LoadedIndex } from "../src/lib/load-inde
 import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
 import { describePanels } from "./panel-checks.ts";
-import { buildSite, PROBE_ID, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
+import { buildSite, PROBE_ID, STATS_DISCUSSIONS, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
 
 let built: BuiltSite;
 let loaded: LoadedIndex;
@@ -201,6 +201,19 @@ describe("catalog site", () => {
     expect(Object.keys(STATS_DOWNLOADS)).toHaveLength(2);
   });
 
+  it("shows an app's rating and comments from its GitHub Discussion, with the link to discuss and rate there; nothing for apps without one", () => {
+    const harbor = page("apps", "harbor");
+    expect(harbor).toContain(`<a href="${STATS_DISCUSSIONS.harbor.url}" rel="external">Discuss and rate on GitHub</a>`);
+    expect(harbor).toContain("👍 1,234 · 👎 7");
+    expect(harbor).toContain("1,234 thumbs up, 7 thumbs down");
+    expect(harbor).toContain("1 comment<");
+    const zh = page("zh-CN", "apps", "harbor");
+    expect(zh).toContain("在 GitHub 上讨论和评分");
+    expect(zh).toContain("1 条评论");
+    expect(page("apps", "notes")).not.toContain('class="discussion');
+    expect(page("apps", "notes")).not.toContain("Discuss and rate on GitHub");
+  });
+
   it("offers install steps that work as written, per delivery type, and never a bare npx appshelf", () => {
     const harbor = page("apps", "harbor");
     expect(harbor).toContain("helm repo add appshelf http://localhost:4321/helm");
@@ -215,6 +228,12 @@ describe("catalog site", () => {
     expect(notes).toContain("sudo -u www-data php /var/www/nextcloud/occ app:enable notes");
     expect(page("apps", VM_ID)).toMatch(/sha256sum -c -/);
     for (const f of htmlFiles(built.siteDir)) expect(readFileSync(f, "utf8"), f).not.toMatch(/npx appshelf/);
+  });
+
+  it("installs the client from the tarball the site serves, then pulls with it", () => {
+    const notes = page("apps", "notes");
+    expect(notes).toContain("npm install --global http://localhost:4321/client/appshelf-client-0.1.0.tgz");
+    expect(notes).toContain("appshelf pull notes@6.0.2 --delivery nextcloud --registry http://localhost:4321");
   });
 
   it("lists the variables a Compose file needs, required ones first with what to put there", () => {

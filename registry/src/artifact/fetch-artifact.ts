@@ -18,7 +18,7 @@ export const DEFAULT_FETCH_LIMITS: FetchLimits = { maxBytes: 20 * 1024 * 1024, t
 
 /** Why a download failed; `reason` is a stable id used in rule ids (`artifact/<reason>`). */
 export class FetchError extends Error {
-  readonly reason: "insecure-url" | "private-address" | "too-many-redirects" | "http-status" | "too-large" | "length-mismatch" | "timeout" | "network";
+  readonly reason: "insecure-url" | "private-address" | "too-many-redirects" | "http-status" | "too-large" | "length-mismatch" | "malformed-response" | "timeout" | "network";
   constructor(reason: FetchError["reason"], message: string) {
     super(message);
     this.reason = reason;
@@ -36,7 +36,8 @@ export class FetchError extends Error {
  * @throws FetchError `insecure-url` (not HTTPS), `private-address`, `too-many-redirects`,
  *   `http-status` (not 2xx), `too-large` (Content-Length or the streamed body over
  *   `limits.maxBytes`), `length-mismatch` (the body ended before its Content-Length),
- *   `timeout`, or `network`.
+ *   `malformed-response` (not valid HTTP/1.1, e.g. `Content-Length: -1`), `timeout`, or
+ *   `network` (with the underlying reason, not just "fetch failed").
  */
 export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_FETCH_LIMITS): Promise<{ bytes: Buffer; sha256: string }> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
@@ -62,8 +63,22 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
   } catch (cause) {
     if (cause instanceof FetchError) throw cause;
     if (signal.aborted) throw new FetchError("timeout", `download of ${url} took longer than ${limits.timeoutMs} ms`);
-    throw new FetchError("network", `cannot download ${current}: ${(cause as Error).message}`);
+    const malformed = malformedResponse(cause);
+    if (malformed) throw new FetchError("malformed-response", `${current} sent a response that is not valid HTTP/1.1: ${malformed}`);
+    const reason = (cause as Error & { cause?: Error }).cause?.message;
+    throw new FetchError("network", `cannot download ${current}: ${(cause as Error).message}${reason ? ` (${reason})` : ""}`);
   }
+}
+
+/**
+ * What was wrong with a response `fetch` could not parse (undici's `HTTPParserError`, e.g. a
+ * `Content-Length: -1`), in words; undefined for other failures.
+ */
+function malformedResponse(cause: unknown): string | undefined {
+  const parserError = (cause as { cause?: { name?: string; message?: string } }).cause;
+  if (parserError?.name !== "HTTPParserError") return undefined;
+  const detail = /\(([^)]*)\)\s*$/.exec(parserError.message ?? "")?.[1] ?? parserError.message ?? "unreadable";
+  return /content-length/i.test(detail) ? `its Content-Length header is not a whole number of bytes (${detail})` : detail;
 }
 
 /**

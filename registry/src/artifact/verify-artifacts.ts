@@ -1,5 +1,6 @@
 import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
+import { hostedFileName, urlFileName } from "../manifest/hosted-file-name.ts";
 import type { ArtifactRef } from "../manifest/types.ts";
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import type { VersionFacts } from "../validate/rules/index.ts";
@@ -51,8 +52,9 @@ export async function verifyArtifact(appDir: string, version: VersionFacts, arti
     }
     return compare(bytes, sha256Hex(bytes), version, artifact, label, label);
   }
+  if (artifact.hosted) return verifyHosted(version, artifact, options);
   const url = artifact.url ?? "";
-  const fileName = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || "artifact";
+  const fileName = urlFileName(url);
   const cached = await options.cache?.get(artifact.sha256);
   if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, url);
   const found = await options.mirror.find(artifact.sha256, fileName);
@@ -69,6 +71,28 @@ export async function verifyArtifact(appDir: string, version: VersionFacts, arti
     const reason = cause instanceof FetchError ? cause.reason : "network";
     return fail(error(`artifact/${reason}`, file, version.parsed.locate(["artifact", "url"]), (cause as Error).message));
   }
+}
+
+/**
+ * A copy this registry hosts (`hosted: true`): its bytes exist nowhere else, so they are
+ * found by digest in the cache or a mirror; otherwise `artifact/not-verified`.
+ */
+async function verifyHosted(version: VersionFacts, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
+  const fileName = hostedFileName(version.parsed.file, artifact);
+  const cached = await options.cache?.get(artifact.sha256);
+  if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, `the cached copy of ${fileName}`);
+  const found = await options.mirror.find(artifact.sha256, fileName);
+  const inMirror = found.hit ?? found.nameMatches[0];
+  if (inMirror) return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
+  const make = options.requireArtifacts ? error : warning;
+  const diagnostic = make(
+    "artifact/not-verified",
+    version.parsed.file,
+    version.parsed.locate(["artifact", "hosted"]),
+    `hosted artifact ${fileName} (sha256 ${artifact.sha256}) is not in the cache or a mirror`,
+    "pass --mirror <dir> holding the hosted copies (the registry's release assets)",
+  );
+  return { diagnostics: [diagnostic], verified: false };
 }
 
 function compare(bytes: Buffer, sha256: string, version: VersionFacts, artifact: ArtifactRef, label: string, source: string): ArtifactCheck {

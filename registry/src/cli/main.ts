@@ -1,7 +1,8 @@
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { buildCommand } from "./commands/build.ts";
 import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
+import { installCommand } from "./commands/install.ts";
 import { keygenCommand } from "./commands/keygen.ts";
 import { mergeReportsCommand } from "./commands/merge-reports.ts";
 import { pullCommand } from "./commands/pull.ts";
@@ -13,10 +14,11 @@ import { showCommand } from "./commands/show.ts";
 import { signCommand } from "./commands/sign.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { verifyCommand } from "./commands/verify.ts";
+import { runProgram } from "./run-program.ts";
 
 /** Builds the `appshelf` program with every subcommand. Each has `--help`. */
 export function createProgram(): Command {
-  return new Command("appshelf")
+  const program = new Command("appshelf")
     .description("Appshelf: an application store run as a GitOps registry")
     .showHelpAfterError()
     .addCommand(validateCommand())
@@ -32,24 +34,12 @@ export function createProgram(): Command {
     .addCommand(verifyCommand())
     .addCommand(searchCommand())
     .addCommand(showCommand())
-    .addCommand(pullCommand());
+    .addCommand(pullCommand())
+    .addCommand(installCommand());
+  return program;
 }
 
-/**
- * Runs the CLI with `argv` (as `process.argv`). Exit codes: 0 success, 1 the registry has
- * errors or the client refused what it read, 2 bad usage or an unexpected failure, 3
- * nothing matches (client), 4 the registry host failed (client); see `client/client-error.ts`.
- */
+/** Runs the CLI with `argv` (as `process.argv`); exit codes as in {@link runProgram}. */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = createProgram().exitOverride();
-  try {
-    await program.parseAsync([...argv]);
-  } catch (cause) {
-    if (cause instanceof CommanderError) {
-      process.exitCode = cause.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    process.stderr.write(`appshelf: ${(cause as Error).message}\n`);
-    process.exitCode = 2;
-  }
+  await runProgram(createProgram(), argv);
 }

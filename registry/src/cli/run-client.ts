@@ -15,7 +15,17 @@ export async function runClient(action: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Prints warnings (accepted unsigned or expired index, ...) to stderr. */
+const printed = new Set<string>();
+
+/**
+ * Prints warnings (accepted unsigned or expired index, ...) to stderr, each at most once
+ * per process (one command): a command that opens the registry more than once, or prints
+ * the registry's warnings at several steps, still says each thing once.
+ */
 export function printWarnings(warnings: readonly string[]): void {
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of warnings) {
+    if (printed.has(w)) continue;
+    printed.add(w);
+    process.stderr.write(`warning: ${w}\n`);
+  }
 }

@@ -20,7 +20,8 @@ export type ClientErrorReason =
   | "network"
   | "timeout"
   | "output-exists"
-  | "output-symlink";
+  | "output-symlink"
+  | "usage";
 
 /** A refusal or failure of the client, with what went wrong and, when there is one, what to do. */
 export class ClientError extends Error {
@@ -37,9 +38,10 @@ export class ClientError extends Error {
  * Exit code of the CLI for a client error: 1 refused (verification or policy: a signature,
  * digest, size, serial, expiry or status check failed), 3 nothing matches (unknown app, no
  * compatible version), 4 the host could not be reached or answered an error. (0 success,
- * 2 bad usage.)
+ * 2 bad usage: `usage`, a command the registry's data makes ambiguous.)
  */
 export function exitCodeOf(reason: ClientErrorReason): number {
+  if (reason === "usage") return 2;
   if (reason === "not-found" || reason === "no-match") return 3;
   if (reason === "http-status" || reason === "network" || reason === "timeout") return 4;
   return 1;

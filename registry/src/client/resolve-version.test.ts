@@ -79,3 +79,19 @@ describe("parseAppSpec and parsePlatforms", () => {
     expect(() => parsePlatforms(["kubernetes=latest"])).toThrow(/is not a version/);
   });
 });
+
+describe("--delivery default", () => {
+  it("is the app's only delivery type", () => {
+    expect(resolveVersion(shard([v("1.0.0", { delivery: "nextcloud" })]), {}).version.delivery).toBe("nextcloud");
+  });
+
+  it("is required (usage error, exit 2) when the app has several delivery types, naming them", () => {
+    const app = shard([v("1.0.0"), v("2.0.0", { delivery: "compose" })]);
+    expect(() => resolveVersion(app, {})).toThrow(expect.objectContaining({ reason: "usage", message: "demo has versions of 2 delivery types (helm, compose): say which with --delivery" }));
+    expect(resolveVersion(app, { delivery: "compose" }).version.version).toBe("2.0.0");
+  });
+
+  it("an app without versions has nothing to match", () => {
+    expect(() => resolveVersion(shard([]), {})).toThrow(expect.objectContaining({ reason: "no-match" }));
+  });
+});

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { releaseWith, startGitHubStandIn, type GitHubStandIn } from "../../test/github-stand-in.ts";
-import { REPO_ROOT, tempDir } from "../../test/temp-registry.ts";
+import { tempDir, tempRegistry } from "../../test/temp-registry.ts";
 import { collectDownloadStats } from "./collect-download-stats.ts";
 
 const NOTES = "https://github.com/nextcloud-releases/notes/releases/download/v6.0.2/notes-v6.0.2.tar.gz";
@@ -20,10 +20,26 @@ beforeAll(async () => {
 
 afterAll(() => github.close());
 
-describe("collectDownloadStats on the real registry", () => {
+/**
+ * The sample registry with notes and tasks published as GitHub Releases assets (their
+ * upstream URLs as download URLs, as if those served the corpus bytes): the sample apps
+ * themselves host re-packed copies, which have no GitHub asset to count.
+ */
+async function registryWithReleaseAssets(): Promise<string> {
+  const registry = await tempRegistry();
+  for (const [file, url] of [
+    ["apps/notes/versions/nextcloud/6.0.2.yaml", NOTES],
+    ["apps/tasks/versions/nextcloud/0.18.1.yaml", TASKS],
+  ] as const) {
+    await registry.edit(file, `  hosted: true\n  source: ${url}\n`, `  url: ${url}\n`);
+  }
+  return registry.root;
+}
+
+describe("collectDownloadStats on the sample registry", () => {
   it("counts the GitHub Releases artifacts of the sample apps", async () => {
     const previousFile = path.join(await tempDir(), "downloads.json");
-    const result = await collectDownloadStats({ root: REPO_ROOT, previousFile, octokit: github.octokit, now: NOW });
+    const result = await collectDownloadStats({ root: await registryWithReleaseAssets(), previousFile, octokit: github.octokit, now: NOW });
     expect(result).toEqual({
       stats: { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: { [NOTES]: 48213, [TASKS]: 7 } },
       changed: true,
@@ -36,7 +52,7 @@ describe("collectDownloadStats on the real registry", () => {
     const previousFile = path.join(await tempDir(), "downloads.json");
     const previous = { formatVersion: 1, generated: "2026-11-20T06:00:00Z", downloads: { [NOTES]: 48213, [TASKS]: 7 } };
     await writeFile(previousFile, JSON.stringify(previous));
-    const result = await collectDownloadStats({ root: REPO_ROOT, previousFile, octokit: github.octokit, now: NOW });
+    const result = await collectDownloadStats({ root: await registryWithReleaseAssets(), previousFile, octokit: github.octokit, now: NOW });
     expect(result.changed).toBe(false);
     expect(result.stats).toEqual(previous);
   });

@@ -3,7 +3,9 @@ import path from "node:path";
 import type { Octokit } from "octokit";
 import { loadRegistry } from "../manifest/load-registry.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
+import type { RepoRef } from "./create-octokit.ts";
 import { makeDownloadStats, parseDownloadStats, sameDownloads, type DownloadStats } from "./download-stats.ts";
+import { refreshDiscussionCounts } from "./ensure-app-discussions.ts";
 import { readDownloadCounts, type ArtifactUrl } from "./read-download-counts.ts";
 
 export interface CollectOptions {
@@ -13,6 +15,8 @@ export interface CollectOptions {
   previousFile: string;
   octokit: Octokit;
   now: Date;
+  /** The registry's repository, whose app discussions (recorded in the previous file) are counted again; without it they are kept as they are. */
+  discussionsRepo?: RepoRef;
 }
 
 export interface CollectResult {
@@ -24,7 +28,11 @@ export interface CollectResult {
   diagnostics: Diagnostic[];
 }
 
-/** Reads the download count of every GitHub Releases artifact the registry's versions name. */
+/**
+ * Reads the download count of every GitHub Releases artifact the registry's versions name,
+ * and (with `discussionsRepo`) the 👍/👎 reactions and comments of every app discussion the
+ * previous file records. Discussions are never dropped by a run that does not count them.
+ */
 export async function collectDownloadStats(options: CollectOptions): Promise<CollectResult> {
   const registry = await loadRegistry(options.root);
   const artifacts: ArtifactUrl[] = registry.apps.flatMap((app) =>
@@ -34,8 +42,14 @@ export async function collectDownloadStats(options: CollectOptions): Promise<Col
     }),
   );
   const { downloads, diagnostics } = await readDownloadCounts(options.octokit, artifacts);
-  const fresh = makeDownloadStats(downloads, options.now);
   const previous = await readPrevious(options.previousFile);
+  let discussions = previous?.discussions ?? {};
+  if (options.discussionsRepo) {
+    const refreshed = await refreshDiscussionCounts(options.octokit, options.discussionsRepo, discussions, path.relative(options.root, options.previousFile));
+    discussions = refreshed.discussions;
+    diagnostics.push(...refreshed.diagnostics);
+  }
+  const fresh = makeDownloadStats(downloads, options.now, discussions);
   const changed = !previous || !sameDownloads(previous, fresh);
   return { stats: changed || !previous ? fresh : previous, changed, artifacts: Object.keys(downloads).length, diagnostics };
 }

@@ -11,6 +11,26 @@ export interface DownloadStats {
   generated: string;
   /** Download count by artifact URL, exactly as the version manifests write the URL. Keys sorted. */
   downloads: Record<string, number>;
+  /** Each app's GitHub Discussion (ratings and comments) by app id; keys sorted. Absent: no app has one yet. */
+  discussions?: Record<string, AppDiscussion>;
+}
+
+/**
+ * An app's one GitHub Discussion, created by the discussions workflow when the app is first
+ * published (registry/src/github/ensure-app-discussions.ts), its counts refreshed daily by the
+ * stats workflow: 👍 and 👎 reactions on the discussion (the rating) and its comments.
+ */
+export interface AppDiscussion {
+  /** Discussion number in the registry's repository. */
+  number: number;
+  /** Its https://github.com/<owner>/<repo>/discussions/<number> page. */
+  url: string;
+  /** 👍 reactions (THUMBS_UP) on the discussion itself. */
+  upvotes: number;
+  /** 👎 reactions (THUMBS_DOWN) on the discussion itself. */
+  downvotes: number;
+  /** Top-level comments. */
+  comments: number;
 }
 
 /** A GitHub Releases asset named by its download URL. */
@@ -36,15 +56,19 @@ export function parseReleaseAssetUrl(url: string): ReleaseAsset | undefined {
   return { owner, repo, tag, name };
 }
 
-/** The stats file for `downloads`, keys sorted so the same counts give the same bytes. */
-export function makeDownloadStats(downloads: Readonly<Record<string, number>>, generated: Date): DownloadStats {
-  const sorted = Object.fromEntries(Object.entries(downloads).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { formatVersion: 1, generated: `${generated.toISOString().slice(0, 19)}Z`, downloads: sorted };
+/** The stats file for `downloads` (and `discussions`, when any), keys sorted so the same counts give the same bytes. */
+export function makeDownloadStats(downloads: Readonly<Record<string, number>>, generated: Date, discussions?: Readonly<Record<string, AppDiscussion>>): DownloadStats {
+  const discussionsPart = discussions && Object.keys(discussions).length > 0 ? { discussions: sortedByKey(discussions) } : {};
+  return { formatVersion: 1, generated: `${generated.toISOString().slice(0, 19)}Z`, downloads: sortedByKey(downloads), ...discussionsPart };
 }
 
-/** True when two stats files hold the same counts (the time they were read aside). */
+function sortedByKey<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** True when two stats files hold the same counts and discussions (the time they were read aside). */
 export function sameDownloads(a: DownloadStats, b: DownloadStats): boolean {
-  return JSON.stringify(a.downloads) === JSON.stringify(b.downloads);
+  return JSON.stringify(a.downloads) === JSON.stringify(b.downloads) && JSON.stringify(a.discussions ?? {}) === JSON.stringify(b.discussions ?? {});
 }
 
 /**
@@ -64,6 +88,18 @@ export function parseDownloadStats(value: unknown, file: string): DownloadStats 
   if (typeof downloads !== "object" || downloads === null || Array.isArray(downloads)) return fail("downloads must be an object of URL -> count");
   for (const [url, count] of Object.entries(downloads)) {
     if (!Number.isSafeInteger(count) || (count as number) < 0) fail(`downloads["${url}"] is ${JSON.stringify(count)}, expected a whole number >= 0`);
+  }
+  const discussions = record.discussions;
+  if (discussions !== undefined) {
+    if (typeof discussions !== "object" || discussions === null || Array.isArray(discussions)) return fail("discussions must be an object of app id -> discussion");
+    for (const [id, d] of Object.entries(discussions)) {
+      const item = (typeof d === "object" && d !== null ? d : {}) as Record<string, unknown>;
+      for (const field of ["number", "upvotes", "downvotes", "comments"]) {
+        const n = item[field];
+        if (!Number.isSafeInteger(n) || (n as number) < (field === "number" ? 1 : 0)) fail(`discussions["${id}"].${field} is ${JSON.stringify(n)}, expected a whole number >= ${field === "number" ? 1 : 0}`);
+      }
+      if (typeof item.url !== "string" || !/^https:\/\/github\.com\/[^/]+\/[^/]+\/discussions\/\d+$/.test(item.url)) fail(`discussions["${id}"].url must be https://github.com/<owner>/<repo>/discussions/<number>`);
+    }
   }
   return value as DownloadStats;
 }

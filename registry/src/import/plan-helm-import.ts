@@ -119,8 +119,8 @@ function newestOf(entries: readonly HelmRepoEntry[]): HelmRepoEntry {
   return entries.reduce((a, b) => (semver.valid(b.version) && (!semver.valid(a.version) || semver.gt(b.version, a.version)) ? b : a));
 }
 
-/** YAML text with the editor schema line; version-like strings are always quoted. */
-function manifestText(schema: string, data: object, comment: string): string {
+/** YAML text with the editor schema line; version-like strings are always quoted. Shared by the importers. */
+export function manifestText(schema: string, data: object, comment: string): string {
   const doc = new Document(data);
   for (const key of ["version", "appVersion", "released"]) {
     const node = doc.get(key, true);

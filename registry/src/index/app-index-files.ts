@@ -13,7 +13,14 @@ import { buildAppIndexFiles, type AppIndexFiles, type IndexAppInput } from "./bu
  *
  * @throws Error when the app has invalid manifests, or an in-repo artifact cannot be read
  */
-export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, root: string, publishers: ReadonlyMap<string, PublisherRecord>, unavailable?: ReadonlyMap<string, string>): IndexAppInput {
+export function indexAppInput(
+  facts: AppFacts,
+  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
+  root: string,
+  publishers: ReadonlyMap<string, PublisherRecord>,
+  unavailable?: ReadonlyMap<string, string>,
+  hostArtifacts = false,
+): IndexAppInput {
   if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
   const manifest = facts.app.data as AppManifest;
   const versions = facts.versions.map((v) => v.data as VersionManifest);
@@ -30,6 +37,7 @@ export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, Art
     metadata: metadata ?? new Map(),
     ...(unavailable && unavailable.size > 0 ? { unavailable } : {}),
     publishers,
+    ...(hostArtifacts ? { hostArtifacts } : {}),
   };
 }
 
@@ -39,19 +47,29 @@ export function indexAppInput(facts: AppFacts, metadata: ReadonlyMap<string, Art
  *
  * @throws Error as {@link indexAppInput}, or when the shard does not match its schema
  */
-export function checkedAppIndexFiles(facts: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, root: string, publishers: ReadonlyMap<string, PublisherRecord>, unavailable?: ReadonlyMap<string, string>): AppIndexFiles {
-  const built = buildAppIndexFiles(indexAppInput(facts, metadata, root, publishers, unavailable));
+export function checkedAppIndexFiles(
+  facts: AppFacts,
+  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
+  root: string,
+  publishers: ReadonlyMap<string, PublisherRecord>,
+  unavailable?: ReadonlyMap<string, string>,
+  hostArtifacts = false,
+): AppIndexFiles {
+  const built = buildAppIndexFiles(indexAppInput(facts, metadata, root, publishers, unavailable, hostArtifacts));
   const shard = built.files.get(built.shard.path) ?? Buffer.alloc(0);
   assertSchema(built.shard.path, "shard", shard);
   return built;
 }
+
+/** The schema kinds of generated files. */
+export type GeneratedKind = "index" | "catalog" | "bin" | "shard" | "ledger" | "nextcloud-api-apps" | "nextcloud-api-categories" | "nextcloud-api-platforms";
 
 /**
  * Checks a generated JSON file against its schema.
  *
  * @throws Error naming the file, the schema and the problems
  */
-export function assertSchema(file: string, kind: "index" | "catalog" | "bin" | "shard" | "ledger", bytes: Buffer): void {
+export function assertSchema(file: string, kind: GeneratedKind, bytes: Buffer): void {
   const errors = schemaCheck(kind)(JSON.parse(bytes.toString("utf8")));
   if (errors.length > 0) throw new Error(`generated ${file} does not match schema/${kind}.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
 }

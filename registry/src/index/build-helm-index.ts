@@ -10,6 +10,8 @@ export interface HelmChartVersion {
   version: VersionManifest;
   /** Artifact URL as the index publishes it: absolute, or relative to the folder holding `helm/index.yaml`. */
   url: string;
+  /** Every URL to list, in order (a hosted copy first, then the upstream); default `[url]`. */
+  urls?: string[];
   chart?: HelmMetadata;
 }
 
@@ -135,7 +137,7 @@ export function helmEntryFields(name: string, c: HelmChartVersion): Record<strin
   if (meta?.dependencies.length) entry.dependencies = meta.dependencies;
   if (meta?.annotations && Object.keys(meta.annotations).length > 0) entry.annotations = meta.annotations;
   if (meta?.deprecated) entry.deprecated = true;
-  entry.urls = [c.url];
+  entry.urls = c.urls ?? [c.url];
   entry.digest = c.version.artifact.sha256;
   entry.created = createdOf(c.version);
   return entry;

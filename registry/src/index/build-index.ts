@@ -4,7 +4,11 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
 import { buildBins } from "./build-bins.ts";
 import { assembleHelmIndex, helmIndexEntry, type HelmIndexEntry } from "./build-helm-index.ts";
+import { hostedFileName } from "../manifest/hosted-file-name.ts";
 import { canonicalJson } from "./canonical-json.ts";
+import type { NextcloudApiShare } from "./nextcloud-api/api-types.ts";
+import { buildNextcloudApi } from "./nextcloud-api/build-nextcloud-api.ts";
+import { nextcloudApiApp } from "./nextcloud-api/nextcloud-api-app.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
@@ -25,6 +29,8 @@ export interface IndexAppInput {
   unavailable?: ReadonlyMap<string, string>;
   /** Publisher records by id (`.github/appshelf/publishers/`): at least the app's publisher and its versions' `packagedBy`. */
   publishers: ReadonlyMap<string, PublisherRecord>;
+  /** Also host copies of released helm charts that have an upstream URL (`build --host-artifacts`). */
+  hostArtifacts?: boolean;
 }
 
 /** Everything the index is built from. */
@@ -35,6 +41,8 @@ export interface IndexInput {
   stats?: Buffer;
   /** The verification ledger (`ledger/`, schema/ledger.schema.json), published as `ledger.json` and pinned. */
   ledger?: Buffer;
+  /** The site's base URL (HTTPS): makes hosted copies' download URLs absolute in the Nextcloud API. */
+  siteUrl?: string;
 }
 
 const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/png" };
@@ -52,6 +60,8 @@ export interface AppIndexFiles {
   helm: HelmIndexEntry[];
   /** The native names its versions claim (chart, Nextcloud app id, Compose project): one app each. */
   names: NativeName[];
+  /** Its share of the Nextcloud app store API, when it has Nextcloud versions. */
+  nextcloud?: NextcloudApiShare;
 }
 
 /**
@@ -63,7 +73,8 @@ export interface AppIndexFiles {
  * - `bins/<prefix>.json`: pins of the shards of the apps hashed into each bin
  *   (see {@link buildBins}; TUF hashed bins as in PEP 458);
  * - `apps/<id>.json` shards, icons `icons/<id>.<ext>`, in-repo artifacts
- *   `artifacts/<id>/<delivery>/<version>/<file name>`, and `helm/index.yaml`.
+ *   `artifacts/<id>/<delivery>/<version>/<file name>`, and `helm/index.yaml`;
+ * - the static Nextcloud app store API `api/v1/...` (see `buildNextcloudApi`), pinned.
  * So a runtime resolving one app reads index.json, one bin and one shard. Same input,
  * byte-identical output. Equals {@link assembleIndex} of {@link buildAppIndexFiles} of
  * each app.
@@ -90,12 +101,16 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
     if (v.delivery !== "helm") continue;
     const meta = app.metadata?.get(versionKey(v));
     const url = versions[i]?.artifact.url ?? "";
-    helm.push(...helmIndexEntry({ app: app.manifest, version: v, url: isAbsolute(url) ? url : `../${url}`, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) }));
+    const listed = isAbsolute(url) ? url : `../${url}`;
+    // Our copy first, then the upstream URL when it serves the same bytes (never a hosted copy's `source`).
+    const urls = v.artifact.url !== undefined && v.artifact.url !== url ? [listed, v.artifact.url] : [listed];
+    helm.push(...helmIndexEntry({ app: app.manifest, version: v, url: listed, urls, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) }));
   }
   const publisher = publisherOf(app, app.manifest.publisher);
   const shard = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(buildShard(app.manifest, versions, icon, publisher)));
   const names = nativeNamesOf(app.manifest.id, sorted, app.metadata, (v) => `apps/${app.manifest.id}/versions/${v.delivery}/${v.version}.yaml`);
-  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon, publisher), helm, names };
+  const nextcloud = nextcloudApiApp(app.manifest, sorted.map((version, i) => ({ version, url: versions[i]?.artifact.url ?? "" })), app.metadata ?? new Map());
+  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon, publisher), helm, names, ...(nextcloud ? { nextcloud } : {}) };
 }
 
 /** The published form of publisher `id`. @throws Error when the input has no such record (validation reports `app/publisher-exists` first). */
@@ -129,6 +144,8 @@ export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexI
     helm.push(...app.helm);
   }
   const helmIndex = addFile(files, "helm/index.yaml", assembleHelmIndex(helm), "application/yaml");
+  const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
+  const nextcloudApi = shares.length === 0 ? undefined : [...buildNextcloudApi(shares, input.siteUrl).files].map(([path, value]) => addFile(files, path, canonicalJson(value), "application/json"));
   const catalog: Catalog = {
     formatVersion: 1,
     apps: entries,
@@ -150,6 +167,7 @@ export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexI
     bins: { prefixLength, files: bins.refs },
     ...(input.stats ? { stats: addFile(files, "stats.json", input.stats, "application/json") } : {}),
     ...(input.ledger ? { ledger: addFile(files, "ledger.json", input.ledger, "application/json") } : {}),
+    ...(nextcloudApi ? { nextcloudApi } : {}),
   };
   files.set("index.json", canonicalJson(index));
   return files;
@@ -159,17 +177,22 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
   const metadata = app.metadata?.get(versionKey(v));
   const unavailableSince = app.unavailable?.get(versionKey(v));
   let url = v.artifact.url ?? "";
+  let source = v.artifact.source;
   if (v.artifact.path !== undefined) {
     const bytes = app.artifacts.get(v.artifact.path);
     if (!bytes) throw new Error(`apps/${app.manifest.id}: artifact ${v.artifact.path} was not provided to buildIndex`);
     const name = v.artifact.path.split("/").pop() ?? v.artifact.path;
     url = addFile(files, `artifacts/${app.manifest.id}/${v.delivery}/${v.version}/${name}`, bytes).path;
+  } else if (isHosted(app, v)) {
+    // The bytes are added by the build (`addHostedCopies`), which finds them by digest.
+    url = hostedCopyPath(app.manifest.id, v);
+    source = v.artifact.source ?? v.artifact.url;
   }
   return {
     version: v.version,
     delivery: v.delivery,
     ...(v.appVersion !== undefined ? { appVersion: v.appVersion } : {}),
-    artifact: { url, sha256: v.artifact.sha256, ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}) },
+    artifact: { url, sha256: v.artifact.sha256, ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}), ...(source !== undefined ? { source } : {}) },
     ...(v.compatibility ? { compatibility: v.compatibility } : {}),
     ...(v.changelog ? { changelog: v.changelog } : {}),
     status: v.status,
@@ -223,6 +246,21 @@ function catalogEntry(app: IndexAppInput, icon: FileRef | undefined, publisher: 
     ...(updated ? { updated } : {}),
     versions: app.versions.length,
   };
+}
+
+/**
+ * True when the registry publishes its own copy of a version's artifact: the manifest says
+ * `hosted: true` (bytes published nowhere else), or the build hosts released helm charts
+ * (`--host-artifacts`) so `helm pull` works without the upstream.
+ */
+export function isHosted(app: Pick<IndexAppInput, "hostArtifacts">, v: VersionManifest): boolean {
+  if (v.artifact.path !== undefined) return false;
+  return v.artifact.hosted === true || (app.hostArtifacts === true && v.delivery === "helm" && v.status === "released" && v.artifact.url !== undefined);
+}
+
+/** Where a hosted copy is published, relative to index.json: `artifacts/<id>/<delivery>/<version>/<file>`. */
+export function hostedCopyPath(appId: string, v: VersionManifest): string {
+  return `artifacts/${appId}/${v.delivery}/${v.version}/${hostedFileName(`apps/${appId}/versions/${v.delivery}/${v.version}.yaml`, { ...(v.artifact.source ?? v.artifact.url ? { source: v.artifact.source ?? v.artifact.url } : {}) })}`;
 }
 
 function addFile(files: Map<string, Buffer>, path: string, bytes: Buffer, mediaType?: string): FileRef {

@@ -9,9 +9,11 @@ import { schemaCheck } from "../validate/schemas.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import type { ReviewLedger } from "../review/version-review.ts";
 import { addReviews } from "./add-reviews.ts";
-import { assertSchema, checkedAppIndexFiles } from "./app-index-files.ts";
+import { assertSchema, checkedAppIndexFiles, type GeneratedKind } from "./app-index-files.ts";
 import { assembleIndex } from "./build-index.ts";
 import type { Publication } from "./publication.ts";
+import { addHostedCopies, DEFAULT_HOST_BUDGET_BYTES, type HostedCopies } from "./add-hosted-copies.ts";
+import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-nextcloud-api.ts";
 import { writeOutput } from "./write-output.ts";
 
 /** Summary of a build: where it went and what it holds. */
@@ -27,6 +29,18 @@ export interface BuildSummary {
   expires: string;
   /** Ids of the keys that signed index.json; empty when the build is unsigned. */
   signedBy: string[];
+  /** Build warnings: versions left out of the Nextcloud app store API, and why. */
+  warnings: string[];
+  /** Hosted copies published next to the index. */
+  hosted: HostedCopies;
+}
+
+/** How the published files are built beyond the validation result. */
+export interface BuildOptions {
+  /** The site's base URL (HTTPS), for absolute download URLs of hosted copies in the Nextcloud API. */
+  siteUrl?: string;
+  /** Most bytes hosted copies may take together; default {@link DEFAULT_HOST_BUDGET_BYTES}. */
+  hostBudgetBytes?: number;
 }
 
 /**
@@ -42,16 +56,28 @@ export interface BuildSummary {
  * @param publication serial and expiry of this publish (see {@link Publication})
  * @throws Error when the validation result holds errors, the publication is invalid, or the output fails its own schema.
  */
-export async function buildRegistry(result: ValidationResult, outDir: string, publication: Publication, signingKeys: readonly SigningKey[] = [], reviews?: ReviewLedger): Promise<BuildSummary> {
+export async function buildRegistry(
+  result: ValidationResult,
+  outDir: string,
+  publication: Publication,
+  signingKeys: readonly SigningKey[] = [],
+  reviews?: ReviewLedger,
+  options: BuildOptions = {},
+): Promise<BuildSummary> {
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
   if (result.indexError !== undefined) throw new Error(result.indexError);
   // Built by the validation threads when asked for (`results: "index"`), else here from the facts.
   const publishers = readPublishers(result.registry.root).records;
-  const built = result.index ?? result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, publishers, result.unavailable.get(facts.folder)));
+  const built =
+    result.index ??
+    result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, publishers, result.unavailable.get(facts.folder), result.artifactSources.hostArtifacts));
   const apps = reviews ? built.map((app) => addReviews(app, reviews)) : built;
   const stats = await readStats(result.registry.root);
   const ledger = result.ledger ? encodeLedger(result.ledger) : undefined;
-  const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}) }, publication);
+  const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }, publication);
+  const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
+  const warnings = buildNextcloudApi(shares, options.siteUrl).warnings;
+  const hosted = await addHostedCopies(apps, files, result.artifactSources, options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES);
   for (const [file, bytes] of files) {
     const kind = kindOf(file);
     if (kind) assertSchema(file, kind, bytes);
@@ -68,14 +94,19 @@ export async function buildRegistry(result: ValidationResult, outDir: string, pu
     serial: publication.serial,
     expires: publication.expires,
     signedBy: signingKeys.map((k) => k.keyId),
+    warnings,
+    hosted,
   };
 }
 
 /** Schema of a generated file the build checks here (shards are checked as each app is built). */
-function kindOf(file: string): "index" | "catalog" | "bin" | "ledger" | undefined {
+function kindOf(file: string): GeneratedKind | undefined {
   if (file === "index.json") return "index";
   if (file === "ledger.json") return "ledger";
   if (file === "catalog.json") return "catalog";
+  if (file === `${NEXTCLOUD_API_DIR}/apps.json` || /^api\/v1\/platform\/\d+\.\d+\.\d+\/apps\.json$/.test(file)) return "nextcloud-api-apps";
+  if (file === `${NEXTCLOUD_API_DIR}/categories.json`) return "nextcloud-api-categories";
+  if (file === `${NEXTCLOUD_API_DIR}/platforms.json`) return "nextcloud-api-platforms";
   return /^bins\/[0-9a-f]+\.json$/.test(file) ? "bin" : undefined;
 }
 

@@ -82,6 +82,8 @@ export interface RegistryIndex {
   stats?: FileRef;
   /** The verification ledger (`ledger.json`, schema/ledger.schema.json), when the publish kept one. */
   ledger?: FileRef;
+  /** The static Nextcloud app store API under `api/v1/` (apps, platforms, categories), when the registry has Nextcloud versions. */
+  nextcloudApi?: FileRef[];
 }
 
 /** A catalog entry with its shard's pin: the per-app view the site pages use (built by joining catalog and bins). */
@@ -104,7 +106,7 @@ export interface ShardVersion {
   delivery: DeliveryType;
   appVersion?: string;
   /** `url`: absolute HTTPS, or relative to the folder holding index.json; `size` in bytes. */
-  artifact: { url: string; sha256: string; size?: number };
+  artifact: { url: string; sha256: string; size?: number; source?: string };
   compatibility?: Compatibility;
   changelog?: Translated;
   status: "released" | "suspended";

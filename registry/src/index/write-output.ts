@@ -12,11 +12,7 @@ import path from "node:path";
  * @throws Error on a path escaping `outDir`, or on a filesystem error (the temp folder is removed).
  */
 export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buffer>): Promise<void> {
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.new-`));
-  try {
+  await writeFolderAtomically(outDir, (staging) => {
     // Synchronous writes, each folder made once: a build writes thousands of small files,
     // and queuing each call on the thread pool costs more than the write itself.
     const made = new Set<string>([staging]);
@@ -30,6 +26,26 @@ export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buf
       }
       writeFileSync(full, bytes);
     }
+    return Promise.resolve();
+  });
+}
+
+/**
+ * Fills a fresh temporary sibling of `outDir` with `fill(staging)`, then swaps it into
+ * place with renames: readers see the old folder or the new one, never a mix, and when
+ * `fill` throws the temp folder is removed and the old output stays untouched (no partial
+ * folder is ever left). Used by {@link writeOutput} and the catalog build
+ * (`site/scripts/build-site.ts`).
+ *
+ * @throws whatever `fill` throws, or a filesystem error
+ */
+export async function writeFolderAtomically(outDir: string, fill: (staging: string) => Promise<void>): Promise<void> {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.new-`));
+  try {
+    await fill(staging);
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
     throw cause;

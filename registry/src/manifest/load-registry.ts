@@ -3,17 +3,18 @@ import path from "node:path";
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { DELIVERY_TYPES, type DeliveryType } from "./types.ts";
 import { checkAppTree, LAYOUT_NAME, visibleName } from "./check-app-tree.ts";
-import { parseYaml, type ParsedYaml } from "./parse-yaml.ts";
+import type { ParsedYaml } from "./parse-yaml.ts";
+import { parseManifestText } from "./text-encoding.ts";
 
 /**
  * How a manifest is read: `file` is repo-relative (`apps/<id>/app.yaml` is an `app`, a
  * version file a `version`). The default reads the file and parses it with
- * {@link parseYaml}; validation passes one that checks a cache first.
+ * `parseManifestText` (encoding checks, then `parseYaml`); validation passes one that checks a cache first.
  */
 export type ReadManifest = (root: string, file: string, kind: "app" | "version") => ParsedYaml;
 
 /** Reads and parses a manifest file. */
-export const readManifest: ReadManifest = (root, file) => parseYaml(file, readFileSync(path.join(root, file), "utf8"));
+export const readManifest: ReadManifest = (root, file) => parseManifestText(file, readFileSync(path.join(root, file), "utf8"));
 
 /** A version manifest with where it sits: `apps/<id>/versions/<folder>/<fileVersion>.yaml`. */
 export interface LoadedVersion {
@@ -72,7 +73,7 @@ export async function loadRegistry(root: string, onlyApps?: ReadonlySet<string>)
  */
 export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { categories: ParsedYaml; ids: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const categories = parseYaml(CATEGORIES_FILE, readFileSync(path.join(root, CATEGORIES_FILE), "utf8"));
+  const categories = parseManifestText(CATEGORIES_FILE, readFileSync(path.join(root, CATEGORIES_FILE), "utf8"));
   const entries = readdirSync(path.join(root, "apps"), { withFileTypes: true });
   const ids: string[] = [];
   for (const entry of entries.sort((a, b) => compareNames(a.name, b.name))) {

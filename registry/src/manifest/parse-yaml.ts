@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap } from "yaml";
 import { error, type Diagnostic, type Position } from "../report/diagnostic.ts";
 import { positionTable, type PositionTable } from "./position-table.ts";
 
@@ -123,6 +123,23 @@ function findNonStringKey(node: unknown): Node | undefined {
   return undefined;
 }
 
+/** Each mapping's pairs by key, built once per mapping: locating N diagnostics in a mapping of N keys stays linear. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!index.has(key)) index.set(key, pair as Pair);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 /**
  * Offset of the deepest node that exists along `path` (so a missing property points at
  * its parent). With `key`, returns the offset of the last segment's key instead.
@@ -133,7 +150,7 @@ function nodeOffset(doc: Document, path: readonly (string | number)[], key: bool
   for (const [i, segment] of path.entries()) {
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (!pair) return offset;
       if (last && key) return (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;

@@ -57,6 +57,8 @@ export interface AppManifest {
   status: "active" | "suspended";
   /** Why and when admins suspended it (kept while suspended). */
   suspension?: Suspension;
+  /** Nextcloud code signing: the app's certificate (PEM, CN = app id). */
+  nextcloud?: { certificate?: string };
 }
 
 /** Why, when and by which pull request admins took an app or version down (schema/common.schema.json#/$defs/suspension). */
@@ -71,12 +73,16 @@ export interface Suspension {
 /** Platform compatibility as node-semver ranges. */
 export type Compatibility = Partial<Record<"kubernetes" | "helm" | "nextcloud" | "php" | "compose" | "openpitrix", string>>;
 
-/** The artifact of a version: exactly one of `url` and `path`. */
+/** The artifact of a version: exactly one of `url`, `path` and `hosted`. */
 export interface ArtifactRef {
-  /** HTTPS download URL. */
+  /** HTTPS download URL: where these exact bytes are published. */
   url?: string;
   /** Path inside the app folder. */
   path?: string;
+  /** The registry hosts these bytes itself (taken from the cache or a mirror by digest). */
+  hosted?: true;
+  /** Provenance: the upstream URL the bytes came from (never a download location). */
+  source?: string;
   /** SHA-256, 64 lowercase hex digits. */
   sha256: string;
   /** Size in bytes; may be missing for URL artifacts imported from sources that do not publish it. */
@@ -94,6 +100,8 @@ export interface VersionManifest {
   compatibility?: Compatibility;
   /** Markdown by language tag. */
   changelog?: Translated;
+  /** nextcloud only: base64 RSA SHA-512 signature over the archive bytes. */
+  signature?: string;
   status: "released" | "suspended";
   /** Why and when admins suspended it (kept while suspended). */
   suspension?: Suspension;

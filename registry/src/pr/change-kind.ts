@@ -10,7 +10,8 @@
  * - `suspension`: an app goes `active -> suspended` or a version `released -> suspended`.
  * - `reinstatement`: the way back, `suspended -> active` / `suspended -> released` (admins).
  * - `deletion`: removes a version file or a whole app (admins).
- * - `ownership-transfer`: changes an app's `maintainers` (admins).
+ * - `ownership-transfer`: changes an app's `maintainers`, or its Nextcloud code-signing
+ *   certificate (`nextcloud.certificate`: whoever holds the new key signs its releases) (admins).
  * - `registry-change`: changes anything outside `apps/<id>/`: workflows, schemas, code,
  *   policy, site (admins).
  *

@@ -84,10 +84,13 @@ function manifestKinds(base: ParsedYaml | undefined, head: ParsedYaml | undefine
   const kinds: ChangeKind[] = [];
   const before = maintainersOf(base.data) ?? [];
   const after = maintainersOf(head.data) ?? [];
-  if (!sameLogins(before, after)) kinds.push("ownership-transfer");
+  // A new code-signing certificate (`nextcloud.certificate`) hands the app's signing identity to whoever holds its key: an ownership-class change.
+  const certificateChanged = stringAt(base.data, ["nextcloud", "certificate"])?.trim() !== stringAt(head.data, ["nextcloud", "certificate"])?.trim();
+  if (!sameLogins(before, after) || certificateChanged) kinds.push("ownership-transfer");
   kinds.push(...statusKinds(stringAt(base.data, ["status"]), stringAt(head.data, ["status"]), "active"));
   // A reordered maintainers list is an edit, not a transfer.
-  const others = changedFields(base.data, head.data).filter((f) => !isStatusField(f) && !(f === "maintainers" && kinds.includes("ownership-transfer")));
+  const ownership = kinds.includes("ownership-transfer");
+  const others = changedFields(base.data, head.data).filter((f) => !isStatusField(f) && !(ownership && (f === "maintainers" || (certificateChanged && (f === "nextcloud" || f === "nextcloud.certificate")))));
   if (others.length > 0) kinds.push("metadata-edit");
   return kinds;
 }

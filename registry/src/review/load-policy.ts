@@ -1,9 +1,9 @@
-import { parseYaml } from "../manifest/parse-yaml.ts";
 import { hasErrors, type Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
 import { checkPolicyRules } from "./policy-rules.ts";
 import type { ReviewPolicy } from "./review-policy.ts";
 import { reviewSchemaCheck } from "./review-schemas.ts";
+import { parseManifestText } from "../manifest/text-encoding.ts";
 
 /** A loaded policy, or why it could not be loaded. */
 export interface LoadedPolicy {
@@ -22,7 +22,7 @@ export interface LoadedPolicy {
  * @param file repo-relative path used in diagnostics, e.g. `.github/appshelf/review-policy.yaml`
  */
 export function parseReviewPolicy(file: string, text: string): LoadedPolicy {
-  const parsed = parseYaml(file, text);
+  const parsed = parseManifestText(file, text);
   if (parsed.data === undefined) return { policy: undefined, diagnostics: parsed.diagnostics };
   const data: unknown = structuredClone(parsed.data);
   const schemaProblems = schemaDiagnostics(parsed, reviewSchemaCheck("policy")(data));

@@ -6,7 +6,8 @@ import { probeArtifact, type ProbeResult } from "../artifact/probe-artifact.ts";
 import { verifyArtifact, type ArtifactOptions } from "../artifact/verify-artifacts.ts";
 import { decideLedgerUse, nextUnavailableSince } from "../ledger/decide-ledger-use.ts";
 import type { LedgerContext, LedgerEntry } from "../ledger/ledger-types.ts";
-import { versionKey, type VersionManifest } from "../manifest/types.ts";
+import type { ParsedYaml } from "../manifest/parse-yaml.ts";
+import { versionKey, type AppManifest, type VersionManifest } from "../manifest/types.ts";
 import { hasErrors, warning, type Diagnostic } from "../report/diagnostic.ts";
 import type { VersionFacts } from "./rules/index.ts";
 
@@ -34,11 +35,18 @@ export interface VersionArtifactCheck {
  * before when its artifact cannot be read. Only fresh checks without errors are recorded.
  * `tools` reach the inspectors (the Helm binary, strictness when one is missing).
  */
-export async function checkVersionArtifact(folder: string, version: VersionFacts, options: ArtifactOptions, ledger?: LedgerContext, tools?: InspectTools): Promise<VersionArtifactCheck> {
+export async function checkVersionArtifact(
+  folder: string,
+  version: VersionFacts,
+  options: ArtifactOptions,
+  ledger?: LedgerContext,
+  tools?: InspectTools,
+  app?: { data: AppManifest; parsed: ParsedYaml },
+): Promise<VersionArtifactCheck> {
   const { artifact, delivery } = version.data;
   const key = versionKey({ delivery: delivery ?? version.folder, version: version.data.version ?? version.fileVersion });
   if (!artifact) return { folder, key, diagnostics: [], verified: false };
-  const claim = ledger && artifact.url !== undefined && artifact.sha256 !== undefined && version.valid ? { url: artifact.url, sha256: artifact.sha256, size: artifact.size, manifest: manifestHash(folder, version) } : undefined;
+  const claim = ledger && artifact.url !== undefined && artifact.sha256 !== undefined && version.valid ? { url: artifact.url, sha256: artifact.sha256, size: artifact.size, manifest: manifestHash(folder, version, app?.data.nextcloud?.certificate) } : undefined;
   const entry = claim && ledger ? ledger.entries[claim.sha256] : undefined;
   const use = claim && ledger ? decideLedgerUse(claim, entry, ledger.tools) : "fresh";
   if (use === "reuse" && entry && ledger) {
@@ -50,7 +58,7 @@ export async function checkVersionArtifact(folder: string, version: VersionFacts
     if (use === "fallback" && entry && ledger) return fromLedger(folder, key, version, entry, { state: "gone", detail: check.diagnostics.map((d) => d.message).join("; ") }, ledger);
     return { folder, key, diagnostics: check.diagnostics, verified: check.verified };
   }
-  const inspected = await inspectArtifact({ bytes: check.bytes, label: check.label ?? folder, appId: folder, version: version.data as VersionManifest, manifest: version.parsed, ...(tools ? { tools } : {}) });
+  const inspected = await inspectArtifact({ bytes: check.bytes, label: check.label ?? folder, appId: folder, version: version.data as VersionManifest, manifest: version.parsed, ...(tools ? { tools } : {}), ...(app ? { app } : {}) });
   const result: VersionArtifactCheck = { folder, key, diagnostics: [...check.diagnostics, ...inspected.diagnostics], verified: check.verified };
   if (inspected.metadata) result.metadata = inspected.metadata;
   if (claim && ledger && check.verified && !hasErrors(inspected.diagnostics)) {
@@ -90,7 +98,12 @@ function fromLedger(folder: string, key: string, version: VersionFacts, entry: L
   return result;
 }
 
-/** SHA-256 of what an artifact check is made for: app id, version file and the manifest's data. */
-export function manifestHash(folder: string, version: VersionFacts): string {
-  return createHash("sha256").update(JSON.stringify([folder, version.parsed.file, version.data])).digest("hex");
+/**
+ * SHA-256 of what an artifact check is made for: app id, version file and the manifest's
+ * data, and the app's Nextcloud code-signing certificate (a new certificate is checked fresh).
+ */
+export function manifestHash(folder: string, version: VersionFacts, certificate?: string): string {
+  const parts: unknown[] = [folder, version.parsed.file, version.data];
+  if (certificate !== undefined) parts.push(certificate);
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }

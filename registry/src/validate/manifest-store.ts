@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gitBlobId } from "../git/list-blob-ids.ts";
 import { readManifest, type ReadManifest } from "../manifest/load-registry.ts";
-import { parseYaml, type ParsedYaml } from "../manifest/parse-yaml.ts";
+import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { locateInTable, type PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { checkManifest, withoutKeys, type ManifestCheck, type ManifestKind } from "./check-manifest.ts";
 import type { ManifestCache, ManifestCacheEntry } from "./manifest-cache.ts";
+import { parseManifestText } from "../manifest/text-encoding.ts";
 
 /** Reads manifests and checks them, from a cache when one is given. */
 export interface ManifestStore {
@@ -54,7 +55,7 @@ export function manifestStore(options: ManifestStoreOptions): ManifestStore {
         return check.parsed;
       }
       fresh.set(file, { appId, key });
-      return parseYaml(file, (bytes ?? readFileSync(path.join(root, file))).toString("utf8"));
+      return parseManifestText(file, (bytes ?? readFileSync(path.join(root, file))).toString("utf8"));
     },
     check(parsed, kind) {
       const hit = restored.get(parsed.file);
@@ -94,7 +95,7 @@ export function restoreParsed(root: string, file: string, data: unknown, diagnos
   if (data === undefined) return { file, data, locate: () => ({ line: 1, column: 1 }), locateKey: () => ({ line: 1, column: 1 }), diagnostics };
   if (positions) return { file, data, locate: (p) => locateInTable(positions, p, false), locateKey: (p) => locateInTable(positions, p, true), diagnostics, positions };
   let full: ParsedYaml | undefined;
-  const positioned = () => (full ??= parseYaml(file, readFileSync(path.join(root, file), "utf8")));
+  const positioned = () => (full ??= parseManifestText(file, readFileSync(path.join(root, file), "utf8")));
   return { file, data, locate: (p) => positioned().locate(p), locateKey: (p) => positioned().locateKey(p), diagnostics };
 }
 

@@ -4,6 +4,7 @@ import { error, type Diagnostic } from "../report/diagnostic.ts";
 import { forbiddenCharacters } from "./hidden-characters.ts";
 import { closest as closestName, distance as levenshtein } from "fastest-levenshtein";
 import { instancePathSegments } from "./instance-path.ts";
+import { firstProblems, omittedProblems } from "../report/cap-diagnostics.ts";
 
 /** The pattern the schemas use for single-line strings (common.schema.json#/$defs/singleLine). */
 const SINGLE_LINE = "^[^\\p{Cc}\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060\\u2066-\\u2069\\uFEFF]*$";
@@ -17,11 +18,22 @@ const SINGLE_LINE = "^[^\\p{Cc}\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u202
  * `artifact/url-or-path`, `lang/tag`, `schema/<ajv keyword>` otherwise.
  */
 export function schemaDiagnostics(parsed: ParsedYaml, errors: readonly ErrorObject[]): Diagnostic[] {
-  const oneOfPaths = errors.filter((e) => e.keyword === "oneOf").map((e) => e.schemaPath);
-  const shown = errors.filter(
-    (e) => !oneOfPaths.some((p) => e.schemaPath.startsWith(`${p}/`)) && !(e.keyword === "propertyNames" && errors.some((o) => o !== e && o.propertyName !== undefined && o.instancePath === e.instancePath)),
-  );
-  return shown.map((e) => toDiagnostic(parsed, e));
+  // Linear in the number of errors (a hostile manifest can cause thousands): sets, not nested scans.
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === "oneOf").map((e) => e.schemaPath));
+  const namedPaths = new Set(errors.filter((e) => e.propertyName !== undefined).map((e) => e.instancePath));
+  const shown = errors.filter((e) => !underOneOf(e.schemaPath, oneOfPaths) && !(e.keyword === "propertyNames" && namedPaths.has(e.instancePath)));
+  const { kept, omitted } = firstProblems(shown);
+  const diagnostics = kept.map((e) => toDiagnostic(parsed, e));
+  return omitted > 0 ? [...diagnostics, omittedProblems(parsed.file, omitted)] : diagnostics;
+}
+
+/** True when a schema path lies under one of `oneOfPaths` (its branches report through the oneOf itself). */
+function underOneOf(schemaPath: string, oneOfPaths: ReadonlySet<string>): boolean {
+  if (oneOfPaths.size === 0) return false;
+  for (let slash = schemaPath.lastIndexOf("/"); slash > 0; slash = schemaPath.lastIndexOf("/", slash - 1)) {
+    if (oneOfPaths.has(schemaPath.slice(0, slash))) return true;
+  }
+  return false;
 }
 
 function toDiagnostic(parsed: ParsedYaml, e: ErrorObject): Diagnostic {

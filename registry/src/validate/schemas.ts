@@ -5,7 +5,25 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormatsModule from "ajv-formats";
 
 /** The schema kinds Appshelf validates against, each a file `schema/<kind>.schema.json`. */
-export type SchemaKind = "app" | "version" | "categories" | "publisher" | "index" | "shard" | "catalog" | "bin" | "signature" | "trusted-keys" | "stats" | "ledger" | "review-record" | "reviews" | "review-queue";
+export type SchemaKind =
+  | "app"
+  | "version"
+  | "categories"
+  | "publisher"
+  | "index"
+  | "shard"
+  | "catalog"
+  | "bin"
+  | "signature"
+  | "trusted-keys"
+  | "stats"
+  | "ledger"
+  | "review-record"
+  | "reviews"
+  | "review-queue"
+  | "nextcloud-api-apps"
+  | "nextcloud-api-categories"
+  | "nextcloud-api-platforms";
 
 /** A compiled validator: returns ajv errors (empty when the value is valid). */
 export type SchemaCheck = (value: unknown) => ErrorObject[];
@@ -16,7 +34,26 @@ export type SchemaCheck = (value: unknown) => ErrorObject[];
  */
 export const SCHEMA_DIR = process.env.APPSHELF_SCHEMA_DIR || path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema");
 
-const KINDS: readonly SchemaKind[] = ["app", "version", "categories", "publisher", "index", "shard", "catalog", "bin", "signature", "trusted-keys", "stats", "ledger", "review-record", "reviews", "review-queue"];
+const KINDS: readonly SchemaKind[] = [
+  "app",
+  "version",
+  "categories",
+  "publisher",
+  "index",
+  "shard",
+  "catalog",
+  "bin",
+  "signature",
+  "trusted-keys",
+  "stats",
+  "ledger",
+  "review-record",
+  "reviews",
+  "review-queue",
+  "nextcloud-api-apps",
+  "nextcloud-api-categories",
+  "nextcloud-api-platforms",
+];
 
 // ajv-formats is CommonJS; under Node's ESM loader its default export is the plugin itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -11,6 +11,7 @@ import { checkedAppIndexFiles } from "../index/app-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import { loadApp, type LoadedApp } from "../manifest/load-registry.ts";
 import type { LedgerEntry } from "../ledger/ledger-types.ts";
+import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
@@ -155,7 +156,7 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
   let artifactsVerified = 0;
   // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
   const limit = pLimit(ARTIFACT_CONCURRENCY);
-  const checks = await Promise.all(facts.flatMap((app) => app.versions.map((v) => limit(() => checkVersionArtifact(app.folder, v, artifactOptions, options.ledger, tools)))));
+  const checks = await Promise.all(facts.flatMap((app) => app.versions.map((v) => limit(() => checkVersionArtifact(app.folder, v, artifactOptions, options.ledger, tools, signingFacts(app))))));
   const ledger: Record<string, LedgerEntry> = {};
   const unavailable = new Map<string, Map<string, string>>();
   for (const check of checks) {
@@ -172,7 +173,7 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
   const versions = loaded.reduce((n, a) => n + a.versions.length, 0);
   const validation: AppsValidation = { loaded, facts, layout, diagnostics, metadata, versions, artifactsVerified, ledger, unavailable };
   if (checks.some((c) => c.verified && c.key.startsWith("helm/"))) validation.chartsJudged = true;
-  if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, unavailable, options.root, context.publishers, context.cache && { cache: context.cache, store }));
+  if (options.results === "index") Object.assign(validation, indexFilesOf(facts, metadata, unavailable, options.root, context.publishers, options.hostArtifacts === true, context.cache && { cache: context.cache, store }));
   if ((options.results ?? "facts") !== "facts") Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
   return validation;
 }
@@ -187,19 +188,20 @@ function indexFilesOf(
   unavailable: ReadonlyMap<string, ReadonlyMap<string, string>>,
   root: string,
   publishers: ReadonlyMap<string, PublisherRecord>,
+  hostArtifacts: boolean,
   cached?: { cache: ManifestCache; store: ManifestStore },
 ): Pick<AppsValidation, "index" | "indexError"> {
   const index: AppIndexFiles[] = [];
   for (const app of facts) {
     if (!app.app?.valid || app.versions.some((v) => !v.valid)) continue;
-    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store, publishers);
+    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store, publishers, hostArtifacts);
     const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
     if (hit) {
       index.push(hit);
       continue;
     }
     try {
-      const files = checkedAppIndexFiles(app, metadata.get(app.folder), root, publishers, unavailable.get(app.folder));
+      const files = checkedAppIndexFiles(app, metadata.get(app.folder), root, publishers, unavailable.get(app.folder), hostArtifacts);
       if (key !== undefined) cached?.cache.setIndexFiles(app.folder, key, files);
       index.push(files);
     } catch (cause) {
@@ -215,7 +217,14 @@ function indexFilesOf(
  * key). Undefined when a manifest has no content id, or a version keeps its artifact in
  * the repository (those bytes are not hashed here, so such apps are always built).
  */
-function indexFilesKey(app: AppFacts, metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, unavailable: ReadonlyMap<string, string> | undefined, store: ManifestStore, publishers: ReadonlyMap<string, PublisherRecord>): string | undefined {
+function indexFilesKey(
+  app: AppFacts,
+  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
+  unavailable: ReadonlyMap<string, string> | undefined,
+  store: ManifestStore,
+  publishers: ReadonlyMap<string, PublisherRecord>,
+  hostArtifacts: boolean,
+): string | undefined {
   if (!app.app || app.versions.some((v) => v.data.artifact?.path !== undefined)) return undefined;
   const files = [app.app.parsed.file, ...app.versions.map((v) => v.parsed.file)];
   const ids = files.map((file) => store.idOf(file));
@@ -223,7 +232,12 @@ function indexFilesKey(app: AppFacts, metadata: ReadonlyMap<string, ArtifactMeta
   const icon = app.icon ? [app.icon.file, gitBlobId(app.icon.bytes)] : null;
   const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)].filter((id): id is string => id !== undefined);
   const records = [...new Set(named)].sort().map((id) => publishers.get(id) ?? null);
-  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, records, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null])).digest("hex");
+  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, records, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts])).digest("hex");
+}
+
+/** The app manifest as Nextcloud code signing reads it (its certificate), when it passed its schema. */
+function signingFacts(app: AppFacts): { data: AppManifest; parsed: ParsedYaml } | undefined {
+  return app.app?.valid ? { data: app.app.data as AppManifest, parsed: app.app.parsed } : undefined;
 }
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */

@@ -1,7 +1,7 @@
 import os from "node:os";
 import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
-import type { FetchLimits } from "../artifact/fetch-artifact.ts";
+import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import { listBlobIds } from "../git/list-blob-ids.ts";
@@ -20,6 +20,7 @@ import type { AppFacts } from "./rules/index.ts";
 import { inShard, shardOf, type Shard } from "./shard.ts";
 import { validateApps, type AppsContext, type AppsValidation } from "./validate-apps.ts";
 import { validateInThreads } from "./validate-in-threads.ts";
+import { capPerFile } from "../report/cap-diagnostics.ts";
 
 /** Fewest apps per thread worth starting a worker thread for. */
 const MIN_APPS_PER_THREAD = 250;
@@ -79,6 +80,18 @@ export interface ValidateOptions {
    * recorded) when undefined.
    */
   ledger?: LedgerContext;
+  /** With `results: "index"`: also host copies of released helm charts that have an upstream URL (`build --host-artifacts`). */
+  hostArtifacts?: boolean;
+}
+
+/** Where artifacts were looked for in a run (see {@link ValidateOptions}). */
+export interface ArtifactSources {
+  mirrors: readonly string[];
+  cacheDir?: string;
+  offline: boolean;
+  limits: FetchLimits;
+  /** The index files were built hosting copies of released helm charts (`--host-artifacts`). */
+  hostArtifacts: boolean;
 }
 
 /** Result of a validation run. */
@@ -100,6 +113,8 @@ export interface ValidationResult {
   /** Metadata read from well-formed artifacts: app folder -> `<delivery>/<version>` -> metadata. */
   metadata: Map<string, Map<string, ArtifactMetadata>>;
   registry: LoadedRegistry;
+  /** Where this run found artifacts: the build takes hosted copies from the same places. */
+  artifactSources: ArtifactSources;
   /** With `results: "index"`: each valid app's files for the index. */
   index?: AppIndexFiles[];
   /** With `options.ledger`: the ledger to publish, by SHA-256 (every artifact checked in this run, fresh or reused). */
@@ -157,13 +172,20 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   const facts = (options.results ?? "facts") === "facts";
   const registry: LoadedRegistry = { root: options.root, apps: facts ? part.loaded : [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
   const result: ValidationResult = {
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: capPerFile(sortDiagnostics(diagnostics)),
     apps: facts ? part.facts : [],
     categories,
     counts: { apps: ids.length, versions: part.versions, artifactsVerified: part.artifactsVerified },
     metadata: facts ? part.metadata : new Map(),
     registry,
     unavailable: part.unavailable,
+    artifactSources: {
+      mirrors: options.mirrors,
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      offline: options.offline,
+      limits: options.limits ?? DEFAULT_FETCH_LIMITS,
+      hostArtifacts: options.hostArtifacts === true,
+    },
   };
   if (options.ledger) result.ledger = part.ledger;
   if (part.chartsJudged) result.counts.helm = await describeHelm();

@@ -40,9 +40,12 @@ export function tarOf(entries: readonly TarEntry[]): Buffer {
   return Buffer.concat(blocks);
 }
 
-/** A GNU long-name record (`././@LongLink`, type L) naming the entry after it `longPath`, then that entry. */
-export function longNamed(longPath: string, entry: TarEntry = { path: "placeholder", data: "x" }): TarEntry[] {
-  return [{ path: "././@LongLink", type: "NextFileHasLongPath", data: `${longPath}\u0000` }, entry];
+/**
+ * A GNU long-name record (`././@LongLink`, type L) naming the entry after it `longPath`, then
+ * that entry, whose ustar name is the first 99 bytes of `longPath` as Python's tarfile writes it.
+ */
+export function longNamed(longPath: string, entry: Omit<TarEntry, "path"> = { data: "x" }): TarEntry[] {
+  return [{ path: "././@LongLink", type: "NextFileHasLongPath", data: `${longPath}\u0000` }, { ...entry, path: longPath.slice(0, 99) }];
 }
 
 /** A gzip-compressed tar of `entries`. */

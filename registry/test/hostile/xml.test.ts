@@ -62,8 +62,8 @@ describe("info.xml: size, attributes and encodings", () => {
     expect(diagnostics.map((d) => d.ruleId)).toContain("nextcloud/xsd");
   });
 
-  it("refuses bytes that are not UTF-8: UTF-16 with a BOM, and ISO-8859-1", async () => {
-    expect(await errorIds(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(notes, "utf16le")]))).toEqual(["nextcloud/xml-syntax"]);
+  it("refuses bytes that are not UTF-8: UTF-16 with a BOM (its own rule, issue 13), and ISO-8859-1", async () => {
+    expect(await errorIds(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(notes, "utf16le")]))).toEqual(["nextcloud/xml-utf16"]);
     expect(await errorIds(Buffer.from(notesWith("<name>Notes</name>", "<name>Notés</name>"), "latin1"))).toEqual(["nextcloud/xml-syntax"]);
   });
 

@@ -35,13 +35,15 @@ export async function hostArtifacts(registry: TempRegistry, versions: readonly s
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const file of versions) {
     const text = await registry.read(file);
-    const url = /^ {2}url: (\S+)$/m.exec(text)?.[1] ?? "";
+    // A hosted copy (the sample re-packs) is pointed at this host as if it were its upstream.
+    const hosted = /^ {2}hosted: true\n {2}source: (\S+)\n/m.exec(text);
+    const url = hosted?.[1] ?? /^ {2}url: (\S+)$/m.exec(text)?.[1] ?? "";
     const sha256 = /^ {2}sha256: ([0-9a-f]{64})$/m.exec(text)?.[1] ?? "";
     const name = url.split("/").pop() ?? "";
     const hit = (await mirror.find(sha256, name)).hit;
     if (!hit) throw new Error(`no corpus file has the sha256 of ${file}`);
     files.set(name, await readFile(hit.path));
-    await registry.edit(file, url, `${base}/${name}`);
+    await registry.edit(file, hosted ? hosted[0] : url, hosted ? `  url: ${base}/${name}\n` : `${base}/${name}`);
   }
   return { base, gone, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -85,7 +85,7 @@ describe("check-pr on real Git histories", () => {
     await r.edit(WP_HELM, "sha256: 2d4d525d", "sha256: 00000000");
     const result = await r.check("bitnami");
     expect(result.ok).toBe(false);
-    expect(findings(result)).toEqual([`pr/released-version-changed error ${WP_HELM}:9`]);
+    expect(findings(result)).toEqual([`pr/released-version-changed error ${WP_HELM}:10`]);
     expect(validationErrors(result)).toContain(`artifact/digest-mismatch ${WP_HELM}`);
     const changed = result.diagnostics.find((d) => d.ruleId === "pr/released-version-changed");
     expect(changed?.message).toMatchInlineSnapshot(
@@ -169,7 +169,7 @@ describe("check-pr on real Git histories", () => {
     await back.edit(WP_HELM, "status: suspended", "status: released");
     const reinstated = await back.check("bitnami");
     expect(reinstated.kinds).toEqual(["reinstatement"]);
-    expect(findings(reinstated)).toEqual([`pr/status-change warning ${WP_HELM}:24`]);
+    expect(findings(reinstated)).toEqual([`pr/status-change warning ${WP_HELM}:25`]);
   });
 
   it("validates only the touched apps, and every app when schema/ changes", async () => {

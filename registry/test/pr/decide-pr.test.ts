@@ -14,6 +14,11 @@ describe("decidePr: classification", () => {
   it("app status and maintainers transitions", () => {
     expect(editApp(appYaml("x", ["alice"]), appYaml("x", ["alice"], "suspended")).kinds).toEqual(["suspension"]);
     expect(editApp(appYaml("x", ["alice"]), appYaml("x", ["alice", "bob"])).kinds).toEqual(["ownership-transfer"]);
+    // A Nextcloud code-signing certificate added, replaced or removed is ownership-class too.
+    const cert = (body: string) => `nextcloud:\n  certificate: |\n    -----BEGIN CERTIFICATE-----\n    ${body}\n    -----END CERTIFICATE-----\n`;
+    expect(editApp(appYaml("x", ["alice"], "active", cert("AAAA")), appYaml("x", ["alice"], "active", cert("BBBB"))).kinds).toEqual(["ownership-transfer"]);
+    expect(editApp(appYaml("x", ["alice"]), appYaml("x", ["alice"], "active", cert("AAAA"))).kinds).toEqual(["ownership-transfer"]);
+    expect(editApp(appYaml("x", ["alice"], "active", cert("AAAA")), appYaml("x", ["alice"], "active", cert("AAAA") + "license: MIT\n")).kinds).toEqual(["metadata-edit"]);
     expect(editApp(appYaml("x", ["alice", "bob"]), appYaml("x", ["Bob", "alice"])).kinds).toEqual(["metadata-edit"]);
     expect(editApp(appYaml("x", ["alice"]), appYaml("x", ["alice"], "active", "license: MIT\n")).kinds).toEqual(["metadata-edit"]);
     const back = editApp(appYaml("x", ["alice"], "suspended"), appYaml("x", ["alice"]));

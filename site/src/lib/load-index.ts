@@ -61,6 +61,7 @@ export function readIndex(dir: string): LoadedIndex {
   files.set(top.helmIndex.path, readPinnedFile(dir, top.helmIndex, "Helm repository index"));
   // Served so the next publish can restore it (appshelf build --ledger-from <site>).
   if (top.ledger) files.set(top.ledger.path, readPinnedFile(dir, top.ledger, "verification ledger"));
+  for (const ref of top.nextcloudApi ?? []) files.set(ref.path, readPinnedFile(dir, ref, "Nextcloud app store API file"));
   const catalog = JSON.parse(catalogBytes.toString("utf8")) as Catalog;
   const bins = new Map<string, BinFile>();
   for (const [prefix, ref] of Object.entries(top.bins.files)) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDownloadStats, type DownloadStats } from "../../../registry/src/github/download-stats.ts";
+import { parseDownloadStats, type AppDiscussion, type DownloadStats } from "../../../registry/src/github/download-stats.ts";
 import { readPinnedFile } from "./index-files.ts";
 import { loadIndex } from "./load-index.ts";
 import type { FileRef, Shard } from "./types.ts";
@@ -42,4 +42,9 @@ export function appDownloads(shard: Shard): number | undefined {
     return n === undefined ? [] : [n];
   });
   return counts.length === 0 ? undefined : counts.reduce((sum, n) => sum + n, 0);
+}
+
+/** An app's GitHub Discussion with its 👍/👎 and comment counts, when the stats file records one. */
+export function discussionOf(appId: string): AppDiscussion | undefined {
+  return loadStats()?.discussions?.[appId];
 }

@@ -1,5 +1,6 @@
 import { Parser, type ReadEntry } from "tar";
 import { ArchiveError, MAX_PATH_LENGTH, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
+import { auditTarHeaders } from "./audit-tar-headers.ts";
 import { gunzipCapped, maxTarBytes } from "./gunzip-capped.ts";
 
 const KINDS: Partial<Record<ReadEntry["type"], EntryKind>> = {
@@ -28,18 +29,29 @@ const NESTED_MAGIC: readonly Buffer[] = [Buffer.from([0x1f, 0x8b]), Buffer.from(
  * `tar` does no path checks: entries come back raw, for `readArchive` to check. File
  * contents are kept only for file entries. A pax or long-name header `tar` would skip
  * (over {@link MAX_META_BYTES}) is refused rather than skipped: the entry after it would
- * get another name here than in GNU tar.
+ * get another name here than in GNU tar. Before parsing, {@link auditTarHeaders} refuses
+ * archives whose entry names readers could disagree on (pax global paths, pax paths that
+ * differ from the ustar name, GNU long-name and sparse oddities), and the names `tar`
+ * gives must be exactly the ones that walk read.
  *
  * @throws ArchiveError `archive/corrupt` on bad gzip or tar data, `archive/too-many-entries`,
  *   `archive/too-large` or `archive/unsafe-path` (a path over {@link MAX_PATH_LENGTH}) as
- *   soon as a limit is passed (parsing stops there).
+ *   soon as a limit is passed (parsing stops there); `archive/ambiguous-entry`,
+ *   `archive/sparse`, `archive/entry-type` from {@link auditTarHeaders}.
  */
 export async function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
   const tar = await gunzipCapped(bytes, maxTarBytes(limits));
   if (NESTED_MAGIC.some((magic) => tar.subarray(0, magic.length).equals(magic))) {
     throw new ArchiveError("archive/corrupt", "the gzip stream holds another compressed stream, not a tar");
   }
-  return parseTar(tar, limits);
+  const paths = auditTarHeaders(tar);
+  const entries = await parseTar(tar, limits);
+  const differing = entries.findIndex((entry, i) => entry.path !== paths[i]);
+  if (differing >= 0 || entries.length !== paths.length) {
+    const at = differing >= 0 ? differing : Math.min(entries.length, paths.length);
+    throw new ArchiveError("archive/ambiguous-entry", `entry ${at + 1} is named '${(paths[at] ?? "(none)").slice(0, 200)}' by a plain header reading and '${(entries[at]?.path ?? "(none)").slice(0, 200)}' by the tar parser; the archive reads differently in different tools`);
+  }
+  return entries;
 }
 
 /**

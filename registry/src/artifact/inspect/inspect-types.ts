@@ -1,5 +1,5 @@
 import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
-import type { Translated, VersionManifest } from "../../manifest/types.ts";
+import type { AppManifest, Translated, VersionManifest } from "../../manifest/types.ts";
 import type { Diagnostic } from "../../report/diagnostic.ts";
 import type { RenderReport } from "../helm-tool/render-report.ts";
 import type { InspectTools } from "./helm/check-with-helm.ts";
@@ -22,6 +22,10 @@ export interface InspectInput {
   manifest: ParsedYaml;
   /** External tools (Helm) and how strict to be when one is missing; defaults: found on first use, warnings. */
   tools?: InspectTools;
+  /** The app manifest (app.yaml) as parsed, when it passed its schema: Nextcloud code signing reads its certificate. */
+  app?: { data: AppManifest; parsed: ParsedYaml };
+  /** Time of the check in ms since the epoch (certificate validity); default `Date.now()`. */
+  now?: number;
 }
 
 /** What an inspector returns: problems, and metadata for the shard when the artifact is well-formed. */
@@ -71,6 +75,11 @@ export interface NextcloudMetadata {
   /** `<dependencies><nextcloud min-version max-version>`. */
   nextcloud: { min: string; max?: string };
   php?: { min?: string; max?: string };
+  /** `<documentation>` URLs. */
+  docs?: { user?: string; admin?: string; developer?: string };
+  /** `<database>` and `<lib>` (PHP extension) dependencies with their info.xml versions. */
+  databases?: { id: string; min?: string; max?: string }[];
+  phpExtensions?: { id: string; min?: string; max?: string }[];
 }
 
 /** Metadata of a Compose application (from the Compose file, Compose Specification). */

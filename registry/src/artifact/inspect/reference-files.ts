@@ -7,9 +7,15 @@ import { fileURLToPath } from "node:url";
  * of Appshelf (their licences and owners are their own) and are never copied into it:
  * they are read from a reference folder laid out like `../shared/corpus`.
  * - `nextcloud/info.xsd`, `nextcloud/pre-info.xslt`: nextcloud/appstore (AGPL-3.0-or-later)
+ * - `nextcloud/codesigning/root.crt`, `root.crl`: nextcloud/server `resources/codesigning/` (AGPL-3.0-or-later)
  * - `compose/compose-spec.json`: compose-spec/compose-spec (Apache-2.0)
  */
-export type ReferenceFile = "nextcloud/info.xsd" | "nextcloud/pre-info.xslt" | "compose/compose-spec.json";
+export type ReferenceFile =
+  | "nextcloud/info.xsd"
+  | "nextcloud/pre-info.xslt"
+  | "nextcloud/codesigning/root.crt"
+  | "nextcloud/codesigning/root.crl"
+  | "compose/compose-spec.json";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 

@@ -28,6 +28,9 @@ interface BuildOptions extends RegistryCliOptions {
   ledgerFrom?: string;
   trustedKeys: string;
   reviews?: string;
+  siteUrl?: string;
+  hostArtifacts: boolean;
+  hostBudgetMb: string;
 }
 
 /** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
@@ -45,6 +48,9 @@ export function buildCommand(): Command {
     .option("--ledger-from <url-or-dir-or-file>", "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger)")
     .option("--trusted-keys <file>", "public keys trusted to have signed the registry named by --ledger-from", "registry/keys/trusted-keys.json")
     .option("--reviews <file>", "review ledger (schema/reviews.schema.json, from 'appshelf review-records'): written into each version of the shards as `review`")
+    .option("--host-artifacts", "publish verified copies of released helm charts next to helm/index.yaml, listed first in 'urls' (so helm pull works without the upstream)", false)
+    .option("--host-budget-mb <MiB>", "most MiB all hosted copies may take (GitHub Pages sites are limited to 1 GB)", "512")
+    .option("--site-url <url>", "the site's base URL, for absolute download URLs of hosted copies in the Nextcloud API (default: $APPSHELF_SITE_URL)")
     .action(async (options: BuildOptions) => {
       const now = new Date();
       const validateOptions = toValidateOptions(options);
@@ -59,7 +65,7 @@ export function buildCommand(): Command {
       const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
       const reviews = options.reviews !== undefined ? await readReviewLedger(options.reviews) : undefined;
       const progress = countProgress("checking apps");
-      const result = await validateRegistry({ ...validateOptions, ...(progress ? { onProgress: progress } : {}), results: "index" });
+      const result = await validateRegistry({ ...validateOptions, ...(progress ? { onProgress: progress } : {}), results: "index", hostArtifacts: options.hostArtifacts });
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
@@ -67,7 +73,11 @@ export function buildCommand(): Command {
         return;
       }
       const serial = await serialOf(options, validateOptions.root);
-      const summary = await buildRegistry(result, options.out, { serial, expires }, keys, reviews);
+      const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
+      const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
+      if (!(hostBudgetBytes > 0)) throw new Error(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
+      const summary = await buildRegistry(result, options.out, { serial, expires }, keys, reviews, { ...(siteUrl ? { siteUrl } : {}), hostBudgetBytes });
+      for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
       if (process.env.GITHUB_ACTIONS === "true") {
         annotateDiagnostics(unavailable);
@@ -84,6 +94,7 @@ export function buildCommand(): Command {
       }
       if (options.format === "text") {
         process.stdout.write(`Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`);
+        if (summary.hosted.count > 0) process.stdout.write(`Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) under artifacts/.\n`);
         process.stdout.write(
           summary.signedBy.length > 0
             ? `Signed with ${summary.signedBy.join(", ")}.\n`

@@ -24,6 +24,8 @@ import { loadReviewPolicy } from "../../review/load-policy.ts";
 import { POLICY_PATH } from "../../review/review-policy.ts";
 import type { AppFacts } from "../../validate/rules/index.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+import { capPerFile } from "../../report/cap-diagnostics.ts";
+import { parseManifestText } from "../../manifest/text-encoding.ts";
 
 /** Everything `check-pr` needs, read once from the command line. */
 export interface CheckPrInputs {
@@ -62,7 +64,7 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
   const reads = planBaseReads(grouped);
   const versionFiles = (await listBlobs(root, commits.mergeBase, reads.versionFolders)).filter((p) => p.endsWith(".yaml"));
   const base = new Map<string, ParsedYaml>();
-  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles])) base.set(file, parseYaml(file, text));
+  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles])) base.set(file, parseManifestText(file, text));
   const headAppIds = await listAppIds(root);
   const touched = new Set(grouped.apps.map((a) => a.id).filter((id) => headAppIds.includes(id)));
   const schemaChanged = grouped.registry.some((p) => p.startsWith("schema/"));
@@ -85,7 +87,7 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     mergeBase: commits.mergeBase,
     author: inputs.author,
     validated: { apps: validation.counts.apps, versions: validation.counts.versions },
-    diagnostics: sortDiagnostics([...validation.diagnostics, ...decision.diagnostics]),
+    diagnostics: capPerFile(sortDiagnostics([...validation.diagnostics, ...decision.diagnostics])),
     renders: decision.apps.flatMap((a) => a.versions).flatMap((v) => {
       const metadata = validation.metadata.get(v.app)?.get(`${v.delivery}/${v.version}`);
       const render = metadata && "helm" in metadata ? metadata.helm.render : metadata && "compose" in metadata ? metadata.compose.render : undefined;

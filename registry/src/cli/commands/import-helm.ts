@@ -7,6 +7,7 @@ import { parseHelmRepoIndex } from "../../import/helm-repo-index.ts";
 import { formatDiagnostic } from "../../report/format-text.ts";
 import { readFile } from "node:fs/promises";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+import { importNextcloudCommand } from "./import-nextcloud.ts";
 
 interface ImportHelmCliOptions extends RegistryCliOptions {
   app?: string;
@@ -68,7 +69,7 @@ export function importCommand(): Command {
         process.exitCode = 1;
       }
     });
-  return new Command("import").description("import apps from other stores and repositories").addCommand(helm);
+  return new Command("import").description("import apps from other stores and repositories").addCommand(helm).addCommand(importNextcloudCommand());
 }
 
 async function onlyChart(source: string): Promise<string> {

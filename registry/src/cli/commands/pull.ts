@@ -10,7 +10,7 @@ import { printWarnings, runClient } from "../run-client.ts";
 import { deliveryOption } from "./search.ts";
 
 interface PullOptions extends ClientCliOptions {
-  delivery: string;
+  delivery?: string;
   out: string;
   platform: string[];
   allowSuspended: boolean;
@@ -18,7 +18,7 @@ interface PullOptions extends ClientCliOptions {
 }
 
 /**
- * `appshelf pull <app>[@range] --delivery <type>`: resolves the newest compatible released
+ * `appshelf pull <app>[@range] [--delivery <type>]`: resolves the newest compatible released
  * version and writes its verified artifact to --out, printing every check it made.
  */
 export function pullCommand(): Command {
@@ -26,7 +26,7 @@ export function pullCommand(): Command {
     new Command("pull")
       .description("download an app's artifact, verified end to end: signed index.json -> bin -> shard -> artifact sha256 and size; written to --out only when everything matches")
       .argument("<app>", "app id, optionally @version or @range (node-semver), e.g. harbor@^1.19")
-      .requiredOption("--delivery <type>", `delivery type (${DELIVERY_TYPES.join(", ")})`)
+      .option("--delivery <type>", `delivery type (${DELIVERY_TYPES.join(", ")}); default: the app's only one`)
       .option("--out <dir>", "folder to write the artifact to (never a symbolic link)", ".")
       .option("--force", "replace an existing file of the artifact's name in --out", false)
       .option("--platform <name=version>", "platform to be compatible with, e.g. kubernetes=1.29 or nextcloud=30 (repeatable)", collect, [])
@@ -34,7 +34,7 @@ export function pullCommand(): Command {
   ).action((app: string, options: PullOptions) =>
     runClient(async () => {
       const spec = parseAppSpec(app);
-      const delivery = deliveryOption(options.delivery) ?? "helm";
+      const delivery = deliveryOption(options.delivery);
       const platform = parsePlatforms(options.platform);
       const { open, urlMap } = await toOpenOptions(options);
       const registry = await openRegistry(open);
@@ -43,7 +43,7 @@ export function pullCommand(): Command {
       const report = await pullApp(registry, {
         id: spec.id,
         ...(spec.range ? { range: spec.range } : {}),
-        delivery,
+        ...(delivery ? { delivery } : {}),
         platform,
         allowSuspended: options.allowSuspended,
         outDir: options.out,

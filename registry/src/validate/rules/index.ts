@@ -3,6 +3,7 @@ import { appIcon } from "./app-icon.ts";
 import { appIdMatchesFolder } from "./app-id.ts";
 import { appLicenseSpdx } from "./app-license.ts";
 import type { AppRule } from "./facts.ts";
+import { markdownRenders } from "./markdown-renders.ts";
 import { versionFileMatches } from "./version-file.ts";
 import { versionCompatibilityRanges, versionDuplicates, versionSemver } from "./version-semver.ts";
 
@@ -16,6 +17,7 @@ export const APP_RULES: readonly AppRule[] = [
   versionSemver,
   versionDuplicates,
   versionCompatibilityRanges,
+  markdownRenders,
 ];
 
 export type { AppFacts, AppRule, VersionFacts } from "./facts.ts";

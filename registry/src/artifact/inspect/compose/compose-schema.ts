@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { readReferenceFile } from "../reference-files.ts";
+import { re2RegExp } from "../../../sandbox/re2-regexp.ts";
 
 /** The Compose Specification validator, or why it is not available. */
 export type ComposeSchema = { check: (data: unknown) => ErrorObject[] } | { unavailable: string };
@@ -14,7 +15,8 @@ const compiled = new WeakMap<Buffer, ComposeSchema>();
  * The file's `$schema` is `https://json-schema.org/draft-07/schema` without the `#` that
  * ajv registers, so it is checked here and dropped. `strict: false` and formats off:
  * revisions of the schema use `format` values (`duration`, ...) that only Compose's own
- * loader defines, and strict ajv refuses unknown formats and keywords.
+ * loader defines, and strict ajv refuses unknown formats and keywords. Its patterns run on
+ * RE2 (`re2RegExp`, linear time): they are matched against untrusted Compose files.
  *
  * @returns `unavailable` with the reason when the file is missing or not a draft-07 schema
  */
@@ -33,7 +35,7 @@ function compile(bytes: Buffer): ComposeSchema {
   try {
     const { $schema, ...schema } = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
     if (typeof $schema === "string" && !DRAFT_07.test($schema)) return { unavailable: `compose-spec.json is written in ${$schema}, not draft-07` };
-    const validate: ValidateFunction = new Ajv({ allErrors: true, verbose: true, strict: false, logger: false, validateFormats: false }).compile(schema);
+    const validate: ValidateFunction = new Ajv({ allErrors: true, verbose: true, strict: false, logger: false, validateFormats: false, code: { regExp: re2RegExp } }).compile(schema);
     return { check: (data) => (validate(data) ? [] : [...(validate.errors ?? [])]) };
   } catch (cause) {
     return { unavailable: `compose-spec.json cannot be used: ${(cause as Error).message}` };

@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../../../report/diagnostic.ts";
 import { instancePathSegments } from "../../../validate/instance-path.ts";
+import { firstProblems, MAX_DIAGNOSTICS_PER_FILE, omittedProblems } from "../../../report/cap-diagnostics.ts";
 
 /**
  * Turns ajv errors against a third-party JSON Schema (the Compose Specification, a chart's
@@ -14,10 +15,14 @@ import { instancePathSegments } from "../../../validate/instance-path.ts";
  * unknown key in a long-syntax port), or as one "must be a list or a mapping" line when
  * no branch did.
  *
- * @param errors from a validator compiled with `allErrors: true, verbose: true`
+ * Lists at most `MAX_DIAGNOSTICS_PER_FILE` (then one `report/truncated` counting the rest).
+ *
+ * @param allErrors from a validator compiled with `allErrors: true, verbose: true`
  * @param ruleId rule id given to every diagnostic, e.g. `compose/schema`
  */
-export function describeSchemaErrors(parsed: ParsedYaml, errors: readonly ErrorObject[], ruleId: string): Diagnostic[] {
+export function describeSchemaErrors(parsed: ParsedYaml, allErrors: readonly ErrorObject[], ruleId: string): Diagnostic[] {
+  // The branch matching below is quadratic in the errors: read at most ten times the listed cap.
+  const errors = allErrors.slice(0, 10 * MAX_DIAGNOSTICS_PER_FILE);
   const hidden = new Set<ErrorObject>();
   const typesOf = new Map<ErrorObject, string[]>();
   errors.forEach((wrapper, index) => {
@@ -30,13 +35,15 @@ export function describeSchemaErrors(parsed: ParsedYaml, errors: readonly ErrorO
     else typesOf.set(wrapper, typeMisses.map((e) => String((e.params as { type?: unknown }).type)));
   });
   const seen = new Set<string>();
-  return errors
-    .filter((e) => !hidden.has(e))
+  const { kept, omitted } = firstProblems(errors.filter((e) => !hidden.has(e)));
+  const diagnostics = kept
     .map((e) => toDiagnostic(parsed, e, ruleId, typesOf.get(e)))
     .filter((d) => {
       const key = `${d.line}:${d.column}:${d.message}`;
       return seen.has(key) ? false : (seen.add(key), true);
     });
+  const more = omitted + allErrors.length - errors.length;
+  return more > 0 ? [...diagnostics, omittedProblems(parsed.file, more)] : diagnostics;
 }
 
 function toDiagnostic(parsed: ParsedYaml, e: ErrorObject, ruleId: string, alternatives: string[] | undefined): Diagnostic {

@@ -1,4 +1,3 @@
-import { parseYaml } from "../../../manifest/parse-yaml.ts";
 import { error, hasErrors, warning, type Diagnostic } from "../../../report/diagnostic.ts";
 import { renameParseRules } from "../helm/rename-parse-rules.ts";
 import type { Inspector } from "../inspect-types.ts";
@@ -10,6 +9,7 @@ import { toComposeMetadata } from "./compose-metadata.ts";
 import { loadComposeSchema } from "./compose-schema.ts";
 import { describeSchemaErrors } from "./describe-schema-errors.ts";
 import { resolveMergeKeys } from "./resolve-merge-keys.ts";
+import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /** Rules run after the schema, on a Compose file that is a mapping. */
 const COMPOSE_RULES: readonly ((compose: ComposeFile) => Diagnostic[])[] = [checkServicesPresent, checkImages, checkDependsOn, checkReferences, checkObsoleteVersion];
@@ -28,7 +28,7 @@ const COMPOSE_RULES: readonly ((compose: ComposeFile) => Diagnostic[])[] = [chec
  * @returns metadata `{ compose }` only when no error was found (warnings allowed)
  */
 export const inspectCompose: Inspector = async (input) => {
-  const parsed = parseYaml(input.label, input.bytes.toString("utf8").replace(/^\uFEFF/, ""));
+  const parsed = parseManifestText(input.label, input.bytes.toString("utf8").replace(/^\uFEFF/, ""));
   if (parsed.diagnostics.length > 0) return { diagnostics: renameParseRules(parsed.diagnostics, "compose/yaml") };
   const data = resolveMergeKeys(parsed.data);
   const schema = await loadComposeSchema();

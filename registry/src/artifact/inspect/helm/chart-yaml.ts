@@ -1,8 +1,9 @@
 import { Ajv, type ValidateFunction } from "ajv";
-import { parseYaml, type ParsedYaml } from "../../../manifest/parse-yaml.ts";
+import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
 import { describeSchemaErrors } from "../compose/describe-schema-errors.ts";
 import { renameParseRules } from "./rename-parse-rules.ts";
+import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /** One entry of `dependencies` (Helm Chart.yaml v2; `requirements.yaml` in v1 charts). */
 export interface ChartDependency {
@@ -125,7 +126,7 @@ export function readRequirementsYaml(file: string, text: string): TypedYaml<{ de
 }
 
 function readTyped<T>(file: string, text: string, validate: ValidateFunction, ruleId: string): TypedYaml<T> {
-  const parsed = parseYaml(file, text);
+  const parsed = parseManifestText(file, text);
   if (parsed.diagnostics.length > 0) return { parsed, diagnostics: renameParseRules(parsed.diagnostics, ruleId) };
   if (!validate(parsed.data)) return { parsed, diagnostics: describeSchemaErrors(parsed, validate.errors ?? [], ruleId) };
   return { parsed, value: parsed.data as T, diagnostics: [] };

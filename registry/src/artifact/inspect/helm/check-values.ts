@@ -1,10 +1,10 @@
-import { parseYaml } from "../../../manifest/parse-yaml.ts";
 import { error, warning, type Diagnostic } from "../../../report/diagnostic.ts";
 import { describeSchemaErrors } from "../compose/describe-schema-errors.ts";
 import { parseJsonFile } from "../vm/parse-json-file.ts";
 import { fileLabel, readText, type PackageFolder } from "./chart-files.ts";
-import { compileValuesSchema } from "./compile-values-schema.ts";
+import { runValuesSchema } from "./run-values-schema.ts";
 import { renameParseRules } from "./rename-parse-rules.ts";
+import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /**
  * Checks a chart's default values as `helm lint` and `helm install` do (Helm Chart.yaml v2
@@ -16,9 +16,13 @@ import { renameParseRules } from "./rename-parse-rules.ts";
  * - `helm/values-schema`: values.yaml does not satisfy it (pointing at values.yaml lines);
  *   a chart without values.yaml is checked as `{}`, as Helm does.
  * - `helm/values-schema-unchecked` (warning): a draft-04 schema, which Appshelf cannot check.
+ * - `helm/values-schema-too-complex`: compiling the schema or checking values.yaml with it
+ *   passed the worker's time or memory cap (`run-values-schema.ts`), or overflowed the stack.
+ * The schema is third-party code in all but name: it is compiled and run only in that
+ * capped worker, with RE2 for its patterns.
  */
-export function checkValues(folder: PackageFolder): Diagnostic[] {
-  const values = parseYaml(fileLabel(folder, "values.yaml"), readText(folder, "values.yaml") ?? "{}");
+export async function checkValues(folder: PackageFolder): Promise<Diagnostic[]> {
+  const values = parseManifestText(fileLabel(folder, "values.yaml"), readText(folder, "values.yaml") ?? "{}");
   if (values.diagnostics.length > 0) return renameParseRules(values.diagnostics, "helm/values-yaml");
   const data = values.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
@@ -28,14 +32,27 @@ export function checkValues(folder: PackageFolder): Diagnostic[] {
   if (schemaText === undefined) return [];
   const schema = parseJsonFile(fileLabel(folder, "values.schema.json"), schemaText, "helm/values-schema-json");
   if (schema.diagnostics.length > 0) return schema.diagnostics;
-  const compiled = compileValuesSchema(schema.data);
-  if ("unsupported" in compiled) {
-    return [warning("helm/values-schema-unchecked", schema.file, schema.locate(["$schema"]), `values.schema.json is written in ${compiled.unsupported}, which Appshelf cannot check; values.yaml was not validated`)];
+  const checked = await runValuesSchema(schemaText, data);
+  switch (checked.kind) {
+    case "valid":
+      return [];
+    case "unsupported":
+      return [warning("helm/values-schema-unchecked", schema.file, schema.locate(["$schema"]), `values.schema.json is written in ${checked.dialect}, which Appshelf cannot check; values.yaml was not validated`)];
+    case "too-complex":
+      return [
+        error(
+          "helm/values-schema-too-complex",
+          schema.file,
+          undefined,
+          `values.schema.json is too complex to check: ${checked.reason}; values.yaml was not validated`,
+          "simplify the schema: long chains of anyOf/oneOf over $ref multiply the work at every level",
+        ),
+      ];
+    case "invalid":
+      return typeof checked.invalid === "string"
+        ? [error("helm/values-schema-invalid", schema.file, undefined, `values.schema.json is not a valid JSON Schema: ${checked.invalid}`)]
+        : describeSchemaErrors(schema, checked.invalid, "helm/values-schema-invalid").map((d) => ({ ...d, message: `not a valid JSON Schema: ${d.message}` }));
+    case "errors":
+      return describeSchemaErrors(values, checked.errors, "helm/values-schema");
   }
-  if ("invalid" in compiled) {
-    return typeof compiled.invalid === "string"
-      ? [error("helm/values-schema-invalid", schema.file, undefined, `values.schema.json is not a valid JSON Schema: ${compiled.invalid}`)]
-      : describeSchemaErrors(schema, compiled.invalid, "helm/values-schema-invalid").map((d) => ({ ...d, message: `not a valid JSON Schema: ${d.message}` }));
-  }
-  return compiled.validate(data) ? [] : describeSchemaErrors(values, compiled.validate.errors ?? [], "helm/values-schema");
 }

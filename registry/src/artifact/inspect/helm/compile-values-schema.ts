@@ -2,6 +2,7 @@ import { Ajv, type AnySchema, type AnySchemaObject, type ErrorObject, type Optio
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { re2RegExp } from "../../../sandbox/re2-regexp.ts";
 
 // ajv-formats is CommonJS; under Node's ESM loader its default export is the plugin itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -26,7 +27,11 @@ const DRAFT_04 = /^https?:\/\/json-schema\.org\/draft-04\/schema#?$/;
  * and recent Helm honours 2019-09/2020-12). Lenient like Helm: unknown keywords and
  * formats are ignored (`strict: false`); known formats are checked (ajv-formats).
  * A new ajv instance per chart, so one chart's `$id`s never clash with another's.
- * Never throws.
+ * Patterns run on RE2 (`code.regExp`, linear time, Go's syntax as in Helm); `$ref`s are
+ * compiled as functions, not inlined (`inlineRefs: false`), so generated code grows with
+ * the schema, not with the number of paths through it. Untrusted schemas are compiled only
+ * in the capped worker (`run-values-schema.ts`), never on the main thread.
+ * Never throws for a bad schema (V8's own stack overflow may still throw a RangeError).
  */
 export function compileValuesSchema(schema: unknown): CompiledValuesSchema {
   if (typeof schema !== "boolean" && (typeof schema !== "object" || schema === null || Array.isArray(schema))) {
@@ -35,7 +40,7 @@ export function compileValuesSchema(schema: unknown): CompiledValuesSchema {
   const object = typeof schema === "object" ? (schema as AnySchemaObject) : undefined;
   const dialect = typeof object?.$schema === "string" ? object.$schema : "";
   if (DRAFT_04.test(dialect)) return { unsupported: "JSON Schema draft-04" };
-  const options: Options = { allErrors: true, verbose: true, strict: false, logger: false };
+  const options: Options = { allErrors: true, verbose: true, strict: false, logger: false, inlineRefs: false, code: { regExp: re2RegExp } };
   const modern = DRAFT_2020.test(dialect) || DRAFT_2019.test(dialect);
   const ajv = DRAFT_2020.test(dialect) ? new Ajv2020(options) : DRAFT_2019.test(dialect) ? new Ajv2019(options) : new Ajv(options);
   addFormats(ajv);
@@ -45,6 +50,7 @@ export function compileValuesSchema(schema: unknown): CompiledValuesSchema {
   try {
     return { validate: ajv.compile(compiled) };
   } catch (cause) {
+    if (cause instanceof RangeError) throw cause;
     return { invalid: (cause as Error).message };
   }
 }

@@ -65,7 +65,7 @@ export const inspectHelm: Inspector = async (input) => {
     diagnostics.push(...dependencyProblems, ...checkVendored(folder, dependencies, declaredIn));
     metadata = toHelmMetadata(chart, dependencies);
   }
-  diagnostics.push(...checkValues(folder));
+  diagnostics.push(...(await checkValues(folder)));
   // A chart our own rules already refuse is not run through Helm: the version fails either way.
   if (hasErrors(diagnostics)) return { diagnostics };
   const helm = await checkWithHelm(input, folder.top);

@@ -37,6 +37,9 @@ export function buildMetadata(info: InfoXml): NextcloudMetadata | undefined {
   if (info.bugs !== undefined) metadata.bugs = info.bugs;
   if (info.repository !== undefined) metadata.repository = info.repository;
   if (info.php !== undefined) metadata.php = info.php;
+  if (info.documentation !== undefined && Object.keys(info.documentation).length > 0) metadata.docs = info.documentation;
+  if (info.databases?.length) metadata.databases = info.databases;
+  if (info.libs?.length) metadata.phpExtensions = info.libs;
   return metadata;
 }
 

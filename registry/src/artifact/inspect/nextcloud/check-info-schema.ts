@@ -3,6 +3,7 @@ import type { ReferenceFile } from "../reference-files.ts";
 import { applyPreInfoXslt, validateAgainstInfoXsd } from "./apply-info-schema.ts";
 import { locateElement } from "./locate-in-xml.ts";
 import { readXsdEnumeration } from "./read-xsd-enumeration.ts";
+import { firstProblems, omittedProblems } from "../../../report/cap-diagnostics.ts";
 
 /** Reads a reference file; undefined when it is not there (see `readReferenceFile`). */
 export type ReadReference = (name: ReferenceFile) => Promise<Buffer | undefined>;
@@ -17,7 +18,8 @@ export interface SchemaCheck {
  * Validates info.xml as the app store does (parser.py `parse_app_metadata`): apply
  * `pre-info.xslt`, then validate the result against `info.xsd`. Rules:
  * - `nextcloud/xsd` (error): one per libxml2 validity error, at the line of the element it
- *   names in the file as written (the transformed document has no useful lines);
+ *   names in the file as written (the transformed document has no useful lines); the first
+ *   `MAX_DIAGNOSTICS_PER_FILE`, then one `report/truncated` counting the rest;
  * - `nextcloud/xslt` (error): xslt-processor could not apply the stylesheet;
  * - `nextcloud/schema-unavailable` (warning): info.xsd or pre-info.xslt is missing (or info.xsd
  *   does not compile); the XSD check is skipped and the other rules still run.
@@ -42,13 +44,12 @@ export async function checkInfoSchema(canonical: string, source: string, file: s
     return result([error("nextcloud/xslt", file, undefined, `could not apply the app store's pre-info.xslt: ${(cause as Error).message}`)]);
   }
   try {
-    const problems = await validateAgainstInfoXsd(transformed, xsd.toString("utf8"));
-    return result(
-      problems.map((problem) => {
-        const at = (problem.element && locateElement(source, problem.element, problem.value)) || locateElement(source, "info");
-        return error("nextcloud/xsd", file, at, `info.xml does not validate against info.xsd (after pre-info.xslt): ${problem.message}`);
-      }),
-    );
+    const { kept, omitted } = firstProblems(await validateAgainstInfoXsd(transformed, xsd.toString("utf8")));
+    const listed = kept.map((problem) => {
+      const at = (problem.element && locateElement(source, problem.element, problem.value)) || locateElement(source, "info");
+      return error("nextcloud/xsd", file, at, `info.xml does not validate against info.xsd (after pre-info.xslt): ${problem.message}`);
+    });
+    return result(omitted > 0 ? [...listed, omittedProblems(file, omitted)] : listed);
   } catch (cause) {
     return result([unavailable(file, `info.xsd does not compile: ${(cause as Error).message.split("\n")[0] ?? ""}`)]);
   }

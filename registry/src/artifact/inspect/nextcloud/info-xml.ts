@@ -28,4 +28,10 @@ export interface InfoXml {
   nextcloud?: { min?: string; max?: string };
   /** `<dependencies><php min-version max-version/>`. */
   php?: { min?: string; max?: string };
+  /** `<documentation><user|admin|developer>` URLs. */
+  documentation?: { user?: string; admin?: string; developer?: string };
+  /** `<dependencies><database min-version max-version>sqlite|mysql|pgsql</database>`. */
+  databases?: { id: string; min?: string; max?: string }[];
+  /** `<dependencies><lib min-version max-version>extension</lib>` (PHP extensions). */
+  libs?: { id: string; min?: string; max?: string }[];
 }

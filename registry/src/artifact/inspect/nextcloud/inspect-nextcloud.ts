@@ -1,10 +1,12 @@
-import { hasErrors, sortDiagnostics } from "../../../report/diagnostic.ts";
+import { error, hasErrors, sortDiagnostics, type Diagnostic } from "../../../report/diagnostic.ts";
 import { readArchive } from "../../archive/read-archive.ts";
 import type { InspectInput, InspectResult, Inspector } from "../inspect-types.ts";
 import { buildMetadata } from "./build-metadata.ts";
 import { checkArchiveLayout } from "./check-archive-layout.ts";
 import { checkInfoXml, type CheckInfoXmlOptions } from "./check-info-xml.ts";
 import { checkManifestMatch } from "./check-manifest-match.ts";
+import { checkCodeSigning } from "./codesigning/check-code-signing.ts";
+import { loadTrustAnchors, type TrustAnchors } from "./codesigning/trust-anchors.ts";
 
 /**
  * Inspects a Nextcloud app release archive (tar.gz, also zip) as the Nextcloud app store
@@ -13,7 +15,10 @@ import { checkManifestMatch } from "./check-manifest-match.ts";
  * 2. one top folder equal to the app id, `<id>/appinfo/info.xml` present (`checkArchiveLayout`);
  * 3. info.xml: safe decoding, well-formedness, pre-info.xslt + info.xsd, and the rules beyond
  *    the schema (`checkInfoXml`);
- * 4. info.xml against the registry: id, version, Nextcloud compatibility (`checkManifestMatch`).
+ * 4. info.xml against the registry: id, version, Nextcloud compatibility (`checkManifestMatch`);
+ * 5. code signing: app.yaml's certificate, the version's release signature over the archive
+ *    bytes and `appinfo/signature.json` against Nextcloud's root.crt / root.crl
+ *    (`checkCodeSigning`; the anchors are reference files too).
  *
  * Diagnostics inside the archive use `file: "<label>!<path>"` with info.xml lines; those
  * about the manifest use the manifest's file and lines. Metadata comes back only when the
@@ -32,12 +37,36 @@ export async function inspectNextcloudWith(input: InspectInput, options: CheckIn
   const layout = checkArchiveLayout(archive, input.appId);
   const infoBytes = layout.infoPath === undefined ? undefined : archive.files.get(layout.infoPath);
   if (layout.infoPath === undefined || infoBytes === undefined) return { diagnostics: layout.diagnostics };
+  const signing = await checkSigning(input, archive.files);
   const file = `${input.label}!${layout.infoPath}`;
   const checked = await checkInfoXml(infoBytes, file, options);
-  if (!checked.info || checked.source === undefined) return { diagnostics: checked.diagnostics };
+  if (!checked.info || checked.source === undefined) return { diagnostics: sortDiagnostics([...checked.diagnostics, ...signing]) };
   const matched = checkManifestMatch(checked.info, { file, source: checked.source }, input);
-  const diagnostics = sortDiagnostics([...checked.diagnostics, ...matched]);
+  const diagnostics = sortDiagnostics([...checked.diagnostics, ...matched, ...signing]);
   const artifactDiagnostics = [...checked.diagnostics, ...matched.filter((d) => d.file !== input.manifest.file)];
   const metadata = hasErrors(artifactDiagnostics) ? undefined : buildMetadata(checked.info);
   return metadata ? { diagnostics, metadata: { nextcloud: metadata } } : { diagnostics };
+}
+
+/** Code signing of the release (see `checkCodeSigning`); unreadable anchors are an error, never a pass. */
+async function checkSigning(input: InspectInput, files: ReadonlyMap<string, Buffer>): Promise<Diagnostic[]> {
+  const appFile = input.app?.parsed.file ?? input.manifest.file;
+  let anchors: TrustAnchors | undefined;
+  try {
+    anchors = await loadTrustAnchors();
+  } catch (cause) {
+    return [error("nextcloud/codesigning-unavailable", input.manifest.file, undefined, `Nextcloud's code-signing anchors cannot be read: ${(cause as Error).message}`)];
+  }
+  const certificate = input.app?.data.nextcloud?.certificate;
+  const signature = input.version.signature;
+  return checkCodeSigning({
+    appId: input.appId,
+    label: input.label,
+    bytes: input.bytes,
+    files,
+    certificate: { value: certificate, file: appFile, ...(certificate !== undefined && input.app ? { at: input.app.parsed.locate(["nextcloud", "certificate"]) } : {}) },
+    signature: { value: signature, file: input.manifest.file, at: input.manifest.locate(signature !== undefined ? ["signature"] : ["version"]) },
+    anchors,
+    at: input.now ?? Date.now(),
+  }).diagnostics;
 }

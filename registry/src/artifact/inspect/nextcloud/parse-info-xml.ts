@@ -2,7 +2,7 @@ import { XMLParser } from "fast-xml-parser";
 import type { InfoXml, LocalisedText } from "./info-xml.ts";
 
 /** Top-level elements that may repeat (info.xsd `maxOccurs` above 1). */
-const REPEATED = new Set(["name", "summary", "description", "licence", "author", "category", "screenshot"].map((name) => `info.${name}`));
+const REPEATED = new Set([...["name", "summary", "description", "licence", "author", "category", "screenshot"].map((name) => `info.${name}`), "info.dependencies.database", "info.dependencies.lib"]);
 
 /**
  * fast-xml-parser, configured for hostile input (each setting is pinned by
@@ -59,6 +59,9 @@ export function parseInfoXml(canonical: string): InfoXml | undefined {
     repository: optionalText(single(info, "repository")),
     nextcloud: versionRange(single(dependencies, "nextcloud")),
     php: versionRange(single(dependencies, "php")),
+    documentation: documentation(single(info, "documentation")),
+    databases: nonEmpty(list(dependencies, "database").map(namedRange)),
+    libs: nonEmpty(list(dependencies, "lib").map(namedRange)),
   };
   return dropUndefined(result);
 }
@@ -111,6 +114,19 @@ function localised(node: unknown): LocalisedText {
 function versionRange(node: unknown): { min?: string; max?: string } | undefined {
   if (node === undefined) return undefined;
   return dropUndefined({ min: attribute(node, "min-version"), max: attribute(node, "max-version") });
+}
+
+function documentation(node: unknown): InfoXml["documentation"] {
+  if (node === undefined) return undefined;
+  return dropUndefined({ user: optionalText(single(node, "user")), admin: optionalText(single(node, "admin")), developer: optionalText(single(node, "developer")) });
+}
+
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
+function namedRange(node: unknown): { id: string; min?: string; max?: string } {
+  return dropUndefined({ id: text(node), min: attribute(node, "min-version"), max: attribute(node, "max-version") });
 }
 
 /** Decodes the predefined XML entities and character references left by `processEntities: false`. */

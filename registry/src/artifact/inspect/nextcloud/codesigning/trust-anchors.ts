@@ -1,0 +1,66 @@
+import "reflect-metadata";
+import { X509Certificate } from "node:crypto";
+import { PublicKey, X509Crl } from "@peculiar/x509";
+import { readReferenceFile } from "../../reference-files.ts";
+
+/**
+ * Nextcloud's code-signing trust anchors, as nextcloud/server ships them in
+ * `resources/codesigning/`: `root.crt` holds the Nextcloud Root Authority and the Code
+ * Signing Intermediate Authority (PEM, in any order), `root.crl` the intermediate's
+ * certificate revocation list (PEM or DER).
+ */
+export interface TrustAnchors {
+  /** Self-signed certificates of root.crt (the Root Authority). */
+  roots: X509Certificate[];
+  /** The other certificates of root.crt, each issued by a root (the Code Signing Intermediate Authority). */
+  intermediates: X509Certificate[];
+  /** The revocation list, parsed by @peculiar/x509. */
+  crl: X509Crl;
+}
+
+/** Every PEM certificate block of a file, as Nextcloud's Checker::splitCerts() finds them. */
+export function splitCertificates(pem: string): string[] {
+  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+
+/**
+ * Parses root.crt and root.crl into {@link TrustAnchors}, and checks them: at least one
+ * self-signed root, every other certificate signed by a root, and a CRL signed by one of
+ * the certificates.
+ *
+ * @throws Error naming the file and what is wrong with it
+ */
+export async function parseTrustAnchors(rootPem: string, crlBytes: Buffer): Promise<TrustAnchors> {
+  const certs = splitCertificates(rootPem).map((pem) => new X509Certificate(pem));
+  const roots = certs.filter((c) => c.checkIssued(c) && c.verify(c.publicKey));
+  if (roots.length === 0) throw new Error("root.crt holds no self-signed root certificate");
+  const intermediates = certs.filter((c) => !roots.includes(c));
+  for (const c of intermediates) {
+    if (!roots.some((r) => c.checkIssued(r) && c.verify(r.publicKey))) throw new Error(`root.crt: ${oneLine(c.subject)} is not issued by a root in the file`);
+  }
+  const text = crlBytes.toString("latin1");
+  const crl = new X509Crl(text.includes("-----BEGIN") ? text : new Uint8Array(crlBytes));
+  let signed = false;
+  for (const c of certs) {
+    if (await crl.verify({ publicKey: new PublicKey(new Uint8Array(c.publicKey.export({ type: "spki", format: "der" }))) })) signed = true;
+  }
+  if (!signed) throw new Error("root.crl is not signed by a certificate of root.crt");
+  return { roots, intermediates, crl };
+}
+
+/**
+ * Reads the anchors from the reference folder (`nextcloud/codesigning/root.crt` and
+ * `root.crl`, see `readReferenceFile`). Undefined when either file is missing.
+ *
+ * @throws Error when the files are there but not valid (see {@link parseTrustAnchors})
+ */
+export async function loadTrustAnchors(): Promise<TrustAnchors | undefined> {
+  const [crt, crl] = await Promise.all([readReferenceFile("nextcloud/codesigning/root.crt"), readReferenceFile("nextcloud/codesigning/root.crl")]);
+  if (!crt || !crl) return undefined;
+  return parseTrustAnchors(crt.toString("utf8"), crl);
+}
+
+/** An X.509 distinguished name (node's multi-line form) on one line. */
+export function oneLine(name: string): string {
+  return name.split("\n").join(", ");
+}
