@@ -4,9 +4,10 @@ import type { SourceChange } from "../review/review-snapshot.ts";
 import type { AppDelta } from "./derive-app-delta.ts";
 import { stringAt } from "./manifest-fields.ts";
 
-/** Host of a version's artifact: the URL's host, `in-repo` for a file in the app folder, undefined when neither. */
+/** Host of a version's artifact: the URL's host, `in-repo` for a file in the app folder, `hosted` for a copy the registry hosts (`artifact.hosted: true`), undefined when none. */
 export function artifactHost(versionData: unknown): string | undefined {
   if (stringAt(versionData, ["artifact", "path"]) !== undefined) return "in-repo";
+  if (isHosted(versionData)) return "hosted";
   const url = stringAt(versionData, ["artifact", "url"]);
   if (url === undefined) return undefined;
   try {
@@ -43,4 +44,9 @@ export function checkSourceHosts(apps: readonly AppDelta[], base: ReadonlyMap<st
     }
   }
   return { diagnostics, changes };
+}
+
+function isHosted(versionData: unknown): boolean {
+  const artifact = typeof versionData === "object" && versionData !== null ? (versionData as { artifact?: unknown }).artifact : undefined;
+  return typeof artifact === "object" && artifact !== null && (artifact as { hosted?: unknown }).hosted === true;
 }

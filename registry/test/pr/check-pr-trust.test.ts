@@ -117,9 +117,9 @@ describe("check-pr: publishers and artifact hosts", () => {
     const r = await aPrRepo(APPS);
     await r.copy("apps/wordpress/versions/helm/27.0.0.yaml", "apps/wordpress/versions/helm/27.0.1.yaml");
     await r.edit("apps/wordpress/versions/helm/27.0.1.yaml", 'version: "27.0.0"', 'version: "27.0.1"');
-    await r.edit("apps/wordpress/versions/helm/27.0.1.yaml", "https://charts.bitnami.com/bitnami/wordpress-27.0.0.tgz", "https://charts.example.net/wordpress-27.0.1.tgz");
+    await r.edit("apps/wordpress/versions/helm/27.0.1.yaml", "  hosted: true", "  url: https://charts.example.net/wordpress-27.0.1.tgz");
     const result = await checkAs(r, "bitnami");
     expect(findings(result)).toContain("pr/artifact-host-changed warning apps/wordpress/versions/helm/27.0.1.yaml:8");
-    expect(result.apps.find((a) => a.id === "wordpress")?.sourceChanges).toEqual([{ version: "helm/27.0.1", host: "charts.example.net", previousHosts: ["charts.bitnami.com", "in-repo"] }]);
+    expect(result.apps.find((a) => a.id === "wordpress")?.sourceChanges).toEqual([{ version: "helm/27.0.1", host: "charts.example.net", previousHosts: ["hosted", "in-repo"] }]);
   });
 });
