@@ -1,14 +1,12 @@
-import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArtifactCache } from "../artifact/artifact-cache.ts";
 import { sha256Hex } from "../artifact/digest.ts";
 import { fetchArtifact, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import type { Mirror } from "../artifact/mirror.ts";
-import { parseYaml } from "../manifest/parse-yaml.ts";
-import type { Diagnostic } from "../report/diagnostic.ts";
-import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
-import { schemaCheck } from "../validate/schemas.ts";
 import { importNameDiagnostics } from "./check-import-names.ts";
+import { ImportError } from "./import-error.ts";
+import { assertValidManifests, existingVersions, exists } from "./import-files.ts";
 import { parseHelmRepoIndex, type HelmRepoEntry } from "./helm-repo-index.ts";
 import { planHelmImport, type HelmImportOptions, type HelmImportPlan } from "./plan-helm-import.ts";
 
@@ -25,14 +23,7 @@ export interface ImportHelmRequest {
   limits: FetchLimits;
 }
 
-/** Raised when the planned manifests would not be valid; nothing was written. */
-export class ImportError extends Error {
-  readonly diagnostics: Diagnostic[];
-  constructor(message: string, diagnostics: Diagnostic[]) {
-    super(message);
-    this.diagnostics = diagnostics;
-  }
-}
+export { ImportError } from "./import-error.ts";
 
 /**
  * Imports one chart of a Helm repository into `apps/<appId>/`: writes app.yaml for a new
@@ -57,7 +48,7 @@ export async function importHelm(request: ImportHelmRequest): Promise<HelmImport
   const wanted = entries.filter((e) => e.name === options.chart && !existing.versions.has(e.version));
   const sizes = await knownSizes(wanted, options, request);
   const plan = planHelmImport(entries, options, existing, sizes);
-  assertValid(plan);
+  assertValidManifests(plan.files);
   for (const [file, content] of plan.files) {
     const full = path.join(request.root, file);
     await mkdir(path.dirname(full), { recursive: true });
@@ -103,20 +94,3 @@ async function sizeOf(digest: string, url: string, repoUrl: string | undefined, 
   }
 }
 
-function assertValid(plan: HelmImportPlan): void {
-  const diagnostics: Diagnostic[] = [];
-  for (const [file, text] of plan.files) {
-    const parsed = parseYaml(file, text);
-    diagnostics.push(...parsed.diagnostics, ...schemaDiagnostics(parsed, schemaCheck(file.endsWith("app.yaml") ? "app" : "version")(parsed.data)));
-  }
-  if (diagnostics.length > 0) throw new ImportError("the imported manifests would not be valid; nothing was written", diagnostics);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
-
-async function existingVersions(dir: string): Promise<Set<string>> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return new Set(names.filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)));
-}

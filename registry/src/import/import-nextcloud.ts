@@ -1,15 +1,13 @@
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { readArchive } from "../artifact/archive/read-archive.ts";
 import { sha256Hex } from "../artifact/digest.ts";
 import { fetchArtifact, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import { buildMetadata } from "../artifact/inspect/nextcloud/build-metadata.ts";
 import { checkInfoXml } from "../artifact/inspect/nextcloud/check-info-xml.ts";
-import { parseYaml } from "../manifest/parse-yaml.ts";
-import { error, hasErrors, type Diagnostic } from "../report/diagnostic.ts";
-import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
-import { schemaCheck } from "../validate/schemas.ts";
-import { ImportError } from "./import-helm.ts";
+import { error, hasErrors } from "../report/diagnostic.ts";
+import { ImportError } from "./import-error.ts";
+import { assertValidManifests, existingVersions, exists } from "./import-files.ts";
 import { planNextcloudImport, type NextcloudImportPlan } from "./plan-nextcloud-import.ts";
 
 /** An import request: the release archive and what info.xml cannot say. */
@@ -77,7 +75,7 @@ export async function importNextcloud(request: ImportNextcloudRequest): Promise<
     existing,
     today: request.today,
   });
-  assertValid(plan.files);
+  assertValidManifests(plan.files);
   for (const [file, content] of plan.files) {
     const full = path.join(request.root, file);
     await mkdir(path.dirname(full), { recursive: true });
@@ -87,20 +85,3 @@ export async function importNextcloud(request: ImportNextcloudRequest): Promise<
   return plan;
 }
 
-function assertValid(files: ReadonlyMap<string, string>): void {
-  const diagnostics: Diagnostic[] = [];
-  for (const [file, text] of files) {
-    const parsed = parseYaml(file, text);
-    diagnostics.push(...parsed.diagnostics, ...schemaDiagnostics(parsed, schemaCheck(file.endsWith("app.yaml") ? "app" : "version")(parsed.data)));
-  }
-  if (diagnostics.length > 0) throw new ImportError("the imported manifests would not be valid; nothing was written", diagnostics);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
-
-async function existingVersions(dir: string): Promise<Set<string>> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return new Set(names.filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)));
-}

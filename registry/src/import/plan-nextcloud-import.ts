@@ -1,6 +1,6 @@
 import type { NextcloudMetadata } from "../artifact/inspect/inspect-types.ts";
-import type { InfoXml, LocalisedText } from "../artifact/inspect/nextcloud/info-xml.ts";
-import { isEnglish } from "../artifact/inspect/nextcloud/rules-listing.ts";
+import type { InfoXml } from "../artifact/inspect/nextcloud/info-xml.ts";
+import { byLanguage } from "../artifact/inspect/nextcloud/build-metadata.ts";
 import type { AppManifest, Translated, VersionManifest } from "../manifest/types.ts";
 import { changelogSection } from "./changelog-section.ts";
 import { mapNextcloudCategories } from "./nextcloud-categories.ts";
@@ -113,16 +113,6 @@ function httpsOr(url: string | undefined): string | undefined {
   return url !== undefined && /^https:\/\/[^\s]+$/.test(url) ? url : undefined;
 }
 
-function byLanguage(entries: readonly LocalisedText[]): Translated | undefined {
-  const english = entries.find(isEnglish);
-  if (!english) return undefined;
-  const texts: Record<string, string> = { en: english.text };
-  for (const entry of entries) {
-    const tag = isEnglish(entry) ? "en" : (entry.lang ?? "en");
-    if (!Object.hasOwn(texts, tag)) texts[tag] = entry.text;
-  }
-  return texts as Translated;
-}
 
 /**
  * Texts keyed by BCP 47 tags as app.yaml wants them: info.xml's `pt_BR` or `pt-br` becomes

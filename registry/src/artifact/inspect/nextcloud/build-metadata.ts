@@ -43,7 +43,8 @@ export function buildMetadata(info: InfoXml): NextcloudMetadata | undefined {
   return metadata;
 }
 
-function byLanguage(entries: readonly LocalisedText[]): Translated | undefined {
+/** info.xml texts by language: English as `en` first, then each other `lang` once; undefined without English. */
+export function byLanguage(entries: readonly LocalisedText[]): Translated | undefined {
   const english = entries.find(isEnglish);
   if (!english) return undefined;
   const texts: Record<string, string> = { en: english.text };
