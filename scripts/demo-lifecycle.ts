@@ -37,7 +37,7 @@ import type { ReviewDecision } from "../registry/src/review/review-decision.ts";
 import { POLICY_PATH, type ReviewPolicy } from "../registry/src/review/review-policy.ts";
 import { collectReviewLedger, type ReviewSource } from "../registry/src/publish/collect-review-ledger.ts";
 import { makeReviewRecord, type ReviewRecord } from "../registry/src/review/review-record.ts";
-import { LocalPullRequest } from "./demo/local-pull-request.ts";
+import { LocalPullRequest } from "../registry/src/review/local-pull-request.ts";
 import { readLocalPullRequest } from "./demo/read-local-pull-request.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { sha256Hex } from "../src/artifact/digest.ts";
-import { packTarGz, unpackCorpus, edit } from "../src/artifact/inspect/helm/test-fixtures.ts";
+import { packTarGz, unpackCorpus, edit } from "./inspect/helm-fixtures.ts";
 import { resolveVersion } from "../src/client/resolve-version.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
 import type { AppShard } from "../src/index/index-types.ts";

@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { simpleGit } from "simple-git";
 import { generateSigningKey } from "../../registry/src/signing/signing-keys.ts";
 import { compareOutputs } from "./compare-outputs.ts";
-import { generateRegistry } from "./generate-registry.ts";
+import { generateRegistry } from "../../registry/test/scale/generate-registry.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { values } = parseArgs({

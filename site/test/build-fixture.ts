@@ -18,8 +18,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { packTarGz } from "../../registry/src/artifact/inspect/helm/test-fixtures.ts";
-import { specExampleFiles } from "../../registry/src/artifact/inspect/vm/spec-example-package.ts";
+import { packTarGz } from "../../registry/test/inspect/helm-fixtures.ts";
+import { specExampleFiles } from "../../registry/test/inspect/vm-spec-example-package.ts";
 import type { AppShard } from "../../registry/src/index/index-types.ts";
 import { reviewKey, type ReviewLedger } from "../../registry/src/review/version-review.ts";
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from "../../src/artifact/archive/archive-types.ts";
 import { readArchive } from "../../src/artifact/archive/read-archive.ts";
 import { inspectArtifact } from "../../src/artifact/inspect/inspect-artifact.ts";
-import { inputFor } from "../../src/artifact/inspect/nextcloud/test-archives.ts";
+import { inputFor } from "../inspect/nextcloud-archives.ts";
 import { formatDiagnostic } from "../../src/report/format-text.ts";
 import { corpusEntries, corpusFile, longNamed, tarGzOf, tarOf, zipOf, type TarEntry } from "./hostile-archives.ts";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkInfoXml, type CheckInfoXmlOptions } from "../../src/artifact/inspect/nextcloud/check-info-xml.ts";
 import { MAX_INFO_XML_BYTES } from "../../src/artifact/inspect/nextcloud/decode-info-xml.ts";
 import { parseInfoXml } from "../../src/artifact/inspect/nextcloud/parse-info-xml.ts";
-import { readCorpusXml } from "../../src/artifact/inspect/nextcloud/test-archives.ts";
+import { readCorpusXml } from "../inspect/nextcloud-archives.ts";
 
 /**
  * info.xml (issue 9): every attack is written into the real `appinfo/info.xml` of Nextcloud

@@ -3,7 +3,7 @@ import { createOctokit } from "../../src/github/create-octokit.ts";
 import { targetOfEvent } from "../../src/github/review-event.ts";
 import { runReviewGateFor } from "../../src/github/run-review-gate.ts";
 import { COMMENT_MARKER } from "../../src/review/render-comment.ts";
-import { packZip } from "../../src/artifact/inspect/nextcloud/test-archives.ts";
+import { packZip } from "../inspect/nextcloud-archives.ts";
 import { aFakeGitHub, aPrResult, webhookExample, type PayloadPull } from "./fake-repo.ts";
 import type { FakeGitHub } from "./fake-github.ts";
 
@@ -148,7 +148,7 @@ describe("review gate shell against a fake GitHub REST API", () => {
 
   it("a result file that is not a pr-check result is not trusted: still waiting for the check", async () => {
     const { fake, opened, gate } = await setUp();
-    const { packZip } = await import("../../src/artifact/inspect/nextcloud/test-archives.ts");
+    const { packZip } = await import("../inspect/nextcloud-archives.ts");
     fake.state.artifacts.set(77, [{ id: 88, name: "pr-check", expired: false, zip: packZip(new Map([["pr-check.json", Buffer.from('{"version":1,"ok":true}')]])) }]);
     const [run] = await gate("pull_request_target", opened);
     expect(run?.decision?.state).toBe("checking");

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../../src/review/decide.ts";
 import { parseReviewSnapshot } from "../../src/review/parse-snapshot.ts";
 import type { ReviewDecision } from "../../src/review/review-decision.ts";
-import { applyDecision as applyLocally } from "../../../scripts/demo/local-pull-request.ts";
+import { applyDecision as applyLocally } from "../../src/review/local-pull-request.ts";
 import { policyWith, type PolicyOverrides } from "./snapshot-builder.ts";
 
 /**

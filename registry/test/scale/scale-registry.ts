@@ -1,7 +1,7 @@
 import { appendFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit } from "simple-git";
-import { generateRegistry } from "../../../scripts/bench/generate-registry.ts";
+import { generateRegistry } from "./generate-registry.ts";
 import { CORPUS, tempDir, tempRegistry } from "../temp-registry.ts";
 
 /** Apps the scale tests add to the real ones: enough for worker threads and the manifest cache (which start at 100 apps). */
@@ -9,7 +9,7 @@ export const SYNTHETIC_APPS = 130;
 
 /**
  * A temp Git repository holding the real sample apps, {@link SYNTHETIC_APPS} generated
- * ones (`scripts/bench/generate-registry.ts`, 2 versions each) and, committed with them,
+ * ones (`registry/test/scale/generate-registry.ts`, 2 versions each) and, committed with them,
  * files broken in the ways validation reports (duplicate keys, YAML outside the fast path,
  * a schema error, a misnamed version, a stray folder). Nothing is left uncommitted; tests
  * change the work tree themselves. Removed after the test.

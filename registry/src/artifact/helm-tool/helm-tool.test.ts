@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../../test/temp-registry.ts";
 import { inspectHelm } from "../inspect/helm/inspect-helm.ts";
-import { anInspectInput, packTarGz } from "../inspect/helm/test-fixtures.ts";
+import { anInspectInput, packTarGz } from "../../../test/inspect/helm-fixtures.ts";
 import { parseLintOutput, parseTemplateError } from "./parse-helm-output.ts";
 import { resolveHelm } from "./resolve-helm.ts";
 import { runHelm } from "./run-helm.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../report/diagnostic.ts";
 import { inspectHelm } from "../inspect/helm/inspect-helm.ts";
-import { anInspectInput, corpusPath, inputFromRepo, packTarGz } from "../inspect/helm/test-fixtures.ts";
+import { anInspectInput, corpusPath, inputFromRepo, packTarGz } from "../../../test/inspect/helm-fixtures.ts";
 import type { HelmMetadata } from "../inspect/inspect-types.ts";
 import { sha256Hex } from "../digest.ts";
 import { judgeChart } from "./helm-verdict.ts";

@@ -2,7 +2,7 @@ import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
 import type { AppManifest, Translated, VersionManifest } from "../../manifest/types.ts";
 import type { Diagnostic } from "../../report/diagnostic.ts";
 import type { RenderReport } from "../helm-tool/render-report.ts";
-import type { InspectTools } from "./helm/check-with-helm.ts";
+import type { HelmBinary } from "../helm-tool/resolve-helm.ts";
 
 /** What an inspector gets: the verified bytes of one release artifact and its manifest. */
 export interface InspectInput {
@@ -26,6 +26,16 @@ export interface InspectInput {
   app?: { data: AppManifest; parsed: ParsedYaml };
   /** Time of the check in ms since the epoch (certificate validity); default `Date.now()`. */
   now?: number;
+}
+
+/** How inspectors reach external tools; see {@link InspectInput.tools}. */
+export interface InspectTools {
+  /** The Helm binary, or undefined when none was found. Resolved with `sharedHelm()` when the key is absent. */
+  helm?: HelmBinary | undefined;
+  /** A skipped tool check is an error instead of a warning (`--require-artifacts`). */
+  requireTools: boolean;
+  /** Folder of cached Helm verdicts; false for none; the default folder when absent. */
+  verdictDir?: string | false;
 }
 
 /** What an inspector returns: problems, and metadata for the shard when the artifact is well-formed. */

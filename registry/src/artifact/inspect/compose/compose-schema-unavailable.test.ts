@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { anInspectInput } from "../helm/test-fixtures.ts";
+import { anInspectInput } from "../../../../test/inspect/helm-fixtures.ts";
 import { inspectCompose } from "./inspect-compose.ts";
 
 // A file of its own: reference files are read once per process (per test file under vitest).

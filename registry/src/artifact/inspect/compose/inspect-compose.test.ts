@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { anInspectInput, corpusPath, lineOf, repoPath } from "../helm/test-fixtures.ts";
+import { anInspectInput, corpusPath, lineOf, repoPath } from "../../../../test/inspect/helm-fixtures.ts";
 import type { ComposeMetadata } from "../inspect-types.ts";
 import { inspectCompose } from "./inspect-compose.ts";
 

@@ -2,18 +2,11 @@ import semver from "semver";
 import { error, warning, type Diagnostic } from "../../../report/diagnostic.ts";
 import { sha256Hex } from "../../digest.ts";
 import { defaultVerdictDir, judgeChart, type HelmVerdict } from "../../helm-tool/helm-verdict.ts";
-import { sharedHelm, type HelmBinary } from "../../helm-tool/resolve-helm.ts";
-import type { InspectInput } from "../inspect-types.ts";
+import { sharedHelm } from "../../helm-tool/resolve-helm.ts";
+import type { InspectInput, InspectTools } from "../inspect-types.ts";
 
-/** How inspectors reach external tools; see {@link InspectInput.tools}. */
-export interface InspectTools {
-  /** The Helm binary, or undefined when none was found. Resolved with `sharedHelm()` when the key is absent. */
-  helm?: HelmBinary | undefined;
-  /** A skipped tool check is an error instead of a warning (`--require-artifacts`). */
-  requireTools: boolean;
-  /** Folder of cached Helm verdicts; false for none; the default folder when absent. */
-  verdictDir?: string | false;
-}
+/** Re-exported for callers that configure tools with the Helm checks. */
+export type { InspectTools } from "../inspect-types.ts";
 
 /**
  * `--kube-version` for a chart: the lower bound of the version's

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { VersionManifest } from "../../../manifest/types.ts";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
 import { inspectHelm } from "./inspect-helm.ts";
-import { anInspectInput, corpusPath, edit, inputFromRepo, lineOf, packTarGz, unpackCorpus } from "./test-fixtures.ts";
+import { anInspectInput, corpusPath, edit, inputFromRepo, lineOf, packTarGz, unpackCorpus } from "../../../../test/inspect/helm-fixtures.ts";
 
 const WORDPRESS = "helm/packaged/wordpress-27.0.0.tgz";
 const EMQX = "helm/packages/emqx-5.8.5.tgz";

@@ -5,7 +5,7 @@ import { hasErrors } from "../../../report/diagnostic.ts";
 import { readReferenceFile } from "../reference-files.ts";
 import { applyPreInfoXslt, validateAgainstInfoXsd } from "./apply-info-schema.ts";
 import { checkInfoXml } from "./check-info-xml.ts";
-import { NEXTCLOUD_CORPUS, readCorpusXml } from "./test-archives.ts";
+import { NEXTCLOUD_CORPUS, readCorpusXml } from "../../../../test/inspect/nextcloud-archives.ts";
 
 const REAL_APPS = ["calendar", "contacts", "cookbook", "deck", "forms", "mail", "news", "notes", "polls", "tasks"];
 

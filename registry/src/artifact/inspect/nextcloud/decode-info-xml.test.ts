@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { checkInfoXml } from "./check-info-xml.ts";
 import { MAX_INFO_XML_BYTES } from "./decode-info-xml.ts";
-import { readCorpusXml } from "./test-archives.ts";
+import { readCorpusXml } from "../../../../test/inspect/nextcloud-archives.ts";
 
 const FILE = "x.tar.gz!x/appinfo/info.xml";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
 import { checkInfoXml } from "./check-info-xml.ts";
-import { readCorpusXml } from "./test-archives.ts";
+import { readCorpusXml } from "../../../../test/inspect/nextcloud-archives.ts";
 
 const FILE = "notes-6.0.2.tar.gz!notes/appinfo/info.xml";
 let notes = "";

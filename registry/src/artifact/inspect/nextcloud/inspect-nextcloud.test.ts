@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
 import { inspectNextcloud, inspectNextcloudWith } from "./inspect-nextcloud.ts";
-import { editFile, inputFor, NEXTCLOUD_CORPUS, packZip, readTree, REAL_RELEASES, rebuildReal, unpackReal } from "./test-archives.ts";
+import { editFile, inputFor, NEXTCLOUD_CORPUS, packZip, readTree, REAL_RELEASES, rebuildReal, unpackReal } from "../../../../test/inspect/nextcloud-archives.ts";
 
 const NOTES = "notes-6.0.2.tar.gz";
 const NOTES_INFO = "notes/appinfo/info.xml";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { VersionManifest } from "../../../manifest/types.ts";
-import { anInspectInput, edit, lineOf, packTarGz } from "../helm/test-fixtures.ts";
+import { anInspectInput, edit, lineOf, packTarGz } from "../../../../test/inspect/helm-fixtures.ts";
 import { inspectVm } from "./inspect-vm.ts";
-import { CLUSTER_JSON_TMPL, CONFIG_JSON, PACKAGE_JSON, specExampleFiles } from "./spec-example-package.ts";
+import { CLUSTER_JSON_TMPL, CONFIG_JSON, PACKAGE_JSON, specExampleFiles } from "../../../../test/inspect/vm-spec-example-package.ts";
 
 const LABEL = "kafka-0.2.7.tgz";
 

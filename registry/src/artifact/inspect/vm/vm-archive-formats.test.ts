@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tarOf } from "../../../../test/hostile/hostile-archives.ts";
 import { bunzip2Capped } from "../../archive/read-tar.ts";
-import { anInspectInput } from "../helm/test-fixtures.ts";
+import { anInspectInput } from "../../../../test/inspect/helm-fixtures.ts";
 import { inspectVm } from "./inspect-vm.ts";
-import { specExampleFiles } from "./spec-example-package.ts";
+import { specExampleFiles } from "../../../../test/inspect/vm-spec-example-package.ts";
 
 /**
  * The OpenPitrix developer guide accepts TAR, TAR.GZ, TAR.BZ and ZIP packages (its

@@ -6,7 +6,7 @@ import { CORPUS, REPO_ROOT, tempDir } from "../../../../../test/temp-registry.ts
 import { parseYaml } from "../../../../manifest/parse-yaml.ts";
 import type { AppManifest } from "../../../../manifest/types.ts";
 import { inspectNextcloud } from "../inspect-nextcloud.ts";
-import { inputFor, NEXTCLOUD_CORPUS, rebuildReal } from "../test-archives.ts";
+import { inputFor, NEXTCLOUD_CORPUS, rebuildReal } from "../../../../../test/inspect/nextcloud-archives.ts";
 import { checkCodeSigning } from "./check-code-signing.ts";
 import { phpJsonEncodeHashes } from "./signed-files.ts";
 import { parseTrustAnchors } from "./trust-anchors.ts";

@@ -3,8 +3,8 @@
  * demo; the scenario tests' idempotence check): it turns its state into a review snapshot
  * and takes a decision's actions back, as GitHub would after the gate applied them.
  */
-import type { ReviewDecision } from "../../registry/src/review/review-decision.ts";
-import type { ReviewSnapshot, SnapshotReview } from "../../registry/src/review/review-snapshot.ts";
+import type { ReviewDecision } from "./review-decision.ts";
+import type { ReviewSnapshot, SnapshotReview } from "./review-snapshot.ts";
 
 /** What GitHub would show after the gate applied `decision` to `snapshot`. */
 export function applyDecision(snapshot: ReviewSnapshot, decision: ReviewDecision): ReviewSnapshot {

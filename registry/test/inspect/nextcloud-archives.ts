@@ -6,11 +6,11 @@
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as tar from "tar";
-import { zipOf } from "../../../../test/hostile/hostile-archives.ts";
-import { CORPUS, REPO_ROOT, tempDir } from "../../../../test/temp-registry.ts";
-import { parseYaml } from "../../../manifest/parse-yaml.ts";
-import type { VersionManifest } from "../../../manifest/types.ts";
-import type { InspectInput } from "../inspect-types.ts";
+import { zipOf } from "../hostile/hostile-archives.ts";
+import { CORPUS, REPO_ROOT, tempDir } from "../temp-registry.ts";
+import { parseYaml } from "../../src/manifest/parse-yaml.ts";
+import type { VersionManifest } from "../../src/manifest/types.ts";
+import type { InspectInput } from "../../src/artifact/inspect/inspect-types.ts";
 
 /** `../shared/corpus/nextcloud`. */
 export const NEXTCLOUD_CORPUS = path.join(CORPUS, "nextcloud");

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { tarGzOf } from "../../../../test/hostile/hostile-archives.ts";
-import { parseYaml } from "../../../manifest/parse-yaml.ts";
-import type { DeliveryType, VersionManifest } from "../../../manifest/types.ts";
-import { readArchive } from "../../archive/read-archive.ts";
-import type { InspectInput } from "../inspect-types.ts";
+import { tarGzOf } from "../hostile/hostile-archives.ts";
+import { parseYaml } from "../../src/manifest/parse-yaml.ts";
+import type { DeliveryType, VersionManifest } from "../../src/manifest/types.ts";
+import { readArchive } from "../../src/artifact/archive/read-archive.ts";
+import type { InspectInput } from "../../src/artifact/inspect/inspect-types.ts";
 
 /**
  * Test data helpers shared by the helm, compose and vm inspector tests (test-only; no
