@@ -3,7 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkValues } from "../../src/artifact/inspect/helm/check-values.ts";
-import type { PackageFolder } from "../../src/artifact/inspect/helm/chart-files.ts";
+import type { PackageFolder } from "../../src/artifact/inspect/shared/package-folder.ts";
 import { runValuesSchema } from "../../src/artifact/inspect/helm/run-values-schema.ts";
 import { anyOfChain, checkGeneratedSchema, jsonSchemaArbitrary, valuesArbitrary } from "./fuzz/json-schemas.ts";
 import { CORPUS } from "./hostile-archives.ts";

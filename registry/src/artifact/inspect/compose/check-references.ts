@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from "../../../report/diagnostic.ts";
-import { isMapping, type ComposeFile, type ComposeService } from "./compose-file.ts";
+import type { ComposeFile, ComposeService } from "./compose-file.ts";
+import { isMapping } from "../shared/mapping.ts";
 
 /**
  * Networks and named volumes a service uses are declared at the top level (Compose

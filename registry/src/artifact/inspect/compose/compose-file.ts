@@ -1,7 +1,6 @@
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
+import { isMapping, type Mapping } from "../shared/mapping.ts";
 
-/** A YAML mapping as plain data. */
-export type Mapping = Record<string, unknown>;
 
 /** One service of a Compose file, by name, with its definition (Compose Specification `services`). */
 export interface ComposeService {
@@ -14,11 +13,6 @@ export interface ComposeFile {
   parsed: ParsedYaml;
   data: Mapping;
   services: ComposeService[];
-}
-
-/** True for a YAML mapping (not a list, not null). */
-export function isMapping(value: unknown): value is Mapping {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

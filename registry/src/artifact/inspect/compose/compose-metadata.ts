@@ -1,5 +1,6 @@
 import type { ComposeMetadata } from "../inspect-types.ts";
-import { dependsOnOf, isMapping, type ComposeFile } from "./compose-file.ts";
+import { dependsOnOf, type ComposeFile } from "./compose-file.ts";
+import { isMapping } from "../shared/mapping.ts";
 import { keysOf } from "./check-references.ts";
 import { composeVariables } from "./compose-variables.ts";
 import { reportCompose } from "./compose-report.ts";

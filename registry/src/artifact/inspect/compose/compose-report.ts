@@ -1,6 +1,7 @@
 import { isRuntimeSocket, parseImageRef, type ImageRef, type RenderFlag, type RenderReport } from "../../helm-tool/render-report.ts";
 import { keysOf } from "./check-references.ts";
-import { isMapping, type ComposeFile, type ComposeService } from "./compose-file.ts";
+import type { ComposeFile, ComposeService } from "./compose-file.ts";
+import { isMapping } from "../shared/mapping.ts";
 
 /**
  * What a Compose file will create, in the shape of the Helm render report (shown to the

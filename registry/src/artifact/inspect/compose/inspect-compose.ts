@@ -1,13 +1,14 @@
 import { error, hasErrors, warning, type Diagnostic } from "../../../report/diagnostic.ts";
-import { renameParseRules } from "../helm/rename-parse-rules.ts";
+import { renameParseRules } from "../shared/rename-parse-rules.ts";
 import type { Inspector } from "../inspect-types.ts";
 import { checkDependsOn } from "./check-depends-on.ts";
 import { checkImages } from "./check-images.ts";
 import { checkReferences } from "./check-references.ts";
-import { isMapping, toComposeFile, type ComposeFile } from "./compose-file.ts";
+import { toComposeFile, type ComposeFile } from "./compose-file.ts";
+import { isMapping } from "../shared/mapping.ts";
 import { toComposeMetadata } from "./compose-metadata.ts";
 import { loadComposeSchema } from "./compose-schema.ts";
-import { describeSchemaErrors } from "./describe-schema-errors.ts";
+import { describeSchemaErrors } from "../shared/describe-schema-errors.ts";
 import { resolveMergeKeys } from "./resolve-merge-keys.ts";
 import { parseManifestText } from "../../../manifest/text-encoding.ts";
 

@@ -1,4 +1,4 @@
-import { isMapping } from "./compose-file.ts";
+import { isMapping } from "../shared/mapping.ts";
 
 /**
  * Applies YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`) to parsed data.

@@ -1,6 +1,6 @@
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
-import { fileLabel, readText } from "./chart-files.ts";
+import { fileLabel, readText } from "../shared/package-folder.ts";
 import type { ChartContext } from "./chart-rule.ts";
 import { readRequirementsYaml, type ChartDependency } from "./chart-yaml.ts";
 import { checkDependencies } from "./check-dependencies.ts";

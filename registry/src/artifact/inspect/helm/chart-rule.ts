@@ -2,7 +2,7 @@ import semver from "semver";
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
 import type { InspectInput } from "../inspect-types.ts";
-import type { PackageFolder } from "./chart-files.ts";
+import type { PackageFolder } from "../shared/package-folder.ts";
 import type { ChartYaml } from "./chart-yaml.ts";
 
 /** What every chart rule sees: the inspector input, the chart folder and its type-checked Chart.yaml. */

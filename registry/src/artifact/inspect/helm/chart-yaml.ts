@@ -1,8 +1,8 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
-import { describeSchemaErrors } from "../compose/describe-schema-errors.ts";
-import { renameParseRules } from "./rename-parse-rules.ts";
+import { describeSchemaErrors } from "../shared/describe-schema-errors.ts";
+import { renameParseRules } from "../shared/rename-parse-rules.ts";
 import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /** One entry of `dependencies` (Helm Chart.yaml v2; `requirements.yaml` in v1 charts). */

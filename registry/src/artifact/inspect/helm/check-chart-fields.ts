@@ -1,6 +1,6 @@
 import semver from "semver";
 import { error, warning } from "../../../report/diagnostic.ts";
-import { fileLabel, filesUnder } from "./chart-files.ts";
+import { fileLabel, filesUnder } from "../shared/package-folder.ts";
 import { toNodeRange, type ChartRule } from "./chart-rule.ts";
 
 /**

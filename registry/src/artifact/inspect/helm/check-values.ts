@@ -1,9 +1,9 @@
 import { error, warning, type Diagnostic } from "../../../report/diagnostic.ts";
-import { describeSchemaErrors } from "../compose/describe-schema-errors.ts";
-import { parseJsonFile } from "../vm/parse-json-file.ts";
-import { fileLabel, readText, type PackageFolder } from "./chart-files.ts";
+import { describeSchemaErrors } from "../shared/describe-schema-errors.ts";
+import { parseJsonFile } from "../shared/parse-json-file.ts";
+import { fileLabel, readText, type PackageFolder } from "../shared/package-folder.ts";
 import { runValuesSchema } from "./run-values-schema.ts";
-import { renameParseRules } from "./rename-parse-rules.ts";
+import { renameParseRules } from "../shared/rename-parse-rules.ts";
 import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /**

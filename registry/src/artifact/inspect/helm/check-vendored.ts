@@ -1,6 +1,6 @@
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../../../report/diagnostic.ts";
-import { filesUnder, readText, type PackageFolder } from "./chart-files.ts";
+import { filesUnder, readText, type PackageFolder } from "../shared/package-folder.ts";
 import type { ChartRule } from "./chart-rule.ts";
 import type { ChartDependency } from "./chart-yaml.ts";
 

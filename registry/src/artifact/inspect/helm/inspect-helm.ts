@@ -1,7 +1,7 @@
 import { error, hasErrors, type Diagnostic } from "../../../report/diagnostic.ts";
 import { readArchive } from "../../archive/read-archive.ts";
 import type { HelmMetadata, Inspector } from "../inspect-types.ts";
-import { fileLabel, findTopFolder, readText } from "./chart-files.ts";
+import { fileLabel, findTopFolder, readText } from "../shared/package-folder.ts";
 import { collectDependencies } from "./chart-dependencies.ts";
 import { toHelmMetadata } from "./chart-metadata.ts";
 import type { ChartRule } from "./chart-rule.ts";

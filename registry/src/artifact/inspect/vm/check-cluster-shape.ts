@@ -1,6 +1,6 @@
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../../../report/diagnostic.ts";
-import { isMapping } from "../compose/compose-file.ts";
+import { isMapping } from "../shared/mapping.ts";
 import type { ConfigJson } from "./vm-package.ts";
 
 /**

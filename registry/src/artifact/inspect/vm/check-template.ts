@@ -1,7 +1,7 @@
 import { error, warning, type Diagnostic } from "../../../report/diagnostic.ts";
 import { findItem } from "./config-tree.ts";
 import { checkClusterShape } from "./check-cluster-shape.ts";
-import { parseJsonFile } from "./parse-json-file.ts";
+import { parseJsonFile } from "../shared/parse-json-file.ts";
 import type { ConfigItem, ConfigJson } from "./vm-package.ts";
 
 /** A Go-template action `{{ ... }}`, with the JSON quotes right around it when there are. */

@@ -1,6 +1,6 @@
 import { error, hasErrors, type Diagnostic } from "../../../report/diagnostic.ts";
 import { readArchive } from "../../archive/read-archive.ts";
-import { fileLabel, filesUnder, findTopFolder, readText, type PackageFolder } from "../helm/chart-files.ts";
+import { fileLabel, filesUnder, findTopFolder, readText, type PackageFolder } from "../shared/package-folder.ts";
 import type { Inspector, VmMetadata } from "../inspect-types.ts";
 import { checkConfigJson } from "./check-config-json.ts";
 import { checkPackageJson } from "./check-package-json.ts";

@@ -1,8 +1,8 @@
 import type { ValidateFunction } from "ajv";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
-import { describeSchemaErrors } from "../compose/describe-schema-errors.ts";
-import { fileLabel, readText, type PackageFolder } from "../helm/chart-files.ts";
-import { parseJsonFile } from "./parse-json-file.ts";
+import { describeSchemaErrors } from "../shared/describe-schema-errors.ts";
+import { fileLabel, readText, type PackageFolder } from "../shared/package-folder.ts";
+import { parseJsonFile } from "../shared/parse-json-file.ts";
 import type { PackageFile } from "./vm-package.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import type { InspectInput } from "../inspect-types.ts";
-import type { PackageFolder } from "../helm/chart-files.ts";
+import type { PackageFolder } from "../shared/package-folder.ts";
 
 /**
  * `package.json` of an OpenPitrix VM package. Fields from the OpenPitrix packaging spec
