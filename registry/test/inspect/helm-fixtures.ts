@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { tarGzOf } from "../hostile/hostile-archives.ts";
+import { CORPUS, REPO_ROOT } from "../temp-registry.ts";
 import { parseYaml } from "../../src/manifest/parse-yaml.ts";
 import type { DeliveryType, VersionManifest } from "../../src/manifest/types.ts";
 import { readArchive } from "../../src/artifact/archive/read-archive.ts";
@@ -14,11 +14,9 @@ import type { InspectInput } from "../../src/artifact/inspect/inspect-types.ts";
  * in memory, and valid-by-default inspector inputs.
  */
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../..");
-
 /** Absolute path of a file in the shared corpus, e.g. `helm/packages/emqx-5.8.5.tgz`. */
 export function corpusPath(relative: string): string {
-  return path.join(REPO_ROOT, "../shared/corpus", relative);
+  return path.join(CORPUS, relative);
 }
 
 /** Absolute path of a file in this repository, e.g. `apps/gitea/compose.yaml`. */
