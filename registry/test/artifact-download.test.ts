@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_LIMITS } from "../src/artifact/fetch-artifact.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, HARBOR_V1_WARNING, tempDir, tempRegistry } from "./temp-registry.ts";
 
 const VERSION = "apps/harbor/versions/helm/1.19.1.yaml";

@@ -7,7 +7,8 @@ import { parse } from "yaml";
 import { serveStatic, type StaticServer } from "../../site/test/static-server.ts";
 import { sha256Hex } from "../src/artifact/digest.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { indexBuildInput } from "../src/run/index-input.ts";
+import { validateForIndex } from "../src/run/validate-registry.ts";
 import { findHelmForTests } from "./helm-binary.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "./temp-registry.ts";
 
@@ -19,10 +20,10 @@ let helm: (args: string[]) => Promise<string>;
 beforeAll(async () => {
   // harbor: an upstream URL serving the published bytes; mysql and emqx: re-packs the registry hosts.
   const registry = await tempRegistry(["harbor", "mysql", "emqx"]);
-  const result = await validateRegistry({ root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true, results: "index", hostArtifacts: true });
+  const result = await validateForIndex({ root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true }, true);
   expect(errorsOf(result.diagnostics)).toEqual([]);
   out = path.join(await tempDir(), "dist");
-  await buildRegistry(result, out, { serial: 1, expires: "2030-01-01T00:00:00Z" });
+  await buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2030-01-01T00:00:00Z" });
   server = await serveStatic(out);
   const bin = await findHelmForTests();
   const home = await tempDir();

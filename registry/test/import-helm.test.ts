@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_LIMITS } from "../src/artifact/fetch-artifact.ts";
 import { openMirror } from "../src/artifact/mirror.ts";
 import { importHelm, type ImportHelmRequest } from "../src/import/import-helm.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, tempRegistry } from "./temp-registry.ts";
 
 const HARBOR_INDEX = path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml");

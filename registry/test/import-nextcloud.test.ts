@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { runAppshelf } from "./run-appshelf.ts";
 import { CORPUS, errorsOf, tempRegistry } from "./temp-registry.ts";
 

@@ -5,16 +5,17 @@ import { parse } from "yaml";
 import { sha256Hex } from "../src/artifact/digest.ts";
 import { parseHelmRepoIndex } from "../src/import/helm-repo-index.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
+import { indexBuildInput } from "../src/run/index-input.ts";
 import { assignBin } from "../src/index/assign-bin.ts";
 import type { AppShard, BinFile, Catalog, RegistryIndex } from "../src/index/index-types.ts";
 import { schemaCheck } from "../src/validate/schemas.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, errorsOf, REPO_ROOT, tempDir, tempRegistry } from "./temp-registry.ts";
 
 async function build(root: string, out: string) {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
   expect(errorsOf(result.diagnostics)).toEqual([]);
-  return buildRegistry(result, out, PUBLICATION);
+  return buildRegistry(indexBuildInput(result), out, PUBLICATION);
 }
 
 const PUBLICATION = { serial: 7, expires: "2030-01-01T00:00:00Z" };
@@ -96,8 +97,8 @@ describe("appshelf build: the index of the sample apps", () => {
   it("refuses a publication without a valid serial or expiry", async () => {
     const result = await validateRegistry({ root: REPO_ROOT, mirrors: [CORPUS], offline: true, requireArtifacts: true, apps: new Set(["harbor"]) });
     const out = path.join(await tempDir(), "dist");
-    await expect(buildRegistry(result, out, { serial: -1, expires: "2030-01-01T00:00:00Z" })).rejects.toThrow(/serial must be a non-negative integer/);
-    await expect(buildRegistry(result, out, { serial: 1, expires: "2030-01-01" })).rejects.toThrow(/expires must be a UTC time/);
+    await expect(buildRegistry(indexBuildInput(result), out, { serial: -1, expires: "2030-01-01T00:00:00Z" })).rejects.toThrow(/serial must be a non-negative integer/);
+    await expect(buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2030-01-01" })).rejects.toThrow(/expires must be a UTC time/);
   });
 
   it("writes a Helm repository index (helm/index.yaml) with the field names of real Helm indexes", async () => {
@@ -165,7 +166,7 @@ describe("appshelf build: the index of the sample apps", () => {
     const r = await tempRegistry(["harbor"]);
     await r.edit("apps/harbor/app.yaml", "license: Apache-2.0", "license: Apache 2");
     const result = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
-    await expect(buildRegistry(result, out, PUBLICATION)).rejects.toThrow(/validation errors/);
+    expect(() => indexBuildInput(result)).toThrow(/validation errors/);
     expect(await readTree(out)).toEqual(before);
   });
 });

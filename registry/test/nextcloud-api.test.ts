@@ -3,8 +3,9 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { buildRegistry } from "../src/index/build-registry.ts";
+import { indexBuildInput } from "../src/run/index-input.ts";
 import { schemaCheck } from "../src/validate/schemas.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { makeTestCa, signRelease, writeReferenceDir, type TestCa } from "./nextcloud-ca.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "./temp-registry.ts";
 
@@ -37,7 +38,7 @@ async function signedRegistry() {
 async function build(root: string, out: string) {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
   expect(errorsOf(result.diagnostics)).toEqual([]);
-  return buildRegistry(result, out, PUBLICATION, [], undefined, { siteUrl: SITE });
+  return buildRegistry(indexBuildInput(result), out, PUBLICATION, [], undefined, { siteUrl: SITE });
 }
 
 async function apiFiles(out: string): Promise<Map<string, Buffer>> {

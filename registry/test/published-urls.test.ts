@@ -5,10 +5,11 @@ import { sha256Hex } from "../src/artifact/digest.ts";
 import { openMirror } from "../src/artifact/mirror.ts";
 import { parseHelmRepoIndex } from "../src/import/helm-repo-index.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
+import { indexBuildInput } from "../src/run/index-input.ts";
 import type { AppShard } from "../src/index/index-types.ts";
 import { urlFileName } from "../src/manifest/hosted-file-name.ts";
 import type { VersionManifest } from "../src/manifest/types.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, errorsOf, REPO_ROOT, tempDir } from "./temp-registry.ts";
 
 /** Folders of the mirror that hold files exactly as their upstream published them (see ../shared/corpus/README.md). */
@@ -34,7 +35,7 @@ describe("every published (URL, digest) pair of the sample apps is true", () => 
     const result = await validateRegistry({ root: REPO_ROOT, mirrors: [CORPUS], offline: true, requireArtifacts: true });
     expect(errorsOf(result.diagnostics)).toEqual([]);
     const out = path.join(await tempDir(), "dist");
-    await buildRegistry(result, out, { serial: 1, expires: "2030-01-01T00:00:00Z" });
+    await buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2030-01-01T00:00:00Z" });
     const { mirror } = await openMirror([CORPUS]);
     const indexes = await publishedIndexes();
     const checked: string[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateRegistry, type ValidateOptions } from "../src/validate/validate-registry.ts";
+import type { RegistryRunOptions as ValidateOptions } from "../src/run/run-options.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, errorsOf, HARBOR_V1_WARNING, tempRegistry, type TempRegistry } from "./temp-registry.ts";
 
 const APP = "apps/harbor/app.yaml";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, HARBOR_V1_WARNING, REPO_ROOT } from "./temp-registry.ts";
 
 describe("the sample apps in apps/", () => {

@@ -11,8 +11,9 @@ import { sha256Hex } from "../src/artifact/digest.ts";
 import { packTarGz, unpackCorpus, edit } from "./inspect/helm-fixtures.ts";
 import { resolveVersion } from "../src/client/resolve-version.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
+import { indexBuildInput } from "../src/run/index-input.ts";
 import type { AppShard } from "../src/index/index-types.ts";
-import { validateRegistry } from "../src/validate/validate-registry.ts";
+import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "./temp-registry.ts";
 
 const VERSION = "199.44.12345-Alpha.1+cafe009";
@@ -47,7 +48,7 @@ describe("SemVer 2.0.0 with build metadata, end to end", () => {
     expect(result.metadata.get("emqx")?.get(`helm/${VERSION}`)).toMatchObject({ helm: { chart: "emqx", render: { tool: expect.stringMatching(/^helm v/) } } });
 
     const out = path.join(await tempDir(), "dist");
-    await buildRegistry(result, out, { serial: 1, expires: "2099-01-01T00:00:00Z" });
+    await buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2099-01-01T00:00:00Z" });
     const shard = JSON.parse(await readFile(path.join(out, "apps/emqx.json"), "utf8")) as AppShard;
     expect(shard.versions.map((v) => v.version)).toEqual([VERSION, "5.8.5"]);
 

@@ -19,7 +19,8 @@ import { checkPullRequest } from "../../registry/src/cli/commands/check-pr.ts";
 import { verifyRegistry } from "../../registry/src/client/verify-registry.ts";
 import { signDir } from "../../registry/src/signing/sign-dir.ts";
 import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
-import { validateRegistry } from "../../registry/src/validate/validate-registry.ts";
+import { indexBuildInput } from "../../registry/src/run/index-input.ts";
+import { checkRegistry, validateForIndex, validateRegistry } from "../../registry/src/run/validate-registry.ts";
 
 const [step, root = ".", out = ""] = process.argv.slice(2);
 
@@ -73,14 +74,14 @@ const steps: Record<string, () => Promise<string>> = {
   },
   /** `appshelf validate`: diagnostics and counts only. */
   async validate() {
-    const result = await validateRegistry({ ...validateOptions, results: "diagnostics" });
+    const result = await checkRegistry(validateOptions);
     return `${result.counts.apps} apps, ${result.counts.versions} versions, ${result.diagnostics.filter((d) => d.severity === "error").length} errors`;
   },
   /** `appshelf build`: validate (each app's index files built where it is validated), then write the index. */
   async build() {
-    const result = await validateRegistry({ ...validateOptions, results: "index" });
+    const result = await validateForIndex(validateOptions);
     const dist = out || path.join(root, "dist");
-    const summary = await buildRegistry(result, dist, { serial: 1, expires: expiresAfter(new Date()) });
+    const summary = await buildRegistry(indexBuildInput(result), dist, { serial: 1, expires: expiresAfter(new Date()) });
     return `${summary.files} files`;
   },
   /** Sizes of the built index.json and catalog.json (the summaries), plain and gzipped; not a pipeline step. */

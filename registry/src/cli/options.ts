@@ -2,8 +2,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import { defaultCacheDir } from "../artifact/artifact-cache.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
-import { defaultManifestCacheDir } from "../validate/manifest-cache.ts";
-import type { ValidateOptions } from "../validate/validate-registry.ts";
+import { defaultManifestCacheDir } from "../run/manifest-cache.ts";
+import type { RegistryRunOptions } from "../run/run-options.ts";
 
 /** Options shared by the commands that validate the registry. */
 export interface RegistryCliOptions {
@@ -45,11 +45,11 @@ function collect(value: string, previous: string[]): string[] {
  *
  * @throws Error when a path is not inside `<root>/apps/<id>` or the format is unknown.
  */
-export function toValidateOptions(options: RegistryCliOptions, paths: readonly string[] = []): ValidateOptions {
+export function toValidateOptions(options: RegistryCliOptions, paths: readonly string[] = []): RegistryRunOptions {
   if (options.format !== "text" && options.format !== "json") throw new Error(`unknown --format '${String(options.format)}'; use text or json`);
   const root = path.resolve(options.root);
   const limits = { ...DEFAULT_FETCH_LIMITS, maxBytes: positiveInteger(options.maxDownloadBytes, "--max-download-bytes"), timeoutMs: positiveInteger(options.downloadTimeout, "--download-timeout") };
-  const result: ValidateOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
+  const result: RegistryRunOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
   if (options.cache !== false) {
     result.cacheDir = path.resolve(options.cache);
     result.manifestCacheDir = path.resolve(options.manifestCache);

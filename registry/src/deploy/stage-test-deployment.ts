@@ -7,7 +7,7 @@ import { openMirror } from "../artifact/mirror.ts";
 import { verifyArtifact } from "../artifact/verify-artifacts.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import type { PrResult } from "../report/pr-result.ts";
-import { validateRegistry } from "../validate/validate-registry.ts";
+import { validateRegistry } from "../run/validate-registry.ts";
 
 /** One artifact staged for a test deployment. */
 export interface StagedDeployment {

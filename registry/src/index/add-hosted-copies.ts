@@ -4,7 +4,7 @@ import { openArtifactCache } from "../artifact/artifact-cache.ts";
 import { sha256Hex } from "../artifact/digest.ts";
 import { fetchArtifact } from "../artifact/fetch-artifact.ts";
 import { openMirror } from "../artifact/mirror.ts";
-import type { ArtifactSources } from "../validate/validate-registry.ts";
+import type { ArtifactSources } from "../artifact/artifact-sources.ts";
 import type { AppIndexFiles } from "./build-index.ts";
 import type { AppShard } from "./index-types.ts";
 

@@ -7,20 +7,38 @@ import type { AppFacts } from "../validate/rules/index.ts";
 import { schemaCheck } from "../validate/schemas.ts";
 import { buildAppIndexFiles, type AppIndexFiles, type IndexAppInput } from "./build-index.ts";
 
+/** Where one app's index files are built from: a valid app's facts and what was found about it. */
+export interface AppIndexSource {
+  facts: AppFacts;
+  /** Metadata read from its artifacts, by `<delivery>/<version>`. */
+  metadata?: ReadonlyMap<string, ArtifactMetadata>;
+  /** Registry root: in-repo artifacts are read from `<root>/apps/<id>/`. */
+  root: string;
+  /** Valid publisher records by id. */
+  publishers: ReadonlyMap<string, PublisherRecord>;
+  /** Versions published from the ledger whose URL is gone: `<delivery>/<version>` -> YYYY-MM-DD. */
+  unavailable?: ReadonlyMap<string, string>;
+  /** Host copies of released helm charts that have an upstream URL (`build --host-artifacts`). */
+  hostArtifacts?: boolean;
+}
+
 /**
- * What the index needs of a valid app: its manifests, icon, in-repo artifact bytes (read
- * from `<root>/apps/<id>/`), artifact metadata and the publisher records (by id).
+ * {@link buildAppIndexFiles} of a valid app: its manifests, icon, in-repo artifact bytes,
+ * artifact metadata and publisher records, with its shard checked against
+ * `schema/shard.schema.json`.
  *
- * @throws Error when the app has invalid manifests, or an in-repo artifact cannot be read
+ * @throws Error when the app has invalid manifests, an in-repo artifact cannot be read, or
+ *   the shard does not match its schema
  */
-export function indexAppInput(
-  facts: AppFacts,
-  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
-  root: string,
-  publishers: ReadonlyMap<string, PublisherRecord>,
-  unavailable?: ReadonlyMap<string, string>,
-  hostArtifacts = false,
-): IndexAppInput {
+export function appIndexFiles(source: AppIndexSource): AppIndexFiles {
+  const built = buildAppIndexFiles(indexAppInput(source));
+  const shard = built.files.get(built.shard.path) ?? Buffer.alloc(0);
+  assertSchema(built.shard.path, "shard", shard);
+  return built;
+}
+
+/** What {@link buildAppIndexFiles} takes, from an {@link AppIndexSource}. */
+function indexAppInput({ facts, metadata, root, publishers, unavailable, hostArtifacts = false }: AppIndexSource): IndexAppInput {
   if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
   const manifest = facts.app.data as AppManifest;
   const versions = facts.versions.map((v) => v.data as VersionManifest);
@@ -39,26 +57,6 @@ export function indexAppInput(
     publishers,
     ...(hostArtifacts ? { hostArtifacts } : {}),
   };
-}
-
-/**
- * {@link buildAppIndexFiles} of a valid app, with its shard checked against
- * `schema/shard.schema.json`.
- *
- * @throws Error as {@link indexAppInput}, or when the shard does not match its schema
- */
-export function checkedAppIndexFiles(
-  facts: AppFacts,
-  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
-  root: string,
-  publishers: ReadonlyMap<string, PublisherRecord>,
-  unavailable?: ReadonlyMap<string, string>,
-  hostArtifacts = false,
-): AppIndexFiles {
-  const built = buildAppIndexFiles(indexAppInput(facts, metadata, root, publishers, unavailable, hostArtifacts));
-  const shard = built.files.get(built.shard.path) ?? Buffer.alloc(0);
-  assertSchema(built.shard.path, "shard", shard);
-  return built;
 }
 
 /** The schema kinds of generated files. */

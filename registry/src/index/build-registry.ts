@@ -1,16 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { ValidationResult } from "../validate/validate-registry.ts";
+import type { ArtifactSources } from "../artifact/artifact-sources.ts";
+import type { LedgerEntry } from "../ledger/ledger-types.ts";
+import type { Category } from "../manifest/types.ts";
 import { SIGNATURE_FILE } from "../signing/signature-file.ts";
 import { encodeLedger } from "../ledger/ledger-file.ts";
 import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
 import { schemaCheck } from "../validate/schemas.ts";
-import { readPublishers } from "../publisher/read-publishers.ts";
 import type { ReviewLedger } from "../review/version-review.ts";
 import { addReviews } from "./add-reviews.ts";
-import { assertSchema, checkedAppIndexFiles, type GeneratedKind } from "./app-index-files.ts";
-import { assembleIndex } from "./build-index.ts";
+import { assertSchema, type GeneratedKind } from "./app-index-files.ts";
+import { assembleIndex, type AppIndexFiles } from "./build-index.ts";
 import type { Publication } from "./publication.ts";
 import { addHostedCopies, DEFAULT_HOST_BUDGET_BYTES, type HostedCopies } from "./add-hosted-copies.ts";
 import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-nextcloud-api.ts";
@@ -35,6 +36,23 @@ export interface BuildSummary {
   hosted: HostedCopies;
 }
 
+/**
+ * What a build is made of: each valid app's index files and the registry-wide parts, from
+ * a validation without errors (the run layer's `indexBuildInput`).
+ */
+export interface IndexBuildInput {
+  /** Absolute registry root (download counts are read from it). */
+  root: string;
+  /** Each valid app's files for the index, in app id order. */
+  apps: readonly AppIndexFiles[];
+  /** The valid category list. */
+  categories: Category[];
+  /** The verification ledger to publish, by SHA-256; no ledger.json when undefined. */
+  ledger?: Record<string, LedgerEntry>;
+  /** Where validation found artifacts: hosted copies are taken from the same places. */
+  artifactSources: ArtifactSources;
+}
+
 /** How the published files are built beyond the validation result. */
 export interface BuildOptions {
   /** The site's base URL (HTTPS), for absolute download URLs of hosted copies in the Nextcloud API. */
@@ -44,7 +62,7 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the index from a validation result that has no errors and writes it atomically
+ * Builds the index from the apps' index files and writes it atomically
  * to `outDir` (see {@link writeOutput}). The generated index.json, catalog, bins and
  * shards are checked against their schemas in `schema/` before anything is written. With
  * `signingKeys`, `index.json.sig` is written in the same atomic step; without, the build
@@ -54,30 +72,23 @@ export interface BuildOptions {
  * entry carries its review history as `review` (see {@link addReviews}).
  *
  * @param publication serial and expiry of this publish (see {@link Publication})
- * @throws Error when the validation result holds errors, the publication is invalid, or the output fails its own schema.
+ * @throws Error when the publication is invalid, a hosted copy cannot be found, or the output fails its own schema.
  */
 export async function buildRegistry(
-  result: ValidationResult,
+  input: IndexBuildInput,
   outDir: string,
   publication: Publication,
   signingKeys: readonly SigningKey[] = [],
   reviews?: ReviewLedger,
   options: BuildOptions = {},
 ): Promise<BuildSummary> {
-  if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("cannot build an index from a registry with validation errors");
-  if (result.indexError !== undefined) throw new Error(result.indexError);
-  // Built by the validation threads when asked for (`results: "index"`), else here from the facts.
-  const publishers = readPublishers(result.registry.root).records;
-  const built =
-    result.index ??
-    result.apps.map((facts) => checkedAppIndexFiles(facts, result.metadata.get(facts.folder), result.registry.root, publishers, result.unavailable.get(facts.folder), result.artifactSources.hostArtifacts));
-  const apps = reviews ? built.map((app) => addReviews(app, reviews)) : built;
-  const stats = await readStats(result.registry.root);
-  const ledger = result.ledger ? encodeLedger(result.ledger) : undefined;
-  const files = assembleIndex(apps, { categories: result.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }, publication);
+  const apps = reviews ? input.apps.map((app) => addReviews(app, reviews)) : input.apps;
+  const stats = await readStats(input.root);
+  const ledger = input.ledger ? encodeLedger(input.ledger) : undefined;
+  const files = assembleIndex(apps, { categories: input.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }, publication);
   const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
   const warnings = buildNextcloudApi(shares, options.siteUrl).warnings;
-  const hosted = await addHostedCopies(apps, files, result.artifactSources, options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES);
+  const hosted = await addHostedCopies(apps, files, input.artifactSources, options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES);
   for (const [file, bytes] of files) {
     const kind = kindOf(file);
     if (kind) assertSchema(file, kind, bytes);

@@ -3,8 +3,8 @@ import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { restoreParsed } from "./manifest-store.ts";
-import type { AppFacts } from "./rules/index.ts";
-import type { AppsValidation } from "./validate-apps.ts";
+import type { AppFacts } from "../validate/rules/index.ts";
+import type { AppsValidation } from "./apps-validation.ts";
 
 /** A {@link ParsedYaml} without its functions, to cross a thread boundary. */
 interface ParsedRecord {

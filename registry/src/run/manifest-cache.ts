@@ -5,7 +5,7 @@ import v8 from "node:v8";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import type { PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
-import { shardOf } from "./shard.ts";
+import { slotOf } from "./partition.ts";
 
 /** What a manifest's parse and schema check gave, stored by the content's blob id. */
 export interface ManifestCacheEntry {
@@ -21,22 +21,27 @@ export interface ManifestCacheEntry {
   checked?: { removed: string[]; valid: boolean };
 }
 
-/** Number of pack files the cache is split into, by app id (so threads load and write their own). */
+/** Number of pack files (cache buckets) the cache is split into, by app id (so threads load and write their own). */
 export const CACHE_BUCKETS = 16;
+
+/** The cache bucket (pack file) an app's entries are kept in: `slotOf` its id among {@link CACHE_BUCKETS}. */
+export function cacheBucketOf(appId: string): number {
+  return slotOf(appId, CACHE_BUCKETS);
+}
 
 /**
  * A content-addressed cache of manifest checks, entries keyed by Git blob id (plus the
  * manifest kind and check options), and of apps' index files, keyed by a hash of what
  * they are built from; under a folder named by the engine key (see
- * `engineKey()`), split into {@link CACHE_BUCKETS} pack files by the app id's
- * {@link shardOf}. A pack is read on first use, and written back (atomically, holding the
+ * `engineKey()`), split into {@link CACHE_BUCKETS} pack files (cache buckets) by
+ * {@link cacheBucketOf} the app id. A pack is read on first use, and written back (atomically, holding the
  * entries used in this run only, so it never outgrows the registry) by {@link save} for
  * the buckets a run covered whole. A pack that cannot be read counts as empty.
  */
 export interface ManifestCache {
   get(appId: string, key: string): ManifestCacheEntry | undefined;
   set(appId: string, key: string, entry: ManifestCacheEntry): void;
-  /** An app's files for the index, by a key of everything they are built from (see `validate-apps.ts`). */
+  /** An app's files for the index, by a key of everything they are built from (see `build-index-files.ts`). */
   getIndexFiles(appId: string, key: string): AppIndexFiles | undefined;
   setIndexFiles(appId: string, key: string, files: AppIndexFiles): void;
   /**
@@ -57,7 +62,7 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
   const packs = new Map<number, { stored: Map<string, CacheValue>; used: Map<string, CacheValue>; added: boolean }>();
   let pruned = false;
   const pack = (appId: string) => {
-    const bucket = shardOf(appId, CACHE_BUCKETS);
+    const bucket = cacheBucketOf(appId);
     let found = packs.get(bucket);
     if (!found) {
       found = { stored: readPack(path.join(folder, `${bucket}.bin`)), used: new Map(), added: false };

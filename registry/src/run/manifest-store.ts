@@ -5,7 +5,7 @@ import { readManifest, type ReadManifest } from "../manifest/load-registry.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { locateInTable, type PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
-import { checkManifest, withoutKeys, type ManifestCheck, type ManifestKind } from "./check-manifest.ts";
+import { checkManifest, withoutKeys, type ManifestCheck, type ManifestKind } from "../validate/check-manifest.ts";
 import type { ManifestCache, ManifestCacheEntry } from "./manifest-cache.ts";
 import { parseManifestText } from "../manifest/text-encoding.ts";
 

@@ -1,30 +1,22 @@
 import { Worker } from "node:worker_threads";
-import { fromAppsRecord, type AppsRecord } from "./apps-record.ts";
 import type { Mirror } from "../artifact/mirror.ts";
-import { CACHE_BUCKETS, openManifestCache } from "./manifest-cache.ts";
-import { shardOf } from "./shard.ts";
-import { mergeValidations, validateApps, type AppsContext, type AppsValidation } from "./validate-apps.ts";
-import type { ValidateOptions } from "./validate-registry.ts";
+import type { ValidateOptions } from "../validate/validate-options.ts";
+import { fromAppsRecord } from "./apps-record.ts";
+import { mergeValidations, type AppsValidation } from "./apps-validation.ts";
+import { cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
+import type { RunOutput } from "./run-options.ts";
+import type { ThreadInput, ThreadMessage } from "./thread-messages.ts";
+import { validateApps, type AppsContext } from "./validate-apps.ts";
 
 /** Young-generation size of a validation thread's heap (MB). */
 const YOUNG_GENERATION_MB = 48;
 
-/** What a validation thread is given (`workerData`). */
-export interface ThreadInput {
-  ids: string[];
-  /** The run's options without `onProgress` (functions cannot cross threads). */
-  options: Omit<ValidateOptions, "onProgress">;
-  categories: string[];
-  /** The manifest cache: folder, engine key, blob ids of this thread's files, and the buckets to write back. */
-  cache?: { dir: string; key: string; blobIds: Map<string, string>; buckets: number[] };
-}
-
-/** What a validation thread posts: progress (apps checked since the last message), each batch's result, then "done", or its failure. */
-export type ThreadMessage = { type: "progress"; apps: number } | { type: "batch"; record: AppsRecord } | { type: "done" } | { type: "failed"; message: string; stack?: string };
-
 /** How {@link validateInThreads} splits and caches. */
 export interface ThreadsContext {
   categories: ReadonlySet<string>;
+  /** What to keep of each app, and whether index files host helm charts. */
+  output: RunOutput;
+  hostArtifacts: boolean;
   /** Threads in all, this one included. */
   threads: number;
   cache?: { dir: string; key: string; blobIds: ReadonlyMap<string, string> } | undefined;
@@ -46,16 +38,15 @@ export interface ThreadsContext {
  */
 export async function validateInThreads(ids: readonly string[], options: ValidateOptions, context: ThreadsContext): Promise<AppsValidation> {
   const { threads } = context;
-  const threadOf = (id: string) => shardOf(id, CACHE_BUCKETS) % threads;
+  const threadOf = (id: string) => cacheBucketOf(id) % threads;
   const groups: string[][] = Array.from({ length: threads }, () => []);
   for (const id of ids) groups[threadOf(id)]?.push(id);
   const blobIds = Array.from({ length: threads }, () => new Map<string, string>());
   for (const [file, id] of context.cache?.blobIds ?? []) blobIds[threadOf(file.split("/")[1] ?? "")]?.set(file, id);
   const buckets = (t: number) => context.completeBuckets.filter((b) => b % threads === t);
-  const { onProgress: _function, ...plain } = options;
   // Workers first, so they start up while this thread takes its own share (group 0).
   const workers = groups.slice(1).map((group, i) => {
-    const input: ThreadInput = { ids: group, options: plain, categories: [...context.categories] };
+    const input: ThreadInput = { ids: group, options, output: context.output, hostArtifacts: context.hostArtifacts, categories: [...context.categories] };
     const cache = context.cache;
     if (cache) input.cache = { dir: cache.dir, key: cache.key, blobIds: blobIds[i + 1] ?? new Map(), buckets: buckets(i + 1) };
     return runThread(input, context.onProgress, options.root, context.categories);
@@ -65,6 +56,8 @@ export async function validateInThreads(ids: readonly string[], options: Validat
   let unreported = 0;
   const own: AppsContext = {
     categories: context.categories,
+    output: context.output,
+    hostArtifacts: context.hostArtifacts,
     mirror: context.mirror,
     completeBuckets: new Set(buckets(0)),
     onApp: () => {
@@ -77,7 +70,7 @@ export async function validateInThreads(ids: readonly string[], options: Validat
   const mine = await validateApps(groups[0] ?? [], options, own);
   context.onProgress(unreported);
   const parts = await Promise.all(workers);
-  return mergeValidations([mine, ...parts.flat()], ids, options.results === "index");
+  return mergeValidations([mine, ...parts.flat()], ids, context.output === "index");
 }
 
 /** Runs one thread; its batches are restored as they arrive (while the threads go on). */

@@ -1,143 +1,70 @@
 import os from "node:os";
 import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
-import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "../artifact/fetch-artifact.ts";
-import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
-import type { AppIndexFiles } from "../index/build-index.ts";
+import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
 import { listBlobIds } from "../git/list-blob-ids.ts";
-import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
-import type { LedgerContext, LedgerEntry } from "../ledger/ledger-types.ts";
-import type { Category } from "../manifest/types.ts";
-import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
-import { checkCategories } from "./check-categories.ts";
-import { checkNativeNames } from "./check-native-names.ts";
 import { nativeNamesOf, type NativeName } from "../index/native-names.ts";
+import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { VersionManifest } from "../manifest/types.ts";
-import { readPublishers } from "../publisher/read-publishers.ts";
-import { engineKey } from "./engine-key.ts";
-import { CACHE_BUCKETS, openManifestCache } from "./manifest-cache.ts";
-import type { AppFacts } from "./rules/index.ts";
-import { inShard, shardOf, type Shard } from "./shard.ts";
-import { validateApps, type AppsContext, type AppsValidation } from "./validate-apps.ts";
-import { validateInThreads } from "./validate-in-threads.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";
+import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
+import { readPublishers } from "../publisher/read-publishers.ts";
+import { checkCategories } from "../validate/check-categories.ts";
+import { checkNativeNames } from "../validate/check-native-names.ts";
+import type { ValidateOptions } from "../validate/validate-options.ts";
+import type { AppsValidation } from "./apps-validation.ts";
+import { engineKey } from "./engine-key.ts";
+import { CACHE_BUCKETS, cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
+import { inPartition } from "./partition.ts";
+import type { IndexValidation, RegistryCheck, ValidationResult } from "./registry-results.ts";
+import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
+import { validateApps, type AppsContext } from "./validate-apps.ts";
+import { validateInThreads } from "./validate-in-threads.ts";
 
 /** Fewest apps per thread worth starting a worker thread for. */
 const MIN_APPS_PER_THREAD = 250;
 /** Fewest apps worth the manifest cache: fewer are parsed faster than a cache pack is read. */
 const MIN_APPS_FOR_CACHE = 100;
 
-/** What to validate and how. */
-export interface ValidateOptions {
-  /** Absolute registry root (holds `apps/` and `schema/`). */
-  root: string;
-  /** Only these app ids (from `appshelf validate <paths>`); all apps when undefined. */
-  apps?: ReadonlySet<string>;
-  /** Mirror folders searched for artifacts before the network. */
-  mirrors: readonly string[];
-  /** Do not download artifacts. */
-  offline: boolean;
-  /** Unverifiable artifacts are errors, not warnings. */
-  requireArtifacts: boolean;
-  /** Download limits; defaults to {@link DEFAULT_FETCH_LIMITS}. `allowHttpLoopback` also lets manifests name `http://127.0.0.1` URLs (tests only). */
-  limits?: FetchLimits;
-  /** Folder of the digest-keyed download cache; no cache when undefined. */
-  cacheDir?: string;
-  /**
-   * Folder of the manifest cache (`manifest-cache.ts`): parse and schema results by Git
-   * blob id, so a run does not parse or check unchanged manifests again; no cache when
-   * undefined, or for runs over fewer than 100 apps.
-   */
-  manifestCacheDir?: string;
-  /**
-   * Folder of cached Helm verdicts (by archive sha256, Helm version and kube version;
-   * see `helm-tool/helm-verdict.ts`): the default folder when undefined, none when false.
-   */
-  verdictCacheDir?: string | false;
-  /**
-   * Only the apps of this shard (`--shard i/n`, by {@link shardOf} of the app id).
-   * Problems outside app folders (categories, `apps/` itself, mirrors) are reported by
-   * shard 0 only, so the merged reports of all shards equal one full run's.
-   */
-  shard?: Shard;
-  /**
-   * Threads to spread the apps over, this one included (at most one per app); default:
-   * one per core, when each gets at least 250 apps. 1 validates in this thread only.
-   */
-  threads?: number;
-  /** Called as apps are read and checked: apps done, apps in all. */
-  onProgress?: (done: number, total: number) => void;
-  /**
-   * What the result holds besides diagnostics and counts: `"facts"` (default) the apps'
-   * facts and metadata; `"index"` instead each valid app's files for the index, built
-   * where the app was validated (what `buildRegistry` needs, without moving the parsed
-   * manifests between threads); `"diagnostics"` nothing more.
-   */
-  results?: "facts" | "index" | "diagnostics";
-  /**
-   * The verification ledger of the last publish (see `checkVersionArtifact`): artifacts it
-   * vouches for are not downloaded again. None (every artifact checked fresh, nothing
-   * recorded) when undefined.
-   */
-  ledger?: LedgerContext;
-  /** With `results: "index"`: also host copies of released helm charts that have an upstream URL (`build --host-artifacts`). */
-  hostArtifacts?: boolean;
-}
-
-/** Where artifacts were looked for in a run (see {@link ValidateOptions}). */
-export interface ArtifactSources {
-  mirrors: readonly string[];
-  cacheDir?: string;
-  offline: boolean;
-  limits: FetchLimits;
-  /** The index files were built hosting copies of released helm charts (`--host-artifacts`). */
-  hostArtifacts: boolean;
-}
-
-/** Result of a validation run. */
-export interface ValidationResult {
-  /** Every problem, sorted by file and line. */
-  diagnostics: Diagnostic[];
-  /** Facts of every app read, with the files that passed their schemas. */
-  apps: AppFacts[];
-  /** The category list, when it is valid. */
-  categories: Category[];
-  /** Number of apps and version files checked, and artifacts verified by digest. */
-  counts: {
-    apps: number;
-    versions: number;
-    artifactsVerified: number;
-    /** The Helm that judged the charts (`v4.1.4 (bundled)`), or `not found`; absent when no chart was inspected. */
-    helm?: string;
-  };
-  /** Metadata read from well-formed artifacts: app folder -> `<delivery>/<version>` -> metadata. */
-  metadata: Map<string, Map<string, ArtifactMetadata>>;
-  registry: LoadedRegistry;
-  /** Where this run found artifacts: the build takes hosted copies from the same places. */
-  artifactSources: ArtifactSources;
-  /** With `results: "index"`: each valid app's files for the index. */
-  index?: AppIndexFiles[];
-  /** With `options.ledger`: the ledger to publish, by SHA-256 (every artifact checked in this run, fresh or reused). */
-  ledger?: Record<string, LedgerEntry>;
-  /** Versions published from the ledger whose URL is gone: app folder -> `<delivery>/<version>` -> YYYY-MM-DD. */
-  unavailable: Map<string, Map<string, string>>;
-  /** With `results: "index"`: why building an app's files failed (e.g. a shard that does not match its schema). */
-  indexError?: string;
-}
-
 /**
  * Validates the registry at `options.root`: layout, YAML, JSON Schemas, the named semantic
  * rules (validate/rules) and the release artifacts (digest and size). Reports every
- * problem in one run. Large registries are validated in worker threads (the apps split
- * between them), and with `manifestCacheDir` unchanged manifests come from the cache;
- * the result is the same. Never throws for bad input; throws only when `apps/` or
- * `schema/categories.yaml` cannot be read at all.
+ * problem in one run, with every app's facts. Large registries are validated in worker
+ * threads (the apps split between them), and with `manifestCacheDir` unchanged manifests
+ * come from the cache; the result is the same. Never throws for bad input; throws only
+ * when `apps/` or `schema/categories.yaml` cannot be read at all.
  */
-export async function validateRegistry(options: ValidateOptions): Promise<ValidationResult> {
+export async function validateRegistry(options: RegistryRunOptions): Promise<ValidationResult> {
+  const { check, part, registry } = await runRegistry(options, "facts", false);
+  return { ...check, apps: part.facts, metadata: part.metadata, registry: { ...registry, apps: part.loaded } };
+}
+
+/** {@link validateRegistry} keeping only the problems and counts (`appshelf validate`): lighter at scale. */
+export async function checkRegistry(options: RegistryRunOptions): Promise<RegistryCheck> {
+  return (await runRegistry(options, "diagnostics", false)).check;
+}
+
+/**
+ * {@link validateRegistry} for a build: instead of the facts, each valid app's index files,
+ * built right after the app is validated (in its thread). Validation itself never builds
+ * index files; this run layer does, after it.
+ *
+ * @param hostArtifacts host copies of released helm charts (`build --host-artifacts`)
+ */
+export async function validateForIndex(options: RegistryRunOptions, hostArtifacts = false): Promise<IndexValidation> {
+  const { check, part } = await runRegistry(options, "index", hostArtifacts);
+  const result: IndexValidation = { ...check, root: options.root, index: part.index ?? [] };
+  if (part.indexError !== undefined) result.indexError = part.indexError;
+  return result;
+}
+
+/** One run over the registry, keeping `output` of each app. */
+async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostArtifacts: boolean): Promise<{ check: RegistryCheck; part: AppsValidation; registry: LoadedRegistry }> {
+  const validate = validateOptionsOf(options);
   const listing = listRegistry(options.root, options.apps);
-  const shard = options.shard;
-  const ids = shard ? listing.ids.filter((id) => inShard(id, shard)) : listing.ids;
-  const global = !shard || shard.index === 0;
+  const partition = options.partition;
+  const ids = partition ? listing.ids.filter((id) => inPartition(id, partition)) : listing.ids;
+  const global = !partition || partition.index === 0;
   const { categories, diagnostics: categoryProblems } = checkCategories(listing.categories);
   const { mirror, missing } = await openMirror(options.mirrors);
   const publishers = readPublishers(options.root);
@@ -149,11 +76,11 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   let part: AppsValidation;
   const complete = completeBuckets(listing.ids, ids, options);
   if (threads > 1) {
-    part = await validateInThreads(ids, options, { categories: categoryIds, threads, cache, completeBuckets: complete, mirror, onProgress: (n) => options.onProgress?.((done += n), ids.length) });
+    part = await validateInThreads(ids, validate, { categories: categoryIds, output, hostArtifacts, threads, cache, completeBuckets: complete, mirror, onProgress: (n) => options.onProgress?.((done += n), ids.length) });
   } else {
-    const context: AppsContext = { categories: categoryIds, publishers: publishers.records, mirror, onApp: progress, completeBuckets: new Set(complete) };
+    const context: AppsContext = { categories: categoryIds, output, hostArtifacts, publishers: publishers.records, mirror, onApp: progress, completeBuckets: new Set(complete) };
     if (cache) Object.assign(context, { cache: openManifestCache(cache.dir, cache.key), blobIds: cache.blobIds });
-    part = await validateApps(ids, options, context);
+    part = await validateApps(ids, validate, context);
   }
   const diagnostics: Diagnostic[] = global ? [...listing.diagnostics] : [];
   diagnostics.push(...part.layout);
@@ -162,36 +89,36 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
   }
   diagnostics.push(...part.diagnostics);
-  // Names are registry-wide: checked when every app was validated (not per shard, not for a few named apps).
-  if (!shard && !options.apps) diagnostics.push(...checkNativeNames(claimedNames(part)));
+  // Names are registry-wide: checked when every app was validated (not per partition, not for a few named apps).
+  if (!partition && !options.apps) diagnostics.push(...checkNativeNames(claimedNames(part)));
   if (options.apps && global) {
     for (const id of options.apps) {
       if (!listing.ids.includes(id)) diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
     }
   }
-  const facts = (options.results ?? "facts") === "facts";
-  const registry: LoadedRegistry = { root: options.root, apps: facts ? part.loaded : [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
-  const result: ValidationResult = {
+  const registry: LoadedRegistry = { root: options.root, apps: [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
+  const check: RegistryCheck = {
     diagnostics: capPerFile(sortDiagnostics(diagnostics)),
-    apps: facts ? part.facts : [],
     categories,
     counts: { apps: ids.length, versions: part.versions, artifactsVerified: part.artifactsVerified },
-    metadata: facts ? part.metadata : new Map(),
-    registry,
     unavailable: part.unavailable,
     artifactSources: {
       mirrors: options.mirrors,
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       offline: options.offline,
       limits: options.limits ?? DEFAULT_FETCH_LIMITS,
-      hostArtifacts: options.hostArtifacts === true,
+      hostArtifacts,
     },
   };
-  if (options.ledger) result.ledger = part.ledger;
-  if (part.chartsJudged) result.counts.helm = await describeHelm();
-  if (part.index) result.index = part.index;
-  if (part.indexError !== undefined) result.indexError = part.indexError;
-  return result;
+  if (options.ledger) check.ledger = part.ledger;
+  if (part.chartsJudged) check.counts.helm = await describeHelm();
+  return { check, part, registry };
+}
+
+/** The validation part of a run's options: plain data, to hand to a worker thread. */
+function validateOptionsOf(options: RegistryRunOptions): ValidateOptions {
+  const { root, apps, mirrors, offline, requireArtifacts, limits, cacheDir, verdictCacheDir, ledger } = options;
+  return { root, mirrors, offline, requireArtifacts, ...(apps ? { apps } : {}), ...(limits ? { limits } : {}), ...(cacheDir !== undefined ? { cacheDir } : {}), ...(verdictCacheDir !== undefined ? { verdictCacheDir } : {}), ...(ledger ? { ledger } : {}) };
 }
 
 /** The Helm binary charts were judged by, for reports: `v4.1.4 (bundled)`, or `not found`. */
@@ -206,7 +133,7 @@ function threadCount(asked: number | undefined, apps: number): number {
 }
 
 /** What to ask Git for blob ids of: the whole `apps/` folder, or the chosen apps' folders when they are few. */
-function blobPaths(ids: readonly string[], options: ValidateOptions): string[] {
+function blobPaths(ids: readonly string[], options: RegistryRunOptions): string[] {
   return options.apps && ids.length <= 1000 ? ids.map((id) => `apps/${id}`) : ["apps"];
 }
 
@@ -214,10 +141,10 @@ function blobPaths(ids: readonly string[], options: ValidateOptions): string[] {
  * The cache buckets this run checked every app of (so their packs can be rewritten with
  * exactly what is in use): none when only some named apps were validated.
  */
-function completeBuckets(all: readonly string[], validated: readonly string[], options: ValidateOptions): number[] {
+function completeBuckets(all: readonly string[], validated: readonly string[], options: RegistryRunOptions): number[] {
   if (options.apps) return [];
   const checked = new Set(validated);
-  const partial = new Set(all.filter((id) => !checked.has(id)).map((id) => shardOf(id, CACHE_BUCKETS)));
+  const partial = new Set(all.filter((id) => !checked.has(id)).map((id) => cacheBucketOf(id)));
   return Array.from({ length: CACHE_BUCKETS }, (_, b) => b).filter((b) => !partial.has(b));
 }
 

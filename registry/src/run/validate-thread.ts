@@ -4,8 +4,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { toAppsRecord } from "./apps-record.ts";
 import { openManifestCache } from "./manifest-cache.ts";
+import type { ThreadInput, ThreadMessage } from "./thread-messages.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
-import type { ThreadInput, ThreadMessage } from "./validate-in-threads.ts";
 
 /** Apps checked between two progress messages. */
 const PROGRESS_EVERY = 50;
@@ -14,9 +14,11 @@ const input = workerData as ThreadInput;
 const post = (message: ThreadMessage) => parentPort?.postMessage(message);
 try {
   let unreported = 0;
-  const keepFacts = (input.options.results ?? "facts") === "facts";
+  const keepFacts = input.output === "facts";
   const context: AppsContext = {
     categories: new Set(input.categories),
+    output: input.output,
+    hostArtifacts: input.hostArtifacts,
     onApp: () => {
       if (++unreported < PROGRESS_EVERY) return;
       post({ type: "progress", apps: unreported });

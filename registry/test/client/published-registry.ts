@@ -2,12 +2,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildRegistry } from "../../src/index/build-registry.ts";
+import { indexBuildInput } from "../../src/run/index-input.ts";
 import { canonicalJson } from "../../src/index/canonical-json.ts";
 import type { RegistryIndex } from "../../src/index/index-types.ts";
 import type { Publication } from "../../src/index/publication.ts";
 import { signIndex } from "../../src/signing/sign-index.ts";
 import { generateSigningKey, type SigningKey } from "../../src/signing/signing-keys.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { CORPUS, REPO_ROOT } from "../temp-registry.ts";
 
 /** Serial and expiry of the base build: far in the future, so only the expiry test meets an expired index. */
@@ -49,7 +50,7 @@ export async function createWorkspace(): Promise<Workspace> {
 /** Validates a registry (default: the real sample apps; artifacts from the corpus, offline) and builds it, signed by `keys`, into `out`. */
 export async function publish(out: string, keys: readonly SigningKey[], root = REPO_ROOT, publication = BASE_PUBLICATION): Promise<string> {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
-  await buildRegistry(result, out, publication, keys);
+  await buildRegistry(indexBuildInput(result), out, publication, keys);
   return out;
 }
 

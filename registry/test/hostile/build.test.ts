@@ -3,8 +3,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/index/build-registry.ts";
+import { indexBuildInput } from "../../src/run/index-input.ts";
 import { writeOutput } from "../../src/index/write-output.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { CORPUS, tempDir, tempRegistry } from "../temp-registry.ts";
 
 /**
@@ -22,7 +23,7 @@ async function readTree(dir: string): Promise<Map<string, string>> {
 async function previousBuild(): Promise<{ out: string; before: Map<string, string> }> {
   const r = await tempRegistry(["harbor"]);
   const out = path.join(await tempDir(), "dist");
-  await buildRegistry(await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true }), out, PUBLICATION);
+  await buildRegistry(indexBuildInput(await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true })), out, PUBLICATION);
   return { out, before: await readTree(out) };
 }
 
@@ -33,7 +34,7 @@ describe("build: a hostile submission never damages the published output", () =>
     await r.edit("apps/harbor/icon.svg", "</svg>", "<script>alert(1)</script></svg>");
     await r.edit("apps/harbor/app.yaml", "  en: Harbor\n", "  en: Harbor\u202Egpj.exe\n");
     const result = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
-    await expect(buildRegistry(result, out, PUBLICATION)).rejects.toThrow(/validation errors/);
+    expect(() => indexBuildInput(result)).toThrow(/validation errors/);
     expect(await readTree(out)).toEqual(before);
     expect((await readdir(path.dirname(out))).filter((name) => name !== "dist")).toEqual([]);
   });

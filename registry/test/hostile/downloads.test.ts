@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_LIMITS, fetchArtifact, type FetchLimits } from "../../src/artifact/fetch-artifact.ts";
 import { nonPublicReason } from "../../src/artifact/public-address.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { CORPUS, tempRegistry } from "../temp-registry.ts";
 
 /**

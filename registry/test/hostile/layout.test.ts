@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadApp } from "../../src/manifest/load-registry.ts";
 import type { Diagnostic } from "../../src/report/diagnostic.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { aPrRepo } from "../pr/pr-repo.ts";
 import { CORPUS, tempRegistry } from "../temp-registry.ts";
 

@@ -2,7 +2,7 @@ import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/report/format-text.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { CORPUS, tempRegistry, type TempRegistry } from "../temp-registry.ts";
 
 /**

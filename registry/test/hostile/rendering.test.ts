@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../../site/src/lib/csp.ts";
 import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import { svgDangers } from "../../src/validate/rules/svg-dangers.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { launchChromium } from "../browser/chromium.ts";
 import { CORPUS, REPO_ROOT, tempRegistry } from "../temp-registry.ts";
 

@@ -6,7 +6,7 @@ import { resolveMergeKeys } from "../../src/artifact/inspect/compose/resolve-mer
 import type { InspectInput } from "../../src/artifact/inspect/inspect-types.ts";
 import { MAX_MANIFEST_BYTES, parseYaml } from "../../src/manifest/parse-yaml.ts";
 import type { VersionManifest } from "../../src/manifest/types.ts";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { CORPUS, REPO_ROOT, tempRegistry } from "../temp-registry.ts";
 
 /**

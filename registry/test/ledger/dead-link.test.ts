@@ -4,13 +4,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_LIMITS } from "../../src/artifact/fetch-artifact.ts";
 import { checkPullRequest } from "../../src/cli/commands/check-pr.ts";
 import { buildRegistry } from "../../src/index/build-registry.ts";
+import { indexBuildInput } from "../../src/run/index-input.ts";
 import type { AppShard, RegistryIndex } from "../../src/index/index-types.ts";
 import { inspectionTools } from "../../src/ledger/inspection-tools.ts";
 import { restoreLedger } from "../../src/ledger/ledger-file.ts";
 import type { Ledger } from "../../src/ledger/ledger-types.ts";
 import { generateSigningKey } from "../../src/signing/signing-keys.ts";
 import type { TrustedKeys } from "../../src/signing/trusted-keys.ts";
-import { validateRegistry, type ValidateOptions } from "../../src/validate/validate-registry.ts";
+import type { RegistryRunOptions as ValidateOptions } from "../../src/run/run-options.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { aPrRepo, validationErrors } from "../pr/pr-repo.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "../temp-registry.ts";
 import { hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
@@ -45,7 +47,7 @@ describe("publishing with a verification ledger", () => {
     const first = await tempDir();
     const one = await validateRegistry({ ...base, ledger: { entries: {}, tools: inspectionTools(), now: "2026-12-01T04:23:00Z", probe: true } });
     expect(errorsOf(one.diagnostics)).toEqual([]);
-    await buildRegistry(one, first, { serial: 41, expires: EXPIRES }, [key]);
+    await buildRegistry(indexBuildInput(one), first, { serial: 41, expires: EXPIRES }, [key]);
     expect(host.requests.filter((r) => r.startsWith("GET")).sort()).toEqual(["GET /harbor-1.19.1.tgz", "GET /mysql-14.0.5.tgz", "GET /redis-23.1.1.tgz"]);
 
     // A week later redis's host is gone; the re-sign restores the ledger from the live registry.
@@ -59,7 +61,7 @@ describe("publishing with a verification ledger", () => {
     expect(two.diagnostics.filter((d) => d.ruleId === "artifact/unavailable")).toMatchObject([
       { severity: "warning", file: "apps/redis/versions/helm/23.1.1.yaml", line: 8, message: expect.stringMatching(/redis-23\.1\.1\.tgz is no longer served \(HEAD .* answered HTTP 404\).*unavailable since 2026-12-08/) },
     ]);
-    await buildRegistry(two, second, { serial: 42, expires: EXPIRES }, [key]);
+    await buildRegistry(indexBuildInput(two), second, { serial: 42, expires: EXPIRES }, [key]);
     // Verified artifacts are not downloaded again: the host is only asked whether it still has them.
     expect(host.requests.sort()).toEqual(["HEAD /harbor-1.19.1.tgz", "HEAD /mysql-14.0.5.tgz", "HEAD /redis-23.1.1.tgz"]);
 

@@ -1,7 +1,7 @@
 import { cp } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateRegistry } from "../../src/validate/validate-registry.ts";
+import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { runAppshelf } from "../run-appshelf.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry, type TempRegistry } from "../temp-registry.ts";
 

@@ -1,11 +1,14 @@
 import { readdir, readFile, rm, writeFile, appendFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mergeReports } from "../../src/cli/commands/merge-reports.ts";
-import type { ValidationReport } from "../../src/cli/commands/validate.ts";
+import { mergeReports } from "../../src/run/merge-reports.ts";
+import type { ValidationReport } from "../../src/run/validation-report.ts";
 import { buildRegistry } from "../../src/index/build-registry.ts";
+import { indexBuildInput } from "../../src/run/index-input.ts";
 import { hasErrors } from "../../src/report/diagnostic.ts";
-import { validateRegistry, type ValidateOptions, type ValidationResult } from "../../src/validate/validate-registry.ts";
+import type { ValidationResult } from "../../src/run/registry-results.ts";
+import type { RegistryRunOptions as ValidateOptions } from "../../src/run/run-options.ts";
+import { checkRegistry, validateForIndex, validateRegistry } from "../../src/run/validate-registry.ts";
 import { tempDir } from "../temp-registry.ts";
 import { aScaleRegistry, SYNTHETIC_APPS } from "./scale-registry.ts";
 
@@ -36,7 +39,7 @@ async function filesOf(dir: string): Promise<Record<string, string>> {
 
 const publication = { serial: 7, expires: "2030-01-01T00:00:00Z" };
 
-describe("validation at scale: worker threads, the manifest cache and shards give one run's result", () => {
+describe("validation at scale: worker threads, the manifest cache and partitions give one run's result", () => {
   it("worker threads give what one thread gives, facts, positions and index files included", async () => {
     const { options } = await aScaleRegistry();
     const one = await validateRegistry({ ...options, threads: 1 });
@@ -52,9 +55,9 @@ describe("validation at scale: worker threads, the manifest cache and shards giv
     const fromFacts = await validateRegistry({ ...options, threads: 1 });
     expect(hasErrors(fromFacts.diagnostics)).toBe(false);
     const [a, b, c] = [await tempDir(), await tempDir(), await tempDir()];
-    await buildRegistry(fromFacts, a, publication);
-    await buildRegistry(await validateRegistry({ ...options, threads: 2, results: "index" }), b, publication);
-    await buildRegistry(await validateRegistry({ ...options, threads: 1, results: "index" }), c, publication);
+    await buildRegistry(indexBuildInput(fromFacts), a, publication);
+    await buildRegistry(indexBuildInput(await validateForIndex({ ...options, threads: 2 })), b, publication);
+    await buildRegistry(indexBuildInput(await validateForIndex({ ...options, threads: 1 })), c, publication);
     const expected = await filesOf(a);
     expect(Object.keys(expected).length).toBeGreaterThan(SYNTHETIC_APPS);
     expect(await filesOf(b)).toEqual(expected);
@@ -80,24 +83,24 @@ describe("validation at scale: worker threads, the manifest cache and shards giv
     expect(summary(await validateRegistry(cached))).toEqual(changed);
     expect(summary(await validateRegistry({ ...cached, threads: 2 }))).toEqual(changed);
     // The same with index files: cached ones equal fresh ones.
-    const fresh = await validateRegistry({ ...options, results: "index" });
-    expect((await validateRegistry({ ...cached, results: "index" })).index).toEqual(fresh.index);
-    expect((await validateRegistry({ ...cached, results: "index", threads: 2 })).index).toEqual(fresh.index);
+    const fresh = await validateForIndex(options);
+    expect((await validateForIndex(cached)).index).toEqual(fresh.index);
+    expect((await validateForIndex({ ...cached, threads: 2 })).index).toEqual(fresh.index);
   });
 
-  it("shards (by app id) merged equal one run's report; a missing shard is refused", async () => {
+  it("partitions (by app id) merged equal one run's report; a missing partition is refused", async () => {
     const { options } = await aScaleRegistry();
-    const full = await validateRegistry({ ...options, results: "diagnostics" });
+    const full = await checkRegistry(options);
     const expected = { ok: !hasErrors(full.diagnostics), counts: full.counts, diagnostics: full.diagnostics };
     for (const count of [1, 3]) {
       const reports: { file: string; report: ValidationReport }[] = [];
       for (let index = count - 1; index >= 0; index--) {
-        const part = await validateRegistry({ ...options, results: "diagnostics", shard: { index, count } });
-        reports.push({ file: `shard-${index}.json`, report: { ok: !hasErrors(part.diagnostics), counts: part.counts, shard: { index, count }, diagnostics: part.diagnostics } });
+        const part = await checkRegistry({ ...options, partition: { index, count } });
+        reports.push({ file: `partition-${index}.json`, report: { ok: !hasErrors(part.diagnostics), counts: part.counts, partition: { index, count }, diagnostics: part.diagnostics } });
       }
       expect(mergeReports(reports)).toEqual(expected);
       if (count > 1) {
-        expect(() => mergeReports(reports.slice(1))).toThrow(/the reports must be the shards 0..2 of 3, each once; got 1\/3, 0\/3/);
+        expect(() => mergeReports(reports.slice(1))).toThrow(/the reports must be the partitions 0..2 of 3, each once; got 1\/3, 0\/3/);
         expect(() => mergeReports([...reports, ...reports.slice(0, 1)])).toThrow(/each once/);
       }
     }

@@ -12,7 +12,8 @@ import { writePublishSummary } from "../../report/write-publish-summary.ts";
 import { readReviewLedger } from "../../publish/read-review-ledger.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { readTrustedKeys } from "../../signing/trusted-keys.ts";
-import { validateRegistry } from "../../validate/validate-registry.ts";
+import { indexBuildInput } from "../../run/index-input.ts";
+import { validateForIndex } from "../../run/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { printValidation } from "./validate.ts";
@@ -65,7 +66,7 @@ export function buildCommand(): Command {
       const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
       const reviews = options.reviews !== undefined ? await readReviewLedger(options.reviews) : undefined;
       const progress = countProgress("checking apps");
-      const result = await validateRegistry({ ...validateOptions, ...(progress ? { onProgress: progress } : {}), results: "index", hostArtifacts: options.hostArtifacts });
+      const result = await validateForIndex({ ...validateOptions, ...(progress ? { onProgress: progress } : {}) }, options.hostArtifacts);
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
@@ -76,7 +77,7 @@ export function buildCommand(): Command {
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
       if (!(hostBudgetBytes > 0)) throw new Error(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
-      const summary = await buildRegistry(result, options.out, { serial, expires }, keys, reviews, { ...(siteUrl ? { siteUrl } : {}), hostBudgetBytes });
+      const summary = await buildRegistry(indexBuildInput(result), options.out, { serial, expires }, keys, reviews, { ...(siteUrl ? { siteUrl } : {}), hostBudgetBytes });
       for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
       if (process.env.GITHUB_ACTIONS === "true") {

@@ -13,7 +13,8 @@ import { sortDiagnostics } from "../../report/diagnostic.ts";
 import { formatPrText } from "../../report/format-pr-text.ts";
 import { toPrResult, type PrResult } from "../../report/pr-result.ts";
 import { writePrSummary } from "../../report/write-pr-summary.ts";
-import { validateRegistry, type ValidateOptions } from "../../validate/validate-registry.ts";
+import type { RegistryRunOptions } from "../../run/run-options.ts";
+import { validateRegistry } from "../../run/validate-registry.ts";
 import { grepAt } from "../../git/grep-at-commit.ts";
 import { nativeNamesOf } from "../../index/native-names.ts";
 import type { VersionManifest } from "../../manifest/types.ts";
@@ -43,7 +44,7 @@ export interface CheckPrInputs {
    * How to validate the touched apps (`apps` is chosen by the check). `root` is the
    * absolute registry root: the top folder of the Git work tree, checked out at head.
    */
-  validate: Omit<ValidateOptions, "apps">;
+  validate: Omit<RegistryRunOptions, "apps">;
 }
 
 /**

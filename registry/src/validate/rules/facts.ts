@@ -17,8 +17,8 @@ export interface VersionFacts {
 }
 
 /**
- * What the semantic rules know about one app. Gathered by the I/O shell
- * (`validate-registry.ts`); rules only read it. Properties that failed their schema are
+ * What the semantic rules know about one app. Gathered by `validateAppFiles`
+ * (`validate-app.ts`); rules only read it. Properties that failed their schema are
  * left out (see {@link VersionFacts}), so every rule still runs and reports in one pass.
  */
 export interface AppFacts {

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
+import { gitBlobId } from "../git/list-blob-ids.ts";
+import { appIndexFiles, type AppIndexSource } from "../index/app-index-files.ts";
+import type { AppIndexFiles } from "../index/build-index.ts";
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
+import type { AppFacts } from "../validate/rules/index.ts";
+import type { ManifestCache } from "./manifest-cache.ts";
+import type { ManifestStore } from "./manifest-store.ts";
+
+/** What {@link buildIndexFilesOf} builds from, besides the apps' facts. */
+export interface IndexFilesContext {
+  metadata: ReadonlyMap<string, ReadonlyMap<string, ArtifactMetadata>>;
+  unavailable: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  root: string;
+  publishers: ReadonlyMap<string, PublisherRecord>;
+  hostArtifacts: boolean;
+  /** The manifest cache and the store that read the apps: index files are cached there too. */
+  cached?: { cache: ManifestCache; store: ManifestStore } | undefined;
+}
+
+/**
+ * The index files of every valid app (`appIndexFiles`), or the first failure to build
+ * them. With a cache, an app's files are taken from it when everything they are built
+ * from is unchanged. Called by the run layer right after validation, where the app was
+ * validated, so parsed manifests never cross threads.
+ */
+export function buildIndexFilesOf(facts: readonly AppFacts[], context: IndexFilesContext): { index: AppIndexFiles[]; indexError?: string } {
+  const { metadata, unavailable, cached } = context;
+  const index: AppIndexFiles[] = [];
+  for (const app of facts) {
+    if (!app.app?.valid || app.versions.some((v) => !v.valid)) continue;
+    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store, context.publishers, context.hostArtifacts);
+    const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
+    if (hit) {
+      index.push(hit);
+      continue;
+    }
+    try {
+      const source: AppIndexSource = { facts: app, root: context.root, publishers: context.publishers, hostArtifacts: context.hostArtifacts };
+      const appMetadata = metadata.get(app.folder);
+      if (appMetadata) source.metadata = appMetadata;
+      const appUnavailable = unavailable.get(app.folder);
+      if (appUnavailable) source.unavailable = appUnavailable;
+      const files = appIndexFiles(source);
+      if (key !== undefined) cached?.cache.setIndexFiles(app.folder, key, files);
+      index.push(files);
+    } catch (cause) {
+      return { index, indexError: (cause as Error).message };
+    }
+  }
+  return { index };
+}
+
+/**
+ * A hash of everything an app's index files are built from: its manifests' content ids,
+ * its icon's bytes, the publisher records it names and its artifacts' metadata (the build code is in the cache's engine
+ * key). Undefined when a manifest has no content id, or a version keeps its artifact in
+ * the repository (those bytes are not hashed here, so such apps are always built).
+ */
+function indexFilesKey(
+  app: AppFacts,
+  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
+  unavailable: ReadonlyMap<string, string> | undefined,
+  store: ManifestStore,
+  publishers: ReadonlyMap<string, PublisherRecord>,
+  hostArtifacts: boolean,
+): string | undefined {
+  if (!app.app || app.versions.some((v) => v.data.artifact?.path !== undefined)) return undefined;
+  const files = [app.app.parsed.file, ...app.versions.map((v) => v.parsed.file)];
+  const ids = files.map((file) => store.idOf(file));
+  if (ids.some((id) => id === undefined)) return undefined;
+  const icon = app.icon ? [app.icon.file, gitBlobId(app.icon.bytes)] : null;
+  const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)].filter((id): id is string => id !== undefined);
+  const records = [...new Set(named)].sort().map((id) => publishers.get(id) ?? null);
+  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, records, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts])).digest("hex");
+}

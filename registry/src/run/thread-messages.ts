@@ -1,0 +1,19 @@
+import type { ValidateOptions } from "../validate/validate-options.ts";
+import type { AppsRecord } from "./apps-record.ts";
+import type { RunOutput } from "./run-options.ts";
+
+/** What a validation thread is given (`workerData`). */
+export interface ThreadInput {
+  ids: string[];
+  /** What the run validates (plain data: functions cannot cross threads). */
+  options: ValidateOptions;
+  /** What to keep of each app, and whether index files host helm charts. */
+  output: RunOutput;
+  hostArtifacts: boolean;
+  categories: string[];
+  /** The manifest cache: folder, engine key, blob ids of this thread's files, and the buckets to write back. */
+  cache?: { dir: string; key: string; blobIds: Map<string, string>; buckets: number[] };
+}
+
+/** What a validation thread posts: progress (apps checked since the last message), each batch's result, then "done", or its failure. */
+export type ThreadMessage = { type: "progress"; apps: number } | { type: "batch"; record: AppsRecord } | { type: "done" } | { type: "failed"; message: string; stack?: string };
