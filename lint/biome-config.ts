@@ -8,6 +8,7 @@ export const LINTED_FILES = [
   "registry/**/*.ts",
   "scripts/**/*.ts",
   "lint/**/*.ts",
+  "codegen/**/*.ts",
   "packages/client/**/*.ts",
   "packages/client/bin/*.js",
   "site/src/**/*.ts",
