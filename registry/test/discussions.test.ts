@@ -13,7 +13,7 @@ import { collectDownloadStats } from "../src/github/collect-download-stats.ts";
 import { parseDownloadStats, type AppDiscussion } from "../src/github/download-stats.ts";
 import { discussedAppsOf, ensureAppDiscussions, refreshDiscussionCounts } from "../src/github/ensure-app-discussions.ts";
 import { loadRegistry } from "../src/manifest/load-registry.ts";
-import { schemaCheck } from "../src/validate/schemas.ts";
+import { schemaCheck } from "../src/json/schemas.ts";
 import { fakeDiscussions, type FakeDiscussions } from "./fake-discussions.ts";
 import { startGitHubStandIn, type GitHubStandIn } from "./github-stand-in.ts";
 import { REPO_ROOT, tempRegistry } from "./temp-registry.ts";

@@ -8,7 +8,7 @@ import { buildRegistry } from "../src/index/build-registry.ts";
 import { indexBuildInput } from "../src/run/index-input.ts";
 import { assignBin } from "../src/index/assign-bin.ts";
 import type { AppShard, BinFile, Catalog, RegistryIndex } from "../src/index/index-types.ts";
-import { schemaCheck } from "../src/validate/schemas.ts";
+import { schemaCheck } from "../src/json/schemas.ts";
 import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, errorsOf, REPO_ROOT, tempDir, tempRegistry } from "./temp-registry.ts";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { buildRegistry } from "../src/index/build-registry.ts";
 import { indexBuildInput } from "../src/run/index-input.ts";
-import { schemaCheck } from "../src/validate/schemas.ts";
+import { schemaCheck } from "../src/json/schemas.ts";
 import { validateRegistry } from "../src/run/validate-registry.ts";
 import { makeTestCa, signRelease, writeReferenceDir, type TestCa } from "./nextcloud-ca.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "./temp-registry.ts";

@@ -3,11 +3,16 @@ import path from "node:path";
 import { hostedFileName, urlFileName } from "../manifest/hosted-file-name.ts";
 import type { ArtifactRef } from "../manifest/types.ts";
 import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
-import type { VersionFacts } from "../validate/rules/index.ts";
+import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { ArtifactCache } from "./artifact-cache.ts";
 import { sha256Hex } from "./digest.ts";
 import { FetchError, fetchArtifact, type FetchLimits } from "./fetch-artifact.ts";
 import type { Mirror } from "./mirror.ts";
+
+/** The version manifest an artifact is named in: problems point at its lines. */
+export interface ArtifactManifest {
+  parsed: ParsedYaml;
+}
 
 /** How artifacts are looked for and how strict the check is. */
 export interface ArtifactOptions {
@@ -41,7 +46,7 @@ export interface ArtifactCheck {
  * `artifact/missing`, `artifact/digest-mismatch`, `artifact/size-mismatch`,
  * `artifact/not-verified`, `artifact/<FetchError reason>`.
  */
-export async function verifyArtifact(appDir: string, version: VersionFacts, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
+export async function verifyArtifact(appDir: string, version: ArtifactManifest, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
   const file = version.parsed.file;
   if (artifact.path !== undefined) {
     const bytes = await readInRepo(path.join(options.root, appDir), artifact.path);
@@ -77,7 +82,7 @@ export async function verifyArtifact(appDir: string, version: VersionFacts, arti
  * A copy this registry hosts (`hosted: true`): its bytes exist nowhere else, so they are
  * found by digest in the cache or a mirror; otherwise `artifact/not-verified`.
  */
-async function verifyHosted(version: VersionFacts, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
+async function verifyHosted(version: ArtifactManifest, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
   const fileName = hostedFileName(version.parsed.file, artifact);
   const cached = await options.cache?.get(artifact.sha256);
   if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, `the cached copy of ${fileName}`);
@@ -95,7 +100,7 @@ async function verifyHosted(version: VersionFacts, artifact: ArtifactRef, option
   return { diagnostics: [diagnostic], verified: false };
 }
 
-function compare(bytes: Buffer, sha256: string, version: VersionFacts, artifact: ArtifactRef, label: string, source: string): ArtifactCheck {
+function compare(bytes: Buffer, sha256: string, version: ArtifactManifest, artifact: ArtifactRef, label: string, source: string): ArtifactCheck {
   const file = version.parsed.file;
   if (sha256 !== artifact.sha256) {
     return fail(
@@ -114,7 +119,7 @@ function compare(bytes: Buffer, sha256: string, version: VersionFacts, artifact:
   return { diagnostics: [], verified: true, bytes, label };
 }
 
-function notVerified(version: VersionFacts, options: ArtifactOptions, why: string): ArtifactCheck {
+function notVerified(version: ArtifactManifest, options: ArtifactOptions, why: string): ArtifactCheck {
   const make = options.requireArtifacts ? error : warning;
   const diagnostic = make(
     "artifact/not-verified",

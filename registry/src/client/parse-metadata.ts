@@ -1,4 +1,4 @@
-import { schemaCheck, type SchemaKind } from "../validate/schemas.ts";
+import { schemaCheck, type SchemaKind } from "../json/schemas.ts";
 import { ClientError } from "./client-error.ts";
 
 /**

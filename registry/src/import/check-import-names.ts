@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from "../report/diagnostic.ts";
-import { schemaDefinitionCheck } from "../validate/schemas.ts";
+import { schemaDefinitionCheck } from "../json/schemas.ts";
 
 /**
  * The names an import turns into paths, checked by the manifests' own rules before any

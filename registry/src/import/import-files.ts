@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { parseYaml } from "../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import { ImportError } from "./import-error.ts";
 
 /**

@@ -2,7 +2,7 @@ import { sha256Hex } from "../artifact/digest.ts";
 import { reviewKey, unrecordedVersion, type ReviewLedger } from "../review/version-review.ts";
 import { assertSchema } from "./app-index-files.ts";
 import type { AppIndexFiles } from "./build-index.ts";
-import { canonicalJson } from "./canonical-json.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { AppShard } from "./index-types.ts";
 
 /**

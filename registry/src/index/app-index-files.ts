@@ -4,7 +4,7 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import { buildAppIndexFiles, type AppIndexFiles, type IndexAppInput } from "./build-index.ts";
 
 /** Where one app's index files are built from: a valid app's facts and what was found about it. */

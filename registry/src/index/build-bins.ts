@@ -1,6 +1,6 @@
 import { sha256Hex } from "../artifact/digest.ts";
 import { assignBin, binPath } from "./assign-bin.ts";
-import { canonicalJson } from "./canonical-json.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { BinFile, FileRef } from "./index-types.ts";
 
 /** The bin files of a build and the pins index.json lists them under. */

@@ -5,14 +5,14 @@ import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
 import { buildBins } from "./build-bins.ts";
 import { assembleHelmIndex, helmIndexEntry, type HelmIndexEntry } from "./build-helm-index.ts";
 import { hostedFileName } from "../manifest/hosted-file-name.ts";
-import { canonicalJson } from "./canonical-json.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { NextcloudApiShare } from "./nextcloud-api/api-types.ts";
 import { buildNextcloudApi } from "./nextcloud-api/build-nextcloud-api.ts";
 import { nextcloudApiApp } from "./nextcloud-api/nextcloud-api-app.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
-import { nativeNamesOf, type NativeName } from "./native-names.ts";
+import { nativeNamesOf, type NativeName } from "../validate/native-names.ts";
 import { publishPublisher, type PublishedPublisher, type PublisherRecord } from "../publisher/publisher-record.ts";
 
 /** One valid app, with the bytes the index publishes beside it. */

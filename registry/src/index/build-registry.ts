@@ -7,7 +7,7 @@ import { SIGNATURE_FILE } from "../signing/signature-file.ts";
 import { encodeLedger } from "../ledger/ledger-file.ts";
 import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import type { ReviewLedger } from "../review/version-review.ts";
 import { addReviews } from "./add-reviews.ts";
 import { assertSchema, type GeneratedKind } from "./app-index-files.ts";

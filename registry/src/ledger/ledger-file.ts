@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { ClientError } from "../client/client-error.ts";
 import { openRegistry } from "../client/open-registry.ts";
-import { canonicalJson } from "../index/canonical-json.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { TrustedKeys } from "../signing/trusted-keys.ts";
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import type { Ledger, LedgerEntry } from "./ledger-types.ts";
 
 /** `ledger.json` bytes of `entries`: canonical JSON (sorted keys), so an unchanged ledger is byte-identical. */

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import type { ReviewLedger } from "../review/version-review.ts";
 
 /**

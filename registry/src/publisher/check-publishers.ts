@@ -1,7 +1,7 @@
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import { PUBLISHERS_DIR, type PublisherRecord } from "./publisher-record.ts";
 
 /** The publisher records that passed their checks, by id, and the problems of the others. */

@@ -1,5 +1,5 @@
 import { sign } from "node:crypto";
-import { canonicalJson } from "../index/canonical-json.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { SignatureFile } from "./signature-file.ts";
 import type { SigningKey } from "./signing-keys.ts";
 

@@ -1,4 +1,4 @@
-import { schemaCheck } from "../validate/schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 
 /** One detached signature over index.json. */
 export interface IndexSignature {

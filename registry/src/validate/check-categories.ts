@@ -2,7 +2,7 @@ import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { Category } from "../manifest/types.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "./schema-diagnostics.ts";
-import { schemaCheck } from "./schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 
 /**
  * Validates `schema/categories.yaml` against `categories.schema.json` and checks that ids

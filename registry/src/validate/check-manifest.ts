@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv/dist/2020.js";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "./schema-diagnostics.ts";
-import { schemaCheck } from "./schemas.ts";
+import { schemaCheck } from "../json/schemas.ts";
 import { isRecord } from "../manifest/is-record.ts";
 
 /** The two kinds of manifest: `apps/<id>/app.yaml` and `apps/<id>/versions/<delivery>/<version>.yaml`. */

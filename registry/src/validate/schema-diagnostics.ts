@@ -1,9 +1,9 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
-import { forbiddenCharacters } from "./hidden-characters.ts";
+import { forbiddenCharacters } from "../manifest/hidden-characters.ts";
 import { closest as closestName, distance as levenshtein } from "fastest-levenshtein";
-import { instancePathSegments } from "./instance-path.ts";
+import { instancePathSegments } from "../json/instance-path.ts";
 import { firstProblems, omittedProblems } from "../report/cap-diagnostics.ts";
 
 /** The pattern the schemas use for single-line strings (common.schema.json#/$defs/singleLine). */

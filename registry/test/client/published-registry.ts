@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildRegistry } from "../../src/index/build-registry.ts";
 import { indexBuildInput } from "../../src/run/index-input.ts";
-import { canonicalJson } from "../../src/index/canonical-json.ts";
+import { canonicalJson } from "../../src/json/canonical-json.ts";
 import type { RegistryIndex } from "../../src/index/index-types.ts";
 import type { Publication } from "../../src/index/publication.ts";
 import { signIndex } from "../../src/signing/sign-index.ts";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AppShard } from "../../src/index/index-types.ts";
-import { schemaCheck } from "../../src/validate/schemas.ts";
+import { schemaCheck } from "../../src/json/schemas.ts";
 import { runAppshelf } from "../run-appshelf.ts";
 import { CORPUS, REPO_ROOT, tempDir } from "../temp-registry.ts";
 

@@ -8,7 +8,7 @@ import { collectReviewLedger, type ReviewSource } from "../../src/publish/collec
 import { planReviewLedger } from "../../src/review/plan-review-ledger.ts";
 import { readReviewLedger } from "../../src/publish/read-review-ledger.ts";
 import type { ReviewRecord } from "../../src/review/review-record.ts";
-import { schemaCheck } from "../../src/validate/schemas.ts";
+import { schemaCheck } from "../../src/json/schemas.ts";
 import { tempDir } from "../temp-registry.ts";
 import { aFakeGitHub, webhookExample } from "./fake-repo.ts";
 import type { FakeGitHub } from "./fake-github.ts";

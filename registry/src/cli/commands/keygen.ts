@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
-import { canonicalJson } from "../../index/canonical-json.ts";
+import { canonicalJson } from "../../json/canonical-json.ts";
 import { generateSigningKey } from "../../signing/signing-keys.ts";
 import { parseTrustedKeys, type TrustedKey, type TrustedKeys } from "../../signing/trusted-keys.ts";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic, type Position } from "../../../report/diagnostic.ts";
-import { forbiddenCharacters } from "../../../validate/hidden-characters.ts";
-import { SCHEMA_DIR, schemaDefinitionCheck } from "../../../validate/schemas.ts";
+import { forbiddenCharacters } from "../../../manifest/hidden-characters.ts";
+import { SCHEMA_DIR, schemaDefinitionCheck } from "../../../json/schemas.ts";
 
 /**
  * How a republished value is judged: `line` (one line of text: the character rule of

@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../../../report/diagnostic.ts";
-import { instancePathSegments } from "../../../validate/instance-path.ts";
+import { instancePathSegments } from "../../../json/instance-path.ts";
 import { firstProblems, MAX_DIAGNOSTICS_PER_FILE, omittedProblems } from "../../../report/cap-diagnostics.ts";
 
 /**
