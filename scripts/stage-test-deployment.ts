@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { stageTestDeployment } from "../registry/src/deploy/stage-test-deployment.ts";
-import type { PrResult } from "../registry/src/report/pr-result.ts";
+import type { PrResult } from "../registry/src/check-pr/pr-result.ts";
 
 const [resultFile, out] = process.argv.slice(2);
 if (!resultFile || !out) {

@@ -15,7 +15,7 @@ import { buildHelmIndex } from "../../registry/src/index/build-helm-index.ts";
 import { buildRegistry } from "../../registry/src/index/build-registry.ts";
 import { expiresAfter } from "../../registry/src/index/publication.ts";
 import type { AppManifest, VersionManifest } from "../../registry/src/manifest/types.ts";
-import { checkPullRequest } from "../../registry/src/cli/commands/check-pr.ts";
+import { checkPullRequest } from "../../registry/src/check-pr/check-pull-request.ts";
 import { verifyRegistry } from "../../registry/src/client/verify-registry.ts";
 import { signDir } from "../../registry/src/signing/sign-dir.ts";
 import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";

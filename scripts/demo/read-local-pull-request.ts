@@ -5,10 +5,10 @@
  * branch gives the maintainers (the pull request's own for a new app).
  */
 import { parse } from "yaml";
-import { checkPullRequest } from "../../registry/src/cli/commands/check-pr.ts";
+import { checkPullRequest } from "../../registry/src/check-pr/check-pull-request.ts";
 import { listChanges } from "../../registry/src/git/list-changes.ts";
 import { readFilesAt } from "../../registry/src/git/read-at-commit.ts";
-import type { PrResult } from "../../registry/src/report/pr-result.ts";
+import type { PrResult } from "../../registry/src/check-pr/pr-result.ts";
 import type { CheckResultFacts, ReviewSnapshot, SnapshotApp, SnapshotFile } from "../../registry/src/review/review-snapshot.ts";
 
 /** Who opens it and when. */

@@ -6,7 +6,7 @@ import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import { verifyArtifact } from "../artifact/verify-artifacts.ts";
 import type { VersionManifest } from "../manifest/types.ts";
-import type { PrResult } from "../report/pr-result.ts";
+import type { PrResult } from "../check-pr/pr-result.ts";
 import { validateRegistry } from "../run/validate-registry.ts";
 
 /** One artifact staged for a test deployment. */

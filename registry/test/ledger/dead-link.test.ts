@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_LIMITS } from "../../src/artifact/fetch-artifact.ts";
-import { checkPullRequest } from "../../src/cli/commands/check-pr.ts";
+import { checkPullRequest } from "../../src/check-pr/check-pull-request.ts";
 import { buildRegistry } from "../../src/index/build-registry.ts";
 import { indexBuildInput } from "../../src/run/index-input.ts";
 import type { AppShard, RegistryIndex } from "../../src/index/index-types.ts";

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { PrResult } from "../../src/report/pr-result.ts";
+import type { PrResult } from "../../src/check-pr/pr-result.ts";
 import { CORPUS, REPO_ROOT, tempDir } from "../temp-registry.ts";
 import { aPrRepo } from "./pr-repo.ts";
 import { runAppshelf, type CliRun } from "../run-appshelf.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPullRequest } from "../../src/cli/commands/check-pr.ts";
+import { checkPullRequest } from "../../src/check-pr/check-pull-request.ts";
 import { CORPUS } from "../temp-registry.ts";
 import { aPrRepo, findings, type PrRepo } from "./pr-repo.ts";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkPullRequest } from "../../src/cli/commands/check-pr.ts";
+import { checkPullRequest } from "../../src/check-pr/check-pull-request.ts";
 import { CORPUS } from "../temp-registry.ts";
 import type { TempRegistry } from "../temp-registry.ts";
 import { aPrRepo, findings, validationErrors, type PrRepo } from "./pr-repo.ts";

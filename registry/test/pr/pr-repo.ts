@@ -1,8 +1,8 @@
 import { cp, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
-import { checkPullRequest } from "../../src/cli/commands/check-pr.ts";
-import type { PrResult } from "../../src/report/pr-result.ts";
+import { checkPullRequest } from "../../src/check-pr/check-pull-request.ts";
+import type { PrResult } from "../../src/check-pr/pr-result.ts";
 import { CORPUS, REPO_ROOT, tempRegistry, type TempRegistry } from "../temp-registry.ts";
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { packZip } from "../inspect/nextcloud-archives.ts";
-import type { PrResult } from "../../src/report/pr-result.ts";
+import type { PrResult } from "../../src/check-pr/pr-result.ts";
 import { POLICY_PATH } from "../../src/review/review-policy.ts";
 import { REPO_ROOT } from "../temp-registry.ts";
 import { FakeGitHub, type FakePull } from "./fake-github.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCheckFacts } from "../../src/github/read-pr-check.ts";
-import { toPrResult } from "../../src/report/pr-result.ts";
+import { toPrResult } from "../../src/check-pr/pr-result.ts";
 import { decide } from "../../src/review/decide.ts";
 import { parseReviewSnapshot } from "../../src/review/parse-snapshot.ts";
 import { aSnapshot, HEAD, repoPolicy } from "./snapshot-builder.ts";

@@ -1,7 +1,7 @@
 import type { ChangeKind } from "../pr/change-kind.ts";
 import type { AppSummary, PrDecision, VersionSummary } from "../pr/decide-pr.ts";
-import { countDiagnostics } from "./format-text.ts";
-import type { Diagnostic } from "./diagnostic.ts";
+import { countDiagnostics } from "../report/format-text.ts";
+import type { Diagnostic } from "../report/diagnostic.ts";
 import type { RenderReport } from "../artifact/helm-tool/render-report.ts";
 
 /** What one changed version will create (its render report), for the technical review stage. */

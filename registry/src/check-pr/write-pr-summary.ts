@@ -1,7 +1,7 @@
 import { summary as coreSummary } from "@actions/core";
 import type { PrResult } from "./pr-result.ts";
-import { escapeHtml } from "./escape-html.ts";
-import { renderReportHtml } from "./render-report-html.ts";
+import { escapeHtml } from "../report/escape-html.ts";
+import { renderReportHtml } from "../report/render-report-html.ts";
 
 /** A table cell: HTML text, or a header cell. */
 export type SummaryCell = string | { data: string; header?: boolean };

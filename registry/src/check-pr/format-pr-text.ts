@@ -1,5 +1,5 @@
-import { flagText } from "./render-report-html.ts";
-import { formatDiagnostic } from "./format-text.ts";
+import { flagText } from "../report/render-report-html.ts";
+import { formatDiagnostic } from "../report/format-text.ts";
 import type { PrResult } from "./pr-result.ts";
 
 /**
