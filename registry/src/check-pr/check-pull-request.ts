@@ -1,6 +1,5 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { Command } from "commander";
 import { listChanges } from "../git/list-changes.ts";
 import { listBlobs, readFilesAt } from "../git/read-at-commit.ts";
 import { resolveCommits } from "../git/resolve-commits.ts";
@@ -8,11 +7,8 @@ import { parseYaml, type ParsedYaml } from "../manifest/parse-yaml.ts";
 import { decidePr } from "../pr/decide-pr.ts";
 import { groupChanges } from "../pr/group-changes.ts";
 import { planBaseReads } from "../pr/plan-base-reads.ts";
-import { annotateDiagnostics } from "../report/annotate.ts";
 import { sortDiagnostics } from "../report/diagnostic.ts";
-import { formatPrText } from "./format-pr-text.ts";
 import { toPrResult, type PrResult } from "./pr-result.ts";
-import { writePrSummary } from "./write-pr-summary.ts";
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import { validateRegistry } from "../run/validate-registry.ts";
 import { grepAt } from "../git/grep-at-commit.ts";
@@ -24,7 +20,6 @@ import { publisherPath } from "../publisher/publisher-record.ts";
 import { loadReviewPolicy } from "../review/load-policy.ts";
 import { POLICY_PATH } from "../review/review-policy.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
-import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../cli/options.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";
 import { parseManifestText } from "../manifest/text-encoding.ts";
 
@@ -135,44 +130,4 @@ function adminUsers(text: string): string[] {
 async function listAppIds(root: string): Promise<string[]> {
   const entries = await readdir(path.join(root, "apps"), { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name);
-}
-
-/** A GitHub login (`octocat`, `dependabot[bot]`). */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
-
-type CheckPrCliOptions = RegistryCliOptions & { base: string; head: string; author?: string; result?: string; admin: string[]; pr?: string };
-
-/**
- * `appshelf check-pr --base <ref>`: exit code 1 when the pull request has errors. In
- * GitHub Actions (`GITHUB_ACTIONS=true`) it also annotates files and writes the job
- * summary.
- */
-export function checkPrCommand(): Command {
-  return withRegistryOptions(
-    new Command("check-pr").description(
-      "check a pull request against its base: classify the change, enforce ownership, immutability of released versions and unique ids, and validate the touched apps (commit first: the working tree must be at --head)",
-    ),
-  )
-    .requiredOption("--base <ref>", "base branch or commit of the pull request (changes count from the merge base)")
-    .option("--head <ref>", "head commit; must be checked out", "HEAD")
-    .option("--author <login>", "GitHub login of the pull request's author (ownership is checked against the base branch's maintainers)")
-    .option("--result <file>", "also write the result (change kinds, apps, versions, diagnostics, SHAs, author) as JSON to this file")
-    .option("--admin <login>", "a registry admin besides the base policy's roles.admin.users, e.g. a member of its admin team (repeatable)", (v: string, list: string[]) => [...list, v], [] as string[])
-    .option("--pr <number>", "the pull request's number (a suspension must record it)")
-    .exitOverride() // usage errors reach main(), which exits 2
-    .action(async (options: CheckPrCliOptions) => {
-      const validateOptions = toValidateOptions(options);
-      if (options.author !== undefined && !LOGIN.test(options.author)) throw new Error(`--author '${options.author}' is not a GitHub login`);
-      for (const login of options.admin) if (!LOGIN.test(login)) throw new Error(`--admin '${login}' is not a GitHub login`);
-      if (options.pr !== undefined && !/^[1-9]\d{0,9}$/.test(options.pr)) throw new Error(`--pr must be a pull request number, not '${options.pr}'`);
-      const result = await checkPullRequest({ base: options.base, head: options.head, author: options.author, admins: options.admin, ...(options.pr !== undefined ? { pullRequest: Number(options.pr) } : {}), validate: validateOptions });
-      const json = `${JSON.stringify(result, null, 2)}\n`;
-      process.stdout.write(options.format === "json" ? json : `${formatPrText(result)}\n`);
-      if (options.result !== undefined) await writeFile(options.result, json);
-      if (process.env.GITHUB_ACTIONS === "true") {
-        annotateDiagnostics(result.diagnostics);
-        if (process.env.GITHUB_STEP_SUMMARY) await writePrSummary(result);
-      }
-      if (!result.ok) process.exitCode = 1;
-    });
 }

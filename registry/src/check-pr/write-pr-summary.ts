@@ -1,18 +1,8 @@
 import { summary as coreSummary } from "@actions/core";
+import type { SummaryBuilder, SummaryCell } from "../report/summary-builder.ts";
 import type { PrResult } from "./pr-result.ts";
 import { escapeHtml } from "../report/escape-html.ts";
 import { renderReportHtml } from "../report/render-report-html.ts";
-
-/** A table cell: HTML text, or a header cell. */
-export type SummaryCell = string | { data: string; header?: boolean };
-
-/** The part of `core.summary` used here (a fake in tests). */
-export interface SummaryBuilder {
-  addHeading(text: string, level?: number): SummaryBuilder;
-  addRaw(text: string, addEOL?: boolean): SummaryBuilder;
-  addTable(rows: SummaryCell[][]): SummaryBuilder;
-  write(): Promise<unknown>;
-}
 
 /**
  * Writes the GitHub Actions job summary of a pull-request check: the change kinds, a

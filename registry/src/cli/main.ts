@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { buildCommand } from "./commands/build.ts";
-import { checkPrCommand } from "../check-pr/check-pull-request.ts";
+import { checkPrCommand } from "./commands/check-pr.ts";
 import { importCommand } from "./commands/import-helm.ts";
 import { installCommand } from "./commands/install.ts";
 import { keygenCommand } from "./commands/keygen.ts";

@@ -1,7 +1,7 @@
 import { summary as coreSummary } from "@actions/core";
 import type { Diagnostic } from "./diagnostic.ts";
 import { escapeHtml } from "./escape-html.ts";
-import type { SummaryBuilder } from "../check-pr/write-pr-summary.ts";
+import type { SummaryBuilder } from "./summary-builder.ts";
 
 /** What a publish reports about itself. */
 export interface PublishReport {

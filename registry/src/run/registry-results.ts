@@ -8,7 +8,7 @@ import type { Diagnostic } from "../report/diagnostic.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 
 /** What checking a registry found: every problem and the counts (`checkRegistry`). */
-export interface RegistryCheck {
+export interface RegistryDiagnostics {
   /** Every problem, sorted by file and line (at most 100 per file). */
   diagnostics: Diagnostic[];
   /** Number of apps and version files checked, and artifacts verified by digest. */
@@ -30,7 +30,7 @@ export interface RegistryCheck {
 }
 
 /** What validating a registry found, with every app's facts (`validateRegistry`). */
-export interface ValidationResult extends RegistryCheck {
+export interface ValidationResult extends RegistryDiagnostics {
   /** Facts of every app read, with the files that passed their schemas. */
   apps: AppFacts[];
   /** Metadata read from well-formed artifacts: app folder -> `<delivery>/<version>` -> metadata. */
@@ -39,7 +39,7 @@ export interface ValidationResult extends RegistryCheck {
 }
 
 /** What validating a registry for a build found, with each valid app's index files (`validateForIndex`). */
-export interface IndexValidation extends RegistryCheck {
+export interface IndexValidation extends RegistryDiagnostics {
   /** Absolute registry root. */
   root: string;
   /** Each valid app's files for the index, in app id order. */

@@ -16,7 +16,7 @@ import type { AppsValidation } from "./apps-validation.ts";
 import { engineKey } from "./engine-key.ts";
 import { CACHE_BUCKETS, cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
 import { inPartition } from "./partition.ts";
-import type { IndexValidation, RegistryCheck, ValidationResult } from "./registry-results.ts";
+import type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./registry-results.ts";
 import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
 import { validateInThreads } from "./validate-in-threads.ts";
@@ -40,7 +40,7 @@ export async function validateRegistry(options: RegistryRunOptions): Promise<Val
 }
 
 /** {@link validateRegistry} keeping only the problems and counts (`appshelf validate`): lighter at scale. */
-export async function checkRegistry(options: RegistryRunOptions): Promise<RegistryCheck> {
+export async function checkRegistry(options: RegistryRunOptions): Promise<RegistryDiagnostics> {
   return (await runRegistry(options, "diagnostics", false)).check;
 }
 
@@ -59,7 +59,7 @@ export async function validateForIndex(options: RegistryRunOptions, hostArtifact
 }
 
 /** One run over the registry, keeping `output` of each app. */
-async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostArtifacts: boolean): Promise<{ check: RegistryCheck; part: AppsValidation; registry: LoadedRegistry }> {
+async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostArtifacts: boolean): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
   const validate = validateOptionsOf(options);
   const listing = listRegistry(options.root, options.apps);
   const partition = options.partition;
@@ -97,7 +97,7 @@ async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostA
     }
   }
   const registry: LoadedRegistry = { root: options.root, apps: [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
-  const check: RegistryCheck = {
+  const check: RegistryDiagnostics = {
     diagnostics: capPerFile(sortDiagnostics(diagnostics)),
     categories,
     counts: { apps: ids.length, versions: part.versions, artifactsVerified: part.artifactsVerified },

@@ -1,22 +1,22 @@
 import { hasErrors } from "../report/diagnostic.ts";
 import type { Partition } from "./partition.ts";
-import type { RegistryCheck } from "./registry-results.ts";
+import type { RegistryDiagnostics } from "./registry-results.ts";
 
 /**
  * The JSON report of `appshelf validate --format json` (and of `appshelf merge-reports`):
- * the wire form of a {@link RegistryCheck}.
+ * the wire form of a {@link RegistryDiagnostics}.
  */
 export interface ValidationReport {
   /** No diagnostic is an error. */
   ok: boolean;
-  counts: RegistryCheck["counts"];
+  counts: RegistryDiagnostics["counts"];
   /** Present when the run checked one partition (`--partition i/n`). */
   partition?: Partition;
-  diagnostics: RegistryCheck["diagnostics"];
+  diagnostics: RegistryDiagnostics["diagnostics"];
 }
 
 /** The report of a check, of one partition when given. */
-export function toValidationReport(check: Pick<RegistryCheck, "diagnostics" | "counts">, partition?: Partition): ValidationReport {
+export function toValidationReport(check: Pick<RegistryDiagnostics, "diagnostics" | "counts">, partition?: Partition): ValidationReport {
   const { diagnostics, counts } = check;
   return { ok: !hasErrors(diagnostics), counts, ...(partition ? { partition } : {}), diagnostics };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { warning } from "../../src/report/diagnostic.ts";
 import { writePublishSummary } from "../../src/report/write-publish-summary.ts";
-import type { SummaryBuilder, SummaryCell } from "../../src/check-pr/write-pr-summary.ts";
+import type { SummaryBuilder, SummaryCell } from "../../src/report/summary-builder.ts";
 
 /** Records what a job summary would hold. */
 function fakeSummary(): SummaryBuilder & { parts: string[]; tables: SummaryCell[][][]; written: number } {

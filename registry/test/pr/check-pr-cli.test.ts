@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { PrResult } from "../../src/check-pr/pr-result.ts";
 import { CORPUS, REPO_ROOT, tempDir } from "../temp-registry.ts";
@@ -10,6 +12,18 @@ import { runAppshelf, type CliRun } from "../run-appshelf.ts";
 function appshelf(cwd: string, args: string[], github: Record<string, string> = {}): Promise<CliRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GITHUB_")));
   return runAppshelf(args, { cwd, env: { ...env, ...github } });
+}
+
+/** Runs `node scripts/check-pr.ts` (the Actions entry point) in `cwd` with exactly the given GitHub variables. */
+async function checkPrScript(cwd: string, args: string[], github: Record<string, string> = {}): Promise<CliRun> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GITHUB_")));
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "scripts/check-pr.ts"), ...args], { cwd, env: { ...env, ...github }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const e = cause as CliRun;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
 
 /** A pull request on wordpress by a non-maintainer (error) that also edits a workflow (warning). */
@@ -65,26 +79,43 @@ describe("appshelf check-pr", () => {
     expect(result.diagnostics.map((d) => d.ruleId)).toEqual(["pr/registry-change", "pr/not-maintainer"]);
   });
 
-  it("in GitHub Actions: annotations on file, line and column, and a job summary table", async () => {
+  it("in GitHub Actions (scripts/check-pr.ts): inputs from the event payload, annotations on file, line and column, a job summary table, the result file", async () => {
     const r = await foreignEdit();
-    const summaryFile = path.join(await tempDir(), "summary.md");
+    const dir = await tempDir();
+    const [summaryFile, eventFile, resultFile] = ["summary.md", "event.json", "pr-check.json"].map((f) => path.join(dir, f)) as [string, string, string];
     await writeFile(summaryFile, "");
-    const { code, stdout } = await appshelf(r.root, ["check-pr", "--base", "main", "--author", "mallory", "--mirror", CORPUS, "--offline"], {
-      GITHUB_ACTIONS: "true",
-      GITHUB_STEP_SUMMARY: summaryFile,
-    });
+    const baseSha = (await promisify(execFile)("git", ["rev-parse", "main"], { cwd: r.root })).stdout.trim();
+    await writeFile(eventFile, JSON.stringify({ pull_request: { number: 7, base: { sha: baseSha }, user: { login: "mallory" } } }));
+    const { code, stdout } = await checkPrScript(r.root, ["--mirror", CORPUS, "--offline", "--result", resultFile], { GITHUB_EVENT_PATH: eventFile, GITHUB_STEP_SUMMARY: summaryFile });
     expect(code).toBe(1);
     const annotations = stdout.split("\n").filter((l) => l.startsWith("::"));
     expect(annotations).toEqual([
       "::warning title=pr/registry-change,file=.github/workflows/validate.yml::.github/workflows/validate.yml is outside apps/<id>/: a registry change (workflow) that needs an admin's review",
       "::error title=pr/not-maintainer,file=apps/wordpress/app.yaml,line=53,col=14::@mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it%0Ahint: ask a maintainer to submit the change, or propose an ownership transfer (change maintainers in apps/wordpress/app.yaml) for admins to review",
     ]);
+    expect(stdout).toContain("Change kinds: metadata-edit, registry-change");
     const summary = await readFile(summaryFile, "utf8");
     expect(summary).toContain("<h2>Pull-request check: failed</h2>");
     expect(summary).toContain("<th>App</th><th>Versions</th><th>Change kinds</th><th>Problems</th>");
     expect(summary).toContain("<td>wordpress</td><td>-</td><td>metadata-edit</td><td>1 error, 0 warnings</td>");
     expect(summary).toContain("<td>outside apps/</td><td>.github/workflows/validate.yml</td><td>registry-change</td><td>0 errors, 1 warning</td>");
     expect(summary).toContain("<td>error</td><td>pr/not-maintainer</td><td>apps/wordpress/app.yaml:53</td>");
+    const result = JSON.parse(await readFile(resultFile, "utf8")) as PrResult;
+    expect([result.author, result.base.sha, result.ok]).toEqual(["mallory", baseSha, false]);
+  });
+
+  it("scripts/check-pr.ts without a pull_request event or --base fails with the reason", async () => {
+    const r = await aPrRepo(["wordpress"]);
+    const { code, stdout } = await checkPrScript(r.root, []);
+    expect(code).toBe(1);
+    expect(stdout).toContain("::error::check-pr: no base commit: run on a pull_request event (GITHUB_EVENT_PATH) or give --base");
+  });
+
+  it("the command never annotates, even in GitHub Actions (GITHUB_ACTIONS=true)", async () => {
+    const r = await foreignEdit();
+    const { code, stdout } = await appshelf(r.root, ["check-pr", "--base", "main", "--author", "mallory", "--mirror", CORPUS, "--offline"], { GITHUB_ACTIONS: "true" });
+    expect(code).toBe(1);
+    expect(stdout).not.toContain("::");
   });
 
   it("outside GitHub Actions no annotations are printed; a clean pull request exits 0", async () => {

@@ -3,7 +3,8 @@ import type { Diagnostic } from "../../src/report/diagnostic.ts";
 import { annotateDiagnostics, type AnnotationSink } from "../../src/report/annotate.ts";
 import { formatPrText } from "../../src/check-pr/format-pr-text.ts";
 import { toPrResult } from "../../src/check-pr/pr-result.ts";
-import { writePrSummary, type SummaryBuilder, type SummaryCell } from "../../src/check-pr/write-pr-summary.ts";
+import { writePrSummary } from "../../src/check-pr/write-pr-summary.ts";
+import type { SummaryBuilder, SummaryCell } from "../../src/report/summary-builder.ts";
 
 const diagnostics: Diagnostic[] = [
   { ruleId: "pr/near-duplicate-id", severity: "error", file: "apps/<x>/app.yaml", line: 2, column: 5, message: "id '<script>' & co", hint: "rename it" },

@@ -2,14 +2,14 @@ import { Command } from "commander";
 import { hasErrors } from "../../report/diagnostic.ts";
 import { formatReport } from "../../report/format-text.ts";
 import { parsePartition, type Partition } from "../../run/partition.ts";
-import type { RegistryCheck } from "../../run/registry-results.ts";
+import type { RegistryDiagnostics } from "../../run/registry-results.ts";
 import { checkRegistry } from "../../run/validate-registry.ts";
 import { toValidationReport } from "../../run/validation-report.ts";
 import { countProgress } from "../count-progress.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 
 /** Prints a validation result in the chosen format (text for people, json for machines: a `ValidationReport`). */
-export function printValidation(result: Pick<RegistryCheck, "diagnostics" | "counts">, format: RegistryCliOptions["format"], partition?: Partition): void {
+export function printValidation(result: Pick<RegistryDiagnostics, "diagnostics" | "counts">, format: RegistryCliOptions["format"], partition?: Partition): void {
   if (format === "json") process.stdout.write(`${JSON.stringify(toValidationReport(result, partition), null, 2)}\n`);
   else process.stdout.write(`${formatReport(result.diagnostics, result.counts)}\n`);
 }
