@@ -11,10 +11,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createOctokit, parseRepoRef } from "../registry/src/github/create-octokit.ts";
-import { makeDownloadStats, parseDownloadStats, type DownloadStats } from "../registry/src/github/download-stats.ts";
-import { discussedAppsOf, ensureAppDiscussions } from "../registry/src/github/ensure-app-discussions.ts";
-import { loadRegistry } from "../registry/src/manifest/load-registry.ts";
+import { createOctokit, discussedAppsOf, type DownloadStats, ensureAppDiscussions, loadRegistry, makeDownloadStats, parseDownloadStats, parseRepoRef } from "../registry/src/api.ts";
 
 const { values } = parseArgs({
   options: {

@@ -30,13 +30,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { startLocalHistory, type LocalHistory } from "../registry/src/git/local-history.ts";
-import { decide } from "../registry/src/review/decide.ts";
-import { loadReviewPolicy } from "../registry/src/review/load-policy.ts";
-import type { ReviewDecision } from "../registry/src/review/review-decision.ts";
-import { POLICY_PATH, type ReviewPolicy } from "../registry/src/review/review-policy.ts";
-import { collectReviewLedger, type ReviewSource } from "../registry/src/publish/collect-review-ledger.ts";
-import { makeReviewRecord, type ReviewRecord } from "../registry/src/review/review-record.ts";
+import { collectReviewLedger, decide, loadReviewPolicy, type LocalHistory, makeReviewRecord, POLICY_PATH, type ReviewDecision, type ReviewPolicy, type ReviewRecord, type ReviewSource, startLocalHistory } from "../registry/src/api.ts";
 import { LocalPullRequest } from "../registry/src/review/local-pull-request.ts";
 import { readLocalPullRequest } from "./demo/read-local-pull-request.ts";
 

@@ -10,9 +10,7 @@
  */
 import * as core from "@actions/core";
 import { parseArgs } from "node:util";
-import { createOctokit, parseRepoRef } from "../registry/src/github/create-octokit.ts";
-import { watchExpiry } from "../registry/src/github/watch-expiry.ts";
-import { readTrustedKeys } from "../registry/src/signing/trusted-keys.ts";
+import { createOctokit, parseRepoRef, readTrustedKeys, watchExpiry } from "../registry/src/api.ts";
 
 const { values } = parseArgs({ options: { registry: { type: "string" }, "trusted-keys": { type: "string", default: "registry/keys/trusted-keys.json" } } });
 const location = values.registry ?? process.env.PAGES_URL;

@@ -8,7 +8,7 @@
 // Usage: node scripts/fetch-reference-files.ts <out-dir>
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fetchArtifact } from "../registry/src/artifact/fetch-artifact.ts";
+import { fetchArtifact } from "../registry/src/api.ts";
 
 /** Pinned sources: the same revisions as the test corpus (see ../shared/corpus/README.md). */
 const FILES = [

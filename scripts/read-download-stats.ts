@@ -12,9 +12,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Octokit } from "octokit";
-import { collectDownloadStats } from "../registry/src/github/collect-download-stats.ts";
-import { parseRepoRef } from "../registry/src/github/create-octokit.ts";
-import { formatDiagnostic } from "../registry/src/report/format-text.ts";
+import { collectDownloadStats, formatDiagnostic, parseRepoRef } from "../registry/src/api.ts";
 
 const { values } = parseArgs({
   options: { root: { type: "string", default: "." }, out: { type: "string", default: ".github/appshelf/downloads.json" }, repository: { type: "string", default: process.env.GITHUB_REPOSITORY ?? "" } },

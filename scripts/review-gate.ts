@@ -18,9 +18,7 @@ import { readFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { setFailed, summary } from "@actions/core";
-import { createOctokit, parseRepoRef } from "../registry/src/github/create-octokit.ts";
-import { targetOfEvent, type ReviewTarget } from "../registry/src/github/review-event.ts";
-import { runReviewGateFor, type GateRun } from "../registry/src/github/run-review-gate.ts";
+import { createOctokit, type GateRun, parseRepoRef, type ReviewTarget, runReviewGateFor, targetOfEvent } from "../registry/src/api.ts";
 
 interface GateInputs {
   repository: string;

@@ -6,8 +6,7 @@
  * Usage: node scripts/stage-test-deployment.ts <pr-check.json> <out-dir>
  */
 import { readFile } from "node:fs/promises";
-import { stageTestDeployment } from "../registry/src/deploy/stage-test-deployment.ts";
-import type { PrResult } from "../registry/src/check-pr/pr-result.ts";
+import { type PrResult, stageTestDeployment } from "../registry/src/api.ts";
 
 const [resultFile, out] = process.argv.slice(2);
 if (!resultFile || !out) {
