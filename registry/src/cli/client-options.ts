@@ -1,11 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { DEFAULT_CLIENT_LIMITS } from "../client/client-limits.ts";
-import { defaultClientCacheDir, openMetadataCache } from "../client/metadata-cache.ts";
-import type { OpenRegistryOptions } from "../client/open-registry.ts";
-import { defaultTrustStateFile } from "../client/trust-state.ts";
-import { parseUrlMappings, type UrlMapping } from "../client/url-map.ts";
-import { DEFAULT_TRUSTED_KEYS_FILE, readTrustedKeys } from "../signing/trusted-keys.ts";
+import { DEFAULT_CLIENT_LIMITS, DEFAULT_TRUSTED_KEYS_FILE, defaultClientCacheDir, defaultTrustStateFile, openMetadataCache, type OpenRegistryOptions, parseUrlMappings, readTrustedKeys, type UrlMapping } from "../client/client.ts";
 
 /** Options shared by the commands that read a published registry (search, show, pull, verify). */
 export interface ClientCliOptions {

@@ -1,8 +1,4 @@
-import type { VerifiedFile } from "../client/fetch-pinned.ts";
-import type { Registry } from "../client/open-registry.ts";
-import type { PullReport } from "../client/pull-app.ts";
-import type { AppShard, CatalogEntry } from "../index/index-types.ts";
-import { DELIVERY_TYPES, type Suspension } from "../manifest/types.ts";
+import { type AppShard, type CatalogEntry, DELIVERY_TYPES, type PullReport, type Registry, type Suspension, type VerifiedFile } from "../client/client.ts";
 import { formatVersionReview } from "./format-review.ts";
 
 /** The line saying which index was accepted and why it was trusted. */

@@ -1,4 +1,4 @@
-import { ClientError, exitCodeOf } from "../client/client-error.ts";
+import { ClientError, exitCodeOf } from "../client/client.ts";
 
 /**
  * Runs a client command, turning a {@link ClientError} into its message and hint on

@@ -17,3 +17,8 @@ export { defaultTrustStateFile, readTrustState, type TrustRecord, type TrustStat
 export { mapUrl, parseUrlMappings, type UrlMapping } from "./url-map.ts";
 export { verifyRegistry, type RegistryCheck } from "./verify-registry.ts";
 export { DEFAULT_TRUSTED_KEYS_FILE, readTrustedKeys, type TrustedKeys } from "../signing/trusted-keys.ts";
+export { installApp, type InstallIo, type InstallReport, type InstallRequest } from "./install/install-app.ts";
+export { INSTALLABLE } from "./install/plan-install.ts";
+export type { VerifiedFile } from "./fetch-pinned.ts";
+export { DELIVERY_TYPES, type DeliveryType, type Suspension } from "../manifest/types.ts";
+export type { AppShard, CatalogEntry, ShardVersion } from "../index/index-types.ts";

@@ -1,20 +1,12 @@
 import { Command } from "commander";
-import { installApp } from "../../client/install/install-app.ts";
-import { INSTALLABLE } from "../../client/install/plan-install.ts";
-import { openRegistry } from "../../client/open-registry.ts";
-import { parseAppSpec, parsePlatforms } from "../../client/parse-spec.ts";
-import { toOpenOptions, withClientOptions, type ClientCliOptions } from "../client-options.ts";
+import { INSTALLABLE, installApp } from "../../client/client.ts";
+import { withClientOptions } from "../client-options.ts";
 import { formatPull } from "../client-output.ts";
-import { printWarnings, runClient } from "../run-client.ts";
+import { collect, openForPull, withPullOptions, type PullCliOptions } from "../pull-options.ts";
+import { runClient } from "../run-client.ts";
 import { terminalIo } from "../terminal-io.ts";
-import { deliveryOption } from "./search.ts";
 
-interface InstallCliOptions extends ClientCliOptions {
-  delivery?: string;
-  out: string;
-  force: boolean;
-  platform: string[];
-  allowSuspended: boolean;
+interface InstallCliOptions extends PullCliOptions {
   release?: string;
   namespace?: string;
   set: string[];
@@ -30,14 +22,12 @@ interface InstallCliOptions extends ClientCliOptions {
  */
 export function installCommand(): Command {
   return withClientOptions(
-    new Command("install")
-      .description(`pull an app's artifact, verified end to end like 'pull', and install it with its native tool (${INSTALLABLE.join(", ")}): 'helm install <release> <verified chart>' or 'docker compose -f <verified file> up -d'; prints the command and asks before running it unless --yes`)
-      .argument("<app>", "app id, optionally @version or @range (node-semver), e.g. wordpress@^6")
-      .option("--delivery <type>", `delivery type (${INSTALLABLE.join(" or ")}); default: the app's only one`)
-      .option("--out <dir>", "folder the verified artifact is written to (and kept in; never a symbolic link)", ".")
-      .option("--force", "replace an existing file of the artifact's name in --out", false)
-      .option("--platform <name=version>", "platform to be compatible with, e.g. kubernetes=1.29 (repeatable)", collect, [])
-      .option("--allow-suspended", "install a version (or app) the registry suspended", false)
+    withPullOptions(
+      new Command("install")
+        .description(`pull an app's artifact, verified end to end like 'pull', and install it with its native tool (${INSTALLABLE.join(", ")}): 'helm install <release> <verified chart>' or 'docker compose -f <verified file> up -d'; prints the command and asks before running it unless --yes`)
+        .argument("<app>", "app id, optionally @version or @range (node-semver), e.g. wordpress@^6"),
+      { verb: "install", deliveries: INSTALLABLE.join(" or "), out: "folder the verified artifact is written to (and kept in; never a symbolic link)", platformExample: "kubernetes=1.29" },
+    )
       .option("--release <name>", "Helm release name (default: the app id)")
       .option("--namespace <namespace>", "Helm: namespace to install into (passed to helm install)")
       .option("--set <name=value>", "Helm: a value passed to helm install --set; Compose: a variable NAME=value (repeatable)", collect, [])
@@ -47,23 +37,11 @@ export function installCommand(): Command {
       .option("-y, --yes", "run the command without asking", false),
   ).action((app: string, options: InstallCliOptions) =>
     runClient(async () => {
-      const spec = parseAppSpec(app);
-      const delivery = deliveryOption(options.delivery);
-      const platform = parsePlatforms(options.platform);
-      const { open, urlMap } = await toOpenOptions(options);
-      const registry = await openRegistry(open);
-      printWarnings(registry.warnings);
+      const { registry, request } = await openForPull(app, options);
       const report = await installApp(
         registry,
         {
-          id: spec.id,
-          ...(spec.range ? { range: spec.range } : {}),
-          ...(delivery ? { delivery } : {}),
-          platform,
-          allowSuspended: options.allowSuspended,
-          outDir: options.out,
-          force: options.force,
-          urlMap,
+          ...request,
           yes: options.yes,
           options: {
             ...(options.release !== undefined ? { release: options.release } : {}),
@@ -87,8 +65,4 @@ export function installCommand(): Command {
       if (report.exitCode !== undefined && report.exitCode !== 0) process.exitCode = report.exitCode;
     }),
   );
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

@@ -1,7 +1,5 @@
 import { Command } from "commander";
-import { openRegistry } from "../../client/open-registry.ts";
-import { searchCatalog } from "../../client/search-catalog.ts";
-import { DELIVERY_TYPES, type DeliveryType } from "../../manifest/types.ts";
+import { DELIVERY_TYPES, type DeliveryType, openRegistry, searchCatalog } from "../../client/client.ts";
 import { toOpenOptions, withClientOptions, type ClientCliOptions } from "../client-options.ts";
 import { formatSearch } from "../client-output.ts";
 import { printWarnings, runClient } from "../run-client.ts";

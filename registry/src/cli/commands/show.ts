@@ -1,6 +1,5 @@
 import { Command } from "commander";
-import { openRegistry } from "../../client/open-registry.ts";
-import { parseAppSpec } from "../../client/parse-spec.ts";
+import { openRegistry, parseAppSpec } from "../../client/client.ts";
 import { toOpenOptions, withClientOptions, type ClientCliOptions } from "../client-options.ts";
 import { formatIndexLine, formatShow } from "../client-output.ts";
 import { printWarnings, runClient } from "../run-client.ts";

@@ -1,6 +1,5 @@
 import { Command } from "commander";
-import { openRegistry } from "../../client/open-registry.ts";
-import { verifyRegistry } from "../../client/verify-registry.ts";
+import { openRegistry, verifyRegistry } from "../../client/client.ts";
 import { toOpenOptions, withClientOptions, type ClientCliOptions } from "../client-options.ts";
 import { formatIndexLine } from "../client-output.ts";
 import { printWarnings, runClient } from "../run-client.ts";
