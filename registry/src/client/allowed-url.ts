@@ -1,4 +1,4 @@
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 

@@ -1,5 +1,5 @@
 import type { FileRef } from "../index/index-types.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 
 /**
  * Checks bytes against the pin (SHA-256 and size) another verified file gave them. Pure.

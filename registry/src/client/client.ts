@@ -3,7 +3,7 @@
  * trusted keys, list and search apps, resolve `app@range` for a delivery type and
  * platform, and pull verified artifacts. See README "The client".
  */
-export { ClientError, exitCodeOf, type ClientErrorReason } from "./client-error.ts";
+export { ClientError, exitCodeOf, type ClientErrorReason } from "../errors/client-error.ts";
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from "./client-limits.ts";
 export { artifactFileName, downloadArtifact, type ProgressListener, type SavedArtifact } from "./download-artifact.ts";
 export { defaultClientCacheDir, openMetadataCache, type MetadataCache } from "./metadata-cache.ts";

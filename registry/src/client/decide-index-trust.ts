@@ -1,6 +1,6 @@
 import type { RegistryIndex } from "../index/index-types.ts";
 import type { SignatureVerdict } from "../signing/verify-index-signature.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import type { TrustRecord } from "./trust-state.ts";
 
 /** What the user allowed beyond the defaults. */

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ClientLimits } from "./client-limits.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import { counted, openUrlArtifact } from "./http-source.ts";
 import { assertRelativePath, isRelativeUrl, type RegistrySource } from "./registry-source.ts";
 import { recordTransfer, type TransferStats } from "./transfer-stats.ts";

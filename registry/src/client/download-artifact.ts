@@ -4,7 +4,7 @@ import path from "node:path";
 import type { ShardVersion } from "../index/index-types.ts";
 import { checkPinned } from "./check-pinned.ts";
 import { readCapped } from "../artifact/read-capped.ts";
-import { ClientError, tooLargeError } from "./client-error.ts";
+import { ClientError, tooLargeError } from "../errors/client-error.ts";
 import type { RegistrySource } from "./registry-source.ts";
 
 /** Progress of one download: bytes received so far and the expected total, when known. */

@@ -1,7 +1,7 @@
 import { sha256Hex } from "../artifact/digest.ts";
 import type { FileRef } from "../index/index-types.ts";
 import { checkPinned } from "./check-pinned.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
 import type { RegistrySource } from "./registry-source.ts";
 

@@ -1,4 +1,4 @@
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import { assertAllowedUrl } from "./allowed-url.ts";
 
 /** An HTTP response the client can use: a body to stream, or "not modified", or "missing". */

@@ -2,7 +2,7 @@ import { assertAllowedUrl } from "./allowed-url.ts";
 import type { ClientLimits } from "./client-limits.ts";
 import { httpOpen } from "./http-open.ts";
 import { readCapped } from "../artifact/read-capped.ts";
-import { ClientError, tooLargeError } from "./client-error.ts";
+import { ClientError, tooLargeError } from "../errors/client-error.ts";
 import { isRelativeUrl, registryUrl, type ArtifactStream, type RegistrySource } from "./registry-source.ts";
 import { recordTransfer, type TransferStats } from "./transfer-stats.ts";
 

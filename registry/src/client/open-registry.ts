@@ -4,7 +4,7 @@ import type { AppShard, BinFile, Catalog, FileRef, RegistryIndex } from "../inde
 import { SIGNATURE_FILE } from "../signing/signature-file.ts";
 import type { TrustedKeys } from "../signing/trusted-keys.ts";
 import { verifyIndexSignature } from "../signing/verify-index-signature.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from "./client-limits.ts";
 import { decideFreshness, decideSignature, type TrustOverrides } from "./decide-index-trust.ts";
 import { fetchPinned, type VerifiedFile } from "./fetch-pinned.ts";

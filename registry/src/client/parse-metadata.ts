@@ -1,5 +1,5 @@
 import { schemaCheck, type SchemaKind } from "../json/schemas.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 
 /**
  * Parses a metadata file (index, catalog, bin, shard) and checks it against its schema in

@@ -1,5 +1,5 @@
 import { DEFAULT_CLIENT_LIMITS } from "./client-limits.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import { openSource } from "./open-source.ts";
 import { newTransferStats } from "./transfer-stats.ts";
 

@@ -1,4 +1,4 @@
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 
 /** Result of reading one registry file. */
 export type SourceRead =

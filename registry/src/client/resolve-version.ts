@@ -1,7 +1,7 @@
 import semver from "semver";
 import type { AppShard, ShardVersion } from "../index/index-types.ts";
 import type { DeliveryType, Suspension } from "../manifest/types.ts";
-import { ClientError } from "./client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import type { Platform } from "./parse-spec.ts";
 
 /** What to resolve within one app. */

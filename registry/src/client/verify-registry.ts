@@ -4,7 +4,7 @@ import { checkPinned } from "./check-pinned.ts";
 import type { Registry } from "./open-registry.ts";
 import { parseMetadata } from "./parse-metadata.ts";
 import { readCapped } from "../artifact/read-capped.ts";
-import { ClientError, tooLargeError } from "./client-error.ts";
+import { ClientError, tooLargeError } from "../errors/client-error.ts";
 import { isRelativeUrl } from "./registry-source.ts";
 
 /** What a full check covered. */

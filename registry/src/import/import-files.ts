@@ -3,7 +3,7 @@ import { parseYaml } from "../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
 import { schemaCheck } from "../json/schemas.ts";
-import { ImportError } from "./import-error.ts";
+import { ImportError } from "../errors/import-error.ts";
 
 /**
  * Checks planned manifests (repo-relative path → YAML text) against `schema/app.schema.json`

@@ -5,7 +5,7 @@ import { sha256Hex } from "../artifact/digest.ts";
 import { fetchArtifact, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import type { Mirror } from "../artifact/mirror.ts";
 import { importNameDiagnostics } from "./check-import-names.ts";
-import { ImportError } from "./import-error.ts";
+import { ImportError } from "../errors/import-error.ts";
 import { assertValidManifests, existingVersions, exists } from "./import-files.ts";
 import { parseHelmRepoIndex, type HelmRepoEntry } from "./helm-repo-index.ts";
 import { planHelmImport, type HelmImportOptions, type HelmImportPlan } from "./plan-helm-import.ts";
@@ -23,7 +23,7 @@ export interface ImportHelmRequest {
   limits: FetchLimits;
 }
 
-export { ImportError } from "./import-error.ts";
+export { ImportError } from "../errors/import-error.ts";
 
 /**
  * Imports one chart of a Helm repository into `apps/<appId>/`: writes app.yaml for a new

@@ -6,7 +6,7 @@ import { fetchArtifact, type FetchLimits } from "../artifact/fetch-artifact.ts";
 import { buildMetadata } from "../artifact/inspect/nextcloud/build-metadata.ts";
 import { checkInfoXml } from "../artifact/inspect/nextcloud/check-info-xml.ts";
 import { error, hasErrors } from "../report/diagnostic.ts";
-import { ImportError } from "./import-error.ts";
+import { ImportError } from "../errors/import-error.ts";
 import { assertValidManifests, existingVersions, exists } from "./import-files.ts";
 import { planNextcloudImport, type NextcloudImportPlan } from "./plan-nextcloud-import.ts";
 

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { ClientError } from "../client/client-error.ts";
+import { ClientError } from "../errors/client-error.ts";
 import { openRegistry } from "../client/open-registry.ts";
 import { canonicalJson } from "../json/canonical-json.ts";
 import type { TrustedKeys } from "../signing/trusted-keys.ts";

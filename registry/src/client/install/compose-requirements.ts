@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { composeVariables, type ComposeVariable } from "../../artifact/inspect/compose/compose-variables.ts";
-import { ClientError } from "../client-error.ts";
+import { ClientError } from "../../errors/client-error.ts";
 
 /**
  * The variables a verified Compose file requires (Compose Specification interpolation:

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ComposeVariable } from "../../artifact/inspect/compose/compose-variables.ts";
 import { sha256Hex } from "../../artifact/digest.ts";
-import { ClientError } from "../client-error.ts";
+import { ClientError } from "../../errors/client-error.ts";
 import type { Registry } from "../open-registry.ts";
 import { pullApp, type PullReport, type PullRequest } from "../pull-app.ts";
 import { chooseDelivery } from "../resolve-version.ts";

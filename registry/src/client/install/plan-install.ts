@@ -1,5 +1,5 @@
 import type { DeliveryType } from "../../manifest/types.ts";
-import { ClientError } from "../client-error.ts";
+import { ClientError } from "../../errors/client-error.ts";
 
 /** What the user asked `appshelf install` to pass to the native tool. */
 export interface InstallOptions {
