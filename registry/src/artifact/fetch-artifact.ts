@@ -1,5 +1,6 @@
 import { findNonPublicAddress } from "./public-address.ts";
 import { readCapped } from "./read-capped.ts";
+import { FetchError } from "../errors/fetch-error.ts";
 
 /** Limits of one download. */
 export interface FetchLimits {
@@ -16,14 +17,6 @@ export interface FetchLimits {
 /** Default download limits. */
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { maxBytes: 20 * 1024 * 1024, timeoutMs: 60_000, maxRedirects: 10, allowHttpLoopback: false };
 
-/** Why a download failed; `reason` is a stable id used in rule ids (`artifact/<reason>`). */
-export class FetchError extends Error {
-  readonly reason: "insecure-url" | "private-address" | "too-many-redirects" | "http-status" | "too-large" | "length-mismatch" | "malformed-response" | "timeout" | "network";
-  constructor(reason: FetchError["reason"], message: string) {
-    super(message);
-    this.reason = reason;
-  }
-}
 
 /**
  * Downloads `url` into memory within `limits`, following redirects only to HTTPS URLs

@@ -1,4 +1,5 @@
-import { assertAllowed, FetchError, type FetchLimits } from "./fetch-artifact.ts";
+import { FetchError } from "../errors/fetch-error.ts";
+import { assertAllowed, type FetchLimits } from "./fetch-artifact.ts";
 
 /** What a host said about an artifact URL without sending it. */
 export interface ProbeResult {

@@ -6,7 +6,8 @@ import { error, warning, type Diagnostic } from "../report/diagnostic.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { ArtifactCache } from "./artifact-cache.ts";
 import { sha256Hex } from "./digest.ts";
-import { FetchError, fetchArtifact, type FetchLimits } from "./fetch-artifact.ts";
+import { FetchError } from "../errors/fetch-error.ts";
+import { fetchArtifact, type FetchLimits } from "./fetch-artifact.ts";
 import type { Mirror } from "./mirror.ts";
 
 /** The version manifest an artifact is named in: problems point at its lines. */

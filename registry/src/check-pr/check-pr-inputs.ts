@@ -1,5 +1,6 @@
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import type { CheckPrInputs } from "./check-pull-request.ts";
+import { UsageError } from "../errors/appshelf-error.ts";
 
 /** A GitHub login (`octocat`, `dependabot[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
@@ -23,13 +24,13 @@ export interface CheckPrRequest {
 /**
  * Checks a request's logins and number and makes the inputs of `checkPullRequest`.
  *
- * @throws Error naming the option (`--author`, `--admin`, `--pr`) whose value is not a GitHub login or a pull request number
+ * @throws UsageError naming the option (`--author`, `--admin`, `--pr`) whose value is not a GitHub login or a pull request number
  */
 export function checkPrInputs(request: CheckPrRequest): CheckPrInputs {
   const admins = request.admins ?? [];
-  if (request.author !== undefined && !LOGIN.test(request.author)) throw new Error(`--author '${request.author}' is not a GitHub login`);
-  for (const login of admins) if (!LOGIN.test(login)) throw new Error(`--admin '${login}' is not a GitHub login`);
+  if (request.author !== undefined && !LOGIN.test(request.author)) throw new UsageError(`--author '${request.author}' is not a GitHub login`);
+  for (const login of admins) if (!LOGIN.test(login)) throw new UsageError(`--admin '${login}' is not a GitHub login`);
   const pr = request.pullRequest === undefined ? undefined : String(request.pullRequest);
-  if (pr !== undefined && !/^[1-9]\d{0,9}$/.test(pr)) throw new Error(`--pr must be a pull request number, not '${pr}'`);
+  if (pr !== undefined && !/^[1-9]\d{0,9}$/.test(pr)) throw new UsageError(`--pr must be a pull request number, not '${pr}'`);
   return { base: request.base, head: request.head ?? "HEAD", author: request.author, admins, ...(pr !== undefined ? { pullRequest: Number(pr) } : {}), validate: request.validate };
 }

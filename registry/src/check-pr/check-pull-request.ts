@@ -22,6 +22,7 @@ import { POLICY_PATH } from "../review/review-policy.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";
 import { parseManifestText } from "../manifest/text-encoding.ts";
+import { UsageError } from "../errors/appshelf-error.ts";
 
 /** Everything `check-pr` needs, read once from the command line. */
 export interface CheckPrInputs {
@@ -48,13 +49,13 @@ export interface CheckPrInputs {
  * only, or of every app when `schema/` changed), decides with the pure `decidePr`, and
  * returns the result. Cost grows with the change, not with the registry.
  *
- * @throws Error when a ref is unknown, the histories are unrelated, `root` is not the top
- *   of a Git work tree, or `head` is not checked out
+ * @throws InputError when a ref is unknown, the histories are unrelated, or `root` is not the
+ *   top of a Git work tree (`resolveCommits`); UsageError when `head` is not checked out
  */
 export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult> {
   const { root } = inputs.validate;
   const commits = await resolveCommits(root, inputs.base, inputs.head);
-  if (commits.head !== commits.worktree) throw new Error(`--head ${inputs.head} is not the checked-out commit; check-pr validates the working tree, so check out ${inputs.head} first`);
+  if (commits.head !== commits.worktree) throw new UsageError(`--head ${inputs.head} is not the checked-out commit; check-pr validates the working tree, so check out ${inputs.head} first`);
   const changes = await listChanges(root, commits.mergeBase, commits.head);
   const grouped = groupChanges(changes);
   const reads = planBaseReads(grouped);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_CLIENT_LIMITS, DEFAULT_TRUSTED_KEYS_FILE, defaultClientCacheDir, defaultTrustStateFile, openMetadataCache, type OpenRegistryOptions, parseUrlMappings, readTrustedKeys, type UrlMapping } from "../client/client.ts";
+import { UsageError } from "../errors/appshelf-error.ts";
 
 /** Options shared by the commands that read a published registry (search, show, pull, verify). */
 export interface ClientCliOptions {
@@ -42,11 +43,11 @@ function collect(value: string, previous: string[]): string[] {
 /**
  * Turns parsed options into what {@link openRegistry} takes, reading the trusted keys.
  *
- * @throws Error on a missing registry, a bad number, format or URL mapping, or unreadable trusted keys.
+ * @throws UsageError on a missing registry, a bad number, format or URL mapping; InputError on unreadable trusted keys.
  */
 export async function toOpenOptions(options: ClientCliOptions): Promise<{ open: OpenRegistryOptions; urlMap: UrlMapping[] }> {
-  if (!options.registry) throw new Error("no registry given: pass --registry <url-or-dir> or set APPSHELF_REGISTRY");
-  if (options.format !== "text" && options.format !== "json") throw new Error(`unknown --format '${String(options.format)}'; use text or json`);
+  if (!options.registry) throw new UsageError("no registry given: pass --registry <url-or-dir> or set APPSHELF_REGISTRY");
+  if (options.format !== "text" && options.format !== "json") throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
   const trustedKeysFile = path.resolve(options.trustedKeys);
   const open: OpenRegistryOptions = {
     location: options.registry,
@@ -63,6 +64,6 @@ export async function toOpenOptions(options: ClientCliOptions): Promise<{ open: 
 
 function positiveInteger(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, not '${value}'`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive integer, not '${value}'`);
   return n;
 }

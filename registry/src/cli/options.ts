@@ -4,6 +4,7 @@ import { defaultCacheDir } from "../artifact/artifact-cache.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
 import { defaultManifestCacheDir } from "../run/manifest-cache.ts";
 import type { RegistryRunOptions } from "../run/run-options.ts";
+import { UsageError } from "../errors/appshelf-error.ts";
 
 /** Options shared by the commands that validate the registry. */
 export interface RegistryCliOptions {
@@ -43,10 +44,10 @@ function collect(value: string, previous: string[]): string[] {
  * Turns parsed CLI options into validation options; `paths` (files or folders inside
  * `apps/`) select the apps to validate.
  *
- * @throws Error when a path is not inside `<root>/apps/<id>` or the format is unknown.
+ * @throws UsageError when a path is not inside `<root>/apps/<id>` or the format is unknown.
  */
 export function toValidateOptions(options: RegistryCliOptions, paths: readonly string[] = []): RegistryRunOptions {
-  if (options.format !== "text" && options.format !== "json") throw new Error(`unknown --format '${String(options.format)}'; use text or json`);
+  if (options.format !== "text" && options.format !== "json") throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
   const root = path.resolve(options.root);
   const limits = { ...DEFAULT_FETCH_LIMITS, maxBytes: positiveInteger(options.maxDownloadBytes, "--max-download-bytes"), timeoutMs: positiveInteger(options.downloadTimeout, "--download-timeout") };
   const result: RegistryRunOptions = { root, mirrors: options.mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits };
@@ -60,13 +61,13 @@ export function toValidateOptions(options: RegistryCliOptions, paths: readonly s
 
 function positiveInteger(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, not '${value}'`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive integer, not '${value}'`);
   return n;
 }
 
 function appIdOf(root: string, given: string): string {
   const relative = path.relative(path.join(root, "apps"), path.resolve(given));
   const id = relative.split(path.sep)[0];
-  if (!id || id.startsWith("..") || path.isAbsolute(relative)) throw new Error(`${given} is not inside ${path.join(root, "apps")}/<app-id>`);
+  if (!id || id.startsWith("..") || path.isAbsolute(relative)) throw new UsageError(`${given} is not inside ${path.join(root, "apps")}/<app-id>`);
   return id;
 }

@@ -11,7 +11,7 @@ export async function runClient(action: () => Promise<void>): Promise<void> {
   } catch (cause) {
     if (!(cause instanceof ClientError)) throw cause;
     process.stderr.write(`appshelf: ${cause.reason}: ${cause.message}\n${cause.hint ? `  hint: ${cause.hint}\n` : ""}`);
-    process.exitCode = exitCodeOf(cause.reason);
+    process.exitCode = exitCodeOf(cause);
   }
 }
 

@@ -3,7 +3,8 @@
  * trusted keys, list and search apps, resolve `app@range` for a delivery type and
  * platform, and pull verified artifacts. See README "The client".
  */
-export { ClientError, exitCodeOf, type ClientErrorReason } from "../errors/client-error.ts";
+export { ClientError, type ClientErrorReason } from "../errors/client-error.ts";
+export { clientExitCode, EXIT_CODES, exitCodeOf } from "../errors/exit-codes.ts";
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from "./client-limits.ts";
 export { artifactFileName, downloadArtifact, type ProgressListener, type SavedArtifact } from "./download-artifact.ts";
 export { defaultClientCacheDir, openMetadataCache, type MetadataCache } from "./metadata-cache.ts";

@@ -1,4 +1,5 @@
 import { assertRef, openRepo } from "./open-repo.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** The commits a pull-request check compares, as full SHAs. */
 export interface PrCommits {
@@ -15,22 +16,22 @@ export interface PrCommits {
 /**
  * Resolves base and head to commits and finds their merge base.
  *
- * @throws Error when a ref does not name a commit, the histories share no commit (fetch
+ * @throws InputError when a ref does not name a commit, the histories share no commit (fetch
  *   with `fetch-depth: 0`), or `root` is not a Git work tree
  */
 export async function resolveCommits(root: string, baseRef: string, headRef = "HEAD"): Promise<PrCommits> {
   const git = openRepo(root);
   const commit = async (ref: string): Promise<string> => {
     const sha = await git.raw(["rev-parse", "--verify", "--quiet", "--end-of-options", `${assertRef(ref)}^{commit}`]).catch(() => "");
-    if (!/^[0-9a-f]{40,64}$/.test(sha.trim())) throw new Error(`'${ref}' is not a commit in ${root} (is the history fetched? CI needs fetch-depth: 0)`);
+    if (!/^[0-9a-f]{40,64}$/.test(sha.trim())) throw new InputError("input/git", `'${ref}' is not a commit in ${root} (is the history fetched? CI needs fetch-depth: 0)`);
     return sha.trim();
   };
   const prefix = (await git.raw(["rev-parse", "--show-prefix"]).catch(() => {
-    throw new Error(`${root} is not inside a Git work tree`);
+    throw new InputError("input/git", `${root} is not inside a Git work tree`);
   })).trim();
-  if (prefix !== "") throw new Error(`--root must be the top folder of the Git work tree, not its subfolder ${prefix}`);
+  if (prefix !== "") throw new InputError("input/git", `--root must be the top folder of the Git work tree, not its subfolder ${prefix}`);
   const [base, head, worktree] = [await commit(baseRef), await commit(headRef), await commit("HEAD")];
   const mergeBase = (await git.raw(["merge-base", base, head]).catch(() => "")).trim();
-  if (mergeBase === "") throw new Error(`${baseRef} and ${headRef} have no common history (is the history fetched? CI needs fetch-depth: 0)`);
+  if (mergeBase === "") throw new InputError("input/git", `${baseRef} and ${headRef} have no common history (is the history fetched? CI needs fetch-depth: 0)`);
   return { base, head, mergeBase, worktree };
 }

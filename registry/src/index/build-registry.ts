@@ -16,6 +16,7 @@ import type { Publication } from "./publication.ts";
 import { addHostedCopies, DEFAULT_HOST_BUDGET_BYTES, type HostedCopies } from "./add-hosted-copies.ts";
 import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-nextcloud-api.ts";
 import { writeOutput } from "./write-output.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** Summary of a build: where it went and what it holds. */
 export interface BuildSummary {
@@ -72,7 +73,7 @@ export interface BuildOptions {
  * entry carries its review history as `review` (see {@link addReviews}).
  *
  * @param publication serial and expiry of this publish (see {@link Publication})
- * @throws Error when the publication is invalid, a hosted copy cannot be found, or the output fails its own schema.
+ * @throws InputError when the publication or the download counts are invalid; Error when a hosted copy cannot be found or the output fails its own schema.
  */
 export async function buildRegistry(
   input: IndexBuildInput,
@@ -128,7 +129,7 @@ export const DOWNLOAD_STATS_FILE = ".github/appshelf/downloads.json";
  * Reads the registry's download counts, if it has any, and checks them against
  * schema/stats.schema.json.
  *
- * @throws Error when the file exists but is not valid.
+ * @throws InputError when the file exists but is not valid.
  */
 async function readStats(root: string): Promise<Buffer | undefined> {
   let bytes: Buffer;
@@ -138,6 +139,6 @@ async function readStats(root: string): Promise<Buffer | undefined> {
     return undefined;
   }
   const errors = schemaCheck("stats")(JSON.parse(bytes.toString("utf8")));
-  if (errors.length > 0) throw new Error(`${DOWNLOAD_STATS_FILE} does not match schema/stats.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  if (errors.length > 0) throw new InputError("input/download-stats", `${DOWNLOAD_STATS_FILE} does not match schema/stats.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
   return bytes;
 }

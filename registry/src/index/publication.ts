@@ -1,3 +1,4 @@
+import { InputError } from "../errors/appshelf-error.ts";
 /**
  * What makes one publish of the index distinct: its serial and its expiry (TUF's
  * 'version' and 'expires' of the timestamp/snapshot metadata, specification section 4.4).
@@ -17,10 +18,10 @@ export const DEFAULT_EXPIRES_DAYS = 14;
 /**
  * The expiry `days` after `now`, as RFC 3339 UTC with whole seconds. Pure.
  *
- * @throws Error when `days` is not a positive number.
+ * @throws InputError when `days` is not a positive number.
  */
 export function expiresAfter(now: Date, days: number = DEFAULT_EXPIRES_DAYS): string {
-  if (!(days > 0) || !Number.isFinite(days)) throw new Error(`the index lifetime must be a positive number of days, not ${days}`);
+  if (!(days > 0) || !Number.isFinite(days)) throw new InputError("input/publication", `the index lifetime must be a positive number of days, not ${days}`);
   return formatUtcSeconds(new Date(now.getTime() + days * 86_400_000));
 }
 
@@ -44,11 +45,11 @@ export function chooseSerial(commitCount: number, liveSerial?: number): number {
 /**
  * Checks a publication before it goes into index.json.
  *
- * @throws Error naming the bad field.
+ * @throws InputError naming the bad field.
  */
 export function assertPublication(p: Publication): void {
-  if (!Number.isSafeInteger(p.serial) || p.serial < 0) throw new Error(`serial must be a non-negative integer, not ${p.serial}`);
+  if (!Number.isSafeInteger(p.serial) || p.serial < 0) throw new InputError("input/publication", `serial must be a non-negative integer, not ${p.serial}`);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(p.expires) || Number.isNaN(Date.parse(p.expires))) {
-    throw new Error(`expires must be a UTC time like 2026-06-10T12:00:00Z, not '${p.expires}'`);
+    throw new InputError("input/publication", `expires must be a UTC time like 2026-06-10T12:00:00Z, not '${p.expires}'`);
   }
 }

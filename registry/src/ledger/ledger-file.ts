@@ -5,6 +5,7 @@ import { canonicalJson } from "../json/canonical-json.ts";
 import type { TrustedKeys } from "../signing/trusted-keys.ts";
 import { schemaCheck } from "../json/schemas.ts";
 import type { Ledger, LedgerEntry } from "./ledger-types.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** `ledger.json` bytes of `entries`: canonical JSON (sorted keys), so an unchanged ledger is byte-identical. */
 export function encodeLedger(entries: Readonly<Record<string, LedgerEntry>>): Buffer {
@@ -16,20 +17,20 @@ export function encodeLedger(entries: Readonly<Record<string, LedgerEntry>>): Bu
  * Reads ledger bytes and checks them against schema/ledger.schema.json.
  *
  * @param where file or URL, for messages
- * @throws Error naming `where` when the bytes are not a valid ledger
+ * @throws InputError naming `where` when the bytes are not a valid ledger
  */
 export function decodeLedger(bytes: Buffer, where: string): Ledger {
   let data: unknown;
   try {
     data = JSON.parse(bytes.toString("utf8"));
   } catch (cause) {
-    throw new Error(`${where} is not JSON: ${(cause as Error).message}`);
+    throw new InputError("input/ledger", `${where} is not JSON: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("ledger")(data);
-  if (errors.length > 0) throw new Error(`${where} does not match schema/ledger.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  if (errors.length > 0) throw new InputError("input/ledger", `${where} does not match schema/ledger.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
   const ledger = data as Ledger;
   for (const [sha256, entry] of Object.entries(ledger.entries)) {
-    if (entry.sha256 !== sha256) throw new Error(`${where}: entry ${sha256} records the digest ${entry.sha256}`);
+    if (entry.sha256 !== sha256) throw new InputError("input/ledger", `${where}: entry ${sha256} records the digest ${entry.sha256}`);
   }
   return ledger;
 }
@@ -49,7 +50,7 @@ export interface RestoredLedger {
  * its pin. A registry with no index.json yet, or whose index pins no ledger, gives an
  * empty ledger (every artifact is then checked fresh).
  *
- * @throws Error / ClientError when the file or index cannot be read or trusted, or the ledger is invalid
+ * @throws InputError / ClientError when the file or index cannot be read or trusted, or the ledger is invalid
  */
 export async function restoreLedger(location: string, trustedKeys: TrustedKeys): Promise<RestoredLedger> {
   if (location.endsWith(".json")) {

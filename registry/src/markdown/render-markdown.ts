@@ -1,6 +1,10 @@
 import { Marked, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { escapeHtml } from "../report/escape-html.ts";
+import { MarkdownError } from "../errors/markdown-error.ts";
+
+/** The error {@link renderMarkdown} throws (defined in `errors/`). */
+export { MarkdownError };
 
 /**
  * Deepest nesting of Markdown blocks and inlines accepted (a quote in a list in a quote …
@@ -45,14 +49,6 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
-/** Why a Markdown text cannot be rendered: too deeply nested, or the renderer failed. */
-export class MarkdownError extends Error {
-  readonly reason: "too-deep" | "unrenderable";
-  constructor(reason: MarkdownError["reason"], message: string) {
-    super(message);
-    this.reason = reason;
-  }
-}
 
 /**
  * Checks that a Markdown text can be rendered by {@link renderMarkdown}: its nesting, first

@@ -4,6 +4,7 @@ import { checkPolicyRules } from "./policy-rules.ts";
 import type { ReviewPolicy } from "./review-policy.ts";
 import { reviewSchemaCheck } from "./review-schemas.ts";
 import { parseManifestText } from "../manifest/text-encoding.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** A loaded policy, or why it could not be loaded. */
 export interface LoadedPolicy {
@@ -35,11 +36,11 @@ export function parseReviewPolicy(file: string, text: string): LoadedPolicy {
 /**
  * {@link parseReviewPolicy} for callers that cannot go on without a policy.
  *
- * @throws Error listing every problem as `file:line:column rule message`
+ * @throws InputError listing every problem as `file:line:column rule message`
  */
 export function loadReviewPolicy(file: string, text: string): ReviewPolicy {
   const { policy, diagnostics } = parseReviewPolicy(file, text);
   if (policy) return policy;
   const lines = diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""} ${d.ruleId} ${d.message}`);
-  throw new Error(`the review policy is invalid:\n${lines.join("\n")}`);
+  throw new InputError("input/review-policy", `the review policy is invalid:\n${lines.join("\n")}`);
 }

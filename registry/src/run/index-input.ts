@@ -3,16 +3,17 @@ import type { IndexBuildInput } from "../index/build-registry.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import { hasErrors } from "../report/diagnostic.ts";
 import type { IndexValidation, ValidationResult } from "./registry-results.ts";
+import { RefusalError } from "../errors/appshelf-error.ts";
 
 /**
  * What `buildRegistry` builds from, out of a validation: the index files built by
  * `validateForIndex`, or built here from `validateRegistry`'s facts. A registry with
  * validation errors never reaches the build.
  *
- * @throws Error when the validation holds errors, or an app's index files failed to build
+ * @throws RefusalError when the validation holds errors, or an app's index files failed to build
  */
 export function indexBuildInput(validation: ValidationResult | IndexValidation): IndexBuildInput {
-  if (hasErrors(validation.diagnostics)) throw new Error("cannot build an index from a registry with validation errors");
+  if (hasErrors(validation.diagnostics)) throw new RefusalError("refused/validation-errors", "cannot build an index from a registry with validation errors");
   const root = "index" in validation ? validation.root : validation.registry.root;
   const input: IndexBuildInput = { root, apps: "index" in validation ? indexFilesOf(validation) : indexFilesFromFacts(validation), categories: validation.categories, artifactSources: validation.artifactSources };
   if (validation.ledger) input.ledger = validation.ledger;
@@ -20,7 +21,7 @@ export function indexBuildInput(validation: ValidationResult | IndexValidation):
 }
 
 function indexFilesOf(validation: IndexValidation): IndexBuildInput["apps"] {
-  if (validation.indexError !== undefined) throw new Error(validation.indexError);
+  if (validation.indexError !== undefined) throw new RefusalError("refused/index-files", validation.indexError);
   return validation.index;
 }
 

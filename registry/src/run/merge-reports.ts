@@ -1,5 +1,6 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../report/diagnostic.ts";
 import type { ValidationReport } from "./validation-report.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /**
  * Merges `appshelf validate --format json` reports (e.g. of `--partition i/n` jobs) into
@@ -7,7 +8,7 @@ import type { ValidationReport } from "./validation-report.ts";
  * reports are partitions, all of 0..n-1 must be there exactly once, so a lost job cannot
  * pass as a clean registry.
  *
- * @throws Error when partitions are missing, repeated or of different counts
+ * @throws InputError when partitions are missing, repeated or of different counts
  */
 export function mergeReports(reports: readonly { file: string; report: ValidationReport }[]): ValidationReport {
   const partitioned = reports.filter((r) => r.report.partition !== undefined);
@@ -16,7 +17,7 @@ export function mergeReports(reports: readonly { file: string; report: Validatio
     const indexes = reports.map((r) => (r.report.partition?.count === count ? r.report.partition.index : -1)).sort((a, b) => a - b);
     const expected = Array.from({ length: count }, (_, i) => i);
     if (indexes.join() !== expected.join()) {
-      throw new Error(`the reports must be the partitions 0..${count - 1} of ${count}, each once; got ${reports.map((r) => (r.report.partition ? `${r.report.partition.index}/${r.report.partition.count}` : "an unpartitioned report")).join(", ")}`);
+      throw new InputError("input/partitions", `the reports must be the partitions 0..${count - 1} of ${count}, each once; got ${reports.map((r) => (r.report.partition ? `${r.report.partition.index}/${r.report.partition.count}` : "an unpartitioned report")).join(", ")}`);
     }
   }
   const diagnostics: Diagnostic[] = sortDiagnostics(reports.flatMap((r) => r.report.diagnostics));

@@ -1,3 +1,4 @@
+import { UsageError } from "../errors/appshelf-error.ts";
 /**
  * One of `count` parts of the registry's apps, validated by one job of a CI matrix
  * (`appshelf validate --partition <index>/<count>`, index from 0; `--shard` is the old
@@ -13,13 +14,13 @@ export interface Partition {
  * Reads `i/n` (0 <= i < n <= 256), e.g. `0/4` from a GitHub Actions matrix.
  *
  * @param flag the option it was given as, for the message
- * @throws Error naming the expected form
+ * @throws UsageError naming the expected form
  */
 export function parsePartition(text: string, flag = "--partition"): Partition {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || count > 256 || index >= count) throw new Error(`${flag} must be <index>/<count> with 0 <= index < count <= 256, e.g. 0/4, not '${text}'`);
+  if (!match || count < 1 || count > 256 || index >= count) throw new UsageError(`${flag} must be <index>/<count> with 0 <= index < count <= 256, e.g. 0/4, not '${text}'`);
   return { index, count };
 }
 

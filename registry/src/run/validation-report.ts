@@ -1,6 +1,7 @@
 import { hasErrors } from "../report/diagnostic.ts";
 import type { Partition } from "./partition.ts";
 import type { RegistryDiagnostics } from "./registry-results.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /**
  * The JSON report of `appshelf validate --format json` (and of `appshelf merge-reports`):
@@ -26,13 +27,13 @@ export function toValidationReport(check: Pick<RegistryDiagnostics, "diagnostics
  * Appshelf names its partition `shard`; it is read as `partition`.
  *
  * @param file named in the error
- * @throws Error when the text is not such a report
+ * @throws InputError when the text is not such a report
  */
 export function parseValidationReport(file: string, text: string): ValidationReport {
   const value = JSON.parse(text) as (Partial<ValidationReport> & { shard?: Partition }) | null;
   const counts = value?.counts;
   if (!value || typeof value.ok !== "boolean" || !Array.isArray(value.diagnostics) || typeof counts?.apps !== "number" || typeof counts.versions !== "number" || typeof counts.artifactsVerified !== "number") {
-    throw new Error(`${file} is not a report of 'appshelf validate --format json'`);
+    throw new InputError("input/validation-report", `${file} is not a report of 'appshelf validate --format json'`);
   }
   const { shard, ...report } = value;
   return (shard !== undefined && report.partition === undefined ? { ...report, partition: shard } : report) as ValidationReport;

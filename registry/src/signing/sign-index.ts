@@ -2,17 +2,18 @@ import { sign } from "node:crypto";
 import { canonicalJson } from "../json/canonical-json.ts";
 import type { SignatureFile } from "./signature-file.ts";
 import type { SigningKey } from "./signing-keys.ts";
+import { UsageError } from "../errors/appshelf-error.ts";
 
 /**
  * Signs the exact bytes of index.json with each key (pure Ed25519, RFC 8032 section 5.1.6;
  * deterministic, so the same bytes and key give the same signature) and returns the bytes
  * of `index.json.sig` (schema/signature.schema.json). Several keys sign during a rotation.
  *
- * @throws Error when no key is given or two keys have the same id.
+ * @throws UsageError when no key is given or two keys have the same id.
  */
 export function signIndex(indexBytes: Uint8Array, keys: readonly SigningKey[]): Buffer {
-  if (keys.length === 0) throw new Error("no signing key given");
-  if (new Set(keys.map((k) => k.keyId)).size !== keys.length) throw new Error("the same signing key was given twice");
+  if (keys.length === 0) throw new UsageError("no signing key given");
+  if (new Set(keys.map((k) => k.keyId)).size !== keys.length) throw new UsageError("the same signing key was given twice");
   const file: SignatureFile = {
     formatVersion: 1,
     signed: "index.json",

@@ -1,4 +1,5 @@
 import { schemaCheck } from "../json/schemas.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** One detached signature over index.json. */
 export interface IndexSignature {
@@ -22,16 +23,16 @@ export const SIGNATURE_FILE = "index.json.sig";
 /**
  * Parses and schema-checks `index.json.sig`.
  *
- * @throws Error saying what is malformed.
+ * @throws InputError saying what is malformed.
  */
 export function parseSignatureFile(bytes: Uint8Array): SignatureFile {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch (cause) {
-    throw new Error(`${SIGNATURE_FILE} is not JSON: ${(cause as Error).message}`);
+    throw new InputError("input/signature", `${SIGNATURE_FILE} is not JSON: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("signature")(value);
-  if (errors.length > 0) throw new Error(`${SIGNATURE_FILE} does not match schema/signature.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+  if (errors.length > 0) throw new InputError("input/signature", `${SIGNATURE_FILE} does not match schema/signature.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
   return value as SignatureFile;
 }

@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** A private Ed25519 key ready to sign, with its public half and id. */
 export interface SigningKey {
@@ -31,16 +32,16 @@ export function generateSigningKey(): { privatePem: string; key: SigningKey } {
 /**
  * Loads an Ed25519 private key from PKCS#8 PEM text.
  *
- * @throws Error when the text is not a PEM private key, or the key is not Ed25519.
+ * @throws InputError when the text is not a PEM private key, or the key is not Ed25519.
  */
 export function loadSigningKey(pem: string): SigningKey {
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey({ key: pem, format: "pem" });
   } catch (cause) {
-    throw new Error(`not a PEM private key (expected what 'appshelf keygen' writes): ${(cause as Error).message}`);
+    throw new InputError("input/signing-key", `not a PEM private key (expected what 'appshelf keygen' writes): ${(cause as Error).message}`);
   }
-  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error(`the signing key is ${privateKey.asymmetricKeyType ?? "unknown"}, not ed25519`);
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new InputError("input/signing-key", `the signing key is ${privateKey.asymmetricKeyType ?? "unknown"}, not ed25519`);
   const raw = rawPublicKey(createPublicKey(privateKey));
   return { keyId: keyIdOf(raw), publicKey: raw.toString("base64"), privateKey };
 }
@@ -48,11 +49,11 @@ export function loadSigningKey(pem: string): SigningKey {
 /**
  * A public key object from the raw 32-byte Ed25519 key in base64.
  *
- * @throws Error when the value is not 32 bytes of base64.
+ * @throws InputError when the value is not 32 bytes of base64.
  */
 export function publicKeyFromBase64(base64: string): KeyObject {
   const raw = Buffer.from(base64, "base64");
-  if (raw.length !== 32 || raw.toString("base64") !== base64) throw new Error(`an Ed25519 public key is 32 bytes in base64, not '${base64}'`);
+  if (raw.length !== 32 || raw.toString("base64") !== base64) throw new InputError("input/signing-key", `an Ed25519 public key is 32 bytes in base64, not '${base64}'`);
   return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: raw.toString("base64url") }, format: "jwk" });
 }
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { schemaCheck } from "../json/schemas.ts";
 import { keyIdOf } from "./signing-keys.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** One public key a client trusts to sign index.json. */
 export interface TrustedKey {
@@ -27,23 +28,23 @@ export const DEFAULT_TRUSTED_KEYS_FILE = path.resolve(path.dirname(fileURLToPath
  * Parses a trusted-keys file and checks it: schema, unique ids, and each id being the
  * SHA-256 of its key (a mislabelled key is refused rather than trusted under a wrong id).
  *
- * @throws Error naming the file and the problem.
+ * @throws InputError naming the file and the problem.
  */
 export function parseTrustedKeys(bytes: Uint8Array, source: string): TrustedKeys {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch (cause) {
-    throw new Error(`${source} is not JSON: ${(cause as Error).message}`);
+    throw new InputError("input/trusted-keys", `${source} is not JSON: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("trusted-keys")(value);
-  if (errors.length > 0) throw new Error(`${source} does not match schema/trusted-keys.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+  if (errors.length > 0) throw new InputError("input/trusted-keys", `${source} does not match schema/trusted-keys.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
   const keys = value as TrustedKeys;
   const seen = new Set<string>();
   for (const key of keys.keys) {
     const actual = keyIdOf(Buffer.from(key.publicKey, "base64"));
-    if (actual !== key.keyId) throw new Error(`${source}: key ${key.keyId} has the id ${actual} (the SHA-256 of its public key); fix the keyId`);
-    if (seen.has(key.keyId)) throw new Error(`${source}: key ${key.keyId} is listed twice`);
+    if (actual !== key.keyId) throw new InputError("input/trusted-keys", `${source}: key ${key.keyId} has the id ${actual} (the SHA-256 of its public key); fix the keyId`);
+    if (seen.has(key.keyId)) throw new InputError("input/trusted-keys", `${source}: key ${key.keyId} is listed twice`);
     seen.add(key.keyId);
   }
   return keys;
@@ -52,14 +53,14 @@ export function parseTrustedKeys(bytes: Uint8Array, source: string): TrustedKeys
 /**
  * Reads and checks a trusted-keys file (default: the one committed in this repository).
  *
- * @throws Error when the file cannot be read or is invalid (see {@link parseTrustedKeys}).
+ * @throws InputError when the file cannot be read or is invalid (see {@link parseTrustedKeys}).
  */
 export async function readTrustedKeys(file: string = DEFAULT_TRUSTED_KEYS_FILE): Promise<TrustedKeys> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (cause) {
-    throw new Error(`cannot read the trusted keys ${file}: ${(cause as Error).message}`);
+    throw new InputError("input/trusted-keys", `cannot read the trusted keys ${file}: ${(cause as Error).message}`);
   }
   return parseTrustedKeys(bytes, file);
 }

@@ -58,11 +58,3 @@ export interface RawEntry {
   data?: Buffer;
 }
 
-/** Refusal raised by a format reader when a limit is passed or the bytes are corrupt. */
-export class ArchiveError extends Error {
-  readonly ruleId: string;
-  constructor(ruleId: string, message: string) {
-    super(message);
-    this.ruleId = ruleId;
-  }
-}

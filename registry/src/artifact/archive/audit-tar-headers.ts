@@ -1,4 +1,4 @@
-import { ArchiveError } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
 import { GLOBAL_KEYS, isLocalKey, parsePaxRecords } from "./pax-records.ts";
 import { BLOCK, isZeroBlock, readTarHeader, shownBytes, ustarPath, utf8Name, type TarHeader } from "./tar-header-fields.ts";
 

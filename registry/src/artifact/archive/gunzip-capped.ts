@@ -1,5 +1,6 @@
 import { gunzip, type ZlibOptions } from "node:zlib";
-import { ArchiveError, type ArchiveLimits } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
+import { type ArchiveLimits } from "./archive-types.ts";
 
 /**
  * Most bytes the decompressed tar stream of an archive may have: the file content limit

@@ -1,4 +1,4 @@
-import { ArchiveError } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
 
 /**
  * Keys a pax *global* header (`g`) may set: none of them names, sizes or decodes an

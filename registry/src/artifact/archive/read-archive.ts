@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from "../../report/diagnostic.ts";
-import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, type Archive, type ArchiveFormat, type ArchiveLimits, type RawEntry } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
+import { DEFAULT_ARCHIVE_LIMITS, type Archive, type ArchiveFormat, type ArchiveLimits, type RawEntry } from "./archive-types.ts";
 import { checkEntries } from "./check-entries.ts";
 import { unpackInWorker } from "./unpack-in-worker.ts";
 import { unpackInline } from "./unpack-inline.ts";

@@ -1,5 +1,6 @@
 import { Parser, type ReadEntry } from "tar";
-import { ArchiveError, MAX_PATH_LENGTH, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
+import { MAX_PATH_LENGTH, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
 import { auditTarHeaders } from "./audit-tar-headers.ts";
 import { gunzipCapped, maxTarBytes } from "./gunzip-capped.ts";
 

@@ -1,5 +1,6 @@
 import unbzip2 from "unbzip2-stream";
-import { ArchiveError, type ArchiveLimits, type RawEntry } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
+import { type ArchiveLimits, type RawEntry } from "./archive-types.ts";
 import { maxTarBytes } from "./gunzip-capped.ts";
 import { parseTar } from "./read-tar-gz.ts";
 

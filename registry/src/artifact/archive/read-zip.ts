@@ -1,5 +1,6 @@
 import yauzl from "yauzl";
-import { ArchiveError, type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
+import { type ArchiveLimits, type EntryKind, type RawEntry } from "./archive-types.ts";
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;

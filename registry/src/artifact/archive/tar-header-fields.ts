@@ -1,4 +1,4 @@
-import { ArchiveError } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
 
 /** Size of a tar block and of a header, in bytes (POSIX.1-2001 ustar). */
 export const BLOCK = 512;

@@ -1,5 +1,6 @@
 import { CappedWorker, isCapFailure } from "../../sandbox/capped-worker.ts";
-import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, type ArchiveFormat, type ArchiveLimits, type RawEntry } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveFormat, type ArchiveLimits, type RawEntry } from "./archive-types.ts";
 import type { UnpackReply, UnpackRequest } from "./unpack-protocol.ts";
 
 /** The one unpacking worker of the process (see {@link CappedWorker}). */

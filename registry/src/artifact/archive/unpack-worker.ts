@@ -4,7 +4,7 @@
  * back in one transferred ArrayBuffer, with each entry's offset and length into it.
  */
 import { parentPort } from "node:worker_threads";
-import { ArchiveError } from "./archive-types.ts";
+import { ArchiveError } from "../../errors/archive-error.ts";
 import type { UnpackReply, UnpackRequest } from "./unpack-protocol.ts";
 import { unpackInline } from "./unpack-inline.ts";
 

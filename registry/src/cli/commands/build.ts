@@ -17,6 +17,8 @@ import { validateForIndex } from "../../run/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { printValidation } from "./validate.ts";
+import { UsageError } from "../../errors/appshelf-error.ts";
+import { EXIT_CODES } from "../../errors/exit-codes.ts";
 
 interface BuildOptions extends RegistryCliOptions {
   out: string;
@@ -70,13 +72,13 @@ export function buildCommand(): Command {
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
-        process.exitCode = 1;
+        process.exitCode = EXIT_CODES.problems;
         return;
       }
       const serial = await serialOf(options, validateOptions.root);
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
-      if (!(hostBudgetBytes > 0)) throw new Error(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
+      if (!(hostBudgetBytes > 0)) throw new UsageError(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
       const summary = await buildRegistry(indexBuildInput(result), options.out, { serial, expires }, keys, reviews, { ...(siteUrl ? { siteUrl } : {}), hostBudgetBytes });
       for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
@@ -108,7 +110,7 @@ export function buildCommand(): Command {
 async function serialOf(options: BuildOptions, root: string): Promise<number> {
   if (options.serial !== undefined) {
     const n = Number(options.serial);
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--serial must be a non-negative integer, not '${options.serial}'`);
+    if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--serial must be a non-negative integer, not '${options.serial}'`);
     return n;
   }
   const commits = (await countCommits(root)) ?? 1;

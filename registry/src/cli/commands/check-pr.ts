@@ -4,6 +4,7 @@ import { checkPrInputs } from "../../check-pr/check-pr-inputs.ts";
 import { checkPullRequest } from "../../check-pr/check-pull-request.ts";
 import { formatPrText } from "../../check-pr/format-pr-text.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+import { EXIT_CODES } from "../../errors/exit-codes.ts";
 
 type CheckPrCliOptions = RegistryCliOptions & { base: string; head: string; author?: string; result?: string; admin: string[]; pr?: string };
 
@@ -31,6 +32,6 @@ export function checkPrCommand(): Command {
       const json = `${JSON.stringify(result, null, 2)}\n`;
       process.stdout.write(options.format === "json" ? json : `${formatPrText(result)}\n`);
       if (options.result !== undefined) await writeFile(options.result, json);
-      if (!result.ok) process.exitCode = 1;
+      if (!result.ok) process.exitCode = EXIT_CODES.problems;
     });
 }

@@ -8,6 +8,8 @@ import { formatDiagnostic } from "../../report/format-text.ts";
 import { readFile } from "node:fs/promises";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { importNextcloudCommand } from "./import-nextcloud.ts";
+import { UsageError } from "../../errors/appshelf-error.ts";
+import { EXIT_CODES } from "../../errors/exit-codes.ts";
 
 interface ImportHelmCliOptions extends RegistryCliOptions {
   app?: string;
@@ -66,15 +68,15 @@ export function importCommand(): Command {
         if (!(cause instanceof ImportError)) throw cause;
         for (const d of cause.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(`${cause.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_CODES.problems;
       }
     });
   return new Command("import").description("import apps from other stores and repositories").addCommand(helm).addCommand(importNextcloudCommand());
 }
 
 async function onlyChart(source: string): Promise<string> {
-  if (/^https?:\/\//.test(source)) throw new Error("--app <chart> is required when importing from a URL");
+  if (/^https?:\/\//.test(source)) throw new UsageError("--app <chart> is required when importing from a URL");
   const names = [...new Set(parseHelmRepoIndex(await readFile(source, "utf8")).map((e) => e.name))];
-  if (names.length !== 1) throw new Error(`the index holds ${names.length} charts (${names.sort().join(", ")}); choose one with --app <chart>`);
+  if (names.length !== 1) throw new UsageError(`the index holds ${names.length} charts (${names.sort().join(", ")}); choose one with --app <chart>`);
   return names[0] ?? "";
 }

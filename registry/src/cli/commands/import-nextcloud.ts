@@ -5,6 +5,7 @@ import { ImportError } from "../../import/import-helm.ts";
 import { importNextcloud } from "../../import/import-nextcloud.ts";
 import { formatDiagnostic } from "../../report/format-text.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+import { EXIT_CODES } from "../../errors/exit-codes.ts";
 
 interface ImportNextcloudCliOptions extends RegistryCliOptions {
   url?: string;
@@ -56,7 +57,7 @@ export function importNextcloudCommand(): Command {
         if (!(cause instanceof ImportError)) throw cause;
         for (const d of cause.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(`${cause.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_CODES.problems;
       }
     });
 }

@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { canonicalJson } from "../../json/canonical-json.ts";
 import { generateSigningKey } from "../../signing/signing-keys.ts";
 import { parseTrustedKeys, type TrustedKey, type TrustedKeys } from "../../signing/trusted-keys.ts";
+import { InputError, RefusalError } from "../../errors/appshelf-error.ts";
 
 /**
  * `appshelf keygen --out <file>`: a new Ed25519 signing key. Writes the private key (PKCS#8
@@ -20,7 +21,7 @@ export function keygenCommand(): Command {
       const { privatePem, key } = generateSigningKey();
       await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
       await writeFile(options.out, privatePem, { mode: 0o600, flag: "wx" }).catch((cause: NodeJS.ErrnoException) => {
-        throw new Error(cause.code === "EEXIST" ? `${options.out} exists; refusing to overwrite a key` : `cannot write ${options.out}: ${cause.message}`);
+        throw cause.code === "EEXIST" ? new RefusalError("refused/key-exists", `${options.out} exists; refusing to overwrite a key`) : new InputError("input/key-file", `cannot write ${options.out}: ${cause.message}`);
       });
       const entry: TrustedKey = { keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey, ...(options.comment ? { comment: options.comment } : {}) };
       if (options.addTo) await addTrustedKey(options.addTo, entry);

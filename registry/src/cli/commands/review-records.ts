@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { createOctokit, parseRepoRef } from "../../github/create-octokit.ts";
 import { githubReviewSource } from "../../github/github-review-source.ts";
 import { collectReviewLedger } from "../../publish/collect-review-ledger.ts";
+import { UsageError } from "../../errors/appshelf-error.ts";
 
 interface ReviewRecordsOptions {
   root: string;
@@ -28,7 +29,7 @@ export function reviewRecordsCommand(): Command {
     .option("--out <file>", "ledger file to write", "reviews.json")
     .action(async (options: ReviewRecordsOptions) => {
       const name = options.repo ?? process.env.GITHUB_REPOSITORY;
-      if (!name) throw new Error("no repository: pass --repo owner/name or set GITHUB_REPOSITORY");
+      if (!name) throw new UsageError("no repository: pass --repo owner/name or set GITHUB_REPOSITORY");
       const token = process.env.APPSHELF_REVIEW_TOKEN || process.env.GITHUB_TOKEN;
       const octokit = createOctokit({ ...(token ? { token } : {}), baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
       const ledger = await collectReviewLedger(path.resolve(options.root), options.ref, githubReviewSource(octokit, parseRepoRef(name)));

@@ -6,6 +6,7 @@ import { formatDecisionText } from "../../review/format-decision.ts";
 import { loadReviewPolicy } from "../../review/load-policy.ts";
 import { parseReviewSnapshot } from "../../review/parse-snapshot.ts";
 import { POLICY_PATH } from "../../review/review-policy.ts";
+import { UsageError } from "../../errors/appshelf-error.ts";
 
 interface ReviewStateOptions {
   root: string;
@@ -28,7 +29,7 @@ export function reviewStateCommand(): Command {
     .option("--format <format>", "output format: text or json", "text")
     .exitOverride()
     .action(async (file: string, options: ReviewStateOptions) => {
-      if (options.format !== "text" && options.format !== "json") throw new Error(`unknown --format '${String(options.format)}'; use text or json`);
+      if (options.format !== "text" && options.format !== "json") throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
       const policyFile = options.policy ?? path.join(options.root, POLICY_PATH);
       const policy = loadReviewPolicy(path.relative(options.root, policyFile) || policyFile, await readFile(policyFile, "utf8"));
       const raw = JSON.parse(await readFile(file, "utf8")) as { snapshot?: unknown; formatVersion?: unknown };

@@ -3,6 +3,7 @@ import { DELIVERY_TYPES, type DeliveryType, openRegistry, searchCatalog } from "
 import { toOpenOptions, withClientOptions, type ClientCliOptions } from "../client-options.ts";
 import { formatSearch } from "../client-output.ts";
 import { printWarnings, runClient } from "../run-client.ts";
+import { UsageError } from "../../errors/appshelf-error.ts";
 
 /** `appshelf search <words...>`: apps of the verified catalog matching every word. */
 export function searchCommand(): Command {
@@ -28,10 +29,10 @@ export function searchCommand(): Command {
 /**
  * Checks a `--delivery` value.
  *
- * @throws Error naming the allowed values.
+ * @throws UsageError naming the allowed values.
  */
 export function deliveryOption(value: string | undefined): DeliveryType | undefined {
   if (value === undefined) return undefined;
-  if (!(DELIVERY_TYPES as readonly string[]).includes(value)) throw new Error(`unknown delivery type '${value}'; use one of ${DELIVERY_TYPES.join(", ")}`);
+  if (!(DELIVERY_TYPES as readonly string[]).includes(value)) throw new UsageError(`unknown delivery type '${value}'; use one of ${DELIVERY_TYPES.join(", ")}`);
   return value as DeliveryType;
 }

@@ -7,6 +7,8 @@ import { checkRegistry } from "../../run/validate-registry.ts";
 import { toValidationReport } from "../../run/validation-report.ts";
 import { countProgress } from "../count-progress.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
+import { UsageError } from "../../errors/appshelf-error.ts";
+import { EXIT_CODES } from "../../errors/exit-codes.ts";
 
 /** Prints a validation result in the chosen format (text for people, json for machines: a `ValidationReport`). */
 export function printValidation(result: Pick<RegistryDiagnostics, "diagnostics" | "counts">, format: RegistryCliOptions["format"], partition?: Partition): void {
@@ -23,11 +25,11 @@ export function validateCommand(): Command {
       .option("--partition <i/n>", "validate only partition i of n (0-based; apps split by a stable hash of their id), e.g. one job of a CI matrix; merge the --format json reports with 'appshelf merge-reports'")
       .option("--shard <i/n>", "old name of --partition"),
   ).action(async (paths: string[], options: RegistryCliOptions & { partition?: string; shard?: string }) => {
-    if (options.partition !== undefined && options.shard !== undefined) throw new Error("give --partition or its old name --shard, not both");
+    if (options.partition !== undefined && options.shard !== undefined) throw new UsageError("give --partition or its old name --shard, not both");
     const partition = options.partition !== undefined ? parsePartition(options.partition) : options.shard !== undefined ? parsePartition(options.shard, "--shard") : undefined;
     const progress = countProgress("checking apps");
     const result = await checkRegistry({ ...toValidateOptions(options, paths), ...(partition ? { partition } : {}), ...(progress ? { onProgress: progress } : {}) });
     printValidation(result, options.format, partition);
-    if (hasErrors(result.diagnostics)) process.exitCode = 1;
+    if (hasErrors(result.diagnostics)) process.exitCode = EXIT_CODES.problems;
   });
 }

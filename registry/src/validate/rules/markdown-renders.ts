@@ -1,4 +1,5 @@
-import { MarkdownError, renderMarkdown } from "../../markdown/render-markdown.ts";
+import { MarkdownError } from "../../errors/markdown-error.ts";
+import { renderMarkdown } from "../../markdown/render-markdown.ts";
 import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../../report/diagnostic.ts";
 import type { AppRule } from "./facts.ts";

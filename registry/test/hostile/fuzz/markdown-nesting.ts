@@ -6,7 +6,8 @@
  * or another exception. Imports nothing from vitest, so `scripts/fuzz.ts` can run it.
  */
 import fc from "fast-check";
-import { MarkdownError, renderMarkdown } from "../../../src/markdown/render-markdown.ts";
+import { MarkdownError } from "../../../src/errors/markdown-error.ts";
+import { renderMarkdown } from "../../../src/markdown/render-markdown.ts";
 import { fuzzTarget, type FuzzTarget } from "../fuzz-target.ts";
 
 /** One way of nesting: the text opening and closing one level around `inner`. */
