@@ -4,19 +4,22 @@
  * points only; everything else stays inside its folder.
  *
  * Layers, lowest first. A folder imports only from folders on its own line or below
- * (type imports count too); `lint` encodes this table, `cli/` and `scripts/` sit on top:
+ * (type imports count too); `lint` encodes this table. There is no import cycle.
  *
- *   1. json, sandbox, markdown         no engine imports (schemas, canonical JSON, RE2, Markdown)
- *   2. report                          diagnostics and their renderers
- *   3. manifest                        YAML with positions, manifest types
- *   4. git, artifact                   Git reads; fetch, digest, inspect per delivery type
- *   5. ledger, publisher, signing      verification ledger, publisher records, keys and signatures
- *   6. validate                        truth: one app's files -> diagnostics and facts (pure core)
- *   7. run                             speed: a registry over validate (threads, cache, partitions)
- *   8. index, client                   index files and the build; reading a published registry
- *   9. pr, review, import, expiry      pure deciders over facts
- *  10. check-pr, publish, deploy, github   orchestrations with I/O (Git, GitHub)
+ *   1. json, sandbox                    no engine imports (schema checker, canonical JSON, RE2)
+ *   2. report, errors, markdown         diagnostics and their text; error classes and exit codes
+ *   3. manifest                         YAML with positions, manifest types, schema diagnostics
+ *   4. git, artifact                    Git reads; fetch, digest, inspect per delivery type
+ *   5. names, ledger, publisher, signing    native names, verification ledger, publishers, keys
+ *   6. pr, review, expiry               pure deciders (pr and review share types both ways)
+ *   7. validate                         truth: one app's files -> diagnostics and facts
+ *   8. index                            one app's index files; the build of a registry's index
+ *   9. run, client                      speed: a registry over validate + index; reading a published registry
+ *  10. check-pr, import, publish, deploy, github   orchestrations with I/O
  *  11. api.ts, cli, scripts/
+ *
+ * One exception: git/ imports the type `FileChange` from pr/ (pr/ must import nothing from
+ * git/, see registry/test/pr/boundaries.test.ts).
  *
  * Words: a *shard* is only the per-app index file `apps/<id>.json`; a *partition* is one
  * of n parts of a registry's apps validated by one CI job (`--partition i/n`); a *cache
@@ -50,6 +53,13 @@ export { checkPullRequest, type CheckPrInputs } from "./check-pr/check-pull-requ
 export { toPrResult, type PrResult, type VersionRender } from "./check-pr/pr-result.ts";
 export { formatPrText } from "./check-pr/format-pr-text.ts";
 export { writePrSummary } from "./check-pr/write-pr-summary.ts";
+
+// Errors (exit codes: see errors/exit-codes.ts, re-exported with the client below)
+export { AppshelfError, InputError, RefusalError, UsageError } from "./errors/appshelf-error.ts";
+export { ImportError } from "./errors/import-error.ts";
+export { FetchError } from "./errors/fetch-error.ts";
+export { ArchiveError } from "./errors/archive-error.ts";
+export { MarkdownError } from "./errors/markdown-error.ts";
 
 // Diagnostics and reports
 export { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./report/diagnostic.ts";
@@ -103,3 +113,4 @@ export { stageTestDeployment } from "./deploy/stage-test-deployment.ts";
 // The client library (what runtimes use; the packaged client's surface)
 export * from "./client/client.ts";
 export { clientPackageUrl } from "./client/client-package.ts";
+export { restoreLedger, type RestoredLedger } from "./client/read-live-ledger.ts";

@@ -12,7 +12,7 @@ import { toPrResult, type PrResult } from "./pr-result.ts";
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import { validateRegistry } from "../run/validate-registry.ts";
 import { grepAt } from "../git/grep-at-commit.ts";
-import { nativeNamesOf } from "../validate/native-names.ts";
+import { nativeNamesOf } from "../names/native-names.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import type { PrFacts } from "../pr/pr-facts.ts";
 import { checkPublishers } from "../publisher/check-publishers.ts";

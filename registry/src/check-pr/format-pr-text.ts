@@ -1,4 +1,4 @@
-import { flagText } from "../report/render-report-html.ts";
+import { flagText } from "./render-report-html.ts";
 import { formatDiagnostic } from "../report/format-text.ts";
 import type { PrResult } from "./pr-result.ts";
 

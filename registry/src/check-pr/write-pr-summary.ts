@@ -2,7 +2,7 @@ import { summary as coreSummary } from "@actions/core";
 import type { SummaryBuilder, SummaryCell } from "../report/summary-builder.ts";
 import type { PrResult } from "./pr-result.ts";
 import { escapeHtml } from "../report/escape-html.ts";
-import { renderReportHtml } from "../report/render-report-html.ts";
+import { renderReportHtml } from "./render-report-html.ts";
 
 /**
  * Writes the GitHub Actions job summary of a pull-request check: the change kinds, a

@@ -2,7 +2,7 @@ import type { Octokit } from "octokit";
 import { DEFAULT_ARCHIVE_LIMITS } from "../artifact/archive/archive-types.ts";
 import { readZip } from "../artifact/archive/read-zip.ts";
 import { CHANGE_KINDS, type ChangeKind } from "../pr/change-kind.ts";
-import { FLAG_TEXT } from "../report/render-report-html.ts";
+import { FLAG_TEXT } from "../check-pr/render-report-html.ts";
 import type { CheckRender, CheckResultFacts, SnapshotCheck, SourceChange } from "../review/review-snapshot.ts";
 import type { RepoRef } from "./create-octokit.ts";
 

@@ -1,7 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { parseYaml } from "../manifest/parse-yaml.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
-import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
+import { schemaDiagnostics } from "../manifest/schema-diagnostics.ts";
 import { schemaCheck } from "../json/schemas.ts";
 import { ImportError } from "../errors/import-error.ts";
 

@@ -12,7 +12,7 @@ import { nextcloudApiApp } from "./nextcloud-api/nextcloud-api-app.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
-import { nativeNamesOf, type NativeName } from "../validate/native-names.ts";
+import { nativeNamesOf, type NativeName } from "../names/native-names.ts";
 import { publishPublisher, type PublishedPublisher, type PublisherRecord } from "../publisher/publisher-record.ts";
 
 /** One valid app, with the bytes the index publishes beside it. */

@@ -1,4 +1,4 @@
-import type { NameKind, NativeName } from "../validate/native-names.ts";
+import type { NameKind, NativeName } from "../names/native-names.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 
 /** A native name someone holds on the base branch. */

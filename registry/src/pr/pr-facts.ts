@@ -1,6 +1,6 @@
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
-import type { NativeName } from "../validate/native-names.ts";
+import type { NativeName } from "../names/native-names.ts";
 import type { FileChange } from "./file-change.ts";
 import type { OwnedName } from "./check-names.ts";
 

@@ -1,6 +1,6 @@
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
-import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
+import { schemaDiagnostics } from "../manifest/schema-diagnostics.ts";
 import { schemaCheck } from "../json/schemas.ts";
 import { PUBLISHERS_DIR, type PublisherRecord } from "./publisher-record.ts";
 

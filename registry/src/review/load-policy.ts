@@ -1,5 +1,5 @@
 import { hasErrors, type Diagnostic } from "../report/diagnostic.ts";
-import { schemaDiagnostics } from "../validate/schema-diagnostics.ts";
+import { schemaDiagnostics } from "../manifest/schema-diagnostics.ts";
 import { checkPolicyRules } from "./policy-rules.ts";
 import type { ReviewPolicy } from "./review-policy.ts";
 import { reviewSchemaCheck } from "./review-schemas.ts";

@@ -8,14 +8,14 @@ import { SCHEMA_DIR } from "../json/schemas.ts";
 const SOURCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What a manifest's parse and schema check depend on, besides its bytes. */
-const INPUTS = [SCHEMA_DIR, ...["json", "manifest", "validate", "run", "report", "index"].map((dir) => path.join(SOURCE_DIR, dir)), path.join(SOURCE_DIR, "../../package-lock.json")];
+const INPUTS = [SCHEMA_DIR, ...["json", "manifest", "names", "validate", "run", "report", "index"].map((dir) => path.join(SOURCE_DIR, dir)), path.join(SOURCE_DIR, "../../package-lock.json")];
 
 let key: string | undefined;
 
 /**
  * A hash of everything that decides what parsing and schema-checking a manifest (and
  * building an app's index files) gives: the JSON Schemas in `schema/`, the engine's
- * `json/`, `manifest/`, `validate/`, `run/`, `report/` and `index/` sources, the locked dependency versions (`package-lock.json`: yaml, ajv) and the Node
+ * `json/`, `manifest/`, `names/`, `validate/`, `run/`, `report/` and `index/` sources, the locked dependency versions (`package-lock.json`: yaml, ajv) and the Node
  * version. Cached results are kept under this key, so changing any of them starts a new
  * cache. 16 hex digits; computed once per process.
  */

@@ -3,7 +3,7 @@ import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
 import { listBlobIds } from "../git/list-blob-ids.ts";
-import { nativeNamesOf, type NativeName } from "../validate/native-names.ts";
+import { nativeNamesOf, type NativeName } from "../names/native-names.ts";
 import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";

@@ -1,6 +1,6 @@
 import { openArtifactCache } from "../artifact/artifact-cache.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
-import type { InspectTools } from "../artifact/inspect/helm/check-with-helm.ts";
+import type { InspectTools } from "../artifact/inspect/inspect-types.ts";
 import type { Mirror } from "../artifact/mirror.ts";
 import type { ArtifactOptions } from "../artifact/verify-artifacts.ts";
 import type { LedgerContext } from "../ledger/ledger-types.ts";

@@ -1,7 +1,7 @@
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import type { Category } from "../manifest/types.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
-import { schemaDiagnostics } from "./schema-diagnostics.ts";
+import { schemaDiagnostics } from "../manifest/schema-diagnostics.ts";
 import { schemaCheck } from "../json/schemas.ts";
 
 /**

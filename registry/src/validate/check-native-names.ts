@@ -1,4 +1,4 @@
-import { duplicateNames, type NativeName } from "./native-names.ts";
+import { duplicateNames, type NativeName } from "../names/native-names.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
 
 /**

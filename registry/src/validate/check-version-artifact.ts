@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { InspectTools } from "../artifact/inspect/helm/check-with-helm.ts";
+import type { InspectTools } from "../artifact/inspect/inspect-types.ts";
 import { inspectArtifact } from "../artifact/inspect/inspect-artifact.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { probeArtifact, type ProbeResult } from "../artifact/probe-artifact.ts";

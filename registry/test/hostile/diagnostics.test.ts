@@ -6,7 +6,7 @@ import { locateElement, positionAt } from "../../src/artifact/inspect/nextcloud/
 import { parseYaml } from "../../src/manifest/parse-yaml.ts";
 import { capPerFile, MAX_DIAGNOSTICS_PER_FILE } from "../../src/report/cap-diagnostics.ts";
 import { error, warning } from "../../src/report/diagnostic.ts";
-import { schemaDiagnostics } from "../../src/validate/schema-diagnostics.ts";
+import { schemaDiagnostics } from "../../src/manifest/schema-diagnostics.ts";
 import { schemaCheck } from "../../src/json/schemas.ts";
 import { CORPUS, REPO_ROOT } from "./hostile-archives.ts";
 

@@ -22,7 +22,7 @@ import { checkInfoXml } from "../../src/artifact/inspect/nextcloud/check-info-xm
 import { parseYaml } from "../../src/manifest/parse-yaml.ts";
 import type { VersionManifest } from "../../src/manifest/types.ts";
 import type { Diagnostic } from "../../src/report/diagnostic.ts";
-import { schemaDiagnostics } from "../../src/validate/schema-diagnostics.ts";
+import { schemaDiagnostics } from "../../src/manifest/schema-diagnostics.ts";
 import { schemaCheck } from "../../src/json/schemas.ts";
 import { fuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
 import { CORPUS, corpusEntries, REPO_ROOT, tarGzOf, type TarEntry } from "./hostile-archives.ts";

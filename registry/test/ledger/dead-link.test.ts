@@ -7,7 +7,7 @@ import { buildRegistry } from "../../src/index/build-registry.ts";
 import { indexBuildInput } from "../../src/run/index-input.ts";
 import type { AppShard, RegistryIndex } from "../../src/index/index-types.ts";
 import { inspectionTools } from "../../src/ledger/inspection-tools.ts";
-import { restoreLedger } from "../../src/ledger/ledger-file.ts";
+import { restoreLedger } from "../../src/client/read-live-ledger.ts";
 import type { Ledger } from "../../src/ledger/ledger-types.ts";
 import { generateSigningKey } from "../../src/signing/signing-keys.ts";
 import type { TrustedKeys } from "../../src/signing/trusted-keys.ts";

@@ -4,7 +4,7 @@ import { countCommits } from "../../git/count-commits.ts";
 import { buildRegistry } from "../../index/build-registry.ts";
 import { chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter } from "../../index/publication.ts";
 import { inspectionTools } from "../../ledger/inspection-tools.ts";
-import { restoreLedger } from "../../ledger/ledger-file.ts";
+import { restoreLedger } from "../../client/read-live-ledger.ts";
 import type { LedgerContext } from "../../ledger/ledger-types.ts";
 import { annotateDiagnostics } from "../../report/annotate.ts";
 import { hasErrors } from "../../report/diagnostic.ts";

@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
-import type { ParsedYaml } from "../manifest/parse-yaml.ts";
+import type { ParsedYaml } from "./parse-yaml.ts";
 import { error, type Diagnostic } from "../report/diagnostic.ts";
-import { forbiddenCharacters } from "../manifest/hidden-characters.ts";
+import { forbiddenCharacters } from "./hidden-characters.ts";
 import { closest as closestName, distance as levenshtein } from "fastest-levenshtein";
 import { instancePathSegments } from "../json/instance-path.ts";
 import { firstProblems, omittedProblems } from "../report/cap-diagnostics.ts";

@@ -1,5 +1,5 @@
 import type { RenderFlag, RenderReport } from "../artifact/helm-tool/render-report.ts";
-import { escapeHtml } from "./escape-html.ts";
+import { escapeHtml } from "../report/escape-html.ts";
 
 /** Reviewer-facing names of the render flags. */
 export const FLAG_TEXT: Record<RenderFlag["flag"], string> = {
