@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORPUS, tempDir, tempRegistry } from "./temp-registry.ts";
@@ -58,9 +58,12 @@ describe("the appshelf command", () => {
     expect(stderr).toContain("unknown --format 'xml'");
   });
 
-  it("build: validates the sample apps with --require-artifacts and writes dist/index.json", async () => {
+  it("build: validates the sample apps with --require-artifacts and writes dist/index.json (with --annotate, the publish job summary)", async () => {
     const out = path.join(await tempDir(), "dist");
-    const { code, stdout } = await appshelf(["build", "--mirror", CORPUS, "--require-artifacts", "--offline", "--out", out]);
+    const summaryFile = path.join(await tempDir(), "summary.md");
+    await writeFile(summaryFile, "");
+    const { code, stdout } = await runAppshelf(["build", "--mirror", CORPUS, "--require-artifacts", "--offline", "--out", out, "--annotate"], { env: { ...process.env, GITHUB_STEP_SUMMARY: summaryFile } });
+    expect(await readFile(summaryFile, "utf8")).toContain("<h2>Publish: serial");
     expect(code).toBe(0);
     expect(stdout).toMatch(/Validated \d+ apps, \d+ versions: 0 errors, 3 warnings\./);
     const catalog = JSON.parse(await readFile(path.join(out, "catalog.json"), "utf8")) as { apps: unknown[] };

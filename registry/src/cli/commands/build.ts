@@ -34,6 +34,7 @@ interface BuildOptions extends RegistryCliOptions {
   siteUrl?: string;
   hostArtifacts: boolean;
   hostBudgetMb: string;
+  annotate: boolean;
 }
 
 /** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
@@ -53,6 +54,7 @@ export function buildCommand(): Command {
     .option("--reviews <file>", "review ledger (schema/reviews.schema.json, from 'appshelf review-records'): written into each version of the shards as `review`")
     .option("--host-artifacts", "publish verified copies of released helm charts next to helm/index.yaml, listed first in 'urls' (so helm pull works without the upstream)", false)
     .option("--host-budget-mb <MiB>", "most MiB all hosted copies may take (GitHub Pages sites are limited to 1 GB)", "512")
+    .option("--annotate", "in GitHub Actions: annotate the versions published from the ledger whose upstream is gone, and write the publish job summary to $GITHUB_STEP_SUMMARY", false)
     .option("--site-url <url>", "the site's base URL, for absolute download URLs of hosted copies in the Nextcloud API (default: $APPSHELF_SITE_URL)")
     .action(async (options: BuildOptions) => {
       const now = new Date();
@@ -82,8 +84,8 @@ export function buildCommand(): Command {
       const summary = await buildRegistry(indexBuildInput(result), options.out, { serial, expires }, keys, reviews, { ...(siteUrl ? { siteUrl } : {}), hostBudgetBytes });
       for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
-      if (process.env.GITHUB_ACTIONS === "true") {
-        annotateDiagnostics(unavailable);
+      if (options.annotate) annotateDiagnostics(unavailable);
+      if (options.annotate && process.env.GITHUB_STEP_SUMMARY) {
         const recorded = Object.values(result.ledger ?? {});
         const fresh = recorded.filter((e) => e.verifiedAt === validateOptions.ledger?.now).length;
         await writePublishSummary({
