@@ -145,9 +145,4 @@ export const LAYER_RULES: LayerRule[] = [
  * Files still in an import cycle, exempt from `noImportCycles` until the change that breaks the
  * cycle lands (issue 18: validate/ split into a pure core and a run/ layer). Empty means none.
  */
-export const CYCLE_EXEMPTIONS: string[] = [
-  "registry/src/validate/validate-registry.ts",
-  "registry/src/validate/validate-in-threads.ts",
-  "registry/src/validate/validate-apps.ts",
-  "registry/src/validate/apps-record.ts",
-];
+export const CYCLE_EXEMPTIONS: string[] = [];
