@@ -30,8 +30,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { collectReviewLedger, decide, loadReviewPolicy, type LocalHistory, makeReviewRecord, POLICY_PATH, type ReviewDecision, type ReviewPolicy, type ReviewRecord, type ReviewSource, startLocalHistory } from "../registry/src/api.ts";
-import { LocalPullRequest } from "../registry/src/review/local-pull-request.ts";
+import { collectReviewLedger, decide, loadReviewPolicy, type LocalHistory, LocalPullRequest, makeReviewRecord, POLICY_PATH, type ReviewDecision, type ReviewPolicy, type ReviewRecord, type ReviewSource, startLocalHistory } from "../registry/src/api.ts";
 import { readLocalPullRequest } from "./demo/read-local-pull-request.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

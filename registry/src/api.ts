@@ -97,6 +97,7 @@ export type { CheckResultFacts, ReviewSnapshot, SnapshotApp, SnapshotFile, Snaps
 export type { QueueEntry, ReviewQueue } from "./review/review-queue.ts";
 export type { GateOutcome, VersionReview } from "./review/version-review.ts";
 export { makeReviewRecord, type ReviewRecord } from "./review/review-record.ts";
+export { applyDecision, LocalPullRequest } from "./review/local-pull-request.ts";
 export { collectReviewLedger, type ReviewSource } from "./publish/collect-review-ledger.ts";
 export { startLocalHistory, type LocalHistory } from "./git/local-history.ts";
 export { listChanges } from "./git/list-changes.ts";
