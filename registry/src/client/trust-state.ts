@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** What the client last accepted from one registry. */
 export interface TrustRecord {
@@ -44,7 +45,7 @@ export async function readTrustState(file: string): Promise<TrustState> {
     if (state.formatVersion !== 1 || typeof state.registries !== "object" || state.registries === null) throw new Error("unexpected content");
     return state;
   } catch (cause) {
-    throw new Error(`the trust state ${file} is damaged (${(cause as Error).message}); delete it to start over, losing the record of the highest serial seen`);
+    throw new InputError("input/trust-state", `the trust state ${file} is damaged (${(cause as Error).message}); delete it to start over, losing the record of the highest serial seen`);
   }
 }
 

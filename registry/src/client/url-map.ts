@@ -1,3 +1,5 @@
+import { UsageError } from "../errors/appshelf-error.ts";
+
 /** Replace the URL prefix `from` with `to` (a local mirror or cache of upstream downloads). */
 export interface UrlMapping {
   from: string;
@@ -7,14 +9,14 @@ export interface UrlMapping {
 /**
  * Parses `--url-map <from>=<to>` values. Pure.
  *
- * @throws Error when a value has no `=` or an empty side.
+ * @throws UsageError when a value has no `=` or an empty side.
  */
 export function parseUrlMappings(values: readonly string[]): UrlMapping[] {
   return values.map((value) => {
     const at = value.indexOf("=");
     const from = value.slice(0, at);
     const to = value.slice(at + 1);
-    if (at <= 0 || to === "") throw new Error(`--url-map ${value}: expected <from-prefix>=<to-prefix>, e.g. https://=http://127.0.0.1:8080/mirror/`);
+    if (at <= 0 || to === "") throw new UsageError(`--url-map ${value}: expected <from-prefix>=<to-prefix>, e.g. https://=http://127.0.0.1:8080/mirror/`);
     return { from, to };
   });
 }

@@ -1,4 +1,5 @@
 import { Octokit } from "octokit";
+import { UsageError } from "../errors/appshelf-error.ts";
 
 /** How to reach GitHub. */
 export interface GitHubConnection {
@@ -33,11 +34,11 @@ export interface RepoRef {
 /**
  * Parses `owner/name`.
  *
- * @throws Error when it is not of that form
+ * @throws UsageError when it is not of that form
  */
 export function parseRepoRef(fullName: string): RepoRef {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(fullName);
-  if (!match?.[1] || !match[2]) throw new Error(`'${fullName}' is not a repository name like owner/name`);
+  if (!match?.[1] || !match[2]) throw new UsageError(`'${fullName}' is not a repository name like owner/name`);
   return { owner: match[1], repo: match[2] };
 }
 

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { isRecord } from "../manifest/is-record.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** One chart version as a Helm repository index lists it (Helm `repo.ChartVersion`). */
 export interface HelmRepoEntry {
@@ -29,14 +30,14 @@ export const MAX_HELM_INDEX_BYTES = 64 * 1024 * 1024;
  * as Helm's `repo.IndexFile` does, tolerating unknown top-level keys (e.g. ChartMuseum's
  * `serverInfo`). Entries that are not mappings are dropped.
  *
- * @throws Error when the text is not YAML, not apiVersion v1, or has no `entries` mapping.
+ * @throws InputError when the text is not YAML, not apiVersion v1, or has no `entries` mapping.
  */
 export function parseHelmRepoIndex(text: string): HelmRepoEntry[] {
-  if (Buffer.byteLength(text) > MAX_HELM_INDEX_BYTES) throw new Error(`the Helm index is larger than ${MAX_HELM_INDEX_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_HELM_INDEX_BYTES) throw new InputError("input/helm-index", `the Helm index is larger than ${MAX_HELM_INDEX_BYTES} bytes`);
   const data = parse(text, { schema: "core", uniqueKeys: true, maxAliasCount: 100 }) as unknown;
-  if (!isRecord(data)) throw new Error("a Helm repository index is a YAML mapping");
-  if (data.apiVersion !== "v1") throw new Error(`unsupported Helm index apiVersion '${String(data.apiVersion)}'; expected v1`);
-  if (!isRecord(data.entries)) throw new Error("the Helm index has no 'entries' mapping");
+  if (!isRecord(data)) throw new InputError("input/helm-index", "a Helm repository index is a YAML mapping");
+  if (data.apiVersion !== "v1") throw new InputError("input/helm-index", `unsupported Helm index apiVersion '${String(data.apiVersion)}'; expected v1`);
+  if (!isRecord(data.entries)) throw new InputError("input/helm-index", "the Helm index has no 'entries' mapping");
   const result: HelmRepoEntry[] = [];
   for (const [name, versions] of Object.entries(data.entries)) {
     if (!Array.isArray(versions)) continue;

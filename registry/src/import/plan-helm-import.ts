@@ -3,6 +3,7 @@ import { isExactSemver } from "../manifest/semver-text.ts";
 import { Document, Scalar } from "yaml";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 import type { HelmRepoEntry } from "./helm-repo-index.ts";
+import { InputError } from "../errors/appshelf-error.ts";
 
 /** What the importer needs beyond what a Helm index says (app.yaml fields Helm has no place for). */
 export interface HelmImportOptions {
@@ -40,11 +41,11 @@ export type KnownSizes = ReadonlyMap<string, number>;
  * artifact size is written only when known. Entries that are not semver, lack a URL or a
  * SHA-256 digest, or resolve to a non-HTTPS URL are skipped with a reason.
  *
- * @throws Error when the chart is not in the index, or a new app lacks the fields above.
+ * @throws InputError when the chart is not in the index, or a new app lacks the fields above.
  */
 export function planHelmImport(entries: readonly HelmRepoEntry[], options: HelmImportOptions, existing: { app: boolean; versions: ReadonlySet<string> }, sizes: KnownSizes): HelmImportPlan {
   const chart = entries.filter((e) => e.name === options.chart);
-  if (chart.length === 0) throw new Error(`chart '${options.chart}' is not in the Helm index; it has: ${[...new Set(entries.map((e) => e.name))].sort().join(", ")}`);
+  if (chart.length === 0) throw new InputError("input/helm-chart", `chart '${options.chart}' is not in the Helm index; it has: ${[...new Set(entries.map((e) => e.name))].sort().join(", ")}`);
   const plan: HelmImportPlan = { files: new Map(), skipped: [], present: [] };
   const dir = `apps/${options.appId}`;
   for (const entry of chart) {
@@ -95,7 +96,7 @@ function appYaml(entry: HelmRepoEntry, options: HelmImportOptions): string {
     !(options.license ?? entry.annotations.licenses) && "--license",
     !options.publisher && "--publisher",
   ].filter(Boolean);
-  if (missing.length > 0) throw new Error(`apps/${options.appId} does not exist yet; a new app also needs ${missing.join(", ")} (a Helm index does not carry them)`);
+  if (missing.length > 0) throw new InputError("input/new-app", `apps/${options.appId} does not exist yet; a new app also needs ${missing.join(", ")} (a Helm index does not carry them)`);
   const https = (u?: string) => (u?.startsWith("https://") && u.length <= 256 ? u : undefined);
   const summary = (entry.description ?? entry.name).replace(/\s+/g, " ").trim();
   const links = { website: https(entry.home), repository: https(entry.sources[0]) };

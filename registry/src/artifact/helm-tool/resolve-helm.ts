@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { extractBundledHelm } from "./bundled-helm.ts";
+import { InputError } from "../../errors/appshelf-error.ts";
 
 const run = promisify(execFile);
 
@@ -29,13 +30,13 @@ export function defaultToolsDir(): string {
  * against the pin in `bundled-helm.ts`.
  *
  * @returns undefined when no Helm can be found (template checks are then skipped, or an error with --require-artifacts)
- * @throws Error when `$APPSHELF_HELM` is set but does not run, or the bundled binary fails its pin
+ * @throws InputError when `$APPSHELF_HELM` is set but does not run; Error when the bundled binary fails its pin
  */
 export async function resolveHelm(env: NodeJS.ProcessEnv = process.env, toolsDir: string = defaultToolsDir()): Promise<HelmBinary | undefined> {
   const chosen = env.APPSHELF_HELM;
   if (chosen) {
     const version = await helmVersion(path.resolve(chosen));
-    if (!version) throw new Error(`APPSHELF_HELM=${chosen} is not a Helm binary that runs (helm version failed)`);
+    if (!version) throw new InputError("input/helm", `APPSHELF_HELM=${chosen} is not a Helm binary that runs (helm version failed)`);
     return { path: path.resolve(chosen), version, source: "APPSHELF_HELM" };
   }
   for (const dir of (env.PATH ?? "").split(path.delimiter).filter((d) => path.isAbsolute(d))) {
