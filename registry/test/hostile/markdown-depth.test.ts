@@ -33,7 +33,7 @@ describe("Markdown the catalog cannot render", () => {
     const text = "# T\n\n<b>raw</b> *x* [l](javascript:alert(1)) ![i](https://x.org/i.png)\n\n> q\n";
     expect(siteRenderMarkdown(text)).toBe(renderMarkdown(text));
     expect(() => siteRenderMarkdown(`${">".repeat(100)} x`)).toThrow(MarkdownError);
-    expect(readFileSync(path.join(REPO_ROOT, "site/src/lib/markdown.ts"), "utf8")).toContain('from "../../src/markdown/render-markdown.ts"');
+    expect(readFileSync(path.join(REPO_ROOT, "site/src/lib/markdown.ts"), "utf8")).toContain('from "../../../registry/src/markdown/render-markdown.ts"');
   });
 
   it("30,000 '>' : description/too-deep on the description's line, not a crash", () => {
