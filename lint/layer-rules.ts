@@ -42,8 +42,36 @@ export const IO_MODULES = ["fs", "fs/promises", "child_process", "net", "http", 
 /** The same list in words, for the doc's table. */
 const IO_WORDS = "Node I/O modules (`fs`, `fs/promises`, `child_process`, `net`, `http`, `https`, `os`, `dns`, `worker_threads`; with or without `node:`)";
 
-/** Top-level engine folders (`registry/src/<name>/`) as of this table; a folder added later is restricted by no rule until listed. */
-export const ENGINE_FOLDERS = ["artifact", "cli", "client", "deploy", "expiry", "git", "github", "import", "index", "ledger", "manifest", "markdown", "pr", "publish", "publisher", "report", "review", "sandbox", "signing", "validate"];
+/**
+ * The engine's layers (`registry/src/<folder>/`), lowest first: a folder imports only from
+ * folders on its own layer or below, type imports included. registry/src/api.ts sits above
+ * them all, with cli/ and scripts/.
+ */
+export const ENGINE_LAYERS: string[][] = [
+  ["json", "sandbox"],
+  ["report", "errors", "markdown"],
+  ["manifest"],
+  ["git", "artifact"],
+  ["names", "ledger", "publisher", "signing"],
+  ["pr", "review", "expiry"],
+  ["validate"],
+  ["index"],
+  ["run", "client"],
+  ["check-pr", "import", "publish", "deploy", "github"],
+  ["cli"],
+];
+
+/** An upward import the layers allow for now, with why; each is listed in docs/architecture.md. */
+export interface LayerException {
+  from: string;
+  to: string;
+  why: string;
+}
+
+/** Upward imports still allowed (none is a cycle). Remove an entry once its import is gone. */
+export const LAYER_EXCEPTIONS: LayerException[] = [
+  { from: "git", to: "pr", why: "git/ lists a pull request's changes as pr/'s `FileChange` type (a type import; pr/ imports nothing from git/)." },
+];
 
 /** Specifier patterns for the top-level `scripts/` folder from a file up to `depth` folders deep. */
 const scriptsFolder = (depth: number): string[] =>
@@ -121,14 +149,20 @@ export const LAYER_RULES: LayerRule[] = [
     forbids: `${IO_WORDS}, \`git/\`, \`github/\`, \`cli/\`, \`artifact/\`, \`index/\`, \`client/\``,
     message: `validation rules judge one app's parsed files and facts handed in; ${PURE}`,
   },
-  {
-    id: "manifest-is-a-foundation",
-    scope: ["registry/src/manifest"],
-    files: "source",
-    patterns: folders(...ENGINE_FOLDERS.filter((f) => f !== "manifest" && f !== "report")),
-    forbids: "every engine folder but `report/`",
-    message: "manifest/ (reading manifests, their types) sits below everything that uses manifests; it may import only report/.",
-  },
+  ...ENGINE_LAYERS.flatMap((line, i) =>
+    line.map((name): LayerRule => {
+      const allowed = new Set(LAYER_EXCEPTIONS.filter((x) => x.from === name).map((x) => x.to));
+      const above = ENGINE_LAYERS.slice(i + 1).flat().filter((f) => !allowed.has(f));
+      return {
+        id: `layer-${name}`,
+        scope: [`registry/src/${name}`],
+        files: "source",
+        patterns: folders(...above),
+        forbids: above.length > 0 ? `folders of higher layers: ${above.map((f) => `\`${f}/\``).join(", ")}` : "(top layer)",
+        message: `${name}/ is on layer ${i + 1} of the engine's layers (docs/architecture.md): it imports only from folders on its own layer or below, never from a higher one.`,
+      };
+    }),
+  ).filter((rule) => (rule.patterns?.length ?? 0) > 0),
   ...INSPECTORS.map(
     (name): LayerRule => ({
       id: `inspector-${name}-stands-alone`,

@@ -1,4 +1,4 @@
-import { CYCLE_EXEMPTIONS, LAYER_RULES, type LayerRule } from "./layer-rules.ts";
+import { CYCLE_EXEMPTIONS, ENGINE_LAYERS, LAYER_EXCEPTIONS, LAYER_RULES, type LayerRule } from "./layer-rules.ts";
 
 /** Marks the generated part of docs/architecture.md; `npm run gen:lint` rewrites what lies between. */
 export const TABLE_START = "<!-- layer-table:start (generated from lint/layer-rules.ts by npm run gen:lint) -->";
@@ -20,10 +20,18 @@ export function layerTableMarkdown(): string {
     "| `no-import-cycles` | every linted file | a module that imports it back, type-only imports included | modules in a cycle load half-initialised and hide which way the dependency goes |",
     ...LAYER_RULES.map((r) => `| \`${r.id}\` | ${appliesTo(r)} | ${r.forbids} | ${r.message} |`),
   ];
+  const layers = [
+    "| layer | folders (`registry/src/…`) |",
+    "| --- | --- |",
+    ...ENGINE_LAYERS.map((line, i) => `| ${i + 1} | ${line.map(code).join(", ")} |`).reverse(),
+  ];
+  const exceptions = LAYER_EXCEPTIONS.length
+    ? `\n\nUpward imports still allowed:\n\n${LAYER_EXCEPTIONS.map((x) => `- \`${x.from}/\` → \`${x.to}/\`: ${x.why}`).join("\n")}`
+    : "";
   const exempt = CYCLE_EXEMPTIONS.length
     ? `\n\nStill exempt from \`no-import-cycles\` until the validate/ split lands: ${CYCLE_EXEMPTIONS.map((f) => `\`${f}\``).join(", ")}.`
     : "";
-  return `${TABLE_START}\n${rows.join("\n")}${exempt}\n${TABLE_END}`;
+  return `${TABLE_START}\nThe engine's layers, highest first; a folder imports only from its own layer or below (rules \`layer-*\`):\n\n${layers.join("\n")}${exceptions}\n\nEvery rule:\n\n${rows.join("\n")}${exempt}\n${TABLE_END}`;
 }
 
 /** `doc` with its generated table replaced by the current one; throws when the markers are missing. */
