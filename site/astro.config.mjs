@@ -2,8 +2,10 @@
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { defineConfig } from "astro/config";
+import { appFeeds } from "./src/integrations/app-feeds.ts";
 import { reusePages, siteBuildKey } from "./src/integrations/reuse-pages.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
+import { serveIndexFiles } from "./src/integrations/serve-index-files.ts";
 import { localSiteWarning, resolveSiteUrl } from "./src/lib/site-url.ts";
 
 // Telemetry is never needed; the env var is also honoured for events sent later in the run.
@@ -36,12 +38,13 @@ export default defineConfig({
   site: site.url,
   output: "static",
   trailingSlash: "always",
-  build: { format: "directory", inlineStylesheets: "never" },
+  build: { format: "directory", inlineStylesheets: "never", concurrency: Number(process.env.XCONC || 4) },
   devToolbar: { enabled: false },
   prefetch: false,
-  // Unchanged pages are copied from APPSHELF_SITE_PREVIOUS (src/lib/page-reuse.ts), then
-  // Pagefind indexes the built pages for search (pagefind/ in the output).
-  integrations: [reusePages(), searchIndex()],
+  // The index files are written at the site root, then the app feeds, unchanged pages and
+  // feeds are copied from APPSHELF_SITE_PREVIOUS (src/lib/page-reuse.ts), then Pagefind
+  // indexes the built pages for search (pagefind/ in the output).
+  integrations: [serveIndexFiles(), appFeeds(), reusePages(), searchIndex()],
   vite: {
     cacheDir: resolve(repoRoot, "node_modules/.vite/site"),
     // Never inline a script or asset into a page: the Content-Security-Policy forbids inline scripts.

@@ -13,8 +13,16 @@ export interface SearchIndexReport {
 }
 
 /**
+ * The pages Pagefind reads: app pages in every language. Only pages marked
+ * `data-pagefind-body` are indexed (pages of listed apps), and only app pages carry it, so
+ * reading the others (publishers, categories, ...) would cost time for nothing.
+ */
+export const SEARCHED_PAGES = "{apps,*/apps}/*/index.html";
+
+/**
  * Builds the Pagefind index of a built site into `<siteDir>/pagefind/`. Only pages marked
- * `data-pagefind-body` are indexed (pages of listed apps), one index per `<html lang>`.
+ * `data-pagefind-body` are indexed (pages of listed apps, found by {@link SEARCHED_PAGES}),
+ * one index per `<html lang>`.
  *
  * @throws Error carrying Pagefind's own messages when it reports any.
  */
@@ -22,7 +30,7 @@ export async function writeSearchIndex(siteDir: string): Promise<SearchIndexRepo
   try {
     const created = await createIndex({ rootSelector: "html" });
     if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
-    const added = await created.index.addDirectory({ path: siteDir });
+    const added = await created.index.addDirectory({ path: siteDir, glob: SEARCHED_PAGES });
     if (added.errors.length > 0) throw new Error(`Pagefind could not index ${siteDir}: ${added.errors.join("; ")}`);
     const written = await created.index.writeFiles({ outputPath: join(siteDir, "pagefind") });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);

@@ -33,8 +33,10 @@ export function tCount(key: UiKey, lang: LanguageTag, count: number): string {
 }
 
 /** A UI string for a language (English fallback), with {name} placeholders filled in. */
-export function t(key: UiKey, lang: LanguageTag = DEFAULT_LANG, params: Record<string, string | number> = {}): string {
+export function t(key: UiKey, lang: LanguageTag = DEFAULT_LANG, params?: Record<string, string | number>): string {
   const text = strings[lang]?.[key] ?? en[key];
+  // Most strings have no placeholder: skip the replace (t runs hundreds of times per app page).
+  if (params === undefined || !text.includes("{")) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
@@ -52,10 +54,18 @@ export function formatDateTime(iso: string, lang: LanguageTag): string {
 
 /** A YYYY-MM-DD date written out for a language ("27 May 2026", "2026年5月27日"), read as UTC. */
 export function formatDate(isoDate: string, lang: LanguageTag): string {
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return intl(dateFormats, lang, () => new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })).format(date);
+  const key = `${lang}\0${isoDate}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+    text = Number.isNaN(date.getTime()) ? isoDate : intl(dateFormats, lang, () => new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })).format(date);
+    formattedDates.set(key, text);
+  }
+  return text;
 }
+
+/** Dates written so far, by language and date: a catalog shows the same few thousand days hundreds of thousands of times. */
+const formattedDates = new Map<string, string>();
 
 // One Intl object per language: making one costs far more than using it (tens of
 // thousands of dates and numbers are written for a catalog of 10,000 apps).

@@ -24,9 +24,18 @@ export interface LoadedIndex {
 
 let cached: LoadedIndex | undefined;
 
+/**
+ * Where {@link loadIndex} leaves the index files it read (a Map of path -> bytes) for the
+ * `appshelf-index-files` integration, which writes them at the site root.
+ */
+export const INDEX_FILES_GLOBAL = "__appshelfIndexFiles";
+
 /** Loads index.json, the catalog, every bin and every shard once, verifying each pinned file's digest. */
 export function loadIndex(): LoadedIndex {
-  cached ??= readIndex(indexDir());
+  if (!cached) {
+    cached = readIndex(indexDir());
+    (globalThis as Record<string, unknown>)[INDEX_FILES_GLOBAL] = cached.files;
+  }
   return cached;
 }
 

@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { allApps } from "./catalog.ts";
+import { appFeed, hasFeed } from "./feeds.ts";
+import { DEFAULT_LANG, UI_LANGS } from "./i18n.ts";
+import { mustRender, pageKey } from "./page-reuse.ts";
+
+/** What writing the app feeds did. */
+export interface AppFeedsReport {
+  /** Feeds built and written. */
+  written: number;
+  /** Feeds left to the reuse integration (unchanged since the previous build; copied from it). */
+  reused: number;
+}
+
+/** Writes every app feed of a build into `outDir` for the site at `site`. */
+export type AppFeedsWriter = (outDir: string, site: URL) => AppFeedsReport;
+
+/**
+ * Where the pages leave the {@link AppFeedsWriter} for the `appshelf-app-feeds` integration
+ * (globalThis: the pages and the integrations are separate module graphs of one process).
+ */
+export const APP_FEEDS_GLOBAL = "__appshelfAppFeeds";
+
+/**
+ * Hands the app feeds writer to the integration; called by the app page routes. The feeds
+ * are plain Atom documents built from the index (lib/feeds.ts), so they are written
+ * directly instead of through one Astro route each: at 10,000 apps, two languages, a route
+ * per feed cost a third of all routes for no template.
+ */
+export function offerAppFeeds(): void {
+  (globalThis as Record<string, unknown>)[APP_FEEDS_GLOBAL] ??= writeAppFeeds;
+}
+
+/**
+ * The Atom feed of each listed app in each language, at `apps/<id>/feed.xml` (English) and
+ * `<lang>/apps/<id>/feed.xml`. A feed whose key (lib/page-reuse.ts) is unchanged since the
+ * previous build is not built: the reuse integration copies it.
+ */
+export const writeAppFeeds: AppFeedsWriter = (outDir, site) => {
+  const report: AppFeedsReport = { written: 0, reused: 0 };
+  for (const lang of UI_LANGS) {
+    for (const app of allApps(lang)) {
+      if (!hasFeed(app)) continue;
+      const path = `${lang === DEFAULT_LANG ? "" : `${lang}/`}apps/${app.id}/feed.xml`;
+      if (!mustRender(path, pageKey(["feed", lang, app]))) {
+        report.reused += 1;
+        continue;
+      }
+      const file = join(outDir, path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, appFeed(app, lang, site));
+      report.written += 1;
+    }
+  }
+  return report;
+};
