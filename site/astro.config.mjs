@@ -38,7 +38,7 @@ export default defineConfig({
   site: site.url,
   output: "static",
   trailingSlash: "always",
-  build: { format: "directory", inlineStylesheets: "never", concurrency: Number(process.env.XCONC || 4) },
+  build: { format: "directory", inlineStylesheets: "never", concurrency: 4 },
   devToolbar: { enabled: false },
   prefetch: false,
   // The index files are written at the site root, then the app feeds, unchanged pages and

@@ -2,6 +2,8 @@
 // Options: --apps N (default 10000) --versions M (default 10) --site-apps K (default 1000;
 // --full uses N) --out FILE (default bench/results.json) --keep (keep the temp folders)
 // --compare FILE (an earlier results.json, e.g. the 10,000-app run, for the scale-point target).
+// --scale-point runs only the floor and validate + build (cold) at N, for the scale point
+// (e.g. --apps 50000 --scale-point --compare bench/results-10k.json).
 // The publish and republish steps (at the site's N) run what .github/workflows/publish.yml
 // runs — validate + build, sign, site (Astro + Pagefind), verify — on `main`, then again
 // after a one-app change (the `pr` branch) with the first publish's caches restored
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "bench/results.json" },
     keep: { type: "boolean", default: false },
     compare: { type: "string" },
+    "scale-point": { type: "boolean", default: false },
   },
 });
 const apps = Number(values.apps);
@@ -91,49 +94,54 @@ const log = (r: StepResult & { n: number }) => {
 try {
   process.stderr.write(`Generating ${apps} x ${versions} and 10 x ${versions} registries in ${temp}\n`);
   const big = await makeRegistry(temp, apps);
-  const small = await makeRegistry(temp, 10);
-  for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"]) log({ ...(await runStep(step, big.root)), n: apps });
-  // Cold: an empty manifest cache; warm: the same cache again, nothing changed.
-  const validateCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-validate") };
-  log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (cold)", n: apps });
-  log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (warm)", n: apps });
-  log({ ...(await runStep("validate", big.root, "", { APPSHELF_BENCH_THREADS: "1" })), step: "validate (1 thread, no cache)", n: apps });
-  const buildCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") };
-  log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (cold)", n: apps });
-  log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (warm)", n: apps });
-  const sizes = await runStep("index-sizes", big.root, path.join(temp, "dist-big"));
-  log({ ...sizes, ms: 0, maxRssBytes: 0, step: "index sizes", n: apps });
-  const resolve = await runStep("resolve", big.root, path.join(temp, "dist-big"));
-  const helm = await runStep("helm-index", big.root);
-  const share = (100 * Number(resolve.detail.split(" ")[2])) / Number(helm.detail.split(" ")[0]);
-  log({ ...resolve, detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`, n: apps });
-  log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
-  log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
-  if (siteApps > 0) {
-    const site = siteApps === apps ? big : await makeRegistry(temp, siteApps);
-    const git = simpleGit(site.root);
-    const key = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
-    const cache = { APPSHELF_BENCH_CACHE: path.join(temp, `cache-publish-${siteApps}`) };
-    /** One publish as the workflow runs it; `previous`: the last publish's site (restored cache). */
-    const publish = async (label: string, name: string, previous?: string): Promise<StepResult & { n: number }> => {
-      const dist = path.join(temp, `dist-${name}`);
-      const out = path.join(temp, `site-${name}`);
-      const parts = [
-        { ...(await runStep("build", site.root, dist, cache)), step: `${label}: validate + build (${previous ? "warm" : "cold"})` },
-        { ...(await runStep("sign", site.root, dist, key)), step: `${label}: sign` },
-        { ...(await runStep("site", site.root, out, { APPSHELF_INDEX_DIR: dist, ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}) })), step: previous ? `${label}: site (unchanged pages reused)` : "site" },
-        { ...(await runStep("verify", site.root, out, key)), step: `${label}: verify` },
-      ];
-      for (const part of parts) log({ ...part, n: siteApps });
-      return { step: label, n: siteApps, ms: parts.reduce((t, p) => t + p.ms, 0), maxRssBytes: Math.max(...parts.map((p) => p.maxRssBytes)), detail: "sum of the four steps above; peak memory of the largest" };
-    };
-    await git.checkout("main");
-    log(await publish("full publish", `full-${siteApps}`));
-    log({ ...(await runStep("pagefind", site.root, path.join(temp, `site-full-${siteApps}`))), step: "of which pagefind (alone)", n: siteApps });
-    await git.checkout("pr");
-    const republish = await publish("republish (one app changed)", `re-${siteApps}`, path.join(temp, `site-full-${siteApps}`));
-    const compared = await compareOutputs(path.join(temp, `site-full-${siteApps}`), path.join(temp, `site-re-${siteApps}`), "app-0000");
-    log({ ...republish, detail: compared.detail, identical: compared.ok } as StepResult & { n: number });
+  if (values["scale-point"]) {
+    log({ ...(await runStep("read-raw", big.root)), n: apps });
+    log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") })), step: "validate + build (cold)", n: apps });
+  } else {
+    const small = await makeRegistry(temp, 10);
+    for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"]) log({ ...(await runStep(step, big.root)), n: apps });
+    // Cold: an empty manifest cache; warm: the same cache again, nothing changed.
+    const validateCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-validate") };
+    log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (cold)", n: apps });
+    log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (warm)", n: apps });
+    log({ ...(await runStep("validate", big.root, "", { APPSHELF_BENCH_THREADS: "1" })), step: "validate (1 thread, no cache)", n: apps });
+    const buildCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") };
+    log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (cold)", n: apps });
+    log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (warm)", n: apps });
+    const sizes = await runStep("index-sizes", big.root, path.join(temp, "dist-big"));
+    log({ ...sizes, ms: 0, maxRssBytes: 0, step: "index sizes", n: apps });
+    const resolve = await runStep("resolve", big.root, path.join(temp, "dist-big"));
+    const helm = await runStep("helm-index", big.root);
+    const share = (100 * Number(resolve.detail.split(" ")[2])) / Number(helm.detail.split(" ")[0]);
+    log({ ...resolve, detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`, n: apps });
+    log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
+    log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
+    if (siteApps > 0) {
+      const site = siteApps === apps ? big : await makeRegistry(temp, siteApps);
+      const git = simpleGit(site.root);
+      const key = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
+      const cache = { APPSHELF_BENCH_CACHE: path.join(temp, `cache-publish-${siteApps}`) };
+      /** One publish as the workflow runs it; `previous`: the last publish's site (restored cache). */
+      const publish = async (label: string, name: string, previous?: string): Promise<StepResult & { n: number }> => {
+        const dist = path.join(temp, `dist-${name}`);
+        const out = path.join(temp, `site-${name}`);
+        const parts = [
+          { ...(await runStep("build", site.root, dist, cache)), step: `${label}: validate + build (${previous ? "warm" : "cold"})` },
+          { ...(await runStep("sign", site.root, dist, key)), step: `${label}: sign` },
+          { ...(await runStep("site", site.root, out, { APPSHELF_INDEX_DIR: dist, ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}) })), step: previous ? `${label}: site (unchanged pages reused)` : "site" },
+          { ...(await runStep("verify", site.root, out, key)), step: `${label}: verify` },
+        ];
+        for (const part of parts) log({ ...part, n: siteApps });
+        return { step: label, n: siteApps, ms: parts.reduce((t, p) => t + p.ms, 0), maxRssBytes: Math.max(...parts.map((p) => p.maxRssBytes)), detail: "sum of the four steps above; peak memory of the largest" };
+      };
+      await git.checkout("main");
+      log(await publish("full publish", `full-${siteApps}`));
+      log({ ...(await runStep("pagefind", site.root, path.join(temp, `site-full-${siteApps}`))), step: "of which pagefind (alone)", n: siteApps });
+      await git.checkout("pr");
+      const republish = await publish("republish (one app changed)", `re-${siteApps}`, path.join(temp, `site-full-${siteApps}`));
+      const compared = await compareOutputs(path.join(temp, `site-full-${siteApps}`), path.join(temp, `site-re-${siteApps}`), "app-0000");
+      log({ ...republish, detail: compared.detail, identical: compared.ok } as StepResult & { n: number });
+    }
   }
 } finally {
   if (!values.keep) await rm(temp, { recursive: true, force: true });
@@ -146,7 +154,7 @@ await mkdir(path.dirname(path.resolve(REPO, values.out)), { recursive: true });
 await writeFile(path.resolve(REPO, values.out), `${JSON.stringify({ date: new Date().toISOString(), apps, versions, machine, steps: table }, null, 2)}\n`);
 process.stdout.write(`\n| step | N | time (ms) | x floor | peak memory (MiB) | detail |\n| --- | --- | --- | --- | --- | --- |\n`);
 for (const r of table) process.stdout.write(`| ${r.step} | ${r.n} | ${r.ms} | ${r.ratioToFloor} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} | ${r.detail} |\n`);
-process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, load average before the run ${loadBefore}. Written to ${values.out}.\n`);
+process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, load average before the run ${loadBefore}, after it ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (other jobs share the cores). Written to ${values.out}.\n`);
 process.stdout.write(`\nTargets (issues 8 and 19):\n${targets(table).map((t) => `- ${t}`).join("\n")}\n`);
 
 /** Each target of the issue, measured in this run, with whether it is met. */
@@ -156,7 +164,7 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   const cold = find("validate + build (cold)");
   const warm = find("validate + build (warm)");
-  const lines = [
+  const lines = values["scale-point"] ? [] : [
     `validate + index cold within 4x the floor: ${cold?.ratioToFloor}x, ${verdict((cold?.ratioToFloor ?? Infinity) <= 4)}`,
     `validate + index warm within 1.5x the floor: ${warm?.ratioToFloor}x, ${verdict((warm?.ratioToFloor ?? Infinity) <= 1.5)}`,
     `peak memory of validate and build under 1 GiB: ${Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)).toFixed(0)} MiB at most, ${verdict(Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)) < 1024)}`,
@@ -181,6 +189,7 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
     const peak = Math.max(...steps.filter((r) => /validate/.test(r.step) && r.n === apps).map(mib));
     if (reference && cold) lines.push(`scale point N=${apps} x ${versions}: validate + build under 2 GiB peak and within 6x the N=${earlier.apps} time: ${peak.toFixed(0)} MiB, ${(cold.ms / reference.ms).toFixed(2)}x (${cold.ms} ms vs ${reference.ms} ms), ${verdict(peak < 2048 && cold.ms <= 6 * reference.ms)}`);
   }
+  if (values["scale-point"]) return lines;
   const catalogGz = Number(/catalog\.json \d+ bytes \((\d+) gzipped\)/.exec(find("index sizes")?.detail ?? "")?.[1]);
   lines.push(`summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`);
   const share = Number(/\(([\d.]+)%\)/.exec(find("resolve")?.detail ?? "")?.[1]);

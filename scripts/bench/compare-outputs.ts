@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { bundleCount, bundleOf, SEARCH_BUNDLES_FILE } from "../../site/src/lib/search-bundles.ts";
 
 /** Outcome of comparing two publishes' outputs. */
 export interface OutputComparison {
@@ -12,17 +13,21 @@ export interface OutputComparison {
  * Compares two built sites file by file after a change to app `appId`. What the change may
  * touch: the app's own files (page, feed, shard, icon), the signed top files and the
  * catalog, the bins, the Helm index, the ledger, the page-key record, the search index
- * (pagefind/), and the listing pages that show every app (home, categories, publishers,
+ * bundle holding the app and the list of bundles (pagefind/bundles.json), and the listing pages that show every app (home, categories, publishers,
  * feeds, sitemap). Everything else must be byte-identical so CDNs and clients keep their caches.
  */
 export async function compareOutputs(before: string, after: string, appId: string): Promise<OutputComparison> {
   const [a, b] = await Promise.all([list(before), list(after)]);
+  const apps = new Set([...b].flatMap((file) => /^apps\/([^/]+)\/index\.html$/.exec(file)?.[1] ?? []));
+  // The search index: only the list of bundles and the bundle of the changed app (site/src/lib/search-bundles.ts).
+  const bundle = `pagefind/${bundleOf(appId, bundleCount(apps.size))}/`;
   const mayChange = (file: string) => {
     const parts = file.split("/");
     const rest = parts[0] === "zh-CN" ? parts.slice(1) : parts;
     const top = rest[0] ?? "";
     return (
-      top === "pagefind" ||
+      file === SEARCH_BUNDLES_FILE ||
+      file.startsWith(bundle) ||
       parts.includes(appId) ||
       file === `apps/${appId}.json` ||
       file.startsWith(`icons/${appId}.`) ||

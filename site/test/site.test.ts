@@ -13,6 +13,7 @@ import { readIndex, isRelativeUrl, type LoadedIndex } from "../src/lib/load-inde
 import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
 import { describePanels } from "./panel-checks.ts";
+import { describeSearchDocuments } from "./search-document-checks.ts";
 import { buildSite, PROBE_ID, STATS_DISCUSSIONS, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
 
 let built: BuiltSite;
@@ -317,12 +318,16 @@ describe("catalog site", () => {
     expect(page()).toContain('href="/apps/harbor/"');
   });
 
-  it("indexes listed app pages for search in both languages", () => {
-    const entry = JSON.parse(file("pagefind", "pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
-    expect(entry.languages.en?.page_count).toBe(active.length);
-    expect(entry.languages["zh-cn"]?.page_count).toBe(active.length);
+  it("indexes listed app pages for search in both languages, in the bundles pagefind/bundles.json lists", () => {
+    const { bundles } = JSON.parse(file("pagefind", "bundles.json")) as { bundles: string[] };
+    expect(bundles.length).toBeGreaterThan(0);
+    const pages = (lang: string) =>
+      bundles.reduce((n, b) => n + ((JSON.parse(file("pagefind", b, "pagefind-entry.json")) as { languages: Record<string, { page_count: number }> }).languages[lang]?.page_count ?? 0), 0);
+    expect(pages("en")).toBe(active.length);
+    expect(pages("zh-cn")).toBe(active.length);
   });
 });
 
 describeBrowser(() => ({ siteDir: built.siteDir, activeIds: active.map((a) => a.id) }));
+describeSearchDocuments(() => ({ siteDir: built.siteDir }));
 describePanels(() => ({ siteDir: built.siteDir, indexDir: built.indexDir, demoIndexDir: built.demoIndexDir, keyId: built.keyId }));

@@ -10,9 +10,11 @@
 import { fallbackSearch, type CatalogApp } from "./search-fallback.ts";
 import { renderResults, type SearchHit } from "./search-results.ts";
 
-/** The part of Pagefind's JS API this page uses (pagefind/pagefind.js, built next to the site). */
+/** The part of Pagefind's JS API this page uses (pagefind/<bundle>/pagefind.js, built next to the site). */
 interface Pagefind {
   init(): Promise<void>;
+  /** Adds another bundle's index: searches then cover every bundle, results in one list by score. */
+  mergeIndex(path: string): Promise<void>;
   search(term: string | null, options: { filters?: Record<string, { any: string[] }> }): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
 }
 interface PagefindData {
@@ -27,7 +29,7 @@ const list = document.querySelector<HTMLUListElement>("#search-results");
 if (form && status && list) {
   const input = form.querySelector<HTMLInputElement>("input[name=q]");
   const msg = (name: string): string => status.dataset[name] ?? "";
-  let pagefind: Promise<Pagefind> | undefined;
+  let pagefind: Promise<Pagefind | undefined> | undefined;
   let catalog: Promise<CatalogApp[]> | undefined;
   const lang = form.dataset.lang ?? "en";
   const json = <T>(name: string): T => JSON.parse(status.dataset[name] ?? "{}") as T;
@@ -53,11 +55,23 @@ if (form && status && list) {
     });
   let run = 0;
 
-  const load = (): Promise<Pagefind> =>
-    (pagefind ??= import(/* @vite-ignore */ form.dataset.pagefind ?? "/pagefind/pagefind.js").then(async (module: Pagefind) => {
+  /**
+   * Pagefind over every bundle of the index (pagefind/bundles.json, written with it: see
+   * site/src/lib/search-bundles.ts): the first bundle's code, the others merged into it.
+   * Undefined when no app is listed (no bundle).
+   */
+  const load = (): Promise<Pagefind | undefined> =>
+    (pagefind ??= (async () => {
+      const base = form.dataset.pagefind ?? "/pagefind/";
+      const response = await fetch(`${base}bundles.json`);
+      if (!response.ok) throw new Error(`search bundles: HTTP ${response.status}`);
+      const [first, ...others] = ((await response.json()) as { bundles: string[] }).bundles.map((b) => `${base}${b}`);
+      if (first === undefined) return undefined;
+      const module = (await import(/* @vite-ignore */ `${first}pagefind.js`)) as Pagefind;
       await module.init();
+      for (const other of others) await module.mergeIndex(other);
       return module;
-    }));
+    })());
 
   const checked = (name: string): string[] =>
     [...form.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((box) => box.value);
@@ -95,7 +109,7 @@ if (form && status && list) {
     form.setAttribute("aria-busy", "true");
     try {
       const api = await load();
-      const found = await api.search(term || null, { filters: active });
+      const found = api ? await api.search(term || null, { filters: active }) : null;
       const data = await Promise.all((found?.results ?? []).map((r) => r.data()));
       if (mine !== run) return;
       let hits: SearchHit[] = data.map((d) => ({
