@@ -3,7 +3,8 @@
 // --full uses N) --out FILE (default bench/results.json) --keep (keep the temp folders)
 // --compare FILE (an earlier results.json, e.g. the 10,000-app run, for the scale-point target).
 // --scale-point runs only the floor and validate + build (cold) at N, for the scale point
-// (e.g. --apps 50000 --scale-point --compare bench/results-10k.json).
+// (e.g. --apps 50000 --scale-point --compare bench/results-10k.json). --publish-only runs
+// only the floor and the full publish + republish (with --full: at N).
 // The publish and republish steps (at the site's N) run what .github/workflows/publish.yml
 // runs — validate + build, sign, site (Astro + Pagefind), verify — on `main`, then again
 // after a one-app change (the `pr` branch) with the first publish's caches restored
@@ -21,7 +22,7 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { simpleGit } from "simple-git";
-import { generateSigningKey } from "../../registry/src/signing/signing-keys.ts";
+import { generateSigningKey, loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
 import { compareOutputs } from "./compare-outputs.ts";
 import { generateRegistry } from "../../registry/test/scale/generate-registry.ts";
 
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     compare: { type: "string" },
     "scale-point": { type: "boolean", default: false },
+    "publish-only": { type: "boolean", default: false },
   },
 });
 const apps = Number(values.apps);
@@ -97,7 +99,10 @@ try {
   if (values["scale-point"]) {
     log({ ...(await runStep("read-raw", big.root)), n: apps });
     log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") })), step: "validate + build (cold)", n: apps });
-  } else {
+  } else if (values["publish-only"]) {
+    log({ ...(await runStep("read-raw", big.root)), n: apps });
+  }
+  if (!values["scale-point"] && !values["publish-only"]) {
     const small = await makeRegistry(temp, 10);
     for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"]) log({ ...(await runStep(step, big.root)), n: apps });
     // Cold: an empty manifest cache; warm: the same cache again, nothing changed.
@@ -116,10 +121,16 @@ try {
     log({ ...resolve, detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`, n: apps });
     log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
     log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
+  }
+  if (!values["scale-point"]) {
     if (siteApps > 0) {
       const site = siteApps === apps ? big : await makeRegistry(temp, siteApps);
       const git = simpleGit(site.root);
       const key = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
+      // The site reads the signed index as a client does: it must trust the key.
+      const signer = loadSigningKey(key.APPSHELF_BENCH_KEY);
+      const trustedKeys = path.join(temp, "trusted-keys.json");
+      await writeFile(trustedKeys, JSON.stringify({ formatVersion: 1, keys: [{ keyId: signer.keyId, algorithm: "ed25519", publicKey: signer.publicKey }] }));
       const cache = { APPSHELF_BENCH_CACHE: path.join(temp, `cache-publish-${siteApps}`) };
       /** One publish as the workflow runs it; `previous`: the last publish's site (restored cache). */
       const publish = async (label: string, name: string, previous?: string): Promise<StepResult & { n: number }> => {
@@ -128,7 +139,7 @@ try {
         const parts = [
           { ...(await runStep("build", site.root, dist, cache)), step: `${label}: validate + build (${previous ? "warm" : "cold"})` },
           { ...(await runStep("sign", site.root, dist, key)), step: `${label}: sign` },
-          { ...(await runStep("site", site.root, out, { APPSHELF_INDEX_DIR: dist, ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}) })), step: previous ? `${label}: site (unchanged pages reused)` : "site" },
+          { ...(await runStep("site", site.root, out, { APPSHELF_INDEX_DIR: dist, APPSHELF_TRUSTED_KEYS: trustedKeys, ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}) })), step: previous ? `${label}: site (unchanged pages reused)` : "site" },
           { ...(await runStep("verify", site.root, out, key)), step: `${label}: verify` },
         ];
         for (const part of parts) log({ ...part, n: siteApps });
@@ -164,7 +175,7 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   const cold = find("validate + build (cold)");
   const warm = find("validate + build (warm)");
-  const lines = values["scale-point"] ? [] : [
+  const lines = values["scale-point"] || values["publish-only"] ? [] : [
     `validate + index cold within 4x the floor: ${cold?.ratioToFloor}x, ${verdict((cold?.ratioToFloor ?? Infinity) <= 4)}`,
     `validate + index warm within 1.5x the floor: ${warm?.ratioToFloor}x, ${verdict((warm?.ratioToFloor ?? Infinity) <= 1.5)}`,
     `peak memory of validate and build under 1 GiB: ${Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)).toFixed(0)} MiB at most, ${verdict(Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)) < 1024)}`,
@@ -189,7 +200,7 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
     const peak = Math.max(...steps.filter((r) => /validate/.test(r.step) && r.n === apps).map(mib));
     if (reference && cold) lines.push(`scale point N=${apps} x ${versions}: validate + build under 2 GiB peak and within 6x the N=${earlier.apps} time: ${peak.toFixed(0)} MiB, ${(cold.ms / reference.ms).toFixed(2)}x (${cold.ms} ms vs ${reference.ms} ms), ${verdict(peak < 2048 && cold.ms <= 6 * reference.ms)}`);
   }
-  if (values["scale-point"]) return lines;
+  if (values["scale-point"] || values["publish-only"]) return lines;
   const catalogGz = Number(/catalog\.json \d+ bytes \((\d+) gzipped\)/.exec(find("index sizes")?.detail ?? "")?.[1]);
   lines.push(`summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`);
   const share = Number(/\(([\d.]+)%\)/.exec(find("resolve")?.detail ?? "")?.[1]);

@@ -9,7 +9,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "astro";
-import { writeFolderAtomically } from "../../registry/src/index/write-output.ts";
+import { writeFolderAtomically } from "../../registry/src/site-api.ts";
 
 const siteDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outDir = path.resolve(siteDir, "..", process.env.APPSHELF_SITE_OUT || "dist/site");

@@ -79,6 +79,8 @@ export interface BuiltSite {
   demoIndexDir: string;
   /** Id of the key that signed the index. */
   keyId: string;
+  /** The trusted keys file holding that key (what the build was given as APPSHELF_TRUSTED_KEYS). */
+  trustedKeys: string;
   cleanup(): void;
 }
 
@@ -191,5 +193,5 @@ export function buildSite(): BuiltSite {
     stdio: "pipe",
     env: { ...process.env, APPSHELF_INDEX_DIR: indexDir, APPSHELF_SITE_OUT: siteDir, APPSHELF_QUEUE: QUEUE_FILE, APPSHELF_TRUSTED_KEYS: trustedKeys, APPSHELF_SITE_URL: "", APPSHELF_PUBLISH: "", ASTRO_TELEMETRY_DISABLED: "1" },
   });
-  return { tmp, registry, indexDir, siteDir, demoIndexDir, keyId, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+  return { tmp, registry, indexDir, siteDir, demoIndexDir, keyId, trustedKeys, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
 }

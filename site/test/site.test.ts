@@ -9,7 +9,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../src/i18n/en.json";
 import zhCN from "../src/i18n/zh-CN.json";
-import { readIndex, isRelativeUrl, type LoadedIndex } from "../src/lib/load-index.ts";
+import { isRelativeUrl, parseTrustedKeys } from "../../registry/src/site-api.ts";
+import { readRegistry, type LoadedIndex } from "../src/lib/read-registry.ts";
 import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
 import { describePanels } from "./panel-checks.ts";
@@ -41,9 +42,9 @@ function htmlFiles(dir: string): string[] {
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["entry", "url", "xhtml:link", "link", "category"].includes(name) });
 
-beforeAll(() => {
+beforeAll(async () => {
   built = buildSite();
-  loaded = readIndex(built.indexDir);
+  loaded = await readRegistry(built.indexDir, parseTrustedKeys(readFileSync(built.trustedKeys), built.trustedKeys), built.trustedKeys);
   active = loaded.index.apps.filter((a) => a.status === "active");
 }, 600_000);
 

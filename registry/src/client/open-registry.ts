@@ -36,6 +36,10 @@ export interface OpenRegistryOptions extends Partial<TrustOverrides> {
 export interface Registry {
   source: RegistrySource;
   index: RegistryIndex;
+  /** The bytes of index.json that passed the checks, exactly as read. */
+  indexBytes: Buffer;
+  /** The bytes of index.json.sig, when the registry has one. */
+  signatureBytes?: Buffer;
   /** Key that signed index.json, or undefined when accepted unsigned. */
   signedBy?: string;
   /** True when index.json was unchanged on the host (HTTP 304) and the cached copy was used. */
@@ -113,13 +117,13 @@ export async function openRegistry(options: OpenRegistryOptions): Promise<Regist
   if (read.status === "ok" && read.etag && cache) {
     await cache.putIndex(source.location, { etag: read.etag, index: indexBytes, ...(signature ? { signature } : {}) }).catch(() => undefined);
   }
-  return registryOver(source, index, { signedBy, notModified: read.status === "not-modified", warnings: [...warnings, ...fresh.warnings], limits, stats, cache });
+  return registryOver(source, index, { indexBytes, signature, signedBy, notModified: read.status === "not-modified", warnings: [...warnings, ...fresh.warnings], limits, stats, cache });
 }
 
 function registryOver(
   source: RegistrySource,
   index: RegistryIndex,
-  o: { signedBy: string | undefined; notModified: boolean; warnings: string[]; limits: ClientLimits; stats: TransferStats; cache: MetadataCache | undefined },
+  o: { indexBytes: Buffer; signature: Buffer | undefined; signedBy: string | undefined; notModified: boolean; warnings: string[]; limits: ClientLimits; stats: TransferStats; cache: MetadataCache | undefined },
 ): Registry {
   const verified: VerifiedFile[] = [];
   const pinned = async (ref: FileRef, pinnedBy: string) => {
@@ -130,6 +134,8 @@ function registryOver(
   const registry: Registry = {
     source,
     index,
+    indexBytes: o.indexBytes,
+    ...(o.signature ? { signatureBytes: o.signature } : {}),
     ...(o.signedBy ? { signedBy: o.signedBy } : {}),
     notModified: o.notModified,
     warnings: o.warnings,

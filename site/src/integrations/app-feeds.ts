@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { APP_FEEDS_GLOBAL, type AppFeedsWriter } from "../lib/app-feeds.ts";
+import { APP_FEEDS_GLOBAL, handedOver, type AppFeedsWriter } from "../lib/handover.ts";
 import { siteUrl } from "../lib/site-url.ts";
 
 /**
@@ -19,7 +19,7 @@ export function appFeeds(): AstroIntegration {
         site = config.site ? new URL(config.site) : undefined;
       },
       "astro:build:done": ({ dir, logger }) => {
-        const write = (globalThis as Record<string, unknown>)[APP_FEEDS_GLOBAL] as AppFeedsWriter | undefined;
+        const write = handedOver<AppFeedsWriter>(APP_FEEDS_GLOBAL);
         if (!write) throw new Error("No app page route offered the app feeds writer (lib/app-feeds.ts), so no app feed was written.");
         const report = write(fileURLToPath(dir), siteUrl(site));
         logger.info(`Wrote ${report.written} app feeds; ${report.reused} unchanged ones are reused.`);

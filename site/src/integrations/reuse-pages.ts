@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { PAGES_RECORD, type PagesRecord, type ReuseState } from "../lib/page-reuse.ts";
+import { handedOver, PAGE_REUSE_GLOBAL, PAGES_RECORD, type PagesRecord, type ReuseState } from "../lib/handover.ts";
 
 /**
  * The build key of incremental catalog builds (see lib/page-reuse.ts): 16 hex digits of a
@@ -39,7 +39,7 @@ export function reusePages(): AstroIntegration {
     name: "appshelf-reuse-pages",
     hooks: {
       "astro:build:done": ({ dir, logger }) => {
-        const state = (globalThis as unknown as Record<string, ReuseState | undefined>).__appshelfPageReuse;
+        const state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
         if (!state) return;
         const out = fileURLToPath(dir);
         for (const path of state.reused) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { close, createIndex } from "pagefind";
 import { bundleCount, bundleKey, bundleOf, SEARCH_BUNDLES_FILE, type SearchBundles } from "../lib/search-bundles.ts";
-import type { ReuseState } from "../lib/page-reuse.ts";
+import { handedOver, PAGE_REUSE_GLOBAL, type ReuseState } from "../lib/handover.ts";
 import { searchDocument } from "./search-document.ts";
 
 /** What indexing did. */
@@ -131,7 +131,7 @@ export function searchIndex(): AstroIntegration {
     hooks: {
       "astro:build:done": async ({ dir, logger }) => {
         const start = performance.now();
-        const state = (globalThis as unknown as Record<string, ReuseState | undefined>).__appshelfPageReuse;
+        const state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
         const reuse = state ? { previousDir: state.previousDir, buildKey: state.buildKey, pageKeys: state.current } : undefined;
         const report = await writeSearchIndex(fileURLToPath(dir), reuse);
         const seconds = ((performance.now() - start) / 1000).toFixed(1);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { INDEX_FILES_GLOBAL } from "../lib/load-index.ts";
+import { handedOver, INDEX_FILES_GLOBAL } from "../lib/handover.ts";
 import { resolveIndexPath } from "../lib/index-files.ts";
 
 /**
@@ -25,7 +25,7 @@ export function serveIndexFiles(): AstroIntegration {
     name: "appshelf-index-files",
     hooks: {
       "astro:build:done": ({ dir, logger }) => {
-        const files = (globalThis as Record<string, unknown>)[INDEX_FILES_GLOBAL] as Map<string, Buffer> | undefined;
+        const files = handedOver<Map<string, Buffer>>(INDEX_FILES_GLOBAL);
         if (!files) throw new Error("The catalog's pages never loaded the registry index, so there are no index files to serve.");
         const out = fileURLToPath(dir);
         for (const [path, bytes] of files) {

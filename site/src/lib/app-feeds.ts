@@ -3,24 +3,8 @@ import { dirname, join } from "node:path";
 import { allApps } from "./catalog.ts";
 import { appFeed, hasFeed } from "./feeds.ts";
 import { DEFAULT_LANG, UI_LANGS } from "./i18n.ts";
+import { APP_FEEDS_GLOBAL, handOver, type AppFeedsReport, type AppFeedsWriter } from "./handover.ts";
 import { mustRender, pageKey } from "./page-reuse.ts";
-
-/** What writing the app feeds did. */
-export interface AppFeedsReport {
-  /** Feeds built and written. */
-  written: number;
-  /** Feeds left to the reuse integration (unchanged since the previous build; copied from it). */
-  reused: number;
-}
-
-/** Writes every app feed of a build into `outDir` for the site at `site`. */
-export type AppFeedsWriter = (outDir: string, site: URL) => AppFeedsReport;
-
-/**
- * Where the pages leave the {@link AppFeedsWriter} for the `appshelf-app-feeds` integration
- * (globalThis: the pages and the integrations are separate module graphs of one process).
- */
-export const APP_FEEDS_GLOBAL = "__appshelfAppFeeds";
 
 /**
  * Hands the app feeds writer to the integration; called by the app page routes. The feeds
@@ -29,7 +13,7 @@ export const APP_FEEDS_GLOBAL = "__appshelfAppFeeds";
  * per feed cost a third of all routes for no template.
  */
 export function offerAppFeeds(): void {
-  (globalThis as Record<string, unknown>)[APP_FEEDS_GLOBAL] ??= writeAppFeeds;
+  handOver(APP_FEEDS_GLOBAL, writeAppFeeds);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { clientPackageUrl } from "../../../registry/src/client/client-package.ts";
+import { clientPackageUrl } from "../../../registry/src/site-api.ts";
 
 /**
  * How a visitor gets the Appshelf client, for the catalog's install steps: the client

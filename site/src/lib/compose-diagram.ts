@@ -1,4 +1,4 @@
-import type { ComposeMetadata } from "../../../registry/src/artifact/inspect/inspect-types.ts";
+import type { ComposeMetadata } from "../../../registry/src/site-api.ts";
 
 /** A service box placed on the diagram. */
 export interface DiagramNode {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import { sha256Hex } from "../../../registry/src/artifact/digest.ts";
+import { sha256Hex } from "../../../registry/src/site-api.ts";
 import type { FileRef } from "./types.ts";
 
 /** Resolves a path relative to the index folder, refusing paths that leave it. */

@@ -1,4 +1,4 @@
-import { renderMarkdown as renderShared } from "../../../registry/src/markdown/render-markdown.ts";
+import { renderMarkdown as renderShared } from "../../../registry/src/site-api.ts";
 
 /**
  * The catalog renders manifest Markdown (descriptions, changelogs) with the registry's own
@@ -6,7 +6,7 @@ import { renderMarkdown as renderShared } from "../../../registry/src/markdown/r
  * options), which the validator also runs on every description before accepting a
  * manifest (`description/too-deep`), so the two can never disagree.
  */
-export { MarkdownError, MAX_MARKDOWN_DEPTH } from "../../../registry/src/markdown/render-markdown.ts";
+export { MarkdownError, MAX_MARKDOWN_DEPTH } from "../../../registry/src/site-api.ts";
 
 /**
  * Renders manifest Markdown to sanitized HTML with the shared renderer. Pure, so results

@@ -3,46 +3,27 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadIndex } from "./load-index.ts";
 import { trustedIndexKeys } from "./trust.ts";
+import { handedOver, handOver, PAGE_REUSE_GLOBAL, PAGES_RECORD, type PagesRecord, type ReuseState } from "./handover.ts";
+
+export { PAGES_RECORD, type PagesRecord, type ReuseState } from "./handover.ts";
 
 /**
  * Incremental catalog builds. A page whose inputs are unchanged since the previous build
  * (the folder in APPSHELF_SITE_PREVIOUS, e.g. the last publish's site restored from a CI
  * cache) is not rendered again: its route leaves it out of getStaticPaths, and the
- * `appshelf-search-index` integration copies the previous file into the new output, byte
+ * `appshelf-reuse-pages` integration copies the previous file into the new output, byte
  * for byte, before Pagefind indexes the site. A page's key hashes the build key (the site
- * and engine sources, locked dependencies, site URL: astro.config.mjs) , the index-wide
+ * and engine sources, locked dependencies, site URL: astro.config.mjs), the index-wide
  * inputs every page shows (categories, download counts, the trusted keys of the trust
  * panel) and the page's own data; any
  * difference renders it again. Without APPSHELF_SITE_PREVIOUS every page is rendered.
  */
 
-/** The record of a build's page keys, written to the output as {@link PAGES_RECORD}. */
-export interface PagesRecord {
-  buildKey: string;
-  /** Key by output path (e.g. `zh-CN/apps/harbor/index.html`). */
-  pages: Record<string, string>;
-}
-
-/** Where the record is kept in a built site. */
-export const PAGES_RECORD = ".appshelf-pages.json";
-
-/** What one build process knows (on globalThis: the pages and the integration run in one process, as separate module graphs). */
-export interface ReuseState {
-  buildKey: string;
-  previousDir?: string;
-  previous?: PagesRecord;
-  current: Record<string, string>;
-  /** Output paths to copy from the previous build. */
-  reused: string[];
-}
-
 declare const __APPSHELF_SITE_BUILD_KEY__: string;
-const GLOBAL = "__appshelfPageReuse";
 
 /** This process's reuse state (made on first use). */
 export function reuseState(): ReuseState {
-  const holder = globalThis as unknown as Record<string, ReuseState | undefined>;
-  let state = holder[GLOBAL];
+  let state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
   if (!state) {
     state = { buildKey: __APPSHELF_SITE_BUILD_KEY__, current: {}, reused: [] };
     const previousDir = process.env.APPSHELF_SITE_PREVIOUS;
@@ -50,7 +31,7 @@ export function reuseState(): ReuseState {
       const previous = JSON.parse(readFileSync(join(previousDir, PAGES_RECORD), "utf8")) as PagesRecord;
       if (previous.buildKey === state.buildKey) Object.assign(state, { previousDir, previous });
     }
-    holder[GLOBAL] = state;
+    handOver(PAGE_REUSE_GLOBAL, state);
   }
   return state;
 }

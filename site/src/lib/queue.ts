@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { QueueEntry, ReviewQueue } from "../../../registry/src/review/review-queue.ts";
-import { schemaCheck } from "../../../registry/src/validate/schemas.ts";
+import type { QueueEntry, ReviewQueue } from "../../../registry/src/site-api.ts";
+import { schemaCheck } from "../../../registry/src/site-api.ts";
 
 /** The queue.json the page is built from (astro.config.mjs: APPSHELF_QUEUE, else queue.json beside index.json). */
 declare const __APPSHELF_QUEUE__: string;

@@ -1,4 +1,4 @@
-import type { GateOutcome, VersionReview } from "../../../registry/src/review/version-review.ts";
+import type { GateOutcome, VersionReview } from "../../../registry/src/site-api.ts";
 import type { AppVersion } from "./types.ts";
 
 export type { GateOutcome, VersionReview };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDownloadStats, type AppDiscussion, type DownloadStats } from "../../../registry/src/github/download-stats.ts";
+import { parseDownloadStats, type AppDiscussion, type DownloadStats } from "../../../registry/src/site-api.ts";
 import { readPinnedFile } from "./index-files.ts";
 import { loadIndex } from "./load-index.ts";
 import type { FileRef, Shard } from "./types.ts";

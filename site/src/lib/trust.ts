@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseTrustedKeys, type TrustedKey } from "../../../registry/src/signing/trusted-keys.ts";
+import { parseTrustedKeys, type TrustedKey } from "../../../registry/src/site-api.ts";
 
 /**
  * The trusted keys file the catalog's pages check index.json.sig against. astro.config.mjs

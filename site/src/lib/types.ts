@@ -3,12 +3,12 @@
  * (registry/src/index/index-types.ts, written from schema/index.schema.json and
  * schema/shard.schema.json), re-exported under the names the site uses.
  */
-import type { AppShard, CatalogView as EngineIndex, IndexEntry, ShardVersion } from "../../../registry/src/index/index-types.ts";
+import type { AppShard, CatalogView as EngineIndex, IndexEntry, ShardVersion } from "../../../registry/src/site-api.ts";
 
-export { DELIVERY_TYPES } from "../../../registry/src/manifest/types.ts";
-export type { Compatibility, DeliveryType, Links, Screenshot, Translated } from "../../../registry/src/manifest/types.ts";
-export type { PublishedPublisher as Publisher } from "../../../registry/src/publisher/publisher-record.ts";
-export type { FileRef, LatestVersion as Latest } from "../../../registry/src/index/index-types.ts";
+export { DELIVERY_TYPES } from "../../../registry/src/site-api.ts";
+export type { Compatibility, DeliveryType, Links, Screenshot, Translated } from "../../../registry/src/site-api.ts";
+export type { PublishedPublisher as Publisher } from "../../../registry/src/site-api.ts";
+export type { FileRef, LatestVersion as Latest } from "../../../registry/src/site-api.ts";
 
 /** BCP 47 language tag such as "en" or "zh-CN". */
 export type LanguageTag = string;

@@ -1,4 +1,4 @@
-import { isRelativeUrl } from "./load-index.ts";
+import { isRelativeUrl } from "../../../registry/src/site-api.ts";
 import { DEFAULT_LANG, PREFIXED_LANGS } from "./i18n.ts";
 import type { LanguageTag } from "./types.ts";
 

@@ -1,0 +1,58 @@
+/**
+ * What the pages hand over to the integrations that run after them (integrations/), on
+ * globalThis: the pages and the integrations are separate module graphs of one process.
+ * This module holds only names and shapes, so an integration importing it never loads the
+ * registry (lib/load-index.ts reads it when the pages' module graph starts).
+ */
+
+/** The index files read and verified by lib/load-index.ts (Map of path -> bytes), for integrations/serve-index-files.ts. */
+export const INDEX_FILES_GLOBAL = "__appshelfIndexFiles";
+
+/** The app feeds writer ({@link AppFeedsWriter}, lib/app-feeds.ts), for integrations/app-feeds.ts. */
+export const APP_FEEDS_GLOBAL = "__appshelfAppFeeds";
+
+/** The page reuse state ({@link ReuseState}, lib/page-reuse.ts), for integrations/reuse-pages.ts and search-index.ts. */
+export const PAGE_REUSE_GLOBAL = "__appshelfPageReuse";
+
+/** What writing the app feeds did. */
+export interface AppFeedsReport {
+  /** Feeds built and written. */
+  written: number;
+  /** Feeds left to the reuse integration (unchanged since the previous build; copied from it). */
+  reused: number;
+}
+
+/** Writes every app feed of a build into `outDir` for the site at `site`. */
+export type AppFeedsWriter = (outDir: string, site: URL) => AppFeedsReport;
+
+/** Where the record of a build's page keys is kept in a built site. */
+export const PAGES_RECORD = ".appshelf-pages.json";
+
+/** The record of a build's page keys, written to the output as {@link PAGES_RECORD}. */
+export interface PagesRecord {
+  buildKey: string;
+  /** Key by output path (e.g. `zh-CN/apps/harbor/index.html`). */
+  pages: Record<string, string>;
+}
+
+/** What one build process knows about page reuse. */
+export interface ReuseState {
+  buildKey: string;
+  previousDir?: string;
+  previous?: PagesRecord;
+  current: Record<string, string>;
+  /** Output paths to copy from the previous build. */
+  reused: string[];
+}
+
+/** The value the pages left under `name`, if any. */
+export function handedOver<T>(name: string): T | undefined {
+  return (globalThis as Record<string, unknown>)[name] as T | undefined;
+}
+
+/** Leaves `value` under `name` for the integrations (the first value stays). */
+export function handOver<T>(name: string, value: T): T {
+  const holder = globalThis as Record<string, unknown>;
+  holder[name] ??= value;
+  return holder[name] as T;
+}
