@@ -14,7 +14,7 @@ export interface OutputComparison {
  * touch: the app's own files (page, feed, shard, icon), the signed top files and the
  * catalog, the bins, the Helm index, the ledger, the page-key record, the search index
  * bundle holding the app and the list of bundles (pagefind/bundles.json), and the listing pages that show every app (home, categories, publishers,
- * feeds, sitemap). Everything else must be byte-identical so CDNs and clients keep their caches.
+ * feeds, sitemap, the search page's catalog search-catalog.json). Everything else must be byte-identical so CDNs and clients keep their caches.
  */
 export async function compareOutputs(before: string, after: string, appId: string): Promise<OutputComparison> {
   const [a, b] = await Promise.all([list(before), list(after)]);
@@ -31,7 +31,7 @@ export async function compareOutputs(before: string, after: string, appId: strin
       parts.includes(appId) ||
       file === `apps/${appId}.json` ||
       file.startsWith(`icons/${appId}.`) ||
-      ["index.json", "index.json.sig", "catalog.json", "ledger.json", ".appshelf-pages.json", "sitemap.xml", "feed.xml", "index.html"].includes(rest.join("/")) ||
+      ["index.json", "index.json.sig", "catalog.json", "ledger.json", ".appshelf-pages.json", "sitemap.xml", "feed.xml", "index.html", "search-catalog.json"].includes(rest.join("/")) ||
       ["bins", "helm", "categories", "publishers"].includes(top)
     );
   };

@@ -12,16 +12,28 @@ export type { LoadedIndex } from "./read-registry.ts";
  */
 declare const __APPSHELF_TRUSTED_KEYS__: string;
 
+/** The index folder: defined (by Vite's `define`) only inside the catalog build. */
+declare const __APPSHELF_INDEX_DIR__: string | undefined;
+
 /**
  * The registry, read once when the pages' module graph starts (top-level await), through the
  * client library (lib/read-registry.ts). Pages and views take what they show from here and
- * hand it to components as props.
+ * hand it to components as props. Outside the build (a unit test importing a pure helper that
+ * lives beside the catalog's lists) there is no index folder and nothing is read.
  */
-const loaded: LoadedIndex = await readRegistry(indexDir(), parseTrustedKeys(readFileSync(__APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__);
+const loaded: LoadedIndex | undefined =
+  typeof __APPSHELF_INDEX_DIR__ === "undefined"
+    ? undefined
+    : await readRegistry(indexDir(), parseTrustedKeys(readFileSync(__APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__);
 // The files are written at the site root by integrations/serve-index-files.ts.
-handOver(INDEX_FILES_GLOBAL, loaded.files);
+if (loaded) handOver(INDEX_FILES_GLOBAL, loaded.files);
 
-/** The registry this build shows: index, shards and every file to serve (read and verified once). */
+/**
+ * The registry this build shows: index, shards and every file to serve (read and verified once).
+ *
+ * @throws Error outside the catalog build (no index folder defined)
+ */
 export function loadIndex(): LoadedIndex {
+  if (!loaded) throw new Error("The registry is loaded only inside the catalog build (astro.config.mjs defines its folder).");
   return loaded;
 }
