@@ -4,7 +4,7 @@ import type { AppShard, BinFile, Catalog, FileRef } from "../index/index-types.t
 import { readCapped } from "../artifact/read-capped.ts";
 import { checkPinned } from "./check-pinned.ts";
 import { SIGNATURE_FILE } from "../signing/signature-file.ts";
-import { ClientError, tooLargeError } from "./client-error.ts";
+import { ClientError, tooLargeError } from "../errors/client-error.ts";
 import type { Registry } from "./open-registry.ts";
 import { parseMetadata } from "./parse-metadata.ts";
 import { isRelativeUrl } from "./registry-source.ts";
