@@ -6,16 +6,24 @@
  * Inputs: GITHUB_TOKEN (optional, raises the API rate limit), GITHUB_API_URL (GitHub's API
  * by default; the Actions runner sets it), --root (registry root), --out (stats file),
  * --repository owner/name (default GITHUB_REPOSITORY, set by the runner): the repository whose
- * app discussions (recorded in the stats file) get their 👍/👎 and comment counts read again.
+ * app discussions (recorded in the stats file) get their 👍/👎 and comment counts read again,
+ * --release-assets owner/name and --host-artifacts (as the publish workflow builds): the
+ * release assets of hosted copies are counted too.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Octokit } from "octokit";
-import { collectDownloadStats, formatDiagnostic, parseRepoRef } from "../registry/src/api.ts";
+import { collectDownloadStats, formatDiagnostic, parseReleaseRepository, parseRepoRef } from "../registry/src/api.ts";
 
 const { values } = parseArgs({
-  options: { root: { type: "string", default: "." }, out: { type: "string", default: ".github/appshelf/downloads.json" }, repository: { type: "string", default: process.env.GITHUB_REPOSITORY ?? "" } },
+  options: {
+    root: { type: "string", default: "." },
+    out: { type: "string", default: ".github/appshelf/downloads.json" },
+    repository: { type: "string", default: process.env.GITHUB_REPOSITORY ?? "" },
+    "release-assets": { type: "string" },
+    "host-artifacts": { type: "boolean", default: false },
+  },
 });
 const root = path.resolve(values.root);
 const out = path.resolve(root, values.out);
@@ -26,7 +34,9 @@ const octokit = new Octokit({
 });
 
 const discussionsRepo = values.repository ? parseRepoRef(values.repository) : undefined;
-const result = await collectDownloadStats({ root, previousFile: out, octokit, now: new Date(), ...(discussionsRepo ? { discussionsRepo } : {}) });
+const releaseAssets = values["release-assets"] ? parseReleaseRepository(values["release-assets"]) : undefined;
+const hosting = releaseAssets ? { releaseAssets, hostArtifacts: values["host-artifacts"] } : undefined;
+const result = await collectDownloadStats({ root, previousFile: out, octokit, now: new Date(), ...(discussionsRepo ? { discussionsRepo } : {}), ...(hosting ? { hosting } : {}) });
 for (const d of result.diagnostics) console.log(formatDiagnostic(d));
 if (result.changed) {
   await mkdir(path.dirname(out), { recursive: true });

@@ -17,7 +17,7 @@ describe("stats.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
     const { read, commit } = workflow.jobs;
     expect(read?.permissions).toEqual({ contents: "read", discussions: "read" });
-    expect(read?.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "node scripts/read-download-stats.ts --out .github/appshelf/downloads.json"]);
+    expect(read?.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "node scripts/read-download-stats.ts --out .github/appshelf/downloads.json --release-assets \"$GITHUB_REPOSITORY\" --host-artifacts"]);
     expect(commit?.permissions).toEqual({ contents: "write" });
     expect(commit?.needs).toBe("read");
     const runs = commit?.steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n") ?? "";

@@ -17,7 +17,6 @@ export interface FetchLimits {
 /** Default download limits. */
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { maxBytes: 20 * 1024 * 1024, timeoutMs: 60_000, maxRedirects: 10, allowHttpLoopback: false };
 
-
 /**
  * Downloads `url` into memory within `limits`, following redirects only to HTTPS URLs
  * whose host resolves to public addresses (no loopback, private, link-local or metadata
@@ -45,7 +44,7 @@ export async function fetchArtifact(url: string, limits: FetchLimits = DEFAULT_F
         current = new URL(response.headers.get("location") ?? "", current).toString();
         continue;
       }
-      if (!response.ok || !response.body) throw new FetchError("http-status", `GET ${current} answered HTTP ${response.status}`);
+      if (!response.ok || !response.body) throw new FetchError("http-status", `GET ${current} answered HTTP ${response.status}`, response.status);
       const declared = Number(response.headers.get("content-length") ?? "NaN");
       if (declared > limits.maxBytes) {
         await response.body.cancel();

@@ -3,6 +3,9 @@ import path from "node:path";
 import type { Octokit } from "octokit";
 import { loadRegistry } from "../manifest/load-registry.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
+import { hostedFileOf, isHosted } from "../index/build-index.ts";
+import type { VersionManifest } from "../manifest/types.ts";
+import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
 import type { RepoRef } from "./create-octokit.ts";
 import { makeDownloadStats, parseDownloadStats, sameDownloads, type DownloadStats } from "./download-stats.ts";
 import { refreshDiscussionCounts } from "./ensure-app-discussions.ts";
@@ -17,6 +20,11 @@ export interface CollectOptions {
   now: Date;
   /** The registry's repository, whose app discussions (recorded in the previous file) are counted again; without it they are kept as they are. */
   discussionsRepo?: RepoRef;
+  /**
+   * How the publish hosts copies (`build --release-assets <repo> [--host-artifacts]`): every
+   * hosted copy's release-asset URL is counted too, under the URL the shards publish.
+   */
+  hosting?: { releaseAssets: ReleaseAssetHosting; hostArtifacts: boolean };
 }
 
 export interface CollectResult {
@@ -29,7 +37,8 @@ export interface CollectResult {
 }
 
 /**
- * Reads the download count of every GitHub Releases artifact the registry's versions name,
+ * Reads the download count of every GitHub Releases artifact the registry's versions name
+ * (with `hosting`, also every hosted copy's release asset),
  * and (with `discussionsRepo`) the 👍/👎 reactions and comments of every app discussion the
  * previous file records. Discussions are never dropped by a run that does not count them.
  */
@@ -37,8 +46,12 @@ export async function collectDownloadStats(options: CollectOptions): Promise<Col
   const registry = await loadRegistry(options.root);
   const artifacts: ArtifactUrl[] = registry.apps.flatMap((app) =>
     app.versions.flatMap((v) => {
-      const url = (v.parsed.data as { artifact?: { url?: unknown } } | undefined)?.artifact?.url;
-      return typeof url === "string" ? [{ url, file: v.parsed.file }] : [];
+      const data = v.parsed.data as Partial<VersionManifest> | undefined;
+      const url = data?.artifact?.url;
+      const listed = typeof url === "string" ? [{ url, file: v.parsed.file }] : [];
+      const hosting = options.hosting;
+      if (!hosting || !data?.artifact || typeof data.delivery !== "string" || typeof data.version !== "string" || !isHosted(hosting, data as VersionManifest)) return listed;
+      return [{ url: releaseAssetUrl(hosting.releaseAssets, app.id, releaseAssetName(data.version, hostedFileOf(app.id, data as VersionManifest))), file: v.parsed.file }, ...listed];
     }),
   );
   const { downloads, diagnostics } = await readDownloadCounts(options.octokit, artifacts);

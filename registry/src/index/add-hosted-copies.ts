@@ -7,6 +7,7 @@ import { openMirror } from "../artifact/mirror.ts";
 import type { ArtifactSources } from "../artifact/artifact-sources.ts";
 import type { AppIndexFiles } from "./build-index.ts";
 import type { AppShard } from "./index-types.ts";
+import { releaseAssetPath, type ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
 
 /**
  * Default size budget of hosted copies: 512 MiB, half of GitHub Pages' 1 GB site limit,
@@ -22,7 +23,8 @@ export interface HostedCopies {
 
 /**
  * Adds the bytes of every hosted copy the shards name (a relative `artifacts/...` URL whose
- * file is not yet in `files`: `hosted: true` versions, and helm charts under
+ * file is neither one of the app's files nor yet in `files`, or with `releaseAssets` a
+ * release-asset URL of that repository: `hosted: true` versions, and helm charts under
  * `--host-artifacts`) to `files`. The bytes come from where validation verified them: the
  * download cache, a mirror (by digest), else (not offline) the upstream URL, and are kept
  * only when their sha256 and size equal the shard's. Released artifacts never change, so a
@@ -32,10 +34,10 @@ export interface HostedCopies {
  * @throws Error naming the copy that cannot be found, or the total over the budget: the
  *   build fails closed rather than publish a URL that serves nothing
  */
-export async function addHostedCopies(apps: readonly AppIndexFiles[], files: Map<string, Buffer>, sources: ArtifactSources, budgetBytes: number): Promise<HostedCopies> {
+export async function addHostedCopies(apps: readonly AppIndexFiles[], files: Map<string, Buffer>, sources: ArtifactSources, budgetBytes: number, releaseAssets?: ReleaseAssetHosting): Promise<HostedCopies> {
   const wanted = apps.flatMap((app) => {
-    const shard = JSON.parse(files.get(app.shard.path)?.toString("utf8") ?? "{}") as Partial<AppShard>;
-    return (shard.versions ?? []).filter((v) => v.artifact.url.startsWith("artifacts/") && !files.has(v.artifact.url)).map((v) => ({ app: app.id, ...v.artifact }));
+    const shard = JSON.parse((app.files.get(app.shard.path) ?? files.get(app.shard.path))?.toString("utf8") ?? "{}") as Partial<AppShard>;
+    return (shard.versions ?? []).filter((v) => (v.artifact.url.startsWith("artifacts/") || (releaseAssets !== undefined && releaseAssetPath(releaseAssets, v.artifact.url) !== undefined)) && !app.files.has(v.artifact.url) && !files.has(v.artifact.url)).map((v) => ({ app: app.id, ...v.artifact }));
   });
   if (wanted.length === 0) return { count: 0, bytes: 0 };
   const { mirror } = await openMirror(sources.mirrors);

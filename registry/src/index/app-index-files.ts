@@ -6,6 +6,7 @@ import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 import { schemaCheck } from "../json/schemas.ts";
 import { buildAppIndexFiles, type AppIndexFiles, type IndexAppInput } from "./build-index.ts";
+import type { ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
 
 /** Where one app's index files are built from: a valid app's facts and what was found about it. */
 export interface AppIndexSource {
@@ -20,6 +21,8 @@ export interface AppIndexSource {
   unavailable?: ReadonlyMap<string, string>;
   /** Host copies of released helm charts that have an upstream URL (`build --host-artifacts`). */
   hostArtifacts?: boolean;
+  /** Host copies as GitHub Release assets of this repository (`build --release-assets`). */
+  releaseAssets?: ReleaseAssetHosting;
 }
 
 /**
@@ -38,7 +41,7 @@ export function appIndexFiles(source: AppIndexSource): AppIndexFiles {
 }
 
 /** What {@link buildAppIndexFiles} takes, from an {@link AppIndexSource}. */
-function indexAppInput({ facts, metadata, root, publishers, unavailable, hostArtifacts = false }: AppIndexSource): IndexAppInput {
+function indexAppInput({ facts, metadata, root, publishers, unavailable, hostArtifacts = false, releaseAssets }: AppIndexSource): IndexAppInput {
   if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
   const manifest = facts.app.data as AppManifest;
   const versions = facts.versions.map((v) => v.data as VersionManifest);
@@ -56,6 +59,7 @@ function indexAppInput({ facts, metadata, root, publishers, unavailable, hostArt
     ...(unavailable && unavailable.size > 0 ? { unavailable } : {}),
     publishers,
     ...(hostArtifacts ? { hostArtifacts } : {}),
+    ...(releaseAssets ? { releaseAssets } : {}),
   };
 }
 

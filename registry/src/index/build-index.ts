@@ -5,6 +5,7 @@ import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
 import { buildBins } from "./build-bins.ts";
 import { assembleHelmIndex, helmIndexEntry, type HelmIndexEntry } from "./build-helm-index.ts";
 import { hostedFileName } from "../manifest/hosted-file-name.ts";
+import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
 import { canonicalJson } from "../json/canonical-json.ts";
 import type { NextcloudApiShare } from "./nextcloud-api/api-types.ts";
 import { buildNextcloudApi } from "./nextcloud-api/build-nextcloud-api.ts";
@@ -31,6 +32,8 @@ export interface IndexAppInput {
   publishers: ReadonlyMap<string, PublisherRecord>;
   /** Also host copies of released helm charts that have an upstream URL (`build --host-artifacts`). */
   hostArtifacts?: boolean;
+  /** Host copies as GitHub Release assets of this repository instead of beside the index (`build --release-assets`). */
+  releaseAssets?: ReleaseAssetHosting;
 }
 
 /** Everything the index is built from. */
@@ -73,7 +76,8 @@ export interface AppIndexFiles {
  * - `bins/<prefix>.json`: pins of the shards of the apps hashed into each bin
  *   (see {@link buildBins}; TUF hashed bins as in PEP 458);
  * - `apps/<id>.json` shards, icons `icons/<id>.<ext>`, in-repo artifacts
- *   `artifacts/<id>/<delivery>/<version>/<file name>`, and `helm/index.yaml`;
+ *   `artifacts/<id>/<delivery>/<version>/<file name>`, and `helm/index.yaml`; hosted copies'
+ *   URLs are `artifacts/...` too, or with `releaseAssets` GitHub Release asset URLs;
  * - the static Nextcloud app store API `api/v1/...` (see `buildNextcloudApi`), pinned.
  * So a runtime resolving one app reads index.json, one bin and one shard. Same input,
  * byte-identical output. Equals {@link assembleIndex} of {@link buildAppIndexFiles} of
@@ -185,7 +189,7 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
     url = addFile(files, `artifacts/${app.manifest.id}/${v.delivery}/${v.version}/${name}`, bytes).path;
   } else if (isHosted(app, v)) {
     // The bytes are added by the build (`addHostedCopies`), which finds them by digest.
-    url = hostedCopyPath(app.manifest.id, v);
+    url = app.releaseAssets ? releaseAssetUrl(app.releaseAssets, app.manifest.id, releaseAssetName(v.version, hostedFileOf(app.manifest.id, v))) : hostedCopyPath(app.manifest.id, v);
     source = v.artifact.source ?? v.artifact.url;
   }
   return {
@@ -260,7 +264,12 @@ export function isHosted(app: Pick<IndexAppInput, "hostArtifacts">, v: VersionMa
 
 /** Where a hosted copy is published, relative to index.json: `artifacts/<id>/<delivery>/<version>/<file>`. */
 export function hostedCopyPath(appId: string, v: VersionManifest): string {
-  return `artifacts/${appId}/${v.delivery}/${v.version}/${hostedFileName(`apps/${appId}/versions/${v.delivery}/${v.version}.yaml`, { ...(v.artifact.source ?? v.artifact.url ? { source: v.artifact.source ?? v.artifact.url } : {}) })}`;
+  return `artifacts/${appId}/${v.delivery}/${v.version}/${hostedFileOf(appId, v)}`;
+}
+
+/** The file name a hosted copy is published under (see `hostedFileName`): the same beside the index and as a release asset. */
+export function hostedFileOf(appId: string, v: VersionManifest): string {
+  return hostedFileName(`apps/${appId}/versions/${v.delivery}/${v.version}.yaml`, { ...(v.artifact.source ?? v.artifact.url ? { source: v.artifact.source ?? v.artifact.url } : {}) });
 }
 
 function addFile(files: Map<string, Buffer>, path: string, bytes: Buffer, mediaType?: string): FileRef {

@@ -13,10 +13,15 @@ import { addReviews } from "./add-reviews.ts";
 import { assertSchema, type GeneratedKind } from "./app-index-files.ts";
 import { assembleIndex, type AppIndexFiles } from "./build-index.ts";
 import type { Publication } from "./publication.ts";
+import { parse } from "yaml";
 import { addHostedCopies, DEFAULT_HOST_BUDGET_BYTES, type HostedCopies } from "./add-hosted-copies.ts";
 import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-nextcloud-api.ts";
+import { nextcloudApiWarnings } from "./nextcloud-api/api-warnings.ts";
 import { writeOutput } from "./write-output.ts";
 import { InputError } from "../errors/appshelf-error.ts";
+import { carryProvenance } from "../publish/helm-provenance/carry-provenance.ts";
+import type { ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
+import { writeReleaseAssets } from "../publish/release-assets/write-release-assets.ts";
 
 /** Summary of a build: where it went and what it holds. */
 export interface BuildSummary {
@@ -35,6 +40,8 @@ export interface BuildSummary {
   warnings: string[];
   /** Hosted copies published next to the index. */
   hosted: HostedCopies;
+  /** Helm provenance files carried with hosted charts. */
+  provenance: number;
 }
 
 /**
@@ -60,6 +67,17 @@ export interface BuildOptions {
   siteUrl?: string;
   /** Most bytes hosted copies may take together; default {@link DEFAULT_HOST_BUDGET_BYTES}. */
   hostBudgetBytes?: number;
+  /** OpenPGP public keyring: every carried Helm `.prov` must pass `helm verify --keyring` with it (see `carryProvenance`). */
+  helmKeyring?: string;
+  /**
+   * Host copies as GitHub Release assets of this repository (one release per app, tag
+   * `appshelf-<app-id>`) instead of beside the index: their URLs are release-asset URLs and
+   * their bytes (with `.prov` files) are written to `outDir` for upload
+   * (`scripts/upload-release-assets.ts`), not into the site.
+   */
+  releaseAssets?: ReleaseAssetHosting & { outDir: string };
+  /** The private code-signing root's folder the validation used (`--nextcloud-private-root`): the build warns that the API is not for Nextcloud's root. */
+  nextcloudPrivateRoot?: string;
 }
 
 /**
@@ -68,6 +86,9 @@ export interface BuildOptions {
  * shards are checked against their schemas in `schema/` before anything is written. With
  * `signingKeys`, `index.json.sig` is written in the same atomic step; without, the build
  * is unsigned (clients refuse it unless told to accept unsigned indexes).
+ *
+ * Hosted copies (see `addHostedCopies`) are published with the Helm provenance files their
+ * upstream signed for them (see `carryProvenance`).
  *
  * With `reviews` (the review ledger, `schema/reviews.schema.json`), every version's shard
  * entry carries its review history as `review` (see {@link addReviews}).
@@ -83,13 +104,25 @@ export async function buildRegistry(
   reviews?: ReviewLedger,
   options: BuildOptions = {},
 ): Promise<BuildSummary> {
-  const apps = reviews ? input.apps.map((app) => addReviews(app, reviews)) : input.apps;
+  // Hosted copies first (their bytes, checked by digest), then the .prov files upstream signed for them, pinned in the shards.
+  const hosting = options.releaseAssets ? { owner: options.releaseAssets.owner, repo: options.releaseAssets.repo } : undefined;
+  const hostedBytes = new Map<string, Buffer>();
+  // Release assets have no Pages budget; copies beside the index do.
+  const hosted = await addHostedCopies(input.apps, hostedBytes, input.artifactSources, hosting ? Number.MAX_SAFE_INTEGER : (options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES), hosting);
+  const sources = input.artifactSources;
+  const repacked = (versionFile: string) => isRepacked(input.root, versionFile);
+  const carried = await carryProvenance(input.apps, hostedBytes, { limits: sources.limits, offline: sources.offline, repacked, ...(options.helmKeyring ? { keyring: options.helmKeyring } : {}) });
+  const apps = reviews ? carried.apps.map((app) => addReviews(app, reviews)) : carried.apps;
   const stats = await readStats(input.root);
   const ledger = input.ledger ? encodeLedger(input.ledger) : undefined;
   const files = assembleIndex(apps, { categories: input.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }, publication);
+  const copies = new Map([...hostedBytes, ...carried.provenance]);
+  if (options.releaseAssets && hosting) await writeReleaseAssets(hosting, options.releaseAssets.outDir, copies);
+  else for (const [url, bytes] of copies) files.set(url, bytes);
   const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
-  const warnings = buildNextcloudApi(shares, options.siteUrl).warnings;
-  const hosted = await addHostedCopies(apps, files, input.artifactSources, options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES);
+  const api = buildNextcloudApi(shares, options.siteUrl);
+  const listed = (api.files.get(`${NEXTCLOUD_API_DIR}/apps.json`) as unknown[] | undefined)?.length ?? 0;
+  const warnings = [...api.warnings, ...nextcloudApiWarnings(shares, listed, options.nextcloudPrivateRoot), ...carried.warnings];
   for (const [file, bytes] of files) {
     const kind = kindOf(file);
     if (kind) assertSchema(file, kind, bytes);
@@ -108,6 +141,7 @@ export async function buildRegistry(
     signedBy: signingKeys.map((k) => k.keyId),
     warnings,
     hosted,
+    provenance: carried.provenance.size,
   };
 }
 
@@ -141,4 +175,17 @@ async function readStats(root: string): Promise<Buffer | undefined> {
   const errors = schemaCheck("stats")(JSON.parse(bytes.toString("utf8")));
   if (errors.length > 0) throw new InputError("input/download-stats", `${DOWNLOAD_STATS_FILE} does not match schema/stats.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
   return bytes;
+}
+
+/**
+ * True when a version file declares its artifact a re-pack the registry hosts
+ * (`artifact.hosted: true`), read from `<root>/<versionFile>`; false when it cannot be read.
+ */
+async function isRepacked(root: string, versionFile: string): Promise<boolean> {
+  try {
+    const data = parse(await readFile(path.join(root, versionFile), "utf8")) as { artifact?: { hosted?: unknown } } | null;
+    return data?.artifact?.hosted === true;
+  } catch {
+    return false;
+  }
 }

@@ -12,7 +12,7 @@ interface Step {
   with?: Record<string, unknown>;
 }
 interface Job {
-  needs?: string;
+  needs?: string | string[];
   permissions?: Record<string, string>;
   environment?: { name: string };
   steps: Step[];
@@ -40,7 +40,7 @@ describe("publish.yml", () => {
   });
 
   it("builds with --require-artifacts, builds the site, signs (its own job), verifies it, then uploads, in that order", () => {
-    expect([sign.needs, publish.needs, deploy.needs]).toEqual(["build", "sign", "publish"]);
+    expect([sign.needs, publish.needs, deploy.needs]).toEqual(["build", ["sign", "release-assets"], "publish"]);
     const order = [
       index((s) => s.run === "npm ci --no-audit --no-fund"),
       index((s) => s.run?.includes("appshelf.js build --require-artifacts") === true),
@@ -61,5 +61,15 @@ describe("publish.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
     expect(deploy).toMatchObject({ needs: "publish", permissions: { pages: "write", "id-token": "write" }, environment: { name: "github-pages" } });
     expect(deploy.steps.map((s) => s.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
+  });
+
+  it("hosts copies as release assets: built with --release-assets, uploaded by the only job that may write contents, before the site is deployed", () => {
+    const assets = workflow.jobs["release-assets"] as Job;
+    expect(build.steps.find((s) => s.run?.includes("appshelf.js build"))?.run).toContain('--host-artifacts --release-assets "$GITHUB_REPOSITORY" --release-assets-out "$RUNNER_TEMP/release-assets" --annotate');
+    expect(Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.contents === "write").map(([name]) => name)).toEqual(["release-assets"]);
+    expect(assets).toMatchObject({ needs: "build", permissions: { contents: "write" } });
+    expect(assets.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual(["npm ci --no-audit --no-fund --ignore-scripts", 'node scripts/upload-release-assets.ts --dir "$ASSETS" --repository "$GITHUB_REPOSITORY"']);
+    expect(assets.steps[0]?.with).toMatchObject({ "persist-credentials": false });
+    expect(publish.needs).toContain("release-assets");
   });
 });

@@ -26,6 +26,13 @@ export interface HelmRun {
   cut?: "timeout" | "output";
 }
 
+/** The chart archive a Helm run works on, and files written beside it (e.g. its `.prov`), by file name. */
+export interface HelmChartFile {
+  fileName: string;
+  bytes: Buffer;
+  beside?: ReadonlyMap<string, Buffer>;
+}
+
 /**
  * Helm runs at the same time in this process: one per core on the main thread, one per
  * validation thread otherwise (the threads already take a core each).
@@ -34,7 +41,7 @@ const slots = pLimit(isMainThread ? Math.max(1, os.availableParallelism()) : 1);
 
 /**
  * Runs `helm <args>` on one chart archive, isolated: the archive is written as
- * `<temp>/chart/<fileName>`; HOME, HELM_CACHE_HOME, HELM_CONFIG_HOME, HELM_DATA_HOME and
+ * `<temp>/chart/<fileName>` (with `beside` files next to it); HOME, HELM_CACHE_HOME, HELM_CONFIG_HOME, HELM_DATA_HOME and
  * the repository/registry files point inside the temp folder (no user repositories,
  * plugins or credentials); KUBECONFIG is an empty file and every proxy variable points at
  * a closed local port, so nothing reaches the network or a cluster. `{chart}` in `args` is
@@ -42,13 +49,14 @@ const slots = pLimit(isMainThread ? Math.max(1, os.availableParallelism()) : 1);
  *
  * @param binary path of the Helm executable (see `resolveHelm`)
  */
-export async function runHelm(binary: string, args: readonly string[], chart: { fileName: string; bytes: Buffer }, limits: HelmRunLimits = DEFAULT_HELM_LIMITS): Promise<HelmRun> {
+export async function runHelm(binary: string, args: readonly string[], chart: HelmChartFile, limits: HelmRunLimits = DEFAULT_HELM_LIMITS): Promise<HelmRun> {
   return slots(async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), "appshelf-helm-"));
     try {
       const chartPath = path.join(home, "chart", path.basename(chart.fileName) || "chart.tgz");
       await mkdir(path.dirname(chartPath));
       await writeFile(chartPath, chart.bytes);
+      for (const [name, bytes] of chart.beside ?? []) await writeFile(path.join(path.dirname(chartPath), path.basename(name)), bytes);
       await writeFile(path.join(home, "kubeconfig"), "");
       await mkdir(path.join(home, "tmp"));
       const run = await spawnCapped(binary, args.map((a) => (a === "{chart}" ? chartPath : a)), sandboxEnv(home), home, limits);

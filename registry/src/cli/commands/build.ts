@@ -1,4 +1,6 @@
+import path from "node:path";
 import { Command } from "commander";
+import { PRIVATE_ROOT_ENV } from "../../artifact/inspect/nextcloud/codesigning/trust-anchors.ts";
 import { readLiveSerial } from "../../client/read-live-serial.ts";
 import { countCommits } from "../../git/count-commits.ts";
 import { buildRegistry } from "../../index/build-registry.ts";
@@ -13,8 +15,9 @@ import { readReviewLedger } from "../../publish/read-review-ledger.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { readTrustedKeys } from "../../signing/trusted-keys.ts";
 import { indexBuildInput } from "../../run/index-input.ts";
-import { validateForIndex } from "../../run/validate-registry.ts";
+import { validateForIndex, validateRegistry } from "../../run/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
+import { parseReleaseRepository } from "../../publish/release-assets/release-asset-url.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { printValidation } from "./validate.ts";
 import { UsageError } from "../../errors/appshelf-error.ts";
@@ -35,6 +38,10 @@ interface BuildOptions extends RegistryCliOptions {
   hostArtifacts: boolean;
   hostBudgetMb: string;
   annotate: boolean;
+  helmKeyring?: string;
+  releaseAssets?: string;
+  releaseAssetsOut: string;
+  nextcloudPrivateRoot?: string;
 }
 
 /** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
@@ -55,9 +62,16 @@ export function buildCommand(): Command {
     .option("--host-artifacts", "publish verified copies of released helm charts next to helm/index.yaml, listed first in 'urls' (so helm pull works without the upstream)", false)
     .option("--host-budget-mb <MiB>", "most MiB all hosted copies may take (GitHub Pages sites are limited to 1 GB)", "512")
     .option("--annotate", "in GitHub Actions: annotate the versions published from the ledger whose upstream is gone, and write the publish job summary to $GITHUB_STEP_SUMMARY", false)
+    .option("--helm-keyring <file>", "OpenPGP public keyring: every Helm .prov carried with a hosted chart must pass 'helm verify --keyring' with it")
+    .option("--release-assets <owner/repo>", "host copies as GitHub Release assets of this repository (one release per app, tag appshelf-<app-id>), listed first in 'urls'; their bytes go to --release-assets-out for scripts/upload-release-assets.ts")
+    .option("--release-assets-out <dir>", "where --release-assets writes the assets and release-assets.json (replaced as a whole)", "release-assets")
+    .option("--nextcloud-private-root <dir>", "verify Nextcloud code signing against the private root in <dir> (root.crt, root.crl) INSTEAD of Nextcloud's: tests and private Nextcloud deployments only, never a public app store")
     .option("--site-url <url>", "the site's base URL, for absolute download URLs of hosted copies in the Nextcloud API (default: $APPSHELF_SITE_URL)")
     .action(async (options: BuildOptions) => {
       const now = new Date();
+      // Read by the Nextcloud inspector in every validation thread (threads copy the environment when they start).
+      if (options.nextcloudPrivateRoot) process.env[PRIVATE_ROOT_ENV] = path.resolve(options.nextcloudPrivateRoot);
+      const privateRoot = process.env[PRIVATE_ROOT_ENV];
       const validateOptions = toValidateOptions(options);
       const expiresDays = Number(options.expiresIn);
       const expires = expiresAfter(now, expiresDays);
@@ -70,7 +84,10 @@ export function buildCommand(): Command {
       const keys = await readSigningKeys({ files: options.key, envs: options.keyEnv });
       const reviews = options.reviews !== undefined ? await readReviewLedger(options.reviews) : undefined;
       const progress = countProgress("checking apps");
-      const result = await validateForIndex({ ...validateOptions, ...(progress ? { onProgress: progress } : {}) }, options.hostArtifacts);
+      const hosting = options.releaseAssets ? parseReleaseRepository(options.releaseAssets) : undefined;
+      const runOptions = { ...validateOptions, ...(progress ? { onProgress: progress } : {}) };
+      // Release-asset URLs are decided when the index files are built: from the facts (indexBuildInput), not in the validation threads.
+      const result = hosting ? await validateRegistry(runOptions) : await validateForIndex(runOptions, options.hostArtifacts);
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
@@ -81,7 +98,14 @@ export function buildCommand(): Command {
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
       if (!(hostBudgetBytes > 0)) throw new UsageError(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
-      const summary = await buildRegistry(indexBuildInput(result), options.out, { serial, expires }, keys, reviews, { ...(siteUrl ? { siteUrl } : {}), hostBudgetBytes });
+      const input = indexBuildInput(result, { hostArtifacts: options.hostArtifacts, ...(hosting ? { releaseAssets: hosting } : {}) });
+      const summary = await buildRegistry(input, options.out, { serial, expires }, keys, reviews, {
+        ...(siteUrl ? { siteUrl } : {}),
+        hostBudgetBytes,
+        ...(privateRoot ? { nextcloudPrivateRoot: privateRoot } : {}),
+        ...(options.helmKeyring ? { helmKeyring: options.helmKeyring } : {}),
+        ...(hosting ? { releaseAssets: { ...hosting, outDir: options.releaseAssetsOut } } : {}),
+      });
       for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
       if (options.annotate) annotateDiagnostics(unavailable);
@@ -99,7 +123,7 @@ export function buildCommand(): Command {
       }
       if (options.format === "text") {
         process.stdout.write(`Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`);
-        if (summary.hosted.count > 0) process.stdout.write(`Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) under artifacts/.\n`);
+        if (summary.hosted.count > 0) process.stdout.write(`Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) ${options.releaseAssets ? `as release assets of ${options.releaseAssets} (written to ${options.releaseAssetsOut}/ for upload)` : "under artifacts/"}${summary.provenance > 0 ? `, with ${summary.provenance} Helm provenance files (.prov)` : ""}.\n`);
         process.stdout.write(
           summary.signedBy.length > 0
             ? `Signed with ${summary.signedBy.join(", ")}.\n`

@@ -147,6 +147,20 @@ export interface AppShard {
        * Provenance: the upstream URL a hosted copy was taken from. Never a download location: its bytes may differ from 'url'.
        */
       source?: string;
+      /**
+       * The Helm provenance file (.prov) the upstream publishes for this chart, carried with the hosted copy at '<url>.prov' (where 'helm pull --verify' looks). Its signed 'files:' gives this archive's sha256; pinned by sha256 and size.
+       */
+      provenance?: {
+        /**
+         * Where the .prov is published: the artifact URL with '.prov' appended.
+         */
+        url: string;
+        sha256: Sha256;
+        /**
+         * Size in bytes.
+         */
+        size: number;
+      };
     };
     /**
      * Platform versions the release works with (node-semver ranges), from the version manifest.

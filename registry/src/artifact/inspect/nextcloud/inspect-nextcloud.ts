@@ -1,4 +1,4 @@
-import { error, hasErrors, sortDiagnostics, type Diagnostic } from "../../../report/diagnostic.ts";
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../../../report/diagnostic.ts";
 import { readArchive } from "../../archive/read-archive.ts";
 import type { InspectInput, InspectResult, Inspector } from "../inspect-types.ts";
 import { buildMetadata } from "./build-metadata.ts";
@@ -6,7 +6,7 @@ import { checkArchiveLayout } from "./check-archive-layout.ts";
 import { checkInfoXml, type CheckInfoXmlOptions } from "./check-info-xml.ts";
 import { checkManifestMatch } from "./check-manifest-match.ts";
 import { checkCodeSigning } from "./codesigning/check-code-signing.ts";
-import { loadTrustAnchors, type TrustAnchors } from "./codesigning/trust-anchors.ts";
+import { loadTrustAnchors, oneLine, PRIVATE_ROOT_ENV, type TrustAnchors } from "./codesigning/trust-anchors.ts";
 
 /**
  * Inspects a Nextcloud app release archive (tar.gz, also zip) as the Nextcloud app store
@@ -59,7 +59,7 @@ async function checkSigning(input: InspectInput, files: ReadonlyMap<string, Buff
   }
   const certificate = input.app?.data.nextcloud?.certificate;
   const signature = input.version.signature;
-  return checkCodeSigning({
+  const checked = checkCodeSigning({
     appId: input.appId,
     label: input.label,
     bytes: input.bytes,
@@ -68,5 +68,11 @@ async function checkSigning(input: InspectInput, files: ReadonlyMap<string, Buff
     signature: { value: signature, file: input.manifest.file, at: input.manifest.locate(signature !== undefined ? ["signature"] : ["version"]) },
     anchors,
     at: input.now ?? Date.now(),
-  }).diagnostics;
+  });
+  if (!anchors?.privateRoot || !checked.signed) return checked.diagnostics;
+  const root = oneLine(anchors.roots[0]?.subject ?? "?");
+  return [
+    ...checked.diagnostics,
+    warning("nextcloud/private-trust-root", input.manifest.file, input.manifest.locate(["signature"]), `this release is verified under the private code-signing root "${root}" (${PRIVATE_ROOT_ENV}=${anchors.privateRoot}), not Nextcloud's: only Nextcloud servers that trust that root install it`, "publish a public app store only from releases signed under Nextcloud's root (leave --nextcloud-private-root out)"),
+  ];
 }

@@ -1,5 +1,7 @@
 import "reflect-metadata";
 import { X509Certificate } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { PublicKey, X509Crl } from "@peculiar/x509";
 import { readReferenceFile } from "../../reference-files.ts";
 
@@ -16,7 +18,18 @@ export interface TrustAnchors {
   intermediates: X509Certificate[];
   /** The revocation list, parsed by @peculiar/x509. */
   crl: X509Crl;
+  /** Set when these are NOT Nextcloud's anchors but a private root (see {@link PRIVATE_ROOT_ENV}): its folder. */
+  privateRoot?: string;
 }
+
+/**
+ * Environment variable naming a folder with a private code-signing root (`root.crt`,
+ * `root.crl`, laid out like nextcloud/server `resources/codesigning/`) used INSTEAD of
+ * Nextcloud's: for tests and private Nextcloud deployments whose servers trust that root,
+ * never the default. `appshelf build --nextcloud-private-root <dir>` sets it; every release
+ * verified under it gets a `nextcloud/private-trust-root` warning.
+ */
+export const PRIVATE_ROOT_ENV = "APPSHELF_NEXTCLOUD_PRIVATE_ROOT";
 
 /** Every PEM certificate block of a file, as Nextcloud's Checker::splitCerts() finds them. */
 export function splitCertificates(pem: string): string[] {
@@ -50,14 +63,35 @@ export async function parseTrustAnchors(rootPem: string, crlBytes: Buffer): Prom
 
 /**
  * Reads the anchors from the reference folder (`nextcloud/codesigning/root.crt` and
- * `root.crl`, see `readReferenceFile`). Undefined when either file is missing.
+ * `root.crl`, see `readReferenceFile`). Undefined when either file is missing. With
+ * `$APPSHELF_NEXTCLOUD_PRIVATE_ROOT` set, the private root there instead (see {@link PRIVATE_ROOT_ENV}).
  *
  * @throws Error when the files are there but not valid (see {@link parseTrustAnchors})
  */
-export async function loadTrustAnchors(): Promise<TrustAnchors | undefined> {
+export async function loadTrustAnchors(env: NodeJS.ProcessEnv = process.env): Promise<TrustAnchors | undefined> {
+  const privateRoot = env[PRIVATE_ROOT_ENV];
+  if (privateRoot) return loadPrivateRoot(path.resolve(privateRoot));
   const [crt, crl] = await Promise.all([readReferenceFile("nextcloud/codesigning/root.crt"), readReferenceFile("nextcloud/codesigning/root.crl")]);
   if (!crt || !crl) return undefined;
   return parseTrustAnchors(crt.toString("utf8"), crl);
+}
+
+const privateRoots = new Map<string, Promise<TrustAnchors>>();
+
+/** A private root's anchors, read once per folder. @throws Error naming the file when either is missing or invalid */
+function loadPrivateRoot(dir: string): Promise<TrustAnchors> {
+  let pending = privateRoots.get(dir);
+  if (!pending) {
+    pending = (async () => {
+      const read = (name: string) => readFile(path.join(dir, name)).catch(() => {
+        throw new Error(`${PRIVATE_ROOT_ENV}: ${path.join(dir, name)} cannot be read (a private root folder holds root.crt and root.crl)`);
+      });
+      const [crt, crl] = await Promise.all([read("root.crt"), read("root.crl")]);
+      return { ...(await parseTrustAnchors(crt.toString("utf8"), crl)), privateRoot: dir };
+    })();
+    privateRoots.set(dir, pending);
+  }
+  return pending;
 }
 
 /** An X.509 distinguished name (node's multi-line form) on one line. */
