@@ -108,7 +108,7 @@ export { runReviewGateFor, type GateRun } from "./github/run-review-gate.ts";
 export { watchExpiry } from "./github/watch-expiry.ts";
 export { collectDownloadStats } from "./github/collect-download-stats.ts";
 export { uploadReleaseAssets } from "./github/upload-release-assets.ts";
-export { parseReleaseRepository } from "./publish/release-assets/release-asset-url.ts";
+export { parseReleaseRepository } from "./index/release-assets/release-asset-url.ts";
 export { makeDownloadStats, parseDownloadStats, type AppDiscussion, type DownloadStats } from "./github/download-stats.ts";
 export { discussedAppsOf, ensureAppDiscussions } from "./github/ensure-app-discussions.ts";
 export { stageTestDeployment } from "./deploy/stage-test-deployment.ts";

@@ -6,7 +6,7 @@ import { sha256Hex } from "../src/artifact/digest.ts";
 import { collectDownloadStats } from "../src/github/collect-download-stats.ts";
 import { uploadReleaseAssets } from "../src/github/upload-release-assets.ts";
 import { buildRegistry } from "../src/index/build-registry.ts";
-import { releaseAssetPath } from "../src/publish/release-assets/release-asset-url.ts";
+import { releaseAssetPath } from "../src/index/release-assets/release-asset-url.ts";
 import { indexBuildInput } from "../src/run/index-input.ts";
 import { validateRegistry } from "../src/run/validate-registry.ts";
 import { releaseWith, startGitHubStandIn } from "./github-stand-in.ts";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../src/artifact/digest.ts";
 import { uploadReleaseAssets } from "../src/github/upload-release-assets.ts";
-import { ASSET_LIST_FILE, type AssetList } from "../src/publish/release-assets/asset-list.ts";
+import { ASSET_LIST_FILE, type AssetList } from "../src/index/release-assets/asset-list.ts";
 import { startReleasesStandIn, type ReleasesStandIn } from "./github-releases-stand-in.ts";
 import { CORPUS, tempDir } from "./temp-registry.ts";
 

@@ -5,7 +5,7 @@ import { loadRegistry } from "../manifest/load-registry.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { hostedFileOf, isHosted } from "../index/build-index.ts";
 import type { VersionManifest } from "../manifest/types.ts";
-import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
+import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 import type { RepoRef } from "./create-octokit.ts";
 import { makeDownloadStats, parseDownloadStats, sameDownloads, type DownloadStats } from "./download-stats.ts";
 import { refreshDiscussionCounts } from "./ensure-app-discussions.ts";

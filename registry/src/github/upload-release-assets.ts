@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Octokit } from "octokit";
 import { sha256Hex } from "../artifact/digest.ts";
-import { ASSET_LIST_FILE, parseAssetList } from "../publish/release-assets/asset-list.ts";
-import { planUploads, type LocalAsset, type RemoteAsset, type UploadStep } from "../publish/release-assets/plan-uploads.ts";
+import { ASSET_LIST_FILE, parseAssetList } from "../index/release-assets/asset-list.ts";
+import { planUploads, type LocalAsset, type RemoteAsset, type UploadStep } from "../index/release-assets/plan-uploads.ts";
 import type { RepoRef } from "./create-octokit.ts";
 
 /** What an upload run did. */

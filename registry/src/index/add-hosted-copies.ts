@@ -7,7 +7,7 @@ import { openMirror } from "../artifact/mirror.ts";
 import type { ArtifactSources } from "../artifact/artifact-sources.ts";
 import type { AppIndexFiles } from "./build-index.ts";
 import type { AppShard } from "./index-types.ts";
-import { releaseAssetPath, type ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
+import { releaseAssetPath, type ReleaseAssetHosting } from "./release-assets/release-asset-url.ts";
 
 /**
  * Default size budget of hosted copies: 512 MiB, half of GitHub Pages' 1 GB site limit,

@@ -6,7 +6,7 @@ import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 import { schemaCheck } from "../json/schemas.ts";
 import { buildAppIndexFiles, type AppIndexFiles, type IndexAppInput } from "./build-index.ts";
-import type { ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
+import type { ReleaseAssetHosting } from "./release-assets/release-asset-url.ts";
 
 /** Where one app's index files are built from: a valid app's facts and what was found about it. */
 export interface AppIndexSource {

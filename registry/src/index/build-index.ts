@@ -5,7 +5,7 @@ import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
 import { buildBins } from "./build-bins.ts";
 import { assembleHelmIndex, helmIndexEntry, type HelmIndexEntry } from "./build-helm-index.ts";
 import { hostedFileName } from "../manifest/hosted-file-name.ts";
-import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
+import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "./release-assets/release-asset-url.ts";
 import { canonicalJson } from "../json/canonical-json.ts";
 import type { NextcloudApiShare } from "./nextcloud-api/api-types.ts";
 import { buildNextcloudApi } from "./nextcloud-api/build-nextcloud-api.ts";

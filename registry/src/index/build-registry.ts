@@ -19,9 +19,9 @@ import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-next
 import { nextcloudApiWarnings } from "./nextcloud-api/api-warnings.ts";
 import { writeOutput } from "./write-output.ts";
 import { InputError } from "../errors/appshelf-error.ts";
-import { carryProvenance } from "../publish/helm-provenance/carry-provenance.ts";
-import type { ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
-import { writeReleaseAssets } from "../publish/release-assets/write-release-assets.ts";
+import { carryProvenance } from "./helm-provenance/carry-provenance.ts";
+import type { ReleaseAssetHosting } from "./release-assets/release-asset-url.ts";
+import { writeReleaseAssets } from "./release-assets/write-release-assets.ts";
 
 /** Summary of a build: where it went and what it holds. */
 export interface BuildSummary {

@@ -4,7 +4,7 @@ import { readPublishers } from "../publisher/read-publishers.ts";
 import { hasErrors } from "../report/diagnostic.ts";
 import type { IndexValidation, ValidationResult } from "./registry-results.ts";
 import { RefusalError } from "../errors/appshelf-error.ts";
-import type { ReleaseAssetHosting } from "../publish/release-assets/release-asset-url.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 
 /** How hosted copies are published (see `build --host-artifacts`, `--release-assets`). */
 export interface IndexHosting {

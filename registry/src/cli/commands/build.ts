@@ -17,7 +17,7 @@ import { readTrustedKeys } from "../../signing/trusted-keys.ts";
 import { indexBuildInput } from "../../run/index-input.ts";
 import { validateForIndex, validateRegistry } from "../../run/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
-import { parseReleaseRepository } from "../../publish/release-assets/release-asset-url.ts";
+import { parseReleaseRepository } from "../../index/release-assets/release-asset-url.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { printValidation } from "./validate.ts";
 import { UsageError } from "../../errors/appshelf-error.ts";
