@@ -38,6 +38,7 @@ export function withCategoryIds(commonText: string, yamlText: string): string {
   if (at < 0) throw new Error(`schema/common.schema.json: no line starting with ${LINE_START.trim()} to regenerate`);
   const comma = lines[at]?.trimEnd().endsWith(",") ? "," : "";
   const def = categoryIdDefinition(yamlText);
-  lines[at] = `${LINE_START}{ "title": ${JSON.stringify(def.title)}, "description": ${JSON.stringify(def.description)}, "enum": [${def.enum.map((id) => JSON.stringify(id)).join(", ")}] }${comma}`;
+  lines[at] =
+    `${LINE_START}{ "title": ${JSON.stringify(def.title)}, "description": ${JSON.stringify(def.description)}, "enum": [${def.enum.map((id) => JSON.stringify(id)).join(", ")}] }${comma}`;
   return lines.join("\n");
 }

@@ -10,7 +10,10 @@ export type SchemaNode = { [key: string]: unknown };
 const isNode = (v: unknown): v is SchemaNode => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `foo-bar_baz` / `fooBar` → `FooBar`. */
-export const pascalCase = (name: string): string => name.replace(/(^|[-_.])([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
+export const pascalCase = (name: string): string =>
+  name
+    .replace(/(^|[-_.])([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())
+    .replace(/^[a-z]/, (c) => c.toUpperCase());
 
 /** Where an external `$ref` points: the schema file and the `$defs` key (undefined for the file's root). */
 export interface ExternalRef {
@@ -42,7 +45,12 @@ export function prepareSchema(node: SchemaNode, refName: (ref: ExternalRef) => s
   const out: SchemaNode = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === "title" && !root) continue;
-    if ((key === "oneOf" || key === "anyOf") && Array.isArray(value) && value.every((b) => isNode(b) && Object.keys(b).every((k) => k === "required"))) continue;
+    if (
+      (key === "oneOf" || key === "anyOf") &&
+      Array.isArray(value) &&
+      value.every((b) => isNode(b) && Object.keys(b).every((k) => k === "required"))
+    )
+      continue;
     if (key === "$ref" && typeof value === "string") {
       const external = parseExternalRef(value);
       const local = /^#\/\$defs\/([A-Za-z0-9_-]+)$/.exec(value)?.[1];
@@ -51,9 +59,10 @@ export function prepareSchema(node: SchemaNode, refName: (ref: ExternalRef) => s
         continue;
       }
     }
-    out[key] = SCHEMA_MAPS.has(key) && isNode(value)
-      ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, rewrite(sub, refName)]))
-      : rewrite(value, refName);
+    out[key] =
+      SCHEMA_MAPS.has(key) && isNode(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, rewrite(sub, refName)]))
+        : rewrite(value, refName);
   }
   const required = Array.isArray(out.required) ? (out.required as string[]) : [];
   if (isNode(out.additionalProperties) && required.length > 0) {
@@ -70,9 +79,20 @@ export function prepareSchema(node: SchemaNode, refName: (ref: ExternalRef) => s
  * TypeScript narrows it with `"helm" in metadata`.
  */
 function exactlyOneKey(node: SchemaNode): SchemaNode {
-  if (node.minProperties !== 1 || node.maxProperties !== 1 || node.additionalProperties !== false || !isNode(node.properties)) return node;
+  if (
+    node.minProperties !== 1 ||
+    node.maxProperties !== 1 ||
+    node.additionalProperties !== false ||
+    !isNode(node.properties)
+  )
+    return node;
   const { properties, minProperties: _min, maxProperties: _max, ...rest } = node;
-  const oneOf = Object.entries(properties).map(([name, schema]) => ({ type: "object", required: [name], additionalProperties: false, properties: { [name]: schema } }));
+  const oneOf = Object.entries(properties).map(([name, schema]) => ({
+    type: "object",
+    required: [name],
+    additionalProperties: false,
+    properties: { [name]: schema },
+  }));
   return { ...rest, oneOf };
 }
 

@@ -64,11 +64,14 @@ export async function generateTypes(target: TypesTarget, schemaDir: string): Pro
     unreachableDefinitions: true,
     declareExternallyReferenced: true,
     format: true,
-    customName: (node, key) => (node.$id !== undefined && node.$id === prepared.$id ? root : key ? pascalCase(key) : undefined),
+    customName: (node, key) =>
+      node.$id !== undefined && node.$id === prepared.$id ? root : key ? pascalCase(key) : undefined,
   });
   const importLines = [...imports]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([module, names]) => `import type { ${[...names].sort().join(", ")} } from "${importPath(target.out, module)}";`);
+    .map(
+      ([module, names]) => `import type { ${[...names].sort().join(", ")} } from "${importPath(target.out, module)}";`,
+    );
   return `${BANNER(target.schema)}\n${importLines.length ? `${importLines.join("\n")}\n` : ""}\n${body.trim()}\n`;
 }
 

@@ -66,10 +66,13 @@ function restrictedImports(rules: LayerRule[]): Record<string, unknown> {
 function zones(): Zone[] {
   const seen = new Map<string, Zone>();
   for (const rule of LAYER_RULES) {
-    for (const folder of [...rule.scope, ...(rule.except ?? [])]) seen.set(`${rule.files} ${folder}`, { folder, files: rule.files });
+    for (const folder of [...rule.scope, ...(rule.except ?? [])])
+      seen.set(`${rule.files} ${folder}`, { folder, files: rule.files });
   }
   const order = (z: Zone) => (z.files === "source" ? 0 : 1);
-  return [...seen.values()].sort((a, b) => order(a) - order(b) || depth(a.folder) - depth(b.folder) || a.folder.localeCompare(b.folder));
+  return [...seen.values()].sort(
+    (a, b) => order(a) - order(b) || depth(a.folder) - depth(b.folder) || a.folder.localeCompare(b.folder),
+  );
 }
 
 /** The whole `biome.json`: lint rules from the layer table, the formatter settings, generated files left alone. */

@@ -35,12 +35,21 @@ export interface LayerRule {
 }
 
 /** Node built-ins that do I/O, in both spellings (`node:fs`, `fs`): a pure core imports none of them. */
-export const IO_MODULES = ["fs", "fs/promises", "child_process", "net", "http", "https", "os", "dns", "worker_threads"].flatMap(
-  (m) => [`node:${m}`, m],
-);
+export const IO_MODULES = [
+  "fs",
+  "fs/promises",
+  "child_process",
+  "net",
+  "http",
+  "https",
+  "os",
+  "dns",
+  "worker_threads",
+].flatMap((m) => [`node:${m}`, m]);
 
 /** The same list in words, for the doc's table. */
-const IO_WORDS = "Node I/O modules (`fs`, `fs/promises`, `child_process`, `net`, `http`, `https`, `os`, `dns`, `worker_threads`; with or without `node:`)";
+const IO_WORDS =
+  "Node I/O modules (`fs`, `fs/promises`, `child_process`, `net`, `http`, `https`, `os`, `dns`, `worker_threads`; with or without `node:`)";
 
 /**
  * The engine's layers (`registry/src/<folder>/`), lowest first: a folder imports only from
@@ -70,7 +79,11 @@ export interface LayerException {
 
 /** Upward imports still allowed (none is a cycle). Remove an entry once its import is gone. */
 export const LAYER_EXCEPTIONS: LayerException[] = [
-  { from: "git", to: "pr", why: "git/ lists a pull request's changes as pr/'s `FileChange` type (a type import; pr/ imports nothing from git/)." },
+  {
+    from: "git",
+    to: "pr",
+    why: "git/ lists a pull request's changes as pr/'s `FileChange` type (a type import; pr/ imports nothing from git/).",
+  },
 ];
 
 /** Specifier patterns for the top-level `scripts/` folder from a file up to `depth` folders deep. */
@@ -93,7 +106,8 @@ export const LAYER_RULES: LayerRule[] = [
     files: "source",
     patterns: ["**/test/**", "**/scripts/**"],
     forbids: "`test/`, `scripts/`",
-    message: "what ships never imports tests or scripts: move the shared code into registry/src (fixtures go to registry/test).",
+    message:
+      "what ships never imports tests or scripts: move the shared code into registry/src (fixtures go to registry/test).",
   },
   {
     id: "tests-not-scripts",
@@ -101,7 +115,8 @@ export const LAYER_RULES: LayerRule[] = [
     files: "tests",
     patterns: scriptsFolder(8),
     forbids: "the top-level `scripts/` (and `site/scripts/`)",
-    message: "tests never import scripts: scripts are thin entry points; move the shared code into the engine or registry/test.",
+    message:
+      "tests never import scripts: scripts are thin entry points; move the shared code into the engine or registry/test.",
   },
   {
     id: "only-git-imports-simple-git",
@@ -152,13 +167,16 @@ export const LAYER_RULES: LayerRule[] = [
   ...ENGINE_LAYERS.flatMap((line, i) =>
     line.map((name): LayerRule => {
       const allowed = new Set(LAYER_EXCEPTIONS.filter((x) => x.from === name).map((x) => x.to));
-      const above = ENGINE_LAYERS.slice(i + 1).flat().filter((f) => !allowed.has(f));
+      const above = ENGINE_LAYERS.slice(i + 1)
+        .flat()
+        .filter((f) => !allowed.has(f));
       return {
         id: `layer-${name}`,
         scope: [`registry/src/${name}`],
         files: "source",
         patterns: folders(...above),
-        forbids: above.length > 0 ? `folders of higher layers: ${above.map((f) => `\`${f}/\``).join(", ")}` : "(top layer)",
+        forbids:
+          above.length > 0 ? `folders of higher layers: ${above.map((f) => `\`${f}/\``).join(", ")}` : "(top layer)",
         message: `${name}/ is on layer ${i + 1} of the engine's layers (docs/architecture.md): it imports only from folders on its own layer or below, never from a higher one.`,
       };
     }),
@@ -169,7 +187,9 @@ export const LAYER_RULES: LayerRule[] = [
       scope: [`registry/src/artifact/inspect/${name}`],
       files: "source",
       patterns: folders(...INSPECTORS.filter((other) => other !== name)),
-      forbids: `the other inspectors (${INSPECTORS.filter((o) => o !== name).map((o) => `\`${o}/\``).join(", ")})`,
+      forbids: `the other inspectors (${INSPECTORS.filter((o) => o !== name)
+        .map((o) => `\`${o}/\``)
+        .join(", ")})`,
       message: "a delivery inspector never imports another: helpers they share live in artifact/inspect/shared/.",
     }),
   ),

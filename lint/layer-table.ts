@@ -38,6 +38,7 @@ export function layerTableMarkdown(): string {
 export function withLayerTable(doc: string): string {
   const start = doc.indexOf(TABLE_START);
   const end = doc.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`docs/architecture.md: missing the markers ${TABLE_START} … ${TABLE_END}`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/architecture.md: missing the markers ${TABLE_START} … ${TABLE_END}`);
   return doc.slice(0, start) + layerTableMarkdown() + doc.slice(end + TABLE_END.length);
 }

@@ -16,7 +16,16 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { setFailed } from "@actions/core";
-import { annotateDiagnostics, checkPrInputs, checkPullRequest, defaultCacheDir, defaultManifestCacheDir, formatPrText, writePrSummary, type CheckPrInputs } from "../registry/src/api.ts";
+import {
+  annotateDiagnostics,
+  checkPrInputs,
+  checkPullRequest,
+  defaultCacheDir,
+  defaultManifestCacheDir,
+  formatPrText,
+  writePrSummary,
+  type CheckPrInputs,
+} from "../registry/src/api.ts";
 
 /** The fields of a `pull_request` event payload read here. */
 interface PullRequestEvent {
@@ -41,7 +50,8 @@ async function readInputs(): Promise<{ inputs: CheckPrInputs; result: string | u
   const event = (eventPath ? JSON.parse(await readFile(eventPath, "utf8")) : {}) as PullRequestEvent;
   const pr = event.pull_request;
   const base = values.base ?? pr?.base?.sha;
-  if (base === undefined) throw new Error("no base commit: run on a pull_request event (GITHUB_EVENT_PATH) or give --base");
+  if (base === undefined)
+    throw new Error("no base commit: run on a pull_request event (GITHUB_EVENT_PATH) or give --base");
   const author = values.author ?? pr?.user?.login;
   const pullRequest = values.pr ?? pr?.number;
   const inputs = checkPrInputs({

@@ -11,7 +11,16 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createOctokit, discussedAppsOf, type DownloadStats, ensureAppDiscussions, loadRegistry, makeDownloadStats, parseDownloadStats, parseRepoRef } from "../registry/src/api.ts";
+import {
+  createOctokit,
+  discussedAppsOf,
+  type DownloadStats,
+  ensureAppDiscussions,
+  loadRegistry,
+  makeDownloadStats,
+  parseDownloadStats,
+  parseRepoRef,
+} from "../registry/src/api.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,14 +37,30 @@ const out = path.resolve(root, values.out);
 const previous = await readStats(out);
 const registry = await loadRegistry(root);
 const apps = discussedAppsOf(registry);
-const octokit = createOctokit({ ...(process.env.GITHUB_TOKEN ? { token: process.env.GITHUB_TOKEN } : {}), ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}) });
-const result = await ensureAppDiscussions({ octokit, repo: parseRepoRef(values.repository), category: values.category, apps, recorded: previous?.discussions ?? {}, ...(values.site ? { siteUrl: values.site } : {}) });
+const octokit = createOctokit({
+  ...(process.env.GITHUB_TOKEN ? { token: process.env.GITHUB_TOKEN } : {}),
+  ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+});
+const result = await ensureAppDiscussions({
+  octokit,
+  repo: parseRepoRef(values.repository),
+  category: values.category,
+  apps,
+  recorded: previous?.discussions ?? {},
+  ...(values.site ? { siteUrl: values.site } : {}),
+});
 if (result.created.length + result.found.length > 0) {
-  const stats = makeDownloadStats(previous?.downloads ?? {}, previous ? new Date(previous.generated) : new Date(), result.discussions);
+  const stats = makeDownloadStats(
+    previous?.downloads ?? {},
+    previous ? new Date(previous.generated) : new Date(),
+    result.discussions,
+  );
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(stats, null, 2)}\n`);
 }
-console.log(`Discussions: ${result.created.length} created (${result.created.join(", ") || "none"}), ${result.found.length} found by marker, ${Object.keys(result.discussions).length} recorded in ${path.relative(root, out)}.`);
+console.log(
+  `Discussions: ${result.created.length} created (${result.created.join(", ") || "none"}), ${result.found.length} found by marker, ${Object.keys(result.discussions).length} recorded in ${path.relative(root, out)}.`,
+);
 
 async function readStats(file: string): Promise<DownloadStats | undefined> {
   let text: string;

@@ -12,7 +12,14 @@ import { parseArgs } from "node:util";
 import fc from "fast-check";
 import { FUZZ_TARGETS } from "../registry/test/hostile/fuzz-targets.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "2000" }, seed: { type: "string" }, only: { type: "string" }, list: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "2000" },
+    seed: { type: "string" },
+    only: { type: "string" },
+    list: { type: "boolean", default: false },
+  },
+});
 if (values.list) {
   for (const target of FUZZ_TARGETS) console.log(`${target.name}\t${target.what}`);
   process.exit(0);
@@ -22,7 +29,9 @@ const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.se
 const only = values.only?.split(",");
 const unknown = only?.filter((name) => !FUZZ_TARGETS.some((t) => t.name === name)) ?? [];
 if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed) || unknown.length > 0) {
-  console.error(`usage: node scripts/fuzz.ts [--runs <n>] [--seed <n>] [--only ${FUZZ_TARGETS.map((t) => t.name).join("|")}[,...]] [--list]`);
+  console.error(
+    `usage: node scripts/fuzz.ts [--runs <n>] [--seed <n>] [--only ${FUZZ_TARGETS.map((t) => t.name).join("|")}[,...]] [--list]`,
+  );
   process.exit(2);
 }
 
@@ -32,7 +41,9 @@ for (const target of FUZZ_TARGETS) {
   if (only !== undefined && !only.includes(target.name)) continue;
   const begun = Date.now();
   const details = await target.check({ seed, numRuns: Math.ceil(runs / target.cost) });
-  console.log(`${target.name}: ${details.numRuns} cases, seed ${seed}, ${Date.now() - begun} ms: ${details.failed ? "FAILED" : "ok"}`);
+  console.log(
+    `${target.name}: ${details.numRuns} cases, seed ${seed}, ${Date.now() - begun} ms: ${details.failed ? "FAILED" : "ok"}`,
+  );
   if (details.failed) {
     failed = true;
     console.log(fc.defaultReportMessage(details));

@@ -30,5 +30,8 @@ function write(file: string, text: string): void {
 }
 
 const common = path.join(schemaDir, "common.schema.json");
-write("schema/common.schema.json", withCategoryIds(readFileSync(common, "utf8"), readFileSync(path.join(schemaDir, "categories.yaml"), "utf8")));
+write(
+  "schema/common.schema.json",
+  withCategoryIds(readFileSync(common, "utf8"), readFileSync(path.join(schemaDir, "categories.yaml"), "utf8")),
+);
 for (const [file, text] of await generateAllTypes(schemaDir)) write(file, text);

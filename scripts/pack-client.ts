@@ -10,4 +10,8 @@ import path from "node:path";
 const repo = path.resolve(import.meta.dirname, "..");
 const dest = path.resolve(process.argv[2] ?? path.join(repo, "dist/site/client"));
 mkdirSync(dest, { recursive: true });
-execFileSync("npm", ["pack", "--pack-destination", dest], { cwd: path.join(repo, "packages/client"), stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" });
+execFileSync("npm", ["pack", "--pack-destination", dest], {
+  cwd: path.join(repo, "packages/client"),
+  stdio: ["ignore", "inherit", "inherit"],
+  shell: process.platform === "win32",
+});

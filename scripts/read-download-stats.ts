@@ -36,11 +36,20 @@ const octokit = new Octokit({
 const discussionsRepo = values.repository ? parseRepoRef(values.repository) : undefined;
 const releaseAssets = values["release-assets"] ? parseReleaseRepository(values["release-assets"]) : undefined;
 const hosting = releaseAssets ? { releaseAssets, hostArtifacts: values["host-artifacts"] } : undefined;
-const result = await collectDownloadStats({ root, previousFile: out, octokit, now: new Date(), ...(discussionsRepo ? { discussionsRepo } : {}), ...(hosting ? { hosting } : {}) });
+const result = await collectDownloadStats({
+  root,
+  previousFile: out,
+  octokit,
+  now: new Date(),
+  ...(discussionsRepo ? { discussionsRepo } : {}),
+  ...(hosting ? { hosting } : {}),
+});
 for (const d of result.diagnostics) console.log(formatDiagnostic(d));
 if (result.changed) {
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(result.stats, null, 2)}\n`);
 }
 const discussions = Object.keys(result.stats.discussions ?? {}).length;
-console.log(`${result.artifacts} GitHub Releases artifacts and ${discussions} app discussions counted; ${path.relative(root, out)} ${result.changed ? "written" : "unchanged"}.`);
+console.log(
+  `${result.artifacts} GitHub Releases artifacts and ${discussions} app discussions counted; ${path.relative(root, out)} ${result.changed ? "written" : "unchanged"}.`,
+);

@@ -18,7 +18,14 @@ import { readFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { setFailed, summary } from "@actions/core";
-import { createOctokit, type GateRun, parseRepoRef, type ReviewTarget, runReviewGateFor, targetOfEvent } from "../registry/src/api.ts";
+import {
+  createOctokit,
+  type GateRun,
+  parseRepoRef,
+  type ReviewTarget,
+  runReviewGateFor,
+  targetOfEvent,
+} from "../registry/src/api.ts";
 
 interface GateInputs {
   repository: string;
@@ -30,7 +37,13 @@ interface GateInputs {
 }
 
 async function readInputs(): Promise<GateInputs> {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, pr: { type: "string" }, "save-snapshot": { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      pr: { type: "string" },
+      "save-snapshot": { type: "string" },
+    },
+  });
   const repository = process.env.GITHUB_REPOSITORY;
   if (!repository) throw new Error("GITHUB_REPOSITORY is not set");
   let target: ReviewTarget;
@@ -54,7 +67,9 @@ async function readInputs(): Promise<GateInputs> {
 
 function report(run: GateRun): string {
   const d = run.decision;
-  const head = d ? `${d.state}${d.stage ? ` (stage ${d.stage.index}/${d.stage.count}: ${d.stage.title})` : ""}` : `could not decide: ${run.error ?? "unknown error"}`;
+  const head = d
+    ? `${d.state}${d.stage ? ` (stage ${d.stage.index}/${d.stage.count}: ${d.stage.title})` : ""}`
+    : `could not decide: ${run.error ?? "unknown error"}`;
   const lines = [`#${run.number}: ${head}${run.dryRun ? " [dry run: nothing changed]" : ""}`];
   for (const a of run.applied) lines.push(`  ${a.request}: ${a.summary}${a.failed ? ` (refused: ${a.failed})` : ""}`);
   if (run.applied.length === 0) lines.push("  nothing to change");
@@ -67,20 +82,33 @@ try {
     console.log(`review gate: nothing to do (${inputs.target.reason})`);
   } else {
     const octokit = createOctokit({ ...(inputs.token ? { token: inputs.token } : {}), baseUrl: inputs.apiUrl });
-    const runs = await runReviewGateFor({ octokit, repo: parseRepoRef(inputs.repository), now: new Date(), dryRun: inputs.dryRun }, inputs.target);
+    const runs = await runReviewGateFor(
+      { octokit, repo: parseRepoRef(inputs.repository), now: new Date(), dryRun: inputs.dryRun },
+      inputs.target,
+    );
     for (const run of runs) {
       console.log(report(run));
       if (inputs.saveSnapshot && run.snapshot) {
         await mkdir(inputs.saveSnapshot, { recursive: true });
-        await writeFile(path.join(inputs.saveSnapshot, `pr-${run.number}.json`), `${JSON.stringify(run.snapshot, null, 2)}\n`);
+        await writeFile(
+          path.join(inputs.saveSnapshot, `pr-${run.number}.json`),
+          `${JSON.stringify(run.snapshot, null, 2)}\n`,
+        );
       }
     }
     if (process.env.GITHUB_STEP_SUMMARY) {
-      for (const run of runs) summary.addRaw(run.decision?.comment ?? `#${run.number}: the review gate could not decide: ${run.error ?? ""}`, true);
+      for (const run of runs)
+        summary.addRaw(
+          run.decision?.comment ?? `#${run.number}: the review gate could not decide: ${run.error ?? ""}`,
+          true,
+        );
       await summary.write();
     }
     const failed = runs.filter((r) => r.error !== undefined);
-    if (failed.length > 0) setFailed(`review gate: could not decide ${failed.map((r) => `#${r.number} (${r.error ?? ""})`).join(", ")}; appshelf/review was set to failure`);
+    if (failed.length > 0)
+      setFailed(
+        `review gate: could not decide ${failed.map((r) => `#${r.number} (${r.error ?? ""})`).join(", ")}; appshelf/review was set to failure`,
+      );
   }
 } catch (error) {
   setFailed(`review gate: ${(error as Error).message}`);

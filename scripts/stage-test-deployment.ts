@@ -15,5 +15,8 @@ if (!resultFile || !out) {
 }
 const result = JSON.parse(await readFile(resultFile, "utf8")) as PrResult;
 const staged = await stageTestDeployment(process.cwd(), result, out);
-for (const s of staged) process.stdout.write(`${s.delivery}\t${s.app} ${s.version}\t${s.file}${s.kubeVersion ? `\tKubernetes ${s.kubeVersion}` : ""}\n`);
+for (const s of staged)
+  process.stdout.write(
+    `${s.delivery}\t${s.app} ${s.version}\t${s.file}${s.kubeVersion ? `\tKubernetes ${s.kubeVersion}` : ""}\n`,
+  );
 if (staged.length === 0) process.stdout.write("nothing to deploy: no Helm or Compose version changed\n");

@@ -23,19 +23,30 @@ type Manifest = { dependencies: Record<string, string> };
 const own = await readJson<Manifest>(path.join(here, "package.json"));
 const project = await readJson<Manifest>(path.join(repo, "package.json"));
 for (const [dep, range] of Object.entries(own.dependencies)) {
-  if (project.dependencies[dep] !== range) throw new Error(`packages/client/package.json: ${dep} ${range} must be declared as in package.json (${project.dependencies[dep] ?? "absent"})`);
+  if (project.dependencies[dep] !== range)
+    throw new Error(
+      `packages/client/package.json: ${dep} ${range} must be declared as in package.json (${project.dependencies[dep] ?? "absent"})`,
+    );
 }
-const closure = runtimeClosure(await readJson<Lockfile>(path.join(repo, "package-lock.json")), Object.keys(own.dependencies));
+const closure = runtimeClosure(
+  await readJson<Lockfile>(path.join(repo, "package-lock.json")),
+  Object.keys(own.dependencies),
+);
 
 const temp = await mkdtemp(path.join(here, ".build-"));
 try {
   const build = path.join(temp, "build");
-  execFileSync(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", path.join(here, "tsconfig.json"), "--outDir", build], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", path.join(here, "tsconfig.json"), "--outDir", build],
+    { stdio: "inherit" },
+  );
   await cp(path.join(repo, "schema"), path.join(build, "schema"), { recursive: true });
   await cp(path.join(repo, "registry/keys"), path.join(build, "registry/keys"), { recursive: true });
   for (const folder of closure) {
     // A nested folder (a/node_modules/b) came with its parent's copy.
-    if (!closure.some((other) => folder.startsWith(`${other}/`))) await cp(path.join(repo, folder), path.join(temp, folder), { recursive: true });
+    if (!closure.some((other) => folder.startsWith(`${other}/`)))
+      await cp(path.join(repo, folder), path.join(temp, folder), { recursive: true });
   }
   for (const name of ["build", "node_modules"]) {
     await rm(path.join(here, name), { recursive: true, force: true });

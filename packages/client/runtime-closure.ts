@@ -38,14 +38,17 @@ export function runtimeClosure(lock: Lockfile, dependencies: readonly string[]):
     const at = locate(lock, next.from, next.dep);
     if (at === undefined) {
       if (next.optional) continue;
-      throw new Error(`package-lock.json has no ${next.dep} reachable from ${next.from || "the project root"}; run npm install`);
+      throw new Error(
+        `package-lock.json has no ${next.dep} reachable from ${next.from || "the project root"}; run npm install`,
+      );
     }
     if (found.has(at)) continue;
     found.add(at);
     const entry = lock.packages[at] as LockEntry;
     for (const d of Object.keys(entry.dependencies ?? {})) queue.push({ from: at, dep: d, optional: false });
     for (const d of Object.keys(entry.optionalDependencies ?? {})) queue.push({ from: at, dep: d, optional: true });
-    for (const d of Object.keys(entry.peerDependencies ?? {})) queue.push({ from: at, dep: d, optional: entry.peerDependenciesMeta?.[d]?.optional === true });
+    for (const d of Object.keys(entry.peerDependencies ?? {}))
+      queue.push({ from: at, dep: d, optional: entry.peerDependenciesMeta?.[d]?.optional === true });
   }
   return [...found].sort();
 }

@@ -40,8 +40,21 @@ export { validateAppFiles, type AppFilesContext, type AppFilesValidation } from 
 export type { AppFacts, VersionFacts } from "./validate/rules/index.ts";
 
 // Building and publishing the index
-export { buildRegistry, DOWNLOAD_STATS_FILE, type BuildOptions, type BuildSummary, type IndexBuildInput } from "./index/build-registry.ts";
-export { assertPublication, chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter, formatUtcSeconds, type Publication } from "./index/publication.ts";
+export {
+  buildRegistry,
+  DOWNLOAD_STATS_FILE,
+  type BuildOptions,
+  type BuildSummary,
+  type IndexBuildInput,
+} from "./index/build-registry.ts";
+export {
+  assertPublication,
+  chooseSerial,
+  DEFAULT_EXPIRES_DAYS,
+  expiresAfter,
+  formatUtcSeconds,
+  type Publication,
+} from "./index/publication.ts";
 export { buildHelmIndex } from "./index/build-helm-index.ts";
 export { assignBin } from "./index/assign-bin.ts";
 export { writeFolderAtomically, writeOutput } from "./index/write-output.ts";
@@ -72,7 +85,14 @@ export { SCHEMA_DIR, schemaCheck, type SchemaKind } from "./json/schemas.ts";
 export { canonicalJson } from "./json/canonical-json.ts";
 export { parseYaml, type ParsedYaml } from "./manifest/parse-yaml.ts";
 export { loadRegistry, type LoadedApp, type LoadedRegistry } from "./manifest/load-registry.ts";
-export { DELIVERY_TYPES, versionKey, type AppManifest, type Category, type DeliveryType, type VersionManifest } from "./manifest/types.ts";
+export {
+  DELIVERY_TYPES,
+  versionKey,
+  type AppManifest,
+  type Category,
+  type DeliveryType,
+  type VersionManifest,
+} from "./manifest/types.ts";
 export type { ArtifactMetadata, ComposeMetadata } from "./artifact/inspect/inspect-types.ts";
 export type { PublisherRecord } from "./publisher/publisher-record.ts";
 export { renderMarkdown } from "./markdown/render-markdown.ts";
@@ -93,7 +113,13 @@ export { decide } from "./review/decide.ts";
 export { loadReviewPolicy } from "./review/load-policy.ts";
 export { POLICY_PATH, type ReviewPolicy } from "./review/review-policy.ts";
 export type { ReviewDecision } from "./review/review-decision.ts";
-export type { CheckResultFacts, ReviewSnapshot, SnapshotApp, SnapshotFile, SnapshotReview } from "./review/review-snapshot.ts";
+export type {
+  CheckResultFacts,
+  ReviewSnapshot,
+  SnapshotApp,
+  SnapshotFile,
+  SnapshotReview,
+} from "./review/review-snapshot.ts";
 export type { QueueEntry, ReviewQueue } from "./review/review-queue.ts";
 export type { GateOutcome, VersionReview } from "./review/version-review.ts";
 export { makeReviewRecord, type ReviewRecord } from "./review/review-record.ts";
@@ -109,7 +135,12 @@ export { watchExpiry } from "./github/watch-expiry.ts";
 export { collectDownloadStats } from "./github/collect-download-stats.ts";
 export { uploadReleaseAssets } from "./github/upload-release-assets.ts";
 export { parseReleaseRepository } from "./index/release-assets/release-asset-url.ts";
-export { makeDownloadStats, parseDownloadStats, type AppDiscussion, type DownloadStats } from "./github/download-stats.ts";
+export {
+  makeDownloadStats,
+  parseDownloadStats,
+  type AppDiscussion,
+  type DownloadStats,
+} from "./github/download-stats.ts";
 export { discussedAppsOf, ensureAppDiscussions } from "./github/ensure-app-discussions.ts";
 export { stageTestDeployment } from "./deploy/stage-test-deployment.ts";
 

@@ -13,9 +13,24 @@ export { clientPackageUrl } from "./client/client-package.ts";
 export { sha256Hex } from "./artifact/digest.ts";
 export type { ArtifactMetadata, ComposeMetadata } from "./artifact/inspect/inspect-types.ts";
 export { parseDownloadStats, type AppDiscussion, type DownloadStats } from "./github/download-stats.ts";
-export type { AppShard, CatalogView, FileRef, IndexEntry, LatestVersion, RegistryIndex, ShardVersion } from "./index/index-types.ts";
+export type {
+  AppShard,
+  CatalogView,
+  FileRef,
+  IndexEntry,
+  LatestVersion,
+  RegistryIndex,
+  ShardVersion,
+} from "./index/index-types.ts";
 export { writeFolderAtomically } from "./index/write-output.ts";
-export { DELIVERY_TYPES, type Compatibility, type DeliveryType, type Links, type Screenshot, type Translated } from "./manifest/types.ts";
+export {
+  DELIVERY_TYPES,
+  type Compatibility,
+  type DeliveryType,
+  type Links,
+  type Screenshot,
+  type Translated,
+} from "./manifest/types.ts";
 export { MarkdownError, MAX_MARKDOWN_DEPTH, renderMarkdown } from "./markdown/render-markdown.ts";
 export type { PublishedPublisher } from "./publisher/publisher-record.ts";
 export type { QueueEntry, ReviewQueue } from "./review/review-queue.ts";

@@ -21,7 +21,8 @@ async function serve(): Promise<string> {
   server = createServer((req, res) => {
     requests++;
     if (req.url === "/harbor-1.19.1.tgz") res.end(chart);
-    else if (req.url === "/moved/harbor-1.19.1.tgz") res.writeHead(301, { location: "http://example.org/harbor-1.19.1.tgz" }).end();
+    else if (req.url === "/moved/harbor-1.19.1.tgz")
+      res.writeHead(301, { location: "http://example.org/harbor-1.19.1.tgz" }).end();
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
@@ -55,29 +56,59 @@ describe("artifacts downloaded from a server (127.0.0.1)", () => {
     const base = await serve();
     const r = await registryPointingAt(`${base}/harbor-1.19.1.tgz`);
     await r.edit(VERSION, "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1", "ab".repeat(32));
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [], offline: false, requireArtifacts: true, limits });
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [],
+      offline: false,
+      requireArtifacts: true,
+      limits,
+    });
     expect(diagnostics).toMatchObject([
-      { ruleId: "artifact/digest-mismatch", file: VERSION, line: 8, message: expect.stringMatching(/is 593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1, but the manifest says (ab){32}/) },
+      {
+        ruleId: "artifact/digest-mismatch",
+        file: VERSION,
+        line: 8,
+        message: expect.stringMatching(
+          /is 593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1, but the manifest says (ab){32}/,
+        ),
+      },
     ]);
   });
 
   it("aborts a download over the size cap", async () => {
     const base = await serve();
     const r = await registryPointingAt(`${base}/harbor-1.19.1.tgz`);
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [], offline: false, requireArtifacts: true, limits: { ...limits, maxBytes: 10_000 } });
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [],
+      offline: false,
+      requireArtifacts: true,
+      limits: { ...limits, maxBytes: 10_000 },
+    });
     expect(diagnostics).toMatchObject([{ ruleId: "artifact/too-large", file: VERSION, line: 7 }]);
   });
 
   it("refuses a redirect to a plain-http URL", async () => {
     const base = await serve();
     const r = await registryPointingAt(`${base}/moved/harbor-1.19.1.tgz`);
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [], offline: false, requireArtifacts: true, limits });
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [],
+      offline: false,
+      requireArtifacts: true,
+      limits,
+    });
     expect(diagnostics).toMatchObject([{ ruleId: "artifact/insecure-url", file: VERSION }]);
   });
 
   it("without the test-only option, a plain-http URL in a manifest is refused by the schema", async () => {
     const r = await registryPointingAt("http://127.0.0.1:9/harbor-1.19.1.tgz");
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [], offline: true, requireArtifacts: true });
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [],
+      offline: true,
+      requireArtifacts: true,
+    });
     expect(diagnostics.map((d) => d.ruleId)).toContain("url/https");
   });
 });

@@ -36,19 +36,42 @@ describe("the appshelf command", () => {
     await r.edit("apps/harbor/versions/helm/1.19.1.yaml", 'version: "1.19.1"', 'version: "1.19.2"');
     const { code, stdout } = await appshelf(["validate", "--root", r.root, "--mirror", CORPUS, "--format", "json"]);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { ok: boolean; counts: { apps: number }; diagnostics: { ruleId: string; line: number }[] };
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      counts: { apps: number };
+      diagnostics: { ruleId: string; line: number }[];
+    };
     expect(report.ok).toBe(false);
     expect(report.counts.apps).toBe(1);
-    expect(report.diagnostics.map((d) => `${d.ruleId}:${d.line}`)).toEqual(["helm/version-mismatch:3", "version/file-name:3", "helm/api-version-v1:1"]);
+    expect(report.diagnostics.map((d) => `${d.ruleId}:${d.line}`)).toEqual([
+      "helm/version-mismatch:3",
+      "version/file-name:3",
+      "helm/api-version-v1:1",
+    ]);
   });
 
   it("validate <paths>: checks only the apps the paths are in", async () => {
     const r = await tempRegistry(["harbor", "wordpress"]);
     await r.edit("apps/wordpress/app.yaml", "license: Apache-2.0", "license: Apache 2");
-    const harborOnly = await appshelf(["validate", "--root", r.root, "--mirror", CORPUS, path.join(r.root, "apps/harbor/app.yaml")]);
+    const harborOnly = await appshelf([
+      "validate",
+      "--root",
+      r.root,
+      "--mirror",
+      CORPUS,
+      path.join(r.root, "apps/harbor/app.yaml"),
+    ]);
     expect(harborOnly.code).toBe(0);
     expect(harborOnly.stdout).toContain("Validated 1 app, 1 version: 0 errors, 1 warning.");
-    const both = await appshelf(["validate", "--root", r.root, "--mirror", CORPUS, path.join(r.root, "apps/harbor"), path.join(r.root, "apps/wordpress")]);
+    const both = await appshelf([
+      "validate",
+      "--root",
+      r.root,
+      "--mirror",
+      CORPUS,
+      path.join(r.root, "apps/harbor"),
+      path.join(r.root, "apps/wordpress"),
+    ]);
     expect(both.code).toBe(1);
   });
 
@@ -62,7 +85,10 @@ describe("the appshelf command", () => {
     const out = path.join(await tempDir(), "dist");
     const summaryFile = path.join(await tempDir(), "summary.md");
     await writeFile(summaryFile, "");
-    const { code, stdout } = await runAppshelf(["build", "--mirror", CORPUS, "--require-artifacts", "--offline", "--out", out, "--annotate"], { env: { ...process.env, GITHUB_STEP_SUMMARY: summaryFile } });
+    const { code, stdout } = await runAppshelf(
+      ["build", "--mirror", CORPUS, "--require-artifacts", "--offline", "--out", out, "--annotate"],
+      { env: { ...process.env, GITHUB_STEP_SUMMARY: summaryFile } },
+    );
     expect(await readFile(summaryFile, "utf8")).toContain("<h2>Publish: serial");
     expect(code).toBe(0);
     expect(stdout).toMatch(/Validated \d+ apps, \d+ versions: 0 errors, 3 warnings\./);

@@ -47,7 +47,16 @@ export function fakeDiscussions(owner = "appshelf", repo = "registry"): FakeDisc
       const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "";
       fake.operations.push(operation);
       if (variables.owner !== undefined && (variables.owner !== owner || variables.name !== repo)) {
-        return { data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${String(variables.owner)}/${String(variables.name)}'.` }] };
+        return {
+          data: { repository: null },
+          errors: [
+            {
+              type: "NOT_FOUND",
+              path: ["repository"],
+              message: `Could not resolve to a Repository with the name '${String(variables.owner)}/${String(variables.name)}'.`,
+            },
+          ],
+        };
       }
       const url = (n: number) => `https://github.com/${owner}/${repo}/discussions/${n}`;
       switch (operation) {
@@ -58,18 +67,64 @@ export function fakeDiscussions(owner = "appshelf", repo = "registry"): FakeDisc
           const start = typeof variables.after === "string" ? Number(variables.after.replace("cursor:", "")) : 0;
           const page = inCategory.slice(start, start + fake.pageSize);
           const end = start + page.length;
-          return { data: { repository: { discussions: { nodes: page.map((d) => ({ number: d.number, url: url(d.number), body: d.body })), pageInfo: { hasNextPage: end < inCategory.length, endCursor: page.length ? `cursor:${end}` : null } } } } };
+          return {
+            data: {
+              repository: {
+                discussions: {
+                  nodes: page.map((d) => ({ number: d.number, url: url(d.number), body: d.body })),
+                  pageInfo: { hasNextPage: end < inCategory.length, endCursor: page.length ? `cursor:${end}` : null },
+                },
+              },
+            },
+          };
         }
         case "AppshelfCreateDiscussion": {
-          if (variables.repositoryId !== "R_kgDOAppshelf" || !fake.categories.some((c) => c.id === variables.categoryId)) return { data: null, errors: [{ type: "NOT_FOUND", message: "Could not resolve to a node with the global id." }] };
+          if (
+            variables.repositoryId !== "R_kgDOAppshelf" ||
+            !fake.categories.some((c) => c.id === variables.categoryId)
+          )
+            return {
+              data: null,
+              errors: [{ type: "NOT_FOUND", message: "Could not resolve to a node with the global id." }],
+            };
           const number = fake.discussions.reduce((max, d) => Math.max(max, d.number), 0) + 1;
-          fake.discussions.push({ number, categoryId: String(variables.categoryId), title: String(variables.title), body: String(variables.body), upvotes: 0, downvotes: 0, comments: 0 });
+          fake.discussions.push({
+            number,
+            categoryId: String(variables.categoryId),
+            title: String(variables.title),
+            body: String(variables.body),
+            upvotes: 0,
+            downvotes: 0,
+            comments: 0,
+          });
           return { data: { createDiscussion: { discussion: { number, url: url(number) } } } };
         }
         case "AppshelfDiscussionCounts": {
           const d = fake.discussions.find((x) => x.number === variables.number);
-          if (!d) return { data: { repository: { discussion: null } }, errors: [{ type: "NOT_FOUND", path: ["repository", "discussion"], locations: [{ line: 3, column: 9 }], message: `Could not resolve to a Discussion with the number of ${String(variables.number)}.` }] };
-          return { data: { repository: { discussion: { url: url(d.number), comments: { totalCount: d.comments }, upvotes: { totalCount: d.upvotes }, downvotes: { totalCount: d.downvotes } } } } };
+          if (!d)
+            return {
+              data: { repository: { discussion: null } },
+              errors: [
+                {
+                  type: "NOT_FOUND",
+                  path: ["repository", "discussion"],
+                  locations: [{ line: 3, column: 9 }],
+                  message: `Could not resolve to a Discussion with the number of ${String(variables.number)}.`,
+                },
+              ],
+            };
+          return {
+            data: {
+              repository: {
+                discussion: {
+                  url: url(d.number),
+                  comments: { totalCount: d.comments },
+                  upvotes: { totalCount: d.upvotes },
+                  downvotes: { totalCount: d.downvotes },
+                },
+              },
+            },
+          };
         }
         default:
           return { errors: [{ message: `the fake does not answer operation '${operation}'` }] };

@@ -35,12 +35,21 @@ export interface ReleasesStandIn {
   /** Assets by release tag. */
   releases: Map<string, StoredAsset[]>;
   /** Adds an asset to a release (created when missing), as if uploaded earlier. */
-  put(tag: string, name: string, bytes: Buffer, options?: { withDigest?: boolean; state?: "uploaded" | "starter" }): void;
+  put(
+    tag: string,
+    name: string,
+    bytes: Buffer,
+    options?: { withDigest?: boolean; state?: "uploaded" | "starter" },
+  ): void;
   close(): Promise<void>;
 }
 
 /** Starts the stand-in for repository `owner/repo`. */
-export async function startReleasesStandIn(owner: string, repo: string, { withDigests = true } = {}): Promise<ReleasesStandIn> {
+export async function startReleasesStandIn(
+  owner: string,
+  repo: string,
+  { withDigests = true } = {},
+): Promise<ReleasesStandIn> {
   const releases = new Map<string, StoredAsset[]>();
   const ids = new Map<string, number>();
   const seen: string[] = [];
@@ -73,7 +82,13 @@ export async function startReleasesStandIn(owner: string, repo: string, { withDi
   const put: ReleasesStandIn["put"] = (tag, name, bytes, options = {}) => {
     releaseId(tag);
     const list = releases.get(tag) ?? [];
-    list.push({ id: ++next, name, bytes, state: options.state ?? "uploaded", withDigest: options.withDigest ?? withDigests });
+    list.push({
+      id: ++next,
+      name,
+      bytes,
+      state: options.state ?? "uploaded",
+      withDigest: options.withDigest ?? withDigests,
+    });
     releases.set(tag, list);
   };
   const server = createServer((req, res) => {
@@ -83,14 +98,23 @@ export async function startReleasesStandIn(owner: string, repo: string, { withDi
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       seen.push(`${req.method} ${url.pathname}${url.search}`);
       const send = (status: number, body: unknown) => {
-        res.writeHead(status, { "content-type": Buffer.isBuffer(body) ? "application/octet-stream" : "application/json" });
+        res.writeHead(status, {
+          "content-type": Buffer.isBuffer(body) ? "application/octet-stream" : "application/json",
+        });
         res.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
       };
-      const tagged = url.pathname.startsWith(`${prefix}/releases/tags/`) ? decodeURIComponent(url.pathname.slice(`${prefix}/releases/tags/`.length)) : undefined;
-      if (req.method === "GET" && tagged !== undefined) return releases.has(tagged) ? send(200, releaseJson(tagged)) : send(404, { message: "Not Found" });
+      const tagged = url.pathname.startsWith(`${prefix}/releases/tags/`)
+        ? decodeURIComponent(url.pathname.slice(`${prefix}/releases/tags/`.length))
+        : undefined;
+      if (req.method === "GET" && tagged !== undefined)
+        return releases.has(tagged) ? send(200, releaseJson(tagged)) : send(404, { message: "Not Found" });
       if (req.method === "POST" && url.pathname === `${prefix}/releases`) {
         const { tag_name: tag } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { tag_name: string };
-        if (releases.has(tag)) return send(422, { message: "Validation Failed", errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }] });
+        if (releases.has(tag))
+          return send(422, {
+            message: "Validation Failed",
+            errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }],
+          });
         releases.set(tag, []);
         return send(201, releaseJson(tag));
       }
@@ -99,7 +123,11 @@ export async function startReleasesStandIn(owner: string, repo: string, { withDi
         const tag = [...ids].find(([, id]) => id === Number(upload[1]))?.[0];
         const name = url.searchParams.get("name") ?? "";
         if (tag === undefined) return send(404, { message: "Not Found" });
-        if ((releases.get(tag) ?? []).some((a) => a.name === name)) return send(422, { message: "Validation Failed", errors: [{ resource: "ReleaseAsset", code: "already_exists", field: "name" }] });
+        if ((releases.get(tag) ?? []).some((a) => a.name === name))
+          return send(422, {
+            message: "Validation Failed",
+            errors: [{ resource: "ReleaseAsset", code: "already_exists", field: "name" }],
+          });
         put(tag, name, Buffer.concat(chunks));
         const stored = releases.get(tag)?.at(-1);
         return stored ? send(201, assetJson(stored, tag)) : send(500, {});
@@ -108,7 +136,10 @@ export async function startReleasesStandIn(owner: string, repo: string, { withDi
       if (req.method === "GET" && asset) {
         for (const [tag, list] of releases) {
           const found = list.find((a) => a.id === Number(asset[1]));
-          if (found) return req.headers.accept === "application/octet-stream" ? send(200, found.bytes) : send(200, assetJson(found, tag));
+          if (found)
+            return req.headers.accept === "application/octet-stream"
+              ? send(200, found.bytes)
+              : send(200, assetJson(found, tag));
         }
       }
       send(404, { message: "Not Found" });
@@ -117,5 +148,12 @@ export async function startReleasesStandIn(owner: string, repo: string, { withDi
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const octokit = new Octokit({ baseUrl: base, retry: { enabled: false }, throttle: { enabled: false } });
-  return { octokit, url: base, seen, releases, put, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    octokit,
+    url: base,
+    seen,
+    releases,
+    put,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -19,7 +19,14 @@ export function releaseWith(tag: string, assets: Record<string, number>): Record
   return {
     ...recorded,
     tag_name: tag,
-    assets: Object.entries(assets).map(([name, count], i) => ({ id: i + 1, name, download_count: count, state: "uploaded", size: 1000, content_type: "application/gzip" })),
+    assets: Object.entries(assets).map(([name, count], i) => ({
+      id: i + 1,
+      name,
+      download_count: count,
+      state: "uploaded",
+      size: 1000,
+      content_type: "application/gzip",
+    })),
   };
 }
 
@@ -37,7 +44,10 @@ export interface GitHubStandIn {
 export type GraphqlHandler = (request: { query: string; variables: Record<string, unknown> }) => unknown;
 
 /** Serves `releases` (API path -> release object), and GraphQL through `graphql` when given, until closed. */
-export async function startGitHubStandIn(releases: Record<string, Record<string, unknown>>, graphql?: GraphqlHandler): Promise<GitHubStandIn> {
+export async function startGitHubStandIn(
+  releases: Record<string, Record<string, unknown>>,
+  graphql?: GraphqlHandler,
+): Promise<GitHubStandIn> {
   const seen: string[] = [];
   const server = createServer((req, res) => {
     seen.push(req.url ?? "");
@@ -45,7 +55,9 @@ export async function startGitHubStandIn(releases: Record<string, Record<string,
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
-        const body = graphql(JSON.parse(Buffer.concat(chunks).toString("utf8")) as { query: string; variables: Record<string, unknown> });
+        const body = graphql(
+          JSON.parse(Buffer.concat(chunks).toString("utf8")) as { query: string; variables: Record<string, unknown> },
+        );
         res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify(body));
       });
@@ -56,6 +68,15 @@ export async function startGitHubStandIn(releases: Record<string, Record<string,
     res.end(JSON.stringify(body ?? { message: "Not Found", documentation_url: "https://docs.github.com/rest" }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const octokit = new Octokit({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retry: { enabled: false }, throttle: { enabled: false } });
-  return { octokit, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const octokit = new Octokit({
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
+  return {
+    octokit,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

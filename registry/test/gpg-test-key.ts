@@ -38,7 +38,12 @@ export async function makeGpgTestKey(uid = "Appshelf Test Signer <signer@example
   const home = path.join(dir, "gnupg");
   await mkdir(home, { mode: 0o700 });
   const env = { ...process.env, GNUPGHOME: home };
-  const gpg = (args: string[]) => run("gpg", ["--batch", "--pinentry-mode", "loopback", "--passphrase", "", ...args], { env, encoding: "buffer", maxBuffer: 16 * 1024 * 1024 });
+  const gpg = (args: string[]) =>
+    run("gpg", ["--batch", "--pinentry-mode", "loopback", "--passphrase", "", ...args], {
+      env,
+      encoding: "buffer",
+      maxBuffer: 16 * 1024 * 1024,
+    });
   await gpg(["--quick-gen-key", uid, "rsa2048", "sign", "never"]);
   const keyring = path.join(dir, "pubring.gpg");
   await writeFile(keyring, (await gpg(["--export", uid])).stdout);
@@ -48,7 +53,17 @@ export async function makeGpgTestKey(uid = "Appshelf Test Signer <signer@example
     async sign(text) {
       const input = path.join(dir, `body-${++n}.txt`);
       await writeFile(input, text);
-      await gpg(["--yes", "--local-user", uid, "--digest-algo", "SHA512", "--clearsign", "--output", `${input}.asc`, input]);
+      await gpg([
+        "--yes",
+        "--local-user",
+        uid,
+        "--digest-algo",
+        "SHA512",
+        "--clearsign",
+        "--output",
+        `${input}.asc`,
+        input,
+      ]);
       return readFile(`${input}.asc`);
     },
     async close() {

@@ -11,12 +11,21 @@ import { validateRegistry } from "../src/run/validate-registry.ts";
 import { CORPUS, tempRegistry } from "./temp-registry.ts";
 
 const HARBOR_INDEX = path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml");
-const NEW_APP = { maintainers: ["wy65701436"], categories: ["developer-tools"], license: "Apache-2.0", publisher: "goharbor" };
+const NEW_APP = {
+  maintainers: ["wy65701436"],
+  categories: ["developer-tools"],
+  license: "Apache-2.0",
+  publisher: "goharbor",
+};
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-async function request(root: string, source: string, overrides: Partial<ImportHelmRequest["options"]> = {}): Promise<ImportHelmRequest> {
+async function request(
+  root: string,
+  source: string,
+  overrides: Partial<ImportHelmRequest["options"]> = {},
+): Promise<ImportHelmRequest> {
   const { mirror } = await openMirror([CORPUS]);
   return {
     root,
@@ -52,7 +61,9 @@ describe("appshelf import helm", () => {
     await r.edit("apps/harbor/app.yaml", "name:\n  en: harbor", "name:\n  en: Harbor");
     for (const v of ["1.19.1", "1.18.0", "1.0.0"]) await rm(path.join(r.root, `apps/harbor/versions/helm/${v}.yaml`));
     const plan = await importHelm(await request(r.root, HARBOR_INDEX));
-    expect([...plan.files.keys()].sort()).toEqual(["1.0.0", "1.18.0", "1.19.1"].map((v) => `apps/harbor/versions/helm/${v}.yaml`));
+    expect([...plan.files.keys()].sort()).toEqual(
+      ["1.0.0", "1.18.0", "1.19.1"].map((v) => `apps/harbor/versions/helm/${v}.yaml`),
+    );
     expect(plan.present).toHaveLength(114);
     expect(await r.read("apps/harbor/app.yaml")).toContain("en: Harbor");
   });
@@ -69,7 +80,12 @@ describe("appshelf import helm", () => {
 
   it("skips entries of helm's own fixtures that a store cannot trust: fake digests, no URL", async () => {
     const r = await tempRegistry([]);
-    const nginx = await importHelm(await request(r.root, path.join(CORPUS, "helm/index/helm-testdata-local-index.yaml"), { chart: "nginx", appId: "nginx" }));
+    const nginx = await importHelm(
+      await request(r.root, path.join(CORPUS, "helm/index/helm-testdata-local-index.yaml"), {
+        chart: "nginx",
+        appId: "nginx",
+      }),
+    );
     expect(nginx.skipped).toEqual([
       { version: "0.2.0", reason: "no SHA-256 digest" },
       { version: "0.1.0", reason: "no SHA-256 digest" },
@@ -80,9 +96,14 @@ describe("appshelf import helm", () => {
 
   it("tolerates unknown top-level keys (ChartMuseum's serverInfo) and names the charts when one is missing", async () => {
     const r = await tempRegistry([]);
-    await expect(importHelm(await request(r.root, path.join(CORPUS, "helm/index/helm-testdata-chartmuseum-index.yaml"), { chart: "wordpress", appId: "wordpress" }))).rejects.toThrow(
-      "chart 'wordpress' is not in the Helm index; it has: alpine, chartWithNoURL, nginx",
-    );
+    await expect(
+      importHelm(
+        await request(r.root, path.join(CORPUS, "helm/index/helm-testdata-chartmuseum-index.yaml"), {
+          chart: "wordpress",
+          appId: "wordpress",
+        }),
+      ),
+    ).rejects.toThrow("chart 'wordpress' is not in the Helm index; it has: alpine, chartWithNoURL, nginx");
   });
 
   it("a new app without maintainers, categories, license or publisher is refused, and nothing is written", async () => {
@@ -94,7 +115,9 @@ describe("appshelf import helm", () => {
 
   it("an invalid maintainer login is reported before anything is written", async () => {
     const r = await tempRegistry([]);
-    await expect(importHelm(await request(r.root, HARBOR_INDEX, { maintainers: ["not a login!"] }))).rejects.toThrow("would not be valid; nothing was written");
+    await expect(importHelm(await request(r.root, HARBOR_INDEX, { maintainers: ["not a login!"] }))).rejects.toThrow(
+      "would not be valid; nothing was written",
+    );
     await expect(readdir(path.join(r.root, "apps"))).resolves.toEqual([]);
   });
 });

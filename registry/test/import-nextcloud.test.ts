@@ -15,7 +15,23 @@ const RELEASES = [
 function importArchive(root: string, r: (typeof RELEASES)[number], extra: string[] = []) {
   const archive = path.join(CORPUS, "nextcloud/archives", r.archive);
   const url = `https://shelf.example.org/artifacts/${r.id}/nextcloud/${r.version}/${r.archive}`;
-  return runAppshelf(["import", "nextcloud", archive, "--root", root, "--url", url, "--maintainer", r.maintainer, "--publisher", "nextcloud", "--today", "2026-12-01", "--no-cache", ...extra]);
+  return runAppshelf([
+    "import",
+    "nextcloud",
+    archive,
+    "--root",
+    root,
+    "--url",
+    url,
+    "--maintainer",
+    r.maintainer,
+    "--publisher",
+    "nextcloud",
+    "--today",
+    "2026-12-01",
+    "--no-cache",
+    ...extra,
+  ]);
 }
 
 describe("appshelf import nextcloud", () => {
@@ -24,9 +40,16 @@ describe("appshelf import nextcloud", () => {
     for (const r of RELEASES) {
       const run = await importArchive(registry.root, r);
       expect(run.stderr).toBe("");
-      expect(run.stdout).toBe(`wrote apps/${r.id}/app.yaml\nwrote apps/${r.id}/versions/nextcloud/${r.version}.yaml\nImported ${r.id} ${r.version}.\n`);
+      expect(run.stdout).toBe(
+        `wrote apps/${r.id}/app.yaml\nwrote apps/${r.id}/versions/nextcloud/${r.version}.yaml\nImported ${r.id} ${r.version}.\n`,
+      );
     }
-    const result = await validateRegistry({ root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
+    const result = await validateRegistry({
+      root: registry.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: true,
+    });
     expect(errorsOf(result.diagnostics)).toEqual([]);
     expect(result.counts.artifactsVerified).toBe(2);
     // Only the unsigned warnings: the corpus archives carry no signature.
@@ -41,7 +64,10 @@ describe("appshelf import nextcloud", () => {
       license: "AGPL-3.0-or-later",
       publisher: "nextcloud",
       maintainers: ["raimund-schluessler"],
-      links: { website: "https://github.com/nextcloud/tasks/", documentation: "https://github.com/nextcloud/tasks#installation" },
+      links: {
+        website: "https://github.com/nextcloud/tasks/",
+        documentation: "https://github.com/nextcloud/tasks#installation",
+      },
       screenshots: [{ url: "https://raw.githubusercontent.com/nextcloud/tasks/master/screenshots/tasks-1.png" }],
       status: "active",
     });
@@ -58,7 +84,9 @@ describe("appshelf import nextcloud", () => {
     });
     expect((version.changelog as { en: string }).en).toContain("show due date instead of start date");
     // notes' CHANGELOG.md heading has no date: the release date is the day of the import.
-    expect((parse(await registry.read("apps/notes/versions/nextcloud/6.0.2.yaml")) as { released: string }).released).toBe("2026-12-01");
+    expect(
+      (parse(await registry.read("apps/notes/versions/nextcloud/6.0.2.yaml")) as { released: string }).released,
+    ).toBe("2026-12-01");
   });
 
   it("re-running adds only new versions and leaves app.yaml as it is", async () => {
@@ -73,10 +101,28 @@ describe("appshelf import nextcloud", () => {
   it("refuses a new app without a maintainer, and a file without a download URL; nothing is written", async () => {
     const registry = await tempRegistry([]);
     const archive = path.join(CORPUS, "nextcloud/archives/notes-6.0.2.tar.gz");
-    const noUrl = await runAppshelf(["import", "nextcloud", archive, "--root", registry.root, "--maintainer", "korelstar", "--no-cache"]);
+    const noUrl = await runAppshelf([
+      "import",
+      "nextcloud",
+      archive,
+      "--root",
+      registry.root,
+      "--maintainer",
+      "korelstar",
+      "--no-cache",
+    ]);
     expect(noUrl.code).toBe(1);
     expect(noUrl.stderr).toContain("pass --url <https URL>");
-    const noMaintainer = await runAppshelf(["import", "nextcloud", archive, "--root", registry.root, "--url", "https://shelf.example.org/notes.tar.gz", "--no-cache"]);
+    const noMaintainer = await runAppshelf([
+      "import",
+      "nextcloud",
+      archive,
+      "--root",
+      registry.root,
+      "--url",
+      "https://shelf.example.org/notes.tar.gz",
+      "--no-cache",
+    ]);
     expect(noMaintainer.code).toBe(1);
     expect(noMaintainer.stderr).toContain("pass --maintainer <github-login>");
     expect(await readdir(path.join(registry.root, "apps"))).toEqual([]);

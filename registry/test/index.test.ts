@@ -49,7 +49,12 @@ describe("appshelf build: the index of the sample apps", () => {
     await build(REPO_ROOT, out);
     const index = await readJson<RegistryIndex>(out, "index.json");
     expect(schemaCheck("index")(index)).toEqual([]);
-    expect(index).toMatchObject({ formatVersion: 2, serial: 7, expires: "2030-01-01T00:00:00Z", bins: { prefixLength: 2 } });
+    expect(index).toMatchObject({
+      formatVersion: 2,
+      serial: 7,
+      expires: "2030-01-01T00:00:00Z",
+      bins: { prefixLength: 2 },
+    });
     for (const ref of [index.catalog, index.helmIndex, ...Object.values(index.bins.files)]) {
       const bytes = await readFile(path.join(out, ref.path));
       expect(sha256Hex(bytes), ref.path).toBe(ref.sha256);
@@ -95,10 +100,20 @@ describe("appshelf build: the index of the sample apps", () => {
   });
 
   it("refuses a publication without a valid serial or expiry", async () => {
-    const result = await validateRegistry({ root: REPO_ROOT, mirrors: [CORPUS], offline: true, requireArtifacts: true, apps: new Set(["harbor"]) });
+    const result = await validateRegistry({
+      root: REPO_ROOT,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: true,
+      apps: new Set(["harbor"]),
+    });
     const out = path.join(await tempDir(), "dist");
-    await expect(buildRegistry(indexBuildInput(result), out, { serial: -1, expires: "2030-01-01T00:00:00Z" })).rejects.toThrow(/serial must be a non-negative integer/);
-    await expect(buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2030-01-01" })).rejects.toThrow(/expires must be a UTC time/);
+    await expect(
+      buildRegistry(indexBuildInput(result), out, { serial: -1, expires: "2030-01-01T00:00:00Z" }),
+    ).rejects.toThrow(/serial must be a non-negative integer/);
+    await expect(buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2030-01-01" })).rejects.toThrow(
+      /expires must be a UTC time/,
+    );
   });
 
   it("writes a Helm repository index (helm/index.yaml) with the field names of real Helm indexes", async () => {
@@ -111,13 +126,36 @@ describe("appshelf build: the index of the sample apps", () => {
     const helmApps = catalog.apps.filter((a) => a.latest.helm);
     expect(new Set(entries.map((e) => e.name))).toEqual(new Set(helmApps.map((a) => a.id)));
     const harbor = entries.find((e) => e.name === "harbor");
-    expect(harbor).toMatchObject({ version: "1.19.1", appVersion: "2.15.1", digest: "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1", urls: ["https://helm.goharbor.io/harbor-1.19.1.tgz"] });
+    expect(harbor).toMatchObject({
+      version: "1.19.1",
+      appVersion: "2.15.1",
+      digest: "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1",
+      urls: ["https://helm.goharbor.io/harbor-1.19.1.tgz"],
+    });
     // Every key we write is one Helm itself writes in a real repository index.
-    const real = parse(await readFile(path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml"), "utf8")) as { entries: Record<string, Record<string, unknown>[]> };
-    const helmKeys = new Set([...Object.values(real.entries).flat().flatMap((e) => Object.keys(e)), "kubeVersion", "type", "dependencies", "annotations", "deprecated"]);
-    const ours = parse(text) as { apiVersion: string; entries: Record<string, Record<string, unknown>[]>; generated: string };
+    const real = parse(await readFile(path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml"), "utf8")) as {
+      entries: Record<string, Record<string, unknown>[]>;
+    };
+    const helmKeys = new Set([
+      ...Object.values(real.entries)
+        .flat()
+        .flatMap((e) => Object.keys(e)),
+      "kubeVersion",
+      "type",
+      "dependencies",
+      "annotations",
+      "deprecated",
+    ]);
+    const ours = parse(text) as {
+      apiVersion: string;
+      entries: Record<string, Record<string, unknown>[]>;
+      generated: string;
+    };
     expect(ours.apiVersion).toBe("v1");
-    for (const key of Object.values(ours.entries).flat().flatMap((e) => Object.keys(e))) expect(helmKeys.has(key), key).toBe(true);
+    for (const key of Object.values(ours.entries)
+      .flat()
+      .flatMap((e) => Object.keys(e)))
+      expect(helmKeys.has(key), key).toBe(true);
     expect(index.helmIndex).toMatchObject({ path: "helm/index.yaml", sha256: sha256Hex(Buffer.from(text)) });
   });
 
@@ -132,16 +170,27 @@ describe("appshelf build: the index of the sample apps", () => {
 
   it("pins the download counts of .github/appshelf/downloads.json as stats.json, and refuses an invalid file", async () => {
     const r = await tempRegistry(["harbor"]);
-    const stats = { formatVersion: 1, generated: "2026-11-01T00:00:00Z", downloads: { "https://helm.goharbor.io/harbor-1.19.1.tgz": 1234 } };
+    const stats = {
+      formatVersion: 1,
+      generated: "2026-11-01T00:00:00Z",
+      downloads: { "https://helm.goharbor.io/harbor-1.19.1.tgz": 1234 },
+    };
     await r.write(".github/appshelf/downloads.json", `${JSON.stringify(stats, null, 2)}\n`);
     const out = path.join(await tempDir(), "dist");
     await build(r.root, out);
     const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as RegistryIndex;
     const published = await readFile(path.join(out, "stats.json"));
-    expect(index.stats).toEqual({ path: "stats.json", sha256: sha256Hex(published), size: published.length, mediaType: "application/json" });
+    expect(index.stats).toEqual({
+      path: "stats.json",
+      sha256: sha256Hex(published),
+      size: published.length,
+      mediaType: "application/json",
+    });
     expect(JSON.parse(published.toString("utf8"))).toEqual(stats);
     await r.write(".github/appshelf/downloads.json", JSON.stringify({ ...stats, downloads: { x: -1 } }));
-    await expect(build(r.root, path.join(await tempDir(), "dist"))).rejects.toThrow(/downloads.json does not match schema\/stats.schema.json/);
+    await expect(build(r.root, path.join(await tempDir(), "dist"))).rejects.toThrow(
+      /downloads.json does not match schema\/stats.schema.json/,
+    );
   });
 
   it("keeps suspended apps and versions in the index, marked, and never offers a suspended version as latest", async () => {

@@ -29,8 +29,15 @@ async function signedRegistry() {
   for (const r of RELEASES) {
     const cert = await ca.issue(r.id);
     const bytes = await readFile(path.join(CORPUS, "nextcloud/archives", r.archive));
-    await registry.write(`apps/${r.id}/app.yaml`, `${await registry.read(`apps/${r.id}/app.yaml`)}nextcloud:\n  certificate: |\n${cert.pem.trim().replace(/^/gm, "    ")}\n`);
-    await registry.edit(`apps/${r.id}/versions/nextcloud/${r.version}.yaml`, "status: released", `signature: ${signRelease(bytes, cert)}\nstatus: released`);
+    await registry.write(
+      `apps/${r.id}/app.yaml`,
+      `${await registry.read(`apps/${r.id}/app.yaml`)}nextcloud:\n  certificate: |\n${cert.pem.trim().replace(/^/gm, "    ")}\n`,
+    );
+    await registry.edit(
+      `apps/${r.id}/versions/nextcloud/${r.version}.yaml`,
+      "status: released",
+      `signature: ${signRelease(bytes, cert)}\nstatus: released`,
+    );
   }
   return registry;
 }
@@ -43,7 +50,9 @@ async function build(root: string, out: string) {
 
 async function apiFiles(out: string): Promise<Map<string, Buffer>> {
   const dir = path.join(out, "api/v1");
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
   return new Map(await Promise.all(names.sort().map(async (n) => [n, await readFile(path.join(dir, n))] as const)));
 }
 
@@ -55,15 +64,35 @@ describe("the static Nextcloud app store API", () => {
     await build(registry.root, out2);
     expect(summary.warnings).toEqual([]);
     const first = await apiFiles(out1);
-    expect([...first.keys()]).toEqual(["apps.json", "categories.json", "platform/31.0.0/apps.json", "platform/32.0.0/apps.json", "platform/33.0.0/apps.json", "platform/34.0.0/apps.json", "platform/35.0.0/apps.json", "platforms.json"]);
+    expect([...first.keys()]).toEqual([
+      "apps.json",
+      "categories.json",
+      "platform/31.0.0/apps.json",
+      "platform/32.0.0/apps.json",
+      "platform/33.0.0/apps.json",
+      "platform/34.0.0/apps.json",
+      "platform/35.0.0/apps.json",
+      "platforms.json",
+    ]);
     expect(await apiFiles(out2)).toEqual(first);
-    const kind = (name: string) => (name === "categories.json" ? "nextcloud-api-categories" : name === "platforms.json" ? "nextcloud-api-platforms" : "nextcloud-api-apps");
-    for (const [name, bytes] of first) expect(schemaCheck(kind(name))(JSON.parse(bytes.toString("utf8"))), name).toEqual([]);
-    const index = JSON.parse(await readFile(path.join(out1, "index.json"), "utf8")) as { nextcloudApi: { path: string }[] };
+    const kind = (name: string) =>
+      name === "categories.json"
+        ? "nextcloud-api-categories"
+        : name === "platforms.json"
+          ? "nextcloud-api-platforms"
+          : "nextcloud-api-apps";
+    for (const [name, bytes] of first)
+      expect(schemaCheck(kind(name))(JSON.parse(bytes.toString("utf8"))), name).toEqual([]);
+    const index = JSON.parse(await readFile(path.join(out1, "index.json"), "utf8")) as {
+      nextcloudApi: { path: string }[];
+    };
     expect(index.nextcloudApi.map((r) => r.path).sort()).toEqual([...first.keys()].map((n) => `api/v1/${n}`).sort());
 
     // Nextcloud 32 gets tasks only (notes needs 33 or later), with the specs versioning.py gives.
-    const on32 = JSON.parse(first.get("platform/32.0.0/apps.json")?.toString("utf8") ?? "[]") as { id: string; releases: Record<string, unknown>[] }[];
+    const on32 = JSON.parse(first.get("platform/32.0.0/apps.json")?.toString("utf8") ?? "[]") as {
+      id: string;
+      releases: Record<string, unknown>[];
+    }[];
     expect(on32.map((a) => a.id)).toEqual(["tasks"]);
     expect(on32[0]?.releases[0]).toMatchObject({
       version: "0.18.1",
@@ -76,18 +105,36 @@ describe("the static Nextcloud app store API", () => {
       isNightly: false,
       created: "2026-06-29T00:00:00.000000Z",
     });
-    const all = JSON.parse(first.get("apps.json")?.toString("utf8") ?? "[]") as { id: string; categories: string[]; adminDocs: string; authors: unknown[]; translations: Record<string, unknown> }[];
+    const all = JSON.parse(first.get("apps.json")?.toString("utf8") ?? "[]") as {
+      id: string;
+      categories: string[];
+      adminDocs: string;
+      authors: unknown[];
+      translations: Record<string, unknown>;
+    }[];
     expect(all.map((a) => a.id)).toEqual(["notes", "tasks"]);
-    expect(all[1]).toMatchObject({ categories: ["office", "organization"], adminDocs: "https://github.com/nextcloud/tasks#installation", authors: [{ name: "Raimund Schlüßler", mail: "raimund.schluessler@mailbox.org", homepage: "" }] });
+    expect(all[1]).toMatchObject({
+      categories: ["office", "organization"],
+      adminDocs: "https://github.com/nextcloud/tasks#installation",
+      authors: [{ name: "Raimund Schlüßler", mail: "raimund.schluessler@mailbox.org", homepage: "" }],
+    });
     expect(Object.keys(all[0]?.translations ?? {})).toEqual(["en", "zh-CN"]);
-    expect(JSON.parse(first.get("platforms.json")?.toString("utf8") ?? "")).toContainEqual({ hasRelease: true, version: "32.0.0", isSupported: true });
+    expect(JSON.parse(first.get("platforms.json")?.toString("utf8") ?? "")).toContainEqual({
+      hasRelease: true,
+      version: "32.0.0",
+      isSupported: true,
+    });
   });
 
   test("end to end as a Nextcloud server installs: certificate from apps.json, its signature over the downloaded archive", async () => {
     const registry = await signedRegistry();
     const out = path.join(await tempDir(), "dist");
     await build(registry.root, out);
-    const apps = JSON.parse(await readFile(path.join(out, "api/v1/apps.json"), "utf8")) as { id: string; certificate: string; releases: { download: string; signature: string }[] }[];
+    const apps = JSON.parse(await readFile(path.join(out, "api/v1/apps.json"), "utf8")) as {
+      id: string;
+      certificate: string;
+      releases: { download: string; signature: string }[];
+    }[];
     for (const r of RELEASES) {
       const app = apps.find((a) => a.id === r.id);
       const release = app?.releases[0];
@@ -96,8 +143,16 @@ describe("the static Nextcloud app store API", () => {
       expect(certificate.checkIssued(new X509Certificate(ca.rootCrt))).toBe(true);
       // The bytes the download URL serves are the mirror's (the digest pinned in the shard): verify as Installer::downloadApp does.
       const bytes = await readFile(path.join(CORPUS, "nextcloud/archives", r.archive));
-      expect(createVerify("sha512").update(bytes).verify(certificate.publicKey, release?.signature ?? "", "base64")).toBe(true);
-      expect(createVerify("sha512").update(Buffer.concat([bytes, Buffer.from("x")])).verify(certificate.publicKey, release?.signature ?? "", "base64")).toBe(false);
+      expect(
+        createVerify("sha512")
+          .update(bytes)
+          .verify(certificate.publicKey, release?.signature ?? "", "base64"),
+      ).toBe(true);
+      expect(
+        createVerify("sha512")
+          .update(Buffer.concat([bytes, Buffer.from("x")]))
+          .verify(certificate.publicKey, release?.signature ?? "", "base64"),
+      ).toBe(false);
     }
   });
 
@@ -108,7 +163,7 @@ describe("the static Nextcloud app store API", () => {
     expect(summary.warnings).toEqual([
       "notes 6.0.2 is left out of the Nextcloud API: unsigned (Nextcloud servers install signed releases only)",
       "tasks 0.18.1 is left out of the Nextcloud API: unsigned (Nextcloud servers install signed releases only)",
-      'the Nextcloud app store API lists no app: none of the 2 Nextcloud releases is signed under Nextcloud\'s code-signing root, and Nextcloud servers install signed releases only (see README, "Nextcloud app store API": the sample apps are re-packs nobody can sign under Nextcloud\'s root)',
+      "the Nextcloud app store API lists no app: none of the 2 Nextcloud releases is signed under Nextcloud's code-signing root, and Nextcloud servers install signed releases only (see README, \"Nextcloud app store API\": the sample apps are re-packs nobody can sign under Nextcloud's root)",
     ]);
     expect(await readFile(path.join(out, "api/v1/apps.json"), "utf8")).toBe("[]\n");
   });

@@ -11,7 +11,12 @@ import path from "node:path";
 import * as x509 from "@peculiar/x509";
 import { CORPUS } from "./temp-registry.ts";
 
-const ALGORITHM = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+const ALGORITHM = {
+  name: "RSASSA-PKCS1-v1_5",
+  hash: "SHA-256",
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
 const DAY = 86_400_000;
 
 /** An issued app certificate with its private key. */
@@ -107,10 +112,19 @@ export function signRelease(bytes: Buffer, cert: AppCertificate): string {
  *
  * @param files app files by path relative to the app folder
  */
-export function signatureJson(files: ReadonlyMap<string, Buffer>, cert: AppCertificate, encode: (hashes: Record<string, string>) => Buffer): Buffer {
+export function signatureJson(
+  files: ReadonlyMap<string, Buffer>,
+  cert: AppCertificate,
+  encode: (hashes: Record<string, string>) => Buffer,
+): Buffer {
   const hashes: Record<string, string> = {};
-  for (const [file, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) hashes[file] = createHash("sha512").update(bytes).digest("hex");
-  const signature = sign("sha512", encode(hashes), { key: cert.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0 }).toString("base64");
+  for (const [file, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+    hashes[file] = createHash("sha512").update(bytes).digest("hex");
+  const signature = sign("sha512", encode(hashes), {
+    key: cert.key,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: 0,
+  }).toString("base64");
   return Buffer.from(JSON.stringify({ hashes, signature, certificate: cert.pem }, null, 4));
 }
 
@@ -121,7 +135,8 @@ export function signatureJson(files: ReadonlyMap<string, Buffer>, cert: AppCerti
 export async function writeReferenceDir(dir: string, ca: { rootCrt: string; rootCrl: string }): Promise<string> {
   await mkdir(path.join(dir, "nextcloud/codesigning"), { recursive: true });
   await mkdir(path.join(dir, "compose"), { recursive: true });
-  for (const file of ["nextcloud/info.xsd", "nextcloud/pre-info.xslt", "compose/compose-spec.json"]) await copyFile(path.join(CORPUS, file), path.join(dir, file));
+  for (const file of ["nextcloud/info.xsd", "nextcloud/pre-info.xslt", "compose/compose-spec.json"])
+    await copyFile(path.join(CORPUS, file), path.join(dir, file));
   await writeFile(path.join(dir, "nextcloud/codesigning/root.crt"), ca.rootCrt);
   await writeFile(path.join(dir, "nextcloud/codesigning/root.crl"), ca.rootCrl);
   return dir;

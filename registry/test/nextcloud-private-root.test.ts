@@ -21,8 +21,15 @@ async function signedUnderTestCa(): Promise<string> {
   for (const r of RELEASES) {
     const cert = await ca.issue(r.id);
     const bytes = await readFile(path.join(CORPUS, "nextcloud/archives", r.archive));
-    await registry.write(`apps/${r.id}/app.yaml`, `${await registry.read(`apps/${r.id}/app.yaml`)}nextcloud:\n  certificate: |\n${cert.pem.trim().replace(/^/gm, "    ")}\n`);
-    await registry.edit(`apps/${r.id}/versions/nextcloud/${r.version}.yaml`, "status: released", `signature: ${signRelease(bytes, cert)}\nstatus: released`);
+    await registry.write(
+      `apps/${r.id}/app.yaml`,
+      `${await registry.read(`apps/${r.id}/app.yaml`)}nextcloud:\n  certificate: |\n${cert.pem.trim().replace(/^/gm, "    ")}\n`,
+    );
+    await registry.edit(
+      `apps/${r.id}/versions/nextcloud/${r.version}.yaml`,
+      "status: released",
+      `signature: ${signRelease(bytes, cert)}\nstatus: released`,
+    );
   }
   return registry.root;
 }
@@ -33,7 +40,24 @@ async function build(root: string, extra: string[]) {
   const env = { ...process.env };
   delete env.APPSHELF_REFERENCE_DIR;
   delete env.APPSHELF_NEXTCLOUD_PRIVATE_ROOT;
-  const run = await runAppshelf(["build", "--root", root, "--mirror", CORPUS, "--offline", "--require-artifacts", "--no-cache", "--out", out, "--site-url", "https://shelf.example.org/", ...extra], { env });
+  const run = await runAppshelf(
+    [
+      "build",
+      "--root",
+      root,
+      "--mirror",
+      CORPUS,
+      "--offline",
+      "--require-artifacts",
+      "--no-cache",
+      "--out",
+      out,
+      "--site-url",
+      "https://shelf.example.org/",
+      ...extra,
+    ],
+    { env },
+  );
   return { ...run, out };
 }
 
@@ -41,7 +65,8 @@ describe("a private code-signing root for tests and private Nextcloud deployment
   it("is never the default: releases signed under another CA are refused against Nextcloud's root", async () => {
     const run = await build(await signedUnderTestCa(), []);
     expect(run.code).toBe(1);
-    for (const r of RELEASES) expect(run.stdout).toMatch(new RegExp(`apps/${r.id}/app\\.yaml:\\d+:\\d+ error nextcloud/certificate-untrusted`));
+    for (const r of RELEASES)
+      expect(run.stdout).toMatch(new RegExp(`apps/${r.id}/app\\.yaml:\\d+:\\d+ error nextcloud/certificate-untrusted`));
   });
 
   it("given explicitly (--nextcloud-private-root), populates the Nextcloud API and says at every release and in the build that it is not Nextcloud's root", async () => {
@@ -52,13 +77,23 @@ describe("a private code-signing root for tests and private Nextcloud deployment
     const run = await build(await signedUnderTestCa(), ["--nextcloud-private-root", path.join(dir, "private-root")]);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
-    for (const r of RELEASES) expect(run.stdout).toMatch(new RegExp(`apps/${r.id}/versions/nextcloud/${r.version.replace(/\./g, "\\.")}\\.yaml:\\d+:\\d+ warning nextcloud/private-trust-root .*not Nextcloud's`));
+    for (const r of RELEASES)
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `apps/${r.id}/versions/nextcloud/${r.version.replace(/\./g, "\\.")}\\.yaml:\\d+:\\d+ warning nextcloud/private-trust-root .*not Nextcloud's`,
+        ),
+      );
     expect(run.stderr).toContain("warning: the Nextcloud app store API was built with the private code-signing root");
-    const apps = JSON.parse(await readFile(path.join(run.out, "api/v1/apps.json"), "utf8")) as { id: string; releases: { version: string; download: string }[] }[];
+    const apps = JSON.parse(await readFile(path.join(run.out, "api/v1/apps.json"), "utf8")) as {
+      id: string;
+      releases: { version: string; download: string }[];
+    }[];
     expect(apps.map((a) => [a.id, a.releases.map((r) => r.version)])).toEqual([
       ["notes", ["6.0.2"]],
       ["tasks", ["0.18.1"]],
     ]);
-    expect(apps[0]?.releases[0]?.download).toBe("https://shelf.example.org/artifacts/notes/nextcloud/6.0.2/notes-v6.0.2.tar.gz");
+    expect(apps[0]?.releases[0]?.download).toBe(
+      "https://shelf.example.org/artifacts/notes/nextcloud/6.0.2/notes-v6.0.2.tar.gz",
+    );
   });
 });

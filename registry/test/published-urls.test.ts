@@ -24,7 +24,8 @@ async function publishedIndexes(): Promise<{ digest?: string; url: string }[]> {
     const base = bases[file];
     if (!base) continue;
     for (const e of parseHelmRepoIndex(await readFile(path.join(dir, file), "utf8"))) {
-      for (const u of e.urls) entries.push({ ...(e.digest ? { digest: e.digest } : {}), url: new URL(u, base).toString() });
+      for (const u of e.urls)
+        entries.push({ ...(e.digest ? { digest: e.digest } : {}), url: new URL(u, base).toString() });
     }
   }
   return entries;
@@ -32,7 +33,12 @@ async function publishedIndexes(): Promise<{ digest?: string; url: string }[]> {
 
 describe("every published (URL, digest) pair of the sample apps is true", () => {
   it("hosted copies serve their digest; upstream URLs are where those exact bytes are published", async () => {
-    const result = await validateRegistry({ root: REPO_ROOT, mirrors: [CORPUS], offline: true, requireArtifacts: true });
+    const result = await validateRegistry({
+      root: REPO_ROOT,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: true,
+    });
     expect(errorsOf(result.diagnostics)).toEqual([]);
     const out = path.join(await tempDir(), "dist");
     await buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2030-01-01T00:00:00Z" });
@@ -58,9 +64,16 @@ describe("every published (URL, digest) pair of the sample apps is true", () => 
           // and the upstream's repository index must list that digest at that URL.
           const hit = (await mirror.find(v.artifact.sha256, urlFileName(url))).hit;
           expect(hit, `${where}: no mirror file has this digest`).toBeDefined();
-          expect(PUBLISHED_AS_IS.some((dir) => hit?.path.startsWith(dir + path.sep)), `${where}: the mirror's bytes are a re-pack (${hit?.path}), not the upstream's`).toBe(true);
+          expect(
+            PUBLISHED_AS_IS.some((dir) => hit?.path.startsWith(dir + path.sep)),
+            `${where}: the mirror's bytes are a re-pack (${hit?.path}), not the upstream's`,
+          ).toBe(true);
           expect(path.basename(hit?.path ?? ""), where).toBe(urlFileName(url));
-          if (v.delivery === "helm") expect(indexes, `${where}: the upstream index does not list this digest at this URL`).toContainEqual({ digest: v.artifact.sha256, url });
+          if (v.delivery === "helm")
+            expect(indexes, `${where}: the upstream index does not list this digest at this URL`).toContainEqual({
+              digest: v.artifact.sha256,
+              url,
+            });
         }
         checked.push(`${app.folder}/${v.delivery}/${v.version}`);
       }
@@ -75,6 +88,9 @@ describe("every published (URL, digest) pair of the sample apps is true", () => 
     const bytes = await readFile(path.join(CORPUS, "helm/packages", repack ?? ""));
     const hit = (await mirror.find(sha256Hex(bytes), "mysql-14.0.5.tgz")).hit;
     expect(PUBLISHED_AS_IS.some((dir) => hit?.path.startsWith(dir + path.sep))).toBe(false);
-    expect(await publishedIndexes()).not.toContainEqual({ digest: sha256Hex(bytes), url: "https://charts.bitnami.com/bitnami/mysql-14.0.5.tgz" });
+    expect(await publishedIndexes()).not.toContainEqual({
+      digest: sha256Hex(bytes),
+      url: "https://charts.bitnami.com/bitnami/mysql-14.0.5.tgz",
+    });
   });
 });

@@ -21,7 +21,12 @@ const VERSION = "199.44.12345-Alpha.1+cafe009";
 /** The emqx sample app plus a version VERSION whose chart (emqx re-versioned) is kept in the repository. */
 async function registryWithBuildMetadata() {
   const registry = await tempRegistry(["emqx"]);
-  const files = edit(await unpackCorpus("helm/packages/emqx-5.8.5.tgz"), "emqx/Chart.yaml", "version: 5.8.5", `version: ${VERSION}`);
+  const files = edit(
+    await unpackCorpus("helm/packages/emqx-5.8.5.tgz"),
+    "emqx/Chart.yaml",
+    "version: 5.8.5",
+    `version: ${VERSION}`,
+  );
   const chart = packTarGz(files);
   await registry.write("apps/emqx/charts/emqx-build.tgz", chart);
   const manifest = [
@@ -43,16 +48,25 @@ async function registryWithBuildMetadata() {
 describe("SemVer 2.0.0 with build metadata, end to end", () => {
   it("validates, builds into the shard and the Helm index with the exact text, and resolves in the client", async () => {
     const registry = await registryWithBuildMetadata();
-    const result = await validateRegistry({ root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
+    const result = await validateRegistry({
+      root: registry.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: true,
+    });
     expect(errorsOf(result.diagnostics)).toEqual([]);
-    expect(result.metadata.get("emqx")?.get(`helm/${VERSION}`)).toMatchObject({ helm: { chart: "emqx", render: { tool: expect.stringMatching(/^helm v/) } } });
+    expect(result.metadata.get("emqx")?.get(`helm/${VERSION}`)).toMatchObject({
+      helm: { chart: "emqx", render: { tool: expect.stringMatching(/^helm v/) } },
+    });
 
     const out = path.join(await tempDir(), "dist");
     await buildRegistry(indexBuildInput(result), out, { serial: 1, expires: "2099-01-01T00:00:00Z" });
     const shard = JSON.parse(await readFile(path.join(out, "apps/emqx.json"), "utf8")) as AppShard;
     expect(shard.versions.map((v) => v.version)).toEqual([VERSION, "5.8.5"]);
 
-    const helmIndex = parse(await readFile(path.join(out, "helm/index.yaml"), "utf8")) as { entries: Record<string, { version: string; digest: string }[]> };
+    const helmIndex = parse(await readFile(path.join(out, "helm/index.yaml"), "utf8")) as {
+      entries: Record<string, { version: string; digest: string }[]>;
+    };
     expect(helmIndex.entries.emqx?.map((e) => e.version)).toEqual([VERSION, "5.8.5"]);
 
     expect(resolveVersion(shard, { delivery: "helm", range: VERSION }).version.version).toBe(VERSION);
@@ -62,10 +76,21 @@ describe("SemVer 2.0.0 with build metadata, end to end", () => {
 
   it("refuses a second version that differs only in build metadata (same precedence) and a non-canonical spelling", async () => {
     const registry = await registryWithBuildMetadata();
-    const twin = (await registry.read(`apps/emqx/versions/helm/${VERSION}.yaml`)).replace(VERSION, "199.44.12345-Alpha.1+cafe010");
+    const twin = (await registry.read(`apps/emqx/versions/helm/${VERSION}.yaml`)).replace(
+      VERSION,
+      "199.44.12345-Alpha.1+cafe010",
+    );
     await registry.write("apps/emqx/versions/helm/199.44.12345-Alpha.1+cafe010.yaml", twin);
-    await registry.write("apps/emqx/versions/helm/v5.8.6.yaml", (await registry.read("apps/emqx/versions/helm/5.8.5.yaml")).replace('version: "5.8.5"', 'version: "v5.8.6"'));
-    const result = await validateRegistry({ root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
+    await registry.write(
+      "apps/emqx/versions/helm/v5.8.6.yaml",
+      (await registry.read("apps/emqx/versions/helm/5.8.5.yaml")).replace('version: "5.8.5"', 'version: "v5.8.6"'),
+    );
+    const result = await validateRegistry({
+      root: registry.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: true,
+    });
     const rules = errorsOf(result.diagnostics).map((d) => [d.ruleId, d.file]);
     expect(rules).toContainEqual(["version/duplicate", "apps/emqx/versions/helm/199.44.12345-Alpha.1+cafe010.yaml"]);
     expect(rules).toContainEqual(["version/semver", "apps/emqx/versions/helm/v5.8.6.yaml"]);

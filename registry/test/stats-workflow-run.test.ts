@@ -27,13 +27,25 @@ interface Step {
 const dirs: string[] = [];
 afterEach(async () => Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true }))));
 
-async function commitJob(): Promise<{ uploadPath: string; downloadPath: string; script: string; env: Record<string, string> }> {
-  const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/stats.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+async function commitJob(): Promise<{
+  uploadPath: string;
+  downloadPath: string;
+  script: string;
+  env: Record<string, string>;
+}> {
+  const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/stats.yml"), "utf8")) as {
+    jobs: Record<string, { steps: Step[] }>;
+  };
   const upload = workflow.jobs.read?.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
   const steps = workflow.jobs.commit?.steps ?? [];
   const download = steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
   const shell = steps.find((s) => s.run !== undefined);
-  return { uploadPath: upload?.with?.path ?? "", downloadPath: download?.with?.path ?? "", script: shell?.run ?? "", env: shell?.env ?? {} };
+  return {
+    uploadPath: upload?.with?.path ?? "",
+    downloadPath: download?.with?.path ?? "",
+    script: shell?.run ?? "",
+    env: shell?.env ?? {},
+  };
 }
 
 /** A clone of a bare remote holding the old counts; returns the clone, the remote and `runner.temp`. */
@@ -46,7 +58,10 @@ async function aRepository(): Promise<{ work: string; origin: string; runnerTemp
   await run("git", ["init", "-q", "--initial-branch=main", seed]);
   await mkdir(path.join(seed, ".github/appshelf"), { recursive: true });
   await writeFile(path.join(seed, STATS), '{ "harbor": 1 }\n');
-  const git = (cwd: string, ...args: string[]) => run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", ...args], { cwd });
+  const git = (cwd: string, ...args: string[]) =>
+    run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", ...args], {
+      cwd,
+    });
   await git(seed, "add", "-A");
   await git(seed, "commit", "-q", "-m", "old counts");
   await git(seed, "push", "-q", origin, "main");
@@ -58,7 +73,9 @@ async function aRepository(): Promise<{ work: string; origin: string; runnerTemp
 }
 
 /** Lays out the artifact as download-artifact does, then runs the job's shell step as GitHub does (bash -e, pipefail). */
-async function runCommitJob(files: Record<string, string>): Promise<{ code: number; stdout: string; remote: string; log: string }> {
+async function runCommitJob(
+  files: Record<string, string>,
+): Promise<{ code: number; stdout: string; remote: string; log: string }> {
   const job = await commitJob();
   const { work, origin, runnerTemp } = await aRepository();
   const expand = (value: string) => value.replaceAll("${{ runner.temp }}", runnerTemp);
@@ -69,7 +86,8 @@ async function runCommitJob(files: Record<string, string>): Promise<{ code: numb
   let code = 0;
   let stdout = "";
   try {
-    stdout = (await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", job.script], { cwd: work, env })).stdout;
+    stdout = (await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", job.script], { cwd: work, env }))
+      .stdout;
   } catch (cause) {
     code = (cause as { code?: number }).code ?? 1;
   }

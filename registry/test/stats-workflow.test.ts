@@ -12,12 +12,19 @@ interface Job {
 
 describe("stats.yml", () => {
   it("runs daily; only the job that runs no npm code may write, and it only commits the stats file", async () => {
-    const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/stats.yml"), "utf8")) as { on: Record<string, unknown>; permissions: unknown; jobs: Record<string, Job> };
+    const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/stats.yml"), "utf8")) as {
+      on: Record<string, unknown>;
+      permissions: unknown;
+      jobs: Record<string, Job>;
+    };
     expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
     expect(workflow.permissions).toEqual({ contents: "read" });
     const { read, commit } = workflow.jobs;
     expect(read?.permissions).toEqual({ contents: "read", discussions: "read" });
-    expect(read?.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "node scripts/read-download-stats.ts --out .github/appshelf/downloads.json --release-assets \"$GITHUB_REPOSITORY\" --host-artifacts"]);
+    expect(read?.steps.map((s) => s.run).filter(Boolean)).toEqual([
+      "npm ci --no-audit --no-fund",
+      'node scripts/read-download-stats.ts --out .github/appshelf/downloads.json --release-assets "$GITHUB_REPOSITORY" --host-artifacts',
+    ]);
     expect(commit?.permissions).toEqual({ contents: "write" });
     expect(commit?.needs).toBe("read");
     const runs = commit?.steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n") ?? "";
@@ -28,7 +35,12 @@ describe("stats.yml", () => {
 
 describe("discussions.yml", () => {
   it("runs when apps change on main; the job with discussions: write cannot write contents, the committing job runs no npm code", async () => {
-    const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/discussions.yml"), "utf8")) as { on: Record<string, { branches?: string[]; paths?: string[] } | null>; permissions: unknown; concurrency: { group: string }; jobs: Record<string, Job & { if?: string }> };
+    const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/discussions.yml"), "utf8")) as {
+      on: Record<string, { branches?: string[]; paths?: string[] } | null>;
+      permissions: unknown;
+      concurrency: { group: string };
+      jobs: Record<string, Job & { if?: string }>;
+    };
     expect(workflow.on.push).toEqual({ branches: ["main"], paths: ["apps/**"] });
     expect(workflow.permissions).toEqual({ contents: "read" });
     expect(workflow.concurrency.group).toBe("stats");

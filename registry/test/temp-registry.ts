@@ -71,4 +71,8 @@ export function errorsOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /** The one warning the real sample apps carry: Harbor publishes a Helm 2 style (apiVersion v1) chart. */
-export const HARBOR_V1_WARNING = { ruleId: "helm/api-version-v1", severity: "warning", file: "harbor-1.19.1.tgz!harbor/Chart.yaml" };
+export const HARBOR_V1_WARNING = {
+  ruleId: "helm/api-version-v1",
+  severity: "warning",
+  file: "harbor-1.19.1.tgz!harbor/Chart.yaml",
+};

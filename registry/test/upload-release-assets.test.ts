@@ -27,7 +27,11 @@ async function assetsDir(): Promise<{ dir: string; harbor: Buffer; mysql: Buffer
     await mkdir(path.join(dir, f.tag), { recursive: true });
     await writeFile(path.join(dir, f.tag, f.name), f.bytes);
   }
-  const list: AssetList = { formatVersion: 1, repository: "shelf/registry", assets: files.map((f) => ({ tag: f.tag, name: f.name, sha256: sha256Hex(f.bytes), size: f.bytes.length })) };
+  const list: AssetList = {
+    formatVersion: 1,
+    repository: "shelf/registry",
+    assets: files.map((f) => ({ tag: f.tag, name: f.name, sha256: sha256Hex(f.bytes), size: f.bytes.length })),
+  };
   await writeFile(path.join(dir, ASSET_LIST_FILE), JSON.stringify(list));
   return { dir, harbor, mysql };
 }
@@ -45,7 +49,11 @@ describe("uploadReleaseAssets against a stand-in of GitHub's Releases API", () =
     });
     expect(standIn.releases.get("appshelf-harbor")?.map((a) => sha256Hex(a.bytes))).toEqual([sha256Hex(harbor)]);
     const before = uploads(standIn).length;
-    expect(await uploadReleaseAssets(standIn.octokit, REPO, dir)).toEqual({ created: [], uploaded: [], skipped: ["appshelf-harbor/harbor-1.19.1.tgz", "appshelf-mysql/mysql-14.0.5.tgz"] });
+    expect(await uploadReleaseAssets(standIn.octokit, REPO, dir)).toEqual({
+      created: [],
+      uploaded: [],
+      skipped: ["appshelf-harbor/harbor-1.19.1.tgz", "appshelf-mysql/mysql-14.0.5.tgz"],
+    });
     expect(uploads(standIn).length).toBe(before);
   });
 
@@ -54,7 +62,11 @@ describe("uploadReleaseAssets against a stand-in of GitHub's Releases API", () =
     standIn = await startReleasesStandIn(REPO.owner, REPO.repo);
     standIn.put("appshelf-harbor", "harbor-1.19.1.tgz", harbor);
     standIn.put("appshelf-mysql", "mysql-14.0.5.tgz", mysql, { withDigest: false });
-    expect(await uploadReleaseAssets(standIn.octokit, REPO, dir)).toEqual({ created: [], uploaded: [], skipped: ["appshelf-harbor/harbor-1.19.1.tgz", "appshelf-mysql/mysql-14.0.5.tgz"] });
+    expect(await uploadReleaseAssets(standIn.octokit, REPO, dir)).toEqual({
+      created: [],
+      uploaded: [],
+      skipped: ["appshelf-harbor/harbor-1.19.1.tgz", "appshelf-mysql/mysql-14.0.5.tgz"],
+    });
     expect(standIn.seen.filter((r) => r.startsWith("GET /repos/shelf/registry/releases/assets/"))).toHaveLength(1);
     expect(uploads(standIn)).toEqual([]);
   });
@@ -83,7 +95,9 @@ describe("uploadReleaseAssets against a stand-in of GitHub's Releases API", () =
     const again = await startReleasesStandIn(REPO.owner, REPO.repo);
     try {
       again.put("appshelf-harbor", "harbor-1.19.1.tgz", harbor, { state: "starter" });
-      await expect(uploadReleaseAssets(again.octokit, REPO, dir)).rejects.toThrow(/unfinished upload of harbor-1\.19\.1\.tgz \(state starter\)/);
+      await expect(uploadReleaseAssets(again.octokit, REPO, dir)).rejects.toThrow(
+        /unfinished upload of harbor-1\.19\.1\.tgz \(state starter\)/,
+      );
     } finally {
       await again.close();
     }
@@ -92,9 +106,13 @@ describe("uploadReleaseAssets against a stand-in of GitHub's Releases API", () =
   it("refuses local files that are not the bytes the build listed, or a list made for another repository", async () => {
     const { dir } = await assetsDir();
     standIn = await startReleasesStandIn(REPO.owner, REPO.repo);
-    await expect(uploadReleaseAssets(standIn.octokit, { owner: "someone", repo: "else" }, dir)).rejects.toThrow("release-assets.json: the build made URLs for shelf/registry, not someone/else");
+    await expect(uploadReleaseAssets(standIn.octokit, { owner: "someone", repo: "else" }, dir)).rejects.toThrow(
+      "release-assets.json: the build made URLs for shelf/registry, not someone/else",
+    );
     await writeFile(path.join(dir, "appshelf-mysql/mysql-14.0.5.tgz"), "tampered");
-    await expect(uploadReleaseAssets(standIn.octokit, REPO, dir)).rejects.toThrow(/^appshelf-mysql\/mysql-14\.0\.5\.tgz: its bytes are not the ones release-assets\.json lists/);
+    await expect(uploadReleaseAssets(standIn.octokit, REPO, dir)).rejects.toThrow(
+      /^appshelf-mysql\/mysql-14\.0\.5\.tgz: its bytes are not the ones release-assets\.json lists/,
+    );
     expect(standIn.seen).toEqual([]);
   });
 });

@@ -55,11 +55,15 @@ interface StepResult {
 
 /** Runs one step in its own process; `env` adds variables (e.g. APPSHELF_BENCH_CACHE, APPSHELF_BENCH_THREADS). */
 async function runStep(step: string, root: string, out = "", env: NodeJS.ProcessEnv = {}): Promise<StepResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/bench/run-step.ts"), step, root, out], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(REPO, "scripts/bench/run-step.ts"), step, root, out],
+    {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as StepResult;
 }
 
@@ -86,39 +90,67 @@ async function makeRegistry(parent: string, n: number): Promise<{ root: string; 
   return { root, files };
 }
 
-const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(", ");
+const loadBefore = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(", ");
 const temp = await mkdtemp(path.join(os.tmpdir(), "appshelf-bench-"));
 const rows: (StepResult & { n: number })[] = [];
 const log = (r: StepResult & { n: number }) => {
   rows.push(r);
-  process.stderr.write(`  ${r.step} (N=${r.n}): ${r.ms} ms, ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB — ${r.detail}\n`);
+  process.stderr.write(
+    `  ${r.step} (N=${r.n}): ${r.ms} ms, ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB — ${r.detail}\n`,
+  );
 };
 try {
   process.stderr.write(`Generating ${apps} x ${versions} and 10 x ${versions} registries in ${temp}\n`);
   const big = await makeRegistry(temp, apps);
   if (values["scale-point"]) {
     log({ ...(await runStep("read-raw", big.root)), n: apps });
-    log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") })), step: "validate + build (cold)", n: apps });
+    log({
+      ...(await runStep("build", big.root, path.join(temp, "dist-big"), {
+        APPSHELF_BENCH_CACHE: path.join(temp, "cache-build"),
+      })),
+      step: "validate + build (cold)",
+      n: apps,
+    });
   } else if (values["publish-only"]) {
     log({ ...(await runStep("read-raw", big.root)), n: apps });
   }
   if (!values["scale-point"] && !values["publish-only"]) {
     const small = await makeRegistry(temp, 10);
-    for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"]) log({ ...(await runStep(step, big.root)), n: apps });
+    for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"])
+      log({ ...(await runStep(step, big.root)), n: apps });
     // Cold: an empty manifest cache; warm: the same cache again, nothing changed.
     const validateCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-validate") };
     log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (cold)", n: apps });
     log({ ...(await runStep("validate", big.root, "", validateCache)), step: "validate (warm)", n: apps });
-    log({ ...(await runStep("validate", big.root, "", { APPSHELF_BENCH_THREADS: "1" })), step: "validate (1 thread, no cache)", n: apps });
+    log({
+      ...(await runStep("validate", big.root, "", { APPSHELF_BENCH_THREADS: "1" })),
+      step: "validate (1 thread, no cache)",
+      n: apps,
+    });
     const buildCache = { APPSHELF_BENCH_CACHE: path.join(temp, "cache-build") };
-    log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (cold)", n: apps });
-    log({ ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)), step: "validate + build (warm)", n: apps });
+    log({
+      ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)),
+      step: "validate + build (cold)",
+      n: apps,
+    });
+    log({
+      ...(await runStep("build", big.root, path.join(temp, "dist-big"), buildCache)),
+      step: "validate + build (warm)",
+      n: apps,
+    });
     const sizes = await runStep("index-sizes", big.root, path.join(temp, "dist-big"));
     log({ ...sizes, ms: 0, maxRssBytes: 0, step: "index sizes", n: apps });
     const resolve = await runStep("resolve", big.root, path.join(temp, "dist-big"));
     const helm = await runStep("helm-index", big.root);
     const share = (100 * Number(resolve.detail.split(" ")[2])) / Number(helm.detail.split(" ")[0]);
-    log({ ...resolve, detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`, n: apps });
+    log({
+      ...resolve,
+      detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`,
+      n: apps,
+    });
     log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
     log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
   }
@@ -130,27 +162,61 @@ try {
       // The site reads the signed index as a client does: it must trust the key.
       const signer = loadSigningKey(key.APPSHELF_BENCH_KEY);
       const trustedKeys = path.join(temp, "trusted-keys.json");
-      await writeFile(trustedKeys, JSON.stringify({ formatVersion: 1, keys: [{ keyId: signer.keyId, algorithm: "ed25519", publicKey: signer.publicKey }] }));
+      await writeFile(
+        trustedKeys,
+        JSON.stringify({
+          formatVersion: 1,
+          keys: [{ keyId: signer.keyId, algorithm: "ed25519", publicKey: signer.publicKey }],
+        }),
+      );
       const cache = { APPSHELF_BENCH_CACHE: path.join(temp, `cache-publish-${siteApps}`) };
       /** One publish as the workflow runs it; `previous`: the last publish's site (restored cache). */
       const publish = async (label: string, name: string, previous?: string): Promise<StepResult & { n: number }> => {
         const dist = path.join(temp, `dist-${name}`);
         const out = path.join(temp, `site-${name}`);
         const parts = [
-          { ...(await runStep("build", site.root, dist, cache)), step: `${label}: validate + build (${previous ? "warm" : "cold"})` },
+          {
+            ...(await runStep("build", site.root, dist, cache)),
+            step: `${label}: validate + build (${previous ? "warm" : "cold"})`,
+          },
           { ...(await runStep("sign", site.root, dist, key)), step: `${label}: sign` },
-          { ...(await runStep("site", site.root, out, { APPSHELF_INDEX_DIR: dist, APPSHELF_TRUSTED_KEYS: trustedKeys, ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}) })), step: previous ? `${label}: site (unchanged pages reused)` : "site" },
+          {
+            ...(await runStep("site", site.root, out, {
+              APPSHELF_INDEX_DIR: dist,
+              APPSHELF_TRUSTED_KEYS: trustedKeys,
+              ...(previous ? { APPSHELF_SITE_PREVIOUS: previous } : {}),
+            })),
+            step: previous ? `${label}: site (unchanged pages reused)` : "site",
+          },
           { ...(await runStep("verify", site.root, out, key)), step: `${label}: verify` },
         ];
         for (const part of parts) log({ ...part, n: siteApps });
-        return { step: label, n: siteApps, ms: parts.reduce((t, p) => t + p.ms, 0), maxRssBytes: Math.max(...parts.map((p) => p.maxRssBytes)), detail: "sum of the four steps above; peak memory of the largest" };
+        return {
+          step: label,
+          n: siteApps,
+          ms: parts.reduce((t, p) => t + p.ms, 0),
+          maxRssBytes: Math.max(...parts.map((p) => p.maxRssBytes)),
+          detail: "sum of the four steps above; peak memory of the largest",
+        };
       };
       await git.checkout("main");
       log(await publish("full publish", `full-${siteApps}`));
-      log({ ...(await runStep("pagefind", site.root, path.join(temp, `site-full-${siteApps}`))), step: "of which pagefind (alone)", n: siteApps });
+      log({
+        ...(await runStep("pagefind", site.root, path.join(temp, `site-full-${siteApps}`))),
+        step: "of which pagefind (alone)",
+        n: siteApps,
+      });
       await git.checkout("pr");
-      const republish = await publish("republish (one app changed)", `re-${siteApps}`, path.join(temp, `site-full-${siteApps}`));
-      const compared = await compareOutputs(path.join(temp, `site-full-${siteApps}`), path.join(temp, `site-re-${siteApps}`), "app-0000");
+      const republish = await publish(
+        "republish (one app changed)",
+        `re-${siteApps}`,
+        path.join(temp, `site-full-${siteApps}`),
+      );
+      const compared = await compareOutputs(
+        path.join(temp, `site-full-${siteApps}`),
+        path.join(temp, `site-re-${siteApps}`),
+        "app-0000",
+      );
       log({ ...republish, detail: compared.detail, identical: compared.ok } as StepResult & { n: number });
     }
   }
@@ -160,13 +226,36 @@ try {
 
 const floor = rows.find((r) => r.step === "read-raw" && r.n === apps)?.ms ?? 1;
 const table = rows.map((r) => ({ ...r, ratioToFloor: Number((r.ms / floor).toFixed(2)) }));
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` };
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  memoryBytes: os.totalmem(),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+};
 await mkdir(path.dirname(path.resolve(REPO, values.out)), { recursive: true });
-await writeFile(path.resolve(REPO, values.out), `${JSON.stringify({ date: new Date().toISOString(), apps, versions, machine, steps: table }, null, 2)}\n`);
-process.stdout.write(`\n| step | N | time (ms) | x floor | peak memory (MiB) | detail |\n| --- | --- | --- | --- | --- | --- |\n`);
-for (const r of table) process.stdout.write(`| ${r.step} | ${r.n} | ${r.ms} | ${r.ratioToFloor} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} | ${r.detail} |\n`);
-process.stdout.write(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, load average before the run ${loadBefore}, after it ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (other jobs share the cores). Written to ${values.out}.\n`);
-process.stdout.write(`\nTargets (issues 8 and 19):\n${targets(table).map((t) => `- ${t}`).join("\n")}\n`);
+await writeFile(
+  path.resolve(REPO, values.out),
+  `${JSON.stringify({ date: new Date().toISOString(), apps, versions, machine, steps: table }, null, 2)}\n`,
+);
+process.stdout.write(
+  `\n| step | N | time (ms) | x floor | peak memory (MiB) | detail |\n| --- | --- | --- | --- | --- | --- |\n`,
+);
+for (const r of table)
+  process.stdout.write(
+    `| ${r.step} | ${r.n} | ${r.ms} | ${r.ratioToFloor} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} | ${r.detail} |\n`,
+  );
+process.stdout.write(
+  `\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, load average before the run ${loadBefore}, after it ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")} (other jobs share the cores). Written to ${values.out}.\n`,
+);
+process.stdout.write(
+  `\nTargets (issues 8 and 19):\n${targets(table)
+    .map((t) => `- ${t}`)
+    .join("\n")}\n`,
+);
 
 /** Each target of the issue, measured in this run, with whether it is met. */
 function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): string[] {
@@ -175,34 +264,56 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   const cold = find("validate + build (cold)");
   const warm = find("validate + build (warm)");
-  const lines = values["scale-point"] || values["publish-only"] ? [] : [
-    `validate + index cold within 4x the floor: ${cold?.ratioToFloor}x, ${verdict((cold?.ratioToFloor ?? Infinity) <= 4)}`,
-    `validate + index warm within 1.5x the floor: ${warm?.ratioToFloor}x, ${verdict((warm?.ratioToFloor ?? Infinity) <= 1.5)}`,
-    `peak memory of validate and build under 1 GiB: ${Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)).toFixed(0)} MiB at most, ${verdict(Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)) < 1024)}`,
-  ];
+  const lines =
+    values["scale-point"] || values["publish-only"]
+      ? []
+      : [
+          `validate + index cold within 4x the floor: ${cold?.ratioToFloor}x, ${verdict((cold?.ratioToFloor ?? Infinity) <= 4)}`,
+          `validate + index warm within 1.5x the floor: ${warm?.ratioToFloor}x, ${verdict((warm?.ratioToFloor ?? Infinity) <= 1.5)}`,
+          `peak memory of validate and build under 1 GiB: ${Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)).toFixed(0)} MiB at most, ${verdict(Math.max(...steps.filter((r) => /^validate/.test(r.step)).map(mib)) < 1024)}`,
+        ];
   const pr10 = find("check-pr", 10);
   const prN = find("check-pr");
-  if (pr10 && prN) lines.push(`check-pr at N=${apps} within 1.5x N=10: ${(prN.ms / pr10.ms).toFixed(2)}x, ${verdict(prN.ms <= 1.5 * pr10.ms)}`);
+  if (pr10 && prN)
+    lines.push(
+      `check-pr at N=${apps} within 1.5x N=10: ${(prN.ms / pr10.ms).toFixed(2)}x, ${verdict(prN.ms <= 1.5 * pr10.ms)}`,
+    );
   const site = steps.find((r) => r.step === "site");
-  if (site) lines.push(`site + Pagefind (en + zh-CN) under 60 s and 2 GiB: ${(site.ms / 1000).toFixed(1)} s, ${mib(site).toFixed(0)} MiB at N=${site.n}${site.n === apps ? `, ${verdict(site.ms < 60_000 && mib(site) < 2048)}` : ` (not judged: run --full for N=${apps})`}`);
+  if (site)
+    lines.push(
+      `site + Pagefind (en + zh-CN) under 60 s and 2 GiB: ${(site.ms / 1000).toFixed(1)} s, ${mib(site).toFixed(0)} MiB at N=${site.n}${site.n === apps ? `, ${verdict(site.ms < 60_000 && mib(site) < 2048)}` : ` (not judged: run --full for N=${apps})`}`,
+    );
   const full = steps.find((r) => r.step === "full publish");
   const re = steps.find((r) => r.step === "republish (one app changed)");
   if (full && re) {
     const share = re.ms / full.ms;
-    lines.push(`republish after a one-app change at most 25% of a full publish, untouched files byte-identical: ${(100 * share).toFixed(1)}% (${(re.ms / 1000).toFixed(1)} s of ${(full.ms / 1000).toFixed(1)} s), untouched files ${re.identical ? "identical" : "NOT identical"} at N=${re.n}${re.n === apps ? `, ${verdict(share <= 0.25 && re.identical === true)}` : ` (not judged: run --full for N=${apps})`}`);
+    lines.push(
+      `republish after a one-app change at most 25% of a full publish, untouched files byte-identical: ${(100 * share).toFixed(1)}% (${(re.ms / 1000).toFixed(1)} s of ${(full.ms / 1000).toFixed(1)} s), untouched files ${re.identical ? "identical" : "NOT identical"} at N=${re.n}${re.n === apps ? `, ${verdict(share <= 0.25 && re.identical === true)}` : ` (not judged: run --full for N=${apps})`}`,
+    );
   }
   const coldThreads = find("validate (cold)");
   const oneThread = find("validate (1 thread, no cache)");
-  if (coldThreads && oneThread) lines.push(`cold validation, threads + cache vs 1 thread without cache (issue 19 asks why the first was slower): ${coldThreads.ms} ms vs ${oneThread.ms} ms, ${verdict(coldThreads.ms <= oneThread.ms)}`);
+  if (coldThreads && oneThread)
+    lines.push(
+      `cold validation, threads + cache vs 1 thread without cache (issue 19 asks why the first was slower): ${coldThreads.ms} ms vs ${oneThread.ms} ms, ${verdict(coldThreads.ms <= oneThread.ms)}`,
+    );
   if (values.compare) {
-    const earlier = JSON.parse(readFileSync(path.resolve(REPO, values.compare), "utf8")) as { apps: number; steps: StepResult[] };
+    const earlier = JSON.parse(readFileSync(path.resolve(REPO, values.compare), "utf8")) as {
+      apps: number;
+      steps: StepResult[];
+    };
     const reference = earlier.steps.find((r) => r.step === "validate + build (cold)");
     const peak = Math.max(...steps.filter((r) => /validate/.test(r.step) && r.n === apps).map(mib));
-    if (reference && cold) lines.push(`scale point N=${apps} x ${versions}: validate + build under 2 GiB peak and within 6x the N=${earlier.apps} time: ${peak.toFixed(0)} MiB, ${(cold.ms / reference.ms).toFixed(2)}x (${cold.ms} ms vs ${reference.ms} ms), ${verdict(peak < 2048 && cold.ms <= 6 * reference.ms)}`);
+    if (reference && cold)
+      lines.push(
+        `scale point N=${apps} x ${versions}: validate + build under 2 GiB peak and within 6x the N=${earlier.apps} time: ${peak.toFixed(0)} MiB, ${(cold.ms / reference.ms).toFixed(2)}x (${cold.ms} ms vs ${reference.ms} ms), ${verdict(peak < 2048 && cold.ms <= 6 * reference.ms)}`,
+      );
   }
   if (values["scale-point"] || values["publish-only"]) return lines;
   const catalogGz = Number(/catalog\.json \d+ bytes \((\d+) gzipped\)/.exec(find("index sizes")?.detail ?? "")?.[1]);
-  lines.push(`summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`);
+  lines.push(
+    `summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`,
+  );
   const share = Number(/\(([\d.]+)%\)/.exec(find("resolve")?.detail ?? "")?.[1]);
   lines.push(`resolving one app under 1% of a single Helm index.yaml: ${share}%, ${verdict(share < 1)}`);
   return lines;

@@ -31,7 +31,17 @@ export async function compareOutputs(before: string, after: string, appId: strin
       parts.includes(appId) ||
       file === `apps/${appId}.json` ||
       file.startsWith(`icons/${appId}.`) ||
-      ["index.json", "index.json.sig", "catalog.json", "ledger.json", ".appshelf-pages.json", "sitemap.xml", "feed.xml", "index.html", "search-catalog.json"].includes(rest.join("/")) ||
+      [
+        "index.json",
+        "index.json.sig",
+        "catalog.json",
+        "ledger.json",
+        ".appshelf-pages.json",
+        "sitemap.xml",
+        "feed.xml",
+        "index.html",
+        "search-catalog.json",
+      ].includes(rest.join("/")) ||
       ["bins", "helm", "categories", "publishers"].includes(top)
     );
   };
@@ -50,8 +60,13 @@ export async function compareOutputs(before: string, after: string, appId: strin
   const untouchedChanged = [...changed, ...gone].filter((file) => !mayChange(file));
   const pagefind = changed.filter((f) => f.startsWith("pagefind/")).length;
   const detail =
-    `${b.size} output files: ${identical} byte-identical, ${changed.length} new or changed (${pagefind} in pagefind/, ${changed.length - pagefind} others: ${changed.filter((f) => !f.startsWith("pagefind/")).slice(0, 12).join(" ")}${changed.length - pagefind > 12 ? " ..." : ""}), ${gone.length} gone; ` +
-    (untouchedChanged.length === 0 ? "every untouched file byte-identical" : `${untouchedChanged.length} untouched files differ: ${untouchedChanged.slice(0, 5).join(" ")}`);
+    `${b.size} output files: ${identical} byte-identical, ${changed.length} new or changed (${pagefind} in pagefind/, ${changed.length - pagefind} others: ${changed
+      .filter((f) => !f.startsWith("pagefind/"))
+      .slice(0, 12)
+      .join(" ")}${changed.length - pagefind > 12 ? " ..." : ""}), ${gone.length} gone; ` +
+    (untouchedChanged.length === 0
+      ? "every untouched file byte-identical"
+      : `${untouchedChanged.length} untouched files differ: ${untouchedChanged.slice(0, 5).join(" ")}`);
   return { ok: untouchedChanged.length === 0, detail };
 }
 

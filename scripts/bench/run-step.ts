@@ -41,7 +41,9 @@ const validateOptions = {
 /** Every manifest file, listed and read with synchronous calls in one thread. */
 function readAllSync(dir: string): { files: string[]; texts: Buffer[] } {
   const entries = readdirSync(path.join(dir, "apps"), { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".yaml")).map((e) => path.join(e.parentPath, e.name));
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith(".yaml"))
+    .map((e) => path.join(e.parentPath, e.name));
   return { files, texts: files.map((file) => readFileSync(file)) };
 }
 
@@ -54,7 +56,9 @@ const steps: Record<string, () => Promise<string>> = {
   /** The same with asynchronous reads, 64 at a time (slower here: each read queues on the thread pool). */
   async "read-raw-async"() {
     const limit = pLimit(64);
-    const sizes = await Promise.all((await manifestFiles(root)).map((file) => limit(async () => (await readFile(file)).length)));
+    const sizes = await Promise.all(
+      (await manifestFiles(root)).map((file) => limit(async () => (await readFile(file)).length)),
+    );
     return `${sizes.reduce((a, b) => a + b, 0)} bytes`;
   },
   /** Reference: a plain `yaml` parse of every manifest. */
@@ -69,7 +73,9 @@ const steps: Record<string, () => Promise<string>> = {
   /** Reference: Appshelf's own parse of every manifest (`yaml` with the manifest options, positions and checks). */
   async "appshelf-parse"() {
     const { files, texts } = readAllSync(root);
-    const parsed = files.filter((file, i) => parseYaml(file, (texts[i] ?? Buffer.alloc(0)).toString("utf8")).data !== undefined).length;
+    const parsed = files.filter(
+      (file, i) => parseYaml(file, (texts[i] ?? Buffer.alloc(0)).toString("utf8")).data !== undefined,
+    ).length;
     return `${files.length} files, ${parsed} parsed`;
   },
   /** `appshelf validate`: diagnostics and counts only. */
@@ -81,7 +87,10 @@ const steps: Record<string, () => Promise<string>> = {
   async build() {
     const result = await validateForIndex(validateOptions);
     const dist = out || path.join(root, "dist");
-    const summary = await buildRegistry(indexBuildInput(result), dist, { serial: 1, expires: expiresAfter(new Date()) });
+    const summary = await buildRegistry(indexBuildInput(result), dist, {
+      serial: 1,
+      expires: expiresAfter(new Date()),
+    });
     return `${summary.files} files`;
   },
   /** Sizes of the built index.json and catalog.json (the summaries), plain and gzipped; not a pipeline step. */
@@ -108,7 +117,10 @@ const steps: Record<string, () => Promise<string>> = {
   /** `appshelf verify --registry <site>`: the built site read as a client reads it, signature and every pinned file. */
   async verify() {
     const key = loadSigningKey(process.env.APPSHELF_BENCH_KEY ?? "");
-    const trustedKeys = { formatVersion: 1 as const, keys: [{ keyId: key.keyId, algorithm: "ed25519" as const, publicKey: key.publicKey }] };
+    const trustedKeys = {
+      formatVersion: 1 as const,
+      keys: [{ keyId: key.keyId, algorithm: "ed25519" as const, publicKey: key.publicKey }],
+    };
     const registry = await openRegistry({ location: out, trustedKeys });
     const check = await verifyRegistry(registry);
     return `${check.files} pinned files verified, ${check.apps} apps`;
@@ -117,7 +129,9 @@ const steps: Record<string, () => Promise<string>> = {
   async pagefind() {
     const { writeSearchIndex } = await import("../../site/src/integrations/search-index.ts");
     const report = await writeSearchIndex(out);
-    return `${report.read} pages read, indexed ${Object.entries(report.indexed).map(([lang, n]) => `${n} ${lang}`).join(", ")}`;
+    return `${report.read} pages read, indexed ${Object.entries(report.indexed)
+      .map(([lang, n]) => `${n} ${lang}`)
+      .join(", ")}`;
   },
   /**
    * What a runtime downloads to resolve one app (the built index in `out`, read as a folder
@@ -125,7 +139,12 @@ const steps: Record<string, () => Promise<string>> = {
    * version of every app.
    */
   async resolve() {
-    const registry = await openRegistry({ location: out, trustedKeys: { formatVersion: 1, keys: [] }, allowUnsigned: true, trustStateFile: path.join(out, "..", "bench-trust.json") });
+    const registry = await openRegistry({
+      location: out,
+      trustedKeys: { formatVersion: 1, keys: [] },
+      allowUnsigned: true,
+      trustStateFile: path.join(out, "..", "bench-trust.json"),
+    });
     await registry.shard("app-0000");
     const { requests, bytes } = registry.stats;
     return `${requests} requests, ${bytes} bytes`;
@@ -133,7 +152,13 @@ const steps: Record<string, () => Promise<string>> = {
   /** Size of one Helm-style index.yaml listing every version of every app (what a Helm client downloads). */
   async "helm-index"() {
     const result = await validateRegistry(validateOptions);
-    const charts = result.apps.flatMap((a) => a.versions.map((v) => ({ app: a.app?.data as AppManifest, version: { ...(v.data as VersionManifest), delivery: "helm" as const }, url: v.data.artifact?.url ?? "" })));
+    const charts = result.apps.flatMap((a) =>
+      a.versions.map((v) => ({
+        app: a.app?.data as AppManifest,
+        version: { ...(v.data as VersionManifest), delivery: "helm" as const },
+        url: v.data.artifact?.url ?? "",
+      })),
+    );
     return `${buildHelmIndex(charts).length} bytes`;
   },
   async "check-pr"() {
@@ -150,4 +175,6 @@ if (!run) {
 const started = performance.now();
 const detail = await run();
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ step, ms: Math.round(ms), maxRssBytes: process.resourceUsage().maxRSS * 1024, detail })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ step, ms: Math.round(ms), maxRssBytes: process.resourceUsage().maxRSS * 1024, detail })}\n`,
+);

@@ -15,7 +15,8 @@ export interface A11yProblem {
 export function checkAccessibility(page: Page): Promise<A11yProblem[]> {
   return page.evaluate(() => {
     const problems: { rule: string; target: string }[] = [];
-    const describe = (el: Element): string => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+    const describe = (el: Element): string =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
     const visible = (el: Element): boolean => {
       const box = (el as HTMLElement).getBoundingClientRect();
       const style = getComputedStyle(el);
@@ -26,15 +27,21 @@ export function checkAccessibility(page: Page): Promise<A11yProblem[]> {
     for (const selector of ["header", "main", "footer", "nav[aria-label]"]) {
       if (!document.querySelector(selector)) problems.push({ rule: "landmark", target: selector });
     }
-    if (document.querySelectorAll("h1").length !== 1) problems.push({ rule: "one-h1", target: `${document.querySelectorAll("h1").length} h1` });
-    for (const img of document.querySelectorAll("img")) if (!img.hasAttribute("alt")) problems.push({ rule: "image-alt", target: img.src });
+    if (document.querySelectorAll("h1").length !== 1)
+      problems.push({ rule: "one-h1", target: `${document.querySelectorAll("h1").length} h1` });
+    for (const img of document.querySelectorAll("img"))
+      if (!img.hasAttribute("alt")) problems.push({ rule: "image-alt", target: img.src });
     for (const a of document.querySelectorAll("a[href]")) {
-      const name = (a.getAttribute("aria-label") ?? "") + (a.textContent ?? "") + [...a.querySelectorAll("img")].map((i) => i.alt).join("");
+      const name =
+        (a.getAttribute("aria-label") ?? "") +
+        (a.textContent ?? "") +
+        [...a.querySelectorAll("img")].map((i) => i.alt).join("");
       if (!name.trim()) problems.push({ rule: "link-name", target: describe(a) });
     }
     for (const input of document.querySelectorAll<HTMLInputElement>("input, select, textarea")) {
       if (input.type === "hidden") continue;
-      if ((input.labels?.length ?? 0) === 0 && !input.getAttribute("aria-label")) problems.push({ rule: "label", target: describe(input) });
+      if ((input.labels?.length ?? 0) === 0 && !input.getAttribute("aria-label"))
+        problems.push({ rule: "label", target: describe(input) });
     }
     const ids = new Map<string, number>();
     for (const el of document.querySelectorAll("[id]")) ids.set(el.id, (ids.get(el.id) ?? 0) + 1);
@@ -56,7 +63,9 @@ export function checkAccessibility(page: Page): Promise<A11yProblem[]> {
       return [255, 255, 255, 1];
     };
     for (const el of document.querySelectorAll("body *")) {
-      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "");
+      const hasText = [...el.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "",
+      );
       if (!hasText || !visible(el) || el.closest("svg, .visually-hidden, .skip-link")) continue;
       const style = getComputedStyle(el);
       const fg = parse(style.color);
@@ -65,7 +74,8 @@ export function checkAccessibility(page: Page): Promise<A11yProblem[]> {
       const ratio = (l1 + 0.05) / (l2 + 0.05);
       const size = parseFloat(style.fontSize);
       const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) problems.push({ rule: `color-contrast ${ratio.toFixed(2)}`, target: describe(el) });
+      if (ratio < (large ? 3 : 4.5))
+        problems.push({ rule: `color-contrast ${ratio.toFixed(2)}`, target: describe(el) });
     }
     return problems;
   });

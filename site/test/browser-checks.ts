@@ -78,14 +78,19 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
         const form = document.querySelector<HTMLFormElement>("#search-form");
         return form?.dataset.started !== undefined && form.dataset.started === form.dataset.done;
       });
-      return page.$$eval("#search-results h3 a", (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      return page.$$eval("#search-results h3 a", (links) =>
+        links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+      );
     }
 
     /** Does something that starts a search, then waits for its results. */
     async function after(page: Page, action: () => Promise<void>): Promise<string[]> {
       const before = await page.$eval("#search-form", (f) => (f as HTMLFormElement).dataset.started ?? "0");
       await action();
-      await page.waitForFunction((b) => Number(document.querySelector<HTMLFormElement>("#search-form")?.dataset.started ?? 0) > Number(b), before);
+      await page.waitForFunction(
+        (b) => Number(document.querySelector<HTMLFormElement>("#search-form")?.dataset.started ?? 0) > Number(b),
+        before,
+      );
       return settled(page);
     }
 
@@ -95,11 +100,16 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
       const { page } = await open("/search/");
       expect(await search(page, "harbor")).toContain("/apps/harbor/");
       expect(await search(page, "mqtt")).toEqual(["/apps/emqx/"]);
-      expect(await search(page, "bitnami")).toEqual(expect.arrayContaining(["/apps/mysql/", "/apps/redis/", "/apps/wordpress/"]));
+      expect(await search(page, "bitnami")).toEqual(
+        expect.arrayContaining(["/apps/mysql/", "/apps/redis/", "/apps/wordpress/"]),
+      );
       const found = await search(page, "redis");
       expect(found[0]).toBe("/apps/redis/");
       await page.screenshot({ path: join(SHOTS, "search-results.png"), fullPage: true });
-      await Promise.all([page.waitForURL(`${server.url}/apps/redis/`, { waitUntil: "domcontentloaded" }), page.click('#search-results a[href="/apps/redis/"]')]);
+      await Promise.all([
+        page.waitForURL(`${server.url}/apps/redis/`, { waitUntil: "domcontentloaded" }),
+        page.click('#search-results a[href="/apps/redis/"]'),
+      ]);
       expect(await page.textContent("h1")).toBe("Redis");
     });
 
@@ -108,7 +118,10 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
       expect((await settled(page)).sort()).toEqual(["/apps/mysql/", "/apps/redis/"]);
       expect(await after(page, () => page.check("input[name=delivery][value=nextcloud]"))).toEqual([]);
       expect(await page.textContent("#search-status")).toBe(en["search.none"]);
-      expect((await after(page, () => page.uncheck("input[name=category][value=database]"))).sort()).toEqual(["/apps/notes/", "/apps/tasks/"]);
+      expect((await after(page, () => page.uncheck("input[name=category][value=database]"))).sort()).toEqual([
+        "/apps/notes/",
+        "/apps/tasks/",
+      ]);
       expect(new URL(page.url()).search).toBe("?delivery=nextcloud");
     });
 
@@ -123,21 +136,30 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
 
     it("switches to Chinese and back, keeping the page", async () => {
       const { page } = await open("/apps/harbor/");
-      await Promise.all([page.waitForURL(`${server.url}/zh-CN/apps/harbor/`, { waitUntil: "domcontentloaded" }), page.click(".lang-switch a[hreflang=zh-CN]")]);
+      await Promise.all([
+        page.waitForURL(`${server.url}/zh-CN/apps/harbor/`, { waitUntil: "domcontentloaded" }),
+        page.click(".lang-switch a[hreflang=zh-CN]"),
+      ]);
       expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
       expect(await page.textContent("h1")).toBe("Harbor 镜像仓库");
       expect(await page.textContent(".site-nav")).toContain(zhCN["nav.home"]);
       await page.screenshot({ path: join(SHOTS, "app-zh-CN.png") });
       const { page: zhSearch } = await open("/zh-CN/search/?q=镜像仓库");
       expect(await settled(zhSearch)).toContain("/zh-CN/apps/harbor/");
-      await Promise.all([page.waitForURL(`${server.url}/apps/harbor/`, { waitUntil: "domcontentloaded" }), page.click(".lang-switch a[hreflang=en]")]);
+      await Promise.all([
+        page.waitForURL(`${server.url}/apps/harbor/`, { waitUntil: "domcontentloaded" }),
+        page.click(".lang-switch a[hreflang=en]"),
+      ]);
       expect(await page.getAttribute("html", "lang")).toBe("en");
       expect(await page.textContent("h1")).toBe("Harbor");
     });
 
     it("opens a publisher page from an app page", async () => {
       const { page } = await open("/apps/mysql/");
-      await Promise.all([page.waitForURL(`${server.url}/publishers/bitnami/`, { waitUntil: "domcontentloaded" }), page.click(".app-header .publisher a")]);
+      await Promise.all([
+        page.waitForURL(`${server.url}/publishers/bitnami/`, { waitUntil: "domcontentloaded" }),
+        page.click(".app-header .publisher a"),
+      ]);
       expect(await page.textContent("h1")).toBe("Bitnami by Broadcom");
       const apps = await page.$$eval(".card h3 a", (links) => links.map((a) => a.getAttribute("href")));
       expect(apps.sort()).toEqual(["/apps/mysql/", "/apps/redis/", "/apps/wordpress/"]);
@@ -148,7 +170,9 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
       await page.waitForLoadState("load");
       await page.click(".prose span >> text=markdown link");
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      expect(await page.$$eval("a[href^='javascript:' i], .prose script, .prose svg, .prose img", (els) => els.length)).toBe(0);
+      expect(
+        await page.$$eval("a[href^='javascript:' i], .prose script, .prose svg, .prose img", (els) => els.length),
+      ).toBe(0);
       expect(await page.textContent(".prose")).toContain("<script>window.__pwned = 1;");
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
@@ -166,8 +190,14 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
 
     it("passes accessibility checks on home, an app page and search, in light and dark", async () => {
       const axe = axeSource();
-      const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark", bypassCSP: axe !== undefined });
-      const lightAxe = axe ? await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true }) : light;
+      const dark = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        colorScheme: "dark",
+        bypassCSP: axe !== undefined,
+      });
+      const lightAxe = axe
+        ? await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+        : light;
       for (const on of [lightAxe, dark]) {
         for (const path of ["/", "/apps/nextcloud/", "/search/?q=nextcloud", "/zh-CN/"]) {
           const { page } = await open(path, on);
@@ -176,8 +206,12 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
           if (axe) {
             await page.addScriptTag({ path: axe });
             const violations = await page.evaluate(async () => {
-              const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
-              return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+              const result = await (
+                window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+              ).axe.run();
+              return result.violations
+                .filter((v) => v.impact === "serious" || v.impact === "critical")
+                .map((v) => v.id);
             });
             expect(violations, path).toEqual([]);
           }
@@ -200,7 +234,9 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
       for (const path of ["/", "/apps/nextcloud/", "/search/?q=nextcloud"]) {
         const { page } = await open(path, phone);
         if (path.startsWith("/search/")) await settled(page);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, path).toBeLessThanOrEqual(0);
       }
       const { page } = await open("/apps/nextcloud/", phone);
@@ -216,7 +252,9 @@ export function describeBrowser(context: () => { siteDir: string; activeIds: str
       await page.evaluate(() => {
         for (const img of document.images) if (!img.closest("details:not([open])")) img.loading = "eager";
       });
-      await page.waitForFunction(() => [...document.images].every((img) => img.complete || img.closest("details:not([open])")));
+      await page.waitForFunction(() =>
+        [...document.images].every((img) => img.complete || img.closest("details:not([open])")),
+      );
     }
 
     it("saves screenshots of home and an app page", async () => {

@@ -50,7 +50,13 @@ export const PROBE_DESCRIPTION = [
 
 /** The GitHub Discussion the test stats file records for Harbor (ratings and comments); no other app has one. */
 export const STATS_DISCUSSIONS = {
-  harbor: { number: 4, url: "https://github.com/appshelf/registry/discussions/4", upvotes: 1234, downvotes: 7, comments: 1 },
+  harbor: {
+    number: 4,
+    url: "https://github.com/appshelf/registry/discussions/4",
+    upvotes: 1234,
+    downvotes: 7,
+    comments: 1,
+  },
 };
 
 /**
@@ -104,7 +110,12 @@ function renameComposeProject(dir: string, from: string, to: string): void {
   for (const name of readdirSync(join(dir, "versions", "compose"))) {
     const version = join(dir, "versions", "compose", name);
     const digest = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-    writeFileSync(version, readFileSync(version, "utf8").replace(digest(before), digest(after)).replace(`size: ${before.length}`, `size: ${after.length}`));
+    writeFileSync(
+      version,
+      readFileSync(version, "utf8")
+        .replace(digest(before), digest(after))
+        .replace(`size: ${before.length}`, `size: ${after.length}`),
+    );
   }
 }
 
@@ -151,15 +162,29 @@ export function buildSite(): BuiltSite {
   const siteDir = join(tmp, "site");
   cpSync(join(REPO_ROOT, "apps"), join(registry, "apps"), { recursive: true });
   cpSync(join(REPO_ROOT, "schema"), join(registry, "schema"), { recursive: true });
-  cpSync(join(REPO_ROOT, ".github/appshelf/publishers"), join(registry, ".github/appshelf/publishers"), { recursive: true });
-  writeFileSync(join(registry, ".github/appshelf/publishers/probe-labs.yaml"), "id: probe-labs\nname: Probe Labs\nurl: https://probe.example.org\ngithub:\n  logins: [go-gitea]\nverification:\n  state: unverified\n");
+  cpSync(join(REPO_ROOT, ".github/appshelf/publishers"), join(registry, ".github/appshelf/publishers"), {
+    recursive: true,
+  });
+  writeFileSync(
+    join(registry, ".github/appshelf/publishers/probe-labs.yaml"),
+    "id: probe-labs\nname: Probe Labs\nurl: https://probe.example.org\ngithub:\n  logins: [go-gitea]\nverification:\n  state: unverified\n",
+  );
   copyApp(registry, "gitea", SUSPENDED_ID, (yaml) =>
-    yaml.replace(/^ {2}en: Gitea$/m, "  en: Gitea Mirror").replace(/^ {2}zh-CN: Gitea 代码托管$/m, "  zh-CN: Gitea 镜像").replace(/^status: active$/m, 'status: suspended\nsuspension:\n  reason: "mirror of an unlicensed build <b>"\n  date: "2026-05-04"\n  pullRequest: 12'),
+    yaml
+      .replace(/^ {2}en: Gitea$/m, "  en: Gitea Mirror")
+      .replace(/^ {2}zh-CN: Gitea 代码托管$/m, "  zh-CN: Gitea 镜像")
+      .replace(
+        /^status: active$/m,
+        'status: suspended\nsuspension:\n  reason: "mirror of an unlicensed build <b>"\n  date: "2026-05-04"\n  pullRequest: 12',
+      ),
   );
   copyApp(registry, "gitea", PROBE_ID, (yaml) =>
     yaml
       .replace(/^name:\n(?: {2}.*\n)+/m, "name:\n  en: Markup Probe\n")
-      .replace(/^summary:\n(?: {2}.*\n)+/m, "summary:\n  en: An app whose description tries to run scripts in the catalog\n")
+      .replace(
+        /^summary:\n(?: {2}.*\n)+/m,
+        "summary:\n  en: An app whose description tries to run scripts in the catalog\n",
+      )
       .replace(/^description:\n(?: {2}.*\n| *\n)+/m, `description:\n  en: |\n${indent(PROBE_DESCRIPTION, 4)}\n`)
       .replace(/^publisher: gitea$/m, "publisher: probe-labs")
       .replace(/^categories: .*$/m, "categories: [security]"),
@@ -167,31 +192,68 @@ export function buildSite(): BuiltSite {
   addVmApp(registry);
   const node = process.execPath;
   const demoIndexDir = join(tmp, "demo-index");
-  execFileSync(node, [join(REPO_ROOT, "scripts/demo-lifecycle.ts"), "--mirror", CORPUS, "--out", demoIndexDir], { cwd: REPO_ROOT, stdio: "pipe" });
+  execFileSync(node, [join(REPO_ROOT, "scripts/demo-lifecycle.ts"), "--mirror", CORPUS, "--out", demoIndexDir], {
+    cwd: REPO_ROOT,
+    stdio: "pipe",
+  });
   const demoShard = JSON.parse(readFileSync(join(demoIndexDir, "apps", "wordpress.json"), "utf8")) as AppShard;
   const reviews = join(tmp, "reviews.json");
   writeFileSync(reviews, JSON.stringify(ledgerFromShard(demoShard)));
   const key = join(tmp, "signing-key.pem");
   const trustedKeys = join(tmp, "trusted-keys.json");
-  execFileSync(node, [join(REPO_ROOT, "bin/appshelf.js"), "keygen", "--out", key, "--add-to", trustedKeys, "--comment", "site test"], { cwd: REPO_ROOT, stdio: "pipe" });
+  execFileSync(
+    node,
+    [join(REPO_ROOT, "bin/appshelf.js"), "keygen", "--out", key, "--add-to", trustedKeys, "--comment", "site test"],
+    { cwd: REPO_ROOT, stdio: "pipe" },
+  );
   const keyId = (JSON.parse(readFileSync(trustedKeys, "utf8")) as { keys: { keyId: string }[] }).keys[0]?.keyId ?? "";
-  const appshelf = (...args: string[]) => execFileSync(node, [join(REPO_ROOT, "bin/appshelf.js"), "build", "--root", registry, "--mirror", CORPUS, "--out", indexDir, ...args], { cwd: REPO_ROOT, stdio: "pipe" });
+  const appshelf = (...args: string[]) =>
+    execFileSync(
+      node,
+      [join(REPO_ROOT, "bin/appshelf.js"), "build", "--root", registry, "--mirror", CORPUS, "--out", indexDir, ...args],
+      { cwd: REPO_ROOT, stdio: "pipe" },
+    );
   appshelf("--ledger");
   // A second publish from the first one's verification ledger, in which Harbor's upstream
   // has been gone since UNAVAILABLE_SINCE: offline, so the ledger's mark is kept as it is.
-  const ledger = JSON.parse(readFileSync(join(indexDir, "ledger.json"), "utf8")) as { entries: Record<string, { unavailableSince?: string }> };
+  const ledger = JSON.parse(readFileSync(join(indexDir, "ledger.json"), "utf8")) as {
+    entries: Record<string, { unavailableSince?: string }>;
+  };
   const harbor = ledger.entries[HARBOR_SHA256];
   if (!harbor) throw new Error("the ledger of the first build has no entry for Harbor's chart");
   harbor.unavailableSince = UNAVAILABLE_SINCE;
   writeFileSync(join(tmp, "ledger.json"), JSON.stringify(ledger));
   appshelf("--offline", "--ledger-from", join(tmp, "ledger.json"), "--reviews", reviews, "--key", key);
-  const stats = { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: STATS_DOWNLOADS, discussions: STATS_DISCUSSIONS };
+  const stats = {
+    formatVersion: 1,
+    generated: "2026-11-21T06:00:00Z",
+    downloads: STATS_DOWNLOADS,
+    discussions: STATS_DISCUSSIONS,
+  };
   writeFileSync(join(indexDir, "stats.json"), `${JSON.stringify(stats, null, 2)}\n`);
   // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
   execFileSync(node, [join(REPO_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", "."], {
     cwd: join(REPO_ROOT, "site"),
     stdio: "pipe",
-    env: { ...process.env, APPSHELF_INDEX_DIR: indexDir, APPSHELF_SITE_OUT: siteDir, APPSHELF_QUEUE: QUEUE_FILE, APPSHELF_TRUSTED_KEYS: trustedKeys, APPSHELF_SITE_URL: "", APPSHELF_PUBLISH: "", ASTRO_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      APPSHELF_INDEX_DIR: indexDir,
+      APPSHELF_SITE_OUT: siteDir,
+      APPSHELF_QUEUE: QUEUE_FILE,
+      APPSHELF_TRUSTED_KEYS: trustedKeys,
+      APPSHELF_SITE_URL: "",
+      APPSHELF_PUBLISH: "",
+      ASTRO_TELEMETRY_DISABLED: "1",
+    },
   });
-  return { tmp, registry, indexDir, siteDir, demoIndexDir, keyId, trustedKeys, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+  return {
+    tmp,
+    registry,
+    indexDir,
+    siteDir,
+    demoIndexDir,
+    keyId,
+    trustedKeys,
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
+  };
 }

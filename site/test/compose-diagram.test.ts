@@ -5,7 +5,11 @@ const service = (name: string, dependsOn: string[] = []) => ({ name, image: `${n
 
 describe("layoutComposeDiagram", () => {
   it("puts dependencies left of the services that wait for them", () => {
-    const d = layoutComposeDiagram({ services: [service("db"), service("redis"), service("app", ["db", "redis"]), service("cron", ["app"])], volumes: [], networks: [] });
+    const d = layoutComposeDiagram({
+      services: [service("db"), service("redis"), service("app", ["db", "redis"]), service("cron", ["app"])],
+      volumes: [],
+      networks: [],
+    });
     const level = Object.fromEntries(d.nodes.map((n) => [n.name, n.level]));
     expect(level).toEqual({ db: 0, redis: 0, app: 1, cron: 2 });
     expect(d.edges.map((e) => `${e.from}->${e.to}`)).toEqual(["app->db", "app->redis", "cron->app"]);
@@ -15,7 +19,11 @@ describe("layoutComposeDiagram", () => {
   });
 
   it("survives a dependency cycle and a dependency on an unknown service", () => {
-    const d = layoutComposeDiagram({ services: [service("a", ["b"]), service("b", ["a", "ghost"])], volumes: [], networks: [] });
+    const d = layoutComposeDiagram({
+      services: [service("a", ["b"]), service("b", ["a", "ghost"])],
+      volumes: [],
+      networks: [],
+    });
     expect(d.nodes.map((n) => n.name).sort()).toEqual(["a", "b"]);
     expect(d.edges.length).toBeLessThanOrEqual(1);
   });

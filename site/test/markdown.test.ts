@@ -12,14 +12,18 @@ describe("renderMarkdown", () => {
   });
 
   it("shows raw HTML as text and drops images", () => {
-    const html = renderMarkdown('<script>alert(1)</script>\n\nx <b onclick="y">raw</b> ![alt text](https://example.com/i.png)\n\n<iframe src="https://e.com"></iframe>');
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\nx <b onclick="y">raw</b> ![alt text](https://example.com/i.png)\n\n<iframe src="https://e.com"></iframe>',
+    );
     expect(html).not.toMatch(/<(script|b|img|iframe|style)\b/);
     expect(html).toContain("&lt;script&gt;");
     expect(html).toContain("alt text");
   });
 
   it("keeps only http, https and mailto links, with rel=nofollow noopener", () => {
-    const html = renderMarkdown("[a](https://a.example) [m](mailto:x@y.z) [j](javascript:alert(1)) [r](/local) [p](//evil.example)");
+    const html = renderMarkdown(
+      "[a](https://a.example) [m](mailto:x@y.z) [j](javascript:alert(1)) [r](/local) [p](//evil.example)",
+    );
     expect(html).toContain('<a href="https://a.example" rel="nofollow noopener">a</a>');
     expect(html).toContain('<a href="mailto:x@y.z" rel="nofollow noopener">m</a>');
     expect(html).toContain("<span>j</span> <span>r</span> <span>p</span>");

@@ -28,20 +28,26 @@ const APPS = [
   { id: VM_ID, delivery: "vm" },
 ] as const;
 
-export function describePanels(context: () => { siteDir: string; indexDir: string; demoIndexDir: string; keyId: string }): void {
+export function describePanels(
+  context: () => { siteDir: string; indexDir: string; demoIndexDir: string; keyId: string },
+): void {
   describe("trust and install panels, and the queue, in Chromium", () => {
     let server: StaticServer;
     let browser: Browser;
     let desktop: BrowserContext;
     let phone: BrowserContext;
     const errors: string[] = [];
-    const shard = (id: string): Shard => JSON.parse(readFileSync(join(context().indexDir, "apps", `${id}.json`), "utf8")) as Shard;
+    const shard = (id: string): Shard =>
+      JSON.parse(readFileSync(join(context().indexDir, "apps", `${id}.json`), "utf8")) as Shard;
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
       server = await serveStatic(context().siteDir);
       browser = await launchChromium();
-      desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
+      desktop = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        permissions: ["clipboard-read", "clipboard-write"],
+      });
       phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     });
 
@@ -69,7 +75,9 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
         expect(install.y, id).toBeLessThan(400);
         expect(install.x, `${id}: side column`).toBeGreaterThan(trust.x + trust.width - 1);
         expect(trust.y, id).toBeLessThan(about.y);
-        const tabs = await page.$$eval("[role=tab]", (els) => els.map((e) => [e.getAttribute("data-delivery"), e.getAttribute("aria-selected")]));
+        const tabs = await page.$$eval("[role=tab]", (els) =>
+          els.map((e) => [e.getAttribute("data-delivery"), e.getAttribute("aria-selected")]),
+        );
         expect(tabs[0], id).toEqual([delivery, "true"]);
         expect(await page.isVisible(`#install-${delivery}`), id).toBe(true);
         const index = page.locator('[data-trust="index"]');
@@ -77,16 +85,23 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
         expect(await index.getAttribute("data-status"), id).toBe("signed");
         expect(await index.textContent(), id).toContain(context().keyId.slice(0, 16));
         await page.waitForSelector("[data-index-facts][data-filled]");
-        expect(await page.textContent("[data-index-facts]"), id).toMatch(/^serial \d+, expires \w+ \d+, \d{4} at \d\d:\d\d UTC$/);
+        expect(await page.textContent("[data-index-facts]"), id).toMatch(
+          /^serial \d+, expires \w+ \d+, \d{4} at \d\d:\d\d UTC$/,
+        );
         const latest = shard(id).versions.find((v) => v.delivery === delivery && v.status === "released");
-        expect(await page.textContent(`[data-trust="release"][data-delivery="${delivery}"]`), id).toContain(latest?.artifact.sha256);
+        expect(await page.textContent(`[data-trust="release"][data-delivery="${delivery}"]`), id).toContain(
+          latest?.artifact.sha256,
+        );
         expect(await page.textContent('[data-trust="publisher"]'), id).toContain(en["trust.publisher.unverified"]);
       }
     });
 
     it("switches delivery tabs by click and arrow keys, one panel shown at a time", async () => {
       const page = await open("/apps/wordpress/");
-      expect(await page.$$eval("[role=tab]", (els) => els.map((e) => e.getAttribute("data-delivery")))).toEqual(["helm", "compose"]);
+      expect(await page.$$eval("[role=tab]", (els) => els.map((e) => e.getAttribute("data-delivery")))).toEqual([
+        "helm",
+        "compose",
+      ]);
       await page.click("#install-tab-compose");
       expect([await page.isVisible("#install-helm"), await page.isVisible("#install-compose")]).toEqual([false, true]);
       await page.keyboard.press("ArrowLeft");
@@ -100,9 +115,13 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
         const s = shard(id);
         const version = s.versions.find((v) => v.delivery === delivery && v.status === "released");
         if (!version) throw new Error(`${id}: no released ${delivery} version`);
-        const url = /^https?:/.test(version.artifact.url) ? version.artifact.url : new URL(`/${version.artifact.url}`, SITE).href;
+        const url = /^https?:/.test(version.artifact.url)
+          ? version.artifact.url
+          : new URL(`/${version.artifact.url}`, SITE).href;
         const chart = version.metadata && "helm" in version.metadata ? version.metadata.helm.chart : undefined;
-        const expected = installPlan(id, version, { url, site: SITE, ...(chart ? { chart } : {}) }).steps.filter((st) => st.commands.length > 0).map((st) => st.commands.join("\n"));
+        const expected = installPlan(id, version, { url, site: SITE, ...(chart ? { chart } : {}) })
+          .steps.filter((st) => st.commands.length > 0)
+          .map((st) => st.commands.join("\n"));
         const buttons = page.locator(`#install-${delivery} .copy-button`);
         expect(await buttons.count(), id).toBe(expected.length);
         for (const [i, text] of expected.entries()) {
@@ -116,10 +135,14 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
     it("lists a Compose app's required variables, with what to put there", async () => {
       const page = await open("/apps/wordpress/");
       await page.click("#install-tab-compose");
-      const rows = await page.$$eval("#install-compose tr[data-variable]", (trs) => trs.map((tr) => [tr.getAttribute("data-variable"), tr.classList.contains("required"), tr.textContent ?? ""]));
+      const rows = await page.$$eval("#install-compose tr[data-variable]", (trs) =>
+        trs.map((tr) => [tr.getAttribute("data-variable"), tr.classList.contains("required"), tr.textContent ?? ""]),
+      );
       expect(rows.filter((r) => r[1]).map((r) => r[0])).toEqual(["WORDPRESS_DB_PASSWORD", "MARIADB_ROOT_PASSWORD"]);
       expect(rows.find((r) => r[0] === "WORDPRESS_HTTP_PORT")?.[2]).toContain("default 8080");
-      expect(await page.textContent("#install-compose")).toContain("WORDPRESS_DB_PASSWORD \"$(openssl rand -hex 24)\" >> .env");
+      expect(await page.textContent("#install-compose")).toContain(
+        'WORDPRESS_DB_PASSWORD "$(openssl rand -hex 24)" >> .env',
+      );
     });
 
     it("renders a version's review record from the demo's shard, linking the pull request", async () => {
@@ -130,7 +153,9 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
       const card = page.locator("#helm-27\\.0\\.0 .review-history");
       const link = card.locator(`a[href="${release.record.url}"]`);
       expect(await link.textContent()).toBe(`pull request #${release.record.pullRequest}`);
-      const stages = await card.locator(".review-stages > li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-role")));
+      const stages = await card
+        .locator(".review-stages > li")
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-role")));
       expect(stages).toEqual(release.record.stages.map((st) => st.role));
       const text = (await card.textContent()) ?? "";
       for (const st of release.record.stages) for (const a of st.approvals) expect(text).toContain(`@${a.login}`);
@@ -139,9 +164,18 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
 
     it("renders /queue/ from the recorded queue.json, grouped by stage, oldest first, with age, overdue marks and who is asked", async () => {
       const page = await open("/queue/");
-      const groups = await page.$$eval(".queue-group h2", (hs) => hs.map((h) => h.textContent?.replace(/\s+/g, " ").trim()));
-      expect(groups).toEqual(["Stage 2 of 3: business review (2)", "Stage 2 of 2: technical review (1)", "Waiting for the automated check (1)", "Drafts (1)"]);
-      expect(await page.$$eval(".queue-entry", (lis) => lis.map((li) => Number(li.getAttribute("data-number"))))).toEqual([41, 43, 44, 45, 39]);
+      const groups = await page.$$eval(".queue-group h2", (hs) =>
+        hs.map((h) => h.textContent?.replace(/\s+/g, " ").trim()),
+      );
+      expect(groups).toEqual([
+        "Stage 2 of 3: business review (2)",
+        "Stage 2 of 2: technical review (1)",
+        "Waiting for the automated check (1)",
+        "Drafts (1)",
+      ]);
+      expect(
+        await page.$$eval(".queue-entry", (lis) => lis.map((li) => Number(li.getAttribute("data-number")))),
+      ).toEqual([41, 43, 44, 45, 39]);
       const first = page.locator('.queue-entry[data-number="41"]');
       expect(await first.locator(".badge").textContent()).toBe(en["queue.overdue"]);
       expect(await first.locator(".queue-age").textContent()).toBe("5 d 2 h");
@@ -152,13 +186,31 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
     it("keeps axe-core at 0 serious or critical violations on app pages of every delivery type and on /queue/", async () => {
       const axe = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
       for (const scheme of ["light", "dark"] as const) {
-        const on = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, bypassCSP: true });
-        for (const path of [...APPS.map((a) => `/apps/${a.id}/`), "/apps/wordpress/", "/apps/nextcloud/", "/queue/", "/zh-CN/apps/wordpress/"]) {
+        const on = await browser.newContext({
+          viewport: { width: 1280, height: 900 },
+          colorScheme: scheme,
+          bypassCSP: true,
+        });
+        for (const path of [
+          ...APPS.map((a) => `/apps/${a.id}/`),
+          "/apps/wordpress/",
+          "/apps/nextcloud/",
+          "/queue/",
+          "/zh-CN/apps/wordpress/",
+        ]) {
           const page = await open(path, on);
           await page.addScriptTag({ path: axe });
           const violations = await page.evaluate(async () => {
-            const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-            return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+            const result = await (
+              window as unknown as {
+                axe: {
+                  run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+                };
+              }
+            ).axe.run();
+            return result.violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
           });
           expect(violations, `${path} (${scheme})`).toEqual([]);
         }
@@ -167,13 +219,18 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
     });
 
     /** Opens the search page for `query` and waits until its search has finished; returns the result paths. */
-    async function searchFor(path: string, on: BrowserContext = desktop): Promise<{ page: Page; found: string[]; status: string }> {
+    async function searchFor(
+      path: string,
+      on: BrowserContext = desktop,
+    ): Promise<{ page: Page; found: string[]; status: string }> {
       const page = await open(path, on);
       await page.waitForFunction(() => {
         const form = document.querySelector<HTMLFormElement>("#search-form");
         return form?.dataset.started !== undefined && form.dataset.started === form.dataset.done;
       });
-      const found = await page.$$eval("#search-results h3 a", (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      const found = await page.$$eval("#search-results h3 a", (links) =>
+        links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+      );
       return { page, found, status: (await page.textContent("#search-status")) ?? "" };
     }
 
@@ -194,7 +251,10 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
 
     it("shows delivery chips with the latest version on result cards, and results above the filters on a phone", async () => {
       const { page } = await searchFor("/search/?q=wordpress");
-      const chips = await page.$$eval('#search-results a[href="/apps/wordpress/"] >> xpath=ancestor::article//li[@data-delivery]', (lis) => lis.map((li) => li.textContent));
+      const chips = await page.$$eval(
+        '#search-results a[href="/apps/wordpress/"] >> xpath=ancestor::article//li[@data-delivery]',
+        (lis) => lis.map((li) => li.textContent),
+      );
       expect(chips).toEqual(["Helm chart 27.0.0", "Docker Compose 6.8.2"]);
       const onPhone = await searchFor("/search/?q=redis", phone);
       const results = await onPhone.page.locator("#search-status").boundingBox();
@@ -207,7 +267,9 @@ export function describePanels(context: () => { siteDir: string; indexDir: strin
     it("puts the install panel first on a phone, without sideways scrolling, and saves phone screenshots", async () => {
       for (const path of ["/apps/wordpress/", "/apps/notes/", `/apps/${VM_ID}/`, "/queue/"]) {
         const page = await open(path, phone);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, path).toBeLessThanOrEqual(0);
         if (path.startsWith("/apps/")) {
           const install = await page.locator("[data-install-panel]").boundingBox();

@@ -12,10 +12,16 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 function site(name: string, apps: { id: string; words: string; listed?: boolean }[]): string {
   const dir = join(temp, name);
   for (const app of apps) {
-    for (const [prefix, lang] of [["", "en"], ["zh-CN/", "zh-CN"]] as const) {
+    for (const [prefix, lang] of [
+      ["", "en"],
+      ["zh-CN/", "zh-CN"],
+    ] as const) {
       mkdirSync(join(dir, prefix, "apps", app.id), { recursive: true });
       const body = app.listed === false ? "" : " data-pagefind-body";
-      writeFileSync(join(dir, prefix, "apps", app.id, "index.html"), `<!doctype html><html lang="${lang}"><body><article${body}><h1 data-pagefind-meta="title">${app.id}</h1><p>${app.words}</p></article></body></html>`);
+      writeFileSync(
+        join(dir, prefix, "apps", app.id, "index.html"),
+        `<!doctype html><html lang="${lang}"><body><article${body}><h1 data-pagefind-meta="title">${app.id}</h1><p>${app.words}</p></article></body></html>`,
+      );
     }
   }
   return dir;
@@ -34,7 +40,10 @@ describe("search bundles", () => {
   });
 
   it("keys a bundle by its pages' keys, and has no key when a page has none", () => {
-    const pages = [{ path: "apps/a/index.html", key: "1" }, { path: "apps/b/index.html", key: "2" }];
+    const pages = [
+      { path: "apps/a/index.html", key: "1" },
+      { path: "apps/b/index.html", key: "2" },
+    ];
     expect(bundleKey("k", pages)).toBe(bundleKey("k", [...pages].reverse()));
     expect(bundleKey("k", pages)).not.toBe(bundleKey("k", [pages[0]!, { ...pages[1]!, key: "3" }]));
     expect(bundleKey("k2", pages)).not.toBe(bundleKey("k", pages));
@@ -42,7 +51,11 @@ describe("search bundles", () => {
   });
 
   it("indexes listed pages only, then copies an unchanged bundle from the previous build and re-indexes a changed one", async () => {
-    const apps = [{ id: "alpha", words: "kubernetes registry" }, { id: "beta", words: "postgres database" }, { id: "gamma", words: "hidden suspended", listed: false }];
+    const apps = [
+      { id: "alpha", words: "kubernetes registry" },
+      { id: "beta", words: "postgres database" },
+      { id: "gamma", words: "hidden suspended", listed: false },
+    ];
     const first = site("first", apps);
     const report = await writeSearchIndex(first, { buildKey: "k", pageKeys: keysOf(first) });
     expect(report).toMatchObject({ read: 6, indexed: { en: 2, "zh-cn": 2 }, bundles: { indexed: 1, reused: 0 } });

@@ -18,7 +18,14 @@ async function indexHashes(siteDir: string, pages: string[], trim: boolean): Pro
     }
     await index!.writeFiles({ outputPath: out });
     const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    return Object.fromEntries(files.map((e) => [relative(out, join(e.parentPath, e.name)), createHash("sha256").update(readFileSync(join(e.parentPath, e.name))).digest("hex")]));
+    return Object.fromEntries(
+      files.map((e) => [
+        relative(out, join(e.parentPath, e.name)),
+        createHash("sha256")
+          .update(readFileSync(join(e.parentPath, e.name)))
+          .digest("hex"),
+      ]),
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -29,7 +36,9 @@ export function describeSearchDocuments(site: () => { siteDir: string }): void {
   describe("search documents", () => {
     it("are a small part of each listed app page, from which Pagefind writes the same index byte for byte", async () => {
       const { siteDir } = site();
-      const listed = appPagesByBundle(siteDir).flatMap(([, paths]) => paths).filter((p) => readFileSync(join(siteDir, p), "utf8").includes("data-pagefind-body"));
+      const listed = appPagesByBundle(siteDir)
+        .flatMap(([, paths]) => paths)
+        .filter((p) => readFileSync(join(siteDir, p), "utf8").includes("data-pagefind-body"));
       expect(listed.length).toBeGreaterThan(4);
       for (const p of listed) {
         const html = readFileSync(join(siteDir, p), "utf8");

@@ -12,11 +12,19 @@ const app = (id: string, en: string, zh: string, keywords: string[] = []): Catal
   latest: { helm: "1.0.0" },
 });
 
-const APPS = [app("redis", "Redis in-memory data store Database", "Redis 内存数据存储 数据库", ["cache"]), app("mysql", "MySQL Database", "MySQL 数据库"), app("gitea", "Gitea Developer tools", "Gitea 开发工具", ["git"])];
+const APPS = [
+  app("redis", "Redis in-memory data store Database", "Redis 内存数据存储 数据库", ["cache"]),
+  app("mysql", "MySQL Database", "MySQL 数据库"),
+  app("gitea", "Gitea Developer tools", "Gitea 开发工具", ["git"]),
+];
 
 describe("fallbackSearch", () => {
   it("finds a Chinese word from the English page and counts it per language", () => {
-    expect(fallbackSearch(APPS, "数据库", "en")).toEqual({ kind: "other-language", counts: { "zh-CN": 2 }, apps: [APPS[0], APPS[1]] });
+    expect(fallbackSearch(APPS, "数据库", "en")).toEqual({
+      kind: "other-language",
+      counts: { "zh-CN": 2 },
+      apps: [APPS[0], APPS[1]],
+    });
   });
 
   it("finds an English word from the Chinese page", () => {

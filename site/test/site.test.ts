@@ -15,14 +15,28 @@ import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
 import { describePanels } from "./panel-checks.ts";
 import { describeSearchDocuments } from "./search-document-checks.ts";
-import { buildSite, PROBE_ID, STATS_DISCUSSIONS, STATS_DOWNLOADS, SUSPENDED_ID, UNAVAILABLE_SINCE, VM_ID, type BuiltSite } from "./build-fixture.ts";
+import {
+  buildSite,
+  PROBE_ID,
+  STATS_DISCUSSIONS,
+  STATS_DOWNLOADS,
+  SUSPENDED_ID,
+  UNAVAILABLE_SINCE,
+  VM_ID,
+  type BuiltSite,
+} from "./build-fixture.ts";
 
 let built: BuiltSite;
 let loaded: LoadedIndex;
 let active: AppEntry[];
 
 const escapeHtml = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 const page = (...parts: string[]): string => readFileSync(join(built.siteDir, ...parts, "index.html"), "utf8");
 const file = (...parts: string[]): string => readFileSync(join(built.siteDir, ...parts), "utf8");
 const shard = (id: string) => {
@@ -40,11 +54,19 @@ function htmlFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["entry", "url", "xhtml:link", "link", "category"].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  isArray: (name) => ["entry", "url", "xhtml:link", "link", "category"].includes(name),
+});
 
 beforeAll(async () => {
   built = buildSite();
-  loaded = await readRegistry(built.indexDir, parseTrustedKeys(readFileSync(built.trustedKeys), built.trustedKeys), built.trustedKeys);
+  loaded = await readRegistry(
+    built.indexDir,
+    parseTrustedKeys(readFileSync(built.trustedKeys), built.trustedKeys),
+    built.trustedKeys,
+  );
   active = loaded.index.apps.filter((a) => a.status === "active");
 }, 600_000);
 
@@ -60,7 +82,9 @@ describe("catalog site", () => {
   it("has one page per app and language", () => {
     for (const prefix of [[], ["zh-CN"]]) {
       const dir = join(built.siteDir, ...prefix, "apps");
-      const pages = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "index.html"))).map((e) => e.name);
+      const pages = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "index.html")))
+        .map((e) => e.name);
       expect(pages.sort()).toEqual(loaded.index.apps.map((a) => a.id).sort());
     }
   });
@@ -112,7 +136,12 @@ describe("catalog site", () => {
     const home = page();
     for (const app of active) expect(home).toContain(`href="/apps/${app.id}/"`);
     const suspended = loaded.index.apps.find((a) => a.id === SUSPENDED_ID)!;
-    const listings = [page(), page("zh-CN"), page("publishers", "gitea"), ...suspended.categories.map((c) => page("categories", c))];
+    const listings = [
+      page(),
+      page("zh-CN"),
+      page("publishers", "gitea"),
+      ...suspended.categories.map((c) => page("categories", c)),
+    ];
     for (const html of listings) expect(html).not.toContain(`/apps/${SUSPENDED_ID}/`);
   });
 
@@ -124,7 +153,9 @@ describe("catalog site", () => {
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html).not.toContain('class="download"');
     expect(page("zh-CN", "apps", SUSPENDED_ID)).toContain(zhCN["app.suspended.title"]);
-    expect(html).toContain('<p class="suspension-reason">Reason given by the administrators on 2026-05-04 (pull request #12): mirror of an unlicensed build &lt;b&gt;</p>');
+    expect(html).toContain(
+      '<p class="suspension-reason">Reason given by the administrators on 2026-05-04 (pull request #12): mirror of an unlicensed build &lt;b&gt;</p>',
+    );
   });
 
   it("serves the index files byte for byte at the site root", () => {
@@ -251,7 +282,7 @@ describe("catalog site", () => {
       const html = page("apps", app.id);
       expect(html, app.id).toContain('data-trust="index" data-status="unchecked"');
       expect(html, app.id).toContain(`&quot;keyId&quot;:&quot;${built.keyId}&quot;`);
-      expect(html, app.id).toContain('data-index-facts');
+      expect(html, app.id).toContain("data-index-facts");
     }
     expect(page("apps", SUSPENDED_ID)).toContain(en["trust.status.suspended"]);
   });
@@ -282,7 +313,12 @@ describe("catalog site", () => {
   });
 
   it("publishes Atom feeds of releases without suspended apps", () => {
-    for (const path of [["feed.xml"], ["zh-CN", "feed.xml"], ["apps", "harbor", "feed.xml"], ["zh-CN", "apps", "notes", "feed.xml"]]) {
+    for (const path of [
+      ["feed.xml"],
+      ["zh-CN", "feed.xml"],
+      ["apps", "harbor", "feed.xml"],
+      ["zh-CN", "apps", "notes", "feed.xml"],
+    ]) {
       expect(XMLValidator.validate(file(...path)), path.join("/")).toBe(true);
     }
     const feed = xml.parse(file("feed.xml")).feed;
@@ -307,11 +343,19 @@ describe("catalog site", () => {
   });
 
   it("marks a version whose upstream is gone as unavailable since its date, in the index and on the app page in both languages, still listed", () => {
-    expect(shard("harbor").versions).toMatchObject([{ version: "1.19.1", status: "released", unavailableSince: UNAVAILABLE_SINCE }]);
+    expect(shard("harbor").versions).toMatchObject([
+      { version: "1.19.1", status: "released", unavailableSince: UNAVAILABLE_SINCE },
+    ]);
     expect(shard("wordpress").versions.every((v) => v.unavailableSince === undefined)).toBe(true);
     expect(file("ledger.json")).toBe(readFileSync(join(built.indexDir, "ledger.json"), "utf8"));
-    const date = (lang: string) => new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(new Date(`${UNAVAILABLE_SINCE}T00:00:00Z`));
-    for (const [html, lang, text] of [[page("apps", "harbor"), "en", en["version.unavailable"]], [page("zh-CN", "apps", "harbor"), "zh-CN", zhCN["version.unavailable"]]] as const) {
+    const date = (lang: string) =>
+      new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(
+        new Date(`${UNAVAILABLE_SINCE}T00:00:00Z`),
+      );
+    for (const [html, lang, text] of [
+      [page("apps", "harbor"), "en", en["version.unavailable"]],
+      [page("zh-CN", "apps", "harbor"), "zh-CN", zhCN["version.unavailable"]],
+    ] as const) {
       expect(html).toContain(`data-unavailable-since="${UNAVAILABLE_SINCE}"`);
       expect(html).toContain(escapeHtml(text.replace("{date}", date(lang))));
     }
@@ -323,7 +367,16 @@ describe("catalog site", () => {
     const { bundles } = JSON.parse(file("pagefind", "bundles.json")) as { bundles: string[] };
     expect(bundles.length).toBeGreaterThan(0);
     const pages = (lang: string) =>
-      bundles.reduce((n, b) => n + ((JSON.parse(file("pagefind", b, "pagefind-entry.json")) as { languages: Record<string, { page_count: number }> }).languages[lang]?.page_count ?? 0), 0);
+      bundles.reduce(
+        (n, b) =>
+          n +
+          ((
+            JSON.parse(file("pagefind", b, "pagefind-entry.json")) as {
+              languages: Record<string, { page_count: number }>;
+            }
+          ).languages[lang]?.page_count ?? 0),
+        0,
+      );
     expect(pages("en")).toBe(active.length);
     expect(pages("zh-cn")).toBe(active.length);
   });
@@ -331,4 +384,9 @@ describe("catalog site", () => {
 
 describeBrowser(() => ({ siteDir: built.siteDir, activeIds: active.map((a) => a.id) }));
 describeSearchDocuments(() => ({ siteDir: built.siteDir }));
-describePanels(() => ({ siteDir: built.siteDir, indexDir: built.indexDir, demoIndexDir: built.demoIndexDir, keyId: built.keyId }));
+describePanels(() => ({
+  siteDir: built.siteDir,
+  indexDir: built.indexDir,
+  demoIndexDir: built.demoIndexDir,
+  keyId: built.keyId,
+}));

@@ -45,10 +45,15 @@ describe("buildAtomFeed", () => {
 
 describe("buildSitemap", () => {
   it("lists each language's URL with hreflang alternates", () => {
-    const xml = buildSitemap([{ urls: { en: "https://s.example/apps/a/", "zh-CN": "https://s.example/zh-CN/apps/a/" }, lastmod: "2026-01-02" }]);
+    const xml = buildSitemap([
+      { urls: { en: "https://s.example/apps/a/", "zh-CN": "https://s.example/zh-CN/apps/a/" }, lastmod: "2026-01-02" },
+    ]);
     expect(XMLValidator.validate(xml)).toBe(true);
     const urls = parser.parse(xml).urlset.url;
-    expect(urls.map((u: { loc: string }) => u.loc)).toEqual(["https://s.example/apps/a/", "https://s.example/zh-CN/apps/a/"]);
+    expect(urls.map((u: { loc: string }) => u.loc)).toEqual([
+      "https://s.example/apps/a/",
+      "https://s.example/zh-CN/apps/a/",
+    ]);
     expect(urls[1]["xhtml:link"].map((l: Record<string, string>) => l["@_hreflang"])).toEqual(["en", "zh-CN"]);
   });
 });

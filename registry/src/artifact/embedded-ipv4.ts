@@ -54,7 +54,7 @@ export function embeddedIPv4(address: ipaddr.IPv6): EmbeddedIPv4[] {
   if (parts.slice(0, 6).every((p) => p === 0) && !address.match(ipaddr.IPv6.parse("::"), 127)) {
     found.push({ form: "IPv4-compatible (deprecated, RFC 4291)", address: ipv4At(parts, 6) });
   }
-  if (ISATAP_MARKERS.has(((parts[4] ?? 0) << 16 | (parts[5] ?? 0)) >>> 0)) {
+  if (ISATAP_MARKERS.has((((parts[4] ?? 0) << 16) | (parts[5] ?? 0)) >>> 0)) {
     found.push({ form: "ISATAP (RFC 5214)", address: ipv4At(parts, 6) });
   }
   return found;

@@ -41,15 +41,21 @@ describe("fetchArtifact (served from 127.0.0.1)", () => {
   });
 
   it("aborts a body over the size cap", async () => {
-    await expect(fetchArtifact(`${base}/artifact.tgz`, { ...limits, maxBytes: 100 })).rejects.toMatchObject({ reason: "too-large" });
+    await expect(fetchArtifact(`${base}/artifact.tgz`, { ...limits, maxBytes: 100 })).rejects.toMatchObject({
+      reason: "too-large",
+    });
   });
 
   it("aborts a slow drip at the time cap", async () => {
-    await expect(fetchArtifact(`${base}/drip`, { ...limits, timeoutMs: 300 })).rejects.toMatchObject({ reason: "timeout" });
+    await expect(fetchArtifact(`${base}/drip`, { ...limits, timeoutMs: 300 })).rejects.toMatchObject({
+      reason: "timeout",
+    });
   });
 
   it("stops after the redirect limit and reports HTTP errors", async () => {
-    await expect(fetchArtifact(`${base}/loop`, { ...limits, maxRedirects: 3 })).rejects.toMatchObject({ reason: "too-many-redirects" });
+    await expect(fetchArtifact(`${base}/loop`, { ...limits, maxRedirects: 3 })).rejects.toMatchObject({
+      reason: "too-many-redirects",
+    });
     await expect(fetchArtifact(`${base}/missing`, limits)).rejects.toMatchObject({ reason: "http-status" });
   });
 });

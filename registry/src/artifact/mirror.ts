@@ -49,7 +49,8 @@ export async function openMirror(dirs: readonly string[]): Promise<{ mirror: Mir
   const mirror: Mirror = {
     async find(sha256, fileName) {
       const named = await Promise.all(files.filter((f) => [fileName, sha256].includes(path.basename(f))).map(hash));
-      const hit = named.find((h) => h.sha256 === sha256) ?? (await Promise.all(files.map(hash))).find((h) => h.sha256 === sha256);
+      const hit =
+        named.find((h) => h.sha256 === sha256) ?? (await Promise.all(files.map(hash))).find((h) => h.sha256 === sha256);
       return hit ? { hit, nameMatches: [] } : { nameMatches: named };
     },
   };

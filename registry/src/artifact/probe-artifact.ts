@@ -27,7 +27,8 @@ export async function probeArtifact(url: string, limits: FetchLimits): Promise<P
       const response = await fetch(current, { method: "HEAD", redirect: "manual", signal });
       await response.body?.cancel();
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
-        if (redirects >= limits.maxRedirects) return { state: "unknown", detail: `more than ${limits.maxRedirects} redirects from ${url}` };
+        if (redirects >= limits.maxRedirects)
+          return { state: "unknown", detail: `more than ${limits.maxRedirects} redirects from ${url}` };
         current = new URL(response.headers.get("location") ?? "", current).toString();
         continue;
       }

@@ -80,7 +80,9 @@ export function nonPublicReason(address: string, allowLoopback = false): string 
   } catch {
     return "not an IP address";
   }
-  return parsed.kind() === "ipv4" ? ipv4Reason(parsed as ipaddr.IPv4, allowLoopback) : ipv6Reason(parsed as ipaddr.IPv6, allowLoopback);
+  return parsed.kind() === "ipv4"
+    ? ipv4Reason(parsed as ipaddr.IPv4, allowLoopback)
+    : ipv6Reason(parsed as ipaddr.IPv6, allowLoopback);
 }
 
 /**
@@ -96,7 +98,10 @@ export function nonPublicReason(address: string, allowLoopback = false): string 
  *
  * @throws Error from the resolver (e.g. ENOTFOUND), which callers treat as a network failure
  */
-export async function findNonPublicAddress(url: URL, allowLoopback: boolean): Promise<{ address: string; reason: string } | undefined> {
+export async function findNonPublicAddress(
+  url: URL,
+  allowLoopback: boolean,
+): Promise<{ address: string; reason: string } | undefined> {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
   for (const address of addresses) {

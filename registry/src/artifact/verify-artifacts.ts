@@ -47,14 +47,34 @@ export interface ArtifactCheck {
  * `artifact/missing`, `artifact/digest-mismatch`, `artifact/size-mismatch`,
  * `artifact/not-verified`, `artifact/<FetchError reason>`.
  */
-export async function verifyArtifact(appDir: string, version: ArtifactManifest, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
+export async function verifyArtifact(
+  appDir: string,
+  version: ArtifactManifest,
+  artifact: ArtifactRef,
+  options: ArtifactOptions,
+): Promise<ArtifactCheck> {
   const file = version.parsed.file;
   if (artifact.path !== undefined) {
     const bytes = await readInRepo(path.join(options.root, appDir), artifact.path);
     const label = `${appDir}/${artifact.path}`;
-    if (!bytes) return fail(error("artifact/missing", file, version.parsed.locate(["artifact", "path"]), `artifact path '${artifact.path}' is not a regular file in ${appDir}/`));
+    if (!bytes)
+      return fail(
+        error(
+          "artifact/missing",
+          file,
+          version.parsed.locate(["artifact", "path"]),
+          `artifact path '${artifact.path}' is not a regular file in ${appDir}/`,
+        ),
+      );
     if (artifact.size === undefined) {
-      return fail(error("artifact/size-required", file, version.parsed.locate(["artifact"]), `artifacts kept in the repository must state their size: add size: ${bytes.length}`));
+      return fail(
+        error(
+          "artifact/size-required",
+          file,
+          version.parsed.locate(["artifact"]),
+          `artifacts kept in the repository must state their size: add size: ${bytes.length}`,
+        ),
+      );
     }
     return compare(bytes, sha256Hex(bytes), version, artifact, label, label);
   }
@@ -65,8 +85,10 @@ export async function verifyArtifact(appDir: string, version: ArtifactManifest, 
   if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, url);
   const found = await options.mirror.find(artifact.sha256, fileName);
   const inMirror = found.hit ?? found.nameMatches[0];
-  if (inMirror) return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
-  if (options.offline) return notVerified(version, options, `${url} is not in the cache or a mirror and the network is off (--offline)`);
+  if (inMirror)
+    return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
+  if (options.offline)
+    return notVerified(version, options, `${url} is not in the cache or a mirror and the network is off (--offline)`);
   try {
     const { bytes, sha256 } = await fetchArtifact(url, options.limits);
     const check = compare(bytes, sha256, version, artifact, fileName, url);
@@ -75,7 +97,9 @@ export async function verifyArtifact(appDir: string, version: ArtifactManifest, 
   } catch (cause) {
     if (cause instanceof FetchError && cause.reason === "network") return notVerified(version, options, cause.message);
     const reason = cause instanceof FetchError ? cause.reason : "network";
-    return fail(error(`artifact/${reason}`, file, version.parsed.locate(["artifact", "url"]), (cause as Error).message));
+    return fail(
+      error(`artifact/${reason}`, file, version.parsed.locate(["artifact", "url"]), (cause as Error).message),
+    );
   }
 }
 
@@ -83,13 +107,18 @@ export async function verifyArtifact(appDir: string, version: ArtifactManifest, 
  * A copy this registry hosts (`hosted: true`): its bytes exist nowhere else, so they are
  * found by digest in the cache or a mirror; otherwise `artifact/not-verified`.
  */
-async function verifyHosted(version: ArtifactManifest, artifact: ArtifactRef, options: ArtifactOptions): Promise<ArtifactCheck> {
+async function verifyHosted(
+  version: ArtifactManifest,
+  artifact: ArtifactRef,
+  options: ArtifactOptions,
+): Promise<ArtifactCheck> {
   const fileName = hostedFileName(version.parsed.file, artifact);
   const cached = await options.cache?.get(artifact.sha256);
   if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, `the cached copy of ${fileName}`);
   const found = await options.mirror.find(artifact.sha256, fileName);
   const inMirror = found.hit ?? found.nameMatches[0];
-  if (inMirror) return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
+  if (inMirror)
+    return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
   const make = options.requireArtifacts ? error : warning;
   const diagnostic = make(
     "artifact/not-verified",
@@ -101,7 +130,14 @@ async function verifyHosted(version: ArtifactManifest, artifact: ArtifactRef, op
   return { diagnostics: [diagnostic], verified: false };
 }
 
-function compare(bytes: Buffer, sha256: string, version: ArtifactManifest, artifact: ArtifactRef, label: string, source: string): ArtifactCheck {
+function compare(
+  bytes: Buffer,
+  sha256: string,
+  version: ArtifactManifest,
+  artifact: ArtifactRef,
+  label: string,
+  source: string,
+): ArtifactCheck {
   const file = version.parsed.file;
   if (sha256 !== artifact.sha256) {
     return fail(
@@ -115,7 +151,14 @@ function compare(bytes: Buffer, sha256: string, version: ArtifactManifest, artif
     );
   }
   if (artifact.size !== undefined && bytes.length !== artifact.size) {
-    return fail(error("artifact/size-mismatch", file, version.parsed.locate(["artifact", "size"]), `${source} is ${bytes.length} bytes, but the manifest says ${artifact.size}`));
+    return fail(
+      error(
+        "artifact/size-mismatch",
+        file,
+        version.parsed.locate(["artifact", "size"]),
+        `${source} is ${bytes.length} bytes, but the manifest says ${artifact.size}`,
+      ),
+    );
   }
   return { diagnostics: [], verified: true, bytes, label };
 }

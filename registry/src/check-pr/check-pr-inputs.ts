@@ -28,9 +28,18 @@ export interface CheckPrRequest {
  */
 export function checkPrInputs(request: CheckPrRequest): CheckPrInputs {
   const admins = request.admins ?? [];
-  if (request.author !== undefined && !LOGIN.test(request.author)) throw new UsageError(`--author '${request.author}' is not a GitHub login`);
+  if (request.author !== undefined && !LOGIN.test(request.author))
+    throw new UsageError(`--author '${request.author}' is not a GitHub login`);
   for (const login of admins) if (!LOGIN.test(login)) throw new UsageError(`--admin '${login}' is not a GitHub login`);
   const pr = request.pullRequest === undefined ? undefined : String(request.pullRequest);
-  if (pr !== undefined && !/^[1-9]\d{0,9}$/.test(pr)) throw new UsageError(`--pr must be a pull request number, not '${pr}'`);
-  return { base: request.base, head: request.head ?? "HEAD", author: request.author, admins, ...(pr !== undefined ? { pullRequest: Number(pr) } : {}), validate: request.validate };
+  if (pr !== undefined && !/^[1-9]\d{0,9}$/.test(pr))
+    throw new UsageError(`--pr must be a pull request number, not '${pr}'`);
+  return {
+    base: request.base,
+    head: request.head ?? "HEAD",
+    author: request.author,
+    admins,
+    ...(pr !== undefined ? { pullRequest: Number(pr) } : {}),
+    validate: request.validate,
+  };
 }

@@ -55,13 +55,19 @@ export interface CheckPrInputs {
 export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult> {
   const { root } = inputs.validate;
   const commits = await resolveCommits(root, inputs.base, inputs.head);
-  if (commits.head !== commits.worktree) throw new UsageError(`--head ${inputs.head} is not the checked-out commit; check-pr validates the working tree, so check out ${inputs.head} first`);
+  if (commits.head !== commits.worktree)
+    throw new UsageError(
+      `--head ${inputs.head} is not the checked-out commit; check-pr validates the working tree, so check out ${inputs.head} first`,
+    );
   const changes = await listChanges(root, commits.mergeBase, commits.head);
   const grouped = groupChanges(changes);
   const reads = planBaseReads(grouped);
-  const versionFiles = (await listBlobs(root, commits.mergeBase, reads.versionFolders)).filter((p) => p.endsWith(".yaml"));
+  const versionFiles = (await listBlobs(root, commits.mergeBase, reads.versionFolders)).filter((p) =>
+    p.endsWith(".yaml"),
+  );
   const base = new Map<string, ParsedYaml>();
-  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles])) base.set(file, parseManifestText(file, text));
+  for (const [file, text] of await readFilesAt(root, commits.mergeBase, [...reads.files, ...versionFiles]))
+    base.set(file, parseManifestText(file, text));
   const headAppIds = await listAppIds(root);
   const touched = new Set(grouped.apps.map((a) => a.id).filter((id) => headAppIds.includes(id)));
   const schemaChanged = grouped.registry.some((p) => p.startsWith("schema/"));
@@ -72,12 +78,28 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     for (const v of app.versions) head.set(v.parsed.file, v.parsed);
   }
   const baseFacts = await readBaseFacts(root, commits.mergeBase, validation.apps, inputs.admins ?? []);
-  const claims = validation.apps.filter((a) => touched.has(a.folder)).flatMap((a) => {
-    const versions = a.versions.filter((v) => v.valid).map((v) => v.data as VersionManifest);
-    const files = new Map(a.versions.map((v) => [v.data as VersionManifest, v.parsed.file]));
-    return nativeNamesOf(a.folder, versions, validation.metadata.get(a.folder), (v) => files.get(v) ?? `apps/${a.folder}`);
+  const claims = validation.apps
+    .filter((a) => touched.has(a.folder))
+    .flatMap((a) => {
+      const versions = a.versions.filter((v) => v.valid).map((v) => v.data as VersionManifest);
+      const files = new Map(a.versions.map((v) => [v.data as VersionManifest, v.parsed.file]));
+      return nativeNamesOf(
+        a.folder,
+        versions,
+        validation.metadata.get(a.folder),
+        (v) => files.get(v) ?? `apps/${a.folder}`,
+      );
+    });
+  const decision = decidePr({
+    author: inputs.author,
+    changes,
+    headAppIds,
+    base,
+    head,
+    claims,
+    ...baseFacts,
+    ...(inputs.pullRequest !== undefined ? { pullRequest: inputs.pullRequest } : {}),
   });
-  const decision = decidePr({ author: inputs.author, changes, headAppIds, base, head, claims, ...baseFacts, ...(inputs.pullRequest !== undefined ? { pullRequest: inputs.pullRequest } : {}) });
   return toPrResult(decision, {
     base: { ref: inputs.base, sha: commits.base },
     head: { ref: inputs.head, sha: commits.head },
@@ -85,11 +107,18 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     author: inputs.author,
     validated: { apps: validation.counts.apps, versions: validation.counts.versions },
     diagnostics: capPerFile(sortDiagnostics([...validation.diagnostics, ...decision.diagnostics])),
-    renders: decision.apps.flatMap((a) => a.versions).flatMap((v) => {
-      const metadata = validation.metadata.get(v.app)?.get(`${v.delivery}/${v.version}`);
-      const render = metadata && "helm" in metadata ? metadata.helm.render : metadata && "compose" in metadata ? metadata.compose.render : undefined;
-      return render ? [{ app: v.app, delivery: v.delivery, version: v.version, render }] : [];
-    }),
+    renders: decision.apps
+      .flatMap((a) => a.versions)
+      .flatMap((v) => {
+        const metadata = validation.metadata.get(v.app)?.get(`${v.delivery}/${v.version}`);
+        const render =
+          metadata && "helm" in metadata
+            ? metadata.helm.render
+            : metadata && "compose" in metadata
+              ? metadata.compose.render
+              : undefined;
+        return render ? [{ app: v.app, delivery: v.delivery, version: v.version, render }] : [];
+      }),
     ...(validation.counts.helm ? { helm: validation.counts.helm } : {}),
   });
 }
@@ -101,16 +130,39 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
  * the app ids (`git grep`: declared `chart:` names of helm versions, `name:` of Compose
  * files kept in app folders).
  */
-async function readBaseFacts(root: string, rev: string, apps: readonly AppFacts[], extra: readonly string[]): Promise<Pick<PrFacts, "admins" | "publishers" | "ownedNames">> {
-  const ids = [...new Set(apps.flatMap((a) => [a.app?.data.publisher, ...a.versions.map((v) => v.data.packagedBy)]).filter((id): id is string => typeof id === "string"))];
+async function readBaseFacts(
+  root: string,
+  rev: string,
+  apps: readonly AppFacts[],
+  extra: readonly string[],
+): Promise<Pick<PrFacts, "admins" | "publishers" | "ownedNames">> {
+  const ids = [
+    ...new Set(
+      apps
+        .flatMap((a) => [a.app?.data.publisher, ...a.versions.map((v) => v.data.packagedBy)])
+        .filter((id): id is string => typeof id === "string"),
+    ),
+  ];
   const texts = await readFilesAt(root, rev, [POLICY_PATH, ...ids.map(publisherPath)]);
   const policy = texts.get(POLICY_PATH);
   const admins = [...extra, ...(policy === undefined ? [] : adminUsers(policy))];
-  const publishers = checkPublishers([...texts].filter(([file]) => file !== POLICY_PATH).map(([file, text]) => parseYaml(file, text))).records;
-  const charts = (await grepAt(root, rev, "^chart:[ \t]*[\"']?[a-z0-9-]+[\"']?[ \t]*$", "apps/*/versions/helm/*.yaml")).map((hit) => ({ kind: "helm chart" as const, name: unquote(hit.text.replace(/^chart:/, "")), app: hit.path.split("/")[1] ?? "" }));
+  const publishers = checkPublishers(
+    [...texts].filter(([file]) => file !== POLICY_PATH).map(([file, text]) => parseYaml(file, text)),
+  ).records;
+  const charts = (
+    await grepAt(root, rev, "^chart:[ \t]*[\"']?[a-z0-9-]+[\"']?[ \t]*$", "apps/*/versions/helm/*.yaml")
+  ).map((hit) => ({
+    kind: "helm chart" as const,
+    name: unquote(hit.text.replace(/^chart:/, "")),
+    app: hit.path.split("/")[1] ?? "",
+  }));
   const projects = (await grepAt(root, rev, "^name:[ \t]*[\"']?[A-Za-z0-9_-]+[\"']?[ \t]*$", "apps/*/*.yaml"))
     .filter((hit) => !hit.path.endsWith("/app.yaml"))
-    .map((hit) => ({ kind: "Compose project" as const, name: unquote(hit.text.replace(/^name:/, "")), app: hit.path.split("/")[1] ?? "" }));
+    .map((hit) => ({
+      kind: "Compose project" as const,
+      name: unquote(hit.text.replace(/^name:/, "")),
+      app: hit.path.split("/")[1] ?? "",
+    }));
   return { admins, publishers, ownedNames: [...charts, ...projects] };
 }
 

@@ -27,7 +27,9 @@ export function formatPrText(result: PrResult): string {
   if (result.registryFiles.length > 0) lines.push(`  outside apps/: ${result.registryFiles.join(", ")}`);
   for (const { app, delivery, version, render } of result.renders ?? []) {
     const objects = render.objects.map((o) => `${o.count} ${o.kind}`).join(", ");
-    lines.push(`  ${app} ${delivery}/${version} will create: ${objects || "nothing"}; ${plural(render.images.length, "image")}; flags: ${render.flags.map(flagText).join("; ") || "none"}`);
+    lines.push(
+      `  ${app} ${delivery}/${version} will create: ${objects || "nothing"}; ${plural(render.images.length, "image")}; flags: ${render.flags.map(flagText).join("; ") || "none"}`,
+    );
   }
   if (result.helm) lines.push(`Helm charts judged by Helm ${result.helm}.`);
   const { errors, warnings } = result.counts;

@@ -26,8 +26,11 @@ export function flagText(flag: RenderFlag): string {
  * images and flags as lists. Every piece of text is escaped (it comes from the artifact).
  */
 export function renderReportHtml(report: RenderReport): string {
-  const list = (items: string[]) => (items.length === 0 ? "<p>none</p>" : `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`);
-  const objects = report.objects.map((o) => escapeHtml(`${o.count} × ${o.kind}${o.apiVersion ? ` (${o.apiVersion})` : ""}`));
+  const list = (items: string[]) =>
+    items.length === 0 ? "<p>none</p>" : `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
+  const objects = report.objects.map((o) =>
+    escapeHtml(`${o.count} × ${o.kind}${o.apiVersion ? ` (${o.apiVersion})` : ""}`),
+  );
   const images = report.images.map((i) => `<code>${escapeHtml(i.ref)}</code>`);
   const rendered = `Rendered by ${report.tool}${report.kubeVersion ? ` for Kubernetes ${report.kubeVersion}` : ""}.`;
   return [

@@ -13,26 +13,61 @@ export async function writePrSummary(result: PrResult, summary: SummaryBuilder =
   const { errors, warnings } = result.counts;
   summary
     .addHeading(`Pull-request check: ${result.ok ? "passed" : "failed"}`, 2)
-    .addRaw(`<p>${escapeHtml(`Change kinds: ${result.kinds.join(", ") || "none"}. ${plural(errors, "error")}, ${plural(warnings, "warning")}.`)}</p>`, true);
-  const problemsOf = (prefix: string) => result.diagnostics.filter((d) => d.file === prefix || d.file.startsWith(`${prefix}/`));
-  const rows: SummaryCell[][] = [[{ data: "App", header: true }, { data: "Versions", header: true }, { data: "Change kinds", header: true }, { data: "Problems", header: true }]];
+    .addRaw(
+      `<p>${escapeHtml(`Change kinds: ${result.kinds.join(", ") || "none"}. ${plural(errors, "error")}, ${plural(warnings, "warning")}.`)}</p>`,
+      true,
+    );
+  const problemsOf = (prefix: string) =>
+    result.diagnostics.filter((d) => d.file === prefix || d.file.startsWith(`${prefix}/`));
+  const rows: SummaryCell[][] = [
+    [
+      { data: "App", header: true },
+      { data: "Versions", header: true },
+      { data: "Change kinds", header: true },
+      { data: "Problems", header: true },
+    ],
+  ];
   for (const app of result.apps) {
-    const versions = app.versions.map((v) => escapeHtml(`${v.delivery}/${v.version} (${v.kinds.join(", ")})`)).join("<br>");
-    rows.push([escapeHtml(app.id), versions || "-", escapeHtml(app.kinds.join(", ")), countText(problemsOf(`apps/${app.id}`))]);
+    const versions = app.versions
+      .map((v) => escapeHtml(`${v.delivery}/${v.version} (${v.kinds.join(", ")})`))
+      .join("<br>");
+    rows.push([
+      escapeHtml(app.id),
+      versions || "-",
+      escapeHtml(app.kinds.join(", ")),
+      countText(problemsOf(`apps/${app.id}`)),
+    ]);
   }
   if (result.registryFiles.length > 0) {
     const registryProblems = result.diagnostics.filter((d) => result.registryFiles.includes(d.file));
-    rows.push([escapeHtml("outside apps/"), result.registryFiles.map(escapeHtml).join("<br>"), "registry-change", countText(registryProblems)]);
+    rows.push([
+      escapeHtml("outside apps/"),
+      result.registryFiles.map(escapeHtml).join("<br>"),
+      "registry-change",
+      countText(registryProblems),
+    ]);
   }
   if (rows.length > 1) summary.addTable(rows);
   for (const { app, delivery, version, render } of result.renders ?? []) {
-    summary.addHeading(escapeHtml(`What ${app} ${version} (${delivery}) will create`), 3).addRaw(renderReportHtml(render), true);
+    summary
+      .addHeading(escapeHtml(`What ${app} ${version} (${delivery}) will create`), 3)
+      .addRaw(renderReportHtml(render), true);
   }
   if (result.helm) summary.addRaw(`<p>${escapeHtml(`Helm charts judged by Helm ${result.helm}.`)}</p>`, true);
   if (result.diagnostics.length > 0) {
     summary.addHeading("Problems", 3).addTable([
-      [{ data: "Severity", header: true }, { data: "Rule", header: true }, { data: "Where", header: true }, { data: "Message", header: true }],
-      ...result.diagnostics.map((d) => [d.severity, escapeHtml(d.ruleId), escapeHtml(d.line ? `${d.file}:${d.line}` : d.file), escapeHtml(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)]),
+      [
+        { data: "Severity", header: true },
+        { data: "Rule", header: true },
+        { data: "Where", header: true },
+        { data: "Message", header: true },
+      ],
+      ...result.diagnostics.map((d) => [
+        d.severity,
+        escapeHtml(d.ruleId),
+        escapeHtml(d.line ? `${d.file}:${d.line}` : d.file),
+        escapeHtml(d.hint ? `${d.message} (hint: ${d.hint})` : d.message),
+      ]),
     ]);
   }
   await summary.write();

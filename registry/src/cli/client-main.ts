@@ -13,7 +13,9 @@ import { runProgram } from "./run-program.ts";
  */
 export function createClientProgram(): Command {
   return new Command("appshelf")
-    .description("Appshelf client: search, show, pull, install and verify apps of an Appshelf registry, every byte checked against its signed index")
+    .description(
+      "Appshelf client: search, show, pull, install and verify apps of an Appshelf registry, every byte checked against its signed index",
+    )
     .showHelpAfterError()
     .addCommand(searchCommand())
     .addCommand(showCommand())

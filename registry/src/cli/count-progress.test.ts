@@ -11,7 +11,12 @@ describe("countProgress", () => {
     const tty = stream(true);
     const show = countProgress("checking apps", tty.stream, {});
     for (const done of [1, 2, 50, 51, 200]) show?.(done, 200);
-    expect(tty.writes).toEqual(["\r\x1b[2Kchecking apps  1/200  0%", "\r\x1b[2Kchecking apps  2/200  1%", "\r\x1b[2Kchecking apps  50/200  25%", "\r\x1b[2K"]);
+    expect(tty.writes).toEqual([
+      "\r\x1b[2Kchecking apps  1/200  0%",
+      "\r\x1b[2Kchecking apps  2/200  1%",
+      "\r\x1b[2Kchecking apps  50/200  25%",
+      "\r\x1b[2K",
+    ]);
   });
 
   it("stays quiet when the output is not a terminal, or in CI", () => {

@@ -6,7 +6,11 @@
  *
  * @param label what is counted, e.g. "checking apps"
  */
-export function countProgress(label: string, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ((done: number, total: number) => void) | undefined {
+export function countProgress(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): ((done: number, total: number) => void) | undefined {
   if (!stream.isTTY || env.CI === "true") return undefined;
   let shown = -1;
   return (done, total) => {

@@ -6,7 +6,12 @@ export function formatOutcome(outcome: GateOutcome): string {
   switch (outcome.gate) {
     case "approved": {
       const r = outcome.record;
-      const stages = r.stages.map((s) => `${s.role} ${s.approvals.map((a) => `@${a.login}${a.selfAttested ? " (self-attested)" : ""} ${a.at}`).join(", ")}`).join("; ");
+      const stages = r.stages
+        .map(
+          (s) =>
+            `${s.role} ${s.approvals.map((a) => `@${a.login}${a.selfAttested ? " (self-attested)" : ""} ${a.at}`).join(", ")}`,
+        )
+        .join("; ");
       return `#${r.pullRequest} merged ${r.mergedAt} as ${r.mergeCommit.slice(0, 12)}${r.fastPath ? ` (fast path: ${r.fastPath})` : ""}: ${stages || "no stage"}  ${r.url}`;
     }
     case "not-approved":
@@ -19,5 +24,8 @@ export function formatOutcome(outcome: GateOutcome): string {
 /** The review lines of one version for `appshelf show` (indented under the version). */
 export function formatVersionReview(v: ShardVersion): string[] {
   if (!v.review) return ["    review: no review record was published with this index"];
-  return [`    review: ${formatOutcome(v.review.release)}`, ...v.review.changes.map((c) => `    changed: ${formatOutcome(c)}`)];
+  return [
+    `    review: ${formatOutcome(v.review.release)}`,
+    ...v.review.changes.map((c) => `    changed: ${formatOutcome(c)}`),
+  ];
 }

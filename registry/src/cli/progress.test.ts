@@ -12,7 +12,11 @@ describe("ttyProgress", () => {
     const show = ttyProgress(tty.stream);
     const total = 4 * 1048576;
     for (const received of [1000, 1048576, 1048577, total]) show?.({ name: "big.tgz", received, total });
-    expect(tty.writes).toEqual(["\r\x1b[2Kbig.tgz  0.0/4.0 MiB  0%", "\r\x1b[2Kbig.tgz  1.0/4.0 MiB  25%", "\r\x1b[2Kbig.tgz  4.0/4.0 MiB  100%\n"]);
+    expect(tty.writes).toEqual([
+      "\r\x1b[2Kbig.tgz  0.0/4.0 MiB  0%",
+      "\r\x1b[2Kbig.tgz  1.0/4.0 MiB  25%",
+      "\r\x1b[2Kbig.tgz  4.0/4.0 MiB  100%\n",
+    ]);
   });
 
   it("shows nothing for small downloads, and nothing at all when the output is not a terminal", () => {

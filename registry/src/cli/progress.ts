@@ -14,7 +14,9 @@ export function ttyProgress(stream: NodeJS.WriteStream = process.stdout): Progre
   return ({ name, received, total }) => {
     if ((total ?? received) < MIN_BYTES) return;
     const mib = (n: number) => (n / 1048576).toFixed(1);
-    const line = total ? `${name}  ${mib(received)}/${mib(total)} MiB  ${Math.floor((received / total) * 100)}%` : `${name}  ${mib(received)} MiB`;
+    const line = total
+      ? `${name}  ${mib(received)}/${mib(total)} MiB  ${Math.floor((received / total) * 100)}%`
+      : `${name}  ${mib(received)} MiB`;
     if (line === shown) return;
     shown = line;
     stream.write(`\r\x1b[2K${line}${total !== undefined && received >= total ? "\n" : ""}`);

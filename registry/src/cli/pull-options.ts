@@ -31,7 +31,12 @@ export function withPullOptions(command: Command, texts: PullOptionTexts): Comma
     .option("--delivery <type>", `delivery type (${texts.deliveries}); default: the app's only one`)
     .option("--out <dir>", texts.out, ".")
     .option("--force", "replace an existing file of the artifact's name in --out", false)
-    .option("--platform <name=version>", `platform to be compatible with, e.g. ${texts.platformExample} (repeatable)`, collect, [])
+    .option(
+      "--platform <name=version>",
+      `platform to be compatible with, e.g. ${texts.platformExample} (repeatable)`,
+      collect,
+      [],
+    )
     .option("--allow-suspended", `${texts.verb} a version (or app) the registry suspended`, false);
 }
 
@@ -41,7 +46,10 @@ export function withPullOptions(command: Command, texts: PullOptionTexts): Comma
  *
  * @throws ClientError for a bad app spec, delivery type, platform or registry
  */
-export async function openForPull(app: string, options: PullCliOptions): Promise<{ registry: Registry; request: PullRequest }> {
+export async function openForPull(
+  app: string,
+  options: PullCliOptions,
+): Promise<{ registry: Registry; request: PullRequest }> {
   const spec = parseAppSpec(app);
   const delivery = deliveryOption(options.delivery);
   const platform = parsePlatforms(options.platform);

@@ -16,7 +16,10 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     await program.parseAsync([...argv]);
   } catch (cause) {
     // The parser has printed its own message (or the help).
-    if (!isParserExit(cause)) process.stderr.write(`appshelf: ${(cause as Error).message}\n${cause instanceof AppshelfError && cause.hint ? `  hint: ${cause.hint}\n` : ""}`);
+    if (!isParserExit(cause))
+      process.stderr.write(
+        `appshelf: ${(cause as Error).message}\n${cause instanceof AppshelfError && cause.hint ? `  hint: ${cause.hint}\n` : ""}`,
+      );
     process.exitCode = exitCodeOf(cause);
   }
 }

@@ -51,7 +51,13 @@ async function question(prompt: string, hidden: boolean): Promise<string> {
 function runNative(command: NativeCommand): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command.program, command.args, { stdio: "inherit", env: { ...process.env, ...command.env } });
-    child.on("error", (cause) => reject(new Error(`cannot run ${command.program}: ${cause.message}${(cause as NodeJS.ErrnoException).code === "ENOENT" ? ` (is ${command.program} installed and on PATH?)` : ""}`)));
+    child.on("error", (cause) =>
+      reject(
+        new Error(
+          `cannot run ${command.program}: ${cause.message}${(cause as NodeJS.ErrnoException).code === "ENOENT" ? ` (is ${command.program} installed and on PATH?)` : ""}`,
+        ),
+      ),
+    );
     child.on("close", (code) => resolve(code ?? 1));
   });
 }

@@ -18,5 +18,8 @@ export function assertAllowedUrl(url: string): URL {
   }
   if (parsed.protocol === "https:") return parsed;
   if (parsed.protocol === "http:" && LOOPBACK.has(parsed.hostname)) return parsed;
-  throw new ClientError("insecure-url", `refusing to read ${url}: only https:// URLs (and http:// to 127.0.0.1 or localhost) are allowed`);
+  throw new ClientError(
+    "insecure-url",
+    `refusing to read ${url}: only https:// URLs (and http:// to 127.0.0.1 or localhost) are allowed`,
+  );
 }

@@ -16,7 +16,11 @@ export function openDirSource(dir: string, limits: ClientLimits, stats: Transfer
   const root = path.resolve(dir);
   const full = (relative: string) => {
     const file = path.join(root, ...assertRelativePath(relative).split("/"));
-    if (!file.startsWith(root + path.sep)) throw new ClientError("invalid-metadata", `the registry names the file ${JSON.stringify(relative)}, which is outside ${root}`);
+    if (!file.startsWith(root + path.sep))
+      throw new ClientError(
+        "invalid-metadata",
+        `the registry names the file ${JSON.stringify(relative)}, which is outside ${root}`,
+      );
     return file;
   };
   return {
@@ -40,7 +44,8 @@ export function openDirSource(dir: string, limits: ClientLimits, stats: Transfer
       if (!isRelativeUrl(url)) return openUrlArtifact(url, limits, stats);
       const file = full(url);
       const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) throw new ClientError("http-status", `${file} is missing: the artifact is not where the registry says`);
+      if (!info?.isFile())
+        throw new ClientError("http-status", `${file} is missing: the artifact is not where the registry says`);
       return { from: file, body: counted(createReadStream(file), stats, file, 0), length: info.size };
     },
   };

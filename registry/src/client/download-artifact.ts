@@ -45,7 +45,11 @@ export async function downloadArtifact(
 ): Promise<SavedArtifact> {
   const pinned = version.artifact;
   if (pinned.size !== undefined && pinned.size > target.maxBytes) {
-    throw new ClientError("too-large", `the artifact is ${pinned.size} bytes; the download limit is ${target.maxBytes}`, "raise it with --max-download-bytes");
+    throw new ClientError(
+      "too-large",
+      `the artifact is ${pinned.size} bytes; the download limit is ${target.maxBytes}`,
+      "raise it with --max-download-bytes",
+    );
   }
   const outDir = path.resolve(target.outDir);
   const final = path.join(outDir, target.fileName);
@@ -66,11 +70,19 @@ export async function downloadArtifact(
       },
     }).catch((cause: unknown) => {
       if (cause instanceof ClientError && cause.reason === "too-large" && pinned.size !== undefined) {
-        throw new ClientError("size-mismatch", `artifact size mismatch: expected ${pinned.size} bytes got more from ${artifact.from}; the host served a different file than the registry published`);
+        throw new ClientError(
+          "size-mismatch",
+          `artifact size mismatch: expected ${pinned.size} bytes got more from ${artifact.from}; the host served a different file than the registry published`,
+        );
       }
       throw cause;
     });
-    checkPinned({ path: artifact.from, sha256: pinned.sha256, ...(pinned.size !== undefined ? { size: pinned.size } : {}) }, read, "the app's shard", "artifact");
+    checkPinned(
+      { path: artifact.from, sha256: pinned.sha256, ...(pinned.size !== undefined ? { size: pinned.size } : {}) },
+      read,
+      "the app's shard",
+      "artifact",
+    );
     await file.close();
     await placeFile(temp, final, target.force === true);
     return { file: final, from: artifact.from, sha256: read.sha256, size: read.size };
@@ -99,10 +111,20 @@ export function artifactFileName(url: string, id: string, version: string): stri
 /** Refuses a symbolic-link `outDir`, and an existing `final` unless `force`; before any request. */
 async function assertWritableTarget(outDir: string, final: string, force: boolean): Promise<void> {
   const dir = await lstat(outDir).catch(() => undefined);
-  if (dir?.isSymbolicLink()) throw new ClientError("output-symlink", `--out ${outDir} is a symbolic link; the artifact is not written through links`, "pass the real folder");
+  if (dir?.isSymbolicLink())
+    throw new ClientError(
+      "output-symlink",
+      `--out ${outDir} is a symbolic link; the artifact is not written through links`,
+      "pass the real folder",
+    );
   if (dir && !dir.isDirectory()) throw new ClientError("output-exists", `--out ${outDir} exists and is not a folder`);
   const existing = await lstat(final).catch(() => undefined);
-  if (existing && !force) throw new ClientError("output-exists", `${final} already exists; nothing was downloaded`, "pass --force to replace it");
+  if (existing && !force)
+    throw new ClientError(
+      "output-exists",
+      `${final} already exists; nothing was downloaded`,
+      "pass --force to replace it",
+    );
   if (existing?.isDirectory()) throw new ClientError("output-exists", `${final} is a folder; it is never replaced`);
 }
 
@@ -112,7 +134,12 @@ async function placeFile(temp: string, final: string, force: boolean): Promise<v
   try {
     await link(temp, final);
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "EEXIST") throw new ClientError("output-exists", `${final} appeared while downloading; it was left as it was`, "pass --force to replace it");
+    if ((cause as NodeJS.ErrnoException).code === "EEXIST")
+      throw new ClientError(
+        "output-exists",
+        `${final} appeared while downloading; it was left as it was`,
+        "pass --force to replace it",
+      );
     throw cause;
   }
   await rm(temp, { force: true });

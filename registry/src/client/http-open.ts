@@ -34,7 +34,8 @@ export async function httpOpen(url: string, options: HttpOpenOptions): Promise<H
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
         await response.body?.cancel();
-        if (redirects >= options.maxRedirects) throw new ClientError("http-status", `more than ${options.maxRedirects} redirects from ${url}`);
+        if (redirects >= options.maxRedirects)
+          throw new ClientError("http-status", `more than ${options.maxRedirects} redirects from ${url}`);
         current = new URL(location, current).toString();
         continue;
       }
@@ -62,7 +63,12 @@ export async function httpOpen(url: string, options: HttpOpenOptions): Promise<H
   }
 }
 
-async function* guarded(body: AsyncIterable<Uint8Array>, signal: AbortSignal, url: string, timeoutMs: number): AsyncIterable<Uint8Array> {
+async function* guarded(
+  body: AsyncIterable<Uint8Array>,
+  signal: AbortSignal,
+  url: string,
+  timeoutMs: number,
+): AsyncIterable<Uint8Array> {
   try {
     yield* body;
   } catch (cause) {

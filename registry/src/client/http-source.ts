@@ -26,11 +26,19 @@ export function openHttpSource(baseUrl: string, limits: ClientLimits, stats: Tra
       }
       if (opened.length !== undefined && opened.length > options.maxBytes) {
         recordTransfer(stats, { url, status: 200, bytes: 0 });
-        throw new ClientError("too-large", `${url} is ${opened.length} bytes; at most ${options.maxBytes} are accepted`);
+        throw new ClientError(
+          "too-large",
+          `${url} is ${opened.length} bytes; at most ${options.maxBytes} are accepted`,
+        );
       }
       let received = 0;
       try {
-        const read = await readCapped(opened.body, { maxBytes: options.maxBytes, tooLarge: (max) => tooLargeError(url, max), collect: true, onChunk: (_c, n) => void (received = n) });
+        const read = await readCapped(opened.body, {
+          maxBytes: options.maxBytes,
+          tooLarge: (max) => tooLargeError(url, max),
+          collect: true,
+          onChunk: (_c, n) => void (received = n),
+        });
         return { status: "ok", bytes: read.bytes ?? Buffer.alloc(0), ...(opened.etag ? { etag: opened.etag } : {}) };
       } finally {
         recordTransfer(stats, { url, status: 200, bytes: received });
@@ -47,17 +55,33 @@ export function openHttpSource(baseUrl: string, limits: ClientLimits, stats: Tra
  *
  * @throws ClientError `insecure-url`, `http-status` (also when the file is missing), `timeout`, `network`.
  */
-export async function openUrlArtifact(url: string, limits: ClientLimits, stats: TransferStats): Promise<ArtifactStream> {
+export async function openUrlArtifact(
+  url: string,
+  limits: ClientLimits,
+  stats: TransferStats,
+): Promise<ArtifactStream> {
   const opened = await httpOpen(url, { timeoutMs: limits.timeoutMs, maxRedirects: limits.maxRedirects });
   if (opened.status !== 200) {
     recordTransfer(stats, { url, status: opened.status, bytes: 0 });
-    throw new ClientError("http-status", `GET ${url} answered HTTP ${opened.status}: the artifact is not where the registry says`);
+    throw new ClientError(
+      "http-status",
+      `GET ${url} answered HTTP ${opened.status}: the artifact is not where the registry says`,
+    );
   }
-  return { from: opened.url, body: counted(opened.body, stats, url), ...(opened.length !== undefined ? { length: opened.length } : {}) };
+  return {
+    from: opened.url,
+    body: counted(opened.body, stats, url),
+    ...(opened.length !== undefined ? { length: opened.length } : {}),
+  };
 }
 
 /** Counts an artifact stream's bytes as one transfer once it ends or stops. */
-export async function* counted(body: AsyncIterable<Uint8Array>, stats: TransferStats, url: string, status = 200): AsyncIterable<Uint8Array> {
+export async function* counted(
+  body: AsyncIterable<Uint8Array>,
+  stats: TransferStats,
+  url: string,
+  status = 200,
+): AsyncIterable<Uint8Array> {
   let bytes = 0;
   try {
     for await (const chunk of body) {

@@ -34,13 +34,23 @@ export function defaultClientCacheDir(): string {
 /** Opens the cache in `dir` (created on first write). */
 export function openMetadataCache(dir: string): MetadataCache {
   const objects = openArtifactCache(path.join(dir, "objects"));
-  const indexFile = (location: string) => path.join(dir, "indexes", `${createHash("sha256").update(location).digest("hex").slice(0, 32)}.json`);
+  const indexFile = (location: string) =>
+    path.join(dir, "indexes", `${createHash("sha256").update(location).digest("hex").slice(0, 32)}.json`);
   return {
     async getIndex(location) {
       try {
-        const saved = JSON.parse(await readFile(indexFile(location), "utf8")) as { location: string; etag: string; index: string; signature?: string };
+        const saved = JSON.parse(await readFile(indexFile(location), "utf8")) as {
+          location: string;
+          etag: string;
+          index: string;
+          signature?: string;
+        };
         if (saved.location !== location) return undefined;
-        return { etag: saved.etag, index: Buffer.from(saved.index, "base64"), ...(saved.signature ? { signature: Buffer.from(saved.signature, "base64") } : {}) };
+        return {
+          etag: saved.etag,
+          index: Buffer.from(saved.index, "base64"),
+          ...(saved.signature ? { signature: Buffer.from(saved.signature, "base64") } : {}),
+        };
       } catch {
         return undefined;
       }
@@ -48,7 +58,12 @@ export function openMetadataCache(dir: string): MetadataCache {
     async putIndex(location, entry) {
       const file = indexFile(location);
       await mkdir(path.dirname(file), { recursive: true });
-      const text = JSON.stringify({ location, etag: entry.etag, index: entry.index.toString("base64"), ...(entry.signature ? { signature: entry.signature.toString("base64") } : {}) });
+      const text = JSON.stringify({
+        location,
+        etag: entry.etag,
+        index: entry.index.toString("base64"),
+        ...(entry.signature ? { signature: entry.signature.toString("base64") } : {}),
+      });
       const temp = `${file}.${process.pid}.tmp`;
       await writeFile(temp, text);
       await rename(temp, file);

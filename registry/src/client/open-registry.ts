@@ -82,8 +82,16 @@ export async function openRegistry(options: OpenRegistryOptions): Promise<Regist
   const source = openSource(options.location, limits, stats);
   const { cache } = options;
   const cached = await cache?.getIndex(source.location);
-  const read = await source.read("index.json", { maxBytes: limits.maxIndexBytes, ...(cached ? { etag: cached.etag } : {}) });
-  if (read.status === "missing") throw new ClientError("not-found", `no index.json at ${source.location}`, "is this the address of an Appshelf registry (the folder holding index.json)?");
+  const read = await source.read("index.json", {
+    maxBytes: limits.maxIndexBytes,
+    ...(cached ? { etag: cached.etag } : {}),
+  });
+  if (read.status === "missing")
+    throw new ClientError(
+      "not-found",
+      `no index.json at ${source.location}`,
+      "is this the address of an Appshelf registry (the folder holding index.json)?",
+    );
   let indexBytes: Buffer;
   let signature: Buffer | undefined;
   if (read.status === "not-modified" && cached) {
@@ -94,10 +102,16 @@ export async function openRegistry(options: OpenRegistryOptions): Promise<Regist
     const sig = await source.read(SIGNATURE_FILE, { maxBytes: limits.maxSignatureBytes });
     signature = sig.status === "ok" ? sig.bytes : undefined;
   } else {
-    throw new ClientError("http-status", `${source.location} answered "not modified" to a request it was not asked to compare`);
+    throw new ClientError(
+      "http-status",
+      `${source.location} answered "not modified" to a request it was not asked to compare`,
+    );
   }
   const verdict = verifyIndexSignature(indexBytes, signature, options.trustedKeys);
-  const warnings = decideSignature(verdict, overrides, { location: source.location, keysFile: options.trustedKeysFile ?? "the trusted keys file" });
+  const warnings = decideSignature(verdict, overrides, {
+    location: source.location,
+    keysFile: options.trustedKeysFile ?? "the trusted keys file",
+  });
   const index = parseMetadata<RegistryIndex>(indexBytes, "index", `index.json from ${source.location}`);
   const signedBy = verdict.status === "signed" ? verdict.keyId : undefined;
   const state = options.trustStateFile ? await readTrustState(options.trustStateFile) : undefined;
@@ -113,17 +127,38 @@ export async function openRegistry(options: OpenRegistryOptions): Promise<Regist
     },
     overrides,
   );
-  if (fresh.record && options.trustStateFile) await saveTrustRecord(options.trustStateFile, source.location, fresh.record);
+  if (fresh.record && options.trustStateFile)
+    await saveTrustRecord(options.trustStateFile, source.location, fresh.record);
   if (read.status === "ok" && read.etag && cache) {
-    await cache.putIndex(source.location, { etag: read.etag, index: indexBytes, ...(signature ? { signature } : {}) }).catch(() => undefined);
+    await cache
+      .putIndex(source.location, { etag: read.etag, index: indexBytes, ...(signature ? { signature } : {}) })
+      .catch(() => undefined);
   }
-  return registryOver(source, index, { indexBytes, signature, signedBy, notModified: read.status === "not-modified", warnings: [...warnings, ...fresh.warnings], limits, stats, cache });
+  return registryOver(source, index, {
+    indexBytes,
+    signature,
+    signedBy,
+    notModified: read.status === "not-modified",
+    warnings: [...warnings, ...fresh.warnings],
+    limits,
+    stats,
+    cache,
+  });
 }
 
 function registryOver(
   source: RegistrySource,
   index: RegistryIndex,
-  o: { indexBytes: Buffer; signature: Buffer | undefined; signedBy: string | undefined; notModified: boolean; warnings: string[]; limits: ClientLimits; stats: TransferStats; cache: MetadataCache | undefined },
+  o: {
+    indexBytes: Buffer;
+    signature: Buffer | undefined;
+    signedBy: string | undefined;
+    notModified: boolean;
+    warnings: string[];
+    limits: ClientLimits;
+    stats: TransferStats;
+    cache: MetadataCache | undefined;
+  },
 ): Registry {
   const verified: VerifiedFile[] = [];
   const pinned = async (ref: FileRef, pinnedBy: string) => {
@@ -150,7 +185,11 @@ function registryOver(
       const ref = index.bins.files[prefix];
       if (!ref) return undefined;
       const bin = parseMetadata<BinFile>(await pinned(ref, "index.json"), "bin", ref.path);
-      if (bin.prefix !== prefix) throw new ClientError("invalid-metadata", `${ref.path} holds bin '${bin.prefix}', but index.json lists it as bin '${prefix}'`);
+      if (bin.prefix !== prefix)
+        throw new ClientError(
+          "invalid-metadata",
+          `${ref.path} holds bin '${bin.prefix}', but index.json lists it as bin '${prefix}'`,
+        );
       return bin;
     },
     async shardRef(id) {
@@ -159,10 +198,19 @@ function registryOver(
     },
     async shard(id) {
       const ref = await registry.shardRef(id);
-      if (!ref) throw new ClientError("not-found", `${source.location} has no app '${id}'`, "find apps with 'appshelf search <words>'");
+      if (!ref)
+        throw new ClientError(
+          "not-found",
+          `${source.location} has no app '${id}'`,
+          "find apps with 'appshelf search <words>'",
+        );
       const binPath = index.bins.files[assignBin(id, index.bins.prefixLength)]?.path ?? "its bin";
       const shard = parseMetadata<AppShard>(await pinned(ref, binPath), "shard", ref.path);
-      if (shard.id !== id) throw new ClientError("invalid-metadata", `${ref.path} holds app '${shard.id}', but its bin lists it for '${id}'`);
+      if (shard.id !== id)
+        throw new ClientError(
+          "invalid-metadata",
+          `${ref.path} holds app '${shard.id}', but its bin lists it for '${id}'`,
+        );
       return shard;
     },
   };

@@ -16,8 +16,15 @@ export function parseMetadata<T>(bytes: Buffer, kind: SchemaKind, what: string):
   }
   const errors = schemaCheck(kind)(value);
   if (errors.length > 0) {
-    const list = errors.slice(0, 3).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
-    throw new ClientError("invalid-metadata", `${what} does not match schema/${kind}.schema.json: ${list}`, "the client may be older than the registry's format; update appshelf");
+    const list = errors
+      .slice(0, 3)
+      .map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`)
+      .join("; ");
+    throw new ClientError(
+      "invalid-metadata",
+      `${what} does not match schema/${kind}.schema.json: ${list}`,
+      "the client may be older than the registry's format; update appshelf",
+    );
   }
   return value as T;
 }

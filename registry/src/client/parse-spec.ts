@@ -22,10 +22,14 @@ export interface AppSpec {
 export function parseAppSpec(spec: string): AppSpec {
   const at = spec.indexOf("@");
   const id = at < 0 ? spec : spec.slice(0, at);
-  if (!/^[a-z0-9][a-z0-9_-]{1,63}$/.test(id)) throw new UsageError(`'${id}' is not an app id (lowercase letters, digits, - and _, 2-64 characters)`);
+  if (!/^[a-z0-9][a-z0-9_-]{1,63}$/.test(id))
+    throw new UsageError(`'${id}' is not an app id (lowercase letters, digits, - and _, 2-64 characters)`);
   if (at < 0) return { id };
   const range = spec.slice(at + 1).trim();
-  if (range === "" || semver.validRange(range) === null) throw new UsageError(`'${range}' in '${spec}' is not a version or node-semver range (e.g. 1.19.1, ^1.19, ">=1 <2")`);
+  if (range === "" || semver.validRange(range) === null)
+    throw new UsageError(
+      `'${range}' in '${spec}' is not a version or node-semver range (e.g. 1.19.1, ^1.19, ">=1 <2")`,
+    );
   return { id, range };
 }
 
@@ -39,9 +43,11 @@ export function parsePlatforms(values: readonly string[]): Partial<Record<Platfo
   const platforms: Partial<Record<Platform, string>> = {};
   for (const value of values) {
     const [name = "", version = ""] = value.split("=", 2);
-    if (!(PLATFORMS as readonly string[]).includes(name)) throw new UsageError(`unknown platform '${name}' in --platform ${value}; use one of ${PLATFORMS.join(", ")}`);
+    if (!(PLATFORMS as readonly string[]).includes(name))
+      throw new UsageError(`unknown platform '${name}' in --platform ${value}; use one of ${PLATFORMS.join(", ")}`);
     const coerced = semver.coerce(version);
-    if (!coerced || !/^\d/.test(version)) throw new UsageError(`'${version}' in --platform ${value} is not a version (e.g. ${name}=1.29)`);
+    if (!coerced || !/^\d/.test(version))
+      throw new UsageError(`'${version}' in --platform ${value} is not a version (e.g. ${name}=1.29)`);
     platforms[name as keyof Compatibility] = coerced.version;
   }
   return platforms;

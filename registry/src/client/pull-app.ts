@@ -52,5 +52,12 @@ export async function pullApp(registry: Registry, request: PullRequest): Promise
     maxBytes: registry.limits.maxArtifactBytes,
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
-  return { id: shard.id, version, skipped: resolution.skipped, verified: registry.verified.slice(before), url, artifact };
+  return {
+    id: shard.id,
+    version,
+    skipped: resolution.skipped,
+    verified: registry.verified.slice(before),
+    url,
+    artifact,
+  };
 }

@@ -31,12 +31,20 @@ export async function restoreLedger(location: string, trustedKeys: TrustedKeys):
   try {
     registry = await openRegistry({ location, trustedKeys, allowExpired: true });
   } catch (cause) {
-    if (cause instanceof ClientError && cause.reason === "not-found") return { entries: {}, note: `no registry published at ${location} yet: every artifact is checked fresh` };
+    if (cause instanceof ClientError && cause.reason === "not-found")
+      return { entries: {}, note: `no registry published at ${location} yet: every artifact is checked fresh` };
     throw cause;
   }
   const ref = registry.index.ledger;
-  if (!ref) return { entries: {}, note: `the index at ${location} (serial ${registry.index.serial}) pins no ledger: every artifact is checked fresh` };
+  if (!ref)
+    return {
+      entries: {},
+      note: `the index at ${location} (serial ${registry.index.serial}) pins no ledger: every artifact is checked fresh`,
+    };
   const bytes = await registry.readPinned(ref, "index.json");
   const entries = decodeLedger(bytes, `${registry.source.location}${ref.path}`).entries;
-  return { entries, note: `restored ${Object.keys(entries).length} ledger entries from ${registry.source.location}${ref.path} (serial ${registry.index.serial})` };
+  return {
+    entries,
+    note: `restored ${Object.keys(entries).length} ledger entries from ${registry.source.location}${ref.path} (serial ${registry.index.serial})`,
+  };
 }

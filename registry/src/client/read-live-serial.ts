@@ -23,6 +23,7 @@ export async function readLiveSerial(location: string): Promise<number | undefin
     throw new ClientError("invalid-metadata", `${source.location}index.json is not JSON`);
   }
   if (index.formatVersion === 1) return undefined;
-  if (!Number.isSafeInteger(index.serial) || (index.serial as number) < 0) throw new ClientError("invalid-metadata", `index.json at ${source.location} has no valid serial`);
+  if (!Number.isSafeInteger(index.serial) || (index.serial as number) < 0)
+    throw new ClientError("invalid-metadata", `index.json at ${source.location} has no valid serial`);
   return index.serial as number;
 }

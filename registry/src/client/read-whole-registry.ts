@@ -53,7 +53,11 @@ export async function readWholeRegistry(registry: Registry): Promise<WholeRegist
   const bins = new Map<string, BinFile>();
   for (const [prefix, ref] of Object.entries(index.bins.files)) {
     const bin = parseMetadata<BinFile>(await pinned(ref, "index.json"), "bin", ref.path);
-    if (bin.prefix !== prefix) throw new ClientError("invalid-metadata", `${ref.path} holds bin '${bin.prefix}', but index.json lists it as bin '${prefix}'`);
+    if (bin.prefix !== prefix)
+      throw new ClientError(
+        "invalid-metadata",
+        `${ref.path} holds bin '${bin.prefix}', but index.json lists it as bin '${prefix}'`,
+      );
     bins.set(prefix, bin);
   }
   // Shards, icons and artifacts are read READS_IN_FLIGHT at a time: one by one, each read waits for the last.
@@ -64,11 +68,20 @@ export async function readWholeRegistry(registry: Registry): Promise<WholeRegist
         const prefix = assignBin(entry.id, index.bins.prefixLength);
         const binPath = index.bins.files[prefix]?.path ?? `bin ${prefix}`;
         const ref = bins.get(prefix)?.shards[entry.id];
-        if (!ref) throw new ClientError("invalid-metadata", `${index.catalog.path} lists app '${entry.id}', but no bin named by index.json pins its shard`);
+        if (!ref)
+          throw new ClientError(
+            "invalid-metadata",
+            `${index.catalog.path} lists app '${entry.id}', but no bin named by index.json pins its shard`,
+          );
         const shard = parseMetadata<AppShard>(await pinned(ref, binPath), "shard", ref.path);
-        if (shard.id !== entry.id) throw new ClientError("invalid-metadata", `${ref.path} holds app '${shard.id}', but ${binPath} lists it for '${entry.id}'`);
+        if (shard.id !== entry.id)
+          throw new ClientError(
+            "invalid-metadata",
+            `${ref.path} holds app '${shard.id}', but ${binPath} lists it for '${entry.id}'`,
+          );
         if (entry.icon) await pinned(entry.icon, index.catalog.path);
-        for (const v of shard.versions.filter((x) => isRelativeUrl(x.artifact.url))) files.set(v.artifact.url, await readArtifact(registry, v.artifact, ref.path));
+        for (const v of shard.versions.filter((x) => isRelativeUrl(x.artifact.url)))
+          files.set(v.artifact.url, await readArtifact(registry, v.artifact, ref.path));
         return { id: entry.id, shard, ref };
       }),
     ),
@@ -79,9 +92,21 @@ export async function readWholeRegistry(registry: Registry): Promise<WholeRegist
 }
 
 /** An artifact kept in the registry, read whole and checked against the shard's digest (and size, when it names one). */
-async function readArtifact(registry: Registry, artifact: { url: string; sha256: string; size?: number }, shardPath: string): Promise<Buffer> {
+async function readArtifact(
+  registry: Registry,
+  artifact: { url: string; sha256: string; size?: number },
+  shardPath: string,
+): Promise<Buffer> {
   const opened = await registry.source.openArtifact(artifact.url);
-  const read = await readCapped(opened.body, { maxBytes: artifact.size ?? registry.limits.maxArtifactBytes, tooLarge: (max) => tooLargeError(artifact.url, max), collect: true });
-  checkPinned({ path: artifact.url, sha256: artifact.sha256, ...(artifact.size !== undefined ? { size: artifact.size } : {}) }, read, shardPath);
+  const read = await readCapped(opened.body, {
+    maxBytes: artifact.size ?? registry.limits.maxArtifactBytes,
+    tooLarge: (max) => tooLargeError(artifact.url, max),
+    collect: true,
+  });
+  checkPinned(
+    { path: artifact.url, sha256: artifact.sha256, ...(artifact.size !== undefined ? { size: artifact.size } : {}) },
+    read,
+    shardPath,
+  );
   return read.bytes ?? Buffer.alloc(0);
 }

@@ -65,7 +65,11 @@ export function assertRelativePath(path: string): string {
   if (path === "" || path.length > 1024 || !segments.every((s) => SEGMENT.test(s))) {
     const decoded = decodedForMessage(path);
     const shown = JSON.stringify(path) + (decoded !== path ? ` (decoded: ${JSON.stringify(decoded)})` : "");
-    throw new ClientError("invalid-metadata", `the registry names the file ${shown}, which is not a plain path inside the registry`, "each segment must be letters, digits, '.', '_', '~', '+' or '-', not starting with '.'; nothing was requested");
+    throw new ClientError(
+      "invalid-metadata",
+      `the registry names the file ${shown}, which is not a plain path inside the registry`,
+      "each segment must be letters, digits, '.', '_', '~', '+' or '-', not starting with '.'; nothing was requested",
+    );
   }
   return path;
 }
@@ -80,7 +84,10 @@ export function assertRelativePath(path: string): string {
 export function registryUrl(base: URL, path: string): string {
   const resolved = new URL(assertRelativePath(path), base);
   if (!resolved.href.startsWith(base.href) || resolved.search !== "" || resolved.hash !== "") {
-    throw new ClientError("invalid-metadata", `the registry names the file ${JSON.stringify(path)}, which resolves to ${resolved.href}, outside ${base.href}`);
+    throw new ClientError(
+      "invalid-metadata",
+      `the registry names the file ${JSON.stringify(path)}, which resolves to ${resolved.href}, outside ${base.href}`,
+    );
   }
   return resolved.href;
 }

@@ -30,7 +30,12 @@ const shard = (versions: ShardVersion[], status: AppShard["status"] = "active"):
 
 describe("resolveVersion", () => {
   it("picks the newest released version in range by semver, skipping incompatible ones and saying why", () => {
-    const app = shard([v("1.9.0"), v("1.10.0", { compatibility: { kubernetes: ">=1.30.0-0" } }), v("2.0.0"), v("1.10.0-rc.1")]);
+    const app = shard([
+      v("1.9.0"),
+      v("1.10.0", { compatibility: { kubernetes: ">=1.30.0-0" } }),
+      v("2.0.0"),
+      v("1.10.0-rc.1"),
+    ]);
     const got = resolveVersion(app, { delivery: "helm", range: "^1", platform: { kubernetes: "1.29.0" } });
     expect(got.version.version).toBe("1.9.0");
     expect(got.skipped).toEqual([{ version: "1.10.0", reason: "needs kubernetes >=1.30.0-0 (you have 1.29.0)" }]);
@@ -40,28 +45,48 @@ describe("resolveVersion", () => {
   it("uses a pre-release only when named by the range, or when there is no stable version", () => {
     expect(resolveVersion(shard([v("1.0.0"), v("1.1.0-rc.1")]), { delivery: "helm" }).version.version).toBe("1.0.0");
     expect(resolveVersion(shard([v("1.1.0-rc.1")]), { delivery: "helm" }).version.version).toBe("1.1.0-rc.1");
-    expect(resolveVersion(shard([v("1.0.0"), v("1.1.0-rc.1")]), { delivery: "helm", range: "1.1.0-rc.1" }).version.version).toBe("1.1.0-rc.1");
+    expect(
+      resolveVersion(shard([v("1.0.0"), v("1.1.0-rc.1")]), { delivery: "helm", range: "1.1.0-rc.1" }).version.version,
+    ).toBe("1.1.0-rc.1");
   });
 
   it("passes over a suspended version for an older released one, and refuses when only suspended ones match", () => {
     const app = shard([v("2.0.0", { status: "suspended" }), v("1.0.0")]);
-    expect(resolveVersion(app, { delivery: "helm" })).toEqual({ version: app.versions[1], skipped: [{ version: "2.0.0", reason: "is suspended" }] });
-    expect(() => resolveVersion(app, { delivery: "helm", range: "2" })).toThrow(expect.objectContaining({ reason: "suspended" }));
+    expect(resolveVersion(app, { delivery: "helm" })).toEqual({
+      version: app.versions[1],
+      skipped: [{ version: "2.0.0", reason: "is suspended" }],
+    });
+    expect(() => resolveVersion(app, { delivery: "helm", range: "2" })).toThrow(
+      expect.objectContaining({ reason: "suspended" }),
+    );
     expect(resolveVersion(app, { delivery: "helm", range: "2", allowSuspended: true }).version.version).toBe("2.0.0");
-    expect(() => resolveVersion(shard([v("1.0.0")], "suspended"), { delivery: "helm" })).toThrow("demo is suspended: the registry withdrew the app");
+    expect(() => resolveVersion(shard([v("1.0.0")], "suspended"), { delivery: "helm" })).toThrow(
+      "demo is suspended: the registry withdrew the app",
+    );
   });
 
   it("a refusal gives the admins' recorded reason, date and pull request, for the app and for a version", () => {
-    const takenDown = { ...shard([v("1.0.0")], "suspended"), suspension: { reason: "ships a cryptominer", date: "2026-05-04", pullRequest: 4 } };
-    expect(() => resolveVersion(takenDown, { delivery: "helm" })).toThrow("demo is suspended: the registry withdrew the app on 2026-05-04 (pull request #4): ships a cryptominer");
-    const version = shard([v("2.0.0", { status: "suspended", suspension: { reason: "data-loss bug", date: "2026-05-03", pullRequest: 3 } })]);
-    expect(() => resolveVersion(version, { delivery: "helm" })).toThrow("demo 2.0.0 (helm) is suspended: the registry withdrew it on 2026-05-03 (pull request #3): data-loss bug, and no released version matches");
+    const takenDown = {
+      ...shard([v("1.0.0")], "suspended"),
+      suspension: { reason: "ships a cryptominer", date: "2026-05-04", pullRequest: 4 },
+    };
+    expect(() => resolveVersion(takenDown, { delivery: "helm" })).toThrow(
+      "demo is suspended: the registry withdrew the app on 2026-05-04 (pull request #4): ships a cryptominer",
+    );
+    const version = shard([
+      v("2.0.0", { status: "suspended", suspension: { reason: "data-loss bug", date: "2026-05-03", pullRequest: 3 } }),
+    ]);
+    expect(() => resolveVersion(version, { delivery: "helm" })).toThrow(
+      "demo 2.0.0 (helm) is suspended: the registry withdrew it on 2026-05-03 (pull request #3): data-loss bug, and no released version matches",
+    );
   });
 
   it("says what exists when nothing matches", () => {
     const app = shard([v("1.0.0")]);
     expect(() => resolveVersion(app, { delivery: "vm" })).toThrow("demo has no vm versions; it has helm");
-    expect(() => resolveVersion(app, { delivery: "helm", range: ">=2" })).toThrow("no helm version of demo satisfies >=2; there are 1.0.0");
+    expect(() => resolveVersion(app, { delivery: "helm", range: ">=2" })).toThrow(
+      "no helm version of demo satisfies >=2; there are 1.0.0",
+    );
   });
 });
 
@@ -87,7 +112,12 @@ describe("--delivery default", () => {
 
   it("is required (usage error, exit 2) when the app has several delivery types, naming them", () => {
     const app = shard([v("1.0.0"), v("2.0.0", { delivery: "compose" })]);
-    expect(() => resolveVersion(app, {})).toThrow(expect.objectContaining({ reason: "usage", message: "demo has versions of 2 delivery types (helm, compose): say which with --delivery" }));
+    expect(() => resolveVersion(app, {})).toThrow(
+      expect.objectContaining({
+        reason: "usage",
+        message: "demo has versions of 2 delivery types (helm, compose): say which with --delivery",
+      }),
+    );
     expect(resolveVersion(app, { delivery: "compose" }).version.version).toBe("2.0.0");
   });
 

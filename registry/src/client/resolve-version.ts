@@ -35,16 +35,28 @@ export interface Resolution {
  */
 export function resolveVersion(shard: AppShard, request: ResolveRequest): Resolution {
   const hint = "pass --allow-suspended to use it anyway, knowing the registry withdrew it";
-  if (shard.status === "suspended" && !request.allowSuspended) throw new ClientError("suspended", `${shard.id} is suspended: the registry withdrew the app${because(shard.suspension)}`, hint);
+  if (shard.status === "suspended" && !request.allowSuspended)
+    throw new ClientError(
+      "suspended",
+      `${shard.id} is suspended: the registry withdrew the app${because(shard.suspension)}`,
+      hint,
+    );
   const delivery = chooseDelivery(shard, request.delivery);
   const ofType = shard.versions.filter((v) => v.delivery === delivery);
   if (ofType.length === 0) {
     const types = deliveryTypesOf(shard);
-    throw new ClientError("no-match", `${shard.id} has no ${delivery} versions; it has ${types.length ? types.join(", ") : "no versions"}`, types.length ? `pass --delivery ${types[0]}` : undefined);
+    throw new ClientError(
+      "no-match",
+      `${shard.id} has no ${delivery} versions; it has ${types.length ? types.join(", ") : "no versions"}`,
+      types.length ? `pass --delivery ${types[0]}` : undefined,
+    );
   }
   const inRange = matchRange(ofType, request.range);
   if (inRange.length === 0) {
-    throw new ClientError("no-match", `no ${delivery} version of ${shard.id} satisfies ${request.range}; there are ${ofType.map((v) => v.version).join(", ")}`);
+    throw new ClientError(
+      "no-match",
+      `no ${delivery} version of ${shard.id} satisfies ${request.range}; there are ${ofType.map((v) => v.version).join(", ")}`,
+    );
   }
   const skipped: Resolution["skipped"] = [];
   const compatible: ShardVersion[] = [];
@@ -53,7 +65,11 @@ export function resolveVersion(shard: AppShard, request: ResolveRequest): Resolu
     if (reason) skipped.push({ version: v.version, reason });
     else compatible.push(v);
   }
-  if (compatible.length === 0) throw new ClientError("no-match", `no ${delivery} version of ${shard.id} is compatible: ${skipped.map((s) => `${s.version} ${s.reason}`).join("; ")}`);
+  if (compatible.length === 0)
+    throw new ClientError(
+      "no-match",
+      `no ${delivery} version of ${shard.id} is compatible: ${skipped.map((s) => `${s.version} ${s.reason}`).join("; ")}`,
+    );
   const released = compatible.find((v) => v.status === "released");
   for (const v of compatible) {
     if (v === released) break;
@@ -61,7 +77,12 @@ export function resolveVersion(shard: AppShard, request: ResolveRequest): Resolu
   }
   if (released) return { version: released, skipped };
   const newest = compatible[0] as ShardVersion;
-  if (!request.allowSuspended) throw new ClientError("suspended", `${shard.id} ${newest.version} (${delivery}) is suspended: the registry withdrew it${because(newest.suspension)}, and no released version matches`, hint);
+  if (!request.allowSuspended)
+    throw new ClientError(
+      "suspended",
+      `${shard.id} ${newest.version} (${delivery}) is suspended: the registry withdrew it${because(newest.suspension)}, and no released version matches`,
+      hint,
+    );
   return { version: newest, skipped };
 }
 
@@ -86,12 +107,19 @@ export function deliveryTypesOf(shard: Pick<AppShard, "versions">): DeliveryType
  * @throws ClientError `usage` (exit 2) when none was asked for and the app has several;
  *   `no-match` when it has no versions at all.
  */
-export function chooseDelivery(shard: Pick<AppShard, "id" | "versions">, asked: DeliveryType | undefined): DeliveryType {
+export function chooseDelivery(
+  shard: Pick<AppShard, "id" | "versions">,
+  asked: DeliveryType | undefined,
+): DeliveryType {
   if (asked !== undefined) return asked;
   const types = deliveryTypesOf(shard);
   if (types.length === 1) return types[0] as DeliveryType;
   if (types.length === 0) throw new ClientError("no-match", `${shard.id} has no versions`);
-  throw new ClientError("usage", `${shard.id} has versions of ${types.length} delivery types (${types.join(", ")}): say which with --delivery`, `e.g. --delivery ${types[0]}`);
+  throw new ClientError(
+    "usage",
+    `${shard.id} has versions of ${types.length} delivery types (${types.join(", ")}): say which with --delivery`,
+    `e.g. --delivery ${types[0]}`,
+  );
 }
 
 function matchRange(versions: ShardVersion[], range: string | undefined): ShardVersion[] {
@@ -105,7 +133,8 @@ function matchRange(versions: ShardVersion[], range: string | undefined): ShardV
 function incompatibility(v: ShardVersion, platform: Partial<Record<Platform, string>>): string | undefined {
   for (const [name, version] of Object.entries(platform)) {
     const range = v.compatibility?.[name as Platform];
-    if (range !== undefined && version !== undefined && !semver.satisfies(version, range, { includePrerelease: true })) return `needs ${name} ${range} (you have ${version})`;
+    if (range !== undefined && version !== undefined && !semver.satisfies(version, range, { includePrerelease: true }))
+      return `needs ${name} ${range} (you have ${version})`;
   }
   return undefined;
 }

@@ -19,7 +19,12 @@ const app = (id: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
 });
 
 describe("searchCatalog", () => {
-  const apps = [app("redis", { keywords: ["cache"] }), app("harbor", { summary: { en: "Registry for charts", "zh-CN": "镜像仓库" } }), app("cachet", { status: "suspended" }), app("emqx", { deliveries: ["vm"] })];
+  const apps = [
+    app("redis", { keywords: ["cache"] }),
+    app("harbor", { summary: { en: "Registry for charts", "zh-CN": "镜像仓库" } }),
+    app("cachet", { status: "suspended" }),
+    app("emqx", { deliveries: ["vm"] }),
+  ];
 
   it("matches every word in any language, best first, suspended apps left out by default", () => {
     expect(searchCatalog(apps, ["cache"]).map((a) => a.id)).toEqual(["redis"]);
@@ -37,7 +42,9 @@ describe("searchCatalog", () => {
 describe("--url-map", () => {
   it("rewrites the first matching prefix and leaves other URLs alone", () => {
     const maps = parseUrlMappings(["https://helm.goharbor.io/=http://127.0.0.1:8080/m/"]);
-    expect(mapUrl("https://helm.goharbor.io/harbor-1.19.1.tgz", maps)).toBe("http://127.0.0.1:8080/m/harbor-1.19.1.tgz");
+    expect(mapUrl("https://helm.goharbor.io/harbor-1.19.1.tgz", maps)).toBe(
+      "http://127.0.0.1:8080/m/harbor-1.19.1.tgz",
+    );
     expect(mapUrl("https://example.org/a.tgz", maps)).toBe("https://example.org/a.tgz");
     expect(() => parseUrlMappings(["nothing"])).toThrow(/expected <from-prefix>=<to-prefix>/);
   });

@@ -15,7 +15,11 @@ export interface SearchOptions {
  * equal to the id, then matches in id or name, then keywords and categories, then the
  * rest; ties by id. No words: every app, by id. Pure.
  */
-export function searchCatalog(apps: readonly CatalogEntry[], words: readonly string[], options: SearchOptions = {}): CatalogEntry[] {
+export function searchCatalog(
+  apps: readonly CatalogEntry[],
+  words: readonly string[],
+  options: SearchOptions = {},
+): CatalogEntry[] {
   const terms = words.flatMap((w) => w.toLowerCase().split(/\s+/)).filter((w) => w !== "");
   const scored: { app: CatalogEntry; score: number }[] = [];
   for (const app of apps) {
@@ -31,7 +35,16 @@ export function searchCatalog(apps: readonly CatalogEntry[], words: readonly str
     let all = true;
     for (const term of terms) {
       const has = (values: string[]) => values.some((v) => v.toLowerCase().includes(term));
-      const s = app.id === term ? 100 : has(fields.id) || has(fields.name) ? 10 : has(fields.tags) ? 5 : has(fields.rest) ? 1 : 0;
+      const s =
+        app.id === term
+          ? 100
+          : has(fields.id) || has(fields.name)
+            ? 10
+            : has(fields.tags)
+              ? 5
+              : has(fields.rest)
+                ? 1
+                : 0;
       if (s === 0) all = false;
       score += s;
     }

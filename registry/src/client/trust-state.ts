@@ -42,10 +42,14 @@ export async function readTrustState(file: string): Promise<TrustState> {
   }
   try {
     const state = JSON.parse(text) as TrustState;
-    if (state.formatVersion !== 1 || typeof state.registries !== "object" || state.registries === null) throw new Error("unexpected content");
+    if (state.formatVersion !== 1 || typeof state.registries !== "object" || state.registries === null)
+      throw new Error("unexpected content");
     return state;
   } catch (cause) {
-    throw new InputError("input/trust-state", `the trust state ${file} is damaged (${(cause as Error).message}); delete it to start over, losing the record of the highest serial seen`);
+    throw new InputError(
+      "input/trust-state",
+      `the trust state ${file} is damaged (${(cause as Error).message}); delete it to start over, losing the record of the highest serial seen`,
+    );
   }
 }
 

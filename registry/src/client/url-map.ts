@@ -16,7 +16,10 @@ export function parseUrlMappings(values: readonly string[]): UrlMapping[] {
     const at = value.indexOf("=");
     const from = value.slice(0, at);
     const to = value.slice(at + 1);
-    if (at <= 0 || to === "") throw new UsageError(`--url-map ${value}: expected <from-prefix>=<to-prefix>, e.g. https://=http://127.0.0.1:8080/mirror/`);
+    if (at <= 0 || to === "")
+      throw new UsageError(
+        `--url-map ${value}: expected <from-prefix>=<to-prefix>, e.g. https://=http://127.0.0.1:8080/mirror/`,
+      );
     return { from, to };
   });
 }

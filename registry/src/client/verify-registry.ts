@@ -39,10 +39,18 @@ export async function verifyRegistry(registry: Registry): Promise<RegistryCheck>
     const bin = await registry.bin(prefix);
     files += 1;
     for (const [id, ref] of Object.entries(bin?.shards ?? {})) {
-      if (assignBin(id, index.bins.prefixLength) !== prefix) throw new ClientError("invalid-metadata", `${binRef.path} lists app '${id}', whose id hashes to bin '${assignBin(id, index.bins.prefixLength)}'`);
+      if (assignBin(id, index.bins.prefixLength) !== prefix)
+        throw new ClientError(
+          "invalid-metadata",
+          `${binRef.path} lists app '${id}', whose id hashes to bin '${assignBin(id, index.bins.prefixLength)}'`,
+        );
       inBins.add(id);
       const shard = parseMetadata<AppShard>(await registry.readPinned(ref, binRef.path), "shard", ref.path);
-      if (shard.id !== id) throw new ClientError("invalid-metadata", `${ref.path} holds app '${shard.id}', but ${binRef.path} lists it for '${id}'`);
+      if (shard.id !== id)
+        throw new ClientError(
+          "invalid-metadata",
+          `${ref.path} holds app '${shard.id}', but ${binRef.path} lists it for '${id}'`,
+        );
       files += 1 + (await verifyShardFiles(registry, shard, ref.path));
     }
   }
@@ -50,7 +58,10 @@ export async function verifyRegistry(registry: Registry): Promise<RegistryCheck>
   const missing = [...listed].filter((id) => !inBins.has(id));
   const extra = [...inBins].filter((id) => !listed.has(id));
   if (missing.length || extra.length) {
-    throw new ClientError("invalid-metadata", `the catalog and the bins disagree: ${missing.length ? `in the catalog only: ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `in the bins only: ${extra.join(", ")}` : ""}`);
+    throw new ClientError(
+      "invalid-metadata",
+      `the catalog and the bins disagree: ${missing.length ? `in the catalog only: ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `in the bins only: ${extra.join(", ")}` : ""}`,
+    );
   }
   for (const app of catalog.apps) {
     if (app.icon) {
@@ -69,8 +80,20 @@ async function verifyShardFiles(registry: Registry, shard: AppShard, shardPath: 
   }
   for (const v of shard.versions.filter((x) => isRelativeUrl(x.artifact.url))) {
     const artifact = await registry.source.openArtifact(v.artifact.url);
-    const read = await readCapped(artifact.body, { maxBytes: v.artifact.size ?? registry.limits.maxArtifactBytes, tooLarge: (max) => tooLargeError(v.artifact.url, max), collect: false });
-    checkPinned({ path: v.artifact.url, sha256: v.artifact.sha256, ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}) }, read, shardPath);
+    const read = await readCapped(artifact.body, {
+      maxBytes: v.artifact.size ?? registry.limits.maxArtifactBytes,
+      tooLarge: (max) => tooLargeError(v.artifact.url, max),
+      collect: false,
+    });
+    checkPinned(
+      {
+        path: v.artifact.url,
+        sha256: v.artifact.sha256,
+        ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}),
+      },
+      read,
+      shardPath,
+    );
     files += 1;
   }
   return files;

@@ -35,14 +35,33 @@ export interface StagedDeployment {
  * @param where mirror folders searched before the network, and the download cache
  * @returns what was staged
  */
-export async function stageTestDeployment(root: string, result: Pick<PrResult, "versions">, out: string, where: { mirrors?: string[]; cacheDir?: string } = {}): Promise<StagedDeployment[]> {
+export async function stageTestDeployment(
+  root: string,
+  result: Pick<PrResult, "versions">,
+  out: string,
+  where: { mirrors?: string[]; cacheDir?: string } = {},
+): Promise<StagedDeployment[]> {
   const { mirrors = [], cacheDir } = where;
   const wanted = result.versions.filter((v) => v.delivery === "helm" || v.delivery === "compose");
   const apps = new Set(wanted.map((v) => v.app));
   if (apps.size === 0) return [];
-  const validation = await validateRegistry({ root, apps, mirrors, offline: false, requireArtifacts: true, ...(cacheDir ? { cacheDir } : {}) });
+  const validation = await validateRegistry({
+    root,
+    apps,
+    mirrors,
+    offline: false,
+    requireArtifacts: true,
+    ...(cacheDir ? { cacheDir } : {}),
+  });
   const { mirror } = await openMirror(mirrors);
-  const options = { root, mirror, offline: false, requireArtifacts: true, limits: DEFAULT_FETCH_LIMITS, ...(cacheDir ? { cache: openArtifactCache(cacheDir) } : {}) };
+  const options = {
+    root,
+    mirror,
+    offline: false,
+    requireArtifacts: true,
+    limits: DEFAULT_FETCH_LIMITS,
+    ...(cacheDir ? { cache: openArtifactCache(cacheDir) } : {}),
+  };
   const staged: StagedDeployment[] = [];
   await mkdir(out, { recursive: true });
   for (const want of wanted) {
@@ -51,15 +70,26 @@ export async function stageTestDeployment(root: string, result: Pick<PrResult, "
     const check = await verifyArtifact(`apps/${want.app}`, facts, facts.data.artifact, options);
     if (!check.bytes) continue;
     const delivery = want.delivery as StagedDeployment["delivery"];
-    const file = `${want.app}-${want.version}.${delivery === "helm" ? "tgz" : "yaml"}`.replace(/[^A-Za-z0-9._+-]/g, "_");
+    const file = `${want.app}-${want.version}.${delivery === "helm" ? "tgz" : "yaml"}`.replace(
+      /[^A-Za-z0-9._+-]/g,
+      "_",
+    );
     await writeFile(path.join(out, file), check.bytes);
-    const entry: StagedDeployment = { delivery, app: want.app, version: want.version, name: want.app.replace(/_/g, "-").slice(0, 53), file };
+    const entry: StagedDeployment = {
+      delivery,
+      app: want.app,
+      version: want.version,
+      name: want.app.replace(/_/g, "-").slice(0, 53),
+      file,
+    };
     const kube = delivery === "helm" ? kubeVersionOf({ version: facts.data as VersionManifest }) : undefined;
     if (kube) entry.kubeVersion = kube;
     staged.push(entry);
   }
   for (const delivery of ["helm", "compose"] as const) {
-    const rows = staged.filter((s) => s.delivery === delivery).map((s) => [s.name, s.file, s.kubeVersion ?? ""].join("\t"));
+    const rows = staged
+      .filter((s) => s.delivery === delivery)
+      .map((s) => [s.name, s.file, s.kubeVersion ?? ""].join("\t"));
     if (rows.length > 0) await writeFile(path.join(out, `${delivery}.tsv`), `${rows.join("\n")}\n`);
   }
   return staged;

@@ -39,7 +39,9 @@ export function decideExpiryAlert(facts: ExpiryFacts): ExpiryDecision {
   const alert = daysLeft < 1 || (daysLeft < EXPIRY_ALERT_DAYS && !resigned);
   const left = daysLeft <= 0 ? `expired ${(-daysLeft).toFixed(1)} days ago` : `expires in ${daysLeft.toFixed(1)} days`;
   const title = `The signed registry index (serial ${facts.serial}) ${left}`;
-  const run = facts.lastPublish ? `The latest publish run (${facts.lastPublish.createdAt}) ended in **${facts.lastPublish.conclusion}**: ${facts.lastPublish.url}` : "The latest publish run is unknown.";
+  const run = facts.lastPublish
+    ? `The latest publish run (${facts.lastPublish.createdAt}) ended in **${facts.lastPublish.conclusion}**: ${facts.lastPublish.url}`
+    : "The latest publish run is unknown.";
   const body = [
     `The live \`index.json\` (serial ${facts.serial}) expires at ${facts.expires}, checked at ${facts.now.toISOString()}: ${left}.`,
     "",

@@ -16,7 +16,10 @@ export async function listBlobIds(root: string, paths: readonly string[]): Promi
   try {
     const git = openRepo(root);
     const specs = ["--", ...paths.map(literalPath)];
-    const [staged, changed] = await Promise.all([git.raw(["ls-files", "--stage", "-z", ...specs]), git.raw(["diff-files", "--relative", "--name-only", "-z", ...specs])]);
+    const [staged, changed] = await Promise.all([
+      git.raw(["ls-files", "--stage", "-z", ...specs]),
+      git.raw(["diff-files", "--relative", "--name-only", "-z", ...specs]),
+    ]);
     for (const line of staged.split("\0")) {
       // <mode> SP <object> SP <stage> TAB <path>
       const tab = line.indexOf("\t");

@@ -7,6 +7,17 @@ import { parseNameStatus } from "./parse-name-status.ts";
  * detection (`git diff --name-status -M -z`), whatever the user's diff settings.
  */
 export async function listChanges(root: string, from: string, to: string): Promise<FileChange[]> {
-  const output = await openRepo(root).raw(["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--no-color", from, to, "--"]);
+  const output = await openRepo(root).raw([
+    "diff",
+    "--name-status",
+    "-z",
+    "-M",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    from,
+    to,
+    "--",
+  ]);
   return parseNameStatus(output);
 }

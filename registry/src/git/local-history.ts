@@ -27,7 +27,13 @@ export interface LocalHistory {
 export async function startLocalHistory(root: string): Promise<LocalHistory> {
   const git = openRepo(root);
   await git.init(["--initial-branch=main"]);
-  for (const [key, value] of [["user.name", "Appshelf Demo"], ["user.email", "demo@appshelf.invalid"], ["commit.gpgsign", "false"], ["core.autocrlf", "false"], ["merge.ff", "false"]] as const) {
+  for (const [key, value] of [
+    ["user.name", "Appshelf Demo"],
+    ["user.email", "demo@appshelf.invalid"],
+    ["commit.gpgsign", "false"],
+    ["core.autocrlf", "false"],
+    ["merge.ff", "false"],
+  ] as const) {
     await git.addConfig(key, value);
   }
   const sha = async (ref: string) => (await git.revparse([assertRef(ref)])).trim();
@@ -35,7 +41,12 @@ export async function startLocalHistory(root: string): Promise<LocalHistory> {
     root,
     async commitAll(message, author, at) {
       await git.add(["--all", "."]);
-      await git.commit(message, undefined, { "--allow-empty": null, "--no-verify": null, "--author": `${author} <${author}@users.noreply.github.com>`, "--date": at });
+      await git.commit(message, undefined, {
+        "--allow-empty": null,
+        "--no-verify": null,
+        "--author": `${author} <${author}@users.noreply.github.com>`,
+        "--date": at,
+      });
       return sha("HEAD");
     },
     branch: async (branch) => void (await git.checkoutLocalBranch(assertRef(branch))),

@@ -18,6 +18,7 @@ export function literalPath(path: string): string {
  * @throws InputError naming the bad ref
  */
 export function assertRef(ref: string): string {
-  if (ref === "" || ref.startsWith("-") || /[\s\x00-\x1f\x7f]/.test(ref)) throw new InputError("input/git", `'${ref}' is not a Git revision`);
+  if (ref === "" || ref.startsWith("-") || /[\s\x00-\x1f\x7f]/.test(ref))
+    throw new InputError("input/git", `'${ref}' is not a Git revision`);
   return ref;
 }

@@ -16,7 +16,19 @@ export interface FirstParentCommit {
  * @throws Error when Git fails (not a repository, unknown ref)
  */
 export async function readFirstParentChanges(root: string, ref: string, under: string): Promise<FirstParentCommit[]> {
-  const out = await openRepo(root).raw(["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames", "--name-status", "-z", "--format=%x01%H", assertRef(ref), "--", literalPath(under)]);
+  const out = await openRepo(root).raw([
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--reverse",
+    "--no-renames",
+    "--name-status",
+    "-z",
+    "--format=%x01%H",
+    assertRef(ref),
+    "--",
+    literalPath(under),
+  ]);
   const commits: FirstParentCommit[] = [];
   for (const chunk of out.split("\x01")) {
     if (chunk.trim() === "") continue;
@@ -24,7 +36,12 @@ export async function readFirstParentChanges(root: string, ref: string, under: s
     if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`unexpected git log output: '${chunk.slice(0, 60)}'`);
     const body = chunk.slice(40).replace(/^[\n\0]+/, "");
     const changes = parseNameStatus(body).flatMap((c): FirstParentCommit["changes"] =>
-      c.status === "renamed" ? [{ path: c.from ?? "", status: "deleted" }, { path: c.path, status: "added" }] : [{ path: c.path, status: c.status }],
+      c.status === "renamed"
+        ? [
+            { path: c.from ?? "", status: "deleted" },
+            { path: c.path, status: "added" },
+          ]
+        : [{ path: c.path, status: c.status }],
     );
     commits.push({ sha, changes });
   }

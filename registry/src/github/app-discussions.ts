@@ -20,24 +20,40 @@ export interface ListedDiscussion {
 }
 
 /** The repository's node id and the id of the discussion category named `category` (case-insensitive name or slug). */
-export async function findCategory(octokit: Octokit, repo: RepoRef, category: string): Promise<{ repositoryId: string; categoryId: string | undefined }> {
-  const data = await octokit.graphql<{ repository: { id: string; discussionCategories: { nodes: { id: string; name: string; slug: string }[] } } }>(
+export async function findCategory(
+  octokit: Octokit,
+  repo: RepoRef,
+  category: string,
+): Promise<{ repositoryId: string; categoryId: string | undefined }> {
+  const data = await octokit.graphql<{
+    repository: { id: string; discussionCategories: { nodes: { id: string; name: string; slug: string }[] } };
+  }>(
     `query AppshelfDiscussionCategories($owner: String!, $name: String!) {
       repository(owner: $owner, name: $name) { id discussionCategories(first: 100) { nodes { id name slug } } }
     }`,
     { owner: repo.owner, name: repo.repo },
   );
   const wanted = category.toLowerCase();
-  const found = data.repository.discussionCategories.nodes.find((c) => c.name.toLowerCase() === wanted || c.slug.toLowerCase() === wanted);
+  const found = data.repository.discussionCategories.nodes.find(
+    (c) => c.name.toLowerCase() === wanted || c.slug.toLowerCase() === wanted,
+  );
   return { repositoryId: data.repository.id, categoryId: found?.id };
 }
 
 /** Every discussion of a category (all pages, 100 at a time). */
-export async function listDiscussions(octokit: Octokit, repo: RepoRef, categoryId: string): Promise<ListedDiscussion[]> {
+export async function listDiscussions(
+  octokit: Octokit,
+  repo: RepoRef,
+  categoryId: string,
+): Promise<ListedDiscussion[]> {
   const all: ListedDiscussion[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: { repository: { discussions: { nodes: ListedDiscussion[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await octokit.graphql(
+    const data: {
+      repository: {
+        discussions: { nodes: ListedDiscussion[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      };
+    } = await octokit.graphql(
       `query AppshelfDiscussions($owner: String!, $name: String!, $categoryId: ID!, $after: String) {
         repository(owner: $owner, name: $name) {
           discussions(first: 100, after: $after, categoryId: $categoryId) { nodes { number url body } pageInfo { hasNextPage endCursor } }
@@ -52,7 +68,12 @@ export async function listDiscussions(octokit: Octokit, repo: RepoRef, categoryI
 }
 
 /** Creates a discussion; returns its number and page. */
-export async function createDiscussion(octokit: Octokit, ids: { repositoryId: string; categoryId: string }, title: string, body: string): Promise<{ number: number; url: string }> {
+export async function createDiscussion(
+  octokit: Octokit,
+  ids: { repositoryId: string; categoryId: string },
+  title: string,
+  body: string,
+): Promise<{ number: number; url: string }> {
   const data = await octokit.graphql<{ createDiscussion: { discussion: { number: number; url: string } } }>(
     `mutation AppshelfCreateDiscussion($repositoryId: ID!, $categoryId: ID!, $title: String!, $body: String!) {
       createDiscussion(input: { repositoryId: $repositoryId, categoryId: $categoryId, title: $title, body: $body }) { discussion { number url } }
@@ -63,9 +84,20 @@ export async function createDiscussion(octokit: Octokit, ids: { repositoryId: st
 }
 
 /** A discussion's 👍 and 👎 reactions and comment count; undefined when it no longer exists. */
-export async function readDiscussionCounts(octokit: Octokit, repo: RepoRef, number: number): Promise<{ url: string; upvotes: number; downvotes: number; comments: number } | undefined> {
+export async function readDiscussionCounts(
+  octokit: Octokit,
+  repo: RepoRef,
+  number: number,
+): Promise<{ url: string; upvotes: number; downvotes: number; comments: number } | undefined> {
   const data = await octokit.graphql<{
-    repository: { discussion: { url: string; comments: { totalCount: number }; upvotes: { totalCount: number }; downvotes: { totalCount: number } } | null };
+    repository: {
+      discussion: {
+        url: string;
+        comments: { totalCount: number };
+        upvotes: { totalCount: number };
+        downvotes: { totalCount: number };
+      } | null;
+    };
   }>(
     `query AppshelfDiscussionCounts($owner: String!, $name: String!, $number: Int!) {
       repository(owner: $owner, name: $name) {
@@ -80,7 +112,9 @@ export async function readDiscussionCounts(octokit: Octokit, repo: RepoRef, numb
     { owner: repo.owner, name: repo.repo, number },
   );
   const d = data.repository.discussion;
-  return d ? { url: d.url, upvotes: d.upvotes.totalCount, downvotes: d.downvotes.totalCount, comments: d.comments.totalCount } : undefined;
+  return d
+    ? { url: d.url, upvotes: d.upvotes.totalCount, downvotes: d.downvotes.totalCount, comments: d.comments.totalCount }
+    : undefined;
 }
 
 /** True for GitHub's GraphQL answer to a discussion number that does not exist (an error of type NOT_FOUND). */

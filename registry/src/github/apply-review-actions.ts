@@ -26,7 +26,13 @@ const ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!) { enablePullRequestAuto
  *
  * @throws Error from GitHub for any other refused write
  */
-export async function applyReviewActions(octokit: Octokit, repo: RepoRef, snapshot: ReviewSnapshot, decision: ReviewDecision, dryRun: boolean): Promise<AppliedAction[]> {
+export async function applyReviewActions(
+  octokit: Octokit,
+  repo: RepoRef,
+  snapshot: ReviewSnapshot,
+  decision: ReviewDecision,
+  dryRun: boolean,
+): Promise<AppliedAction[]> {
   const pr = snapshot.pullRequest;
   const a = decision.actions;
   const base = `/repos/${repo.owner}/${repo.repo}`;
@@ -42,7 +48,10 @@ export async function applyReviewActions(octokit: Octokit, repo: RepoRef, snapsh
     }
   };
   const issue = { ...repo, issue_number: pr.number };
-  if (a.addLabels.length > 0) await run(`POST ${base}/issues/${pr.number}/labels`, `add labels ${a.addLabels.join(", ")}`, () => octokit.rest.issues.addLabels({ ...issue, labels: a.addLabels }));
+  if (a.addLabels.length > 0)
+    await run(`POST ${base}/issues/${pr.number}/labels`, `add labels ${a.addLabels.join(", ")}`, () =>
+      octokit.rest.issues.addLabels({ ...issue, labels: a.addLabels }),
+    );
   for (const name of a.removeLabels) {
     await run(`DELETE ${base}/issues/${pr.number}/labels/${encodeURIComponent(name)}`, `remove label ${name}`, () =>
       octokit.rest.issues.removeLabel({ ...issue, name }).catch((error: unknown) => {
@@ -54,21 +63,58 @@ export async function applyReviewActions(octokit: Octokit, repo: RepoRef, snapsh
   const again = a.rerequestReviewers;
   if (again.users.length + again.teams.length > 0) {
     const who = { ...repo, pull_number: pr.number, reviewers: again.users, team_reviewers: slugs(again.teams) };
-    await run(`DELETE ${base}/pulls/${pr.number}/requested_reviewers`, `withdraw overdue requests ${[...again.teams, ...again.users].join(", ")}`, () => octokit.rest.pulls.removeRequestedReviewers(who));
-    await run(`POST ${base}/pulls/${pr.number}/requested_reviewers`, `ask again ${[...again.teams, ...again.users].join(", ")} (overdue)`, () => octokit.rest.pulls.requestReviewers(who), true);
+    await run(
+      `DELETE ${base}/pulls/${pr.number}/requested_reviewers`,
+      `withdraw overdue requests ${[...again.teams, ...again.users].join(", ")}`,
+      () => octokit.rest.pulls.removeRequestedReviewers(who),
+    );
+    await run(
+      `POST ${base}/pulls/${pr.number}/requested_reviewers`,
+      `ask again ${[...again.teams, ...again.users].join(", ")} (overdue)`,
+      () => octokit.rest.pulls.requestReviewers(who),
+      true,
+    );
   }
   const ask = a.requestReviewers;
   if (ask.users.length + ask.teams.length > 0) {
-    await run(`POST ${base}/pulls/${pr.number}/requested_reviewers`, `request reviews from ${[...ask.teams, ...ask.users].join(", ")}`, () =>
-      octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pr.number, reviewers: ask.users, team_reviewers: slugs(ask.teams) }), true);
+    await run(
+      `POST ${base}/pulls/${pr.number}/requested_reviewers`,
+      `request reviews from ${[...ask.teams, ...ask.users].join(", ")}`,
+      () =>
+        octokit.rest.pulls.requestReviewers({
+          ...repo,
+          pull_number: pr.number,
+          reviewers: ask.users,
+          team_reviewers: slugs(ask.teams),
+        }),
+      true,
+    );
   }
   const comment = a.comment;
-  if (comment.kind === "create") await run(`POST ${base}/issues/${pr.number}/comments`, "post the summary comment", () => octokit.rest.issues.createComment({ ...issue, body: decision.comment }));
-  if (comment.kind === "edit") await run(`PATCH ${base}/issues/comments/${comment.id}`, "edit the summary comment", () => octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: decision.comment }));
+  if (comment.kind === "create")
+    await run(`POST ${base}/issues/${pr.number}/comments`, "post the summary comment", () =>
+      octokit.rest.issues.createComment({ ...issue, body: decision.comment }),
+    );
+  if (comment.kind === "edit")
+    await run(`PATCH ${base}/issues/comments/${comment.id}`, "edit the summary comment", () =>
+      octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: decision.comment }),
+    );
   if (a.setStatus) {
     const { state, description, context } = decision.status;
-    await run(`POST ${base}/statuses/${pr.headSha}`, `status ${context} ${state}: ${description}`, () => octokit.rest.repos.createCommitStatus({ ...repo, sha: pr.headSha, state, context, description, target_url: pr.url }));
+    await run(`POST ${base}/statuses/${pr.headSha}`, `status ${context} ${state}: ${description}`, () =>
+      octokit.rest.repos.createCommitStatus({
+        ...repo,
+        sha: pr.headSha,
+        state,
+        context,
+        description,
+        target_url: pr.url,
+      }),
+    );
   }
-  if (a.enableAutoMerge) await run("POST /graphql", "enable auto-merge (squash)", () => octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pr.nodeId }));
+  if (a.enableAutoMerge)
+    await run("POST /graphql", "enable auto-merge (squash)", () =>
+      octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pr.nodeId }),
+    );
   return done;
 }

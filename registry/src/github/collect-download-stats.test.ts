@@ -39,7 +39,12 @@ async function registryWithReleaseAssets(): Promise<string> {
 describe("collectDownloadStats on the sample registry", () => {
   it("counts the GitHub Releases artifacts of the sample apps", async () => {
     const previousFile = path.join(await tempDir(), "downloads.json");
-    const result = await collectDownloadStats({ root: await registryWithReleaseAssets(), previousFile, octokit: github.octokit, now: NOW });
+    const result = await collectDownloadStats({
+      root: await registryWithReleaseAssets(),
+      previousFile,
+      octokit: github.octokit,
+      now: NOW,
+    });
     expect(result).toEqual({
       stats: { formatVersion: 1, generated: "2026-11-21T06:00:00Z", downloads: { [NOTES]: 48213, [TASKS]: 7 } },
       changed: true,
@@ -52,7 +57,12 @@ describe("collectDownloadStats on the sample registry", () => {
     const previousFile = path.join(await tempDir(), "downloads.json");
     const previous = { formatVersion: 1, generated: "2026-11-20T06:00:00Z", downloads: { [NOTES]: 48213, [TASKS]: 7 } };
     await writeFile(previousFile, JSON.stringify(previous));
-    const result = await collectDownloadStats({ root: await registryWithReleaseAssets(), previousFile, octokit: github.octokit, now: NOW });
+    const result = await collectDownloadStats({
+      root: await registryWithReleaseAssets(),
+      previousFile,
+      octokit: github.octokit,
+      now: NOW,
+    });
     expect(result.changed).toBe(false);
     expect(result.stats).toEqual(previous);
   });

@@ -5,7 +5,11 @@ import { loadRegistry } from "../manifest/load-registry.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { hostedFileOf, isHosted } from "../index/build-index.ts";
 import type { VersionManifest } from "../manifest/types.ts";
-import { releaseAssetName, releaseAssetUrl, type ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
+import {
+  releaseAssetName,
+  releaseAssetUrl,
+  type ReleaseAssetHosting,
+} from "../index/release-assets/release-asset-url.ts";
 import type { RepoRef } from "./create-octokit.ts";
 import { makeDownloadStats, parseDownloadStats, sameDownloads, type DownloadStats } from "./download-stats.ts";
 import { refreshDiscussionCounts } from "./ensure-app-discussions.ts";
@@ -50,21 +54,48 @@ export async function collectDownloadStats(options: CollectOptions): Promise<Col
       const url = data?.artifact?.url;
       const listed = typeof url === "string" ? [{ url, file: v.parsed.file }] : [];
       const hosting = options.hosting;
-      if (!hosting || !data?.artifact || typeof data.delivery !== "string" || typeof data.version !== "string" || !isHosted(hosting, data as VersionManifest)) return listed;
-      return [{ url: releaseAssetUrl(hosting.releaseAssets, app.id, releaseAssetName(data.version, hostedFileOf(app.id, data as VersionManifest))), file: v.parsed.file }, ...listed];
+      if (
+        !hosting ||
+        !data?.artifact ||
+        typeof data.delivery !== "string" ||
+        typeof data.version !== "string" ||
+        !isHosted(hosting, data as VersionManifest)
+      )
+        return listed;
+      return [
+        {
+          url: releaseAssetUrl(
+            hosting.releaseAssets,
+            app.id,
+            releaseAssetName(data.version, hostedFileOf(app.id, data as VersionManifest)),
+          ),
+          file: v.parsed.file,
+        },
+        ...listed,
+      ];
     }),
   );
   const { downloads, diagnostics } = await readDownloadCounts(options.octokit, artifacts);
   const previous = await readPrevious(options.previousFile);
   let discussions = previous?.discussions ?? {};
   if (options.discussionsRepo) {
-    const refreshed = await refreshDiscussionCounts(options.octokit, options.discussionsRepo, discussions, path.relative(options.root, options.previousFile));
+    const refreshed = await refreshDiscussionCounts(
+      options.octokit,
+      options.discussionsRepo,
+      discussions,
+      path.relative(options.root, options.previousFile),
+    );
     discussions = refreshed.discussions;
     diagnostics.push(...refreshed.diagnostics);
   }
   const fresh = makeDownloadStats(downloads, options.now, discussions);
   const changed = !previous || !sameDownloads(previous, fresh);
-  return { stats: changed || !previous ? fresh : previous, changed, artifacts: Object.keys(downloads).length, diagnostics };
+  return {
+    stats: changed || !previous ? fresh : previous,
+    changed,
+    artifacts: Object.keys(downloads).length,
+    diagnostics,
+  };
 }
 
 async function readPrevious(file: string): Promise<DownloadStats | undefined> {

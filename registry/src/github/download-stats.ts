@@ -57,9 +57,19 @@ export function parseReleaseAssetUrl(url: string): ReleaseAsset | undefined {
 }
 
 /** The stats file for `downloads` (and `discussions`, when any), keys sorted so the same counts give the same bytes. */
-export function makeDownloadStats(downloads: Readonly<Record<string, number>>, generated: Date, discussions?: Readonly<Record<string, AppDiscussion>>): DownloadStats {
-  const discussionsPart = discussions && Object.keys(discussions).length > 0 ? { discussions: sortedByKey(discussions) } : {};
-  return { formatVersion: 1, generated: `${generated.toISOString().slice(0, 19)}Z`, downloads: sortedByKey(downloads), ...discussionsPart };
+export function makeDownloadStats(
+  downloads: Readonly<Record<string, number>>,
+  generated: Date,
+  discussions?: Readonly<Record<string, AppDiscussion>>,
+): DownloadStats {
+  const discussionsPart =
+    discussions && Object.keys(discussions).length > 0 ? { discussions: sortedByKey(discussions) } : {};
+  return {
+    formatVersion: 1,
+    generated: `${generated.toISOString().slice(0, 19)}Z`,
+    downloads: sortedByKey(downloads),
+    ...discussionsPart,
+  };
 }
 
 function sortedByKey<T>(record: Readonly<Record<string, T>>): Record<string, T> {
@@ -68,7 +78,10 @@ function sortedByKey<T>(record: Readonly<Record<string, T>>): Record<string, T> 
 
 /** True when two stats files hold the same counts and discussions (the time they were read aside). */
 export function sameDownloads(a: DownloadStats, b: DownloadStats): boolean {
-  return JSON.stringify(a.downloads) === JSON.stringify(b.downloads) && JSON.stringify(a.discussions ?? {}) === JSON.stringify(b.discussions ?? {});
+  return (
+    JSON.stringify(a.downloads) === JSON.stringify(b.downloads) &&
+    JSON.stringify(a.discussions ?? {}) === JSON.stringify(b.discussions ?? {})
+  );
 }
 
 /**
@@ -85,20 +98,27 @@ export function parseDownloadStats(value: unknown, file: string): DownloadStats 
   if (record.formatVersion !== 1) fail(`formatVersion is ${JSON.stringify(record.formatVersion)}, expected 1`);
   if (typeof record.generated !== "string") fail("generated must be an ISO 8601 date-time string");
   const downloads = record.downloads;
-  if (typeof downloads !== "object" || downloads === null || Array.isArray(downloads)) return fail("downloads must be an object of URL -> count");
+  if (typeof downloads !== "object" || downloads === null || Array.isArray(downloads))
+    return fail("downloads must be an object of URL -> count");
   for (const [url, count] of Object.entries(downloads)) {
-    if (!Number.isSafeInteger(count) || (count as number) < 0) fail(`downloads["${url}"] is ${JSON.stringify(count)}, expected a whole number >= 0`);
+    if (!Number.isSafeInteger(count) || (count as number) < 0)
+      fail(`downloads["${url}"] is ${JSON.stringify(count)}, expected a whole number >= 0`);
   }
   const discussions = record.discussions;
   if (discussions !== undefined) {
-    if (typeof discussions !== "object" || discussions === null || Array.isArray(discussions)) return fail("discussions must be an object of app id -> discussion");
+    if (typeof discussions !== "object" || discussions === null || Array.isArray(discussions))
+      return fail("discussions must be an object of app id -> discussion");
     for (const [id, d] of Object.entries(discussions)) {
       const item = (typeof d === "object" && d !== null ? d : {}) as Record<string, unknown>;
       for (const field of ["number", "upvotes", "downvotes", "comments"]) {
         const n = item[field];
-        if (!Number.isSafeInteger(n) || (n as number) < (field === "number" ? 1 : 0)) fail(`discussions["${id}"].${field} is ${JSON.stringify(n)}, expected a whole number >= ${field === "number" ? 1 : 0}`);
+        if (!Number.isSafeInteger(n) || (n as number) < (field === "number" ? 1 : 0))
+          fail(
+            `discussions["${id}"].${field} is ${JSON.stringify(n)}, expected a whole number >= ${field === "number" ? 1 : 0}`,
+          );
       }
-      if (typeof item.url !== "string" || !/^https:\/\/github\.com\/[^/]+\/[^/]+\/discussions\/\d+$/.test(item.url)) fail(`discussions["${id}"].url must be https://github.com/<owner>/<repo>/discussions/<number>`);
+      if (typeof item.url !== "string" || !/^https:\/\/github\.com\/[^/]+\/[^/]+\/discussions\/\d+$/.test(item.url))
+        fail(`discussions["${id}"].url must be https://github.com/<owner>/<repo>/discussions/<number>`);
     }
   }
   return value as DownloadStats;

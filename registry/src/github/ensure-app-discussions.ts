@@ -1,7 +1,14 @@
 import type { Octokit } from "octokit";
 import type { LoadedRegistry } from "../manifest/load-registry.ts";
 import { warning, type Diagnostic } from "../report/diagnostic.ts";
-import { createDiscussion, discussionMarker, findCategory, isNotFound, listDiscussions, readDiscussionCounts } from "./app-discussions.ts";
+import {
+  createDiscussion,
+  discussionMarker,
+  findCategory,
+  isNotFound,
+  listDiscussions,
+  readDiscussionCounts,
+} from "./app-discussions.ts";
 import type { RepoRef } from "./create-octokit.ts";
 import type { AppDiscussion } from "./download-stats.ts";
 
@@ -15,9 +22,17 @@ export interface DiscussedApp {
 /** The apps of a registry that get a discussion: those with an app.yaml and at least one version, not suspended. Pure. */
 export function discussedAppsOf(registry: Pick<LoadedRegistry, "apps">): DiscussedApp[] {
   return registry.apps.flatMap((app) => {
-    const data = app.app?.data as { id?: unknown; name?: { en?: unknown }; summary?: { en?: unknown }; status?: unknown } | undefined;
+    const data = app.app?.data as
+      | { id?: unknown; name?: { en?: unknown }; summary?: { en?: unknown }; status?: unknown }
+      | undefined;
     if (typeof data?.id !== "string" || data.status === "suspended" || app.versions.length === 0) return [];
-    return [{ id: data.id, name: typeof data.name?.en === "string" ? data.name.en : data.id, summary: typeof data.summary?.en === "string" ? data.summary.en : "" }];
+    return [
+      {
+        id: data.id,
+        name: typeof data.name?.en === "string" ? data.name.en : data.id,
+        summary: typeof data.summary?.en === "string" ? data.summary.en : "",
+      },
+    ];
   });
 }
 
@@ -44,18 +59,30 @@ export interface EnsureDiscussionsOptions {
  * @returns every recorded discussion (new ones with zero counts until the daily stats run) and the ids created or found
  * @throws Error when the category does not exist (a maintainer creates it once)
  */
-export async function ensureAppDiscussions(options: EnsureDiscussionsOptions): Promise<{ discussions: Record<string, AppDiscussion>; created: string[]; found: string[] }> {
+export async function ensureAppDiscussions(
+  options: EnsureDiscussionsOptions,
+): Promise<{ discussions: Record<string, AppDiscussion>; created: string[]; found: string[] }> {
   const discussions: Record<string, AppDiscussion> = { ...options.recorded };
   const missing = options.apps.filter((app) => discussions[app.id] === undefined);
   if (missing.length === 0) return { discussions, created: [], found: [] };
   const { repositoryId, categoryId } = await findCategory(options.octokit, options.repo, options.category);
-  if (!categoryId) throw new Error(`${options.repo.owner}/${options.repo.repo} has no discussion category '${options.category}'; create it (Settings > Discussions), or pass --category`);
+  if (!categoryId)
+    throw new Error(
+      `${options.repo.owner}/${options.repo.repo} has no discussion category '${options.category}'; create it (Settings > Discussions), or pass --category`,
+    );
   const existing = await listDiscussions(options.octokit, options.repo, categoryId);
   const created: string[] = [];
   const found: string[] = [];
   for (const app of missing) {
     const marked = existing.find((d) => d.body.includes(discussionMarker(app.id)));
-    const discussion = marked ?? (await createDiscussion(options.octokit, { repositoryId, categoryId }, `${app.name} (${app.id})`, discussionBody(app, options.siteUrl)));
+    const discussion =
+      marked ??
+      (await createDiscussion(
+        options.octokit,
+        { repositoryId, categoryId },
+        `${app.name} (${app.id})`,
+        discussionBody(app, options.siteUrl),
+      ));
     (marked ? found : created).push(app.id);
     discussions[app.id] = { number: discussion.number, url: discussion.url, upvotes: 0, downvotes: 0, comments: 0 };
   }
@@ -73,20 +100,47 @@ export function discussionBody(app: DiscussedApp, siteUrl?: string): string {
  * that no longer exists is dropped with a warning (the next discussions run creates a new
  * one); one that cannot be read keeps its last counts, with a warning.
  */
-export async function refreshDiscussionCounts(octokit: Octokit, repo: RepoRef, recorded: Readonly<Record<string, AppDiscussion>>, file: string): Promise<{ discussions: Record<string, AppDiscussion>; diagnostics: Diagnostic[] }> {
+export async function refreshDiscussionCounts(
+  octokit: Octokit,
+  repo: RepoRef,
+  recorded: Readonly<Record<string, AppDiscussion>>,
+  file: string,
+): Promise<{ discussions: Record<string, AppDiscussion>; diagnostics: Diagnostic[] }> {
   const discussions: Record<string, AppDiscussion> = {};
   const diagnostics: Diagnostic[] = [];
   for (const [id, d] of Object.entries(recorded)) {
     try {
       const counts = await readDiscussionCounts(octokit, repo, d.number);
       if (counts) discussions[id] = { number: d.number, ...counts };
-      else diagnostics.push(warning("stats/discussion-missing", file, undefined, `discussion #${d.number} of ${id} no longer exists; dropped (the discussions workflow creates a new one)`));
+      else
+        diagnostics.push(
+          warning(
+            "stats/discussion-missing",
+            file,
+            undefined,
+            `discussion #${d.number} of ${id} no longer exists; dropped (the discussions workflow creates a new one)`,
+          ),
+        );
     } catch (error) {
       if (isNotFound(error)) {
-        diagnostics.push(warning("stats/discussion-missing", file, undefined, `discussion #${d.number} of ${id} no longer exists; dropped (the discussions workflow creates a new one)`));
+        diagnostics.push(
+          warning(
+            "stats/discussion-missing",
+            file,
+            undefined,
+            `discussion #${d.number} of ${id} no longer exists; dropped (the discussions workflow creates a new one)`,
+          ),
+        );
       } else {
         discussions[id] = d;
-        diagnostics.push(warning("stats/discussion-unreadable", file, undefined, `cannot read discussion #${d.number} of ${id}: ${(error as Error).message}; kept its last counts`));
+        diagnostics.push(
+          warning(
+            "stats/discussion-unreadable",
+            file,
+            undefined,
+            `cannot read discussion #${d.number} of ${id}: ${(error as Error).message}; kept its last counts`,
+          ),
+        );
       }
     }
   }

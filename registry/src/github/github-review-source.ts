@@ -15,7 +15,13 @@ export function githubReviewSource(octokit: Octokit, repo: RepoRef): ReviewSourc
     async outcomeOf(number, commit) {
       const record = await readReviewRecord(octokit, repo, number);
       if (record.approved) return { gate: "approved", record };
-      return { gate: "not-approved", pullRequest: number, url: record.url, mergeCommit: record.mergeCommit || commit, reason: `pull request #${number} ${record.reasons.join("; ")}` };
+      return {
+        gate: "not-approved",
+        pullRequest: number,
+        url: record.url,
+        mergeCommit: record.mergeCommit || commit,
+        reason: `pull request #${number} ${record.reasons.join("; ")}`,
+      };
     },
   };
 }

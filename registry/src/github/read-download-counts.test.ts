@@ -13,7 +13,10 @@ let github: GitHubStandIn;
 
 beforeAll(async () => {
   github = await startGitHubStandIn({
-    "/repos/nextcloud-releases/notes/releases/tags/v6.0.2": releaseWith("v6.0.2", { "notes-v6.0.2.tar.gz": 48213, "notes-v6.0.2.tar.gz.sig": 12 }),
+    "/repos/nextcloud-releases/notes/releases/tags/v6.0.2": releaseWith("v6.0.2", {
+      "notes-v6.0.2.tar.gz": 48213,
+      "notes-v6.0.2.tar.gz.sig": 12,
+    }),
     "/repos/nextcloud/tasks/releases/tags/v0.18.1": releaseWith("v0.18.1", { "tasks-renamed.tar.gz": 9 }),
   });
 });

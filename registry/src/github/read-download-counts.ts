@@ -34,13 +34,24 @@ export async function readDownloadCounts(octokit: Octokit, artifacts: readonly A
   for (const [key, { release, items }] of byRelease) {
     const counts = await readReleaseCounts(octokit, release);
     if (counts instanceof Error) {
-      for (const item of items) diagnostics.push(warning("stats/release-unreadable", item.file, undefined, `cannot read release ${key}: ${counts.message}`));
+      for (const item of items)
+        diagnostics.push(
+          warning("stats/release-unreadable", item.file, undefined, `cannot read release ${key}: ${counts.message}`),
+        );
       continue;
     }
     for (const item of items) {
       const count = counts.get(item.name);
       if (count === undefined) {
-        diagnostics.push(warning("stats/asset-missing", item.file, undefined, `release ${key} has no asset named "${item.name}"`, "check the artifact URL against the release page"));
+        diagnostics.push(
+          warning(
+            "stats/asset-missing",
+            item.file,
+            undefined,
+            `release ${key} has no asset named "${item.name}"`,
+            "check the artifact URL against the release page",
+          ),
+        );
       } else {
         downloads[item.url] = count;
       }
@@ -52,7 +63,11 @@ export async function readDownloadCounts(octokit: Octokit, artifacts: readonly A
 /** Download count by asset name for one release, or the error that stopped the read. */
 async function readReleaseCounts(octokit: Octokit, release: ReleaseAsset): Promise<Map<string, number> | Error> {
   try {
-    const { data } = await octokit.rest.repos.getReleaseByTag({ owner: release.owner, repo: release.repo, tag: release.tag });
+    const { data } = await octokit.rest.repos.getReleaseByTag({
+      owner: release.owner,
+      repo: release.repo,
+      tag: release.tag,
+    });
     return new Map(data.assets.map((asset) => [asset.name, asset.download_count]));
   } catch (error) {
     const status = (error as { status?: number }).status;

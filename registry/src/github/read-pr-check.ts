@@ -7,10 +7,17 @@ import type { CheckRender, CheckResultFacts, SnapshotCheck, SourceChange } from 
 import type { RepoRef } from "./create-octokit.ts";
 
 /** The workflow whose result the gate reads, and the artifact and file it uploads. */
-export const PR_CHECK = { workflow: ".github/workflows/pull-request.yml", artifact: "pr-check", file: "pr-check.json" } as const;
+export const PR_CHECK = {
+  workflow: ".github/workflows/pull-request.yml",
+  artifact: "pr-check",
+  file: "pr-check.json",
+} as const;
 
 /** Caps for the downloaded result zip: it is produced by the pull request's code. */
-const RESULT_LIMITS = { maxEntries: 10, maxUnpackedBytes: Math.min(DEFAULT_ARCHIVE_LIMITS.maxUnpackedBytes, 5 * 1024 * 1024) };
+const RESULT_LIMITS = {
+  maxEntries: 10,
+  maxUnpackedBytes: Math.min(DEFAULT_ARCHIVE_LIMITS.maxUnpackedBytes, 5 * 1024 * 1024),
+};
 
 /** The pull request a check must belong to. */
 export interface CheckedPull {
@@ -41,11 +48,17 @@ export interface WorkflowRunFacts {
  * A run of the same commit for another pull request or another base branch never counts.
  * Undefined when none belongs. Pure.
  */
-export function selectPrCheckRun<R extends WorkflowRunFacts>(runs: readonly R[], pull: CheckedPull, repo: string): R | undefined {
+export function selectPrCheckRun<R extends WorkflowRunFacts>(
+  runs: readonly R[],
+  pull: CheckedPull,
+  repo: string,
+): R | undefined {
   const belongs = (r: R): boolean => {
-    if (r.head_sha !== pull.headSha || !(r.path === PR_CHECK.workflow || r.path.startsWith(`${PR_CHECK.workflow}@`))) return false;
+    if (r.head_sha !== pull.headSha || !(r.path === PR_CHECK.workflow || r.path.startsWith(`${PR_CHECK.workflow}@`)))
+      return false;
     const listed = r.pull_requests ?? [];
-    if (listed.length > 0) return listed.some((p) => p.number === pull.number && p.base.ref === pull.baseRef && p.head.sha === pull.headSha);
+    if (listed.length > 0)
+      return listed.some((p) => p.number === pull.number && p.base.ref === pull.baseRef && p.head.sha === pull.headSha);
     return pull.headRepo !== repo && r.head_repository?.full_name === pull.headRepo && r.head_branch === pull.headRef;
   };
   return runs.filter(belongs).sort((a, b) => b.id - a.id)[0];
@@ -62,17 +75,31 @@ export function selectPrCheckRun<R extends WorkflowRunFacts>(runs: readonly R[],
  * it counts.
  */
 export async function readPrCheck(octokit: Octokit, repo: RepoRef, pull: CheckedPull): Promise<SnapshotCheck> {
-  const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, head_sha: pull.headSha, event: "pull_request", per_page: 100 });
+  const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({
+    ...repo,
+    head_sha: pull.headSha,
+    event: "pull_request",
+    per_page: 100,
+  });
   const run = selectPrCheckRun(data.workflow_runs, pull, `${repo.owner}/${repo.repo}`);
   if (!run) return { conclusion: "missing", result: null };
   const url = run.html_url;
   if (run.status !== "completed") return { conclusion: "pending", result: null, url };
-  const conclusion = run.conclusion === "success" ? "success" : run.conclusion === "skipped" || run.conclusion === "neutral" ? "missing" : "failure";
+  const conclusion =
+    run.conclusion === "success"
+      ? "success"
+      : run.conclusion === "skipped" || run.conclusion === "neutral"
+        ? "missing"
+        : "failure";
   return { conclusion, result: await readResult(octokit, repo, run.id), url };
 }
 
 async function readResult(octokit: Octokit, repo: RepoRef, runId: number): Promise<CheckResultFacts | null> {
-  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ ...repo, run_id: runId, name: PR_CHECK.artifact });
+  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({
+    ...repo,
+    run_id: runId,
+    name: PR_CHECK.artifact,
+  });
   const artifact = data.artifacts.find((a) => a.name === PR_CHECK.artifact && !a.expired);
   if (!artifact) return null;
   const zip = await octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: artifact.id, archive_format: "zip" });
@@ -88,8 +115,22 @@ async function readResult(octokit: Octokit, repo: RepoRef, runId: number): Promi
 
 /** Reads the fields the gate uses from a `PrResult` (`report/pr-result.ts`); null when any is missing or malformed. */
 export function toCheckFacts(value: unknown): CheckResultFacts | null {
-  const r = value as { version?: unknown; ok?: unknown; head?: { sha?: unknown }; counts?: { errors?: unknown }; kinds?: unknown; apps?: unknown } | null;
-  if (!r || r.version !== 1 || typeof r.ok !== "boolean" || typeof r.head?.sha !== "string" || !/^[0-9a-f]{40}$/.test(r.head.sha)) return null;
+  const r = value as {
+    version?: unknown;
+    ok?: unknown;
+    head?: { sha?: unknown };
+    counts?: { errors?: unknown };
+    kinds?: unknown;
+    apps?: unknown;
+  } | null;
+  if (
+    !r ||
+    r.version !== 1 ||
+    typeof r.ok !== "boolean" ||
+    typeof r.head?.sha !== "string" ||
+    !/^[0-9a-f]{40}$/.test(r.head.sha)
+  )
+    return null;
   const errors = r.counts?.errors;
   if (typeof errors !== "number" || !Number.isSafeInteger(errors) || errors < 0) return null;
   const kinds = kindList(r.kinds);
@@ -125,15 +166,33 @@ function readRenders(value: unknown): CheckRender[] | null {
   const text = (v: unknown) => (typeof v === "string" ? v.slice(0, RENDER_CAPS.chars) : null);
   const out: CheckRender[] = [];
   for (const item of value.slice(0, RENDER_CAPS.reports) as unknown[]) {
-    const r = item as { app?: unknown; delivery?: unknown; version?: unknown; render?: { tool?: unknown; objects?: unknown; images?: unknown; flags?: unknown } } | null;
+    const r = item as {
+      app?: unknown;
+      delivery?: unknown;
+      version?: unknown;
+      render?: { tool?: unknown; objects?: unknown; images?: unknown; flags?: unknown };
+    } | null;
     const [app, delivery, version, tool] = [text(r?.app), text(r?.delivery), text(r?.version), text(r?.render?.tool)];
     const { objects, images, flags } = r?.render ?? {};
-    if (app === null || delivery === null || version === null || tool === null || !Array.isArray(objects) || !Array.isArray(images) || !Array.isArray(flags)) return null;
+    if (
+      app === null ||
+      delivery === null ||
+      version === null ||
+      tool === null ||
+      !Array.isArray(objects) ||
+      !Array.isArray(images) ||
+      !Array.isArray(flags)
+    )
+      return null;
     const lines = (list: unknown[], line: (x: Record<string, unknown>) => string | null) => {
-      const read = list.slice(0, RENDER_CAPS.lines).map((x) => (x && typeof x === "object" ? line(x as Record<string, unknown>) : null));
+      const read = list
+        .slice(0, RENDER_CAPS.lines)
+        .map((x) => (x && typeof x === "object" ? line(x as Record<string, unknown>) : null));
       return read.every((l): l is string => l !== null) ? read : null;
     };
-    const objectLines = lines(objects, (o) => (typeof o.count === "number" && text(o.kind) !== null ? `${o.count} × ${text(o.kind)}` : null));
+    const objectLines = lines(objects, (o) =>
+      typeof o.count === "number" && text(o.kind) !== null ? `${o.count} × ${text(o.kind)}` : null,
+    );
     const imageLines = lines(images, (i) => text(i.ref));
     const flagLines = lines(flags, (f) => {
       const [name, object] = [text(f.flag), text(f.object)];
@@ -159,7 +218,13 @@ function sourceChanges(value: unknown): SourceChange[] | null {
   const list: SourceChange[] = [];
   for (const item of value as unknown[]) {
     const c = item as { version?: unknown; host?: unknown; previousHosts?: unknown } | null;
-    if (typeof c?.version !== "string" || typeof c.host !== "string" || !Array.isArray(c.previousHosts) || !c.previousHosts.every((h) => typeof h === "string")) return null;
+    if (
+      typeof c?.version !== "string" ||
+      typeof c.host !== "string" ||
+      !Array.isArray(c.previousHosts) ||
+      !c.previousHosts.every((h) => typeof h === "string")
+    )
+      return null;
     list.push({ version: c.version, host: c.host, previousHosts: c.previousHosts as string[] });
   }
   return list;

@@ -7,10 +7,16 @@ import { httpStatusOf, type RepoRef } from "./create-octokit.ts";
  *
  * @throws Error for other failures (no access, a folder at that path)
  */
-export async function readRepoFile(octokit: Octokit, repo: RepoRef, path: string, ref: string): Promise<string | undefined> {
+export async function readRepoFile(
+  octokit: Octokit,
+  repo: RepoRef,
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
-    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) throw new Error(`${path} at ${ref} is not a file`);
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data))
+      throw new Error(`${path} at ${ref} is not a file`);
     return Buffer.from(data.content, "base64").toString("utf8");
   } catch (error) {
     if (httpStatusOf(error) === 404) return undefined;

@@ -20,12 +20,25 @@ import { readReviewSnapshot } from "./read-review-snapshot.ts";
 export async function readReviewRecord(octokit: Octokit, repo: RepoRef, number: number): Promise<ReviewRecord> {
   const gathered = await readReviewSnapshot(octokit, repo, number, new Date(0));
   if (!gathered.merged) throw new Error(`pull request #${number} is not merged: no review record`);
-  const atMerge = { ...gathered.snapshot, now: gathered.merged.at, pullRequest: { ...gathered.snapshot.pullRequest, draft: false } };
-  return makeReviewRecord(decide(atMerge, gathered.policy), { number, url: atMerge.pullRequest.url, mergeCommit: gathered.merged.sha, mergedAt: gathered.merged.at });
+  const atMerge = {
+    ...gathered.snapshot,
+    now: gathered.merged.at,
+    pullRequest: { ...gathered.snapshot.pullRequest, draft: false },
+  };
+  return makeReviewRecord(decide(atMerge, gathered.policy), {
+    number,
+    url: atMerge.pullRequest.url,
+    mergeCommit: gathered.merged.sha,
+    mergedAt: gathered.merged.at,
+  });
 }
 
 /** The merged pull request that brought `commit` into the base branch (`GET /repos/{o}/{r}/commits/{sha}/pulls`), if any. */
-export async function findMergedPullRequest(octokit: Octokit, repo: RepoRef, commit: string): Promise<number | undefined> {
+export async function findMergedPullRequest(
+  octokit: Octokit,
+  repo: RepoRef,
+  commit: string,
+): Promise<number | undefined> {
   const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: commit });
   return data.filter((pr) => pr.merged_at !== null).sort((a, b) => a.number - b.number)[0]?.number;
 }

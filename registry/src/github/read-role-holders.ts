@@ -25,7 +25,9 @@ export async function readRoleHolders(octokit: Octokit, policy: ReviewPolicy): P
       return logins;
     } catch (error) {
       const status = httpStatusOf(error);
-      throw new Error(`cannot read the members of team ${team} (HTTP ${status ?? "error"}): the token needs organization members read access (set APPSHELF_REVIEW_TOKEN, see README, Review)`);
+      throw new Error(
+        `cannot read the members of team ${team} (HTTP ${status ?? "error"}): the token needs organization members read access (set APPSHELF_REVIEW_TOKEN, see README, Review)`,
+      );
     }
   };
   const roles: ReviewSnapshot["roles"] = { business: [], technical: [], admin: [] };

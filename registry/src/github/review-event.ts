@@ -17,7 +17,12 @@ export type ReviewTarget =
 interface PayloadShape {
   repository?: { full_name?: string };
   pull_request?: { number?: number; state?: string; head?: { repo?: { full_name?: string } | null } };
-  workflow_run?: { head_sha?: string; head_branch?: string; pull_requests?: { number?: number }[]; head_repository?: { owner?: { login?: string } } };
+  workflow_run?: {
+    head_sha?: string;
+    head_branch?: string;
+    pull_requests?: { number?: number }[];
+    head_repository?: { owner?: { login?: string } };
+  };
 }
 
 /** The target of an event; see {@link ReviewTarget}. */
@@ -28,7 +33,8 @@ export function targetOfEvent(eventName: string, payload: unknown): ReviewTarget
     case "pull_request_target":
     case "pull_request_review": {
       const pr = p.pull_request;
-      if (typeof pr?.number !== "number") return { kind: "skip", reason: `${eventName} payload has no pull_request.number` };
+      if (typeof pr?.number !== "number")
+        return { kind: "skip", reason: `${eventName} payload has no pull_request.number` };
       if (pr.state === "closed") return { kind: "skip", reason: `pull request #${pr.number} is closed` };
       const fork = pr.head?.repo?.full_name !== undefined && pr.head.repo.full_name !== p.repository?.full_name;
       return { kind: "pull-request", number: pr.number, readOnly: eventName === "pull_request_review" && fork };
@@ -38,7 +44,8 @@ export function targetOfEvent(eventName: string, payload: unknown): ReviewTarget
       const number = run?.pull_requests?.[0]?.number;
       if (typeof number === "number") return { kind: "pull-request", number, readOnly: false };
       const owner = run?.head_repository?.owner?.login;
-      if (!run?.head_sha || !run.head_branch || !owner) return { kind: "skip", reason: "workflow_run payload names no pull request or head" };
+      if (!run?.head_sha || !run.head_branch || !owner)
+        return { kind: "skip", reason: "workflow_run payload names no pull request or head" };
       return { kind: "head", owner, branch: run.head_branch, sha: run.head_sha };
     }
     case "schedule":

@@ -67,8 +67,21 @@ async function failClosed(options: GateOptions, number: number, reason: string):
   if (pr.state === "closed") return undefined;
   const description = shorten(`review gate could not decide: ${reason}`, STATUS_DESCRIPTION_MAX);
   const request = `POST /repos/${repo.owner}/${repo.repo}/statuses/${pr.head.sha}`;
-  if (!options.dryRun) await octokit.rest.repos.createCommitStatus({ ...repo, sha: pr.head.sha, state: "failure", context: STATUS_CONTEXT, description, target_url: pr.html_url });
-  return { number, error: reason, applied: [{ request, summary: `status ${STATUS_CONTEXT} failure: ${description}` }], dryRun: options.dryRun };
+  if (!options.dryRun)
+    await octokit.rest.repos.createCommitStatus({
+      ...repo,
+      sha: pr.head.sha,
+      state: "failure",
+      context: STATUS_CONTEXT,
+      description,
+      target_url: pr.html_url,
+    });
+  return {
+    number,
+    error: reason,
+    applied: [{ request, summary: `status ${STATUS_CONTEXT} failure: ${description}` }],
+    dryRun: options.dryRun,
+  };
 }
 
 function shorten(text: string, max: number): string {
@@ -100,7 +113,12 @@ async function pullRequestsOf(options: GateOptions, target: ReviewTarget): Promi
     case "pull-request":
       return [target.number];
     case "head": {
-      const open = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "open", head: `${target.owner}:${target.branch}`, per_page: 100 });
+      const open = await octokit.paginate(octokit.rest.pulls.list, {
+        ...repo,
+        state: "open",
+        head: `${target.owner}:${target.branch}`,
+        per_page: 100,
+      });
       return open.filter((pr) => pr.head.sha === target.sha).map((pr) => pr.number);
     }
     case "all-open": {

@@ -11,7 +11,12 @@ export const EXPIRY_ISSUE_MARKER = "<!-- appshelf:index-expiry -->";
  * @returns the issue number and whether it was created
  * @throws RequestError from octokit when GitHub refuses
  */
-export async function upsertExpiryIssue(octokit: Octokit, repo: RepoRef, title: string, body: string): Promise<{ number: number; created: boolean }> {
+export async function upsertExpiryIssue(
+  octokit: Octokit,
+  repo: RepoRef,
+  title: string,
+  body: string,
+): Promise<{ number: number; created: boolean }> {
   const text = `${EXPIRY_ISSUE_MARKER}\n${body}`;
   const open = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
   const mine = open.find((issue) => !issue.pull_request && (issue.body ?? "").includes(EXPIRY_ISSUE_MARKER));
@@ -27,8 +32,17 @@ export async function upsertExpiryIssue(octokit: Octokit, repo: RepoRef, title: 
  * The latest run of a workflow (by file name), for the expiry watch's verdict; undefined
  * when it has none or GitHub cannot say.
  */
-export async function latestWorkflowRun(octokit: Octokit, repo: RepoRef, workflow: string): Promise<{ conclusion: string; url: string; createdAt: string } | undefined> {
-  const runs = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, status: "completed", per_page: 1 });
+export async function latestWorkflowRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  workflow: string,
+): Promise<{ conclusion: string; url: string; createdAt: string } | undefined> {
+  const runs = await octokit.rest.actions.listWorkflowRuns({
+    ...repo,
+    workflow_id: workflow,
+    status: "completed",
+    per_page: 1,
+  });
   const run = runs.data.workflow_runs[0];
   return run ? { conclusion: run.conclusion ?? "unknown", url: run.html_url, createdAt: run.created_at } : undefined;
 }

@@ -29,10 +29,20 @@ export interface WatchOutcome extends ExpiryDecision {
  * @throws ClientError when the live index cannot be read or is not signed by a trusted key (itself an alert)
  */
 export async function watchExpiry(inputs: WatchInputs): Promise<WatchOutcome> {
-  const registry = await openRegistry({ location: inputs.location, trustedKeys: inputs.trustedKeys, allowExpired: true, now: inputs.now });
+  const registry = await openRegistry({
+    location: inputs.location,
+    trustedKeys: inputs.trustedKeys,
+    allowExpired: true,
+    now: inputs.now,
+  });
   const gh = inputs.github;
   const lastPublish = gh ? await latestWorkflowRun(gh.octokit, gh.repo, gh.publishWorkflow) : undefined;
-  const decision = decideExpiryAlert({ expires: registry.index.expires, serial: registry.index.serial, now: inputs.now, ...(lastPublish ? { lastPublish } : {}) });
+  const decision = decideExpiryAlert({
+    expires: registry.index.expires,
+    serial: registry.index.serial,
+    now: inputs.now,
+    ...(lastPublish ? { lastPublish } : {}),
+  });
   if (!decision.alert || !gh) return decision;
   return { ...decision, issue: await upsertExpiryIssue(gh.octokit, gh.repo, decision.title, decision.body) };
 }

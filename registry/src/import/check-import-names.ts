@@ -16,10 +16,25 @@ export function importNameDiagnostics(names: { appId: string; chart: string }, s
   const diagnostics: Diagnostic[] = [];
   const shown = (value: string) => JSON.stringify(value);
   if (schemaDefinitionCheck("common.schema.json#/$defs/appId")(names.appId).length > 0) {
-    diagnostics.push(error("app/id-format", source, undefined, `app id ${shown(names.appId)} must be 2-64 lowercase ASCII letters, digits, '-' and '_', starting with a letter or digit (it names the folder apps/<id>/)`, "choose another id with --id"));
+    diagnostics.push(
+      error(
+        "app/id-format",
+        source,
+        undefined,
+        `app id ${shown(names.appId)} must be 2-64 lowercase ASCII letters, digits, '-' and '_', starting with a letter or digit (it names the folder apps/<id>/)`,
+        "choose another id with --id",
+      ),
+    );
   }
   if (schemaDefinitionCheck("version.schema.json#/properties/chart")(names.chart).length > 0) {
-    diagnostics.push(error("helm/chart-name", source, undefined, `chart name ${shown(names.chart)} must be at most 64 lowercase ASCII letters, digits and '-', starting with a letter or digit, as Helm requires`));
+    diagnostics.push(
+      error(
+        "helm/chart-name",
+        source,
+        undefined,
+        `chart name ${shown(names.chart)} must be at most 64 lowercase ASCII letters, digits and '-', starting with a letter or digit, as Helm requires`,
+      ),
+    );
   }
   return diagnostics;
 }

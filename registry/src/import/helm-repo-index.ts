@@ -33,10 +33,15 @@ export const MAX_HELM_INDEX_BYTES = 64 * 1024 * 1024;
  * @throws InputError when the text is not YAML, not apiVersion v1, or has no `entries` mapping.
  */
 export function parseHelmRepoIndex(text: string): HelmRepoEntry[] {
-  if (Buffer.byteLength(text) > MAX_HELM_INDEX_BYTES) throw new InputError("input/helm-index", `the Helm index is larger than ${MAX_HELM_INDEX_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_HELM_INDEX_BYTES)
+    throw new InputError("input/helm-index", `the Helm index is larger than ${MAX_HELM_INDEX_BYTES} bytes`);
   const data = parse(text, { schema: "core", uniqueKeys: true, maxAliasCount: 100 }) as unknown;
   if (!isRecord(data)) throw new InputError("input/helm-index", "a Helm repository index is a YAML mapping");
-  if (data.apiVersion !== "v1") throw new InputError("input/helm-index", `unsupported Helm index apiVersion '${String(data.apiVersion)}'; expected v1`);
+  if (data.apiVersion !== "v1")
+    throw new InputError(
+      "input/helm-index",
+      `unsupported Helm index apiVersion '${String(data.apiVersion)}'; expected v1`,
+    );
   if (!isRecord(data.entries)) throw new InputError("input/helm-index", "the Helm index has no 'entries' mapping");
   const result: HelmRepoEntry[] = [];
   for (const [name, versions] of Object.entries(data.entries)) {
@@ -47,15 +52,19 @@ export function parseHelmRepoIndex(text: string): HelmRepoEntry[] {
 }
 
 function toEntry(name: string, v: Record<string, unknown>): HelmRepoEntry {
-  const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : undefined);
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : []);
+  const str = (value: unknown) =>
+    typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : undefined;
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
   const entry: HelmRepoEntry = {
     name: str(v.name) ?? name,
     version: str(v.version) ?? "",
     keywords: strings(v.keywords),
     sources: strings(v.sources),
     urls: strings(v.urls),
-    annotations: isRecord(v.annotations) ? Object.fromEntries(Object.entries(v.annotations).filter((e): e is [string, string] => typeof e[1] === "string")) : {},
+    annotations: isRecord(v.annotations)
+      ? Object.fromEntries(Object.entries(v.annotations).filter((e): e is [string, string] => typeof e[1] === "string"))
+      : {},
   };
   for (const key of ["apiVersion", "appVersion", "description", "home", "icon", "kubeVersion", "created"] as const) {
     const value = str(v[key]);

@@ -14,9 +14,13 @@ export function assertValidManifests(files: ReadonlyMap<string, string>): void {
   const diagnostics: Diagnostic[] = [];
   for (const [file, text] of files) {
     const parsed = parseYaml(file, text);
-    diagnostics.push(...parsed.diagnostics, ...schemaDiagnostics(parsed, schemaCheck(file.endsWith("app.yaml") ? "app" : "version")(parsed.data)));
+    diagnostics.push(
+      ...parsed.diagnostics,
+      ...schemaDiagnostics(parsed, schemaCheck(file.endsWith("app.yaml") ? "app" : "version")(parsed.data)),
+    );
   }
-  if (diagnostics.length > 0) throw new ImportError("the imported manifests would not be valid; nothing was written", diagnostics);
+  if (diagnostics.length > 0)
+    throw new ImportError("the imported manifests would not be valid; nothing was written", diagnostics);
 }
 
 /** Whether `file` exists. */

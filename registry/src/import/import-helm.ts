@@ -39,12 +39,16 @@ export { ImportError } from "../errors/import-error.ts";
  */
 export async function importHelm(request: ImportHelmRequest): Promise<HelmImportPlan> {
   const badNames = importNameDiagnostics(request.options, request.source);
-  if (badNames.length > 0) throw new ImportError("the chart or app id cannot name a folder in the registry; nothing was written", badNames);
+  if (badNames.length > 0)
+    throw new ImportError("the chart or app id cannot name a folder in the registry; nothing was written", badNames);
   const { text, repoUrl } = await readSource(request);
   const entries = parseHelmRepoIndex(text);
   const options: HelmImportOptions = { ...request.options, ...(repoUrl ? { repoUrl } : {}) };
   const dir = path.join(request.root, "apps", options.appId);
-  const existing = { app: await exists(path.join(dir, "app.yaml")), versions: await existingVersions(path.join(dir, "versions/helm")) };
+  const existing = {
+    app: await exists(path.join(dir, "app.yaml")),
+    versions: await existingVersions(path.join(dir, "versions/helm")),
+  };
   const wanted = entries.filter((e) => e.name === options.chart && !existing.versions.has(e.version));
   const sizes = await knownSizes(wanted, options, request);
   const plan = planHelmImport(entries, options, existing, sizes);
@@ -61,13 +65,20 @@ export async function importHelm(request: ImportHelmRequest): Promise<HelmImport
 async function readSource(request: ImportHelmRequest): Promise<{ text: string; repoUrl?: string }> {
   if (/^https?:\/\//.test(request.source)) {
     const { bytes } = await fetchArtifact(request.source, request.limits);
-    return { text: bytes.toString("utf8"), repoUrl: request.options.repoUrl ?? new URL(".", request.source).toString() };
+    return {
+      text: bytes.toString("utf8"),
+      repoUrl: request.options.repoUrl ?? new URL(".", request.source).toString(),
+    };
   }
   const text = await readFile(request.source, "utf8");
   return request.options.repoUrl ? { text, repoUrl: request.options.repoUrl } : { text };
 }
 
-async function knownSizes(entries: readonly HelmRepoEntry[], options: HelmImportOptions, request: ImportHelmRequest): Promise<Map<string, number>> {
+async function knownSizes(
+  entries: readonly HelmRepoEntry[],
+  options: HelmImportOptions,
+  request: ImportHelmRequest,
+): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   for (const entry of entries) {
     const url = entry.urls[0];
@@ -78,14 +89,22 @@ async function knownSizes(entries: readonly HelmRepoEntry[], options: HelmImport
   return sizes;
 }
 
-async function sizeOf(digest: string, url: string, repoUrl: string | undefined, request: ImportHelmRequest): Promise<number | undefined> {
+async function sizeOf(
+  digest: string,
+  url: string,
+  repoUrl: string | undefined,
+  request: ImportHelmRequest,
+): Promise<number | undefined> {
   const cached = await request.cache?.get(digest);
   if (cached) return cached.length;
   const found = await request.mirror.find(digest, url.split("/").pop() ?? url);
   if (found.hit) return found.hit.size;
   if (request.offline) return undefined;
   try {
-    const { bytes } = await fetchArtifact(new URL(url, repoUrl ? repoUrl.replace(/\/?$/, "/") : undefined).toString(), request.limits);
+    const { bytes } = await fetchArtifact(
+      new URL(url, repoUrl ? repoUrl.replace(/\/?$/, "/") : undefined).toString(),
+      request.limits,
+    );
     if (sha256Hex(bytes) !== digest) return undefined;
     await request.cache?.put(bytes);
     return bytes.length;
@@ -93,4 +112,3 @@ async function sizeOf(digest: string, url: string, repoUrl: string | undefined, 
     return undefined;
   }
 }
-

@@ -47,27 +47,56 @@ export async function importNextcloud(request: ImportNextcloudRequest): Promise<
   const isUrl = /^https?:\/\//.test(request.source);
   const bytes = isUrl ? (await fetchArtifact(request.source, request.limits)).bytes : await readFile(request.source);
   const url = request.url ?? (isUrl ? request.source : undefined);
-  if (url === undefined) throw new ImportError("pass --url <https URL>: where runtimes download these exact bytes (a file has no URL of its own)", []);
+  if (url === undefined)
+    throw new ImportError(
+      "pass --url <https URL>: where runtimes download these exact bytes (a file has no URL of its own)",
+      [],
+    );
   const label = path.basename(isUrl ? new URL(request.source).pathname : request.source) || "archive";
   const { archive, diagnostics } = await readArchive(bytes, label, ["tar.gz", "zip"]);
   if (!archive) throw new ImportError(`${label} cannot be read as a Nextcloud release archive`, diagnostics);
   const top = archive.topLevel.length === 1 ? archive.topLevel[0] : undefined;
   const infoPath = `${top}/appinfo/info.xml`;
   const infoBytes = top === undefined ? undefined : archive.files.get(infoPath);
-  if (!infoBytes) throw new ImportError(`${label} has no single app folder with appinfo/info.xml`, [error("nextcloud/missing-info-xml", label, undefined, "expected <app-id>/appinfo/info.xml as the only top-level folder")]);
+  if (!infoBytes)
+    throw new ImportError(`${label} has no single app folder with appinfo/info.xml`, [
+      error(
+        "nextcloud/missing-info-xml",
+        label,
+        undefined,
+        "expected <app-id>/appinfo/info.xml as the only top-level folder",
+      ),
+    ]);
   const checked = await checkInfoXml(infoBytes, `${label}!${infoPath}`);
   const metadata = checked.info && buildMetadata(checked.info);
-  if (!checked.info || !metadata || hasErrors(checked.diagnostics)) throw new ImportError(`${label}: info.xml is not accepted by the app store's rules; nothing was written`, checked.diagnostics);
+  if (!checked.info || !metadata || hasErrors(checked.diagnostics))
+    throw new ImportError(
+      `${label}: info.xml is not accepted by the app store's rules; nothing was written`,
+      checked.diagnostics,
+    );
   const dir = path.join(request.root, "apps", metadata.id);
-  const existing = { app: await exists(path.join(dir, "app.yaml")), versions: await existingVersions(path.join(dir, "versions/nextcloud")) };
-  if (!existing.app && request.maintainers.length === 0) throw new ImportError(`apps/${metadata.id} is a new app: pass --maintainer <github-login> (who may change it)`, []);
-  if (!existing.app && !request.publisher) throw new ImportError(`apps/${metadata.id} is a new app: pass --publisher <id> (a record under .github/appshelf/publishers/)`, []);
+  const existing = {
+    app: await exists(path.join(dir, "app.yaml")),
+    versions: await existingVersions(path.join(dir, "versions/nextcloud")),
+  };
+  if (!existing.app && request.maintainers.length === 0)
+    throw new ImportError(`apps/${metadata.id} is a new app: pass --maintainer <github-login> (who may change it)`, []);
+  if (!existing.app && !request.publisher)
+    throw new ImportError(
+      `apps/${metadata.id} is a new app: pass --publisher <id> (a record under .github/appshelf/publishers/)`,
+      [],
+    );
   const changelog = archive.files.get(`${top}/CHANGELOG.md`);
   const plan = planNextcloudImport({
     info: checked.info,
     metadata,
     ...(changelog ? { changelog: changelog.toString("utf8") } : {}),
-    artifact: { url, sha256: sha256Hex(bytes), size: bytes.length, ...(request.provenance ? { source: request.provenance } : {}) },
+    artifact: {
+      url,
+      sha256: sha256Hex(bytes),
+      size: bytes.length,
+      ...(request.provenance ? { source: request.provenance } : {}),
+    },
     ...(request.signature ? { signature: request.signature } : {}),
     ...(request.certificate ? { certificate: request.certificate } : {}),
     maintainers: request.maintainers,
@@ -84,4 +113,3 @@ export async function importNextcloud(request: ImportNextcloudRequest): Promise<
   }
   return plan;
 }
-

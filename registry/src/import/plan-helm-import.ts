@@ -43,9 +43,18 @@ export type KnownSizes = ReadonlyMap<string, number>;
  *
  * @throws InputError when the chart is not in the index, or a new app lacks the fields above.
  */
-export function planHelmImport(entries: readonly HelmRepoEntry[], options: HelmImportOptions, existing: { app: boolean; versions: ReadonlySet<string> }, sizes: KnownSizes): HelmImportPlan {
+export function planHelmImport(
+  entries: readonly HelmRepoEntry[],
+  options: HelmImportOptions,
+  existing: { app: boolean; versions: ReadonlySet<string> },
+  sizes: KnownSizes,
+): HelmImportPlan {
   const chart = entries.filter((e) => e.name === options.chart);
-  if (chart.length === 0) throw new InputError("input/helm-chart", `chart '${options.chart}' is not in the Helm index; it has: ${[...new Set(entries.map((e) => e.name))].sort().join(", ")}`);
+  if (chart.length === 0)
+    throw new InputError(
+      "input/helm-chart",
+      `chart '${options.chart}' is not in the Helm index; it has: ${[...new Set(entries.map((e) => e.name))].sort().join(", ")}`,
+    );
   const plan: HelmImportPlan = { files: new Map(), skipped: [], present: [] };
   const dir = `apps/${options.appId}`;
   for (const entry of chart) {
@@ -55,7 +64,15 @@ export function planHelmImport(entries: readonly HelmRepoEntry[], options: HelmI
     }
     const result = versionOf(entry, options, sizes);
     if (typeof result === "string") plan.skipped.push({ version: entry.version, reason: result });
-    else plan.files.set(`${dir}/versions/helm/${entry.version}.yaml`, manifestText("../../../../schema/version.schema.json", result, `Imported from the Helm repository index of ${options.repoUrl ?? "a local file"}.`));
+    else
+      plan.files.set(
+        `${dir}/versions/helm/${entry.version}.yaml`,
+        manifestText(
+          "../../../../schema/version.schema.json",
+          result,
+          `Imported from the Helm repository index of ${options.repoUrl ?? "a local file"}.`,
+        ),
+      );
   }
   // A new app gets its app.yaml only when at least one version can be imported.
   if (!existing.app && plan.files.size > 0) plan.files.set(`${dir}/app.yaml`, appYaml(newestOf(chart), options));
@@ -82,7 +99,9 @@ function versionOf(entry: HelmRepoEntry, options: HelmImportOptions, sizes: Know
     ...(entry.name !== options.appId ? { chart: entry.name } : {}),
     artifact: { url, sha256: entry.digest, ...(size !== undefined ? { size } : {}) },
     ...(entry.kubeVersion ? { compatibility: { kubernetes: entry.kubeVersion } } : {}),
-    ...(entry.annotations["artifacthub.io/changes"] ? { changelog: { en: entry.annotations["artifacthub.io/changes"] } } : {}),
+    ...(entry.annotations["artifacthub.io/changes"]
+      ? { changelog: { en: entry.annotations["artifacthub.io/changes"] } }
+      : {}),
     status: "released",
     released: (entry.created ?? "").slice(0, 10) || "1970-01-01",
   };
@@ -96,7 +115,11 @@ function appYaml(entry: HelmRepoEntry, options: HelmImportOptions): string {
     !(options.license ?? entry.annotations.licenses) && "--license",
     !options.publisher && "--publisher",
   ].filter(Boolean);
-  if (missing.length > 0) throw new InputError("input/new-app", `apps/${options.appId} does not exist yet; a new app also needs ${missing.join(", ")} (a Helm index does not carry them)`);
+  if (missing.length > 0)
+    throw new InputError(
+      "input/new-app",
+      `apps/${options.appId} does not exist yet; a new app also needs ${missing.join(", ")} (a Helm index does not carry them)`,
+    );
   const https = (u?: string) => (u?.startsWith("https://") && u.length <= 256 ? u : undefined);
   const summary = (entry.description ?? entry.name).replace(/\s+/g, " ").trim();
   const links = { website: https(entry.home), repository: https(entry.sources[0]) };
@@ -113,11 +136,17 @@ function appYaml(entry: HelmRepoEntry, options: HelmImportOptions): string {
     links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== undefined)),
     status: "active",
   };
-  return manifestText("../../schema/app.schema.json", app, `Imported from a Helm repository index: review the description and links.`);
+  return manifestText(
+    "../../schema/app.schema.json",
+    app,
+    `Imported from a Helm repository index: review the description and links.`,
+  );
 }
 
 function newestOf(entries: readonly HelmRepoEntry[]): HelmRepoEntry {
-  return entries.reduce((a, b) => (semver.valid(b.version) && (!semver.valid(a.version) || semver.gt(b.version, a.version)) ? b : a));
+  return entries.reduce((a, b) =>
+    semver.valid(b.version) && (!semver.valid(a.version) || semver.gt(b.version, a.version)) ? b : a,
+  );
 }
 
 /** YAML text with the editor schema line; version-like strings are always quoted. Shared by the importers. */

@@ -82,37 +82,58 @@ function appYaml(input: NextcloudImportInput): string {
     publisher: input.publisher ?? "",
     maintainers: input.maintainers,
     links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== undefined)),
-    ...(info.screenshots.length > 0 ? { screenshots: info.screenshots.filter((s) => s.url.startsWith("https://")).slice(0, 10).map((s) => ({ url: s.url })) } : {}),
+    ...(info.screenshots.length > 0
+      ? {
+          screenshots: info.screenshots
+            .filter((s) => s.url.startsWith("https://"))
+            .slice(0, 10)
+            .map((s) => ({ url: s.url })),
+        }
+      : {}),
     status: "active",
     ...(input.certificate ? { nextcloud: { certificate: `${input.certificate.trim()}\n` } } : {}),
   };
-  return manifestText("../../schema/app.schema.json", app, "Imported from appinfo/info.xml by 'appshelf import nextcloud'.");
+  return manifestText(
+    "../../schema/app.schema.json",
+    app,
+    "Imported from appinfo/info.xml by 'appshelf import nextcloud'.",
+  );
 }
 
 function versionYaml(input: NextcloudImportInput): string {
   const { metadata } = input;
   const section = input.changelog === undefined ? undefined : changelogSection(input.changelog, metadata.version);
   const range = (r: { min?: string; max?: string } | undefined) =>
-    r === undefined || (r.min === undefined && r.max === undefined) ? undefined : [r.min && `>=${r.min}`, r.max && `<=${r.max}`].filter(Boolean).join(" ");
+    r === undefined || (r.min === undefined && r.max === undefined)
+      ? undefined
+      : [r.min && `>=${r.min}`, r.max && `<=${r.max}`].filter(Boolean).join(" ");
   const nextcloud = range(metadata.nextcloud);
   const php = range(metadata.php);
   const version: Partial<VersionManifest> & { artifact: VersionManifest["artifact"] & { source?: string } } = {
     version: metadata.version,
     delivery: "nextcloud",
-    artifact: { url: input.artifact.url, sha256: input.artifact.sha256, size: input.artifact.size, ...(input.artifact.source ? { source: input.artifact.source } : {}) },
+    artifact: {
+      url: input.artifact.url,
+      sha256: input.artifact.sha256,
+      size: input.artifact.size,
+      ...(input.artifact.source ? { source: input.artifact.source } : {}),
+    },
     ...(nextcloud || php ? { compatibility: { ...(nextcloud ? { nextcloud } : {}), ...(php ? { php } : {}) } } : {}),
     ...(section?.text ? { changelog: { en: section.text } } : {}),
     ...(input.signature ? { signature: input.signature.replace(/\s+/g, "") } : {}),
     status: "released",
     released: section?.date ?? input.today,
   };
-  return manifestText("../../../../schema/version.schema.json", version, `Imported from the ${metadata.id} ${metadata.version} release archive (appinfo/info.xml, CHANGELOG.md).`);
+  return manifestText(
+    "../../../../schema/version.schema.json",
+    version,
+    `Imported from the ${metadata.id} ${metadata.version} release archive (appinfo/info.xml, CHANGELOG.md).`,
+  );
 }
 
 function httpsOr(url: string | undefined): string | undefined {
   return url !== undefined && /^https:\/\/[^\s]+$/.test(url) ? url : undefined;
 }
-
 
 /**
  * Texts keyed by BCP 47 tags as app.yaml wants them: info.xml's `pt_BR` or `pt-br` becomes
@@ -124,7 +145,12 @@ function languageTagged(texts: Translated): Translated {
     const [language = "", ...rest] = tag.split(/[-_]/);
     const region = rest.map((p) => (p.length === 4 ? p[0]?.toUpperCase() + p.slice(1).toLowerCase() : p.toUpperCase()));
     const bcp47 = [language.toLowerCase(), ...region].join("-");
-    if (typeof text === "string" && /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/.test(bcp47) && !Object.hasOwn(out, bcp47)) out[bcp47] = text;
+    if (
+      typeof text === "string" &&
+      /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/.test(bcp47) &&
+      !Object.hasOwn(out, bcp47)
+    )
+      out[bcp47] = text;
   }
   return out as Translated;
 }

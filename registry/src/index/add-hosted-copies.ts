@@ -34,10 +34,26 @@ export interface HostedCopies {
  * @throws Error naming the copy that cannot be found, or the total over the budget: the
  *   build fails closed rather than publish a URL that serves nothing
  */
-export async function addHostedCopies(apps: readonly AppIndexFiles[], files: Map<string, Buffer>, sources: ArtifactSources, budgetBytes: number, releaseAssets?: ReleaseAssetHosting): Promise<HostedCopies> {
+export async function addHostedCopies(
+  apps: readonly AppIndexFiles[],
+  files: Map<string, Buffer>,
+  sources: ArtifactSources,
+  budgetBytes: number,
+  releaseAssets?: ReleaseAssetHosting,
+): Promise<HostedCopies> {
   const wanted = apps.flatMap((app) => {
-    const shard = JSON.parse((app.files.get(app.shard.path) ?? files.get(app.shard.path))?.toString("utf8") ?? "{}") as Partial<AppShard>;
-    return (shard.versions ?? []).filter((v) => (v.artifact.url.startsWith("artifacts/") || (releaseAssets !== undefined && releaseAssetPath(releaseAssets, v.artifact.url) !== undefined)) && !app.files.has(v.artifact.url) && !files.has(v.artifact.url)).map((v) => ({ app: app.id, ...v.artifact }));
+    const shard = JSON.parse(
+      (app.files.get(app.shard.path) ?? files.get(app.shard.path))?.toString("utf8") ?? "{}",
+    ) as Partial<AppShard>;
+    return (shard.versions ?? [])
+      .filter(
+        (v) =>
+          (v.artifact.url.startsWith("artifacts/") ||
+            (releaseAssets !== undefined && releaseAssetPath(releaseAssets, v.artifact.url) !== undefined)) &&
+          !app.files.has(v.artifact.url) &&
+          !files.has(v.artifact.url),
+      )
+      .map((v) => ({ app: app.id, ...v.artifact }));
   });
   if (wanted.length === 0) return { count: 0, bytes: 0 };
   const { mirror } = await openMirror(sources.mirrors);
@@ -55,10 +71,15 @@ export async function addHostedCopies(apps: readonly AppIndexFiles[], files: Map
       if (fetched?.sha256 === copy.sha256) bytes = fetched.bytes;
     }
     if (!bytes || sha256Hex(bytes) !== copy.sha256 || (copy.size !== undefined && bytes.length !== copy.size)) {
-      throw new Error(`cannot host ${copy.url} (${copy.app}): no copy with sha256 ${copy.sha256} in the cache or a mirror${copy.source ? ` or at ${copy.source}` : ""}`);
+      throw new Error(
+        `cannot host ${copy.url} (${copy.app}): no copy with sha256 ${copy.sha256} in the cache or a mirror${copy.source ? ` or at ${copy.source}` : ""}`,
+      );
     }
     total += bytes.length;
-    if (total > budgetBytes) throw new Error(`hosted copies take more than ${budgetBytes} bytes (the hosting budget, --host-budget-mb) at ${copy.url}; host fewer artifacts or raise the budget`);
+    if (total > budgetBytes)
+      throw new Error(
+        `hosted copies take more than ${budgetBytes} bytes (the hosting budget, --host-budget-mb) at ${copy.url}; host fewer artifacts or raise the budget`,
+      );
     files.set(copy.url, bytes);
   }
   return { count: wanted.length, bytes: total };

@@ -41,8 +41,17 @@ export function appIndexFiles(source: AppIndexSource): AppIndexFiles {
 }
 
 /** What {@link buildAppIndexFiles} takes, from an {@link AppIndexSource}. */
-function indexAppInput({ facts, metadata, root, publishers, unavailable, hostArtifacts = false, releaseAssets }: AppIndexSource): IndexAppInput {
-  if (!facts.app?.valid || facts.versions.some((v) => !v.valid)) throw new Error(`apps/${facts.folder} has invalid manifests`);
+function indexAppInput({
+  facts,
+  metadata,
+  root,
+  publishers,
+  unavailable,
+  hostArtifacts = false,
+  releaseAssets,
+}: AppIndexSource): IndexAppInput {
+  if (!facts.app?.valid || facts.versions.some((v) => !v.valid))
+    throw new Error(`apps/${facts.folder} has invalid manifests`);
   const manifest = facts.app.data as AppManifest;
   const versions = facts.versions.map((v) => v.data as VersionManifest);
   const artifacts = new Map<string, Buffer>();
@@ -64,7 +73,15 @@ function indexAppInput({ facts, metadata, root, publishers, unavailable, hostArt
 }
 
 /** The schema kinds of generated files. */
-export type GeneratedKind = "index" | "catalog" | "bin" | "shard" | "ledger" | "nextcloud-api-apps" | "nextcloud-api-categories" | "nextcloud-api-platforms";
+export type GeneratedKind =
+  | "index"
+  | "catalog"
+  | "bin"
+  | "shard"
+  | "ledger"
+  | "nextcloud-api-apps"
+  | "nextcloud-api-categories"
+  | "nextcloud-api-platforms";
 
 /**
  * Checks a generated JSON file against its schema.
@@ -73,5 +90,8 @@ export type GeneratedKind = "index" | "catalog" | "bin" | "shard" | "ledger" | "
  */
 export function assertSchema(file: string, kind: GeneratedKind, bytes: Buffer): void {
   const errors = schemaCheck(kind)(JSON.parse(bytes.toString("utf8")));
-  if (errors.length > 0) throw new Error(`generated ${file} does not match schema/${kind}.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(
+      `generated ${file} does not match schema/${kind}.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`,
+    );
 }

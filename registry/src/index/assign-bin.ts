@@ -12,7 +12,8 @@ export const DEFAULT_BIN_PREFIX_LENGTH = 2;
  * @throws Error when `prefixLength` is not an integer from 1 to 4.
  */
 export function assignBin(appId: string, prefixLength: number = DEFAULT_BIN_PREFIX_LENGTH): string {
-  if (!Number.isInteger(prefixLength) || prefixLength < 1 || prefixLength > 4) throw new Error(`bin prefix length must be 1 to 4 hex digits, not ${prefixLength}`);
+  if (!Number.isInteger(prefixLength) || prefixLength < 1 || prefixLength > 4)
+    throw new Error(`bin prefix length must be 1 to 4 hex digits, not ${prefixLength}`);
   return createHash("sha256").update(appId, "utf8").digest("hex").slice(0, prefixLength);
 }
 

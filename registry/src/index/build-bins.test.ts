@@ -21,8 +21,20 @@ describe("buildBins (PEP 458 hashed bins)", () => {
   });
 
   it("is deterministic whatever the insertion order", () => {
-    const a = buildBins(new Map([["x1", ref("x1")], ["x2", ref("x2")]]), 2);
-    const b = buildBins(new Map([["x2", ref("x2")], ["x1", ref("x1")]]), 2);
+    const a = buildBins(
+      new Map([
+        ["x1", ref("x1")],
+        ["x2", ref("x2")],
+      ]),
+      2,
+    );
+    const b = buildBins(
+      new Map([
+        ["x2", ref("x2")],
+        ["x1", ref("x1")],
+      ]),
+      2,
+    );
     expect(b.refs).toEqual(a.refs);
   });
 });

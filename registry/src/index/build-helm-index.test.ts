@@ -9,15 +9,21 @@ import { buildHelmIndex, helmEntryFields, type HelmChartVersion } from "./build-
 /** The index as one object given to one `yaml.stringify` (no aliases): what the entry-by-entry rendering must equal byte for byte. */
 function wholeIndex(charts: readonly HelmChartVersion[]): string {
   const entries: Record<string, Record<string, unknown>[]> = {};
-  const usable = charts.filter((c) => c.app.status === "active" && c.version.status === "released" && c.version.delivery === "helm");
+  const usable = charts.filter(
+    (c) => c.app.status === "active" && c.version.status === "released" && c.version.delivery === "helm",
+  );
   for (const c of usable) {
     const name = c.chart?.chart ?? c.version.chart ?? c.app.id;
     (entries[name] ??= []).push(helmEntryFields(name, c));
   }
   const sorted: Record<string, Record<string, unknown>[]> = {};
-  for (const name of Object.keys(entries).sort()) sorted[name] = (entries[name] ?? []).sort((a, b) => semver.rcompare(String(a.version), String(b.version)));
+  for (const name of Object.keys(entries).sort())
+    sorted[name] = (entries[name] ?? []).sort((a, b) => semver.rcompare(String(a.version), String(b.version)));
   const created = usable.map((c) => `${c.version.released}T00:00:00Z`).sort();
-  return stringify({ apiVersion: "v1", entries: sorted, generated: created.at(-1) ?? "1970-01-01T00:00:00Z" }, { lineWidth: 0, aliasDuplicateObjects: false });
+  return stringify(
+    { apiVersion: "v1", entries: sorted, generated: created.at(-1) ?? "1970-01-01T00:00:00Z" },
+    { lineWidth: 0, aliasDuplicateObjects: false },
+  );
 }
 
 const text = fc.oneof(
@@ -26,12 +32,37 @@ const text = fc.oneof(
   fc.stringMatching(/^[\x20-\x7e]{1,12}$/),
   fc.stringMatching(/^[-?:,\[\]{}#&*!|>'"%@` ~0-9.][\x20-\x7e]{0,8}$/),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom("yes", "1.10", "0x1F", ".inf", "null", "~", "", "a\nb", "a\n\nb\n", "a\n  b\n", " lead", "trail ", "a  b", "- x", "#c", "a:", "a: b", "a #b", "https://x.org/a:b", "(a)", "/a", ">=1.25.0-0"),
+  fc.constantFrom(
+    "yes",
+    "1.10",
+    "0x1F",
+    ".inf",
+    "null",
+    "~",
+    "",
+    "a\nb",
+    "a\n\nb\n",
+    "a\n  b\n",
+    " lead",
+    "trail ",
+    "a  b",
+    "- x",
+    "#c",
+    "a:",
+    "a: b",
+    "a #b",
+    "https://x.org/a:b",
+    "(a)",
+    "/a",
+    ">=1.25.0-0",
+  ),
 );
 const spec = fc.record({
   id: fc.constantFrom("alpha", "beta", "123", "true", "gamma-1"),
   chartName: fc.option(fc.constantFrom("alpha", "shared", "007"), { nil: undefined }),
-  version: fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.constantFrom("", "-rc.1", "+b")).map(([a, b, c, d]) => `${a}.${b}.${c}${d}`),
+  version: fc
+    .tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.constantFrom("", "-rc.1", "+b"))
+    .map(([a, b, c, d]) => `${a}.${b}.${c}${d}`),
   released: fc.constantFrom("2025-01-02", "2026-05-27"),
   status: fc.constantFrom("released", "released", "suspended"),
   delivery: fc.constantFrom("helm", "helm", "compose"),
@@ -44,9 +75,34 @@ const spec = fc.record({
 });
 
 function chartOf(s: typeof spec extends fc.Arbitrary<infer T> ? T : never, shared: string[]): HelmChartVersion {
-  const app = { id: s.id, status: "active", summary: { en: s.summary }, keywords: s.keywords ?? shared, ...(s.website ? { links: { website: s.website } } : {}) } as unknown as AppManifest;
-  const version = { version: s.version, delivery: s.delivery, status: s.status, released: s.released, artifact: { url: "https://x.org/a.tgz", sha256: "a".repeat(64) }, ...(s.chartName ? { chart: s.chartName } : {}), ...(s.appVersion !== undefined ? { appVersion: s.appVersion } : {}) } as unknown as VersionManifest;
-  const chart = s.description === undefined ? undefined : ({ apiVersion: "v2", chart: s.chartName ?? s.id, description: s.description, keywords: [], sources: [], maintainers: [], dependencies: s.dependencies } as unknown as HelmMetadata);
+  const app = {
+    id: s.id,
+    status: "active",
+    summary: { en: s.summary },
+    keywords: s.keywords ?? shared,
+    ...(s.website ? { links: { website: s.website } } : {}),
+  } as unknown as AppManifest;
+  const version = {
+    version: s.version,
+    delivery: s.delivery,
+    status: s.status,
+    released: s.released,
+    artifact: { url: "https://x.org/a.tgz", sha256: "a".repeat(64) },
+    ...(s.chartName ? { chart: s.chartName } : {}),
+    ...(s.appVersion !== undefined ? { appVersion: s.appVersion } : {}),
+  } as unknown as VersionManifest;
+  const chart =
+    s.description === undefined
+      ? undefined
+      : ({
+          apiVersion: "v2",
+          chart: s.chartName ?? s.id,
+          description: s.description,
+          keywords: [],
+          sources: [],
+          maintainers: [],
+          dependencies: s.dependencies,
+        } as unknown as HelmMetadata);
   return { app, version, url: "https://x.org/a.tgz", ...(chart ? { chart } : {}) };
 }
 

@@ -46,7 +46,9 @@ export function buildHelmIndex(charts: readonly HelmChartVersion[]): Buffer {
 export function helmIndexEntry(c: HelmChartVersion): HelmIndexEntry[] {
   if (c.app.status !== "active" || c.version.status !== "released" || c.version.delivery !== "helm") return [];
   const name = c.chart?.chart ?? c.version.chart ?? c.app.id;
-  return [{ name, version: c.version.version, created: createdOf(c.version), text: renderEntry(helmEntryFields(name, c)) }];
+  return [
+    { name, version: c.version.version, created: createdOf(c.version), text: renderEntry(helmEntryFields(name, c)) },
+  ];
 }
 
 /**
@@ -60,9 +62,13 @@ function renderEntry(fields: Record<string, unknown>): string {
   for (const [key, value] of Object.entries(fields)) {
     const lead = lines.length === 0 ? "    - " : "      ";
     const scalar = typeof value === "string" ? renderString(value) : undefined;
-    const items = Array.isArray(value) && value.length > 0 ? value.map((v) => (typeof v === "string" ? renderString(v) : undefined)) : [];
+    const items =
+      Array.isArray(value) && value.length > 0
+        ? value.map((v) => (typeof v === "string" ? renderString(v) : undefined))
+        : [];
     if (scalar !== undefined) lines.push(`${lead}${key}: ${scalar}\n`);
-    else if (items.length > 0 && items.every((v) => v !== undefined)) lines.push(`${lead}${key}:\n${items.map((v) => `        - ${v}\n`).join("")}`);
+    else if (items.length > 0 && items.every((v) => v !== undefined))
+      lines.push(`${lead}${key}:\n${items.map((v) => `        - ${v}\n`).join("")}`);
     else return stringify([fields], RENDER).replace(/^(?=.)/gm, "    ");
   }
   return lines.join("");
@@ -78,10 +84,15 @@ const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\
  * backslashes that `yaml` cannot write plain; otherwise undefined (left to `yaml`).
  */
 function renderString(value: string): string | undefined {
-  const plainSafe = /^[A-Za-z0-9_.\/(]([\x20-\x7e]*[^\s:])?$/.test(value) && !value.includes(": ") && !value.includes(" #") && !value.includes("  ");
+  const plainSafe =
+    /^[A-Za-z0-9_.\/(]([\x20-\x7e]*[^\s:])?$/.test(value) &&
+    !value.includes(": ") &&
+    !value.includes(" #") &&
+    !value.includes("  ");
   const resolved = resolvePlain(value);
   if (plainSafe && resolved === value) return value;
-  if (/^[\x20-\x7e]+$/.test(value) && !/["\\]/.test(value) && (NOT_PLAIN.test(value) || resolved !== value)) return `"${value}"`;
+  if (/^[\x20-\x7e]+$/.test(value) && !/["\\]/.test(value) && (NOT_PLAIN.test(value) || resolved !== value))
+    return `"${value}"`;
   return undefined;
 }
 
@@ -102,7 +113,11 @@ export function assembleHelmIndex(entries: readonly HelmIndexEntry[]): Buffer {
     parts.push(`  ${stringify({ [name]: 0 }, RENDER).slice(0, -": 0\n".length)}:\n`);
     for (const e of (byName.get(name) ?? []).sort((a, b) => semver.rcompare(a.version, b.version))) parts.push(e.text);
   }
-  const generated = entries.map((e) => e.created).sort().at(-1) ?? "1970-01-01T00:00:00Z";
+  const generated =
+    entries
+      .map((e) => e.created)
+      .sort()
+      .at(-1) ?? "1970-01-01T00:00:00Z";
   parts.push(stringify({ generated }, RENDER));
   // Written part by part into one buffer: the index of a large registry is tens of MB, not worth a joined copy.
   const bytes = Buffer.allocUnsafe(parts.reduce((n, part) => n + Buffer.byteLength(part, "utf8"), 0));

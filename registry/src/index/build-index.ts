@@ -97,7 +97,14 @@ export function buildIndex(input: IndexInput, publication: Publication): Map<str
  */
 export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
   const files = new Map<string, Buffer>();
-  const icon = app.icon ? addFile(files, `icons/${app.manifest.id}.${extension(app.icon.fileName)}`, app.icon.bytes, MEDIA_TYPES[extension(app.icon.fileName)]) : undefined;
+  const icon = app.icon
+    ? addFile(
+        files,
+        `icons/${app.manifest.id}.${extension(app.icon.fileName)}`,
+        app.icon.bytes,
+        MEDIA_TYPES[extension(app.icon.fileName)],
+      )
+    : undefined;
   const sorted = sortVersions(app.versions);
   const versions = sorted.map((v) => shardVersion(app, v, files));
   const helm: HelmIndexEntry[] = [];
@@ -108,24 +115,57 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
     const listed = isAbsolute(url) ? url : `../${url}`;
     // Our copy first, then the upstream URL when it serves the same bytes (never a hosted copy's `source`).
     const urls = v.artifact.url !== undefined && v.artifact.url !== url ? [listed, v.artifact.url] : [listed];
-    helm.push(...helmIndexEntry({ app: app.manifest, version: v, url: listed, urls, ...(meta && "helm" in meta ? { chart: meta.helm } : {}) }));
+    helm.push(
+      ...helmIndexEntry({
+        app: app.manifest,
+        version: v,
+        url: listed,
+        urls,
+        ...(meta && "helm" in meta ? { chart: meta.helm } : {}),
+      }),
+    );
   }
   const publisher = publisherOf(app, app.manifest.publisher);
-  const shard = addFile(files, `apps/${app.manifest.id}.json`, canonicalJson(buildShard(app.manifest, versions, icon, publisher)));
-  const names = nativeNamesOf(app.manifest.id, sorted, app.metadata, (v) => `apps/${app.manifest.id}/versions/${v.delivery}/${v.version}.yaml`);
-  const nextcloud = nextcloudApiApp(app.manifest, sorted.map((version, i) => ({ version, url: versions[i]?.artifact.url ?? "" })), app.metadata ?? new Map());
-  return { id: app.manifest.id, files, shard, entry: catalogEntry(app, icon, publisher), helm, names, ...(nextcloud ? { nextcloud } : {}) };
+  const shard = addFile(
+    files,
+    `apps/${app.manifest.id}.json`,
+    canonicalJson(buildShard(app.manifest, versions, icon, publisher)),
+  );
+  const names = nativeNamesOf(
+    app.manifest.id,
+    sorted,
+    app.metadata,
+    (v) => `apps/${app.manifest.id}/versions/${v.delivery}/${v.version}.yaml`,
+  );
+  const nextcloud = nextcloudApiApp(
+    app.manifest,
+    sorted.map((version, i) => ({ version, url: versions[i]?.artifact.url ?? "" })),
+    app.metadata ?? new Map(),
+  );
+  return {
+    id: app.manifest.id,
+    files,
+    shard,
+    entry: catalogEntry(app, icon, publisher),
+    helm,
+    names,
+    ...(nextcloud ? { nextcloud } : {}),
+  };
 }
 
 /** The published form of publisher `id`. @throws Error when the input has no such record (validation reports `app/publisher-exists` first). */
 function publisherOf(app: IndexAppInput, id: string): PublishedPublisher {
   const record = app.publishers.get(id);
-  if (!record) throw new Error(`apps/${app.manifest.id}: publisher '${id}' has no record in .github/appshelf/publishers/`);
+  if (!record)
+    throw new Error(`apps/${app.manifest.id}: publisher '${id}' has no record in .github/appshelf/publishers/`);
   return publishPublisher(record);
 }
 
 /** `suspension` only while suspended: a reinstated app or version shows no old reason. */
-function whileSuspended(status: string, suspension: VersionManifest["suspension"]): { suspension?: NonNullable<VersionManifest["suspension"]> } {
+function whileSuspended(
+  status: string,
+  suspension: VersionManifest["suspension"],
+): { suspension?: NonNullable<VersionManifest["suspension"]> } {
   return status === "suspended" && suspension ? { suspension } : {};
 }
 
@@ -135,7 +175,11 @@ function whileSuspended(status: string, suspension: VersionManifest["suspension"
  *
  * @throws Error on an invalid publication
  */
-export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexInput, "apps">, publication: Publication): Map<string, Buffer> {
+export function assembleIndex(
+  apps: readonly AppIndexFiles[],
+  input: Omit<IndexInput, "apps">,
+  publication: Publication,
+): Map<string, Buffer> {
   assertPublication(publication);
   const files = new Map<string, Buffer>();
   const entries: CatalogEntry[] = [];
@@ -149,7 +193,12 @@ export function assembleIndex(apps: readonly AppIndexFiles[], input: Omit<IndexI
   }
   const helmIndex = addFile(files, "helm/index.yaml", assembleHelmIndex(helm), "application/yaml");
   const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
-  const nextcloudApi = shares.length === 0 ? undefined : [...buildNextcloudApi(shares, input.siteUrl).files].map(([path, value]) => addFile(files, path, canonicalJson(value), "application/json"));
+  const nextcloudApi =
+    shares.length === 0
+      ? undefined
+      : [...buildNextcloudApi(shares, input.siteUrl).files].map(([path, value]) =>
+          addFile(files, path, canonicalJson(value), "application/json"),
+        );
   const catalog: Catalog = {
     formatVersion: 1,
     apps: entries,
@@ -189,14 +238,25 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
     url = addFile(files, `artifacts/${app.manifest.id}/${v.delivery}/${v.version}/${name}`, bytes).path;
   } else if (isHosted(app, v)) {
     // The bytes are added by the build (`addHostedCopies`), which finds them by digest.
-    url = app.releaseAssets ? releaseAssetUrl(app.releaseAssets, app.manifest.id, releaseAssetName(v.version, hostedFileOf(app.manifest.id, v))) : hostedCopyPath(app.manifest.id, v);
+    url = app.releaseAssets
+      ? releaseAssetUrl(
+          app.releaseAssets,
+          app.manifest.id,
+          releaseAssetName(v.version, hostedFileOf(app.manifest.id, v)),
+        )
+      : hostedCopyPath(app.manifest.id, v);
     source = v.artifact.source ?? v.artifact.url;
   }
   return {
     version: v.version,
     delivery: v.delivery,
     ...(v.appVersion !== undefined ? { appVersion: v.appVersion } : {}),
-    artifact: { url, sha256: v.artifact.sha256, ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}), ...(source !== undefined ? { source } : {}) },
+    artifact: {
+      url,
+      sha256: v.artifact.sha256,
+      ...(v.artifact.size !== undefined ? { size: v.artifact.size } : {}),
+      ...(source !== undefined ? { source } : {}),
+    },
     ...(v.compatibility ? { compatibility: v.compatibility } : {}),
     ...(v.changelog ? { changelog: v.changelog } : {}),
     status: v.status,
@@ -208,7 +268,12 @@ function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string,
   };
 }
 
-function buildShard(m: AppManifest, versions: ShardVersion[], icon: FileRef | undefined, publisher: PublishedPublisher): AppShard {
+function buildShard(
+  m: AppManifest,
+  versions: ShardVersion[],
+  icon: FileRef | undefined,
+  publisher: PublishedPublisher,
+): AppShard {
   return {
     formatVersion: 1,
     id: m.id,
@@ -231,7 +296,10 @@ function buildShard(m: AppManifest, versions: ShardVersion[], icon: FileRef | un
 
 function catalogEntry(app: IndexAppInput, icon: FileRef | undefined, publisher: PublishedPublisher): CatalogEntry {
   const m = app.manifest;
-  const released = app.versions.filter((v) => v.status === "released").map((v) => v.released).sort();
+  const released = app.versions
+    .filter((v) => v.status === "released")
+    .map((v) => v.released)
+    .sort();
   const deliveries = [...new Set(sortVersions(app.versions).map((v) => v.delivery))];
   const updated = released.at(-1);
   return {
@@ -259,7 +327,10 @@ function catalogEntry(app: IndexAppInput, icon: FileRef | undefined, publisher: 
  */
 export function isHosted(app: Pick<IndexAppInput, "hostArtifacts">, v: VersionManifest): boolean {
   if (v.artifact.path !== undefined) return false;
-  return v.artifact.hosted === true || (app.hostArtifacts === true && v.delivery === "helm" && v.status === "released" && v.artifact.url !== undefined);
+  return (
+    v.artifact.hosted === true ||
+    (app.hostArtifacts === true && v.delivery === "helm" && v.status === "released" && v.artifact.url !== undefined)
+  );
 }
 
 /** Where a hosted copy is published, relative to index.json: `artifacts/<id>/<delivery>/<version>/<file>`. */
@@ -269,7 +340,9 @@ export function hostedCopyPath(appId: string, v: VersionManifest): string {
 
 /** The file name a hosted copy is published under (see `hostedFileName`): the same beside the index and as a release asset. */
 export function hostedFileOf(appId: string, v: VersionManifest): string {
-  return hostedFileName(`apps/${appId}/versions/${v.delivery}/${v.version}.yaml`, { ...(v.artifact.source ?? v.artifact.url ? { source: v.artifact.source ?? v.artifact.url } : {}) });
+  return hostedFileName(`apps/${appId}/versions/${v.delivery}/${v.version}.yaml`, {
+    ...((v.artifact.source ?? v.artifact.url) ? { source: v.artifact.source ?? v.artifact.url } : {}),
+  });
 }
 
 function addFile(files: Map<string, Buffer>, path: string, bytes: Buffer, mediaType?: string): FileRef {

@@ -105,24 +105,50 @@ export async function buildRegistry(
   options: BuildOptions = {},
 ): Promise<BuildSummary> {
   // Hosted copies first (their bytes, checked by digest), then the .prov files upstream signed for them, pinned in the shards.
-  const hosting = options.releaseAssets ? { owner: options.releaseAssets.owner, repo: options.releaseAssets.repo } : undefined;
+  const hosting = options.releaseAssets
+    ? { owner: options.releaseAssets.owner, repo: options.releaseAssets.repo }
+    : undefined;
   const hostedBytes = new Map<string, Buffer>();
   // Release assets have no Pages budget; copies beside the index do.
-  const hosted = await addHostedCopies(input.apps, hostedBytes, input.artifactSources, hosting ? Number.MAX_SAFE_INTEGER : (options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES), hosting);
+  const hosted = await addHostedCopies(
+    input.apps,
+    hostedBytes,
+    input.artifactSources,
+    hosting ? Number.MAX_SAFE_INTEGER : (options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES),
+    hosting,
+  );
   const sources = input.artifactSources;
   const repacked = (versionFile: string) => isRepacked(input.root, versionFile);
-  const carried = await carryProvenance(input.apps, hostedBytes, { limits: sources.limits, offline: sources.offline, repacked, ...(options.helmKeyring ? { keyring: options.helmKeyring } : {}) });
+  const carried = await carryProvenance(input.apps, hostedBytes, {
+    limits: sources.limits,
+    offline: sources.offline,
+    repacked,
+    ...(options.helmKeyring ? { keyring: options.helmKeyring } : {}),
+  });
   const apps = reviews ? carried.apps.map((app) => addReviews(app, reviews)) : carried.apps;
   const stats = await readStats(input.root);
   const ledger = input.ledger ? encodeLedger(input.ledger) : undefined;
-  const files = assembleIndex(apps, { categories: input.categories, ...(stats ? { stats } : {}), ...(ledger ? { ledger } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }, publication);
+  const files = assembleIndex(
+    apps,
+    {
+      categories: input.categories,
+      ...(stats ? { stats } : {}),
+      ...(ledger ? { ledger } : {}),
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+    },
+    publication,
+  );
   const copies = new Map([...hostedBytes, ...carried.provenance]);
   if (options.releaseAssets && hosting) await writeReleaseAssets(hosting, options.releaseAssets.outDir, copies);
   else for (const [url, bytes] of copies) files.set(url, bytes);
   const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
   const api = buildNextcloudApi(shares, options.siteUrl);
   const listed = (api.files.get(`${NEXTCLOUD_API_DIR}/apps.json`) as unknown[] | undefined)?.length ?? 0;
-  const warnings = [...api.warnings, ...nextcloudApiWarnings(shares, listed, options.nextcloudPrivateRoot), ...carried.warnings];
+  const warnings = [
+    ...api.warnings,
+    ...nextcloudApiWarnings(shares, listed, options.nextcloudPrivateRoot),
+    ...carried.warnings,
+  ];
   for (const [file, bytes] of files) {
     const kind = kindOf(file);
     if (kind) assertSchema(file, kind, bytes);
@@ -150,7 +176,8 @@ function kindOf(file: string): GeneratedKind | undefined {
   if (file === "index.json") return "index";
   if (file === "ledger.json") return "ledger";
   if (file === "catalog.json") return "catalog";
-  if (file === `${NEXTCLOUD_API_DIR}/apps.json` || /^api\/v1\/platform\/\d+\.\d+\.\d+\/apps\.json$/.test(file)) return "nextcloud-api-apps";
+  if (file === `${NEXTCLOUD_API_DIR}/apps.json` || /^api\/v1\/platform\/\d+\.\d+\.\d+\/apps\.json$/.test(file))
+    return "nextcloud-api-apps";
   if (file === `${NEXTCLOUD_API_DIR}/categories.json`) return "nextcloud-api-categories";
   if (file === `${NEXTCLOUD_API_DIR}/platforms.json`) return "nextcloud-api-platforms";
   return /^bins\/[0-9a-f]+\.json$/.test(file) ? "bin" : undefined;
@@ -173,7 +200,11 @@ async function readStats(root: string): Promise<Buffer | undefined> {
     return undefined;
   }
   const errors = schemaCheck("stats")(JSON.parse(bytes.toString("utf8")));
-  if (errors.length > 0) throw new InputError("input/download-stats", `${DOWNLOAD_STATS_FILE} does not match schema/stats.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new InputError(
+      "input/download-stats",
+      `${DOWNLOAD_STATS_FILE} does not match schema/stats.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`,
+    );
   return bytes;
 }
 
@@ -183,7 +214,9 @@ async function readStats(root: string): Promise<Buffer | undefined> {
  */
 async function isRepacked(root: string, versionFile: string): Promise<boolean> {
   try {
-    const data = parse(await readFile(path.join(root, versionFile), "utf8")) as { artifact?: { hosted?: unknown } } | null;
+    const data = parse(await readFile(path.join(root, versionFile), "utf8")) as {
+      artifact?: { hosted?: unknown };
+    } | null;
     return data?.artifact?.hosted === true;
   } catch {
     return false;

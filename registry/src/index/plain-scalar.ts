@@ -2,7 +2,8 @@ import { isScalar, Schema, type ScalarTag } from "yaml";
 
 /** `yaml`'s core-schema scalar tags, in the order it tries them. */
 const CORE_TAGS = new Schema({ schema: "core", merge: false, resolveKnownTags: false }).tags.filter(
-  (tag): tag is ScalarTag => !("collection" in tag && tag.collection) && tag.default === true && "test" in tag && tag.test instanceof RegExp,
+  (tag): tag is ScalarTag =>
+    !("collection" in tag && tag.collection) && tag.default === true && "test" in tag && tag.test instanceof RegExp,
 );
 
 /**

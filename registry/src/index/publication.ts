@@ -21,7 +21,8 @@ export const DEFAULT_EXPIRES_DAYS = 14;
  * @throws InputError when `days` is not a positive number.
  */
 export function expiresAfter(now: Date, days: number = DEFAULT_EXPIRES_DAYS): string {
-  if (!(days > 0) || !Number.isFinite(days)) throw new InputError("input/publication", `the index lifetime must be a positive number of days, not ${days}`);
+  if (!(days > 0) || !Number.isFinite(days))
+    throw new InputError("input/publication", `the index lifetime must be a positive number of days, not ${days}`);
   return formatUtcSeconds(new Date(now.getTime() + days * 86_400_000));
 }
 
@@ -48,8 +49,12 @@ export function chooseSerial(commitCount: number, liveSerial?: number): number {
  * @throws InputError naming the bad field.
  */
 export function assertPublication(p: Publication): void {
-  if (!Number.isSafeInteger(p.serial) || p.serial < 0) throw new InputError("input/publication", `serial must be a non-negative integer, not ${p.serial}`);
+  if (!Number.isSafeInteger(p.serial) || p.serial < 0)
+    throw new InputError("input/publication", `serial must be a non-negative integer, not ${p.serial}`);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(p.expires) || Number.isNaN(Date.parse(p.expires))) {
-    throw new InputError("input/publication", `expires must be a UTC time like 2026-06-10T12:00:00Z, not '${p.expires}'`);
+    throw new InputError(
+      "input/publication",
+      `expires must be a UTC time like 2026-06-10T12:00:00Z, not '${p.expires}'`,
+    );
   }
 }

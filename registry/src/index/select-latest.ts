@@ -14,8 +14,16 @@ export function selectLatest(versions: readonly VersionManifest[]): Partial<Reco
     const released = versions.filter((v) => v.delivery === delivery && v.status === "released");
     const stable = released.filter((v) => semver.prerelease(v.version) === null);
     const pool = stable.length > 0 ? stable : released;
-    const best = pool.reduce<VersionManifest | undefined>((top, v) => (!top || semver.gt(v.version, top.version) ? v : top), undefined);
-    if (best) latest[delivery] = { version: best.version, ...(best.appVersion ? { appVersion: best.appVersion } : {}), released: best.released };
+    const best = pool.reduce<VersionManifest | undefined>(
+      (top, v) => (!top || semver.gt(v.version, top.version) ? v : top),
+      undefined,
+    );
+    if (best)
+      latest[delivery] = {
+        version: best.version,
+        ...(best.appVersion ? { appVersion: best.appVersion } : {}),
+        released: best.released,
+      };
   }
   return latest;
 }
@@ -23,6 +31,7 @@ export function selectLatest(versions: readonly VersionManifest[]): Partial<Reco
 /** Versions ordered for a shard: by delivery type (helm, nextcloud, compose, vm), newest first within each. */
 export function sortVersions<T extends Pick<VersionManifest, "delivery" | "version">>(versions: readonly T[]): T[] {
   return [...versions].sort(
-    (a, b) => DELIVERY_TYPES.indexOf(a.delivery) - DELIVERY_TYPES.indexOf(b.delivery) || semver.rcompare(a.version, b.version),
+    (a, b) =>
+      DELIVERY_TYPES.indexOf(a.delivery) - DELIVERY_TYPES.indexOf(b.delivery) || semver.rcompare(a.version, b.version),
   );
 }

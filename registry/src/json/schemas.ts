@@ -32,7 +32,8 @@ export type SchemaCheck = (value: unknown) => ErrorObject[];
  * Folder holding the JSON Schemas shipped with Appshelf (`<repo>/schema`). Bundled code (the
  * catalog's Astro build), whose module URL is not this file's, sets `APPSHELF_SCHEMA_DIR`.
  */
-export const SCHEMA_DIR = process.env.APPSHELF_SCHEMA_DIR || path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema");
+export const SCHEMA_DIR =
+  process.env.APPSHELF_SCHEMA_DIR || path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema");
 
 const KINDS: readonly SchemaKind[] = [
   "app",

@@ -17,11 +17,17 @@ export interface ArtifactClaim {
  *   host no longer serves the file the recorded check stands (marked unavailable).
  * - `fresh`: no entry, or anything the check depended on changed (a new or changed version).
  */
-export function decideLedgerUse(claim: ArtifactClaim, entry: LedgerEntry | undefined, tools: Readonly<Record<string, string>>): "reuse" | "fallback" | "fresh" {
+export function decideLedgerUse(
+  claim: ArtifactClaim,
+  entry: LedgerEntry | undefined,
+  tools: Readonly<Record<string, string>>,
+): "reuse" | "fallback" | "fresh" {
   if (!entry) return "fresh";
   if (entry.sha256 !== claim.sha256 || entry.url !== claim.url || entry.manifest !== claim.manifest) return "fresh";
   if (claim.size !== undefined && claim.size !== entry.size) return "fresh";
-  const same = Object.keys(tools).length === Object.keys(entry.tools).length && Object.entries(tools).every(([k, v]) => entry.tools[k] === v);
+  const same =
+    Object.keys(tools).length === Object.keys(entry.tools).length &&
+    Object.entries(tools).every(([k, v]) => entry.tools[k] === v);
   return same ? "reuse" : "fallback";
 }
 
@@ -31,7 +37,11 @@ export function decideLedgerUse(claim: ArtifactClaim, entry: LedgerEntry | undef
  *
  * @param today YYYY-MM-DD
  */
-export function nextUnavailableSince(entry: Pick<LedgerEntry, "unavailableSince">, probe: "available" | "gone" | "unknown", today: string): string | undefined {
+export function nextUnavailableSince(
+  entry: Pick<LedgerEntry, "unavailableSince">,
+  probe: "available" | "gone" | "unknown",
+  today: string,
+): string | undefined {
   if (probe === "available") return undefined;
   if (probe === "gone") return entry.unavailableSince ?? today;
   return entry.unavailableSince;

@@ -21,7 +21,8 @@ export function inspectionTools(): Record<string, string> {
   const files = readdirSync(path.join(SOURCE_DIR, "artifact"), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.endsWith(".test.ts"))
     .map((e) => path.join(e.parentPath, e.name));
-  for (const file of [...files, path.join(SOURCE_DIR, "../../package-lock.json")].sort()) hash.update(`\0${path.relative(SOURCE_DIR, file)}\0`).update(readFileSync(file));
+  for (const file of [...files, path.join(SOURCE_DIR, "../../package-lock.json")].sort())
+    hash.update(`\0${path.relative(SOURCE_DIR, file)}\0`).update(readFileSync(file));
   tools = { appshelf: hash.digest("hex").slice(0, 16), node: process.version };
   return tools;
 }

@@ -23,10 +23,15 @@ export function decodeLedger(bytes: Buffer, where: string): Ledger {
     throw new InputError("input/ledger", `${where} is not JSON: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("ledger")(data);
-  if (errors.length > 0) throw new InputError("input/ledger", `${where} does not match schema/ledger.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new InputError(
+      "input/ledger",
+      `${where} does not match schema/ledger.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`,
+    );
   const ledger = data as Ledger;
   for (const [sha256, entry] of Object.entries(ledger.entries)) {
-    if (entry.sha256 !== sha256) throw new InputError("input/ledger", `${where}: entry ${sha256} records the digest ${entry.sha256}`);
+    if (entry.sha256 !== sha256)
+      throw new InputError("input/ledger", `${where}: entry ${sha256} records the digest ${entry.sha256}`);
   }
   return ledger;
 }

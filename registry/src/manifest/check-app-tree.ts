@@ -17,7 +17,11 @@ export const MAX_APP_TREE_ENTRIES = 2000;
 
 /** A name shown in a message: code points outside printable ASCII as `\u{…}`, so the look-alike is visible. */
 export function visibleName(name: string): string {
-  return [...name].map((c) => (/^[\x21-\x7e]$/.test(c) ? c : `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}}`)).join("");
+  return [...name]
+    .map((c) =>
+      /^[\x21-\x7e]$/.test(c) ? c : `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}}`,
+    )
+    .join("");
 }
 
 /**
@@ -34,30 +38,68 @@ export function checkAppTree(root: string, dir: string): { refused: Set<string>;
   const diagnostics: Diagnostic[] = [];
   let seen = 0;
   const walk = (rel: string, depth: number): void => {
-    const entries = readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       const child = `${rel}/${entry.name}`;
       if (++seen > MAX_APP_TREE_ENTRIES) {
-        diagnostics.push(error("layout/too-large", dir, undefined, `an app folder holds at most ${MAX_APP_TREE_ENTRIES} files and folders`));
+        diagnostics.push(
+          error(
+            "layout/too-large",
+            dir,
+            undefined,
+            `an app folder holds at most ${MAX_APP_TREE_ENTRIES} files and folders`,
+          ),
+        );
         refused.add(child);
         return;
       }
       if (entry.isSymbolicLink()) {
         refused.add(child);
-        diagnostics.push(error("layout/symlink", child, undefined, "symbolic links are not allowed anywhere in an app folder", "commit the file itself"));
+        diagnostics.push(
+          error(
+            "layout/symlink",
+            child,
+            undefined,
+            "symbolic links are not allowed anywhere in an app folder",
+            "commit the file itself",
+          ),
+        );
       } else if (!LAYOUT_NAME.test(entry.name)) {
         refused.add(child);
-        diagnostics.push(error("layout/file-name", child, undefined, `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit, at most 128 characters`));
+        diagnostics.push(
+          error(
+            "layout/file-name",
+            child,
+            undefined,
+            `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit, at most 128 characters`,
+          ),
+        );
       } else if (entry.isDirectory()) {
         if (depth >= MAX_APP_TREE_DEPTH) {
           refused.add(child);
-          diagnostics.push(error("layout/too-large", child, undefined, `folders nest at most ${MAX_APP_TREE_DEPTH} deep in an app folder`));
+          diagnostics.push(
+            error(
+              "layout/too-large",
+              child,
+              undefined,
+              `folders nest at most ${MAX_APP_TREE_DEPTH} deep in an app folder`,
+            ),
+          );
         } else {
           walk(child, depth + 1);
         }
       } else if (!entry.isFile()) {
         refused.add(child);
-        diagnostics.push(error("layout/unexpected-file", child, undefined, "only files and folders may be committed (no FIFOs, sockets or devices)"));
+        diagnostics.push(
+          error(
+            "layout/unexpected-file",
+            child,
+            undefined,
+            "only files and folders may be committed (no FIFOs, sockets or devices)",
+          ),
+        );
       }
     }
   };

@@ -35,5 +35,8 @@ export function forbiddenCharacters(value: string, pattern: string): string[] {
   const allowed = new RegExp(pattern, "u");
   return [...new Set(value)]
     .filter((c) => c !== "\n" && c !== "\r" && !allowed.test(c))
-    .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} (${NAMES[c] ?? (c === "\t" ? "a tab" : "a control character")})`);
+    .map(
+      (c) =>
+        `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} (${NAMES[c] ?? (c === "\t" ? "a tab" : "a control character")})`,
+    );
 }

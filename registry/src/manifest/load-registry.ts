@@ -14,7 +14,8 @@ import { parseManifestText } from "./text-encoding.ts";
 export type ReadManifest = (root: string, file: string, kind: "app" | "version") => ParsedYaml;
 
 /** Reads and parses a manifest file. */
-export const readManifest: ReadManifest = (root, file) => parseManifestText(file, readFileSync(path.join(root, file), "utf8"));
+export const readManifest: ReadManifest = (root, file) =>
+  parseManifestText(file, readFileSync(path.join(root, file), "utf8"));
 
 /** A version manifest with where it sits: `apps/<id>/versions/<folder>/<fileVersion>.yaml`. */
 export interface LoadedVersion {
@@ -71,7 +72,10 @@ export async function loadRegistry(root: string, onlyApps?: ReadonlySet<string>)
  *
  * @throws Error when `root/apps` or the category list cannot be read.
  */
-export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { categories: ParsedYaml; ids: string[]; diagnostics: Diagnostic[] } {
+export function listRegistry(
+  root: string,
+  onlyApps?: ReadonlySet<string>,
+): { categories: ParsedYaml; ids: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const categories = parseManifestText(CATEGORIES_FILE, readFileSync(path.join(root, CATEGORIES_FILE), "utf8"));
   const entries = readdirSync(path.join(root, "apps"), { withFileTypes: true });
@@ -80,9 +84,21 @@ export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { ca
     const rel = `apps/${entry.name}`;
     if (entry.name.startsWith(".") || entry.name === "README.md") continue;
     // An app folder named outside the alphabet is still read, so its id rules (app/id-format, pr/near-duplicate-id) report too.
-    if (!LAYOUT_NAME.test(entry.name)) diagnostics.push(error("layout/file-name", rel, undefined, `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit`));
-    if (entry.isSymbolicLink()) diagnostics.push(error("layout/symlink", rel, undefined, "symbolic links are not allowed in apps/"));
-    else if (!entry.isDirectory()) diagnostics.push(error("layout/unexpected-file", rel, undefined, "apps/ holds one folder per app and nothing else"));
+    if (!LAYOUT_NAME.test(entry.name))
+      diagnostics.push(
+        error(
+          "layout/file-name",
+          rel,
+          undefined,
+          `the name '${visibleName(entry.name)}' is outside the layout's alphabet: ASCII letters, digits, '.', '_', '-' and '+', starting with a letter or digit`,
+        ),
+      );
+    if (entry.isSymbolicLink())
+      diagnostics.push(error("layout/symlink", rel, undefined, "symbolic links are not allowed in apps/"));
+    else if (!entry.isDirectory())
+      diagnostics.push(
+        error("layout/unexpected-file", rel, undefined, "apps/ holds one folder per app and nothing else"),
+      );
     else if (!onlyApps || onlyApps.has(entry.name)) ids.push(entry.name);
   }
   return { categories, ids, diagnostics };
@@ -94,16 +110,31 @@ export function listRegistry(root: string, onlyApps?: ReadonlySet<string>): { ca
  * outside the layout's alphabet at any depth (`checkAppTree`), whose entries are not read. Reads with synchronous calls: one app is a
  * few small files, and a thread reading them in a row is faster than queuing each read.
  */
-export function loadApp(root: string, id: string, diagnostics: Diagnostic[], read: ReadManifest = readManifest): LoadedApp {
+export function loadApp(
+  root: string,
+  id: string,
+  diagnostics: Diagnostic[],
+  read: ReadManifest = readManifest,
+): LoadedApp {
   const dir = `apps/${id}`;
   const loaded: LoadedApp = { id, dir, versions: [] };
   const tree = checkAppTree(root, dir);
   diagnostics.push(...tree.diagnostics);
-  const entries = readdirSync(path.join(root, dir), { withFileTypes: true }).filter((e) => !tree.refused.has(`${dir}/${e.name}`));
+  const entries = readdirSync(path.join(root, dir), { withFileTypes: true }).filter(
+    (e) => !tree.refused.has(`${dir}/${e.name}`),
+  );
   for (const entry of entries) {
     const rel = `${dir}/${entry.name}`;
     if (entry.name === "app.yml") {
-      diagnostics.push(error("layout/file-name", rel, undefined, "the app manifest must be named app.yaml", `rename ${rel} to ${dir}/app.yaml`));
+      diagnostics.push(
+        error(
+          "layout/file-name",
+          rel,
+          undefined,
+          "the app manifest must be named app.yaml",
+          `rename ${rel} to ${dir}/app.yaml`,
+        ),
+      );
     }
   }
   const names = new Set(entries.map((e) => e.name));
@@ -114,25 +145,50 @@ export function loadApp(root: string, id: string, diagnostics: Diagnostic[], rea
       loaded.icon = { file: `${dir}/${icon}`, bytes: readFileSync(path.join(root, dir, icon)) };
     }
   } else {
-    diagnostics.push(error("layout/missing-app-yaml", dir, undefined, "every app folder needs an app.yaml", `add ${dir}/app.yaml`));
+    diagnostics.push(
+      error("layout/missing-app-yaml", dir, undefined, "every app folder needs an app.yaml", `add ${dir}/app.yaml`),
+    );
   }
   if (names.has("versions")) loaded.versions = loadVersions(root, dir, diagnostics, read, tree.refused);
-  else diagnostics.push(warning("layout/no-versions", dir, undefined, "the app has no versions/ folder, so nothing can be installed"));
+  else
+    diagnostics.push(
+      warning("layout/no-versions", dir, undefined, "the app has no versions/ folder, so nothing can be installed"),
+    );
   return loaded;
 }
 
-function loadVersions(root: string, dir: string, diagnostics: Diagnostic[], read: ReadManifest, refused: ReadonlySet<string>): LoadedVersion[] {
+function loadVersions(
+  root: string,
+  dir: string,
+  diagnostics: Diagnostic[],
+  read: ReadManifest,
+  refused: ReadonlySet<string>,
+): LoadedVersion[] {
   const versions: LoadedVersion[] = [];
   const folders: Dirent[] = readdirSync(path.join(root, dir, "versions"), { withFileTypes: true });
   for (const folder of folders.sort((a, b) => compareNames(a.name, b.name))) {
     const rel = `${dir}/versions/${folder.name}`;
     if (refused.has(rel)) continue;
     if (!folder.isDirectory() || folder.isSymbolicLink()) {
-      diagnostics.push(error("layout/unexpected-file", rel, undefined, "versions/ holds one folder per delivery type (helm, nextcloud, compose, vm)"));
+      diagnostics.push(
+        error(
+          "layout/unexpected-file",
+          rel,
+          undefined,
+          "versions/ holds one folder per delivery type (helm, nextcloud, compose, vm)",
+        ),
+      );
       continue;
     }
     if (!(DELIVERY_TYPES as readonly string[]).includes(folder.name)) {
-      diagnostics.push(error("layout/unknown-delivery", rel, undefined, `unknown delivery type folder '${folder.name}'; expected one of ${DELIVERY_TYPES.join(", ")}`));
+      diagnostics.push(
+        error(
+          "layout/unknown-delivery",
+          rel,
+          undefined,
+          `unknown delivery type folder '${folder.name}'; expected one of ${DELIVERY_TYPES.join(", ")}`,
+        ),
+      );
       continue;
     }
     const files = readdirSync(path.join(root, rel), { withFileTypes: true });
@@ -141,10 +197,22 @@ function loadVersions(root: string, dir: string, diagnostics: Diagnostic[], read
       if (refused.has(fileRel)) continue;
       if (!file.isFile() || !file.name.endsWith(".yaml")) {
         const hint = file.name.endsWith(".yml") ? `rename it to ${file.name.slice(0, -4)}.yaml` : undefined;
-        diagnostics.push(error("layout/unexpected-file", fileRel, undefined, "a delivery folder holds only <version>.yaml files", hint));
+        diagnostics.push(
+          error(
+            "layout/unexpected-file",
+            fileRel,
+            undefined,
+            "a delivery folder holds only <version>.yaml files",
+            hint,
+          ),
+        );
         continue;
       }
-      versions.push({ parsed: read(root, fileRel, "version"), folder: folder.name as DeliveryType, fileVersion: file.name.slice(0, -".yaml".length) });
+      versions.push({
+        parsed: read(root, fileRel, "version"),
+        folder: folder.name as DeliveryType,
+        fileVersion: file.name.slice(0, -".yaml".length),
+      });
     }
   }
   return versions;

@@ -3,7 +3,10 @@ import { MAX_MANIFEST_BYTES, parseYaml } from "./parse-yaml.ts";
 
 describe("parseYaml", () => {
   it("uses the YAML 1.2 core schema: yes/no and dates stay strings, 1.10 is a number", () => {
-    const { data, diagnostics } = parseYaml("a.yaml", "flag: yes\nreleased: 2025-01-02\nversion: 1.10\nquoted: '1.10'\n");
+    const { data, diagnostics } = parseYaml(
+      "a.yaml",
+      "flag: yes\nreleased: 2025-01-02\nversion: 1.10\nquoted: '1.10'\n",
+    );
     expect(diagnostics).toEqual([]);
     expect(data).toEqual({ flag: "yes", released: "2025-01-02", version: 1.1, quoted: "1.10" });
   });
@@ -28,7 +31,13 @@ describe("parseYaml", () => {
   });
 
   it("stops alias bombs", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`,
+      ),
+    ].join("\n");
     expect(parseYaml("bomb.yaml", bomb).diagnostics[0]?.ruleId).toBe("yaml/aliases");
   });
 

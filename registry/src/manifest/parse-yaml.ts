@@ -1,4 +1,18 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type Pair,
+  type ParseOptions,
+  type SchemaOptions,
+  type YAMLMap,
+} from "yaml";
 import { error, type Diagnostic, type Position } from "../report/diagnostic.ts";
 import { positionTable, type PositionTable } from "./position-table.ts";
 
@@ -70,14 +84,24 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_MANIFEST_BYTES) {
     return empty([
-      error("yaml/too-large", file, undefined, `manifest is ${bytes} bytes; at most ${MAX_MANIFEST_BYTES} bytes are allowed`),
+      error(
+        "yaml/too-large",
+        file,
+        undefined,
+        `manifest is ${bytes} bytes; at most ${MAX_MANIFEST_BYTES} bytes are allowed`,
+      ),
     ]);
   }
 
   const doc = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   const diagnostics: Diagnostic[] = [];
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const ruleId = problem.code === "DUPLICATE_KEY" ? "yaml/duplicate-key" : problem.code === "TAG_RESOLVE_FAILED" ? "yaml/unknown-tag" : "yaml/syntax";
+    const ruleId =
+      problem.code === "DUPLICATE_KEY"
+        ? "yaml/duplicate-key"
+        : problem.code === "TAG_RESOLVE_FAILED"
+          ? "yaml/unknown-tag"
+          : "yaml/syntax";
     const message = problem.message.split("\n")[0] ?? problem.message;
     diagnostics.push(error(ruleId, file, toPosition(problem.pos[0]), message));
   }

@@ -7,7 +7,8 @@ import { instancePathSegments } from "../json/instance-path.ts";
 import { firstProblems, omittedProblems } from "../report/cap-diagnostics.ts";
 
 /** The pattern the schemas use for single-line strings (common.schema.json#/$defs/singleLine). */
-const SINGLE_LINE = "^[^\\p{Cc}\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060\\u2066-\\u2069\\uFEFF]*$";
+const SINGLE_LINE =
+  "^[^\\p{Cc}\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060\\u2066-\\u2069\\uFEFF]*$";
 
 /**
  * Turns ajv errors (validator compiled with `verbose: true`) for one parsed file into
@@ -21,7 +22,9 @@ export function schemaDiagnostics(parsed: ParsedYaml, errors: readonly ErrorObje
   // Linear in the number of errors (a hostile manifest can cause thousands): sets, not nested scans.
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === "oneOf").map((e) => e.schemaPath));
   const namedPaths = new Set(errors.filter((e) => e.propertyName !== undefined).map((e) => e.instancePath));
-  const shown = errors.filter((e) => !underOneOf(e.schemaPath, oneOfPaths) && !(e.keyword === "propertyNames" && namedPaths.has(e.instancePath)));
+  const shown = errors.filter(
+    (e) => !underOneOf(e.schemaPath, oneOfPaths) && !(e.keyword === "propertyNames" && namedPaths.has(e.instancePath)),
+  );
   const { kept, omitted } = firstProblems(shown);
   const diagnostics = kept.map((e) => toDiagnostic(parsed, e));
   return omitted > 0 ? [...diagnostics, omittedProblems(parsed.file, omitted)] : diagnostics;
@@ -60,21 +63,48 @@ function toDiagnostic(parsed: ParsedYaml, e: ErrorObject): Diagnostic {
     }
     case "type": {
       const scalar = typeof e.data === "number" || typeof e.data === "boolean";
-      const hint = !scalar || params.type !== "string"
-        ? undefined
-        : /(^|\.)(version|appVersion)$/.test(where)
-          ? `quote it: YAML reads an unquoted version as a number (1.10 becomes 1.1), so write the exact digits in quotes, e.g. version: "1.10"`
-          : `quote it: YAML read this value as a ${typeof e.data}`;
-      return error("schema/type", parsed.file, at, `${where} must be ${article(String(params.type))}, not ${describe(e.data)}`, hint);
+      const hint =
+        !scalar || params.type !== "string"
+          ? undefined
+          : /(^|\.)(version|appVersion)$/.test(where)
+            ? `quote it: YAML reads an unquoted version as a number (1.10 becomes 1.1), so write the exact digits in quotes, e.g. version: "1.10"`
+            : `quote it: YAML read this value as a ${typeof e.data}`;
+      return error(
+        "schema/type",
+        parsed.file,
+        at,
+        `${where} must be ${article(String(params.type))}, not ${describe(e.data)}`,
+        hint,
+      );
     }
     case "enum":
-      return error("schema/enum", parsed.file, at, `${where} is '${String(e.data)}'; expected one of: ${(params.allowedValues as unknown[]).join(", ")}`);
+      return error(
+        "schema/enum",
+        parsed.file,
+        at,
+        `${where} is '${String(e.data)}'; expected one of: ${(params.allowedValues as unknown[]).join(", ")}`,
+      );
     case "format":
-      return error("schema/format", parsed.file, at, `${where} must be a ${params.format === "date" ? "date written YYYY-MM-DD" : String(params.format)}, not '${String(e.data)}'`);
+      return error(
+        "schema/format",
+        parsed.file,
+        at,
+        `${where} must be a ${params.format === "date" ? "date written YYYY-MM-DD" : String(params.format)}, not '${String(e.data)}'`,
+      );
     case "maxLength":
-      return error("string/too-long", parsed.file, at, `${where} is ${String(e.data).length} characters; at most ${String(params.limit)} are allowed`);
+      return error(
+        "string/too-long",
+        parsed.file,
+        at,
+        `${where} is ${String(e.data).length} characters; at most ${String(params.limit)} are allowed`,
+      );
     case "oneOf":
-      return error("artifact/url-or-path", parsed.file, at, `${where} needs exactly one of 'url' (an HTTPS download) or 'path' (a file in the app folder)`);
+      return error(
+        "artifact/url-or-path",
+        parsed.file,
+        at,
+        `${where} needs exactly one of 'url' (an HTTPS download) or 'path' (a file in the app folder)`,
+      );
     case "pattern":
       return patternDiagnostic(parsed, e, where, at);
     default:
@@ -82,30 +112,69 @@ function toDiagnostic(parsed: ParsedYaml, e: ErrorObject): Diagnostic {
   }
 }
 
-function patternDiagnostic(parsed: ParsedYaml, e: ErrorObject, where: string, at: ReturnType<ParsedYaml["locate"]>): Diagnostic {
+function patternDiagnostic(
+  parsed: ParsedYaml,
+  e: ErrorObject,
+  where: string,
+  at: ReturnType<ParsedYaml["locate"]>,
+): Diagnostic {
   const value = String(e.data);
   const def = /\$defs\/(\w+)\//.exec(e.schemaPath)?.[1];
   if (e.propertyName !== undefined) {
-    return error("lang/tag", parsed.file, parsed.locateKey([...instancePathSegments(e.instancePath), e.propertyName]), `'${e.propertyName}' in ${where} is not a language tag like 'en', 'de' or 'zh-CN'`);
+    return error(
+      "lang/tag",
+      parsed.file,
+      parsed.locateKey([...instancePathSegments(e.instancePath), e.propertyName]),
+      `'${e.propertyName}' in ${where} is not a language tag like 'en', 'de' or 'zh-CN'`,
+    );
   }
   const hidden = forbiddenCharacters(value, String((e.params as { pattern?: string }).pattern ?? ""));
   if (hidden.length > 0) {
     const message = `${where} contains ${hidden.join(", ")}: control, invisible and direction-changing characters make text display differently from what it is`;
-    return error("string/hidden-characters", parsed.file, at, message, "delete them (in most editors they are invisible: search for the code points)");
+    return error(
+      "string/hidden-characters",
+      parsed.file,
+      at,
+      message,
+      "delete them (in most editors they are invisible: search for the code points)",
+    );
   }
-  if (def === "httpsUrl") return error("url/https", parsed.file, at, `${where} must be an absolute https:// URL, not '${value}'`);
-  if (def === "sha256") return error("digest/format", parsed.file, at, `${where} must be a SHA-256 digest: 64 lowercase hexadecimal digits`);
-  if (def === "appId") return error("app/id-format", parsed.file, at, `${where} '${value}' must use lowercase ASCII letters, digits, '-' and '_' and start with a letter or digit`);
+  if (def === "httpsUrl")
+    return error("url/https", parsed.file, at, `${where} must be an absolute https:// URL, not '${value}'`);
+  if (def === "sha256")
+    return error(
+      "digest/format",
+      parsed.file,
+      at,
+      `${where} must be a SHA-256 digest: 64 lowercase hexadecimal digits`,
+    );
+  if (def === "appId")
+    return error(
+      "app/id-format",
+      parsed.file,
+      at,
+      `${where} '${value}' must use lowercase ASCII letters, digits, '-' and '_' and start with a letter or digit`,
+    );
   if (def === "singleLine" || (e.params as { pattern?: string }).pattern === SINGLE_LINE) {
     return error("string/single-line", parsed.file, at, `${where} must be a single line of text`);
   }
   const description = (e.parentSchema as { description?: string } | undefined)?.description;
-  return error("schema/pattern", parsed.file, at, `${where} '${value}' is not in the expected form${description ? `: ${description}` : ""}`);
+  return error(
+    "schema/pattern",
+    parsed.file,
+    at,
+    `${where} '${value}' is not in the expected form${description ? `: ${description}` : ""}`,
+  );
 }
 
-
 function article(type: string): string {
-  return type === "object" ? "a mapping" : type === "array" ? "a list" : type === "integer" ? "an integer" : `a ${type}`;
+  return type === "object"
+    ? "a mapping"
+    : type === "array"
+      ? "a list"
+      : type === "integer"
+        ? "an integer"
+        : `a ${type}`;
 }
 
 function describe(value: unknown): string {

@@ -21,13 +21,32 @@ export function textEncodingProblems(file: string, text: string): Diagnostic[] {
     const utf16 = text.startsWith("\uFFFD\uFFFD") || /^(?:[^\u0000]\u0000){2}|^(?:\u0000[^\u0000]){2}/.test(text);
     return [
       utf16
-        ? error("yaml/encoding", file, undefined, "the file is encoded as UTF-16; manifests must be UTF-8", "save the file as UTF-8 (without a byte-order mark)")
-        : error("yaml/encoding", file, lineAt(text, nul), "the file contains a NUL character; manifests are UTF-8 text"),
+        ? error(
+            "yaml/encoding",
+            file,
+            undefined,
+            "the file is encoded as UTF-16; manifests must be UTF-8",
+            "save the file as UTF-8 (without a byte-order mark)",
+          )
+        : error(
+            "yaml/encoding",
+            file,
+            lineAt(text, nul),
+            "the file contains a NUL character; manifests are UTF-8 text",
+          ),
     ];
   }
   const lone = /\r(?!\n)/.exec(text);
   if (lone) {
-    return [error("yaml/line-ends", file, lineAt(text, lone.index), "this line ends with a lone carriage return (CR-only line ends); manifests use LF or CRLF line ends", "convert the line ends to LF")];
+    return [
+      error(
+        "yaml/line-ends",
+        file,
+        lineAt(text, lone.index),
+        "this line ends with a lone carriage return (CR-only line ends); manifests use LF or CRLF line ends",
+        "convert the line ends to LF",
+      ),
+    ];
   }
   return [];
 }

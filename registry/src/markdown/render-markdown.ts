@@ -19,7 +19,8 @@ const marked = new Marked({
   gfm: true,
   breaks: false,
   renderer: {
-    html: (token: Tokens.HTML | Tokens.Tag) => ("block" in token && token.block ? `<p>${escapeHtml(token.text)}</p>` : escapeHtml(token.text)),
+    html: (token: Tokens.HTML | Tokens.Tag) =>
+      "block" in token && token.block ? `<p>${escapeHtml(token.text)}</p>` : escapeHtml(token.text),
     image: ({ text }: Tokens.Image) => escapeHtml(text),
   },
 });
@@ -28,8 +29,32 @@ const SAFE_HREF = /^(https?:|mailto:)/i;
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "hr", "strong", "b", "em", "i", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a", "span",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "span",
   ],
   allowedAttributes: { a: ["href", "rel"], ol: ["start"] },
   allowedSchemes: ["http", "https", "mailto"],
@@ -48,7 +73,6 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     },
   },
 };
-
 
 /**
  * Checks that a Markdown text can be rendered by {@link renderMarkdown}: its nesting, first
@@ -72,14 +96,18 @@ export function renderMarkdown(markdown: string): string {
     html = marked.parser(tokens);
   } catch (cause) {
     if (cause instanceof MarkdownError) throw cause;
-    if (cause instanceof RangeError) throw new MarkdownError("too-deep", `the Markdown nests too deeply to render (${cause.message})`);
+    if (cause instanceof RangeError)
+      throw new MarkdownError("too-deep", `the Markdown nests too deeply to render (${cause.message})`);
     throw new MarkdownError("unrenderable", `the Markdown cannot be rendered: ${(cause as Error).message}`);
   }
   return sanitizeHtml(html, sanitizeOptions);
 }
 
 function tooDeep(depth: number): MarkdownError {
-  return new MarkdownError("too-deep", `the Markdown nests ${depth} levels deep (each quote, list, list item, emphasis and link inside another counts one); at most ${MAX_MARKDOWN_DEPTH} are rendered`);
+  return new MarkdownError(
+    "too-deep",
+    `the Markdown nests ${depth} levels deep (each quote, list, list item, emphasis and link inside another counts one); at most ${MAX_MARKDOWN_DEPTH} are rendered`,
+  );
 }
 
 /**

@@ -13,7 +13,11 @@ export interface NativeName {
   file: string;
 }
 
-const KIND_OF: Partial<Record<DeliveryType, NameKind>> = { helm: "helm chart", nextcloud: "Nextcloud app id", compose: "Compose project" };
+const KIND_OF: Partial<Record<DeliveryType, NameKind>> = {
+  helm: "helm chart",
+  nextcloud: "Nextcloud app id",
+  compose: "Compose project",
+};
 
 /**
  * The native names an app's versions claim (source of truth for rules `index/name-taken`
@@ -24,16 +28,23 @@ const KIND_OF: Partial<Record<DeliveryType, NameKind>> = { helm: "helm chart", n
  * - compose: the project name the Compose file sets (`name:`), else the app id.
  * Pure; one entry per kind and name, the first version file claiming it.
  */
-export function nativeNamesOf(app: string, versions: readonly VersionManifest[], metadata: ReadonlyMap<string, ArtifactMetadata> | undefined, fileOf: (v: VersionManifest) => string): NativeName[] {
+export function nativeNamesOf(
+  app: string,
+  versions: readonly VersionManifest[],
+  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
+  fileOf: (v: VersionManifest) => string,
+): NativeName[] {
   const names = new Map<string, NativeName>();
   for (const v of versions) {
     const kind = KIND_OF[v.delivery];
     if (!kind) continue;
     const meta = metadata?.get(versionKey(v));
     const name =
-      v.delivery === "helm" ? (meta && "helm" in meta ? meta.helm.chart : undefined) ?? v.chart ?? app
-      : v.delivery === "nextcloud" ? (meta && "nextcloud" in meta ? meta.nextcloud.id : undefined) ?? app
-      : (meta && "compose" in meta ? meta.compose.project : undefined) ?? app;
+      v.delivery === "helm"
+        ? ((meta && "helm" in meta ? meta.helm.chart : undefined) ?? v.chart ?? app)
+        : v.delivery === "nextcloud"
+          ? ((meta && "nextcloud" in meta ? meta.nextcloud.id : undefined) ?? app)
+          : ((meta && "compose" in meta ? meta.compose.project : undefined) ?? app);
     const key = `${kind}\u0000${name}`;
     if (!names.has(key)) names.set(key, { kind, name, app, file: fileOf(v) });
   }
@@ -47,7 +58,8 @@ export function nativeNamesOf(app: string, versions: readonly VersionManifest[],
  */
 export function duplicateNames(claims: readonly NativeName[]): { claim: NativeName; owner: string }[] {
   const byName = new Map<string, NativeName[]>();
-  for (const c of claims) byName.set(`${c.kind}\u0000${c.name}`, [...(byName.get(`${c.kind}\u0000${c.name}`) ?? []), c]);
+  for (const c of claims)
+    byName.set(`${c.kind}\u0000${c.name}`, [...(byName.get(`${c.kind}\u0000${c.name}`) ?? []), c]);
   return [...byName.values()].flatMap((list) => {
     const apps = [...new Set(list.map((c) => c.app))].sort();
     if (apps.length < 2) return [];

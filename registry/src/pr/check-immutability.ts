@@ -20,7 +20,10 @@ export const IMMUTABLE_VERSION_FIELDS: readonly string[] = ["version", "delivery
  *   not this check, decides who may.
  */
 export function checkImmutability(apps: readonly AppDelta[], base: ReadonlyMap<string, ParsedYaml>): Diagnostic[] {
-  return apps.flatMap((app) => [...app.versions.flatMap(checkVersion), ...(app.isNew ? [] : checkInRepoArtifacts(app, base))]);
+  return apps.flatMap((app) => [
+    ...app.versions.flatMap(checkVersion),
+    ...(app.isNew ? [] : checkInRepoArtifacts(app, base)),
+  ]);
 }
 
 function checkVersion(v: VersionDelta): Diagnostic[] {
@@ -44,7 +47,13 @@ function checkVersion(v: VersionDelta): Diagnostic[] {
   const diagnostics = fields.map((field) => fieldChanged(name, v, head, field));
   if (v.paths.base !== v.paths.head && !fields.includes("version") && !fields.includes("delivery")) {
     diagnostics.push(
-      error("pr/released-version-changed", head.file, undefined, `${name} was moved from ${v.paths.base} to ${head.file}; a released version never changes`, `restore ${v.paths.base}; publish a new build as a new version file`),
+      error(
+        "pr/released-version-changed",
+        head.file,
+        undefined,
+        `${name} was moved from ${v.paths.base} to ${head.file}; a released version never changes`,
+        `restore ${v.paths.base}; publish a new build as a new version file`,
+      ),
     );
   }
   return diagnostics;
@@ -64,7 +73,13 @@ function fieldChanged(name: string, v: VersionDelta, head: ParsedYaml, field: st
       hint,
     );
   }
-  return error("pr/released-version-changed", head.file, head.locate(path), `${field} of ${name} changed from ${before} to ${after}; the version, delivery, chart and artifact of a released version never change`, hint);
+  return error(
+    "pr/released-version-changed",
+    head.file,
+    head.locate(path),
+    `${field} of ${name} changed from ${before} to ${after}; the version, delivery, chart and artifact of a released version never change`,
+    hint,
+  );
 }
 
 function checkInRepoArtifacts(app: AppDelta, base: ReadonlyMap<string, ParsedYaml>): Diagnostic[] {
@@ -76,7 +91,12 @@ function checkInRepoArtifacts(app: AppDelta, base: ReadonlyMap<string, ParsedYam
     const owners = released.filter((p) => artifactFileOf(app.id, p.data) === file.base);
     if (owners.length === 0) return [];
     const how = file.head === undefined ? "deleted" : file.head !== file.base ? `renamed to ${file.head}` : "modified";
-    const names = owners.map((p) => `${statusWord(p.data)} version ${stringAt(p.data, ["version"]) ?? "?"} (${stringAt(p.data, ["delivery"]) ?? "?"})`).join(", ");
+    const names = owners
+      .map(
+        (p) =>
+          `${statusWord(p.data)} version ${stringAt(p.data, ["version"]) ?? "?"} (${stringAt(p.data, ["delivery"]) ?? "?"})`,
+      )
+      .join(", ");
     return [
       error(
         "pr/released-version-changed",

@@ -19,7 +19,9 @@ export interface OwnedName {
  */
 export function checkNames(claims: readonly NativeName[], owned: readonly OwnedName[]): Diagnostic[] {
   return claims.flatMap((claim) => {
-    const holder = owned.find((o) => o.name === claim.name && (o.kind === "any" || o.kind === claim.kind) && o.app !== claim.app);
+    const holder = owned.find(
+      (o) => o.name === claim.name && (o.kind === "any" || o.kind === claim.kind) && o.app !== claim.app,
+    );
     if (!holder) return [];
     return [
       error(
@@ -27,7 +29,9 @@ export function checkNames(claims: readonly NativeName[], owned: readonly OwnedN
         claim.file,
         undefined,
         `${claim.app} claims the ${claim.kind} name '${claim.name}', which belongs to the app ${holder.app} on the base branch: a native client (helm install, the Nextcloud app store, docker compose) resolves a name to one app`,
-        claim.kind === "helm chart" ? "publish the chart under a name of its own (Chart.yaml name and chart:)" : `choose a ${claim.kind} name of your own`,
+        claim.kind === "helm chart"
+          ? "publish the chart under a name of its own (Chart.yaml name and chart:)"
+          : `choose a ${claim.kind} name of your own`,
       ),
     ];
   });

@@ -21,11 +21,19 @@ import { isMaintainer, maintainersOf } from "./manifest-fields.ts";
  *   the admin team, refuses it unless the author is an admin (`review/review-facts.ts`).
  * GitHub logins compare case-insensitively.
  */
-export function checkOwnership(apps: readonly AppDelta[], author: string | undefined, admins: readonly string[] = []): Diagnostic[] {
+export function checkOwnership(
+  apps: readonly AppDelta[],
+  author: string | undefined,
+  admins: readonly string[] = [],
+): Diagnostic[] {
   return apps.flatMap((app) => {
     if (author === undefined) return unknownAuthor(app);
     if (app.isNew) return checkNewApp(app, author);
-    if (app.kinds.length > 0 && app.kinds.every((k) => TAKEDOWN_KINDS.includes(k)) && !isMaintainer(author, maintainersOf(app.base?.data) ?? [])) {
+    if (
+      app.kinds.length > 0 &&
+      app.kinds.every((k) => TAKEDOWN_KINDS.includes(k)) &&
+      !isMaintainer(author, maintainersOf(app.base?.data) ?? [])
+    ) {
       return isMaintainer(author, admins) ? [] : [takedownByOther(app, author)];
     }
     return checkExistingApp(app, author);
@@ -67,13 +75,21 @@ function checkExistingApp(app: AppDelta, author: string): Diagnostic[] {
       ),
     );
   }
-  const otherChanges = app.versions.some((v) => v.base) || app.files.length > 0 || app.manifest !== undefined || app.isDeleted;
+  const otherChanges =
+    app.versions.some((v) => v.base) || app.files.length > 0 || app.manifest !== undefined || app.isDeleted;
   if (!otherChanges) return diagnostics;
   const file = app.manifest?.head ?? touchedPaths(app)[0] ?? `apps/${app.id}`;
   const at = app.manifest?.head && app.head ? app.head.locate(["maintainers"]) : undefined;
   const owned = `@${author} is not a maintainer of ${app.id} (maintainers on the base branch: ${list(owners)})`;
   if (app.kinds.includes("ownership-transfer")) {
-    diagnostics.push(warning("pr/not-maintainer", file, at, `${owned}; this pull request changes its maintainers, so it is an ownership transfer that admins must approve`));
+    diagnostics.push(
+      warning(
+        "pr/not-maintainer",
+        file,
+        at,
+        `${owned}; this pull request changes its maintainers, so it is an ownership transfer that admins must approve`,
+      ),
+    );
   } else {
     diagnostics.push(
       error(
@@ -91,7 +107,15 @@ function checkExistingApp(app: AppDelta, author: string): Diagnostic[] {
 function unknownAuthor(app: AppDelta): Diagnostic[] {
   const owners = maintainersOf((app.base ?? app.head)?.data) ?? [];
   const file = touchedPaths(app)[0] ?? `apps/${app.id}`;
-  return [warning("pr/author-unknown", file, undefined, `ownership of ${app.id} was not checked: no pull-request author was given (maintainers: ${list(owners)})`, "pass --author <login>")];
+  return [
+    warning(
+      "pr/author-unknown",
+      file,
+      undefined,
+      `ownership of ${app.id} was not checked: no pull-request author was given (maintainers: ${list(owners)})`,
+      "pass --author <login>",
+    ),
+  ];
 }
 
 function list(logins: readonly string[]): string {

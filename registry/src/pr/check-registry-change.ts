@@ -8,7 +8,12 @@ import { warning, type Diagnostic } from "../report/diagnostic.ts";
  */
 export function checkRegistryChanges(paths: readonly string[]): Diagnostic[] {
   return paths.map((path) =>
-    warning("pr/registry-change", path, undefined, `${path} is outside apps/<id>/: a registry change (${area(path)}) that needs an admin's review`),
+    warning(
+      "pr/registry-change",
+      path,
+      undefined,
+      `${path} is outside apps/<id>/: a registry change (${area(path)}) that needs an admin's review`,
+    ),
   );
 }
 
@@ -19,6 +24,7 @@ export function area(path: string): string {
   if (path.startsWith("registry/") || path.startsWith("bin/") || path.startsWith("scripts/")) return "registry code";
   if (path.startsWith("site/")) return "site";
   if (path.startsWith("apps/")) return "apps/ layout";
-  if (/^(package(-lock)?\.json|\.nvmrc|tsconfig\.json|vitest\.config\.ts|\.ci\/)/.test(path)) return "build and CI setup";
+  if (/^(package(-lock)?\.json|\.nvmrc|tsconfig\.json|vitest\.config\.ts|\.ci\/)/.test(path))
+    return "build and CI setup";
   return "repository file";
 }

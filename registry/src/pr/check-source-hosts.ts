@@ -24,13 +24,20 @@ export function artifactHost(versionData: unknown): string | undefined {
  * host is a new source, so it is no fast path and business reviews it (`review/plan-stages.ts`).
  * Pure: `base` holds every version file of the apps that add versions (`planBaseReads`).
  */
-export function checkSourceHosts(apps: readonly AppDelta[], base: ReadonlyMap<string, ParsedYaml>): { diagnostics: Diagnostic[]; changes: Map<string, SourceChange[]> } {
+export function checkSourceHosts(
+  apps: readonly AppDelta[],
+  base: ReadonlyMap<string, ParsedYaml>,
+): { diagnostics: Diagnostic[]; changes: Map<string, SourceChange[]> } {
   const diagnostics: Diagnostic[] = [];
   const changes = new Map<string, SourceChange[]>();
   for (const app of apps) {
     if (app.isNew) continue;
     const prefix = `apps/${app.id}/versions/`;
-    const previous = [...new Set([...base.values()].filter((p) => p.file.startsWith(prefix)).flatMap((p) => artifactHost(p.data) ?? []))].sort();
+    const previous = [
+      ...new Set(
+        [...base.values()].filter((p) => p.file.startsWith(prefix)).flatMap((p) => artifactHost(p.data) ?? []),
+      ),
+    ].sort();
     if (previous.length === 0) continue;
     for (const v of app.versions) {
       if (v.base || !v.head) continue;
@@ -39,7 +46,15 @@ export function checkSourceHosts(apps: readonly AppDelta[], base: ReadonlyMap<st
       const change = { version: `${v.delivery}/${v.version}`, host, previousHosts: previous };
       changes.set(app.id, [...(changes.get(app.id) ?? []), change]);
       diagnostics.push(
-        warning("pr/artifact-host-changed", v.head.file, v.head.locate(["artifact", v.head && stringAt(v.head.data, ["artifact", "path"]) !== undefined ? "path" : "url"]), `version ${v.version} (${v.delivery}) of ${app.id} downloads from ${host}, while its released versions come from ${previous.join(", ")}: a new source, which the business review checks (no fast path)`),
+        warning(
+          "pr/artifact-host-changed",
+          v.head.file,
+          v.head.locate([
+            "artifact",
+            v.head && stringAt(v.head.data, ["artifact", "path"]) !== undefined ? "path" : "url",
+          ]),
+          `version ${v.version} (${v.delivery}) of ${app.id} downloads from ${host}, while its released versions come from ${previous.join(", ")}: a new source, which the business review checks (no fast path)`,
+        ),
       );
     }
   }
@@ -47,6 +62,9 @@ export function checkSourceHosts(apps: readonly AppDelta[], base: ReadonlyMap<st
 }
 
 function isHosted(versionData: unknown): boolean {
-  const artifact = typeof versionData === "object" && versionData !== null ? (versionData as { artifact?: unknown }).artifact : undefined;
+  const artifact =
+    typeof versionData === "object" && versionData !== null
+      ? (versionData as { artifact?: unknown }).artifact
+      : undefined;
   return typeof artifact === "object" && artifact !== null && (artifact as { hosted?: unknown }).hosted === true;
 }

@@ -23,7 +23,10 @@ export function maxSquatDistance(length: number): number {
  * @param others ids to compare against; the new ids themselves may be included
  */
 export function checkSquatting(newApps: readonly AppDelta[], others: readonly string[]): Diagnostic[] {
-  const skeletons = [...new Set([...others, ...newApps.map((a) => a.id)])].map((id) => ({ id, skeleton: skeletonOf(id) }));
+  const skeletons = [...new Set([...others, ...newApps.map((a) => a.id)])].map((id) => ({
+    id,
+    skeleton: skeletonOf(id),
+  }));
   return newApps.flatMap((app) => {
     const own = skeletonOf(app.id);
     const file = app.head?.file ?? `apps/${app.id}`;
@@ -31,7 +34,15 @@ export function checkSquatting(newApps: readonly AppDelta[], others: readonly st
     return skeletons.flatMap(({ id, skeleton }) => {
       if (id === app.id) return [];
       if (skeleton === own) {
-        return [error("pr/near-duplicate-id", file, at, `app id '${app.id}' is confusingly similar to the app '${id}': ${howSimilar(app.id, id)}`, "choose an id that cannot be mistaken for another app")];
+        return [
+          error(
+            "pr/near-duplicate-id",
+            file,
+            at,
+            `app id '${app.id}' is confusingly similar to the app '${id}': ${howSimilar(app.id, id)}`,
+            "choose an id that cannot be mistaken for another app",
+          ),
+        ];
       }
       const limit = maxSquatDistance(Math.min(own.length, skeleton.length));
       const edits = limit > 0 ? distance(own, skeleton) : Infinity;
@@ -51,7 +62,8 @@ export function checkSquatting(newApps: readonly AppDelta[], others: readonly st
 
 function howSimilar(id: string, other: string): string {
   const foreign = foreignCharacters(id);
-  if (foreign.length > 0) return `it contains ${foreign.join(", ")}, look-alike characters that make it read as '${other}'`;
+  if (foreign.length > 0)
+    return `it contains ${foreign.join(", ")}, look-alike characters that make it read as '${other}'`;
   const plain = (s: string) => s.toLowerCase().replace(/[-_.]/g, "");
   if (plain(id) === plain(other)) return "they differ only in case or '-'/'_'";
   return "they read the same once look-alike letters (0/o, 1/l, rn/m) are ignored";

@@ -13,11 +13,19 @@ export function checkStatusChanges(apps: readonly AppDelta[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const app of apps) {
     if (app.manifest && app.base && app.head && isReinstated(app.base.data, app.head.data, "active")) {
-      diagnostics.push(reinstated(app.head.file, app.head.locate(["status"]), `app ${app.id} goes from suspended back to active`));
+      diagnostics.push(
+        reinstated(app.head.file, app.head.locate(["status"]), `app ${app.id} goes from suspended back to active`),
+      );
     }
     for (const v of app.versions) {
       if (v.head && v.kinds.includes("reinstatement")) {
-        diagnostics.push(reinstated(v.head.file, v.head.locate(["status"]), `version ${v.version} (${v.delivery}) of ${app.id} goes from suspended back to released`));
+        diagnostics.push(
+          reinstated(
+            v.head.file,
+            v.head.locate(["status"]),
+            `version ${v.version} (${v.delivery}) of ${app.id} goes from suspended back to released`,
+          ),
+        );
       }
     }
   }

@@ -13,8 +13,16 @@ import { fieldAt } from "./manifest-fields.ts";
 export function checkSuspensionReasons(apps: readonly AppDelta[], pullRequest: number | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const app of apps) {
-    if (app.head && app.manifest && app.kinds.includes("suspension") && fieldAt(app.head.data, ["status"]) === "suspended") diagnostics.push(...reasonOf(app.head, `the app ${app.id}`, pullRequest));
-    for (const v of app.versions) if (v.head && v.kinds.includes("suspension")) diagnostics.push(...reasonOf(v.head, `version ${v.version} (${v.delivery}) of ${app.id}`, pullRequest));
+    if (
+      app.head &&
+      app.manifest &&
+      app.kinds.includes("suspension") &&
+      fieldAt(app.head.data, ["status"]) === "suspended"
+    )
+      diagnostics.push(...reasonOf(app.head, `the app ${app.id}`, pullRequest));
+    for (const v of app.versions)
+      if (v.head && v.kinds.includes("suspension"))
+        diagnostics.push(...reasonOf(v.head, `version ${v.version} (${v.delivery}) of ${app.id}`, pullRequest));
   }
   return diagnostics;
 }
@@ -24,11 +32,27 @@ function reasonOf(file: ParsedYaml, what: string, pullRequest: number | undefine
   const reason = fieldAt(suspension, ["reason"]);
   const hint = `add suspension: { reason: "<why>", date: "YYYY-MM-DD", pullRequest: ${pullRequest ?? "<this pull request's number>"} } next to status`;
   if (typeof reason !== "string" || reason.trim() === "") {
-    return [error("pr/suspension-reason", file.file, file.locate(["status"]), `${what} is suspended without a reason: users, the catalog and clients are told why an app was taken down`, hint)];
+    return [
+      error(
+        "pr/suspension-reason",
+        file.file,
+        file.locate(["status"]),
+        `${what} is suspended without a reason: users, the catalog and clients are told why an app was taken down`,
+        hint,
+      ),
+    ];
   }
   const number = fieldAt(suspension, ["pullRequest"]);
   if (pullRequest !== undefined && number !== pullRequest) {
-    return [error("pr/suspension-reason", file.file, file.locate(["suspension", "pullRequest"]), `the suspension of ${what} names pull request ${String(number)}, but this is #${pullRequest}`, `set suspension.pullRequest: ${pullRequest}`)];
+    return [
+      error(
+        "pr/suspension-reason",
+        file.file,
+        file.locate(["suspension", "pullRequest"]),
+        `the suspension of ${what} names pull request ${String(number)}, but this is #${pullRequest}`,
+        `set suspension.pullRequest: ${pullRequest}`,
+      ),
+    ];
   }
   return [];
 }

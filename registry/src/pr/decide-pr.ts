@@ -60,11 +60,17 @@ export function decidePr(facts: PrFacts): PrDecision {
   const newApps = apps.filter((a) => a.isNew);
   const newIds = new Set(newApps.map((a) => a.id));
   const headIds = new Set(facts.headAppIds);
-  const existingIds = [...facts.headAppIds.filter((id) => !newIds.has(id)), ...apps.filter((a) => a.isDeleted && !headIds.has(a.id)).map((a) => a.id)];
+  const existingIds = [
+    ...facts.headAppIds.filter((id) => !newIds.has(id)),
+    ...apps.filter((a) => a.isDeleted && !headIds.has(a.id)).map((a) => a.id),
+  ];
   const sources = checkSourceHosts(apps, facts.base);
   const diagnostics = [
     ...checkOwnership(apps, facts.author, facts.admins ?? []),
-    ...checkNames(facts.claims ?? [], [...existingIds.map((id) => ({ kind: "any" as const, name: id, app: id })), ...(facts.ownedNames ?? [])]),
+    ...checkNames(facts.claims ?? [], [
+      ...existingIds.map((id) => ({ kind: "any" as const, name: id, app: id })),
+      ...(facts.ownedNames ?? []),
+    ]),
     ...checkPublisherAttach(apps, facts.author, facts.publishers ?? new Map(), facts.admins ?? [], facts.base),
     ...checkSuspensionReasons(apps, facts.pullRequest),
     ...sources.diagnostics,
@@ -79,7 +85,13 @@ export function decidePr(facts: PrFacts): PrDecision {
     apps: apps.map((a) => ({
       id: a.id,
       kinds: a.kinds,
-      versions: a.versions.map((v) => ({ app: a.id, delivery: v.delivery, version: v.version, file: v.paths.head ?? v.paths.base ?? "", kinds: v.kinds })),
+      versions: a.versions.map((v) => ({
+        app: a.id,
+        delivery: v.delivery,
+        version: v.version,
+        file: v.paths.head ?? v.paths.base ?? "",
+        kinds: v.kinds,
+      })),
       ...(sources.changes.has(a.id) ? { sourceChanges: sources.changes.get(a.id) ?? [] } : {}),
     })),
     registryFiles: changes.registry,

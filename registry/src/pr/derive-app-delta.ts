@@ -51,7 +51,9 @@ export function deriveAppDelta(set: AppChangeSet, facts: PrFacts): AppDelta {
   const base = facts.base.get(manifestPath);
   const head = facts.head.get(manifestPath);
   const isNew = base === undefined && facts.headAppIds.includes(set.id);
-  const isDeleted = base !== undefined && (!facts.headAppIds.includes(set.id) || (set.manifest !== undefined && set.manifest.head === undefined));
+  const isDeleted =
+    base !== undefined &&
+    (!facts.headAppIds.includes(set.id) || (set.manifest !== undefined && set.manifest.head === undefined));
   const versions = set.versions.map((v) => deriveVersionDelta(set.id, v, facts));
   const kinds = new Set<ChangeKind>();
   if (isNew) kinds.add("new-app");
@@ -85,12 +87,21 @@ function manifestKinds(base: ParsedYaml | undefined, head: ParsedYaml | undefine
   const before = maintainersOf(base.data) ?? [];
   const after = maintainersOf(head.data) ?? [];
   // A new code-signing certificate (`nextcloud.certificate`) hands the app's signing identity to whoever holds its key: an ownership-class change.
-  const certificateChanged = stringAt(base.data, ["nextcloud", "certificate"])?.trim() !== stringAt(head.data, ["nextcloud", "certificate"])?.trim();
+  const certificateChanged =
+    stringAt(base.data, ["nextcloud", "certificate"])?.trim() !==
+    stringAt(head.data, ["nextcloud", "certificate"])?.trim();
   if (!sameLogins(before, after) || certificateChanged) kinds.push("ownership-transfer");
   kinds.push(...statusKinds(stringAt(base.data, ["status"]), stringAt(head.data, ["status"]), "active"));
   // A reordered maintainers list is an edit, not a transfer.
   const ownership = kinds.includes("ownership-transfer");
-  const others = changedFields(base.data, head.data).filter((f) => !isStatusField(f) && !(ownership && (f === "maintainers" || (certificateChanged && (f === "nextcloud" || f === "nextcloud.certificate")))));
+  const others = changedFields(base.data, head.data).filter(
+    (f) =>
+      !isStatusField(f) &&
+      !(
+        ownership &&
+        (f === "maintainers" || (certificateChanged && (f === "nextcloud" || f === "nextcloud.certificate")))
+      ),
+  );
   if (others.length > 0) kinds.push("metadata-edit");
   return kinds;
 }
@@ -101,7 +112,14 @@ function deriveVersionDelta(app: string, paths: VersionPaths, facts: PrFacts): V
   const sides: SidePaths = {};
   if (paths.base !== undefined) sides.base = paths.base;
   if (paths.head !== undefined) sides.head = paths.head;
-  const delta: VersionDelta = { app, delivery: paths.delivery, version: paths.version, paths: sides, kinds: [], changed: [] };
+  const delta: VersionDelta = {
+    app,
+    delivery: paths.delivery,
+    version: paths.version,
+    paths: sides,
+    kinds: [],
+    changed: [],
+  };
   if (base) delta.base = base;
   if (head) delta.head = head;
   if (paths.base === undefined) delta.kinds = ["new-version"];

@@ -51,7 +51,8 @@ export function groupChanges(changes: readonly FileChange[]): ChangeSet {
       apps.set(place.app, app);
     }
     if (place.role === "app-manifest") app.manifest = sides;
-    else if (place.role === "version") app.versions.push({ ...sides, delivery: place.delivery, version: place.version });
+    else if (place.role === "version")
+      app.versions.push({ ...sides, delivery: place.delivery, version: place.version });
     else app.files.push(sides);
   };
   for (const change of changes) {

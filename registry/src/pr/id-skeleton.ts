@@ -14,10 +14,15 @@ export function skeletonOf(id: string): string {
   const decomposed = id.normalize("NFKD").replace(/\p{M}/gu, "");
   const upper = [...decomposed].map((c) => CONFUSABLE_UPPERCASE[c] ?? c).join("");
   const lower = [...upper.toLowerCase()].map((c) => CONFUSABLE_LOWERCASE[c] ?? c).join("");
-  return lower.replace(/[-_.\s]/g, "").replace(/rn/g, "m").replace(/vv/g, "w");
+  return lower
+    .replace(/[-_.\s]/g, "")
+    .replace(/rn/g, "m")
+    .replace(/vv/g, "w");
 }
 
 /** The characters of `id` outside printable ASCII, as `U+043E 'о'`, for messages. */
 export function foreignCharacters(id: string): string[] {
-  return [...new Set([...id].filter((c) => !/^[\x20-\x7e]$/.test(c)))].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} '${c}'`);
+  return [...new Set([...id].filter((c) => !/^[\x20-\x7e]$/.test(c)))].map(
+    (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} '${c}'`,
+  );
 }

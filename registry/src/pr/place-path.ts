@@ -18,7 +18,13 @@ export function placePath(path: string): PathPlace {
   if (top !== "apps" || app === undefined || app === "" || rest.length === 0) return { role: "registry" };
   if (rest.length === 1 && rest[0] === "app.yaml") return { role: "app-manifest", app };
   const [versions, delivery, file] = rest;
-  if (rest.length === 3 && versions === "versions" && delivery && file?.endsWith(".yaml") && file.length > ".yaml".length) {
+  if (
+    rest.length === 3 &&
+    versions === "versions" &&
+    delivery &&
+    file?.endsWith(".yaml") &&
+    file.length > ".yaml".length
+  ) {
     return { role: "version", app, delivery, version: file.slice(0, -".yaml".length) };
   }
   return { role: "app-file", app };

@@ -24,7 +24,8 @@ export function planBaseReads(changes: ChangeSet): BaseReads {
     if (app.manifest?.base) files.add(app.manifest.base);
     for (const version of app.versions) if (version.base) files.add(version.base);
     // Other files may be a released version's in-repo artifact; new versions are compared with the released ones' artifact hosts.
-    if (app.files.some((f) => f.base) || app.versions.some((v) => v.base === undefined)) versionFolders.push(`apps/${app.id}/versions`);
+    if (app.files.some((f) => f.base) || app.versions.some((v) => v.base === undefined))
+      versionFolders.push(`apps/${app.id}/versions`);
   }
   return { files: [...files].sort(), versionFolders };
 }

@@ -27,7 +27,8 @@ export async function collectReviewLedger(root: string, ref: string, source: Rev
     if (!found) {
       found = (async (): Promise<GateOutcome> => {
         const number = await source.pullRequestOf(commit);
-        if (number === undefined) return { gate: "none", commit, reason: "committed to the base branch without a pull request" };
+        if (number === undefined)
+          return { gate: "none", commit, reason: "committed to the base branch without a pull request" };
         return source.outcomeOf(number, commit);
       })();
       outcomes.set(commit, found);

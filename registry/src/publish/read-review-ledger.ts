@@ -15,6 +15,12 @@ export async function readReviewLedger(file: string): Promise<ReviewLedger> {
     throw new Error(`${file}: cannot read the review ledger: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("reviews")(value);
-  if (errors.length > 0) throw new Error(`${file} does not match schema/reviews.schema.json: ${errors.slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(
+      `${file} does not match schema/reviews.schema.json: ${errors
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || "/"} ${e.message}`)
+        .join("; ")}`,
+    );
   return value as ReviewLedger;
 }

@@ -32,7 +32,15 @@ export function checkPublishers(files: readonly ParsedYaml[]): PublisherList {
     const record = parsed.data as PublisherRecord;
     const expected = parsed.file.slice(`${PUBLISHERS_DIR}/`.length, -".yaml".length);
     if (record.id !== expected) {
-      diagnostics.push(error("publisher/id-matches-file", parsed.file, parsed.locate(["id"]), `publisher id '${record.id}' does not match its file name '${expected}.yaml'`, `set id: ${expected}, or rename the file to ${record.id}.yaml`));
+      diagnostics.push(
+        error(
+          "publisher/id-matches-file",
+          parsed.file,
+          parsed.locate(["id"]),
+          `publisher id '${record.id}' does not match its file name '${expected}.yaml'`,
+          `set id: ${expected}, or rename the file to ${record.id}.yaml`,
+        ),
+      );
       continue;
     }
     records.set(record.id, record);

@@ -15,13 +15,26 @@ export function readPublishers(root: string): PublisherList {
   const dir = path.join(root, PUBLISHERS_DIR);
   let names: string[] = [];
   try {
-    names = readdirSync(dir, { withFileTypes: true }).map((e) => (e.isFile() ? e.name : `${e.name}/`)).sort();
+    names = readdirSync(dir, { withFileTypes: true })
+      .map((e) => (e.isFile() ? e.name : `${e.name}/`))
+      .sort();
   } catch {
     names = [];
   }
   const stray = names.filter((n) => !/^[a-z0-9][a-z0-9-]*\.yaml$/.test(n));
-  const files = names.filter((n) => !stray.includes(n)).map((n) => parseYaml(`${PUBLISHERS_DIR}/${n}`, readFileSync(path.join(dir, n), "utf8")));
+  const files = names
+    .filter((n) => !stray.includes(n))
+    .map((n) => parseYaml(`${PUBLISHERS_DIR}/${n}`, readFileSync(path.join(dir, n), "utf8")));
   const list = checkPublishers(files);
-  list.diagnostics.push(...stray.map((n) => error("publisher/unexpected-file", `${PUBLISHERS_DIR}/${n}`, undefined, `${PUBLISHERS_DIR}/ holds only <publisher-id>.yaml records (lowercase letters, digits and '-')`)));
+  list.diagnostics.push(
+    ...stray.map((n) =>
+      error(
+        "publisher/unexpected-file",
+        `${PUBLISHERS_DIR}/${n}`,
+        undefined,
+        `${PUBLISHERS_DIR}/ holds only <publisher-id>.yaml records (lowercase letters, digits and '-')`,
+      ),
+    ),
+  );
   return list;
 }

@@ -14,7 +14,10 @@ export const MAX_DIAGNOSTICS_PER_FILE = 100;
  *
  * @returns `kept` (at most `max`) and `omitted` (how many more there were)
  */
-export function firstProblems<T>(problems: readonly T[], max = MAX_DIAGNOSTICS_PER_FILE): { kept: T[]; omitted: number } {
+export function firstProblems<T>(
+  problems: readonly T[],
+  max = MAX_DIAGNOSTICS_PER_FILE,
+): { kept: T[]; omitted: number } {
   return { kept: problems.slice(0, max), omitted: Math.max(0, problems.length - max) };
 }
 
@@ -24,7 +27,13 @@ export function firstProblems<T>(problems: readonly T[], max = MAX_DIAGNOSTICS_P
  */
 export function omittedProblems(file: string, omitted: number, severity: Diagnostic["severity"] = "error"): Diagnostic {
   const message = `${omitted} more problem${omitted === 1 ? "" : "s"} in this file ${omitted === 1 ? "is" : "are"} not listed (the first ${MAX_DIAGNOSTICS_PER_FILE} are)`;
-  return (severity === "error" ? error : warning)("report/truncated", file, undefined, message, "fix the problems listed and run the check again");
+  return (severity === "error" ? error : warning)(
+    "report/truncated",
+    file,
+    undefined,
+    message,
+    "fix the problems listed and run the check again",
+  );
 }
 
 /**
@@ -46,6 +55,7 @@ export function capPerFile(list: readonly Diagnostic[], max = MAX_DIAGNOSTICS_PE
       count.errors ||= d.severity === "error";
     }
   }
-  for (const [file, count] of counts) if (count.omitted > 0) kept.push(omittedProblems(file, count.omitted, count.errors ? "error" : "warning"));
+  for (const [file, count] of counts)
+    if (count.omitted > 0) kept.push(omittedProblems(file, count.omitted, count.errors ? "error" : "warning"));
   return kept;
 }

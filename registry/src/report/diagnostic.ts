@@ -26,12 +26,24 @@ export interface Position {
 }
 
 /** Builds an error diagnostic; `at` is the position in `file`, if known. */
-export function error(ruleId: string, file: string, at: Position | undefined, message: string, hint?: string): Diagnostic {
+export function error(
+  ruleId: string,
+  file: string,
+  at: Position | undefined,
+  message: string,
+  hint?: string,
+): Diagnostic {
   return make("error", ruleId, file, at, message, hint);
 }
 
 /** Builds a warning diagnostic; `at` is the position in `file`, if known. */
-export function warning(ruleId: string, file: string, at: Position | undefined, message: string, hint?: string): Diagnostic {
+export function warning(
+  ruleId: string,
+  file: string,
+  at: Position | undefined,
+  message: string,
+  hint?: string,
+): Diagnostic {
   return make("warning", ruleId, file, at, message, hint);
 }
 

@@ -34,7 +34,10 @@ export function countDiagnostics(list: readonly Diagnostic[]): { errors: number;
  * Renders a validation run for a terminal: one line per diagnostic, then a summary line
  * such as `Validated 8 apps, 11 versions: 0 errors, 2 warnings.`
  */
-export function formatReport(list: readonly Diagnostic[], checked: { apps: number; versions: number; helm?: string }): string {
+export function formatReport(
+  list: readonly Diagnostic[],
+  checked: { apps: number; versions: number; helm?: string },
+): string {
   const { errors, warnings } = countDiagnostics(list);
   const lines = list.map(formatDiagnostic);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

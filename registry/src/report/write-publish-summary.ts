@@ -26,14 +26,23 @@ export interface PublishReport {
 export async function writePublishSummary(report: PublishReport, summary: SummaryBuilder = coreSummary): Promise<void> {
   summary
     .addHeading(`Publish: serial ${report.serial}`, 2)
-    .addRaw(`<p>${escapeHtml(`${report.apps} apps, ${report.versions} versions; index expires ${report.expires}.`)}</p>`, true);
+    .addRaw(
+      `<p>${escapeHtml(`${report.apps} apps, ${report.versions} versions; index expires ${report.expires}.`)}</p>`,
+      true,
+    );
   if (report.ledgerNote !== undefined) {
-    const counts = report.artifactsFresh === undefined ? "" : ` ${report.artifactsFresh} artifacts checked fresh, ${report.artifactsFromLedger ?? 0} taken from the ledger.`;
+    const counts =
+      report.artifactsFresh === undefined
+        ? ""
+        : ` ${report.artifactsFresh} artifacts checked fresh, ${report.artifactsFromLedger ?? 0} taken from the ledger.`;
     summary.addRaw(`<p>${escapeHtml(`Verification ledger: ${report.ledgerNote}.${counts}`)}</p>`, true);
   }
   if (report.unavailable.length > 0) {
     summary.addHeading(`Unavailable upstream (${report.unavailable.length})`, 3).addTable([
-      [{ data: "Version file", header: true }, { data: "What happened", header: true }],
+      [
+        { data: "Version file", header: true },
+        { data: "What happened", header: true },
+      ],
       ...report.unavailable.map((d) => [escapeHtml(d.line ? `${d.file}:${d.line}` : d.file), escapeHtml(d.message)]),
     ]);
   }

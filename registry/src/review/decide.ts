@@ -2,7 +2,14 @@ import { evaluateStages, holdsAny } from "./evaluate-stages.ts";
 import { planStages } from "./plan-stages.ts";
 import { planActions } from "./plan-actions.ts";
 import { renderComment } from "./render-comment.ts";
-import { STATUS_CONTEXT, type IgnoredApproval, type Rejection, type ReviewDecision, type ReviewState, type StageProgress } from "./review-decision.ts";
+import {
+  STATUS_CONTEXT,
+  type IgnoredApproval,
+  type Rejection,
+  type ReviewDecision,
+  type ReviewState,
+  type StageProgress,
+} from "./review-decision.ts";
 import { deriveReviewFacts, type ReviewFacts } from "./review-facts.ts";
 import { reviewLabels } from "./review-labels.ts";
 import type { ReviewPolicy } from "./review-policy.ts";
@@ -30,7 +37,9 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
   const pr = snapshot.pullRequest;
   const facts = deriveReviewFacts(snapshot, policy.options.separationOfDuties);
   const known = facts.check !== "pending";
-  const plan = known ? planStages(policy, facts, snapshot.apps, pr.author) : { stages: [], isvApps: [], fastPath: null };
+  const plan = known
+    ? planStages(policy, facts, snapshot.apps, pr.author)
+    : { stages: [], isvApps: [], fastPath: null };
   const inputs: PlanInputs = {
     plan,
     options: policy.options,
@@ -40,7 +49,11 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
     approvals: facts.approvals,
     excluded: facts.excluded,
     unknownContributors: facts.unknownContributors,
-    appMaintainers: new Set(policy.options.excludeMaintainers ? snapshot.apps.flatMap((a) => [...a.maintainers, ...(a.headMaintainers ?? [])]).map(loginKey) : []),
+    appMaintainers: new Set(
+      policy.options.excludeMaintainers
+        ? snapshot.apps.flatMap((a) => [...a.maintainers, ...(a.headMaintainers ?? [])]).map(loginKey)
+        : [],
+    ),
     maintainers: new Map(snapshot.apps.map((a) => [a.id, a.maintainers])),
     roles: snapshot.roles,
   };
@@ -48,12 +61,32 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
   const stages = evaluation.stages;
   const rejections = known ? blockingRejections(facts, inputs, stages) : [];
   const state = stateOf(pr.draft, facts, rejections, stages);
-  evaluation.ignored.push(...facts.late.filter((r) => r.state === "APPROVED").map((r) => ({ login: r.user, reviewId: r.id, reason: "after-merge" as const })));
+  evaluation.ignored.push(
+    ...facts.late
+      .filter((r) => r.state === "APPROVED")
+      .map((r) => ({ login: r.user, reviewId: r.id, reason: "after-merge" as const })),
+  );
   const current = stages.find((s) => !s.complete);
-  const stage = state === "in-review" && current ? { role: current.role, title: current.title, index: current.index, count: stages.length } : null;
-  const waitingSince = state === "in-review" && current ? latest([pr.readyAt, ...stages.filter((s) => s.index < current.index).map((s) => s.completedAt ?? pr.readyAt)]) : null;
-  const overdue = waitingSince && current?.targetHours && Date.parse(snapshot.now) - Date.parse(waitingSince) > current.targetHours * 3_600_000 ? { role: current.role, targetHours: current.targetHours, since: waitingSince } : null;
-  const asked = state === "in-review" ? (policy.options.strictOrder ? stages.filter((s) => s === current) : stages.filter((s) => !s.complete)) : [];
+  const stage =
+    state === "in-review" && current
+      ? { role: current.role, title: current.title, index: current.index, count: stages.length }
+      : null;
+  const waitingSince =
+    state === "in-review" && current
+      ? latest([pr.readyAt, ...stages.filter((s) => s.index < current.index).map((s) => s.completedAt ?? pr.readyAt)])
+      : null;
+  const overdue =
+    waitingSince &&
+    current?.targetHours &&
+    Date.parse(snapshot.now) - Date.parse(waitingSince) > current.targetHours * 3_600_000
+      ? { role: current.role, targetHours: current.targetHours, since: waitingSince }
+      : null;
+  const asked =
+    state === "in-review"
+      ? policy.options.strictOrder
+        ? stages.filter((s) => s === current)
+        : stages.filter((s) => !s.complete)
+      : [];
   const next = whoIsNext(policy, inputs, asked);
   const fastPath = plan.fastPath?.name ?? null;
   const ignored = dedupeIgnored(evaluation.ignored);
@@ -63,12 +96,38 @@ export function decide(snapshot: ReviewSnapshot, policy: ReviewPolicy): ReviewDe
   const reasons = state === "draft" || state === "withdrawn" ? [] : facts.reasons;
   // Render reports only from a result the gate reads for this head commit (see deriveReviewFacts).
   const renders = known && facts.check !== "failed" ? (snapshot.check.result?.renders ?? []) : [];
-  const body = { state, stage, stages, kinds: facts.kinds, apps: facts.apps, fastPath, reasons, rejections, ignored, waitingSince, overdue, next, ...(renders.length > 0 ? { renders } : {}) };
+  const body = {
+    state,
+    stage,
+    stages,
+    kinds: facts.kinds,
+    apps: facts.apps,
+    fastPath,
+    reasons,
+    rejections,
+    ignored,
+    waitingSince,
+    overdue,
+    next,
+    ...(renders.length > 0 ? { renders } : {}),
+  };
   const comment = renderComment({ ...body, baseRef: pr.baseRef });
-  return { ...body, status, labels, autoMerge, comment, actions: planActions(snapshot, { status, labels, next, overdue: overdue !== null, autoMerge, comment }) };
+  return {
+    ...body,
+    status,
+    labels,
+    autoMerge,
+    comment,
+    actions: planActions(snapshot, { status, labels, next, overdue: overdue !== null, autoMerge, comment }),
+  };
 }
 
-function stateOf(draft: boolean, facts: ReviewFacts, rejections: readonly Rejection[], stages: readonly StageProgress[]): ReviewState {
+function stateOf(
+  draft: boolean,
+  facts: ReviewFacts,
+  rejections: readonly Rejection[],
+  stages: readonly StageProgress[],
+): ReviewState {
   if (draft) return facts.withdrawn ? "withdrawn" : "draft";
   if (facts.check === "failed") return "invalid";
   if (facts.check === "pending") return "checking";
@@ -86,22 +145,35 @@ function blockingRejections(facts: ReviewFacts, inputs: PlanInputs, stages: read
 }
 
 /** The reviewers of the stages asked: isv, the maintainers still needed; others, the role's teams, else its users. */
-function whoIsNext(policy: ReviewPolicy, inputs: PlanInputs, asked: readonly StageProgress[]): { users: string[]; teams: string[] } {
+function whoIsNext(
+  policy: ReviewPolicy,
+  inputs: PlanInputs,
+  asked: readonly StageProgress[],
+): { users: string[]; teams: string[] } {
   const users = new Map<string, string>();
   const teams = new Set<string>();
-  const approvedAlready = (login: string) => inputs.approvals.some((a) => loginKey(a.user) === loginKey(login) && a.commitId === inputs.headSha);
+  const approvedAlready = (login: string) =>
+    inputs.approvals.some((a) => loginKey(a.user) === loginKey(login) && a.commitId === inputs.headSha);
   for (const stage of asked) {
     if (stage.role === "isv") {
       for (const unit of stage.units.filter((u) => !u.complete && u.app !== null)) {
         for (const login of inputs.maintainers.get(unit.app ?? "") ?? []) {
-          if (!inputs.excluded.has(loginKey(login)) && loginKey(login) !== loginKey(inputs.author) && !approvedAlready(login)) users.set(loginKey(login), login);
+          if (
+            !inputs.excluded.has(loginKey(login)) &&
+            loginKey(login) !== loginKey(inputs.author) &&
+            !approvedAlready(login)
+          )
+            users.set(loginKey(login), login);
         }
       }
       continue;
     }
     const holders = policy.roles[stage.role as Exclude<Role, "isv">];
     if (holders.teams.length > 0) for (const t of holders.teams) teams.add(t);
-    else for (const login of holders.users) if (!inputs.excluded.has(loginKey(login)) && !hasLogin([inputs.author], login)) users.set(loginKey(login), login);
+    else
+      for (const login of holders.users)
+        if (!inputs.excluded.has(loginKey(login)) && !hasLogin([inputs.author], login))
+          users.set(loginKey(login), login);
   }
   return { users: [...users.values()].sort(), teams: [...teams].sort() };
 }
@@ -109,7 +181,12 @@ function whoIsNext(policy: ReviewPolicy, inputs: PlanInputs, asked: readonly Sta
 function dedupeIgnored(list: readonly IgnoredApproval[]): IgnoredApproval[] {
   const seen = new Map<string, IgnoredApproval>();
   for (const i of list) seen.set(`${loginKey(i.login)}\u0000${i.reason}\u0000${i.role ?? ""}`, i);
-  return [...seen.values()].sort((a, b) => loginKey(a.login).localeCompare(loginKey(b.login)) || a.reason.localeCompare(b.reason) || (a.role ?? "").localeCompare(b.role ?? ""));
+  return [...seen.values()].sort(
+    (a, b) =>
+      loginKey(a.login).localeCompare(loginKey(b.login)) ||
+      a.reason.localeCompare(b.reason) ||
+      (a.role ?? "").localeCompare(b.role ?? ""),
+  );
 }
 
 function latest(times: readonly string[]): string {

@@ -5,7 +5,9 @@ const released = (id: string) => ({ id, maintainers: ["m"], onBase: true, active
 
 describe("deriveFileKinds (kinds from GitHub's file list when the check's result is not trusted)", () => {
   it("a folder not on the base branch is a new app, whatever its files", () => {
-    expect(deriveFileKinds([{ path: "apps/evil/icon.svg", status: "added" }], [])).toEqual(new Map([["evil", ["new-app"]]]));
+    expect(deriveFileKinds([{ path: "apps/evil/icon.svg", status: "added" }], [])).toEqual(
+      new Map([["evil", ["new-app"]]]),
+    );
   });
 
   it("version files: added is new-version, removed is deletion, modified is metadata-edit; a rename is both sides", () => {
@@ -13,7 +15,11 @@ describe("deriveFileKinds (kinds from GitHub's file list when the check's result
       { path: "apps/wp/versions/helm/2.0.0.yaml", status: "added" as const },
       { path: "apps/db/versions/helm/1.0.0.yaml", status: "removed" as const },
       { path: "apps/kv/versions/helm/1.0.0.yaml", status: "modified" as const },
-      { path: "apps/mv/versions/helm/1.0.1.yaml", previousPath: "apps/mv/versions/helm/1.0.0.yaml", status: "renamed" as const },
+      {
+        path: "apps/mv/versions/helm/1.0.1.yaml",
+        previousPath: "apps/mv/versions/helm/1.0.0.yaml",
+        status: "renamed" as const,
+      },
     ];
     expect(deriveFileKinds(files, ["wp", "db", "kv", "mv"].map(released))).toEqual(
       new Map([

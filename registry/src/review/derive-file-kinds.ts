@@ -14,7 +14,10 @@ import type { SnapshotApp, SnapshotFile } from "./review-snapshot.ts";
  * - any other file of an app folder: `metadata-edit`.
  * Pure. Returns the kinds per app id.
  */
-export function deriveFileKinds(files: readonly SnapshotFile[], apps: readonly SnapshotApp[]): Map<string, ChangeKind[]> {
+export function deriveFileKinds(
+  files: readonly SnapshotFile[],
+  apps: readonly SnapshotApp[],
+): Map<string, ChangeKind[]> {
   const onBase = new Map(apps.map((a) => [a.id, a.onBase]));
   const kinds = new Map<string, Set<ChangeKind>>();
   const add = (app: string, kind: ChangeKind) => {
@@ -23,7 +26,13 @@ export function deriveFileKinds(files: readonly SnapshotFile[], apps: readonly S
     kinds.set(app, set);
   };
   for (const file of files) {
-    const sides = file.previousPath === undefined ? [{ path: file.path, status: file.status }] : [{ path: file.previousPath, status: "removed" as const }, { path: file.path, status: "added" as const }];
+    const sides =
+      file.previousPath === undefined
+        ? [{ path: file.path, status: file.status }]
+        : [
+            { path: file.previousPath, status: "removed" as const },
+            { path: file.path, status: "added" as const },
+          ];
     for (const { path, status } of sides) {
       const place = placePath(path);
       if (place.role === "registry") continue;
@@ -31,7 +40,15 @@ export function deriveFileKinds(files: readonly SnapshotFile[], apps: readonly S
         add(place.app, "new-app");
         continue;
       }
-      if (place.role === "version") add(place.app, status === "added" || status === "copied" ? "new-version" : status === "removed" ? "deletion" : "metadata-edit");
+      if (place.role === "version")
+        add(
+          place.app,
+          status === "added" || status === "copied"
+            ? "new-version"
+            : status === "removed"
+              ? "deletion"
+              : "metadata-edit",
+        );
       else if (place.role === "app-manifest") {
         if (status === "removed") add(place.app, "deletion");
         else for (const k of ["metadata-edit", "ownership-transfer"] as const) add(place.app, k);

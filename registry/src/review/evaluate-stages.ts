@@ -34,27 +34,54 @@ export function evaluateStages(inputs: PlanInputs): StageEvaluation {
     gates.push(gate);
     const later = plan.stages.slice(i + 1).map((s) => s.role);
     const units: StageUnit[] = unitsOf(inputs, stage.role).map(({ app, holders }) => {
-      if (stage.role === "isv" && options.selfAttestation && inputs.unknownContributors.length === 0 && holders.length === 1 && loginKey(holders[0] ?? "") === loginKey(inputs.author)) {
-        return { app, needed: stage.approvals, complete: true, approvals: [{ login: inputs.author, reviewId: null, at: inputs.readyAt, selfAttested: true }] };
+      if (
+        stage.role === "isv" &&
+        options.selfAttestation &&
+        inputs.unknownContributors.length === 0 &&
+        holders.length === 1 &&
+        loginKey(holders[0] ?? "") === loginKey(inputs.author)
+      ) {
+        return {
+          app,
+          needed: stage.approvals,
+          complete: true,
+          approvals: [{ login: inputs.author, reviewId: null, at: inputs.readyAt, selfAttested: true }],
+        };
       }
       const stageGate = gate;
       const candidates = inputs.approvals
         .filter((a) => counts(inputs, a) && hasLogin(holders, a.user))
         .filter((a) => !options.strictOrder || (stageGate !== null && Date.parse(a.submittedAt) >= stageGate))
         .filter((a) => !options.separationOfDuties || !used.has(loginKey(a.user)))
-        .sort((a, b) => Number(holdsAny(inputs, a.user, later)) - Number(holdsAny(inputs, b.user, later)) || byTime(a, b));
-      const approvals: CountedApproval[] = candidates.slice(0, stage.approvals).map((a) => ({ login: a.user, reviewId: a.id, at: a.submittedAt, selfAttested: false }));
+        .sort(
+          (a, b) => Number(holdsAny(inputs, a.user, later)) - Number(holdsAny(inputs, b.user, later)) || byTime(a, b),
+        );
+      const approvals: CountedApproval[] = candidates
+        .slice(0, stage.approvals)
+        .map((a) => ({ login: a.user, reviewId: a.id, at: a.submittedAt, selfAttested: false }));
       return { app, needed: stage.approvals, approvals, complete: approvals.length >= stage.approvals };
     });
     const complete = units.length > 0 && units.every((u) => u.complete);
     const times = units.flatMap((u) => u.approvals.map((a) => Date.parse(a.at)));
     const completedAt = complete ? new Date(Math.max(...times)).toISOString().replace(".000Z", "Z") : null;
-    for (const a of units.flatMap((u) => u.approvals)) if (!a.selfAttested && !used.has(loginKey(a.login))) used.set(loginKey(a.login), stage.role);
+    for (const a of units.flatMap((u) => u.approvals))
+      if (!a.selfAttested && !used.has(loginKey(a.login))) used.set(loginKey(a.login), stage.role);
     gate = complete && gate !== null ? Math.max(gate, Date.parse(completedAt ?? "")) : null;
-    return { role: stage.role, title: stage.title, index: i + 1, units, complete, completedAt, checklist: stage.checklist, targetHours: stage.targetHours ?? null };
+    return {
+      role: stage.role,
+      title: stage.title,
+      index: i + 1,
+      units,
+      complete,
+      completedAt,
+      checklist: stage.checklist,
+      targetHours: stage.targetHours ?? null,
+    };
   });
   const counted = new Set(stages.flatMap((s) => s.units.flatMap((u) => u.approvals.map((a) => a.reviewId))));
-  const ignored: IgnoredApproval[] = inputs.approvals.filter((a) => !counted.has(a.id)).map((a) => ({ login: a.user, reviewId: a.id, reason: whyIgnored(inputs, a, gates) }));
+  const ignored: IgnoredApproval[] = inputs.approvals
+    .filter((a) => !counted.has(a.id))
+    .map((a) => ({ login: a.user, reviewId: a.id, reason: whyIgnored(inputs, a, gates) }));
   if (options.separationOfDuties) ignored.push(...countedElsewhere(inputs, stages));
   return { stages, ignored };
 }
@@ -66,11 +93,18 @@ export function evaluateStages(inputs: PlanInputs): StageEvaluation {
 function unitsOf(inputs: PlanInputs, role: Role): { app: string | null; holders: string[] }[] {
   if (role === "isv") return inputs.plan.isvApps.map((app) => ({ app, holders: inputs.maintainers.get(app) ?? [] }));
   const ownApp = role === "business" || role === "technical";
-  return [{ app: null, holders: inputs.roles[role].filter((login) => !(ownApp && inputs.appMaintainers.has(loginKey(login)))) }];
+  return [
+    {
+      app: null,
+      holders: inputs.roles[role].filter((login) => !(ownApp && inputs.appMaintainers.has(loginKey(login)))),
+    },
+  ];
 }
 
 function counts(inputs: PlanInputs, a: SnapshotReview): boolean {
-  return !inputs.excluded.has(loginKey(a.user)) && !(inputs.options.ignoreStaleApprovals && a.commitId !== inputs.headSha);
+  return (
+    !inputs.excluded.has(loginKey(a.user)) && !(inputs.options.ignoreStaleApprovals && a.commitId !== inputs.headSha)
+  );
 }
 
 /** The login holds one of `roles` (for isv: maintains one of the isv apps). */
@@ -85,20 +119,44 @@ function countedElsewhere(inputs: PlanInputs, stages: readonly StageProgress[]):
       u.approvals.flatMap((a) =>
         a.selfAttested || a.reviewId === null
           ? []
-          : stages.filter((t) => t !== s && !t.complete && holdsAny(inputs, a.login, [t.role])).map((t) => ({ login: a.login, reviewId: a.reviewId ?? 0, reason: "counted-for-another-stage" as const, role: t.role })),
+          : stages
+              .filter((t) => t !== s && !t.complete && holdsAny(inputs, a.login, [t.role]))
+              .map((t) => ({
+                login: a.login,
+                reviewId: a.reviewId ?? 0,
+                reason: "counted-for-another-stage" as const,
+                role: t.role,
+              })),
       ),
     ),
   );
 }
 
-function whyIgnored(inputs: PlanInputs, a: SnapshotReview, gates: readonly (number | null)[]): IgnoredApproval["reason"] {
+function whyIgnored(
+  inputs: PlanInputs,
+  a: SnapshotReview,
+  gates: readonly (number | null)[],
+): IgnoredApproval["reason"] {
   const excluded = inputs.excluded.get(loginKey(a.user));
   if (excluded) return excluded;
   if (inputs.options.ignoreStaleApprovals && a.commitId !== inputs.headSha) return "stale";
-  if (inputs.appMaintainers.has(loginKey(a.user)) && inputs.plan.stages.some((s) => (s.role === "business" || s.role === "technical") && hasLogin(inputs.roles[s.role], a.user))) return "maintainer";
+  if (
+    inputs.appMaintainers.has(loginKey(a.user)) &&
+    inputs.plan.stages.some(
+      (s) => (s.role === "business" || s.role === "technical") && hasLogin(inputs.roles[s.role], a.user),
+    )
+  )
+    return "maintainer";
   const held = inputs.plan.stages.flatMap((s, i) => (holdsAny(inputs, a.user, [s.role]) ? [i] : []));
   if (held.length === 0) return "no-role";
   const at = Date.parse(a.submittedAt);
-  if (inputs.options.strictOrder && held.every((i) => { const g = gates[i]; return g === null || g === undefined || at < g; })) return "out-of-order";
+  if (
+    inputs.options.strictOrder &&
+    held.every((i) => {
+      const g = gates[i];
+      return g === null || g === undefined || at < g;
+    })
+  )
+    return "out-of-order";
   return "not-needed";
 }

@@ -7,7 +7,9 @@ import type { ReviewDecision } from "./review-decision.ts";
 export function formatDecisionText(decision: ReviewDecision): string {
   const a = decision.actions;
   const list = (items: readonly string[]) => (items.length === 0 ? "-" : items.join(", "));
-  const stage = decision.stage ? ` (stage ${decision.stage.index}/${decision.stage.count}: ${decision.stage.title})` : "";
+  const stage = decision.stage
+    ? ` (stage ${decision.stage.index}/${decision.stage.count}: ${decision.stage.title})`
+    : "";
   return [
     `state: ${decision.state}${stage}`,
     `status: ${decision.status.context} ${decision.status.state} "${decision.status.description}"`,

@@ -41,6 +41,8 @@ export function parseReviewPolicy(file: string, text: string): LoadedPolicy {
 export function loadReviewPolicy(file: string, text: string): ReviewPolicy {
   const { policy, diagnostics } = parseReviewPolicy(file, text);
   if (policy) return policy;
-  const lines = diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""} ${d.ruleId} ${d.message}`);
+  const lines = diagnostics.map(
+    (d) => `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""} ${d.ruleId} ${d.message}`,
+  );
   throw new InputError("input/review-policy", `the review policy is invalid:\n${lines.join("\n")}`);
 }

@@ -16,8 +16,16 @@ export function applyDecision(snapshot: ReviewSnapshot, decision: ReviewDecision
     pullRequest: {
       ...pr,
       labels: [...pr.labels.filter((l) => !a.removeLabels.includes(l)), ...a.addLabels].sort(),
-      requestedUsers: [...new Set([...pr.requestedUsers, ...a.requestReviewers.users, ...a.rerequestReviewers.users])].sort(),
-      requestedTeams: [...new Set([...pr.requestedTeams, ...a.requestReviewers.teams.map(slug), ...a.rerequestReviewers.teams.map(slug)])].sort(),
+      requestedUsers: [
+        ...new Set([...pr.requestedUsers, ...a.requestReviewers.users, ...a.rerequestReviewers.users]),
+      ].sort(),
+      requestedTeams: [
+        ...new Set([
+          ...pr.requestedTeams,
+          ...a.requestReviewers.teams.map(slug),
+          ...a.rerequestReviewers.teams.map(slug),
+        ]),
+      ].sort(),
       autoMerge: pr.autoMerge || a.enableAutoMerge,
     },
     comment: { id: snapshot.comment?.id ?? 9001, body: decision.comment },
@@ -37,13 +45,30 @@ export class LocalPullRequest {
   /** A review on the current head, as GitHub stores it (the reviewer's pending request is dropped). */
   review(user: string, state: SnapshotReview["state"], at: string, body = ""): void {
     const s = this.snapshot;
-    const review: SnapshotReview = { id: s.pullRequest.number * 1000 + this.#nextReview++, user, state, commitId: s.pullRequest.headSha, submittedAt: at, body };
-    this.snapshot = { ...s, reviews: [...s.reviews, review], pullRequest: { ...s.pullRequest, requestedUsers: s.pullRequest.requestedUsers.filter((u) => u !== user) } };
+    const review: SnapshotReview = {
+      id: s.pullRequest.number * 1000 + this.#nextReview++,
+      user,
+      state,
+      commitId: s.pullRequest.headSha,
+      submittedAt: at,
+      body,
+    };
+    this.snapshot = {
+      ...s,
+      reviews: [...s.reviews, review],
+      pullRequest: { ...s.pullRequest, requestedUsers: s.pullRequest.requestedUsers.filter((u) => u !== user) },
+    };
   }
 
   /** Changes fields of the snapshot (draft flag, check, clock). */
-  update(change: Omit<Partial<ReviewSnapshot>, "pullRequest"> & { pullRequest?: Partial<ReviewSnapshot["pullRequest"]> }): void {
-    this.snapshot = { ...this.snapshot, ...change, pullRequest: { ...this.snapshot.pullRequest, ...change.pullRequest } };
+  update(
+    change: Omit<Partial<ReviewSnapshot>, "pullRequest"> & { pullRequest?: Partial<ReviewSnapshot["pullRequest"]> },
+  ): void {
+    this.snapshot = {
+      ...this.snapshot,
+      ...change,
+      pullRequest: { ...this.snapshot.pullRequest, ...change.pullRequest },
+    };
   }
 
   /** Takes the gate's actions, as GitHub would. */

@@ -11,6 +11,14 @@ import { InputError } from "../errors/appshelf-error.ts";
 export function parseReviewSnapshot(value: unknown, source: string): ReviewSnapshot {
   const errors = reviewSchemaCheck("snapshot")(value);
   if (errors.length === 0) return value as ReviewSnapshot;
-  const lines = errors.slice(0, 5).map((e) => `  ${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.keyword === "additionalProperties" ? ` ('${String((e.params as { additionalProperty?: string }).additionalProperty)}')` : ""}`);
-  throw new InputError("input/review-snapshot", `${source} is not a review snapshot (schema/review-snapshot.schema.json):\n${lines.join("\n")}`);
+  const lines = errors
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `  ${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.keyword === "additionalProperties" ? ` ('${String((e.params as { additionalProperty?: string }).additionalProperty)}')` : ""}`,
+    );
+  throw new InputError(
+    "input/review-snapshot",
+    `${source} is not a review snapshot (schema/review-snapshot.schema.json):\n${lines.join("\n")}`,
+  );
 }

@@ -28,15 +28,26 @@ export function planActions(snapshot: ReviewSnapshot, wanted: WantedState): Revi
   const current = snapshot.status;
   const labels = new Set(pr.labels);
   const rerequest = wanted.overdue && !labels.has(OVERDUE_LABEL);
-  const teamPending = (team: string) => pr.requestedTeams.some((slug) => slug.toLowerCase() === (team.split("/")[1] ?? team).toLowerCase());
+  const teamPending = (team: string) =>
+    pr.requestedTeams.some((slug) => slug.toLowerCase() === (team.split("/")[1] ?? team).toLowerCase());
   const userPending = (login: string) => hasLogin(pr.requestedUsers, login);
   return {
     setStatus: !(current && current.state === wanted.status.state && current.description === wanted.status.description),
     addLabels: wanted.labels.filter((l) => !labels.has(l)),
     removeLabels: pr.labels.filter((l) => isManagedLabel(l) && !wanted.labels.includes(l)).sort(),
-    requestReviewers: { users: wanted.next.users.filter((u) => !userPending(u)), teams: wanted.next.teams.filter((t) => !teamPending(t)) },
-    rerequestReviewers: rerequest ? { users: wanted.next.users.filter(userPending), teams: wanted.next.teams.filter(teamPending) } : { users: [], teams: [] },
-    comment: snapshot.comment === null ? { kind: "create" } : snapshot.comment.body === wanted.comment ? { kind: "none", id: snapshot.comment.id } : { kind: "edit", id: snapshot.comment.id },
+    requestReviewers: {
+      users: wanted.next.users.filter((u) => !userPending(u)),
+      teams: wanted.next.teams.filter((t) => !teamPending(t)),
+    },
+    rerequestReviewers: rerequest
+      ? { users: wanted.next.users.filter(userPending), teams: wanted.next.teams.filter(teamPending) }
+      : { users: [], teams: [] },
+    comment:
+      snapshot.comment === null
+        ? { kind: "create" }
+        : snapshot.comment.body === wanted.comment
+          ? { kind: "none", id: snapshot.comment.id }
+          : { kind: "edit", id: snapshot.comment.id },
     enableAutoMerge: wanted.autoMerge && !pr.autoMerge,
   };
 }

@@ -22,10 +22,17 @@ export interface StagePlan {
  * `sourceChanges`, from a trusted result) needs the business stage too and takes no fast path. Unknown contributors (no linked account) rule
  * out fast paths that rest on the author being the sole maintainer.
  */
-export function planStages(policy: ReviewPolicy, facts: ReviewFacts, apps: readonly SnapshotApp[], author: string): StagePlan {
+export function planStages(
+  policy: ReviewPolicy,
+  facts: ReviewFacts,
+  apps: readonly SnapshotApp[],
+  author: string,
+): StagePlan {
   const kinds: ChangeKind[] = facts.kinds.length > 0 ? facts.kinds : ["registry-change"];
   const sourceReview = facts.sourceChanges.length > 0;
-  const eligible = policy.fastPaths.filter((fast) => !sourceReview && !(fast.authorIsSoleMaintainer && facts.unknownContributors.length > 0));
+  const eligible = policy.fastPaths.filter(
+    (fast) => !sourceReview && !(fast.authorIsSoleMaintainer && facts.unknownContributors.length > 0),
+  );
   const fastPath = eligible.find((fast) => matchesFastPath(fast, kinds, apps, author)) ?? null;
   const roles = new Set<Role>(fastPath ? fastPath.stages : kinds.flatMap((k) => policy.changeKinds[k]));
   if (sourceReview && policy.stages.some((s) => s.role === "business")) roles.add("business");
@@ -36,10 +43,19 @@ export function planStages(policy: ReviewPolicy, facts: ReviewFacts, apps: reado
 }
 
 /** Every condition of the fast path holds (see `schema/review-policy.schema.json`, fastPaths). */
-export function matchesFastPath(fast: FastPath, kinds: readonly ChangeKind[], apps: readonly SnapshotApp[], author: string): boolean {
+export function matchesFastPath(
+  fast: FastPath,
+  kinds: readonly ChangeKind[],
+  apps: readonly SnapshotApp[],
+  author: string,
+): boolean {
   if (!kinds.every((k) => fast.kinds.includes(k))) return false;
   if ((fast.authorIsSoleMaintainer || fast.appsReleased) && apps.length === 0) return false;
-  if (fast.authorIsSoleMaintainer && !apps.every((a) => a.onBase && a.maintainers.length === 1 && loginKey(a.maintainers[0] ?? "") === loginKey(author))) return false;
+  if (
+    fast.authorIsSoleMaintainer &&
+    !apps.every((a) => a.onBase && a.maintainers.length === 1 && loginKey(a.maintainers[0] ?? "") === loginKey(author))
+  )
+    return false;
   if (fast.appsReleased && !apps.every((a) => a.onBase && a.active)) return false;
   return true;
 }

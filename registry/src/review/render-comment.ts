@@ -8,7 +8,9 @@ import type { Role } from "./role.ts";
 export const COMMENT_MARKER = "<!-- appshelf-review: summary of the review gate, edited in place -->";
 
 /** What the comment shows: the decision without its comment and actions, plus the base branch. */
-export type CommentFacts = Omit<ReviewDecision, "comment" | "actions" | "status" | "labels" | "autoMerge"> & { baseRef: string };
+export type CommentFacts = Omit<ReviewDecision, "comment" | "actions" | "status" | "labels" | "autoMerge"> & {
+  baseRef: string;
+};
 
 const HEADINGS: Record<ReviewDecision["state"], string> = {
   draft: "Draft: review starts when the pull request is marked ready",
@@ -30,17 +32,44 @@ const HEADINGS: Record<ReviewDecision["state"], string> = {
 export function renderComment(facts: CommentFacts): string {
   const lines = [COMMENT_MARKER, `## Review: ${heading(facts)}`, "", summaryLine(facts)];
   if (facts.reasons.length > 0) lines.push("", ...facts.reasons.map((r) => `- ${r}`));
-  if (facts.stages.length > 0) lines.push("", "| # | Stage | Needs | Status |", "|---|---|---|---|", ...facts.stages.map((s) => stageRow(facts, s)));
+  if (facts.stages.length > 0)
+    lines.push(
+      "",
+      "| # | Stage | Needs | Status |",
+      "|---|---|---|---|",
+      ...facts.stages.map((s) => stageRow(facts, s)),
+    );
   if (facts.state === "in-review" && (facts.next.users.length > 0 || facts.next.teams.length > 0)) {
     lines.push("", `**Asked next:** ${[...facts.next.teams, ...facts.next.users].map((l) => `@${l}`).join(", ")}`);
   }
   if (facts.overdue) {
     const title = titleOf(facts.stages, facts.overdue.role);
-    lines.push("", `> [!WARNING]\n> The ${title} has waited longer than its target of ${facts.overdue.targetHours} h (since ${showTime(facts.overdue.since)}); its reviewers were asked again.`);
+    lines.push(
+      "",
+      `> [!WARNING]\n> The ${title} has waited longer than its target of ${facts.overdue.targetHours} h (since ${showTime(facts.overdue.since)}); its reviewers were asked again.`,
+    );
   }
-  if (facts.rejections.length > 0) lines.push("", "### Changes requested", ...facts.rejections.flatMap((r, i) => [...(i > 0 ? [""] : []), ...rejection(facts.stages, r)]));
-  if (facts.ignored.length > 0) lines.push("", "### Approvals that do not count", ...facts.ignored.map((i) => `- @${i.login}: ${whyText(facts, i)}`));
-  if (facts.stages.length > 0) lines.push("", "### What each stage checks", ...facts.stages.flatMap((s) => [...checklist(s), ...(s.role === "technical" ? whatItCreates(facts.renders ?? []) : [])]));
+  if (facts.rejections.length > 0)
+    lines.push(
+      "",
+      "### Changes requested",
+      ...facts.rejections.flatMap((r, i) => [...(i > 0 ? [""] : []), ...rejection(facts.stages, r)]),
+    );
+  if (facts.ignored.length > 0)
+    lines.push(
+      "",
+      "### Approvals that do not count",
+      ...facts.ignored.map((i) => `- @${i.login}: ${whyText(facts, i)}`),
+    );
+  if (facts.stages.length > 0)
+    lines.push(
+      "",
+      "### What each stage checks",
+      ...facts.stages.flatMap((s) => [
+        ...checklist(s),
+        ...(s.role === "technical" ? whatItCreates(facts.renders ?? []) : []),
+      ]),
+    );
   lines.push(
     "",
     `<sub>Decided by the Appshelf review gate (\`registry/src/review/decide.ts\`) from \`${POLICY_PATH}\` on \`${facts.baseRef}\`. The latest review of each reviewer counts; a dismissed review counts for nothing.</sub>`,
@@ -49,7 +78,8 @@ export function renderComment(facts: CommentFacts): string {
 }
 
 function heading(facts: CommentFacts): string {
-  if (facts.state === "in-review" && facts.stage) return `${HEADINGS["in-review"]}, stage ${facts.stage.index} of ${facts.stage.count}: ${facts.stage.title}`;
+  if (facts.state === "in-review" && facts.stage)
+    return `${HEADINGS["in-review"]}, stage ${facts.stage.index} of ${facts.stage.count}: ${facts.stage.title}`;
   return HEADINGS[facts.state];
 }
 
@@ -64,24 +94,39 @@ function kindText(kind: ChangeKind): string {
 }
 
 function stageRow(facts: CommentFacts, s: StageProgress): string {
-  const needs = s.role === "isv" ? `${s.units[0]?.needed ?? 1} per app, by its maintainers` : `${s.units[0]?.needed ?? 1}`;
+  const needs =
+    s.role === "isv" ? `${s.units[0]?.needed ?? 1} per app, by its maintainers` : `${s.units[0]?.needed ?? 1}`;
   return `| ${s.index} | ${s.title} | ${needs} | ${stageStatus(facts, s)} |`;
 }
 
 function stageStatus(facts: CommentFacts, s: StageProgress): string {
   const who = s.units
     .filter((u) => u.approvals.length > 0)
-    .map((u) => `${u.app ? `\`${u.app}\`: ` : ""}${u.approvals.map((a) => (a.selfAttested ? `@${a.login} (self-attested: only maintainer)` : `@${a.login}, ${showTime(a.at)}`)).join("; ")}`)
+    .map(
+      (u) =>
+        `${u.app ? `\`${u.app}\`: ` : ""}${u.approvals.map((a) => (a.selfAttested ? `@${a.login} (self-attested: only maintainer)` : `@${a.login}, ${showTime(a.at)}`)).join("; ")}`,
+    )
     .join("; ");
   if (s.complete) return `✅ ${who}`;
   const current = facts.stage?.role === s.role;
-  const waiting = s.units.filter((u) => !u.complete).map((u) => `${u.app ? `\`${u.app}\` ` : ""}${u.approvals.length}/${u.needed}`);
-  const state = current && facts.state === "in-review" ? `⏳ waiting${facts.waitingSince ? ` since ${showTime(facts.waitingSince)}` : ""}` : "⬜ not started";
+  const waiting = s.units
+    .filter((u) => !u.complete)
+    .map((u) => `${u.app ? `\`${u.app}\` ` : ""}${u.approvals.length}/${u.needed}`);
+  const state =
+    current && facts.state === "in-review"
+      ? `⏳ waiting${facts.waitingSince ? ` since ${showTime(facts.waitingSince)}` : ""}`
+      : "⬜ not started";
   return `${state} (${waiting.join(", ")})${who ? `; so far ${who}` : ""}`;
 }
 
 function rejection(stages: readonly StageProgress[], r: Rejection): string[] {
-  const words = r.words.trim() === "" ? ["> (no words given)"] : r.words.trim().split(/\r?\n/).map((l) => `> ${l}`);
+  const words =
+    r.words.trim() === ""
+      ? ["> (no words given)"]
+      : r.words
+          .trim()
+          .split(/\r?\n/)
+          .map((l) => `> ${l}`);
   return [`@${r.login} (${titleOf(stages, r.role)}), ${showTime(r.at)}:`, ...words];
 }
 

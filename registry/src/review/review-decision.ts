@@ -57,7 +57,17 @@ export interface StageProgress {
 }
 
 /** Why an approval does not count. */
-export type IgnoredReason = "author" | "commit-author" | "co-author" | "maintainer" | "after-merge" | "stale" | "no-role" | "out-of-order" | "counted-for-another-stage" | "not-needed";
+export type IgnoredReason =
+  | "author"
+  | "commit-author"
+  | "co-author"
+  | "maintainer"
+  | "after-merge"
+  | "stale"
+  | "no-role"
+  | "out-of-order"
+  | "counted-for-another-stage"
+  | "not-needed";
 
 /** An approval that does not count, and why. */
 export interface IgnoredApproval {

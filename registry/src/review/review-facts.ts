@@ -74,7 +74,9 @@ export function deriveReviewFacts(snapshot: ReviewSnapshot, separationOfDuties: 
   const paths = snapshot.files.flatMap((f) => (f.previousPath === undefined ? [f.path] : [f.path, f.previousPath]));
   const places = paths.map((p) => ({ path: p, place: placePath(p) }));
   const apps = [...new Set(places.flatMap(({ place }) => (place.role === "registry" ? [] : [place.app])))].sort();
-  const registryPaths = [...new Set(places.filter(({ place }) => place.role === "registry").map(({ path }) => path))].sort();
+  const registryPaths = [
+    ...new Set(places.filter(({ place }) => place.role === "registry").map(({ path }) => path)),
+  ].sort();
   const verdict = judgeCheck(snapshot, apps);
   const reasons = [...verdict.reasons];
   const takedown = verdict.check === "passed" ? takedownByOutsider(snapshot) : null;
@@ -90,12 +92,22 @@ export function deriveReviewFacts(snapshot: ReviewSnapshot, separationOfDuties: 
     const fromFiles = deriveFileKinds(snapshot.files, snapshot.apps);
     for (const [app, list] of fromFiles) appKinds.set(app, sortKinds([...(appKinds.get(app) ?? []), ...list]));
     kinds = sortKinds([...kinds, ...[...fromFiles.values()].flat(), "registry-change"]);
-    reasons.push(`it changes files outside apps/<id>/ (${shortList(registryPaths)}), so it is a registry change for admins, and the check's result, produced by the pull request's own code, is not trusted: its change kinds come from GitHub's file list as well (${kinds.join(", ")})`);
+    reasons.push(
+      `it changes files outside apps/<id>/ (${shortList(registryPaths)}), so it is a registry change for admins, and the check's result, produced by the pull request's own code, is not trusted: its change kinds come from GitHub's file list as well (${kinds.join(", ")})`,
+    );
   }
-  const sourceChanges = untrusted ? [] : (result?.apps ?? []).flatMap((a) => (a.sourceChanges ?? []).map((c) => ({ ...c, app: a.id })));
-  for (const c of sourceChanges) reasons.push(`${c.app} ${c.version} downloads from ${c.host}, not from ${c.previousHosts.join(", ") || "the hosts of its released versions"}: a changed source needs the business review`);
+  const sourceChanges = untrusted
+    ? []
+    : (result?.apps ?? []).flatMap((a) => (a.sourceChanges ?? []).map((c) => ({ ...c, app: a.id })));
+  for (const c of sourceChanges)
+    reasons.push(
+      `${c.app} ${c.version} downloads from ${c.host}, not from ${c.previousHosts.join(", ") || "the hosts of its released versions"}: a changed source needs the business review`,
+    );
   const unknownContributors = [...new Set(snapshot.unknownContributors ?? [])].sort();
-  if (unknownContributors.length > 0) reasons.push(`commits are by or co-authored by ${unknownContributors.join(", ")}, whom no GitHub account is linked to: they count as unknown people who could be reviewers, so nobody attests a stage alone and no sole-maintainer fast path applies`);
+  if (unknownContributors.length > 0)
+    reasons.push(
+      `commits are by or co-authored by ${unknownContributors.join(", ")}, whom no GitHub account is linked to: they count as unknown people who could be reviewers, so nobody attests a stage alone and no sole-maintainer fast path applies`,
+    );
   const effective = latestReviews(inTime);
   const reviewBegan = inTime.some((r) => r.state !== "PENDING" && loginKey(r.user) !== loginKey(pr.author));
   return {
@@ -118,7 +130,11 @@ export function deriveReviewFacts(snapshot: ReviewSnapshot, separationOfDuties: 
 
 /** What admins alone may do to an app they do not maintain. */
 const TAKEDOWN: readonly ChangeKind[] = ["suspension", "reinstatement", "deletion"];
-const VERB: Partial<Record<ChangeKind, string>> = { suspension: "suspend", reinstatement: "reinstate", deletion: "delete" };
+const VERB: Partial<Record<ChangeKind, string>> = {
+  suspension: "suspend",
+  reinstatement: "reinstate",
+  deletion: "delete",
+};
 
 /**
  * Why the pull request is invalid when its author takes down (suspends, reinstates,
@@ -131,7 +147,13 @@ function takedownByOutsider(snapshot: ReviewSnapshot): string | null {
   if (hasLogin(snapshot.roles.admin, author)) return null;
   for (const a of snapshot.check.result?.apps ?? []) {
     const app = snapshot.apps.find((x) => x.id === a.id);
-    if (!app?.onBase || a.kinds.length === 0 || !a.kinds.every((k) => TAKEDOWN.includes(k)) || hasLogin(app.maintainers, author)) continue;
+    if (
+      !app?.onBase ||
+      a.kinds.length === 0 ||
+      !a.kinds.every((k) => TAKEDOWN.includes(k)) ||
+      hasLogin(app.maintainers, author)
+    )
+      continue;
     return `@${author} is neither a maintainer of ${a.id} nor an admin: only admins may ${a.kinds.map((k) => VERB[k] ?? k).join(" and ")} an app they do not maintain`;
   }
   return null;
@@ -140,7 +162,9 @@ function takedownByOutsider(snapshot: ReviewSnapshot): string | null {
 /** A draft converted back after review began; without a recorded timeline, any review of a draft. */
 function isWithdrawn(snapshot: ReviewSnapshot, reviews: readonly SnapshotReview[]): boolean {
   const author = loginKey(snapshot.pullRequest.author);
-  const byOthers = reviews.filter((r) => r.state !== "PENDING" && loginKey(r.user) !== author).map((r) => Date.parse(r.submittedAt));
+  const byOthers = reviews
+    .filter((r) => r.state !== "PENDING" && loginKey(r.user) !== author)
+    .map((r) => Date.parse(r.submittedAt));
   const timeline = snapshot.pullRequest.timeline;
   if (timeline === undefined) return byOthers.length > 0;
   const converted = timeline.filter((e) => e.event === "convert_to_draft").map((e) => Date.parse(e.at));
@@ -155,7 +179,8 @@ export function byTime(a: { submittedAt: string; id: number }, b: { submittedAt:
 function latestReviews(reviews: readonly SnapshotReview[]): SnapshotReview[] {
   const latest = new Map<string, SnapshotReview>();
   for (const review of [...reviews].sort(byTime)) {
-    if (review.state === "APPROVED" || review.state === "CHANGES_REQUESTED" || review.state === "DISMISSED") latest.set(loginKey(review.user), review);
+    if (review.state === "APPROVED" || review.state === "CHANGES_REQUESTED" || review.state === "DISMISSED")
+      latest.set(loginKey(review.user), review);
   }
   return [...latest.values()].filter((r) => r.state !== "DISMISSED").sort(byTime);
 }
@@ -164,16 +189,33 @@ function judgeCheck(snapshot: ReviewSnapshot, apps: readonly string[]): { check:
   const { conclusion, result } = snapshot.check;
   const head = snapshot.pullRequest.headSha.slice(0, 7);
   const current = result !== null && result.headSha === snapshot.pullRequest.headSha ? result : null;
-  if (conclusion === "failure") return { check: "failed", reasons: [`the pull-request check failed on ${head}${current ? ` (${current.errors} errors)` : ""}`] };
-  if (current && !current.ok) return { check: "failed", reasons: [`the pull-request check found ${current.errors} errors on ${head}`] };
+  if (conclusion === "failure")
+    return {
+      check: "failed",
+      reasons: [`the pull-request check failed on ${head}${current ? ` (${current.errors} errors)` : ""}`],
+    };
+  if (current && !current.ok)
+    return { check: "failed", reasons: [`the pull-request check found ${current.errors} errors on ${head}`] };
   if (!current) {
-    if (conclusion === "pending") return { check: "pending", reasons: [`the pull-request check is running on ${head}`] };
-    if (conclusion === "missing") return { check: "pending", reasons: [`the pull-request check has not run on ${head} yet`] };
-    return { check: "pending", reasons: [`the pull-request check passed on ${head}, but its result (artifact pr-check) could not be read: re-run the check`] };
+    if (conclusion === "pending")
+      return { check: "pending", reasons: [`the pull-request check is running on ${head}`] };
+    if (conclusion === "missing")
+      return { check: "pending", reasons: [`the pull-request check has not run on ${head} yet`] };
+    return {
+      check: "pending",
+      reasons: [
+        `the pull-request check passed on ${head}, but its result (artifact pr-check) could not be read: re-run the check`,
+      ],
+    };
   }
   const listed = [...new Set(current.apps.map((a) => a.id))].sort();
   if (listed.join(",") !== apps.join(",")) {
-    return { check: "failed", reasons: [`the check's result names the apps [${listed.join(", ")}] but the pull request touches [${apps.join(", ")}]: re-run the pull-request check`] };
+    return {
+      check: "failed",
+      reasons: [
+        `the check's result names the apps [${listed.join(", ")}] but the pull request touches [${apps.join(", ")}]: re-run the pull-request check`,
+      ],
+    };
   }
   return { check: "passed", reasons: [] };
 }

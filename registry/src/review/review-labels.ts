@@ -12,7 +12,13 @@ export const OVERDUE_LABEL = "review:overdue";
  * The gate's labels for a decision, sorted: `review:<state>`, `stage:<role>` while in
  * review, `kind:<kind>` per change kind, `fast-path:<name>`, and `review:overdue`.
  */
-export function reviewLabels(state: ReviewState, stage: Role | null, kinds: readonly ChangeKind[], fastPath: string | null, overdue: boolean): string[] {
+export function reviewLabels(
+  state: ReviewState,
+  stage: Role | null,
+  kinds: readonly ChangeKind[],
+  fastPath: string | null,
+  overdue: boolean,
+): string[] {
   const labels = [`review:${state}`, ...kinds.map((k) => `kind:${k}`)];
   if (stage) labels.push(`stage:${stage}`);
   if (fastPath) labels.push(`fast-path:${fastPath}`);

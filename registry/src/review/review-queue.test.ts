@@ -8,7 +8,10 @@ describe("review queue", () => {
   it("in review first, longest waiting first; drafts last; ages in whole hours to the snapshot's clock", () => {
     const policy = repoPolicy();
     const waitingLong = withPr(aSnapshot(), { number: 10, title: "Add A" });
-    const waitingShort = withPr(withReviews(aSnapshot(), review("wp-lead", "APPROVED", "12:30")), { number: 11, title: "Add B" });
+    const waitingShort = withPr(withReviews(aSnapshot(), review("wp-lead", "APPROVED", "12:30")), {
+      number: 11,
+      title: "Add B",
+    });
     const draft = withPr(aSnapshot(), { number: 9, title: "Add C", draft: true });
     const entries = [draft, waitingShort, waitingLong].map((s) => makeQueueEntry(s, decide(s, policy)));
     const queue = makeReviewQueue("appshelf/registry", "2026-05-04T18:00:00Z", entries);

@@ -41,7 +41,15 @@ export interface QueueEntry {
 }
 
 /** Order of states in the queue: what waits on reviewers first, drafts last. */
-const ORDER: readonly ReviewState[] = ["in-review", "approved", "rejected", "checking", "invalid", "withdrawn", "draft"];
+const ORDER: readonly ReviewState[] = [
+  "in-review",
+  "approved",
+  "rejected",
+  "checking",
+  "invalid",
+  "withdrawn",
+  "draft",
+];
 
 /** One queue entry from a snapshot and its decision; ages are counted to `snapshot.now`. */
 export function makeQueueEntry(snapshot: ReviewSnapshot, decision: ReviewDecision): QueueEntry {
@@ -68,7 +76,9 @@ export function makeQueueEntry(snapshot: ReviewSnapshot, decision: ReviewDecisio
 /** The queue: entries by state ({@link ORDER}), then longest waiting (oldest stage start, else oldest ready) first, then number. */
 export function makeReviewQueue(repository: string, generated: string, entries: readonly QueueEntry[]): ReviewQueue {
   const since = (e: QueueEntry) => Date.parse(e.waitingSince ?? e.readyAt);
-  const sorted = [...entries].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || since(a) - since(b) || a.number - b.number);
+  const sorted = [...entries].sort(
+    (a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || since(a) - since(b) || a.number - b.number,
+  );
   return { formatVersion: 1, generated, repository, entries: sorted };
 }
 
@@ -81,5 +91,8 @@ export function formatQueueText(queue: ReviewQueue): string {
     const asks = [...e.next.teams, ...e.next.users].map((l) => `@${l}`).join(" ") || "-";
     return `#${e.number}  ${e.state}${e.overdue ? " (overdue)" : ""}  ${stage}  ${age}  asks ${asks}  ${e.apps.join(",") || "(registry)"}: ${e.title}`;
   });
-  return [`${queue.repository}: ${queue.entries.length} open pull requests (generated ${queue.generated})`, ...rows].join("\n");
+  return [
+    `${queue.repository}: ${queue.entries.length} open pull requests (generated ${queue.generated})`,
+    ...rows,
+  ].join("\n");
 }

@@ -70,7 +70,15 @@ export function makeReviewRecord(decision: ReviewDecision, merge: MergeFacts): R
       role: s.role,
       title: s.title,
       complete: s.complete,
-      approvals: s.units.flatMap((u) => u.approvals.map((a) => ({ login: a.login, at: a.at, reviewId: a.reviewId, selfAttested: a.selfAttested, app: u.app }))),
+      approvals: s.units.flatMap((u) =>
+        u.approvals.map((a) => ({
+          login: a.login,
+          at: a.at,
+          reviewId: a.reviewId,
+          selfAttested: a.selfAttested,
+          app: u.app,
+        })),
+      ),
     })),
   };
 }

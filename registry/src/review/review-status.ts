@@ -18,7 +18,10 @@ export interface StatusFacts {
  * `stage 2/3: business review` or `stage 3/3: admin review (1/2 approvals)`.
  */
 export function describeStatus(facts: StatusFacts): { state: CommitState; description: string } {
-  const text = (state: CommitState, description: string) => ({ state, description: description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 3)}...` : description });
+  const text = (state: CommitState, description: string) => ({
+    state,
+    description: description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 3)}...` : description,
+  });
   switch (facts.state) {
     case "draft":
       return text("pending", "draft: review starts when the pull request is ready");
@@ -38,12 +41,18 @@ export function describeStatus(facts: StatusFacts): { state: CommitState; descri
       if (!s) return text("pending", "in review");
       const needed = s.units.reduce((n, u) => n + u.needed, 0);
       const have = s.units.reduce((n, u) => n + Math.min(u.approvals.length, u.needed), 0);
-      return text("pending", `stage ${s.index}/${facts.stages.length}: ${s.title}${needed > 1 ? ` (${have}/${needed} approvals)` : ""}`);
+      return text(
+        "pending",
+        `stage ${s.index}/${facts.stages.length}: ${s.title}${needed > 1 ? ` (${have}/${needed} approvals)` : ""}`,
+      );
     }
     case "approved": {
       const roles = facts.stages.map((s) => s.role).join(", ");
       const via = facts.fastPath ? ` (fast path ${facts.fastPath})` : "";
-      return text("success", facts.stages.length === 0 ? `approved${via}: no review stage needed` : `approved${via}: ${roles}`);
+      return text(
+        "success",
+        facts.stages.length === 0 ? `approved${via}: no review stage needed` : `approved${via}: ${roles}`,
+      );
     }
   }
 }

@@ -39,5 +39,8 @@ export function reviewKeyOfPath(path: string): string | undefined {
 
 /** The outcome stated for a version the ledger does not cover: the build was given a ledger, and this version is not in it. */
 export function unrecordedVersion(key: string): VersionReview {
-  return { release: { gate: "none", commit: null, reason: `the review ledger holds no record of ${key}` }, changes: [] };
+  return {
+    release: { gate: "none", commit: null, reason: `the review ledger holds no record of ${key}` },
+    changes: [],
+  };
 }

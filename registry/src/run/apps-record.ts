@@ -15,7 +15,11 @@ interface ParsedRecord {
 }
 
 type Icon = { file: string; bytes: Uint8Array };
-type LoadedAppRecord = Omit<LoadedApp, "app" | "versions" | "icon"> & { app?: ParsedRecord; versions: (Omit<LoadedApp["versions"][number], "parsed"> & { parsed: ParsedRecord })[]; icon?: Icon };
+type LoadedAppRecord = Omit<LoadedApp, "app" | "versions" | "icon"> & {
+  app?: ParsedRecord;
+  versions: (Omit<LoadedApp["versions"][number], "parsed"> & { parsed: ParsedRecord })[];
+  icon?: Icon;
+};
 type AppFactsRecord = Omit<AppFacts, "app" | "versions" | "icon" | "categories"> & {
   app?: Omit<NonNullable<AppFacts["app"]>, "parsed"> & { parsed: ParsedRecord };
   versions: (Omit<AppFacts["versions"][number], "parsed"> & { parsed: ParsedRecord })[];
@@ -27,7 +31,10 @@ type AppFactsRecord = Omit<AppFacts, "app" | "versions" | "icon" | "categories">
  * `ParsedYaml` becomes a record of its file, data, position table and parse diagnostics. A
  * `ParsedYaml` used in several places becomes one record, so the data is copied once.
  */
-export type AppsRecord = Omit<AppsValidation, "loaded" | "facts"> & { loaded: LoadedAppRecord[]; facts: AppFactsRecord[] };
+export type AppsRecord = Omit<AppsValidation, "loaded" | "facts"> & {
+  loaded: LoadedAppRecord[];
+  facts: AppFactsRecord[];
+};
 
 /**
  * The record of a validation, to post to the thread that asked for it. Without
@@ -46,7 +53,11 @@ export function toAppsRecord(validation: AppsValidation, keepFacts: boolean): Ap
     }
     return found;
   };
-  const loaded = validation.loaded.map((app) => ({ ...app, app: app.app && record(app.app), versions: app.versions.map((v) => ({ ...v, parsed: record(v.parsed) })) }));
+  const loaded = validation.loaded.map((app) => ({
+    ...app,
+    app: app.app && record(app.app),
+    versions: app.versions.map((v) => ({ ...v, parsed: record(v.parsed) })),
+  }));
   const facts = validation.facts.map(({ categories: _shared, ...app }) => ({
     ...app,
     app: app.app && { ...app.app, parsed: record(app.app.parsed) },
@@ -70,16 +81,25 @@ export function fromAppsRecord(record: AppsRecord, root: string, categories: Rea
     }
     return found;
   };
-  const bytes = (icon: Icon | undefined) => icon && { file: icon.file, bytes: Buffer.from(icon.bytes.buffer, icon.bytes.byteOffset, icon.bytes.byteLength) };
+  const bytes = (icon: Icon | undefined) =>
+    icon && { file: icon.file, bytes: Buffer.from(icon.bytes.buffer, icon.bytes.byteOffset, icon.bytes.byteLength) };
   const loaded = record.loaded.map((app): LoadedApp => {
-    const result: LoadedApp = { id: app.id, dir: app.dir, versions: app.versions.map((v) => ({ ...v, parsed: restore(v.parsed) })) };
+    const result: LoadedApp = {
+      id: app.id,
+      dir: app.dir,
+      versions: app.versions.map((v) => ({ ...v, parsed: restore(v.parsed) })),
+    };
     if (app.app) result.app = restore(app.app);
     const icon = bytes(app.icon);
     if (icon) result.icon = icon;
     return result;
   });
   const facts = record.facts.map((app): AppFacts => {
-    const result: AppFacts = { folder: app.folder, categories, versions: app.versions.map((v) => ({ ...v, parsed: restore(v.parsed) })) };
+    const result: AppFacts = {
+      folder: app.folder,
+      categories,
+      versions: app.versions.map((v) => ({ ...v, parsed: restore(v.parsed) })),
+    };
     if (app.app) result.app = { ...app.app, parsed: restore(app.app.parsed) };
     const icon = bytes(app.icon);
     if (icon) result.icon = icon;
@@ -88,7 +108,10 @@ export function fromAppsRecord(record: AppsRecord, root: string, categories: Rea
   const restored: AppsValidation = { ...record, loaded, facts };
   if (record.index) {
     // Bytes arrive as Uint8Arrays: view them as Buffers again (no copy).
-    restored.index = record.index.map((app) => ({ ...app, files: new Map([...app.files].map(([file, b]) => [file, Buffer.from(b.buffer, b.byteOffset, b.byteLength)])) }));
+    restored.index = record.index.map((app) => ({
+      ...app,
+      files: new Map([...app.files].map(([file, b]) => [file, Buffer.from(b.buffer, b.byteOffset, b.byteLength)])),
+    }));
   }
   return restored;
 }

@@ -37,22 +37,42 @@ export interface AppsValidation {
  *
  * @param index also merge the index files
  */
-export function mergeValidations(parts: readonly AppsValidation[], ids: readonly string[], index: boolean): AppsValidation {
+export function mergeValidations(
+  parts: readonly AppsValidation[],
+  ids: readonly string[],
+  index: boolean,
+): AppsValidation {
   const order = new Map(ids.map((id, i) => [id, i]));
-  const byId = <T>(list: T[], id: (item: T) => string) => list.sort((a, b) => (order.get(id(a)) ?? 0) - (order.get(id(b)) ?? 0));
+  const byId = <T>(list: T[], id: (item: T) => string) =>
+    list.sort((a, b) => (order.get(id(a)) ?? 0) - (order.get(id(b)) ?? 0));
   const merged: AppsValidation = {
-    loaded: byId(parts.flatMap((v) => v.loaded), (a) => a.id),
-    facts: byId(parts.flatMap((v) => v.facts), (a) => a.folder),
+    loaded: byId(
+      parts.flatMap((v) => v.loaded),
+      (a) => a.id,
+    ),
+    facts: byId(
+      parts.flatMap((v) => v.facts),
+      (a) => a.folder,
+    ),
     layout: parts.flatMap((v) => v.layout),
     diagnostics: parts.flatMap((v) => v.diagnostics),
-    metadata: new Map(byId(parts.flatMap((v) => [...v.metadata]), ([folder]) => folder)),
+    metadata: new Map(
+      byId(
+        parts.flatMap((v) => [...v.metadata]),
+        ([folder]) => folder,
+      ),
+    ),
     versions: parts.reduce((n, v) => n + v.versions, 0),
     artifactsVerified: parts.reduce((n, v) => n + v.artifactsVerified, 0),
     ledger: Object.assign({}, ...parts.map((v) => v.ledger)) as Record<string, LedgerEntry>,
     unavailable: new Map(parts.flatMap((v) => [...v.unavailable])),
   };
   if (parts.some((v) => v.chartsJudged)) merged.chartsJudged = true;
-  if (index) merged.index = byId(parts.flatMap((v) => v.index ?? []), (a) => a.id);
+  if (index)
+    merged.index = byId(
+      parts.flatMap((v) => v.index ?? []),
+      (a) => a.id,
+    );
   const indexError = parts.find((v) => v.indexError !== undefined)?.indexError;
   if (indexError !== undefined) merged.indexError = indexError;
   return merged;

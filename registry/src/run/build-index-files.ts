@@ -25,19 +25,36 @@ export interface IndexFilesContext {
  * from is unchanged. Called by the run layer right after validation, where the app was
  * validated, so parsed manifests never cross threads.
  */
-export function buildIndexFilesOf(facts: readonly AppFacts[], context: IndexFilesContext): { index: AppIndexFiles[]; indexError?: string } {
+export function buildIndexFilesOf(
+  facts: readonly AppFacts[],
+  context: IndexFilesContext,
+): { index: AppIndexFiles[]; indexError?: string } {
   const { metadata, unavailable, cached } = context;
   const index: AppIndexFiles[] = [];
   for (const app of facts) {
     if (!app.app?.valid || app.versions.some((v) => !v.valid)) continue;
-    const key = cached && indexFilesKey(app, metadata.get(app.folder), unavailable.get(app.folder), cached.store, context.publishers, context.hostArtifacts);
+    const key =
+      cached &&
+      indexFilesKey(
+        app,
+        metadata.get(app.folder),
+        unavailable.get(app.folder),
+        cached.store,
+        context.publishers,
+        context.hostArtifacts,
+      );
     const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
     if (hit) {
       index.push(hit);
       continue;
     }
     try {
-      const source: AppIndexSource = { facts: app, root: context.root, publishers: context.publishers, hostArtifacts: context.hostArtifacts };
+      const source: AppIndexSource = {
+        facts: app,
+        root: context.root,
+        publishers: context.publishers,
+        hostArtifacts: context.hostArtifacts,
+      };
       const appMetadata = metadata.get(app.folder);
       if (appMetadata) source.metadata = appMetadata;
       const appUnavailable = unavailable.get(app.folder);
@@ -71,7 +88,22 @@ function indexFilesKey(
   const ids = files.map((file) => store.idOf(file));
   if (ids.some((id) => id === undefined)) return undefined;
   const icon = app.icon ? [app.icon.file, gitBlobId(app.icon.bytes)] : null;
-  const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)].filter((id): id is string => id !== undefined);
+  const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)].filter(
+    (id): id is string => id !== undefined,
+  );
   const records = [...new Set(named)].sort().map((id) => publishers.get(id) ?? null);
-  return createHash("sha256").update(JSON.stringify([app.folder, files, ids, icon, records, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts])).digest("hex");
+  return createHash("sha256")
+    .update(
+      JSON.stringify([
+        app.folder,
+        files,
+        ids,
+        icon,
+        records,
+        metadata ? [...metadata] : null,
+        unavailable ? [...unavailable] : null,
+        hostArtifacts,
+      ]),
+    )
+    .digest("hex");
 }

@@ -8,7 +8,11 @@ import { SCHEMA_DIR } from "../json/schemas.ts";
 const SOURCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What a manifest's parse and schema check depend on, besides its bytes. */
-const INPUTS = [SCHEMA_DIR, ...["json", "manifest", "names", "validate", "run", "report", "index"].map((dir) => path.join(SOURCE_DIR, dir)), path.join(SOURCE_DIR, "../../package-lock.json")];
+const INPUTS = [
+  SCHEMA_DIR,
+  ...["json", "manifest", "names", "validate", "run", "report", "index"].map((dir) => path.join(SOURCE_DIR, dir)),
+  path.join(SOURCE_DIR, "../../package-lock.json"),
+];
 
 let key: string | undefined;
 
@@ -22,7 +26,8 @@ let key: string | undefined;
 export function engineKey(): string {
   if (key !== undefined) return key;
   const hash = createHash("sha256").update(process.version);
-  for (const file of INPUTS.flatMap(listFiles).sort()) hash.update(`\0${path.relative(SOURCE_DIR, file)}\0`).update(readFileSync(file));
+  for (const file of INPUTS.flatMap(listFiles).sort())
+    hash.update(`\0${path.relative(SOURCE_DIR, file)}\0`).update(readFileSync(file));
   key = hash.digest("hex").slice(0, 16);
   return key;
 }

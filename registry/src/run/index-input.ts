@@ -27,11 +27,23 @@ export interface IndexHosting {
  * @throws RefusalError when the validation holds errors, an app's index files failed to build, or
  *   release-asset hosting is asked of index files the threads already built
  */
-export function indexBuildInput(validation: ValidationResult | IndexValidation, hosting: IndexHosting = {}): IndexBuildInput {
-  if (hasErrors(validation.diagnostics)) throw new RefusalError("refused/validation-errors", "cannot build an index from a registry with validation errors");
-  if ("index" in validation && hosting.releaseAssets) throw new Error("release-asset hosting builds the index files from the facts: validate with validateRegistry, not validateForIndex");
+export function indexBuildInput(
+  validation: ValidationResult | IndexValidation,
+  hosting: IndexHosting = {},
+): IndexBuildInput {
+  if (hasErrors(validation.diagnostics))
+    throw new RefusalError("refused/validation-errors", "cannot build an index from a registry with validation errors");
+  if ("index" in validation && hosting.releaseAssets)
+    throw new Error(
+      "release-asset hosting builds the index files from the facts: validate with validateRegistry, not validateForIndex",
+    );
   const root = "index" in validation ? validation.root : validation.registry.root;
-  const input: IndexBuildInput = { root, apps: "index" in validation ? indexFilesOf(validation) : indexFilesFromFacts(validation, hosting), categories: validation.categories, artifactSources: validation.artifactSources };
+  const input: IndexBuildInput = {
+    root,
+    apps: "index" in validation ? indexFilesOf(validation) : indexFilesFromFacts(validation, hosting),
+    categories: validation.categories,
+    artifactSources: validation.artifactSources,
+  };
   if (validation.ledger) input.ledger = validation.ledger;
   return input;
 }
@@ -45,7 +57,12 @@ function indexFilesFromFacts(result: ValidationResult, hosting: IndexHosting): I
   const root = result.registry.root;
   const publishers = readPublishers(root).records;
   return result.apps.map((facts) => {
-    const source: AppIndexSource = { facts, root, publishers, hostArtifacts: hosting.hostArtifacts ?? result.artifactSources.hostArtifacts };
+    const source: AppIndexSource = {
+      facts,
+      root,
+      publishers,
+      hostArtifacts: hosting.hostArtifacts ?? result.artifactSources.hostArtifacts,
+    };
     if (hosting.releaseAssets) source.releaseAssets = hosting.releaseAssets;
     const metadata = result.metadata.get(facts.folder);
     if (metadata) source.metadata = metadata;

@@ -101,7 +101,9 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
           writeFileSync(temp, v8.serialize(used));
           renameSync(temp, file);
         }
-        if (!pruned) for (const other of readdirSync(dir)) if (other !== key) rmSync(path.join(dir, other), { recursive: true, force: true });
+        if (!pruned)
+          for (const other of readdirSync(dir))
+            if (other !== key) rmSync(path.join(dir, other), { recursive: true, force: true });
         pruned = true;
       } catch {
         // ignored: see above

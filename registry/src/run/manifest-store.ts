@@ -36,7 +36,12 @@ export interface ManifestStoreOptions {
  */
 export function manifestStore(options: ManifestStoreOptions): ManifestStore {
   const { cache, allowHttpLoopback } = options;
-  if (!cache) return { read: readManifest, check: (parsed, kind) => checkManifest(parsed, kind, allowHttpLoopback), idOf: () => undefined };
+  if (!cache)
+    return {
+      read: readManifest,
+      check: (parsed, kind) => checkManifest(parsed, kind, allowHttpLoopback),
+      idOf: () => undefined,
+    };
   const restored = new Map<string, ManifestCheck>();
   const fresh = new Map<string, { appId: string; key: string }>();
   const ids = new Map<string, string>();
@@ -70,7 +75,11 @@ export function manifestStore(options: ManifestStoreOptions): ManifestStore {
 }
 
 function toCacheEntry({ parsed, diagnostics, checked }: ManifestCheck): ManifestCacheEntry {
-  const entry: ManifestCacheEntry = { data: parsed.data, parseDiagnostics: parsed.diagnostics, checkDiagnostics: diagnostics.slice(parsed.diagnostics.length) };
+  const entry: ManifestCacheEntry = {
+    data: parsed.data,
+    parseDiagnostics: parsed.diagnostics,
+    checkDiagnostics: diagnostics.slice(parsed.diagnostics.length),
+  };
   if (parsed.positions) entry.positions = parsed.positions;
   if (checked) entry.checked = { removed: checked.removed, valid: checked.valid };
   return entry;
@@ -80,8 +89,16 @@ function toCacheEntry({ parsed, diagnostics, checked }: ManifestCheck): Manifest
 function restoreCheck(root: string, file: string, entry: ManifestCacheEntry): ManifestCheck {
   const parseDiagnostics = entry.parseDiagnostics.map((d) => atFile(d, file));
   const parsed = restoreParsed(root, file, entry.data, parseDiagnostics, entry.positions);
-  const check: ManifestCheck = { parsed, diagnostics: [...parseDiagnostics, ...entry.checkDiagnostics.map((d) => atFile(d, file))] };
-  if (entry.checked) check.checked = { data: withoutKeys(entry.data as Record<string, unknown>, entry.checked.removed), valid: entry.checked.valid, removed: entry.checked.removed };
+  const check: ManifestCheck = {
+    parsed,
+    diagnostics: [...parseDiagnostics, ...entry.checkDiagnostics.map((d) => atFile(d, file))],
+  };
+  if (entry.checked)
+    check.checked = {
+      data: withoutKeys(entry.data as Record<string, unknown>, entry.checked.removed),
+      valid: entry.checked.valid,
+      removed: entry.checked.removed,
+    };
   return check;
 }
 
@@ -91,15 +108,44 @@ function restoreCheck(root: string, file: string, entry: ManifestCacheEntry): Ma
  * parsed), else computed on first use by parsing the file again with `parseYaml`; a file
  * that did not parse locates everything at 1:1, as `parseYaml` does.
  */
-export function restoreParsed(root: string, file: string, data: unknown, diagnostics: Diagnostic[], positions?: PositionTable): ParsedYaml {
-  if (data === undefined) return { file, data, locate: () => ({ line: 1, column: 1 }), locateKey: () => ({ line: 1, column: 1 }), diagnostics };
-  if (positions) return { file, data, locate: (p) => locateInTable(positions, p, false), locateKey: (p) => locateInTable(positions, p, true), diagnostics, positions };
+export function restoreParsed(
+  root: string,
+  file: string,
+  data: unknown,
+  diagnostics: Diagnostic[],
+  positions?: PositionTable,
+): ParsedYaml {
+  if (data === undefined)
+    return {
+      file,
+      data,
+      locate: () => ({ line: 1, column: 1 }),
+      locateKey: () => ({ line: 1, column: 1 }),
+      diagnostics,
+    };
+  if (positions)
+    return {
+      file,
+      data,
+      locate: (p) => locateInTable(positions, p, false),
+      locateKey: (p) => locateInTable(positions, p, true),
+      diagnostics,
+      positions,
+    };
   let full: ParsedYaml | undefined;
   const positioned = () => (full ??= parseManifestText(file, readFileSync(path.join(root, file), "utf8")));
-  return { file, data, locate: (p) => positioned().locate(p), locateKey: (p) => positioned().locateKey(p), diagnostics };
+  return {
+    file,
+    data,
+    locate: (p) => positioned().locate(p),
+    locateKey: (p) => positioned().locateKey(p),
+    diagnostics,
+  };
 }
 
 /** `d` about `file`, with its properties in the same order. */
 function atFile(d: Diagnostic, file: string): Diagnostic {
-  return d.file === file ? d : (Object.fromEntries(Object.entries(d).map(([k, v]) => [k, k === "file" ? file : v])) as unknown as Diagnostic);
+  return d.file === file
+    ? d
+    : (Object.fromEntries(Object.entries(d).map(([k, v]) => [k, k === "file" ? file : v])) as unknown as Diagnostic);
 }

@@ -14,10 +14,15 @@ export function mergeReports(reports: readonly { file: string; report: Validatio
   const partitioned = reports.filter((r) => r.report.partition !== undefined);
   if (partitioned.length > 0) {
     const count = partitioned[0]?.report.partition?.count ?? 0;
-    const indexes = reports.map((r) => (r.report.partition?.count === count ? r.report.partition.index : -1)).sort((a, b) => a - b);
+    const indexes = reports
+      .map((r) => (r.report.partition?.count === count ? r.report.partition.index : -1))
+      .sort((a, b) => a - b);
     const expected = Array.from({ length: count }, (_, i) => i);
     if (indexes.join() !== expected.join()) {
-      throw new InputError("input/partitions", `the reports must be the partitions 0..${count - 1} of ${count}, each once; got ${reports.map((r) => (r.report.partition ? `${r.report.partition.index}/${r.report.partition.count}` : "an unpartitioned report")).join(", ")}`);
+      throw new InputError(
+        "input/partitions",
+        `the reports must be the partitions 0..${count - 1} of ${count}, each once; got ${reports.map((r) => (r.report.partition ? `${r.report.partition.index}/${r.report.partition.count}` : "an unpartitioned report")).join(", ")}`,
+      );
     }
   }
   const diagnostics: Diagnostic[] = sortDiagnostics(reports.flatMap((r) => r.report.diagnostics));

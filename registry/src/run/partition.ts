@@ -20,7 +20,8 @@ export function parsePartition(text: string, flag = "--partition"): Partition {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || count > 256 || index >= count) throw new UsageError(`${flag} must be <index>/<count> with 0 <= index < count <= 256, e.g. 0/4, not '${text}'`);
+  if (!match || count < 1 || count > 256 || index >= count)
+    throw new UsageError(`${flag} must be <index>/<count> with 0 <= index < count <= 256, e.g. 0/4, not '${text}'`);
   return { index, count };
 }
 

@@ -16,4 +16,8 @@ export interface ThreadInput {
 }
 
 /** What a validation thread posts: progress (apps checked since the last message), each batch's result, then "done", or its failure. */
-export type ThreadMessage = { type: "progress"; apps: number } | { type: "batch"; record: AppsRecord } | { type: "done" } | { type: "failed"; message: string; stack?: string };
+export type ThreadMessage =
+  | { type: "progress"; apps: number }
+  | { type: "batch"; record: AppsRecord }
+  | { type: "done" }
+  | { type: "failed"; message: string; stack?: string };

@@ -55,7 +55,11 @@ export interface AppsContext {
  * With output `"index"`, each batch's index files are built right after its validation.
  * The result lists the apps in the order of `ids`.
  */
-export async function validateApps(ids: readonly string[], options: ValidateOptions, context: AppsContext): Promise<AppsValidation> {
+export async function validateApps(
+  ids: readonly string[],
+  options: ValidateOptions,
+  context: AppsContext,
+): Promise<AppsValidation> {
   const mirror = context.mirror ?? (await openMirror(options.mirrors)).mirror;
   const publishers = context.publishers ?? readPublishers(options.root).records;
   const batches = new Map<number, string[]>();
@@ -75,7 +79,11 @@ export async function validateApps(ids: readonly string[], options: ValidateOpti
   return mergeValidations(done, ids, context.output === "index");
 }
 
-async function validateBatch(ids: readonly string[], options: ValidateOptions, context: AppsContext & { mirror: Mirror; publishers: ReadonlyMap<string, PublisherRecord> }): Promise<AppsValidation> {
+async function validateBatch(
+  ids: readonly string[],
+  options: ValidateOptions,
+  context: AppsContext & { mirror: Mirror; publishers: ReadonlyMap<string, PublisherRecord> },
+): Promise<AppsValidation> {
   const { categories, publishers, onApp = () => {} } = context;
   const allowHttpLoopback = options.limits?.allowHttpLoopback ?? false;
   const store = manifestStore({ allowHttpLoopback, cache: context.cache, blobIds: context.blobIds });
@@ -103,15 +111,43 @@ async function validateBatch(ids: readonly string[], options: ValidateOptions, c
     diagnostics.push(...check.diagnostics);
     if (check.verified) artifactsVerified++;
     if (check.ledgerEntry) ledger[check.ledgerEntry.sha256] = check.ledgerEntry;
-    if (check.unavailableSince) unavailable.set(check.folder, (unavailable.get(check.folder) ?? new Map<string, string>()).set(check.key, check.unavailableSince));
-    if (check.metadata) metadata.set(check.folder, (metadata.get(check.folder) ?? new Map<string, ArtifactMetadata>()).set(check.key, check.metadata));
+    if (check.unavailableSince)
+      unavailable.set(
+        check.folder,
+        (unavailable.get(check.folder) ?? new Map<string, string>()).set(check.key, check.unavailableSince),
+      );
+    if (check.metadata)
+      metadata.set(
+        check.folder,
+        (metadata.get(check.folder) ?? new Map<string, ArtifactMetadata>()).set(check.key, check.metadata),
+      );
   }
   const versions = loaded.reduce((n, a) => n + a.versions.length, 0);
-  const validation: AppsValidation = { loaded, facts, layout, diagnostics, metadata, versions, artifactsVerified, ledger, unavailable };
+  const validation: AppsValidation = {
+    loaded,
+    facts,
+    layout,
+    diagnostics,
+    metadata,
+    versions,
+    artifactsVerified,
+    ledger,
+    unavailable,
+  };
   if (checks.some((c) => c.verified && c.key.startsWith("helm/"))) validation.chartsJudged = true;
   if (context.output === "index") {
     const cached = context.cache && { cache: context.cache, store };
-    Object.assign(validation, buildIndexFilesOf(facts, { metadata, unavailable, root: options.root, publishers, hostArtifacts: context.hostArtifacts === true, cached }));
+    Object.assign(
+      validation,
+      buildIndexFilesOf(facts, {
+        metadata,
+        unavailable,
+        root: options.root,
+        publishers,
+        hostArtifacts: context.hostArtifacts === true,
+        cached,
+      }),
+    );
   }
   if (context.output !== "facts") Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
   return validation;

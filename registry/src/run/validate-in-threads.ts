@@ -36,7 +36,11 @@ export interface ThreadsContext {
  *
  * @throws Error when a thread fails (with its message)
  */
-export async function validateInThreads(ids: readonly string[], options: ValidateOptions, context: ThreadsContext): Promise<AppsValidation> {
+export async function validateInThreads(
+  ids: readonly string[],
+  options: ValidateOptions,
+  context: ThreadsContext,
+): Promise<AppsValidation> {
   const { threads } = context;
   const threadOf = (id: string) => cacheBucketOf(id) % threads;
   const groups: string[][] = Array.from({ length: threads }, () => []);
@@ -46,9 +50,16 @@ export async function validateInThreads(ids: readonly string[], options: Validat
   const buckets = (t: number) => context.completeBuckets.filter((b) => b % threads === t);
   // Workers first, so they start up while this thread takes its own share (group 0).
   const workers = groups.slice(1).map((group, i) => {
-    const input: ThreadInput = { ids: group, options, output: context.output, hostArtifacts: context.hostArtifacts, categories: [...context.categories] };
+    const input: ThreadInput = {
+      ids: group,
+      options,
+      output: context.output,
+      hostArtifacts: context.hostArtifacts,
+      categories: [...context.categories],
+    };
     const cache = context.cache;
-    if (cache) input.cache = { dir: cache.dir, key: cache.key, blobIds: blobIds[i + 1] ?? new Map(), buckets: buckets(i + 1) };
+    if (cache)
+      input.cache = { dir: cache.dir, key: cache.key, blobIds: blobIds[i + 1] ?? new Map(), buckets: buckets(i + 1) };
     return runThread(input, context.onProgress, options.root, context.categories);
   });
   // Until this thread's own share is done, a worker's failure is only noted (handled below).
@@ -66,7 +77,8 @@ export async function validateInThreads(ids: readonly string[], options: Validat
       unreported = 0;
     },
   };
-  if (context.cache) Object.assign(own, { cache: openManifestCache(context.cache.dir, context.cache.key), blobIds: blobIds[0] });
+  if (context.cache)
+    Object.assign(own, { cache: openManifestCache(context.cache.dir, context.cache.key), blobIds: blobIds[0] });
   const mine = await validateApps(groups[0] ?? [], options, own);
   context.onProgress(unreported);
   const parts = await Promise.all(workers);
@@ -74,10 +86,18 @@ export async function validateInThreads(ids: readonly string[], options: Validat
 }
 
 /** Runs one thread; its batches are restored as they arrive (while the threads go on). */
-function runThread(input: ThreadInput, onProgress: (apps: number) => void, root: string, categories: ReadonlySet<string>): Promise<AppsValidation[]> {
+function runThread(
+  input: ThreadInput,
+  onProgress: (apps: number) => void,
+  root: string,
+  categories: ReadonlySet<string>,
+): Promise<AppsValidation[]> {
   return new Promise((resolve, reject) => {
     // A bounded young generation: measured at 10,000 apps, the process's peak memory drops by about 100 MiB, with no loss of speed.
-    const worker = new Worker(new URL("./validate-thread.ts", import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(new URL("./validate-thread.ts", import.meta.url), {
+      workerData: input,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     const batches: AppsValidation[] = [];
     let settled = false;
     worker.on("message", (message: ThreadMessage) => {

@@ -59,7 +59,11 @@ export async function validateForIndex(options: RegistryRunOptions, hostArtifact
 }
 
 /** One run over the registry, keeping `output` of each app. */
-async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostArtifacts: boolean): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
+async function runRegistry(
+  options: RegistryRunOptions,
+  output: RunOutput,
+  hostArtifacts: boolean,
+): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
   const validate = validateOptionsOf(options);
   const listing = listRegistry(options.root, options.apps);
   const partition = options.partition;
@@ -72,13 +76,37 @@ async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostA
   const threads = threadCount(options.threads, ids.length);
   let done = 0;
   const progress = () => options.onProgress?.(++done, ids.length);
-  const cache = options.manifestCacheDir === undefined || ids.length < MIN_APPS_FOR_CACHE ? undefined : { dir: options.manifestCacheDir, key: engineKey(), blobIds: await listBlobIds(options.root, blobPaths(ids, options)) };
+  const cache =
+    options.manifestCacheDir === undefined || ids.length < MIN_APPS_FOR_CACHE
+      ? undefined
+      : {
+          dir: options.manifestCacheDir,
+          key: engineKey(),
+          blobIds: await listBlobIds(options.root, blobPaths(ids, options)),
+        };
   let part: AppsValidation;
   const complete = completeBuckets(listing.ids, ids, options);
   if (threads > 1) {
-    part = await validateInThreads(ids, validate, { categories: categoryIds, output, hostArtifacts, threads, cache, completeBuckets: complete, mirror, onProgress: (n) => options.onProgress?.((done += n), ids.length) });
+    part = await validateInThreads(ids, validate, {
+      categories: categoryIds,
+      output,
+      hostArtifacts,
+      threads,
+      cache,
+      completeBuckets: complete,
+      mirror,
+      onProgress: (n) => options.onProgress?.((done += n), ids.length),
+    });
   } else {
-    const context: AppsContext = { categories: categoryIds, output, hostArtifacts, publishers: publishers.records, mirror, onApp: progress, completeBuckets: new Set(complete) };
+    const context: AppsContext = {
+      categories: categoryIds,
+      output,
+      hostArtifacts,
+      publishers: publishers.records,
+      mirror,
+      onApp: progress,
+      completeBuckets: new Set(complete),
+    };
     if (cache) Object.assign(context, { cache: openManifestCache(cache.dir, cache.key), blobIds: cache.blobIds });
     part = await validateApps(ids, validate, context);
   }
@@ -86,17 +114,26 @@ async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostA
   diagnostics.push(...part.layout);
   if (global) {
     diagnostics.push(...categoryProblems, ...publishers.diagnostics);
-    for (const dir of missing) diagnostics.push(warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`));
+    for (const dir of missing)
+      diagnostics.push(
+        warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`),
+      );
   }
   diagnostics.push(...part.diagnostics);
   // Names are registry-wide: checked when every app was validated (not per partition, not for a few named apps).
   if (!partition && !options.apps) diagnostics.push(...checkNativeNames(claimedNames(part)));
   if (options.apps && global) {
     for (const id of options.apps) {
-      if (!listing.ids.includes(id)) diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
+      if (!listing.ids.includes(id))
+        diagnostics.push(error("layout/unknown-app", `apps/${id}`, undefined, `there is no app folder apps/${id}`));
     }
   }
-  const registry: LoadedRegistry = { root: options.root, apps: [], categories: listing.categories, diagnostics: [...(global ? listing.diagnostics : []), ...part.layout] };
+  const registry: LoadedRegistry = {
+    root: options.root,
+    apps: [],
+    categories: listing.categories,
+    diagnostics: [...(global ? listing.diagnostics : []), ...part.layout],
+  };
   const check: RegistryDiagnostics = {
     diagnostics: capPerFile(sortDiagnostics(diagnostics)),
     categories,
@@ -118,7 +155,17 @@ async function runRegistry(options: RegistryRunOptions, output: RunOutput, hostA
 /** The validation part of a run's options: plain data, to hand to a worker thread. */
 function validateOptionsOf(options: RegistryRunOptions): ValidateOptions {
   const { root, apps, mirrors, offline, requireArtifacts, limits, cacheDir, verdictCacheDir, ledger } = options;
-  return { root, mirrors, offline, requireArtifacts, ...(apps ? { apps } : {}), ...(limits ? { limits } : {}), ...(cacheDir !== undefined ? { cacheDir } : {}), ...(verdictCacheDir !== undefined ? { verdictCacheDir } : {}), ...(ledger ? { ledger } : {}) };
+  return {
+    root,
+    mirrors,
+    offline,
+    requireArtifacts,
+    ...(apps ? { apps } : {}),
+    ...(limits ? { limits } : {}),
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
+    ...(verdictCacheDir !== undefined ? { verdictCacheDir } : {}),
+    ...(ledger ? { ledger } : {}),
+  };
 }
 
 /** The Helm binary charts were judged by, for reports: `v4.1.4 (bundled)`, or `not found`. */
@@ -129,7 +176,12 @@ async function describeHelm(): Promise<string> {
 
 /** Threads for `apps` apps: as asked (at most one per app), else one per core as long as each gets {@link MIN_APPS_PER_THREAD}. */
 function threadCount(asked: number | undefined, apps: number): number {
-  return Math.max(1, asked === undefined ? Math.min(os.availableParallelism(), Math.floor(apps / MIN_APPS_PER_THREAD)) : Math.min(asked, apps));
+  return Math.max(
+    1,
+    asked === undefined
+      ? Math.min(os.availableParallelism(), Math.floor(apps / MIN_APPS_PER_THREAD))
+      : Math.min(asked, apps),
+  );
 }
 
 /** What to ask Git for blob ids of: the whole `apps/` folder, or the chosen apps' folders when they are few. */
@@ -154,6 +206,11 @@ function claimedNames(part: AppsValidation): NativeName[] {
   return part.facts.flatMap((app) => {
     const versions = app.versions.filter((v) => v.valid).map((v) => v.data as VersionManifest);
     const files = new Map(app.versions.map((v) => [v.data as VersionManifest, v.parsed.file]));
-    return nativeNamesOf(app.folder, versions, part.metadata.get(app.folder), (v) => files.get(v) ?? `apps/${app.folder}`);
+    return nativeNamesOf(
+      app.folder,
+      versions,
+      part.metadata.get(app.folder),
+      (v) => files.get(v) ?? `apps/${app.folder}`,
+    );
   });
 }

@@ -26,7 +26,12 @@ try {
     },
     onBatch: (batch) => post({ type: "batch", record: toAppsRecord(batch, keepFacts) }),
   };
-  if (input.cache) Object.assign(context, { cache: openManifestCache(input.cache.dir, input.cache.key), blobIds: input.cache.blobIds, completeBuckets: new Set(input.cache.buckets) });
+  if (input.cache)
+    Object.assign(context, {
+      cache: openManifestCache(input.cache.dir, input.cache.key),
+      blobIds: input.cache.blobIds,
+      completeBuckets: new Set(input.cache.buckets),
+    });
   await validateApps(input.ids, input.options, context);
   if (unreported > 0) post({ type: "progress", apps: unreported });
   post({ type: "done" });

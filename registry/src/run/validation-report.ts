@@ -17,7 +17,10 @@ export interface ValidationReport {
 }
 
 /** The report of a check, of one partition when given. */
-export function toValidationReport(check: Pick<RegistryDiagnostics, "diagnostics" | "counts">, partition?: Partition): ValidationReport {
+export function toValidationReport(
+  check: Pick<RegistryDiagnostics, "diagnostics" | "counts">,
+  partition?: Partition,
+): ValidationReport {
   const { diagnostics, counts } = check;
   return { ok: !hasErrors(diagnostics), counts, ...(partition ? { partition } : {}), diagnostics };
 }
@@ -32,9 +35,18 @@ export function toValidationReport(check: Pick<RegistryDiagnostics, "diagnostics
 export function parseValidationReport(file: string, text: string): ValidationReport {
   const value = JSON.parse(text) as (Partial<ValidationReport> & { shard?: Partition }) | null;
   const counts = value?.counts;
-  if (!value || typeof value.ok !== "boolean" || !Array.isArray(value.diagnostics) || typeof counts?.apps !== "number" || typeof counts.versions !== "number" || typeof counts.artifactsVerified !== "number") {
+  if (
+    !value ||
+    typeof value.ok !== "boolean" ||
+    !Array.isArray(value.diagnostics) ||
+    typeof counts?.apps !== "number" ||
+    typeof counts.versions !== "number" ||
+    typeof counts.artifactsVerified !== "number"
+  ) {
     throw new InputError("input/validation-report", `${file} is not a report of 'appshelf validate --format json'`);
   }
   const { shard, ...report } = value;
-  return (shard !== undefined && report.partition === undefined ? { ...report, partition: shard } : report) as ValidationReport;
+  return (
+    shard !== undefined && report.partition === undefined ? { ...report, partition: shard } : report
+  ) as ValidationReport;
 }

@@ -12,7 +12,10 @@ export interface WorkerCaps {
 }
 
 /** Why a job ended without a reply: past its time, past its heap, or the worker failed otherwise. */
-export type CapFailure = { cap: "timeout"; timeoutMs: number } | { cap: "memory"; maxHeapMb: number } | { cap: "crash"; message: string };
+export type CapFailure =
+  | { cap: "timeout"; timeoutMs: number }
+  | { cap: "memory"; maxHeapMb: number }
+  | { cap: "crash"; message: string };
 
 interface Job<Request, Reply> {
   request: Request;
@@ -84,7 +87,10 @@ export class CappedWorker<Request, Reply> {
 
   #start(heapMb: number): Worker {
     const started = new Worker(this.#script, {
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(1, Math.min(32, Math.floor(heapMb / 4))) },
+      resourceLimits: {
+        maxOldGenerationSizeMb: heapMb,
+        maxYoungGenerationSizeMb: Math.max(1, Math.min(32, Math.floor(heapMb / 4))),
+      },
     });
     started.on("message", (reply: Reply) => {
       if (started === this.#worker) this.#finish(reply);
@@ -92,7 +98,11 @@ export class CappedWorker<Request, Reply> {
     started.on("error", (cause: Error & { code?: string }) => {
       if (started !== this.#worker) return;
       this.#worker = undefined;
-      this.#finish(cause.code === "ERR_WORKER_OUT_OF_MEMORY" ? { cap: "memory", maxHeapMb: heapMb } : { cap: "crash", message: cause.message });
+      this.#finish(
+        cause.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? { cap: "memory", maxHeapMb: heapMb }
+          : { cap: "crash", message: cause.message },
+      );
     });
     started.on("exit", (code) => {
       if (started !== this.#worker) return;

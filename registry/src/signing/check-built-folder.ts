@@ -33,9 +33,19 @@ function pinsIn(value: unknown, from: string, out: Pin[]): void {
   }
   if (typeof value !== "object" || value === null) return;
   const record = value as Record<string, unknown>;
-  const target = typeof record.path === "string" ? record.path : typeof record.url === "string" && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(record.url) ? record.url : undefined;
+  const target =
+    typeof record.path === "string"
+      ? record.path
+      : typeof record.url === "string" && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(record.url)
+        ? record.url
+        : undefined;
   if (target !== undefined && typeof record.sha256 === "string") {
-    out.push({ file: target, sha256: record.sha256, ...(typeof record.size === "number" ? { size: record.size } : {}), from });
+    out.push({
+      file: target,
+      sha256: record.sha256,
+      ...(typeof record.size === "number" ? { size: record.size } : {}),
+      from,
+    });
   }
   for (const child of Object.values(record)) pinsIn(child, from, out);
 }
@@ -43,8 +53,10 @@ function pinsIn(value: unknown, from: string, out: Pin[]): void {
 function walk(dir: string, relative: string, count: { files: number }): void {
   for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
     const rel = relative === "" ? entry.name : `${relative}/${entry.name}`;
-    if (++count.files > MAX_FILES) throw new RefusalError("refused/built-folder", `the built folder holds more than ${MAX_FILES} entries`);
-    if (entry.isSymbolicLink()) throw new RefusalError("refused/built-folder", `${rel} is a symbolic link; a built registry holds none`);
+    if (++count.files > MAX_FILES)
+      throw new RefusalError("refused/built-folder", `the built folder holds more than ${MAX_FILES} entries`);
+    if (entry.isSymbolicLink())
+      throw new RefusalError("refused/built-folder", `${rel} is a symbolic link; a built registry holds none`);
     if (entry.isDirectory()) walk(dir, rel, count);
     else if (!entry.isFile()) throw new RefusalError("refused/built-folder", `${rel} is not a regular file`);
   }
@@ -58,18 +70,29 @@ function walk(dir: string, relative: string, count: { files: number }): void {
  */
 export function checkBuiltFolder(dir: string, now: Date = new Date()): number {
   const top = lstatSync(dir);
-  if (top.isSymbolicLink() || !top.isDirectory()) throw new RefusalError("refused/built-folder", `${dir} is not a folder`);
+  if (top.isSymbolicLink() || !top.isDirectory())
+    throw new RefusalError("refused/built-folder", `${dir} is not a folder`);
   walk(dir, "", { files: 0 });
   const read = (file: string): Buffer => {
     const segments = file.split("/");
-    if (!segments.every((s) => SEGMENT.test(s))) throw new RefusalError("refused/built-folder", `the pinned path ${JSON.stringify(file)} is not a plain path inside the folder`);
+    if (!segments.every((s) => SEGMENT.test(s)))
+      throw new RefusalError(
+        "refused/built-folder",
+        `the pinned path ${JSON.stringify(file)} is not a plain path inside the folder`,
+      );
     return readFileSync(path.join(dir, ...segments));
   };
   const index = JSON.parse(read("index.json").toString("utf8")) as { serial?: unknown; expires?: unknown };
-  if (typeof index !== "object" || index === null) throw new RefusalError("refused/built-folder", "index.json is not a JSON object");
-  if (!Number.isSafeInteger(index.serial) || (index.serial as number) < 1) throw new RefusalError("refused/built-folder", "index.json has no positive integer serial");
+  if (typeof index !== "object" || index === null)
+    throw new RefusalError("refused/built-folder", "index.json is not a JSON object");
+  if (!Number.isSafeInteger(index.serial) || (index.serial as number) < 1)
+    throw new RefusalError("refused/built-folder", "index.json has no positive integer serial");
   const expires = typeof index.expires === "string" ? Date.parse(index.expires) : Number.NaN;
-  if (!(expires > now.getTime())) throw new RefusalError("refused/built-folder", `index.json expires ${String(index.expires)}, which is not after ${now.toISOString()}`);
+  if (!(expires > now.getTime()))
+    throw new RefusalError(
+      "refused/built-folder",
+      `index.json expires ${String(index.expires)}, which is not after ${now.toISOString()}`,
+    );
   const queue: Pin[] = [];
   pinsIn(index, "index.json", queue);
   const checked = new Set<string>();
@@ -82,12 +105,24 @@ export function checkBuiltFolder(dir: string, now: Date = new Date()): number {
     try {
       bytes = read(pin.file);
     } catch (cause) {
-      throw new RefusalError("refused/built-folder", `${pin.from} pins ${pin.file}, which cannot be read: ${(cause as Error).message}`);
+      throw new RefusalError(
+        "refused/built-folder",
+        `${pin.from} pins ${pin.file}, which cannot be read: ${(cause as Error).message}`,
+      );
     }
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    if (sha256 !== pin.sha256) throw new RefusalError("refused/built-folder", `${pin.file} has SHA-256 ${sha256}; ${pin.from} pins ${pin.sha256}`);
-    if (pin.size !== undefined && bytes.length !== pin.size) throw new RefusalError("refused/built-folder", `${pin.file} is ${bytes.length} bytes; ${pin.from} pins ${pin.size}`);
-    if (pin.file.endsWith(".json") && bytes.length <= MAX_JSON_BYTES) pinsIn(JSON.parse(bytes.toString("utf8")), pin.file, queue);
+    if (sha256 !== pin.sha256)
+      throw new RefusalError(
+        "refused/built-folder",
+        `${pin.file} has SHA-256 ${sha256}; ${pin.from} pins ${pin.sha256}`,
+      );
+    if (pin.size !== undefined && bytes.length !== pin.size)
+      throw new RefusalError(
+        "refused/built-folder",
+        `${pin.file} is ${bytes.length} bytes; ${pin.from} pins ${pin.size}`,
+      );
+    if (pin.file.endsWith(".json") && bytes.length <= MAX_JSON_BYTES)
+      pinsIn(JSON.parse(bytes.toString("utf8")), pin.file, queue);
   }
   return checked.size;
 }

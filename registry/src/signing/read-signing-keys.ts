@@ -15,7 +15,10 @@ export interface SigningKeySources {
  *
  * @throws InputError naming the file or variable that is missing, empty or not an Ed25519 PEM key.
  */
-export async function readSigningKeys(sources: SigningKeySources, env: NodeJS.ProcessEnv = process.env): Promise<SigningKey[]> {
+export async function readSigningKeys(
+  sources: SigningKeySources,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SigningKey[]> {
   const keys: SigningKey[] = [];
   for (const file of sources.files) {
     const pem = await readFile(file, "utf8").catch((cause: Error) => {
@@ -25,7 +28,11 @@ export async function readSigningKeys(sources: SigningKeySources, env: NodeJS.Pr
   }
   for (const name of sources.envs) {
     const pem = env[name];
-    if (!pem) throw new InputError("input/signing-key", `the environment variable ${name} that should hold the signing key is not set or empty`);
+    if (!pem)
+      throw new InputError(
+        "input/signing-key",
+        `the environment variable ${name} that should hold the signing key is not set or empty`,
+      );
     keys.push(withSource(pem, `$${name}`));
   }
   return keys;

@@ -14,7 +14,10 @@ import { InputError } from "../errors/appshelf-error.ts";
 export async function signDir(dir: string, keys: readonly SigningKey[]): Promise<string[]> {
   const indexFile = path.join(dir, "index.json");
   const bytes = await readFile(indexFile).catch((cause: Error) => {
-    throw new InputError("input/built-folder", `cannot read ${indexFile} (run 'appshelf build' first): ${cause.message}`);
+    throw new InputError(
+      "input/built-folder",
+      `cannot read ${indexFile} (run 'appshelf build' first): ${cause.message}`,
+    );
   });
   const target = path.join(dir, SIGNATURE_FILE);
   const temp = `${target}.${process.pid}.tmp`;

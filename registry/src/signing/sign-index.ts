@@ -13,11 +13,16 @@ import { UsageError } from "../errors/appshelf-error.ts";
  */
 export function signIndex(indexBytes: Uint8Array, keys: readonly SigningKey[]): Buffer {
   if (keys.length === 0) throw new UsageError("no signing key given");
-  if (new Set(keys.map((k) => k.keyId)).size !== keys.length) throw new UsageError("the same signing key was given twice");
+  if (new Set(keys.map((k) => k.keyId)).size !== keys.length)
+    throw new UsageError("the same signing key was given twice");
   const file: SignatureFile = {
     formatVersion: 1,
     signed: "index.json",
-    signatures: keys.map((k) => ({ keyId: k.keyId, algorithm: "ed25519", signature: sign(null, indexBytes, k.privateKey).toString("base64") })),
+    signatures: keys.map((k) => ({
+      keyId: k.keyId,
+      algorithm: "ed25519",
+      signature: sign(null, indexBytes, k.privateKey).toString("base64"),
+    })),
   };
   return canonicalJson(file);
 }

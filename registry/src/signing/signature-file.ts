@@ -33,6 +33,10 @@ export function parseSignatureFile(bytes: Uint8Array): SignatureFile {
     throw new InputError("input/signature", `${SIGNATURE_FILE} is not JSON: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("signature")(value);
-  if (errors.length > 0) throw new InputError("input/signature", `${SIGNATURE_FILE} does not match schema/signature.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new InputError(
+      "input/signature",
+      `${SIGNATURE_FILE} does not match schema/signature.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`,
+    );
   return value as SignatureFile;
 }

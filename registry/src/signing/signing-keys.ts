@@ -39,9 +39,16 @@ export function loadSigningKey(pem: string): SigningKey {
   try {
     privateKey = createPrivateKey({ key: pem, format: "pem" });
   } catch (cause) {
-    throw new InputError("input/signing-key", `not a PEM private key (expected what 'appshelf keygen' writes): ${(cause as Error).message}`);
+    throw new InputError(
+      "input/signing-key",
+      `not a PEM private key (expected what 'appshelf keygen' writes): ${(cause as Error).message}`,
+    );
   }
-  if (privateKey.asymmetricKeyType !== "ed25519") throw new InputError("input/signing-key", `the signing key is ${privateKey.asymmetricKeyType ?? "unknown"}, not ed25519`);
+  if (privateKey.asymmetricKeyType !== "ed25519")
+    throw new InputError(
+      "input/signing-key",
+      `the signing key is ${privateKey.asymmetricKeyType ?? "unknown"}, not ed25519`,
+    );
   const raw = rawPublicKey(createPublicKey(privateKey));
   return { keyId: keyIdOf(raw), publicKey: raw.toString("base64"), privateKey };
 }
@@ -53,7 +60,8 @@ export function loadSigningKey(pem: string): SigningKey {
  */
 export function publicKeyFromBase64(base64: string): KeyObject {
   const raw = Buffer.from(base64, "base64");
-  if (raw.length !== 32 || raw.toString("base64") !== base64) throw new InputError("input/signing-key", `an Ed25519 public key is 32 bytes in base64, not '${base64}'`);
+  if (raw.length !== 32 || raw.toString("base64") !== base64)
+    throw new InputError("input/signing-key", `an Ed25519 public key is 32 bytes in base64, not '${base64}'`);
   return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: raw.toString("base64url") }, format: "jwk" });
 }
 

@@ -22,7 +22,10 @@ export interface TrustedKeys {
 }
 
 /** The trusted keys committed in this repository: `<repo>/registry/keys/trusted-keys.json`. */
-export const DEFAULT_TRUSTED_KEYS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../keys/trusted-keys.json");
+export const DEFAULT_TRUSTED_KEYS_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../keys/trusted-keys.json",
+);
 
 /**
  * Parses a trusted-keys file and checks it: schema, unique ids, and each id being the
@@ -38,12 +41,20 @@ export function parseTrustedKeys(bytes: Uint8Array, source: string): TrustedKeys
     throw new InputError("input/trusted-keys", `${source} is not JSON: ${(cause as Error).message}`);
   }
   const errors = schemaCheck("trusted-keys")(value);
-  if (errors.length > 0) throw new InputError("input/trusted-keys", `${source} does not match schema/trusted-keys.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new InputError(
+      "input/trusted-keys",
+      `${source} does not match schema/trusted-keys.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`,
+    );
   const keys = value as TrustedKeys;
   const seen = new Set<string>();
   for (const key of keys.keys) {
     const actual = keyIdOf(Buffer.from(key.publicKey, "base64"));
-    if (actual !== key.keyId) throw new InputError("input/trusted-keys", `${source}: key ${key.keyId} has the id ${actual} (the SHA-256 of its public key); fix the keyId`);
+    if (actual !== key.keyId)
+      throw new InputError(
+        "input/trusted-keys",
+        `${source}: key ${key.keyId} has the id ${actual} (the SHA-256 of its public key); fix the keyId`,
+      );
     if (seen.has(key.keyId)) throw new InputError("input/trusted-keys", `${source}: key ${key.keyId} is listed twice`);
     seen.add(key.keyId);
   }

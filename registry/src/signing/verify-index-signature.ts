@@ -19,7 +19,11 @@ export type SignatureVerdict =
  * A signature by a trusted key that does not verify wins over an unknown-key verdict,
  * since it means the bytes were changed. No I/O.
  */
-export function verifyIndexSignature(indexBytes: Uint8Array, sigBytes: Uint8Array | undefined, trusted: TrustedKeys): SignatureVerdict {
+export function verifyIndexSignature(
+  indexBytes: Uint8Array,
+  sigBytes: Uint8Array | undefined,
+  trusted: TrustedKeys,
+): SignatureVerdict {
   if (sigBytes === undefined) return { status: "unsigned" };
   let signatures;
   try {
@@ -31,7 +35,8 @@ export function verifyIndexSignature(indexBytes: Uint8Array, sigBytes: Uint8Arra
   for (const s of signatures) {
     const key = trusted.keys.find((k) => k.keyId === s.keyId);
     if (!key) continue;
-    if (verify(null, indexBytes, publicKeyFromBase64(key.publicKey), Buffer.from(s.signature, "base64"))) return { status: "signed", keyId: key.keyId };
+    if (verify(null, indexBytes, publicKeyFromBase64(key.publicKey), Buffer.from(s.signature, "base64")))
+      return { status: "signed", keyId: key.keyId };
     bad ??= key.keyId;
   }
   if (bad !== undefined) return { status: "bad-signature", keyId: bad };

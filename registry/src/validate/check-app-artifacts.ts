@@ -21,7 +21,13 @@ export interface ArtifactCheckContext {
 export function artifactCheckContext(options: ValidateOptions, mirror: Mirror): ArtifactCheckContext {
   const tools: InspectTools = { requireTools: options.requireArtifacts };
   if (options.verdictCacheDir !== undefined) tools.verdictDir = options.verdictCacheDir;
-  const artifacts: ArtifactOptions = { root: options.root, mirror, offline: options.offline, requireArtifacts: options.requireArtifacts, limits: options.limits ?? DEFAULT_FETCH_LIMITS };
+  const artifacts: ArtifactOptions = {
+    root: options.root,
+    mirror,
+    offline: options.offline,
+    requireArtifacts: options.requireArtifacts,
+    limits: options.limits ?? DEFAULT_FETCH_LIMITS,
+  };
   if (options.cacheDir) artifacts.cache = openArtifactCache(options.cacheDir);
   return { artifacts, tools, ...(options.ledger ? { ledger: options.ledger } : {}) };
 }
@@ -30,8 +36,16 @@ export function artifactCheckContext(options: ValidateOptions, mirror: Mirror): 
  * Checks the artifact of every version of an app (see {@link checkVersionArtifact}), each
  * started through `schedule` (a run layer limits how many run at once).
  */
-export function checkAppArtifacts(app: AppFacts, context: ArtifactCheckContext, schedule: <T>(task: () => Promise<T>) => Promise<T> = (task) => task()): Promise<VersionArtifactCheck>[] {
-  return app.versions.map((v) => schedule(() => checkVersionArtifact(app.folder, v, context.artifacts, context.ledger, context.tools, signingFacts(app))));
+export function checkAppArtifacts(
+  app: AppFacts,
+  context: ArtifactCheckContext,
+  schedule: <T>(task: () => Promise<T>) => Promise<T> = (task) => task(),
+): Promise<VersionArtifactCheck>[] {
+  return app.versions.map((v) =>
+    schedule(() =>
+      checkVersionArtifact(app.folder, v, context.artifacts, context.ledger, context.tools, signingFacts(app)),
+    ),
+  );
 }
 
 /** The app manifest as Nextcloud code signing reads it (its certificate), when it passed its schema. */

@@ -20,7 +20,14 @@ export function checkCategories(parsed: ParsedYaml): { categories: Category[]; d
       seen.add(category.id);
       return [];
     }
-    return [error("categories/duplicate", parsed.file, parsed.locate(["categories", i, "id"]), `category id '${category.id}' is listed twice`)];
+    return [
+      error(
+        "categories/duplicate",
+        parsed.file,
+        parsed.locate(["categories", i, "id"]),
+        `category id '${category.id}' is listed twice`,
+      ),
+    ];
   });
   return { categories, diagnostics };
 }

@@ -29,18 +29,28 @@ export interface ManifestCheck {
 export function checkManifest(parsed: ParsedYaml, kind: ManifestKind, allowHttpLoopback: boolean): ManifestCheck {
   const diagnostics = [...parsed.diagnostics];
   if (parsed.diagnostics.length > 0 || !isRecord(parsed.data)) {
-    if (parsed.diagnostics.length === 0) diagnostics.push(error("schema/type", parsed.file, { line: 1, column: 1 }, "the document must be a mapping of properties"));
+    if (parsed.diagnostics.length === 0)
+      diagnostics.push(
+        error("schema/type", parsed.file, { line: 1, column: 1 }, "the document must be a mapping of properties"),
+      );
     return { parsed, diagnostics };
   }
-  const loopback = (e: ErrorObject) => allowHttpLoopback && e.keyword === "pattern" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(String(e.data));
+  const loopback = (e: ErrorObject) =>
+    allowHttpLoopback && e.keyword === "pattern" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(String(e.data));
   const errors = schemaCheck(kind)(parsed.data).filter((e) => !loopback(e));
   diagnostics.push(...schemaDiagnostics(parsed, errors));
   const removed = new Set<string>();
   for (const e of errors) {
-    const top = e.instancePath.split("/")[1] ?? (e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : undefined);
+    const top =
+      e.instancePath.split("/")[1] ??
+      (e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : undefined);
     if (top !== undefined) removed.add(top.replace(/~1/g, "/").replace(/~0/g, "~"));
   }
-  return { parsed, diagnostics, checked: { data: withoutKeys(parsed.data, removed), valid: errors.length === 0, removed: [...removed] } };
+  return {
+    parsed,
+    diagnostics,
+    checked: { data: withoutKeys(parsed.data, removed), valid: errors.length === 0, removed: [...removed] },
+  };
 }
 
 /** A shallow copy of `data` without `keys`. */

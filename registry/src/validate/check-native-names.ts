@@ -16,7 +16,9 @@ export function checkNativeNames(claims: readonly NativeName[]): Diagnostic[] {
       claim.file,
       undefined,
       `${claim.app} claims the ${claim.kind} name '${claim.name}', which belongs to the app ${owner}: a native client resolves a name to one app`,
-      claim.kind === "helm chart" ? "publish the chart under its own name (rename it in Chart.yaml and set chart:)" : `use a ${claim.kind} name of your own`,
+      claim.kind === "helm chart"
+        ? "publish the chart under its own name (rename it in Chart.yaml and set chart:)"
+        : `use a ${claim.kind} name of your own`,
     ),
   );
 }

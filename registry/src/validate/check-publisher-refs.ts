@@ -14,12 +14,28 @@ export function checkPublisherRefs(facts: AppFacts, publishers: ReadonlyMap<stri
   const app = facts.app;
   const id = app?.data.publisher;
   if (app && id !== undefined && !publishers.has(id)) {
-    diagnostics.push(error("app/publisher-exists", app.parsed.file, app.parsed.locate(["publisher"]), `publisher '${id}' has no record: ${publisherPath(id)} does not exist or is invalid`, `name an existing publisher id, or add ${publisherPath(id)} (admins review it as a registry change)`));
+    diagnostics.push(
+      error(
+        "app/publisher-exists",
+        app.parsed.file,
+        app.parsed.locate(["publisher"]),
+        `publisher '${id}' has no record: ${publisherPath(id)} does not exist or is invalid`,
+        `name an existing publisher id, or add ${publisherPath(id)} (admins review it as a registry change)`,
+      ),
+    );
   }
   for (const v of facts.versions) {
     const packager = v.data.packagedBy;
     if (packager !== undefined && !publishers.has(packager)) {
-      diagnostics.push(error("app/publisher-exists", v.parsed.file, v.parsed.locate(["packagedBy"]), `packagedBy '${packager}' has no record: ${publisherPath(packager)} does not exist or is invalid`, `name an existing publisher id, or add ${publisherPath(packager)}`));
+      diagnostics.push(
+        error(
+          "app/publisher-exists",
+          v.parsed.file,
+          v.parsed.locate(["packagedBy"]),
+          `packagedBy '${packager}' has no record: ${publisherPath(packager)} does not exist or is invalid`,
+          `name an existing publisher id, or add ${publisherPath(packager)}`,
+        ),
+      );
     }
   }
   return diagnostics;

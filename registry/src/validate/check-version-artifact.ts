@@ -44,22 +44,56 @@ export async function checkVersionArtifact(
   app?: { data: AppManifest; parsed: ParsedYaml },
 ): Promise<VersionArtifactCheck> {
   const { artifact, delivery } = version.data;
-  const key = versionKey({ delivery: delivery ?? version.folder, version: version.data.version ?? version.fileVersion });
+  const key = versionKey({
+    delivery: delivery ?? version.folder,
+    version: version.data.version ?? version.fileVersion,
+  });
   if (!artifact) return { folder, key, diagnostics: [], verified: false };
-  const claim = ledger && artifact.url !== undefined && artifact.sha256 !== undefined && version.valid ? { url: artifact.url, sha256: artifact.sha256, size: artifact.size, manifest: manifestHash(folder, version, app?.data.nextcloud?.certificate) } : undefined;
+  const claim =
+    ledger && artifact.url !== undefined && artifact.sha256 !== undefined && version.valid
+      ? {
+          url: artifact.url,
+          sha256: artifact.sha256,
+          size: artifact.size,
+          manifest: manifestHash(folder, version, app?.data.nextcloud?.certificate),
+        }
+      : undefined;
   const entry = claim && ledger ? ledger.entries[claim.sha256] : undefined;
   const use = claim && ledger ? decideLedgerUse(claim, entry, ledger.tools) : "fresh";
   if (use === "reuse" && entry && ledger) {
-    const probe: ProbeResult = ledger.probe ? await probeArtifact(entry.url, options.limits) : { state: "unknown", detail: "not asked (offline)" };
+    const probe: ProbeResult = ledger.probe
+      ? await probeArtifact(entry.url, options.limits)
+      : { state: "unknown", detail: "not asked (offline)" };
     return fromLedger(folder, key, version, entry, probe, ledger);
   }
   const check = await verifyArtifact(`apps/${folder}`, version, artifact, options);
   if (!check.bytes || !version.valid) {
-    if (use === "fallback" && entry && ledger) return fromLedger(folder, key, version, entry, { state: "gone", detail: check.diagnostics.map((d) => d.message).join("; ") }, ledger);
+    if (use === "fallback" && entry && ledger)
+      return fromLedger(
+        folder,
+        key,
+        version,
+        entry,
+        { state: "gone", detail: check.diagnostics.map((d) => d.message).join("; ") },
+        ledger,
+      );
     return { folder, key, diagnostics: check.diagnostics, verified: check.verified };
   }
-  const inspected = await inspectArtifact({ bytes: check.bytes, label: check.label ?? folder, appId: folder, version: version.data as VersionManifest, manifest: version.parsed, ...(tools ? { tools } : {}), ...(app ? { app } : {}) });
-  const result: VersionArtifactCheck = { folder, key, diagnostics: [...check.diagnostics, ...inspected.diagnostics], verified: check.verified };
+  const inspected = await inspectArtifact({
+    bytes: check.bytes,
+    label: check.label ?? folder,
+    appId: folder,
+    version: version.data as VersionManifest,
+    manifest: version.parsed,
+    ...(tools ? { tools } : {}),
+    ...(app ? { app } : {}),
+  });
+  const result: VersionArtifactCheck = {
+    folder,
+    key,
+    diagnostics: [...check.diagnostics, ...inspected.diagnostics],
+    verified: check.verified,
+  };
   if (inspected.metadata) result.metadata = inspected.metadata;
   if (claim && ledger && check.verified && !hasErrors(inspected.diagnostics)) {
     result.ledgerEntry = {
@@ -67,7 +101,10 @@ export async function checkVersionArtifact(
       sha256: claim.sha256,
       size: check.bytes.length,
       manifest: claim.manifest,
-      inspection: { diagnostics: inspected.diagnostics, ...(inspected.metadata ? { metadata: inspected.metadata } : {}) },
+      inspection: {
+        diagnostics: inspected.diagnostics,
+        ...(inspected.metadata ? { metadata: inspected.metadata } : {}),
+      },
       tools: ledger.tools,
       verifiedAt: ledger.now,
     };
@@ -76,7 +113,14 @@ export async function checkVersionArtifact(
 }
 
 /** A version checked from its ledger entry, after what its host said (see {@link nextUnavailableSince}). */
-function fromLedger(folder: string, key: string, version: VersionFacts, entry: LedgerEntry, probe: ProbeResult, ledger: LedgerContext): VersionArtifactCheck {
+function fromLedger(
+  folder: string,
+  key: string,
+  version: VersionFacts,
+  entry: LedgerEntry,
+  probe: ProbeResult,
+  ledger: LedgerContext,
+): VersionArtifactCheck {
   const since = nextUnavailableSince(entry, probe.state, ledger.now.slice(0, 10));
   const { unavailableSince: _old, ...rest } = entry;
   const kept: LedgerEntry = since ? { ...rest, unavailableSince: since } : rest;

@@ -45,7 +45,9 @@ export function validateAppFiles(loaded: LoadedApp, context: AppFilesContext): A
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */
 function gatherFacts(loaded: LoadedApp, context: AppFilesContext, diagnostics: Diagnostic[]): AppFacts {
-  const check = context.check ?? ((parsed: ParsedYaml, kind: ManifestKind) => checkManifest(parsed, kind, context.allowHttpLoopback ?? false));
+  const check =
+    context.check ??
+    ((parsed: ParsedYaml, kind: ManifestKind) => checkManifest(parsed, kind, context.allowHttpLoopback ?? false));
   const facts: AppFacts = { folder: loaded.id, versions: [], categories: context.categories };
   if (loaded.icon) facts.icon = loaded.icon;
   if (loaded.app) {
@@ -56,7 +58,8 @@ function gatherFacts(loaded: LoadedApp, context: AppFilesContext, diagnostics: D
   for (const version of loaded.versions) {
     const { diagnostics: problems, checked } = check(version.parsed, "version");
     diagnostics.push(...problems);
-    if (checked) facts.versions.push({ ...version, data: checked.data as Partial<VersionManifest>, valid: checked.valid });
+    if (checked)
+      facts.versions.push({ ...version, data: checked.data as Partial<VersionManifest>, valid: checked.valid });
   }
   return facts;
 }

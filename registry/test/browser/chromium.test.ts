@@ -4,7 +4,9 @@ import { findChromium, launchChromium, SYSTEM_CHROMIUM } from "./chromium.ts";
 
 describe("findChromium", () => {
   it("refuses an APPSHELF_CHROMIUM that does not exist, saying what to install", async () => {
-    await expect(findChromium({ APPSHELF_CHROMIUM: "/nonexistent/chromium" })).rejects.toThrow(/APPSHELF_CHROMIUM is set to \/nonexistent\/chromium.*npm ci.*chromium/s);
+    await expect(findChromium({ APPSHELF_CHROMIUM: "/nonexistent/chromium" })).rejects.toThrow(
+      /APPSHELF_CHROMIUM is set to \/nonexistent\/chromium.*npm ci.*chromium/s,
+    );
   });
 
   it("takes APPSHELF_CHROMIUM first when it exists", async () => {

@@ -25,7 +25,15 @@ import * as tar from "tar";
 export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
 /** Flags every browser test starts Chromium with: headless, no sandbox (CI runs as root), and no background traffic (the machine's network is closed). */
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** A Chromium executable and where it came from. `libraryPath` is prepended to `LD_LIBRARY_PATH` when set. */
 export interface ChromiumBinary {
@@ -45,13 +53,16 @@ const HOW_TO_GET_ONE =
 export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumBinary> {
   const explicit = env.APPSHELF_CHROMIUM;
   if (explicit) {
-    if (!existsSync(explicit)) throw new Error(`APPSHELF_CHROMIUM is set to ${explicit}, which does not exist. ${HOW_TO_GET_ONE}`);
+    if (!existsSync(explicit))
+      throw new Error(`APPSHELF_CHROMIUM is set to ${explicit}, which does not exist. ${HOW_TO_GET_ONE}`);
     return { executablePath: explicit, source: "APPSHELF_CHROMIUM" };
   }
   if (existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, source: "system" };
   const packaged = await unpackPackagedChromium();
   if (packaged) return packaged;
-  throw new Error(`No Chromium found (APPSHELF_CHROMIUM unset, ${SYSTEM_CHROMIUM} absent, @sparticuz/chromium not installed or not for ${process.platform}-${process.arch}). ${HOW_TO_GET_ONE}`);
+  throw new Error(
+    `No Chromium found (APPSHELF_CHROMIUM unset, ${SYSTEM_CHROMIUM} absent, @sparticuz/chromium not installed or not for ${process.platform}-${process.arch}). ${HOW_TO_GET_ONE}`,
+  );
 }
 
 /**
@@ -61,9 +72,17 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const binary = await findChromium();
   const env = binary.libraryPath
-    ? { ...process.env, LD_LIBRARY_PATH: [binary.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(path.delimiter) }
+    ? {
+        ...process.env,
+        LD_LIBRARY_PATH: [binary.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(path.delimiter),
+      }
     : process.env;
-  return chromium.launch({ ...options, executablePath: binary.executablePath, args: [...CHROMIUM_ARGS, ...(options.args ?? [])], env: { ...env, ...options.env } });
+  return chromium.launch({
+    ...options,
+    executablePath: binary.executablePath,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    env: { ...env, ...options.env },
+  });
 }
 
 /** Unpacks `@sparticuz/chromium`'s binary and libraries into the cache once; undefined when the package is absent or not for this platform. */
@@ -80,16 +99,28 @@ async function unpackPackagedChromium(): Promise<ChromiumBinary | undefined> {
   const { version } = JSON.parse(await readFile(path.join(packageDir, "package.json"), "utf8")) as { version: string };
   const nodeModules = path.dirname(path.dirname(packageDir));
   const target = path.join(nodeModules, ".cache", "appshelf", `chromium-${version}`);
-  const binary: ChromiumBinary = { executablePath: path.join(target, "chromium"), source: "@sparticuz/chromium", libraryPath: path.join(target, "lib") };
+  const binary: ChromiumBinary = {
+    executablePath: path.join(target, "chromium"),
+    source: "@sparticuz/chromium",
+    libraryPath: path.join(target, "lib"),
+  };
   if (existsSync(binary.executablePath)) return binary;
 
   await mkdir(path.dirname(target), { recursive: true });
   const temp = await mkdtemp(`${target}.tmp-`);
   try {
-    await pipeline(createReadStream(path.join(packageDir, "bin", "chromium.br")), createBrotliDecompress(), createWriteStream(path.join(temp, "chromium")));
+    await pipeline(
+      createReadStream(path.join(packageDir, "bin", "chromium.br")),
+      createBrotliDecompress(),
+      createWriteStream(path.join(temp, "chromium")),
+    );
     await chmod(path.join(temp, "chromium"), 0o755);
     // al2023.tar.br holds lib/ (NSS, NSPR, expat) for machines without them.
-    await pipeline(createReadStream(path.join(packageDir, "bin", "al2023.tar.br")), createBrotliDecompress(), tar.x({ cwd: temp }));
+    await pipeline(
+      createReadStream(path.join(packageDir, "bin", "al2023.tar.br")),
+      createBrotliDecompress(),
+      tar.x({ cwd: temp }),
+    );
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

@@ -26,7 +26,19 @@ async function client(root: string) {
   const home = await ws.folder("client");
   const out = path.join(home, "out");
   const run = (args: string[]): Promise<CliRun> =>
-    runAppshelf([...args, "--registry", server.url, "--trusted-keys", ws.keysFile, "--state", path.join(home, "trust.json"), "--cache", path.join(home, "cache"), "--url-map", server.urlMap]);
+    runAppshelf([
+      ...args,
+      "--registry",
+      server.url,
+      "--trusted-keys",
+      ws.keysFile,
+      "--state",
+      path.join(home, "trust.json"),
+      "--cache",
+      path.join(home, "cache"),
+      "--url-map",
+      server.urlMap,
+    ]);
   return { out, run };
 }
 
@@ -59,7 +71,11 @@ describe("bad usage exits 2", () => {
     ["show with an unknown format", ["show", "harbor", "--format", "xml"], /unknown --format 'xml'/],
     ["an unknown command", ["frobnicate"], /unknown command 'frobnicate'/],
     ["verify with an excess argument", ["verify", "extra"], /too many arguments/],
-    ["a bad --max-download-bytes", ["show", "harbor", "--max-download-bytes", "-1"], /--max-download-bytes must be a positive integer/],
+    [
+      "a bad --max-download-bytes",
+      ["show", "harbor", "--max-download-bytes", "-1"],
+      /--max-download-bytes must be a positive integer/,
+    ],
   ];
   it.each(cases)("%s", async (_name, args, message) => {
     const c = await client(base);
@@ -69,7 +85,9 @@ describe("bad usage exits 2", () => {
   });
 
   it("without any registry", async () => {
-    const { code, stderr } = await runAppshelf(["show", "harbor", "--no-state", "--no-cache"], { env: { ...process.env, APPSHELF_REGISTRY: "" } });
+    const { code, stderr } = await runAppshelf(["show", "harbor", "--no-state", "--no-cache"], {
+      env: { ...process.env, APPSHELF_REGISTRY: "" },
+    });
     expect(stderr).toContain("no registry given");
     expect(code).toBe(2);
   });
@@ -85,6 +103,8 @@ describe("one warning per command", () => {
     const c = await client(unsigned);
     const { code, stderr } = await c.run([...args.map((a) => (a === "OUT" ? c.out : a)), "--allow-unsigned"]);
     expect(code).toBe(0);
-    expect(stderr.split("\n").filter((line) => /unsigned/i.test(line))).toEqual([expect.stringMatching(/^warning: index\.json from .* is unsigned: accepted because of --allow-unsigned/)]);
+    expect(stderr.split("\n").filter((line) => /unsigned/i.test(line))).toEqual([
+      expect.stringMatching(/^warning: index\.json from .* is unsigned: accepted because of --allow-unsigned/),
+    ]);
   });
 });

@@ -37,14 +37,20 @@ beforeAll(async () => {
   tarball = path.join(packed, stdout.trim().split("\n").at(-1) ?? "");
   installed = await ws.folder("empty");
   await mkdir(installed);
-  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: installed });
+  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], {
+    cwd: installed,
+  });
 }, 300_000);
 afterAll(() => ws?.cleanup());
 
 /** Runs the installed `appshelf` (node_modules/.bin) with the Node running the tests. */
 async function installedAppshelf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(installed, "node_modules/.bin/appshelf"), ...args], { cwd: installed });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.join(installed, "node_modules/.bin/appshelf"), ...args],
+      { cwd: installed },
+    );
     return { code: 0, stdout, stderr };
   } catch (cause) {
     const e = cause as { code: number; stdout: string; stderr: string };
@@ -55,7 +61,10 @@ async function installedAppshelf(args: string[]): Promise<{ code: number; stdout
 describe("npm pack", () => {
   it("makes appshelf-client-<version>.tgz holding compiled JavaScript, the schemas, the trusted keys and only the runtime dependencies", async () => {
     expect(path.basename(tarball)).toBe(path.basename(CLIENT_PACKAGE_PATH));
-    const manifest = JSON.parse(await readFile(path.join(PACKAGE_DIR, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(path.join(PACKAGE_DIR, "package.json"), "utf8")) as {
+      version: string;
+      dependencies: Record<string, string>;
+    };
     expect(manifest.version).toBe(CLIENT_VERSION);
     const files: string[] = [];
     await list({ file: tarball, onReadEntry: (e) => void files.push(e.path) });
@@ -65,22 +74,39 @@ describe("npm pack", () => {
     expect(own).toContain("package/build/schema/shard.schema.json");
     expect(own).toContain("package/build/registry/keys/trusted-keys.json");
     expect(own.filter((f) => /\/(test|site|apps|scripts)\//.test(f))).toEqual([]);
-    const bundled = new Set(files.filter((f) => f.startsWith("package/node_modules/")).map((f) => f.split("/").slice(1, f.split("/")[2]?.startsWith("@") ? 4 : 3).join("/")));
+    const bundled = new Set(
+      files
+        .filter((f) => f.startsWith("package/node_modules/"))
+        .map((f) =>
+          f
+            .split("/")
+            .slice(1, f.split("/")[2]?.startsWith("@") ? 4 : 3)
+            .join("/"),
+        ),
+    );
     const lock = JSON.parse(await readFile(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as Lockfile;
-    expect([...bundled].sort()).toEqual(runtimeClosure(lock, Object.keys(manifest.dependencies)).filter((f) => !f.includes("/node_modules/", 1)));
-    for (const dev of ["typescript", "vitest", "astro", "octokit", "simple-git"]) expect(bundled.has(`node_modules/${dev}`)).toBe(false);
+    expect([...bundled].sort()).toEqual(
+      runtimeClosure(lock, Object.keys(manifest.dependencies)).filter((f) => !f.includes("/node_modules/", 1)),
+    );
+    for (const dev of ["typescript", "vitest", "astro", "octokit", "simple-git"])
+      expect(bundled.has(`node_modules/${dev}`)).toBe(false);
   });
 
   it("every package the compiled client imports is a declared runtime dependency, and every dependency is imported", async () => {
-    const manifest = JSON.parse(await readFile(path.join(PACKAGE_DIR, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(path.join(PACKAGE_DIR, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     const imported = new Set<string>();
     const walk = async (dir: string): Promise<void> => {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
         else if (entry.name.endsWith(".js")) {
-          for (const [, spec] of (await readFile(full, "utf8")).matchAll(/\bfrom\s+"([^".][^"]*)"|\bimport\("([^".][^"]*)"\)/g)) {
-            if (spec && !spec.startsWith("node:")) imported.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] ?? spec));
+          for (const [, spec] of (await readFile(full, "utf8")).matchAll(
+            /\bfrom\s+"([^".][^"]*)"|\bimport\("([^".][^"]*)"\)/g,
+          )) {
+            if (spec && !spec.startsWith("node:"))
+              imported.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] ?? spec));
           }
         }
       }
@@ -94,12 +120,25 @@ describe("the installed client against a registry on 127.0.0.1", () => {
   const home = () => ws.folder("home");
   const clientArgs = async (url: string) => {
     const h = await home();
-    return ["--registry", url, "--trusted-keys", ws.keysFile, "--state", path.join(h, "trust.json"), "--cache", path.join(h, "cache")];
+    return [
+      "--registry",
+      url,
+      "--trusted-keys",
+      ws.keysFile,
+      "--state",
+      path.join(h, "trust.json"),
+      "--cache",
+      path.join(h, "cache"),
+    ];
   };
 
   it("npm install <tarball> put only the client into the empty folder", async () => {
-    expect(await readdir(path.join(installed, "node_modules"))).toEqual(expect.arrayContaining([".bin", "appshelf-client"]));
-    expect((await readdir(path.join(installed, "node_modules"))).filter((n) => !n.startsWith("."))).toEqual(["appshelf-client"]);
+    expect(await readdir(path.join(installed, "node_modules"))).toEqual(
+      expect.arrayContaining([".bin", "appshelf-client"]),
+    );
+    expect((await readdir(path.join(installed, "node_modules"))).filter((n) => !n.startsWith("."))).toEqual([
+      "appshelf-client",
+    ]);
   });
 
   it("appshelf show harbor", async () => {
@@ -114,7 +153,15 @@ describe("the installed client against a registry on 127.0.0.1", () => {
   it("appshelf pull harbor writes the verified chart", async () => {
     const server = await serveRegistry(registry);
     const out = path.join(await home(), "out");
-    const { code, stdout } = await installedAppshelf(["pull", "harbor@^1.19", "--out", out, "--url-map", server.urlMap, ...(await clientArgs(server.url))]);
+    const { code, stdout } = await installedAppshelf([
+      "pull",
+      "harbor@^1.19",
+      "--out",
+      out,
+      "--url-map",
+      server.urlMap,
+      ...(await clientArgs(server.url)),
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain(`sha256 ${HARBOR_SHA} ok, 54222 bytes ok (pinned by the shard)`);
     expect(sha256Hex(await readFile(path.join(out, "harbor-1.19.1.tgz")))).toBe(HARBOR_SHA);
@@ -135,26 +182,51 @@ describe("the installed client against a registry on 127.0.0.1", () => {
     const h = await home();
     const tools = await fakeTools(h, ["helm"]);
     const out = path.join(h, "out");
-    const args = [path.join(installed, "node_modules/.bin/appshelf"), "install", "harbor", "--yes", "--namespace", "registry", "--out", out, "--url-map", server.urlMap, ...(await clientArgs(server.url))];
+    const args = [
+      path.join(installed, "node_modules/.bin/appshelf"),
+      "install",
+      "harbor",
+      "--yes",
+      "--namespace",
+      "registry",
+      "--out",
+      out,
+      "--url-map",
+      server.urlMap,
+      ...(await clientArgs(server.url)),
+    ];
     await run(process.execPath, args, { cwd: installed, env: { ...process.env, PATH: tools.path } });
-    expect((await tools.calls()).map((c) => [c.program, ...c.args])).toEqual([["helm", "install", "harbor", path.join(out, "harbor-1.19.1.tgz"), "--namespace", "registry"]]);
+    expect((await tools.calls()).map((c) => [c.program, ...c.args])).toEqual([
+      ["helm", "install", "harbor", path.join(out, "harbor-1.19.1.tgz"), "--namespace", "registry"],
+    ]);
     expect((await tools.calls())[0]?.files[path.join(out, "harbor-1.19.1.tgz")]).toBe(HARBOR_SHA);
   });
 
   it("by default trusts only the keys committed in this repository (packaged with it): the test key is refused", async () => {
     const server = await serveRegistry(registry);
-    const { code, stderr } = await installedAppshelf(["show", "harbor", "--registry", server.url, "--no-state", "--no-cache"]);
+    const { code, stderr } = await installedAppshelf([
+      "show",
+      "harbor",
+      "--registry",
+      server.url,
+      "--no-state",
+      "--no-cache",
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain("a key you do not trust");
     expect(stderr).toContain("node_modules/appshelf-client/build/registry/keys/trusted-keys.json");
   });
 
   it("README and the catalog name the command that runs this tarball from the registry's site, never a bare npx appshelf", async () => {
-    expect(clientCommand("https://example.org/shelf/")).toBe(`npx --yes --package=https://example.org/shelf/${CLIENT_PACKAGE_PATH} appshelf`);
+    expect(clientCommand("https://example.org/shelf/")).toBe(
+      `npx --yes --package=https://example.org/shelf/${CLIENT_PACKAGE_PATH} appshelf`,
+    );
     const readme = await readFile(path.join(REPO_ROOT, "README.md"), "utf8");
     expect(readme).toContain(`npx --yes --package=https://<site>/${CLIENT_PACKAGE_PATH} appshelf`);
     const install = await readFile(path.join(REPO_ROOT, "site/src/lib/install.ts"), "utf8");
     expect(install).not.toMatch(/npx appshelf/);
-    expect(await readFile(path.join(REPO_ROOT, "site/src/lib/client-command.ts"), "utf8")).toContain("npm install --global ${clientPackageUrl(site)}");
+    expect(await readFile(path.join(REPO_ROOT, "site/src/lib/client-command.ts"), "utf8")).toContain(
+      "npm install --global ${clientPackageUrl(site)}",
+    );
   });
 });

@@ -25,7 +25,11 @@ export interface FakeTools {
  * {@link ToolCall}) to `dir`/calls.jsonl, reading the variables named in `watch` from its
  * environment, and exits with $FAKE_TOOL_EXIT (default 0).
  */
-export async function fakeTools(dir: string, programs: readonly string[], watch: readonly string[] = []): Promise<FakeTools> {
+export async function fakeTools(
+  dir: string,
+  programs: readonly string[],
+  watch: readonly string[] = [],
+): Promise<FakeTools> {
   const bin = path.join(dir, "bin");
   const log = path.join(dir, "calls.jsonl");
   await mkdir(bin, { recursive: true });
@@ -59,7 +63,10 @@ process.exit(Number(process.env.FAKE_TOOL_EXIT ?? 0));
     path: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
     async calls() {
       if (!existsSync(log)) return [];
-      return (await readFile(log, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ToolCall);
+      return (await readFile(log, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as ToolCall);
     },
   };
 }

@@ -23,7 +23,10 @@ beforeAll(async () => {
 afterAll(() => ws?.cleanup());
 
 /** A terminal that answers from a script and records what it was asked and what ran. */
-function scriptedTerminal(answers: Record<string, string>, confirm: (line: string) => Promise<boolean> | boolean = () => true) {
+function scriptedTerminal(
+  answers: Record<string, string>,
+  confirm: (line: string) => Promise<boolean> | boolean = () => true,
+) {
   const asked: ComposeVariable[] = [];
   const confirmed: string[] = [];
   const ran: NativeCommand[] = [];
@@ -47,9 +50,14 @@ function scriptedTerminal(answers: Record<string, string>, confirm: (line: strin
   return { io, asked, confirmed, ran, printed };
 }
 
-async function wordpressCompose(outDir: string): Promise<{ request: InstallRequest; registry: Awaited<ReturnType<typeof openRegistry>> }> {
+async function wordpressCompose(
+  outDir: string,
+): Promise<{ request: InstallRequest; registry: Awaited<ReturnType<typeof openRegistry>> }> {
   const registry = await openRegistry({ location: base, trustedKeys: await readTrustedKeys(ws.keysFile) });
-  return { registry, request: { id: "wordpress", delivery: "compose", outDir, yes: false, options: { set: [], values: [] } } };
+  return {
+    registry,
+    request: { id: "wordpress", delivery: "compose", outDir, yes: false, options: { set: [], values: [] } },
+  };
 }
 
 describe("installApp on a terminal", () => {
@@ -63,8 +71,16 @@ describe("installApp on a terminal", () => {
       { name: "MARIADB_ROOT_PASSWORD", required: true, message: "set MARIADB_ROOT_PASSWORD" },
     ]);
     const file = path.join(out, "compose.yaml");
-    expect(terminal.confirmed).toEqual([`WORDPRESS_DB_PASSWORD=… MARIADB_ROOT_PASSWORD=… docker compose -f ${file} up -d`]);
-    expect(terminal.ran).toEqual([{ program: "docker", args: ["compose", "-f", file, "up", "-d"], env: { WORDPRESS_DB_PASSWORD: "db", MARIADB_ROOT_PASSWORD: "root" } }]);
+    expect(terminal.confirmed).toEqual([
+      `WORDPRESS_DB_PASSWORD=… MARIADB_ROOT_PASSWORD=… docker compose -f ${file} up -d`,
+    ]);
+    expect(terminal.ran).toEqual([
+      {
+        program: "docker",
+        args: ["compose", "-f", file, "up", "-d"],
+        env: { WORDPRESS_DB_PASSWORD: "db", MARIADB_ROOT_PASSWORD: "root" },
+      },
+    ]);
     expect(report).toMatchObject({ ran: true, exitCode: 0 });
   });
 

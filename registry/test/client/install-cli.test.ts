@@ -34,7 +34,22 @@ async function aUser(server: RegistryServer) {
   const install = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !WATCHED.includes(k)));
     return runAppshelf(
-      ["install", ...args, "--out", out, "--registry", server.url, "--trusted-keys", ws.keysFile, "--state", path.join(home, "trust.json"), "--cache", path.join(home, "cache"), "--url-map", server.urlMap],
+      [
+        "install",
+        ...args,
+        "--out",
+        out,
+        "--registry",
+        server.url,
+        "--trusted-keys",
+        ws.keysFile,
+        "--state",
+        path.join(home, "trust.json"),
+        "--cache",
+        path.join(home, "cache"),
+        "--url-map",
+        server.urlMap,
+      ],
       { cwd: home, env: { ...clean, PATH: tools.path, ...env } },
     );
   };
@@ -45,24 +60,54 @@ describe("appshelf install: Helm", () => {
   it("runs helm install <release> <verified chart> with --namespace, --set and -f passed through, in that order", async () => {
     const user = aUser(await serveRegistry(base));
     const { tools, out, install } = await user;
-    const { code, stdout, stderr } = await install(["harbor@^1.19", "--yes", "--release", "my-harbor", "--namespace", "registry", "--set", "expose.type=clusterIP", "--set", "persistence.enabled=false", "-f", "values.yaml"]);
+    const { code, stdout, stderr } = await install([
+      "harbor@^1.19",
+      "--yes",
+      "--release",
+      "my-harbor",
+      "--namespace",
+      "registry",
+      "--set",
+      "expose.type=clusterIP",
+      "--set",
+      "persistence.enabled=false",
+      "-f",
+      "values.yaml",
+    ]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const chart = path.join(out, "harbor-1.19.1.tgz");
     const calls = await tools.calls();
     expect(calls.map((c) => [c.program, ...c.args])).toEqual([
-      ["helm", "install", "my-harbor", chart, "--namespace", "registry", "--set", "expose.type=clusterIP", "--set", "persistence.enabled=false", "-f", "values.yaml"],
+      [
+        "helm",
+        "install",
+        "my-harbor",
+        chart,
+        "--namespace",
+        "registry",
+        "--set",
+        "expose.type=clusterIP",
+        "--set",
+        "persistence.enabled=false",
+        "-f",
+        "values.yaml",
+      ],
     ]);
     expect(calls[0]?.files[chart]).toBe(HARBOR_SHA);
     expect(stdout).toContain(`sha256 ${HARBOR_SHA} ok, 54222 bytes ok (pinned by the shard)`);
-    expect(stdout.trim().split("\n").at(-1)).toBe(`Will run: helm install my-harbor ${chart} --namespace registry --set expose.type=clusterIP --set persistence.enabled=false -f values.yaml`);
+    expect(stdout.trim().split("\n").at(-1)).toBe(
+      `Will run: helm install my-harbor ${chart} --namespace registry --set expose.type=clusterIP --set persistence.enabled=false -f values.yaml`,
+    );
   });
 
   it("the release defaults to the app id and --delivery to the app's only type; helm's exit code becomes appshelf's", async () => {
     const { tools, out, install } = await aUser(await serveRegistry(base));
     const { code } = await install(["harbor", "--yes"], { FAKE_TOOL_EXIT: "5" });
     expect(code).toBe(5);
-    expect((await tools.calls()).map((c) => c.args)).toEqual([["install", "harbor", path.join(out, "harbor-1.19.1.tgz")]]);
+    expect((await tools.calls()).map((c) => c.args)).toEqual([
+      ["install", "harbor", path.join(out, "harbor-1.19.1.tgz")],
+    ]);
   });
 
   it("a second install finds the verified chart from the first in --out: refused unless --force, which replaces it and installs", async () => {
@@ -104,29 +149,54 @@ describe("appshelf install: Compose", () => {
   it("runs docker compose [--env-file f] -f <verified file> up -d with the required variables from --set and --compose-env-file", async () => {
     const { tools, out, home, install } = await aUser(await serveRegistry(base));
     await writeFile(path.join(home, "wordpress.env"), "# secrets\nexport MARIADB_ROOT_PASSWORD=from-the-env-file\n");
-    const { code, stdout } = await install(["wordpress", "--delivery", "compose", "--yes", "--set", "WORDPRESS_DB_PASSWORD=s3cret", "--compose-env-file", "wordpress.env"]);
+    const { code, stdout } = await install([
+      "wordpress",
+      "--delivery",
+      "compose",
+      "--yes",
+      "--set",
+      "WORDPRESS_DB_PASSWORD=s3cret",
+      "--compose-env-file",
+      "wordpress.env",
+    ]);
     expect(code).toBe(0);
     const file = path.join(out, "compose.yaml");
     const calls = await tools.calls();
-    expect(calls.map((c) => [c.program, ...c.args])).toEqual([["docker", "compose", "--env-file", "wordpress.env", "-f", file, "up", "-d"]]);
+    expect(calls.map((c) => [c.program, ...c.args])).toEqual([
+      ["docker", "compose", "--env-file", "wordpress.env", "-f", file, "up", "-d"],
+    ]);
     expect(calls[0]?.env).toEqual({ WORDPRESS_DB_PASSWORD: "s3cret", MARIADB_ROOT_PASSWORD: null });
     expect(calls[0]?.files[file]).toBe(WORDPRESS_COMPOSE_SHA);
-    expect(stdout).toContain(`Will run: WORDPRESS_DB_PASSWORD=… docker compose --env-file wordpress.env -f ${file} up -d`);
+    expect(stdout).toContain(
+      `Will run: WORDPRESS_DB_PASSWORD=… docker compose --env-file wordpress.env -f ${file} up -d`,
+    );
     expect(stdout).not.toContain("s3cret");
   });
 
   it("variables already in the environment count as given", async () => {
     const { tools, install } = await aUser(await serveRegistry(base));
-    const { code } = await install(["wordpress", "--delivery", "compose", "--yes"], { WORDPRESS_DB_PASSWORD: "a", MARIADB_ROOT_PASSWORD: "b" });
+    const { code } = await install(["wordpress", "--delivery", "compose", "--yes"], {
+      WORDPRESS_DB_PASSWORD: "a",
+      MARIADB_ROOT_PASSWORD: "b",
+    });
     expect(code).toBe(0);
     expect((await tools.calls())[0]?.env).toEqual({ WORDPRESS_DB_PASSWORD: "a", MARIADB_ROOT_PASSWORD: "b" });
   });
 
   it("missing required variables and no terminal to ask on: names them with Compose's messages, runs nothing, exit 2", async () => {
     const { tools, install } = await aUser(await serveRegistry(base));
-    const { code, stderr } = await install(["wordpress", "--delivery", "compose", "--yes", "--set", "WORDPRESS_DB_PASSWORD=x"]);
+    const { code, stderr } = await install([
+      "wordpress",
+      "--delivery",
+      "compose",
+      "--yes",
+      "--set",
+      "WORDPRESS_DB_PASSWORD=x",
+    ]);
     expect(code).toBe(2);
-    expect(stderr).toContain("appshelf: usage: wordpress 6.8.2 needs MARIADB_ROOT_PASSWORD (set MARIADB_ROOT_PASSWORD), and there is no terminal to ask on");
+    expect(stderr).toContain(
+      "appshelf: usage: wordpress 6.8.2 needs MARIADB_ROOT_PASSWORD (set MARIADB_ROOT_PASSWORD), and there is no terminal to ask on",
+    );
     expect(await tools.calls()).toEqual([]);
   });
 
@@ -142,11 +212,27 @@ describe("appshelf install: Compose", () => {
 
 describe("appshelf install: options that do not apply are bad usage, found before any download", () => {
   it.each([
-    ["a Nextcloud app", ["notes", "--yes"], "appshelf install hands helm and compose artifacts to their tools; nextcloud is not one of them"],
-    ["--compose-env-file for a chart", ["harbor", "--yes", "--compose-env-file", "x.env"], "--compose-env-file applies to Compose apps"],
-    ["-f for a Compose app", ["wordpress", "--delivery", "compose", "--yes", "-f", "v.yaml"], "-f/--values applies to Helm charts"],
+    [
+      "a Nextcloud app",
+      ["notes", "--yes"],
+      "appshelf install hands helm and compose artifacts to their tools; nextcloud is not one of them",
+    ],
+    [
+      "--compose-env-file for a chart",
+      ["harbor", "--yes", "--compose-env-file", "x.env"],
+      "--compose-env-file applies to Compose apps",
+    ],
+    [
+      "-f for a Compose app",
+      ["wordpress", "--delivery", "compose", "--yes", "-f", "v.yaml"],
+      "-f/--values applies to Helm charts",
+    ],
     ["a bad release name", ["harbor", "--yes", "--release", "Harbor_1"], "'Harbor_1' is not a Helm release name"],
-    ["a bad Compose --set", ["wordpress", "--delivery", "compose", "--yes", "--set", "1X=2"], "--set 1X=2: expected NAME=value"],
+    [
+      "a bad Compose --set",
+      ["wordpress", "--delivery", "compose", "--yes", "--set", "1X=2"],
+      "--set 1X=2: expected NAME=value",
+    ],
   ])("%s", async (_name, args, message) => {
     const server = await serveRegistry(base);
     const { tools, out, install } = await aUser(server);

@@ -55,20 +55,35 @@ describe("publish.yml", () => {
 
   it("gives the signing key to the signing step only (in the sign job), and Pages rights to the deploy job only", () => {
     const withSecret = steps.filter((s) => JSON.stringify(s).includes("secrets."));
-    expect(withSecret.map((s) => s.env)).toEqual([{ APPSHELF_SIGNING_KEY: "${{ secrets.APPSHELF_SIGNING_KEY }}", SITE: "${{ runner.temp }}/site" }]);
+    expect(withSecret.map((s) => s.env)).toEqual([
+      { APPSHELF_SIGNING_KEY: "${{ secrets.APPSHELF_SIGNING_KEY }}", SITE: "${{ runner.temp }}/site" },
+    ]);
     expect(sign.steps).toContain(withSecret[0]);
     expect([build.permissions, sign.permissions, publish.permissions]).toEqual([undefined, undefined, undefined]);
     expect(workflow.permissions).toEqual({ contents: "read" });
-    expect(deploy).toMatchObject({ needs: "publish", permissions: { pages: "write", "id-token": "write" }, environment: { name: "github-pages" } });
+    expect(deploy).toMatchObject({
+      needs: "publish",
+      permissions: { pages: "write", "id-token": "write" },
+      environment: { name: "github-pages" },
+    });
     expect(deploy.steps.map((s) => s.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
   });
 
   it("hosts copies as release assets: built with --release-assets, uploaded by the only job that may write contents, before the site is deployed", () => {
     const assets = workflow.jobs["release-assets"] as Job;
-    expect(build.steps.find((s) => s.run?.includes("appshelf.js build"))?.run).toContain('--host-artifacts --release-assets "$GITHUB_REPOSITORY" --release-assets-out "$RUNNER_TEMP/release-assets" --annotate');
-    expect(Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.contents === "write").map(([name]) => name)).toEqual(["release-assets"]);
+    expect(build.steps.find((s) => s.run?.includes("appshelf.js build"))?.run).toContain(
+      '--host-artifacts --release-assets "$GITHUB_REPOSITORY" --release-assets-out "$RUNNER_TEMP/release-assets" --annotate',
+    );
+    expect(
+      Object.entries(workflow.jobs)
+        .filter(([, job]) => job.permissions?.contents === "write")
+        .map(([name]) => name),
+    ).toEqual(["release-assets"]);
     expect(assets).toMatchObject({ needs: "build", permissions: { contents: "write" } });
-    expect(assets.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual(["npm ci --no-audit --no-fund --ignore-scripts", 'node scripts/upload-release-assets.ts --dir "$ASSETS" --repository "$GITHUB_REPOSITORY"']);
+    expect(assets.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
+      "npm ci --no-audit --no-fund --ignore-scripts",
+      'node scripts/upload-release-assets.ts --dir "$ASSETS" --repository "$GITHUB_REPOSITORY"',
+    ]);
     expect(assets.steps[0]?.with).toMatchObject({ "persist-credentials": false });
     expect(publish.needs).toContain("release-assets");
   });

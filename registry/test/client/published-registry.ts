@@ -32,7 +32,10 @@ export async function createWorkspace(): Promise<Workspace> {
   const dir = await mkdtemp(path.join(tmpdir(), "appshelf-client-"));
   const key = generateSigningKey().key;
   const keysFile = path.join(dir, "trusted-keys.json");
-  await writeFile(keysFile, canonicalJson({ formatVersion: 1, keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }] }));
+  await writeFile(
+    keysFile,
+    canonicalJson({ formatVersion: 1, keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }] }),
+  );
   let n = 0;
   return {
     dir,
@@ -48,7 +51,12 @@ export async function createWorkspace(): Promise<Workspace> {
 }
 
 /** Validates a registry (default: the real sample apps; artifacts from the corpus, offline) and builds it, signed by `keys`, into `out`. */
-export async function publish(out: string, keys: readonly SigningKey[], root = REPO_ROOT, publication = BASE_PUBLICATION): Promise<string> {
+export async function publish(
+  out: string,
+  keys: readonly SigningKey[],
+  root = REPO_ROOT,
+  publication = BASE_PUBLICATION,
+): Promise<string> {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
   await buildRegistry(indexBuildInput(result), out, publication, keys);
   return out;
@@ -62,7 +70,11 @@ export async function variant(from: string, to: string, edit: (dir: string) => P
 }
 
 /** Rewrites index.json of a build with `change` and signs it again with `keys` (none: unsigned, the signature is removed). */
-export async function reissueIndex(dir: string, change: (index: RegistryIndex) => void, keys: readonly SigningKey[]): Promise<void> {
+export async function reissueIndex(
+  dir: string,
+  change: (index: RegistryIndex) => void,
+  keys: readonly SigningKey[],
+): Promise<void> {
   const index = JSON.parse(await readFile(path.join(dir, "index.json"), "utf8")) as RegistryIndex;
   change(index);
   const bytes = canonicalJson(index);

@@ -38,15 +38,39 @@ async function aClient(server: RegistryServer) {
   const out = path.join(home, "out");
   const state = path.join(home, "trust.json");
   const run = async (args: string[], extra: string[] = []): Promise<Run> => {
-    const all = [...args, "--registry", server.url, "--trusted-keys", ws.keysFile, "--state", state, "--cache", path.join(home, "cache"), "--url-map", server.urlMap, ...extra];
+    const all = [
+      ...args,
+      "--registry",
+      server.url,
+      "--trusted-keys",
+      ws.keysFile,
+      "--state",
+      state,
+      "--cache",
+      path.join(home, "cache"),
+      "--url-map",
+      server.urlMap,
+      ...extra,
+    ];
     const { code, stdout, stderr } = await runAppshelf(all);
     return { code, stdout: normalise(stdout, server, state), stderr: normalise(stderr, server, state) };
   };
-  return { out, state, run, pull: (spec: string, delivery: string, extra: string[] = []) => run(["pull", spec, "--delivery", delivery, "--out", out], extra) };
+  return {
+    out,
+    state,
+    run,
+    pull: (spec: string, delivery: string, extra: string[] = []) =>
+      run(["pull", spec, "--delivery", delivery, "--out", out], extra),
+  };
 }
 
 function normalise(text: string, server: RegistryServer, state: string): string {
-  return text.replaceAll(server.url, "<registry>/").replaceAll(ws.key.keyId, "<trusted-key>").replaceAll(ws.strangerKey.keyId, "<stranger-key>").replaceAll(state, "<state>").replaceAll(ws.keysFile, "<trusted-keys>");
+  return text
+    .replaceAll(server.url, "<registry>/")
+    .replaceAll(ws.key.keyId, "<trusted-key>")
+    .replaceAll(ws.strangerKey.keyId, "<stranger-key>")
+    .replaceAll(state, "<state>")
+    .replaceAll(ws.keysFile, "<trusted-keys>");
 }
 
 /** The output folder holds nothing: it does not exist, or is empty. */
@@ -69,11 +93,21 @@ describe("appshelf pull: happy paths", () => {
     expect(sha256Hex(bytes)).toBe(HARBOR_SHA);
     expect(await readdir(client.out)).toEqual(["harbor-1.19.1.tgz"]);
     const bin = `bins/${assignBin("harbor")}.json`;
-    expect(server.requests).toEqual(["200 /index.json", "200 /index.json.sig", `200 /${bin}`, "200 /apps/harbor.json", "200 /upstream/helm.goharbor.io/harbor-1.19.1.tgz"]);
+    expect(server.requests).toEqual([
+      "200 /index.json",
+      "200 /index.json.sig",
+      `200 /${bin}`,
+      "200 /apps/harbor.json",
+      "200 /upstream/helm.goharbor.io/harbor-1.19.1.tgz",
+    ]);
     const lines = stdout.split("\n");
-    expect(lines[0]).toBe("index.json  <registry>/: serial 7, expires 2099-01-01T00:00:00Z, signature by trusted key <trusted-key> verified");
+    expect(lines[0]).toBe(
+      "index.json  <registry>/: serial 7, expires 2099-01-01T00:00:00Z, signature by trusted key <trusted-key> verified",
+    );
     expect(lines[1]).toMatch(new RegExp(`^${bin}  sha256 [0-9a-f]{64} ok, \\d+ bytes ok \\(pinned by index.json\\)$`));
-    expect(lines[2]).toMatch(new RegExp(`^apps/harbor.json  sha256 [0-9a-f]{64} ok, \\d+ bytes ok \\(pinned by ${bin}\\)$`));
+    expect(lines[2]).toMatch(
+      new RegExp(`^apps/harbor.json  sha256 [0-9a-f]{64} ok, \\d+ bytes ok \\(pinned by ${bin}\\)$`),
+    );
     expect(lines.slice(3).join("\n")).toBe(
       [
         "harbor 1.19.1 (helm, app 2.15.1), released 2026-05-27",
@@ -89,7 +123,9 @@ describe("appshelf pull: happy paths", () => {
     const client = await aClient(server);
     const tooOld = await client.pull("notes", "nextcloud", ["--platform", "nextcloud=30"]);
     expect(tooOld.code).toBe(3);
-    expect(tooOld.stderr).toBe("appshelf: no-match: no nextcloud version of notes is compatible: 6.0.2 needs nextcloud >=33 <=35 (you have 30.0.0)\n");
+    expect(tooOld.stderr).toBe(
+      "appshelf: no-match: no nextcloud version of notes is compatible: 6.0.2 needs nextcloud >=33 <=35 (you have 30.0.0)\n",
+    );
     expect(await nothingIn(client.out)).toEqual([]);
     const ok = await client.pull("notes@^6", "nextcloud", ["--platform", "nextcloud=33"]);
     expect(ok.code).toBe(0);
@@ -119,7 +155,12 @@ describe("appshelf pull: happy paths", () => {
     const client = await aClient(server);
     const { code, stdout } = await client.pull("harbor@1.19.1", "helm", ["--format", "json"]);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { registry: { serial: number; signedBy: string }; version: { version: string }; artifact: { sha256: string; size: number }; stats: { requests: number; bytes: number } };
+    const report = JSON.parse(stdout) as {
+      registry: { serial: number; signedBy: string };
+      version: { version: string };
+      artifact: { sha256: string; size: number };
+      stats: { requests: number; bytes: number };
+    };
     expect(report.registry).toMatchObject({ serial: 7, signedBy: "<trusted-key>" });
     expect(report.version.version).toBe("1.19.1");
     expect(report.artifact).toMatchObject({ sha256: HARBOR_SHA, size: 54222 });
@@ -157,12 +198,16 @@ describe("appshelf pull: refusals (clear error, nothing written)", () => {
     expect(code).toBe(1);
     const pinned = (await binOf(dir, "harbor")).shards.harbor?.sha256;
     const actual = sha256Hex(await readFile(path.join(dir, "apps/harbor.json")));
-    expect(stderr.split("\n")[0]).toBe(`appshelf: digest-mismatch: apps/harbor.json sha256 mismatch: expected ${pinned} (pinned by bins/${assignBin("harbor")}.json) got ${actual}; the host served a different file than the registry published`);
+    expect(stderr.split("\n")[0]).toBe(
+      `appshelf: digest-mismatch: apps/harbor.json sha256 mismatch: expected ${pinned} (pinned by bins/${assignBin("harbor")}.json) got ${actual}; the host served a different file than the registry published`,
+    );
     expect(await nothingIn(client.out)).toEqual([]);
   });
 
   it("index signed by an unknown key", async () => {
-    const dir = await variant(base, await ws.folder("stranger"), (d) => reissueIndex(d, () => undefined, [ws.strangerKey]));
+    const dir = await variant(base, await ws.folder("stranger"), (d) =>
+      reissueIndex(d, () => undefined, [ws.strangerKey]),
+    );
     const client = await aClient(await serveRegistry(dir));
     const { code, stderr } = await client.pull("harbor", "helm");
     expect(code).toBe(1);
@@ -192,7 +237,9 @@ describe("appshelf pull: refusals (clear error, nothing written)", () => {
   });
 
   it("rollback: an older signed index replayed after a newer one was seen", async () => {
-    const newer = await variant(base, await ws.folder("serial-8"), (d) => reissueIndex(d, (index) => void (index.serial = 8), [ws.key]));
+    const newer = await variant(base, await ws.folder("serial-8"), (d) =>
+      reissueIndex(d, (index) => void (index.serial = 8), [ws.key]),
+    );
     const server = await serveRegistry(newer);
     const client = await aClient(server);
     expect((await client.run(["show", "harbor"])).code).toBe(0);
@@ -205,11 +252,15 @@ describe("appshelf pull: refusals (clear error, nothing written)", () => {
       "
     `);
     expect(await nothingIn(client.out)).toEqual([]);
-    expect(JSON.parse(await readFile(client.state, "utf8"))).toMatchObject({ registries: { [server.url]: { serial: 8 } } });
+    expect(JSON.parse(await readFile(client.state, "utf8"))).toMatchObject({
+      registries: { [server.url]: { serial: 8 } },
+    });
   });
 
   it("expired index", async () => {
-    const dir = await variant(base, await ws.folder("expired"), (d) => reissueIndex(d, (index) => void (index.expires = "2020-01-01T00:00:00Z"), [ws.key]));
+    const dir = await variant(base, await ws.folder("expired"), (d) =>
+      reissueIndex(d, (index) => void (index.expires = "2020-01-01T00:00:00Z"), [ws.key]),
+    );
     const client = await aClient(await serveRegistry(dir));
     const { code, stderr } = await client.pull("harbor", "helm");
     expect(code).toBe(1);
@@ -221,7 +272,9 @@ describe("appshelf pull: refusals (clear error, nothing written)", () => {
     expect(await nothingIn(client.out)).toEqual([]);
     const allowed = await client.pull("harbor", "helm", ["--allow-expired"]);
     expect(allowed.code).toBe(0);
-    expect(allowed.stderr).toContain("warning: index.json from <registry>/ expired at 2020-01-01T00:00:00Z: used because of --allow-expired");
+    expect(allowed.stderr).toContain(
+      "warning: index.json from <registry>/ expired at 2020-01-01T00:00:00Z: used because of --allow-expired",
+    );
   });
 
   it("unsigned index (no index.json.sig), accepted only with --allow-unsigned", async () => {
@@ -256,7 +309,9 @@ describe("appshelf pull: refusals (clear error, nothing written)", () => {
     expect(await nothingIn(client.out)).toEqual([]);
     const allowed = await client.pull("harbor", "helm", ["--allow-suspended"]);
     expect(allowed.code).toBe(0);
-    expect(allowed.stdout).toContain("harbor 1.19.1 (helm, app 2.15.1), released 2026-05-27, SUSPENDED (accepted with --allow-suspended)");
+    expect(allowed.stdout).toContain(
+      "harbor 1.19.1 (helm, app 2.15.1), released 2026-05-27, SUSPENDED (accepted with --allow-suspended)",
+    );
   });
 
   it("an app the registry does not have", async () => {
@@ -290,10 +345,13 @@ describe("appshelf search, show and verify over HTTP", () => {
     const good = await client.run(["verify"]);
     expect(good.code).toBe(0);
     expect(good.stdout).toMatch(/Verified 9 apps in \d+ bins: \d+ pinned files match their sha256 and size\./);
-    server.root = await variant(base, await ws.folder("bad-icon"), (d) => writeFile(path.join(d, "icons/harbor.svg"), "<svg/>"));
+    server.root = await variant(base, await ws.folder("bad-icon"), (d) =>
+      writeFile(path.join(d, "icons/harbor.svg"), "<svg/>"),
+    );
     const bad = await client.run(["verify", "--no-state"]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^appshelf: size-mismatch: icons\/harbor\.svg size mismatch: expected \d+ bytes \(pinned by apps\/harbor\.json\) got 6;/);
+    expect(bad.stderr).toMatch(
+      /^appshelf: size-mismatch: icons\/harbor\.svg size mismatch: expected \d+ bytes \(pinned by apps\/harbor\.json\) got 6;/,
+    );
   });
 });
-

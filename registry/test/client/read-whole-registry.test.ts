@@ -12,7 +12,10 @@ import { createWorkspace, publish, variant, type Workspace } from "./published-r
 
 let ws: Workspace;
 let built: string;
-const trusted = () => ({ formatVersion: 1 as const, keys: [{ keyId: ws.key.keyId, algorithm: "ed25519" as const, publicKey: ws.key.publicKey }] });
+const trusted = () => ({
+  formatVersion: 1 as const,
+  keys: [{ keyId: ws.key.keyId, algorithm: "ed25519" as const, publicKey: ws.key.publicKey }],
+});
 
 beforeAll(async () => {
   ws = await createWorkspace();
@@ -23,8 +26,11 @@ afterAll(() => ws?.cleanup());
 describe("reading a whole registry", () => {
   it("returns every published file as built, each app's shard, and nothing the index does not pin", async () => {
     const whole = await readWholeRegistry(await openRegistry({ location: built, trustedKeys: trusted() }));
-    const onDisk = (await readdir(built, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(built, path.join(e.parentPath, e.name)));
-    for (const [file, bytes] of whole.files) expect(bytes.equals(await readFile(path.join(built, file))), file).toBe(true);
+    const onDisk = (await readdir(built, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(built, path.join(e.parentPath, e.name)));
+    for (const [file, bytes] of whole.files)
+      expect(bytes.equals(await readFile(path.join(built, file))), file).toBe(true);
     expect([...whole.files.keys()].sort()).toEqual(onDisk.filter((f) => whole.files.has(f)).sort());
     expect(whole.files.has("index.json.sig")).toBe(true);
     expect([...whole.shards.keys()]).toEqual(whole.catalog.apps.map((a) => a.id));
@@ -37,6 +43,8 @@ describe("reading a whole registry", () => {
       const file = path.join(dir, "apps", "harbor.json");
       await writeFile(file, (await readFile(file, "utf8")).replace('"harbor"', '"harbor" '));
     });
-    await expect(readWholeRegistry(await openRegistry({ location: changed, trustedKeys: trusted() }))).rejects.toThrow(/apps\/harbor\.json (size|SHA-256|sha256|digest)/i);
+    await expect(readWholeRegistry(await openRegistry({ location: changed, trustedKeys: trusted() }))).rejects.toThrow(
+      /apps\/harbor\.json (size|SHA-256|sha256|digest)/i,
+    );
   });
 });

@@ -44,7 +44,10 @@ export async function serveRegistry(root: string): Promise<RegistryServer> {
     const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     void answer(state, url, req.headers["if-none-match"]).then(({ status, body, etag }) => {
       state.requests.push(`${status} ${url}`);
-      res.writeHead(status, etag ? { etag, "content-length": String(body.length) } : { "content-length": String(body.length) });
+      res.writeHead(
+        status,
+        etag ? { etag, "content-length": String(body.length) } : { "content-length": String(body.length) },
+      );
       res.end(body);
     });
   });
@@ -55,7 +58,11 @@ export async function serveRegistry(root: string): Promise<RegistryServer> {
   return state;
 }
 
-async function answer(state: RegistryServer, url: string, ifNoneMatch: string | undefined): Promise<{ status: number; body: Buffer; etag?: string }> {
+async function answer(
+  state: RegistryServer,
+  url: string,
+  ifNoneMatch: string | undefined,
+): Promise<{ status: number; body: Buffer; etag?: string }> {
   const name = path.posix.basename(url);
   const upstream = url.startsWith("/upstream/") ? UPSTREAM[name] : undefined;
   const file = upstream ?? path.join(state.root, ...url.split("/").filter((s) => s !== "" && s !== ".."));

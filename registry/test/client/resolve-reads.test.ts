@@ -19,14 +19,22 @@ let files: Map<string, Buffer>;
 beforeAll(async () => {
   ws = await createWorkspace();
   dir = await ws.folder("synthetic");
-  files = await writeSyntheticRegistry(dir, syntheticApps(2000, 10), { serial: 1, expires: "2099-01-01T00:00:00Z" }, [ws.key]);
+  files = await writeSyntheticRegistry(dir, syntheticApps(2000, 10), { serial: 1, expires: "2099-01-01T00:00:00Z" }, [
+    ws.key,
+  ]);
 });
 afterAll(() => ws?.cleanup());
 
 describe("resolving one app in a registry of 2,000 apps", () => {
   it("reads index.json, index.json.sig, one bin and one shard, and counts requests and bytes", async () => {
     const server = await serveRegistry(dir);
-    const registry = await openRegistry({ location: server.url, trustedKeys: { formatVersion: 1, keys: [{ keyId: ws.key.keyId, algorithm: "ed25519", publicKey: ws.key.publicKey }] } });
+    const registry = await openRegistry({
+      location: server.url,
+      trustedKeys: {
+        formatVersion: 1,
+        keys: [{ keyId: ws.key.keyId, algorithm: "ed25519", publicKey: ws.key.publicKey }],
+      },
+    });
     const shard = await registry.shard("app-01234");
     const chosen = resolveVersion(shard, { delivery: "helm", range: "^1.4", platform: { kubernetes: "1.29.0" } });
     expect(chosen.version.version).toBe("1.9.0");
@@ -40,9 +48,19 @@ describe("resolving one app in a registry of 2,000 apps", () => {
   });
 
   it("search (here on the folder itself) reads the catalog once, and no bin or shard", async () => {
-    const registry = await openRegistry({ location: dir, trustedKeys: { formatVersion: 1, keys: [{ keyId: ws.key.keyId, algorithm: "ed25519", publicKey: ws.key.publicKey }] } });
+    const registry = await openRegistry({
+      location: dir,
+      trustedKeys: {
+        formatVersion: 1,
+        keys: [{ keyId: ws.key.keyId, algorithm: "ed25519", publicKey: ws.key.publicKey }],
+      },
+    });
     const found = searchCatalog((await registry.catalog()).apps, ["number 1999"]);
     expect(found.map((a) => a.id)).toEqual(["app-01999"]);
-    expect(registry.stats.log.map((r) => r.url.slice(dir.length + 1))).toEqual(["index.json", "index.json.sig", "catalog.json"]);
+    expect(registry.stats.log.map((r) => r.url.slice(dir.length + 1))).toEqual([
+      "index.json",
+      "index.json.sig",
+      "catalog.json",
+    ]);
   });
 });

@@ -8,7 +8,18 @@ import type { SigningKey } from "../../src/signing/signing-keys.ts";
 import type { VersionManifest } from "../../src/manifest/types.ts";
 
 /** The one made-up publisher of the synthetic apps. */
-const EXAMPLE_PUBLISHER = new Map([["example", { id: "example", name: "Example", url: "https://example.org", github: { logins: ["octocat"] }, verification: { state: "unverified" as const } }]]);
+const EXAMPLE_PUBLISHER = new Map([
+  [
+    "example",
+    {
+      id: "example",
+      name: "Example",
+      url: "https://example.org",
+      github: { logins: ["octocat"] },
+      verification: { state: "unverified" as const },
+    },
+  ],
+]);
 
 /**
  * `count` made-up apps (`app-00000`, ...) with `versions` helm versions each (1.0.0,
@@ -22,7 +33,11 @@ export function syntheticApps(count: number, versions = 10): IndexAppInput[] {
       version: `1.${v}.0`,
       delivery: "helm",
       appVersion: `2.${v}.0`,
-      artifact: { url: `https://charts.example.org/${id}-1.${v}.0.tgz`, sha256: (i * 31 + v).toString(16).padStart(64, "a"), size: 40_000 + v },
+      artifact: {
+        url: `https://charts.example.org/${id}-1.${v}.0.tgz`,
+        sha256: (i * 31 + v).toString(16).padStart(64, "a"),
+        size: 40_000 + v,
+      },
       compatibility: { kubernetes: ">=1.25.0-0" },
       changelog: { en: `Version 1.${v}.0 of ${id}.` },
       status: "released",
@@ -49,8 +64,16 @@ export function syntheticApps(count: number, versions = 10): IndexAppInput[] {
 }
 
 /** Builds `apps` into `dir` (signed with `keys` when given) and returns the files written. */
-export async function writeSyntheticRegistry(dir: string, apps: readonly IndexAppInput[], publication: Publication, keys: readonly SigningKey[] = []): Promise<Map<string, Buffer>> {
-  const files = buildIndex({ categories: [{ id: "developer-tools", name: { en: "Developer tools" } }], apps }, publication);
+export async function writeSyntheticRegistry(
+  dir: string,
+  apps: readonly IndexAppInput[],
+  publication: Publication,
+  keys: readonly SigningKey[] = [],
+): Promise<Map<string, Buffer>> {
+  const files = buildIndex(
+    { categories: [{ id: "developer-tools", name: { en: "Developer tools" } }], apps },
+    publication,
+  );
   if (keys.length > 0) files.set(SIGNATURE_FILE, signIndex(files.get("index.json") ?? Buffer.alloc(0), keys));
   for (const [file, bytes] of files) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });

@@ -29,7 +29,9 @@ describe("the drift tests catch a change", () => {
   it("a schema field changed without regenerating gives other types than the committed ones", async () => {
     const dir = await tempDir();
     await cp(SCHEMA_DIR, dir, { recursive: true });
-    const app = JSON.parse(await readFile(path.join(dir, "app.schema.json"), "utf8")) as { properties: Record<string, { type?: string }> };
+    const app = JSON.parse(await readFile(path.join(dir, "app.schema.json"), "utf8")) as {
+      properties: Record<string, { type?: string }>;
+    };
     app.properties.license = { type: "number" };
     await writeFile(path.join(dir, "app.schema.json"), JSON.stringify(app));
     const drifted = await generateTypes(target("app.schema.json"), dir);

@@ -17,7 +17,8 @@ function properties(schema: Node, pointer = ""): [string, Node][] {
     found.push([`${pointer}/properties/${name}`, sub], ...properties(sub, `${pointer}/properties/${name}`));
   }
   if (isNode(schema.items)) found.push(...properties(schema.items, `${pointer}/items`));
-  for (const [name, sub] of Object.entries(isNode(schema.$defs) ? schema.$defs : {})) if (isNode(sub)) found.push(...properties(sub, `${pointer}/$defs/${name}`));
+  for (const [name, sub] of Object.entries(isNode(schema.$defs) ? schema.$defs : {}))
+    if (isNode(sub)) found.push(...properties(sub, `${pointer}/$defs/${name}`));
   return found;
 }
 
@@ -31,7 +32,14 @@ function describedIn(schemas: { common: Node; own: Node; index: Node }, field: N
   if (typeof field.description === "string") return true;
   const ref = typeof field.$ref === "string" ? /^([\w.-]*)#\/\$defs\/(\w+)$/.exec(field.$ref) : null;
   if (!ref) return false;
-  const holder = ref[1] === "" ? schemas.own : ref[1] === "common.schema.json" ? schemas.common : ref[1] === "index.schema.json" ? schemas.index : undefined;
+  const holder =
+    ref[1] === ""
+      ? schemas.own
+      : ref[1] === "common.schema.json"
+        ? schemas.common
+        : ref[1] === "index.schema.json"
+          ? schemas.index
+          : undefined;
   const defs = holder?.$defs;
   const def = isNode(defs) ? defs[ref[2] ?? ""] : undefined;
   return isNode(def) && typeof def.description === "string";

@@ -33,7 +33,11 @@ const toDotted = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 *
 
 /** A random non-public IPv4 address and a word its refusal must contain. */
 export function hostileIPv4(): fc.Arbitrary<{ address: string; expect: string }> {
-  return fc.constantFrom(...RANGES).chain(([start, size, expect]) => fc.integer({ min: 0, max: size - 1 }).map((offset) => ({ address: toDotted(toNumber(start) + offset), expect })));
+  return fc
+    .constantFrom(...RANGES)
+    .chain(([start, size, expect]) =>
+      fc.integer({ min: 0, max: size - 1 }).map((offset) => ({ address: toDotted(toNumber(start) + offset), expect })),
+    );
 }
 
 /** The two 16-bit groups of an IPv4 address, in hex (optionally inverted, as Teredo stores the client). */
@@ -68,7 +72,10 @@ export function embeddingsOf(ipv4: string, pick: number): { form: string; addres
     { form: "6to4", address: `2002:${high}:${low}::${(pick % 65536).toString(16)}` },
     { form: "Teredo server", address: `2001:0:${high}:${low}:0:0:73ad:8cfc` },
     { form: "Teredo client", address: `2001:0:8c52:7003:0:0:${invHigh}:${invLow}` },
-    { form: "ISATAP", address: `2606:4700:${(pick % 65536).toString(16)}::${pick % 2 ? "200:" : ""}5efe:${high}:${low}` },
+    {
+      form: "ISATAP",
+      address: `2606:4700:${(pick % 65536).toString(16)}::${pick % 2 ? "200:" : ""}5efe:${high}:${low}`,
+    },
   ];
   return forms.map(({ form, address }) => ({ form, address: spell(address, Math.floor(pick / 2)) }));
 }
@@ -82,17 +89,24 @@ export function addressProperty(): fc.IProperty<[{ address: string; expect: stri
   return fc.property(hostileIPv4(), fc.nat(), fc.nat({ max: PUBLIC_IPV4.length - 1 }), (ipv4, pick, publicPick) => {
     for (const { form, address } of embeddingsOf(ipv4.address, pick)) {
       const reason = nonPublicReason(address);
-      if (reason === undefined || !reason.includes(ipv4.expect)) throw new Error(`${form} ${address}: expected a refusal naming '${ipv4.expect}', got ${String(reason)}`);
+      if (reason === undefined || !reason.includes(ipv4.expect))
+        throw new Error(`${form} ${address}: expected a refusal naming '${ipv4.expect}', got ${String(reason)}`);
     }
     const publicAddress = PUBLIC_IPV4[publicPick] ?? "1.1.1.1";
     for (const { form, address } of embeddingsOf(publicAddress, pick)) {
       const reason = nonPublicReason(address);
-      if ((reason !== undefined) !== (form === "IPv4-compatible")) throw new Error(`${form} ${address}: unexpected ${String(reason)}`);
+      if ((reason !== undefined) !== (form === "IPv4-compatible"))
+        throw new Error(`${form} ${address}: unexpected ${String(reason)}`);
     }
   });
 }
 
 /** The address checks' target for `npm run fuzz` and `fuzz.test.ts` (issue 13, class 6). */
 export const addressFuzzTargets: readonly FuzzTarget[] = [
-  fuzzTarget("addresses", "the download address check on every non-public IPv4 range in every IPv6 embedding and spelling", { cost: 1, ciRuns: 400 }, addressProperty),
+  fuzzTarget(
+    "addresses",
+    "the download address check on every non-public IPv4 range in every IPv6 embedding and spelling",
+    { cost: 1, ciRuns: 400 },
+    addressProperty,
+  ),
 ];

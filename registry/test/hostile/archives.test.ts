@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 
 /** The rule ids `readArchive` refuses `bytes` with (empty when it accepts them). */
-async function refusals(bytes: Buffer, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS, accepted: readonly ("tar.gz" | "zip")[] = ["tar.gz", "zip"]): Promise<string[]> {
+async function refusals(
+  bytes: Buffer,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+  accepted: readonly ("tar.gz" | "zip")[] = ["tar.gz", "zip"],
+): Promise<string[]> {
   const { archive, diagnostics } = await readArchive(bytes, LABEL, accepted, limits);
   expect(archive === undefined).toBe(diagnostics.length > 0);
   return [...new Set(diagnostics.map((d) => d.ruleId))];
@@ -43,15 +47,31 @@ describe("archives: paths and entry types", () => {
     ["backslashes", "notes\\..\\..\\evil.php"],
     ["a newline that would forge a log line", "notes/x\n::error file=apps/wordpress/app.yaml::forged"],
   ])("refuses %s with archive/unsafe-path", async (_name, entryPath) => {
-    const { diagnostics } = await readArchive(withNotes({ path: entryPath, data: "<?php system($_GET['c']);" }), LABEL, ["tar.gz"]);
+    const { diagnostics } = await readArchive(
+      withNotes({ path: entryPath, data: "<?php system($_GET['c']);" }),
+      LABEL,
+      ["tar.gz"],
+    );
     expect(diagnostics.map((d) => d.ruleId)).toEqual(["archive/unsafe-path"]);
     expect(formatDiagnostic(diagnostics[0]!).split("\n")).toHaveLength(1);
   });
 
   it.each([
-    ["a symlink to /etc/passwd", { path: "notes/passwd", type: "SymbolicLink", linkpath: "/etc/passwd" }, "archive/link"],
-    ["a symlink climbing out", { path: "notes/lib/up", type: "SymbolicLink", linkpath: "../../../../home" }, "archive/link"],
-    ["a hardlink to a file outside", { path: "notes/shadow", type: "Link", linkpath: "../../etc/shadow" }, "archive/link"],
+    [
+      "a symlink to /etc/passwd",
+      { path: "notes/passwd", type: "SymbolicLink", linkpath: "/etc/passwd" },
+      "archive/link",
+    ],
+    [
+      "a symlink climbing out",
+      { path: "notes/lib/up", type: "SymbolicLink", linkpath: "../../../../home" },
+      "archive/link",
+    ],
+    [
+      "a hardlink to a file outside",
+      { path: "notes/shadow", type: "Link", linkpath: "../../etc/shadow" },
+      "archive/link",
+    ],
     ["a character device", { path: "notes/null", type: "CharacterDevice" }, "archive/device"],
     ["a block device", { path: "notes/sda", type: "BlockDevice" }, "archive/device"],
     ["a FIFO", { path: "notes/fifo", type: "FIFO" }, "archive/device"],
@@ -68,26 +88,50 @@ describe("archives: paths and entry types", () => {
   it("refuses a duplicate entry: tar would let the second info.xml replace the checked one", async () => {
     const info = notes.find((e) => e.path === "notes/appinfo/info.xml");
     expect(info).toBeDefined();
-    const { diagnostics } = await readArchive(withNotes({ path: "notes/appinfo/info.xml", data: "<info><id>evil</id></info>" }), LABEL, ["tar.gz"]);
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "archive/duplicate-entry", file: `${LABEL}!notes/appinfo/info.xml` })]);
+    const { diagnostics } = await readArchive(
+      withNotes({ path: "notes/appinfo/info.xml", data: "<info><id>evil</id></info>" }),
+      LABEL,
+      ["tar.gz"],
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "archive/duplicate-entry", file: `${LABEL}!notes/appinfo/info.xml` }),
+    ]);
   });
 
   it.each([
     ["letter case (one file on macOS and Windows)", ["notes/appinfo/INFO.xml"]],
-    ["Unicode normalisation (NFD and NFC of one name)", ["notes/appinfo/cafe\u0301.txt", "notes/appinfo/caf\u00e9.txt"]],
+    [
+      "Unicode normalisation (NFD and NFC of one name)",
+      ["notes/appinfo/cafe\u0301.txt", "notes/appinfo/caf\u00e9.txt"],
+    ],
     ["a file used as a folder", ["notes/appinfo/info.xml/evil.php"]],
   ])("refuses entries that collide by %s", async (_name, paths) => {
-    expect(await refusals(withNotes(...paths.map((p) => ({ path: p, data: "x" }))))).toEqual(["archive/duplicate-entry"]);
+    expect(await refusals(withNotes(...paths.map((p) => ({ path: p, data: "x" }))))).toEqual([
+      "archive/duplicate-entry",
+    ]);
   });
 
   it("zip: refuses '..' and absolute names, symlinks by Unix mode, and a local header that names another file", async () => {
-    expect(await refusals(zipOf([{ name: "notes/" }, { name: "notes/../../evil.php", data: "x" }]))).toEqual(["archive/unsafe-path"]);
+    expect(await refusals(zipOf([{ name: "notes/" }, { name: "notes/../../evil.php", data: "x" }]))).toEqual([
+      "archive/unsafe-path",
+    ]);
     expect(await refusals(zipOf([{ name: "/etc/evil", data: "x" }]))).toEqual(["archive/unsafe-path"]);
     expect(await refusals(zipOf([{ name: "notes/info.xml\u0000.png", data: "x" }]))).toEqual(["archive/unsafe-path"]);
-    expect(await refusals(zipOf([{ name: "notes/link", data: "/etc/passwd", mode: 0o120777 }]))).toEqual(["archive/link"]);
+    expect(await refusals(zipOf([{ name: "notes/link", data: "/etc/passwd", mode: 0o120777 }]))).toEqual([
+      "archive/link",
+    ]);
     expect(await refusals(zipOf([{ name: "notes/fifo", mode: 0o010644 }]))).toEqual(["archive/device"]);
-    expect(await refusals(zipOf([{ name: "notes/ok.txt", localName: "../../evi.txt", data: "x" }]))).toEqual(["archive/corrupt"]);
-    expect(await refusals(zipOf([{ name: "notes/a.txt", data: "1" }, { name: "notes/a.txt", data: "2" }]))).toEqual(["archive/duplicate-entry"]);
+    expect(await refusals(zipOf([{ name: "notes/ok.txt", localName: "../../evi.txt", data: "x" }]))).toEqual([
+      "archive/corrupt",
+    ]);
+    expect(
+      await refusals(
+        zipOf([
+          { name: "notes/a.txt", data: "1" },
+          { name: "notes/a.txt", data: "2" },
+        ]),
+      ),
+    ).toEqual(["archive/duplicate-entry"]);
   });
 });
 
@@ -101,7 +145,10 @@ describe("archives: bombs and caps", () => {
   it("stops a tiny gzip that unpacks one file to 110 MiB at the 100 MiB content cap (tar's own guard is only a 1000:1 ratio)", async () => {
     const header = tarOf([{ path: "notes/big.bin", data: Buffer.alloc(0) }]).subarray(0, 512);
     header.write((110 * 1024 * 1024).toString(8).padStart(11, "0"), 124, "ascii");
-    const sum = [...header.subarray(0, 148), ...Buffer.from("        "), ...header.subarray(156)].reduce((a, b) => a + b, 0);
+    const sum = [...header.subarray(0, 148), ...Buffer.from("        "), ...header.subarray(156)].reduce(
+      (a, b) => a + b,
+      0,
+    );
     header.write(`${sum.toString(8).padStart(6, "0")}\u0000 `, 148, "ascii");
     const bomb = zeroBomb(header, 110);
     expect(bomb.length).toBeLessThan(200 * 1024);
@@ -113,13 +160,18 @@ describe("archives: bombs and caps", () => {
   });
 
   it("stops an entry-count bomb at the entry limit", async () => {
-    const many = Array.from({ length: DEFAULT_ARCHIVE_LIMITS.maxEntries + 1 }, (_, i) => ({ path: `notes/f${i}`, data: "" }));
+    const many = Array.from({ length: DEFAULT_ARCHIVE_LIMITS.maxEntries + 1 }, (_, i) => ({
+      path: `notes/f${i}`,
+      data: "",
+    }));
     expect(await refusals(tarGzOf(many))).toEqual(["archive/too-many-entries"]);
   });
 
   it("zip: refuses an entry whose declared size passes the cap before inflating it", async () => {
     const small: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxUnpackedBytes: 1000 };
-    expect(await refusals(zipOf([{ name: "notes/a.bin", data: Buffer.alloc(5000), deflate: true }]), small)).toEqual(["archive/too-large"]);
+    expect(await refusals(zipOf([{ name: "notes/a.bin", data: Buffer.alloc(5000), deflate: true }]), small)).toEqual([
+      "archive/too-large",
+    ]);
   });
 
   it("ends a read past the time limit with archive/timeout, then serves the next archive with a fresh worker", async () => {
@@ -132,7 +184,9 @@ describe("archives: bombs and caps", () => {
 
   it("ends a read past the heap limit with archive/resources, without crashing the process", async () => {
     // 9 000 entries named by 4 000-character long-name records: ~36 MB of path strings, in a 32 MiB heap.
-    const many = tarGzOf(Array.from({ length: 9000 }, (_, i) => longNamed(`notes/${String(i).padStart(4000, "d")}`)).flat());
+    const many = tarGzOf(
+      Array.from({ length: 9000 }, (_, i) => longNamed(`notes/${String(i).padStart(4000, "d")}`)).flat(),
+    );
     expect(await refusals(many, { ...DEFAULT_ARCHIVE_LIMITS, maxHeapMb: 32 })).toEqual(["archive/resources"]);
     expect(await refusals(withNotes())).toEqual([]);
   });
@@ -191,7 +245,16 @@ describe("archives: inspection", () => {
       { path: "notes/l", type: "SymbolicLink", linkpath: `/tmp/${marker}-link` },
     );
     const result = await inspectArtifact(await inputFor("notes", "6.0.2", bytes, LABEL));
-    expect([...new Set(result.diagnostics.map((d) => d.ruleId))].sort()).toEqual(["archive/link", "archive/unsafe-path"]);
-    for (const target of [absolute, path.resolve(process.cwd(), "notes", relative), path.resolve(relative), `/tmp/${marker}-link`]) expect(existsSync(target)).toBe(false);
+    expect([...new Set(result.diagnostics.map((d) => d.ruleId))].sort()).toEqual([
+      "archive/link",
+      "archive/unsafe-path",
+    ]);
+    for (const target of [
+      absolute,
+      path.resolve(process.cwd(), "notes", relative),
+      path.resolve(relative),
+      `/tmp/${marker}-link`,
+    ])
+      expect(existsSync(target)).toBe(false);
   });
 });

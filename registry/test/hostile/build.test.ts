@@ -17,13 +17,21 @@ const PUBLICATION = { serial: 3, expires: "2030-01-01T00:00:00Z" };
 async function readTree(dir: string): Promise<Map<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  return new Map(await Promise.all(files.sort().map(async (f) => [path.relative(dir, f), (await readFile(f)).toString("base64")] as const)));
+  return new Map(
+    await Promise.all(
+      files.sort().map(async (f) => [path.relative(dir, f), (await readFile(f)).toString("base64")] as const),
+    ),
+  );
 }
 
 async function previousBuild(): Promise<{ out: string; before: Map<string, string> }> {
   const r = await tempRegistry(["harbor"]);
   const out = path.join(await tempDir(), "dist");
-  await buildRegistry(indexBuildInput(await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true })), out, PUBLICATION);
+  await buildRegistry(
+    indexBuildInput(await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true })),
+    out,
+    PUBLICATION,
+  );
   return { out, before: await readTree(out) };
 }
 
@@ -42,7 +50,10 @@ describe("build: a hostile submission never damages the published output", () =>
   it("a write that fails half-way (a path escaping the output) leaves the previous output and no staging folder", async () => {
     const { out, before } = await previousBuild();
     const escape = `../escaped-${process.pid}.json`;
-    const files = new Map([["index.json", Buffer.from("{}")], [escape, Buffer.from("{}")]]);
+    const files = new Map([
+      ["index.json", Buffer.from("{}")],
+      [escape, Buffer.from("{}")],
+    ]);
     await expect(writeOutput(out, files)).rejects.toThrow(/outside/);
     expect(await readTree(out)).toEqual(before);
     expect(existsSync(path.resolve(out, escape))).toBe(false);

@@ -21,13 +21,48 @@ import type { ShardVersion } from "../../src/index/index-types.ts";
  * queries, look-alike dots); and `pull --out` neither overwrites without --force nor
  * writes through a symbolic link. Generated inputs; a local HTTP server counts requests.
  */
-const HOSTILE = ["..", ".", "%2e%2e", "%2E%2e", "%2e", ".%2e", "%2f", "%2F", "%5c", "\\", "", "?x=1", "#top", "%00", "%", "%252e%252e", "\uff0e\uff0e", "..\u2215", "http:", "//evil.example", "/etc", "C:", " ", "\u202e"];
+const HOSTILE = [
+  "..",
+  ".",
+  "%2e%2e",
+  "%2E%2e",
+  "%2e",
+  ".%2e",
+  "%2f",
+  "%2F",
+  "%5c",
+  "\\",
+  "",
+  "?x=1",
+  "#top",
+  "%00",
+  "%",
+  "%252e%252e",
+  "\uff0e\uff0e",
+  "..\u2215",
+  "http:",
+  "//evil.example",
+  "/etc",
+  "C:",
+  " ",
+  "\u202e",
+];
 const PLAIN = fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,12}$/);
 
 /** A path of plain segments with at least one hostile segment (or piece of one) in it. */
 const hostilePath = fc
-  .tuple(fc.array(PLAIN, { maxLength: 3 }), fc.constantFrom(...HOSTILE), fc.option(PLAIN, { nil: undefined }), fc.array(PLAIN, { maxLength: 3 }), fc.boolean())
-  .map(([before, bad, glued, after, json]) => [...before, glued === undefined || bad === "" ? bad : `${bad}${glued}`, ...after, json ? "outside.json" : "x"].join("/"));
+  .tuple(
+    fc.array(PLAIN, { maxLength: 3 }),
+    fc.constantFrom(...HOSTILE),
+    fc.option(PLAIN, { nil: undefined }),
+    fc.array(PLAIN, { maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([before, bad, glued, after, json]) =>
+    [...before, glued === undefined || bad === "" ? bad : `${bad}${glued}`, ...after, json ? "outside.json" : "x"].join(
+      "/",
+    ),
+  );
 
 let server: Server;
 let base: string;
@@ -53,9 +88,13 @@ describe("client paths: nothing outside the registry is ever requested", () => {
           const http = openHttpSource(base, DEFAULT_CLIENT_LIMITS, newTransferStats());
           const folder = openDirSource(dir, DEFAULT_CLIENT_LIMITS, newTransferStats());
           for (const source of [http, folder]) {
-            await expect(source.read(hostile, { maxBytes: 1024 }), JSON.stringify(hostile)).rejects.toMatchObject({ reason: "invalid-metadata" });
+            await expect(source.read(hostile, { maxBytes: 1024 }), JSON.stringify(hostile)).rejects.toMatchObject({
+              reason: "invalid-metadata",
+            });
             // An artifact URL may also be absolute: a hostile one is refused either way (`//host` as a URL that is not HTTPS).
-            await expect(source.openArtifact(hostile), JSON.stringify(hostile)).rejects.toMatchObject({ reason: expect.stringMatching(/^(invalid-metadata|insecure-url)$/) });
+            await expect(source.openArtifact(hostile), JSON.stringify(hostile)).rejects.toMatchObject({
+              reason: expect.stringMatching(/^(invalid-metadata|insecure-url)$/),
+            });
           }
           expect(requests).toEqual([]);
         }),
@@ -67,7 +106,9 @@ describe("client paths: nothing outside the registry is ever requested", () => {
   });
 
   it("names the decoded path in the refusal", () => {
-    expect(() => assertRelativePath("apps/%2e%2e/%2e%2e/outside.json")).toThrow('"apps/%2e%2e/%2e%2e/outside.json" (decoded: "apps/../../outside.json")');
+    expect(() => assertRelativePath("apps/%2e%2e/%2e%2e/outside.json")).toThrow(
+      '"apps/%2e%2e/%2e%2e/outside.json" (decoded: "apps/../../outside.json")',
+    );
   });
 
   it("accepts every path the registry itself writes", () => {
@@ -79,12 +120,29 @@ describe("client paths: nothing outside the registry is ever requested", () => {
       }),
       { seed: 13, numRuns: 300 },
     );
-    for (const real of ["index.json", "bins/a3.json", "apps/harbor.json", "icons/harbor.svg", "artifacts/notes/nextcloud/6.0.2+build.1/notes-6.0.2.tar.gz"]) expect(assertRelativePath(real)).toBe(real);
+    for (const real of [
+      "index.json",
+      "bins/a3.json",
+      "apps/harbor.json",
+      "icons/harbor.svg",
+      "artifacts/notes/nextcloud/6.0.2+build.1/notes-6.0.2.tar.gz",
+    ])
+      expect(assertRelativePath(real)).toBe(real);
   });
 });
 
 const PAYLOAD = Buffer.from("verified artifact bytes\n");
-const VERSION = { version: "1.0.0", delivery: "helm", artifact: { url: "https://example.org/chart.tgz", sha256: createHash("sha256").update(PAYLOAD).digest("hex"), size: PAYLOAD.length }, status: "released", released: "2026-01-01" } as unknown as ShardVersion;
+const VERSION = {
+  version: "1.0.0",
+  delivery: "helm",
+  artifact: {
+    url: "https://example.org/chart.tgz",
+    sha256: createHash("sha256").update(PAYLOAD).digest("hex"),
+    size: PAYLOAD.length,
+  },
+  status: "released",
+  released: "2026-01-01",
+} as unknown as ShardVersion;
 
 /** A source serving PAYLOAD, remembering whether it was asked. */
 function payloadSource(): RegistrySource & { opened: number } {
@@ -94,7 +152,13 @@ function payloadSource(): RegistrySource & { opened: number } {
     read: () => Promise.reject(new Error("not used")),
     async openArtifact() {
       source.opened++;
-      return { from: "test", body: (async function* () { yield PAYLOAD; })(), length: PAYLOAD.length };
+      return {
+        from: "test",
+        body: (async function* () {
+          yield PAYLOAD;
+        })(),
+        length: PAYLOAD.length,
+      };
     },
   };
   return source;
@@ -123,7 +187,12 @@ describe("pull --out: no overwrite without --force, never through a symbolic lin
           if (existing === "dangling-link") await symlink(path.join(outside, "nothing"), final);
           if (existing === "folder") await mkdir(final);
           const source = payloadSource();
-          const result = downloadArtifact(source, VERSION, "https://example.org/chart.tgz", { outDir: out, fileName: "chart.tgz", maxBytes: 1 << 20, force });
+          const result = downloadArtifact(source, VERSION, "https://example.org/chart.tgz", {
+            outDir: out,
+            fileName: "chart.tgz",
+            maxBytes: 1 << 20,
+            force,
+          });
           if (outIsLink) {
             await expect(result).rejects.toMatchObject({ reason: "output-symlink" });
           } else if (existing === "none" || (force && existing !== "folder")) {
@@ -139,7 +208,8 @@ describe("pull --out: no overwrite without --force, never through a symbolic lin
           expect(await readdir(outside)).toEqual(["Makefile"]);
           expect((await readdir(realOut)).filter((n) => n.endsWith(".part"))).toEqual([]);
           if (existing === "file" && !force && !outIsLink) expect(await readFile(final, "utf8")).toBe("old\n");
-          if (existing === "link-to-file" && !force && !outIsLink) expect(await readlink(final)).toBe(path.join(outside, "Makefile"));
+          if (existing === "link-to-file" && !force && !outIsLink)
+            expect(await readlink(final)).toBe(path.join(outside, "Makefile"));
         } finally {
           await rm(home, { recursive: true, force: true });
         }

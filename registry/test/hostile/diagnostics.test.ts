@@ -28,7 +28,8 @@ describe("diagnostics: capped per file, located in linear time", () => {
         file: "tasks.tar.gz!tasks/appinfo/info.xml",
         line: positionAt(hostile, hostile.indexOf("<id ")).line,
         column: positionAt(hostile, hostile.indexOf("<id ")).column,
-        message: "an element of info.xml has more than 128 attributes; at most 32 are accepted (info.xsd allows at most 3)",
+        message:
+          "an element of info.xml has more than 128 attributes; at most 32 are accepted (info.xsd allows at most 3)",
       },
     ]);
   });
@@ -44,7 +45,12 @@ describe("diagnostics: capped per file, located in linear time", () => {
     const hostile = INFO_XML.replace("<author", `${authors}<author`);
     const { diagnostics } = await checkInfoXml(hostile, "f");
     expect(diagnostics.filter((d) => d.ruleId === "nextcloud/xsd")).toHaveLength(MAX_DIAGNOSTICS_PER_FILE);
-    expect(diagnostics.filter((d) => d.ruleId === "report/truncated")).toEqual([expect.objectContaining({ severity: "error", message: "200 more problems in this file are not listed (the first 100 are)" })]);
+    expect(diagnostics.filter((d) => d.ruleId === "report/truncated")).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        message: "200 more problems in this file are not listed (the first 100 are)",
+      }),
+    ]);
     const first = diagnostics.find((d) => d.message.includes("'u0'"));
     expect(first?.line).toBe(positionAt(hostile, hostile.indexOf("<author u0=")).line);
   });
@@ -57,24 +63,39 @@ describe("diagnostics: capped per file, located in linear time", () => {
     const unknown = diagnostics.filter((d) => d.ruleId === "schema/unknown-property");
     expect(unknown).toHaveLength(MAX_DIAGNOSTICS_PER_FILE);
     expect(unknown[99]).toMatchObject({ line: base.split("\n").length + 99, column: 1 });
-    expect(diagnostics.at(-1)).toMatchObject({ ruleId: "report/truncated", message: "4900 more problems in this file are not listed (the first 100 are)" });
+    expect(diagnostics.at(-1)).toMatchObject({
+      ruleId: "report/truncated",
+      message: "4900 more problems in this file are not listed (the first 100 are)",
+    });
   });
 
   it("capPerFile keeps the first 100 of each file in order, counts the rest, and leaves other files alone", () => {
-    const many = Array.from({ length: 250 }, (_, i) => (i === 200 ? error : warning)("r/x", "a.yaml", { line: i + 1, column: 1 }, `problem ${i}`));
+    const many = Array.from({ length: 250 }, (_, i) =>
+      (i === 200 ? error : warning)("r/x", "a.yaml", { line: i + 1, column: 1 }, `problem ${i}`),
+    );
     const capped = capPerFile([...many, error("r/y", "b.yaml", undefined, "other file")]);
     expect(capped).toHaveLength(102);
     expect(capped.slice(0, 100).map((d) => d.message)).toEqual(many.slice(0, 100).map((d) => d.message));
-    expect(capped.at(-1)).toMatchObject({ ruleId: "report/truncated", file: "a.yaml", severity: "error", message: "150 more problems in this file are not listed (the first 100 are)" });
+    expect(capped.at(-1)).toMatchObject({
+      ruleId: "report/truncated",
+      file: "a.yaml",
+      severity: "error",
+      message: "150 more problems in this file are not listed (the first 100 are)",
+    });
   });
 
   it("the XML locator answers as a fresh scan would, for every line of a real file (the index is built once per text)", () => {
     const lines = INFO_XML.split("\n");
     for (let offset = 0; offset < INFO_XML.length; offset += 37) {
       const before = INFO_XML.slice(0, offset);
-      expect(positionAt(INFO_XML, offset)).toEqual({ line: before.split("\n").length, column: offset - (before.lastIndexOf("\n") + 1) + 1 });
+      expect(positionAt(INFO_XML, offset)).toEqual({
+        line: before.split("\n").length,
+        column: offset - (before.lastIndexOf("\n") + 1) + 1,
+      });
     }
     expect(locateElement(INFO_XML, "author")).toEqual(positionAt(INFO_XML, INFO_XML.indexOf("<author")));
-    expect(locateElement(`<!-- <id> -->\n${INFO_XML}`, "id")?.line).toBe(lines.findIndex((l) => l.includes("<id>")) + 2);
+    expect(locateElement(`<!-- <id> -->\n${INFO_XML}`, "id")?.line).toBe(
+      lines.findIndex((l) => l.includes("<id>")) + 2,
+    );
   });
 });

@@ -47,11 +47,18 @@ beforeAll(async () => {
     }
     if (req.url === "/short") {
       // Declares the chart's length, sends half, closes (written on the raw socket).
-      return void req.socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${CHART.length}\r\n\r\n`), CHART.subarray(0, CHART.length / 2)]));
+      return void req.socket.end(
+        Buffer.concat([
+          Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${CHART.length}\r\n\r\n`),
+          CHART.subarray(0, CHART.length / 2),
+        ]),
+      );
     }
     if (req.url === "/long") {
       // Declares 100 bytes, sends the whole chart: the client reads only what was declared.
-      return void req.socket.end(Buffer.concat([Buffer.from("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"), CHART]));
+      return void req.socket.end(
+        Buffer.concat([Buffer.from("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"), CHART]),
+      );
     }
     if (req.url === "/huge-declared") return void res.writeHead(200, { "content-length": String(1024 ** 4) }).end();
     if (req.url === "/gzip-bomb") return void res.writeHead(200, { "content-encoding": "gzip" }).end(GZIP_BOMB);
@@ -74,13 +81,19 @@ const via = (target: string) => `${base}/redirect/${encodeURIComponent(target)}`
 
 describe("downloads: where a download may go", () => {
   it("refuses a redirect to plain http", async () => {
-    await expect(fetchArtifact(via("http://example.org/chart.tgz"), limits)).rejects.toMatchObject({ reason: "insecure-url" });
+    await expect(fetchArtifact(via("http://example.org/chart.tgz"), limits)).rejects.toMatchObject({
+      reason: "insecure-url",
+    });
   });
 
   it.each([
     ["a private network", "https://10.0.0.1/chart.tgz", "private (RFC 1918)"],
     ["a home router", "https://192.168.1.1/chart.tgz", "private (RFC 1918)"],
-    ["the cloud metadata endpoint", "https://169.254.169.254/latest/meta-data/iam/", "link-local (cloud metadata endpoints)"],
+    [
+      "the cloud metadata endpoint",
+      "https://169.254.169.254/latest/meta-data/iam/",
+      "link-local (cloud metadata endpoints)",
+    ],
     ["carrier-grade NAT", "https://100.64.0.1/chart.tgz", "carrier-grade NAT (RFC 6598)"],
     ["an IPv6 unique local address", "https://[fd00::1]/chart.tgz", "unique local"],
     ["an IPv6 link-local address", "https://[fe80::1]/chart.tgz", "link-local"],
@@ -89,7 +102,10 @@ describe("downloads: where a download may go", () => {
     ["a private address through 6to4", "https://[2002:c0a8:101::1]/chart.tgz", "6to4"],
     ["a private address written IPv4-compatible", "https://[::10.0.0.1]/chart.tgz", "IPv4-compatible"],
   ])("refuses a redirect to %s, without connecting", async (_name, target, reason) => {
-    await expect(fetchArtifact(via(target), limits)).rejects.toMatchObject({ reason: "private-address", message: expect.stringContaining(reason) });
+    await expect(fetchArtifact(via(target), limits)).rejects.toMatchObject({
+      reason: "private-address",
+      message: expect.stringContaining(reason),
+    });
   });
 
   it.each([
@@ -117,15 +133,22 @@ describe("downloads: where a download may go", () => {
 
 describe("downloads: what a host may send", () => {
   it("stops an endless body at the size cap", async () => {
-    await expect(fetchArtifact(`${base}/endless`, { ...limits, maxBytes: 1024 * 1024 })).rejects.toMatchObject({ reason: "too-large" });
+    await expect(fetchArtifact(`${base}/endless`, { ...limits, maxBytes: 1024 * 1024 })).rejects.toMatchObject({
+      reason: "too-large",
+    });
   });
 
   it("refuses a declared Content-Length over the cap before reading the body", async () => {
-    await expect(fetchArtifact(`${base}/huge-declared`, limits)).rejects.toMatchObject({ reason: "too-large", message: expect.stringContaining(String(1024 ** 4)) });
+    await expect(fetchArtifact(`${base}/huge-declared`, limits)).rejects.toMatchObject({
+      reason: "too-large",
+      message: expect.stringContaining(String(1024 ** 4)),
+    });
   });
 
   it("ends a slow drip at the time cap", async () => {
-    await expect(fetchArtifact(`${base}/drip`, { ...limits, timeoutMs: 300 })).rejects.toMatchObject({ reason: "timeout" });
+    await expect(fetchArtifact(`${base}/drip`, { ...limits, timeoutMs: 300 })).rejects.toMatchObject({
+      reason: "timeout",
+    });
   });
 
   it("refuses a body that ends before its Content-Length", async () => {
@@ -135,18 +158,38 @@ describe("downloads: what a host may send", () => {
   it("a body longer than its Content-Length is cut there, and the digest check refuses what arrived", async () => {
     const r = await tempRegistry(["harbor"]);
     await r.edit(VERSION, "https://helm.goharbor.io/harbor-1.19.1.tgz", `${base}/long`);
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [], offline: false, requireArtifacts: true, limits });
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [],
+      offline: false,
+      requireArtifacts: true,
+      limits,
+    });
     expect(diagnostics.map((d) => d.ruleId)).toEqual(["artifact/digest-mismatch"]);
   });
 
   it("a body compressed with Content-Encoding anyway (a bomb) is capped after decoding", async () => {
-    await expect(fetchArtifact(`${base}/gzip-bomb`, { ...limits, maxBytes: 1024 * 1024 })).rejects.toMatchObject({ reason: "too-large" });
+    await expect(fetchArtifact(`${base}/gzip-bomb`, { ...limits, maxBytes: 1024 * 1024 })).rejects.toMatchObject({
+      reason: "too-large",
+    });
   });
 
   it("in a validation run, a private redirect is an error on the manifest's url line", async () => {
     const r = await tempRegistry(["harbor"]);
-    await r.edit(VERSION, "https://helm.goharbor.io/harbor-1.19.1.tgz", via("https://169.254.169.254/harbor-1.19.1.tgz"));
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [], offline: false, requireArtifacts: false, limits });
-    expect(diagnostics).toMatchObject([{ ruleId: "artifact/private-address", severity: "error", file: VERSION, line: 7 }]);
+    await r.edit(
+      VERSION,
+      "https://helm.goharbor.io/harbor-1.19.1.tgz",
+      via("https://169.254.169.254/harbor-1.19.1.tgz"),
+    );
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [],
+      offline: false,
+      requireArtifacts: false,
+      limits,
+    });
+    expect(diagnostics).toMatchObject([
+      { ruleId: "artifact/private-address", severity: "error", file: VERSION, line: 7 },
+    ]);
   });
 });

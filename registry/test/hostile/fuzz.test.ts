@@ -24,7 +24,16 @@ describe("fuzz: hostile inputs never crash a reader, and always give a result or
   it("target names are unique, and `npm run fuzz` lists (so reaches) every one", async () => {
     const names = FUZZ_TARGETS.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "scripts/fuzz.ts"), "--list"], { cwd: REPO_ROOT });
-    expect(stdout.trim().split("\n").map((line) => line.split("\t")[0])).toEqual(names);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO_ROOT, "scripts/fuzz.ts"), "--list"],
+      { cwd: REPO_ROOT },
+    );
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.split("\t")[0]),
+    ).toEqual(names);
   });
 });

@@ -32,7 +32,16 @@ export function tarOf(entries: readonly TarEntry[]): Buffer {
     const type = entry.type ?? "File";
     const header = Buffer.alloc(512);
     const size = type === "File" || type === "NextFileHasLongPath" ? data.length : 0;
-    new Header({ path: entry.path, type, size, mode: type === "Directory" ? 0o755 : 0o644, mtime: new Date(0), uid: 0, gid: 0, linkpath: entry.linkpath ?? "" }).encode(header, 0);
+    new Header({
+      path: entry.path,
+      type,
+      size,
+      mode: type === "Directory" ? 0o755 : 0o644,
+      mtime: new Date(0),
+      uid: 0,
+      gid: 0,
+      linkpath: entry.linkpath ?? "",
+    }).encode(header, 0);
     blocks.push(header);
     if (size > 0) blocks.push(data, Buffer.alloc((512 - (size % 512)) % 512));
   }
@@ -45,7 +54,10 @@ export function tarOf(entries: readonly TarEntry[]): Buffer {
  * that entry, whose ustar name is the first 99 bytes of `longPath` as Python's tarfile writes it.
  */
 export function longNamed(longPath: string, entry: Omit<TarEntry, "path"> = { data: "x" }): TarEntry[] {
-  return [{ path: "././@LongLink", type: "NextFileHasLongPath", data: `${longPath}\u0000` }, { ...entry, path: longPath.slice(0, 99) }];
+  return [
+    { path: "././@LongLink", type: "NextFileHasLongPath", data: `${longPath}\u0000` },
+    { ...entry, path: longPath.slice(0, 99) },
+  ];
 }
 
 /** A gzip-compressed tar of `entries`. */
@@ -62,7 +74,13 @@ export async function corpusEntries(relative: string): Promise<TarEntry[]> {
     onReadEntry: (entry) => {
       const chunks: Buffer[] = [];
       entry.on("data", (chunk: Buffer) => chunks.push(chunk));
-      entry.on("end", () => entries.push({ path: entry.path, type: entry.type === "Directory" ? "Directory" : "File", data: Buffer.concat(chunks) }));
+      entry.on("end", () =>
+        entries.push({
+          path: entry.path,
+          type: entry.type === "Directory" ? "Directory" : "File",
+          data: Buffer.concat(chunks),
+        }),
+      );
     },
   });
   return entries;
@@ -78,7 +96,9 @@ export function corpusFile(relative: string): Buffer {
  * overrides a file's mode (e.g. `0o120777` for a symlink) and `localName` writes another
  * name into an entry's local header than into the central directory.
  */
-export function zipOf(files: readonly { name: string; data?: Buffer | string; mode?: number; localName?: string; deflate?: boolean }[]): Buffer {
+export function zipOf(
+  files: readonly { name: string; data?: Buffer | string; mode?: number; localName?: string; deflate?: boolean }[],
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

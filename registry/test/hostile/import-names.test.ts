@@ -16,11 +16,36 @@ import { CORPUS } from "../temp-registry.ts";
  * alphabet, put into Harbor's real repository index; nothing may be written anywhere.
  */
 const HARBOR_INDEX = path.join(CORPUS, "helm/index/harbor-helm-published-index.yaml");
-const PIECES = ["../", "..", "/", "\\", "..\\", "%2e%2e/", "%2f", "/etc/", "C:", "\u0000", "\n", "\u202e", "Harbor", "hаrbor", "ｈarbor", " ", ".", "~", "$HOME", "x".repeat(70)];
+const PIECES = [
+  "../",
+  "..",
+  "/",
+  "\\",
+  "..\\",
+  "%2e%2e/",
+  "%2f",
+  "/etc/",
+  "C:",
+  "\u0000",
+  "\n",
+  "\u202e",
+  "Harbor",
+  "hаrbor",
+  "ｈarbor",
+  " ",
+  ".",
+  "~",
+  "$HOME",
+  "x".repeat(70),
+];
 
 /** Names that break the chart-name rule: at least one hostile piece, around plain letters. */
 const hostileChartName = fc
-  .tuple(fc.stringMatching(/^[a-z0-9-]{0,6}$/), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }), fc.stringMatching(/^[a-z0-9-]{0,6}$/))
+  .tuple(
+    fc.stringMatching(/^[a-z0-9-]{0,6}$/),
+    fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }),
+    fc.stringMatching(/^[a-z0-9-]{0,6}$/),
+  )
   .map(([before, pieces, after]) => `${before}${pieces.join("")}${after}`);
 
 async function listTree(dir: string): Promise<string[]> {
@@ -40,15 +65,35 @@ describe("import helm: chart names from an index are checked before any path is 
           const root = path.join(case_, "a", "b", "registry");
           await mkdir(path.join(root, "apps"), { recursive: true });
           const source = path.join(case_, "index.yaml");
-          await writeFile(source, stringify({ apiVersion: "v1", entries: { [name]: harbor.map((v) => ({ ...v, name })) } }));
+          await writeFile(
+            source,
+            stringify({ apiVersion: "v1", entries: { [name]: harbor.map((v) => ({ ...v, name })) } }),
+          );
           const before = await listTree(case_);
-          const request = { root, source, options: { chart: name, appId: name, repoUrl: "https://helm.goharbor.io", maintainers: ["x"], categories: ["developer-tools"], license: "Apache-2.0" }, mirror, offline: true, limits: DEFAULT_FETCH_LIMITS };
+          const request = {
+            root,
+            source,
+            options: {
+              chart: name,
+              appId: name,
+              repoUrl: "https://helm.goharbor.io",
+              maintainers: ["x"],
+              categories: ["developer-tools"],
+              license: "Apache-2.0",
+            },
+            mirror,
+            offline: true,
+            limits: DEFAULT_FETCH_LIMITS,
+          };
           const refused = await importHelm(request).then(
             () => undefined,
             (cause: unknown) => cause,
           );
           expect(refused, JSON.stringify(name)).toBeInstanceOf(ImportError);
-          expect((refused as ImportError).diagnostics.map((d) => d.ruleId).sort()).toEqual(["app/id-format", "helm/chart-name"]);
+          expect((refused as ImportError).diagnostics.map((d) => d.ruleId).sort()).toEqual([
+            "app/id-format",
+            "helm/chart-name",
+          ]);
           expect(await listTree(case_)).toEqual(before);
           await rm(case_, { recursive: true, force: true });
         }),
@@ -62,7 +107,16 @@ describe("import helm: chart names from an index are checked before any path is 
 
   it("a good app id does not launder a bad chart name", async () => {
     const { mirror } = await openMirror([CORPUS]);
-    const request = { root: tmpdir(), source: HARBOR_INDEX, options: { chart: "../../x", appId: "harbor", maintainers: [], categories: [] }, mirror, offline: true, limits: DEFAULT_FETCH_LIMITS };
-    await expect(importHelm(request)).rejects.toMatchObject({ diagnostics: [{ ruleId: "helm/chart-name", file: HARBOR_INDEX }] });
+    const request = {
+      root: tmpdir(),
+      source: HARBOR_INDEX,
+      options: { chart: "../../x", appId: "harbor", maintainers: [], categories: [] },
+      mirror,
+      offline: true,
+      limits: DEFAULT_FETCH_LIMITS,
+    };
+    await expect(importHelm(request)).rejects.toMatchObject({
+      diagnostics: [{ ruleId: "helm/chart-name", file: HARBOR_INDEX }],
+    });
   });
 });

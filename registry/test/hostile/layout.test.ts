@@ -19,21 +19,34 @@ const SEGMENT = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,10}$/);
 const TARGETS = ["/etc/passwd", "../../../../../../etc/shadow", "..", "../app.yaml", "/"];
 
 /** Replacements a reader would not see: Cyrillic, Greek and fullwidth look-alikes; invisible, bidi and space characters. */
-const CONFUSABLE: Record<string, string[]> = { a: ["\u0430", "\uff41"], e: ["\u0435"], o: ["\u043e", "\u03bf"], p: ["\u0440"], c: ["\u0441"], y: ["\u0443"], i: ["\u0456"], l: ["\u04cf", "\u0131"], s: ["\u0455"], m: ["\uff4d"] };
+const CONFUSABLE: Record<string, string[]> = {
+  a: ["\u0430", "\uff41"],
+  e: ["\u0435"],
+  o: ["\u043e", "\u03bf"],
+  p: ["\u0440"],
+  c: ["\u0441"],
+  y: ["\u0443"],
+  i: ["\u0456"],
+  l: ["\u04cf", "\u0131"],
+  s: ["\u0455"],
+  m: ["\uff4d"],
+};
 const INVISIBLE = ["\u00a0", "\u200b", "\u200d", "\u2060", "\u202e", "\u2066", "\ufeff", "\u3000", "\u0301", "\u00ad"];
 const REAL_NAMES = ["app.yaml", "icon.svg", "compose.yaml", "versions", "helm", "1.19.1.yaml"];
 
 /** A real layout name made deceptive: one letter swapped for a look-alike, or an invisible character put in. */
-const deceptiveName = fc.tuple(fc.constantFrom(...REAL_NAMES), fc.nat(), fc.nat(), fc.boolean()).map(([name, at, pick, swap]) => {
-  const letters = [...name].map((c, i) => [c, i] as const).filter(([c]) => CONFUSABLE[c] !== undefined);
-  if (swap && letters.length > 0) {
-    const [c, i] = letters[at % letters.length] ?? ["a", 0];
-    const options = CONFUSABLE[c] ?? ["\u0430"];
-    return name.slice(0, i) + (options[pick % options.length] ?? "") + name.slice(i + 1);
-  }
-  const i = at % (name.length + 1);
-  return name.slice(0, i) + (INVISIBLE[pick % INVISIBLE.length] ?? "") + name.slice(i);
-});
+const deceptiveName = fc
+  .tuple(fc.constantFrom(...REAL_NAMES), fc.nat(), fc.nat(), fc.boolean())
+  .map(([name, at, pick, swap]) => {
+    const letters = [...name].map((c, i) => [c, i] as const).filter(([c]) => CONFUSABLE[c] !== undefined);
+    if (swap && letters.length > 0) {
+      const [c, i] = letters[at % letters.length] ?? ["a", 0];
+      const options = CONFUSABLE[c] ?? ["\u0430"];
+      return name.slice(0, i) + (options[pick % options.length] ?? "") + name.slice(i + 1);
+    }
+    const i = at % (name.length + 1);
+    return name.slice(0, i) + (INVISIBLE[pick % INVISIBLE.length] ?? "") + name.slice(i);
+  });
 
 const rules = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.ruleId} ${d.file}`);
 
@@ -42,14 +55,19 @@ describe("layout: links at any depth, names outside the alphabet", () => {
     const r = await tempRegistry(["harbor"]);
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(SEGMENT, { minLength: 0, maxLength: 5 }), SEGMENT, fc.constantFrom(...TARGETS), async (folders, name, target) => {
-        const dir = `apps/harbor/case${n++}${folders.length ? `/${folders.join("/")}` : ""}`;
-        await mkdir(path.join(r.root, dir), { recursive: true });
-        await symlink(target, path.join(r.root, dir, name));
-        const diagnostics: Diagnostic[] = [];
-        loadApp(r.root, "harbor", diagnostics);
-        expect(rules(diagnostics)).toContain(`layout/symlink ${dir}/${name}`);
-      }),
+      fc.asyncProperty(
+        fc.array(SEGMENT, { minLength: 0, maxLength: 5 }),
+        SEGMENT,
+        fc.constantFrom(...TARGETS),
+        async (folders, name, target) => {
+          const dir = `apps/harbor/case${n++}${folders.length ? `/${folders.join("/")}` : ""}`;
+          await mkdir(path.join(r.root, dir), { recursive: true });
+          await symlink(target, path.join(r.root, dir, name));
+          const diagnostics: Diagnostic[] = [];
+          loadApp(r.root, "harbor", diagnostics);
+          expect(rules(diagnostics)).toContain(`layout/symlink ${dir}/${name}`);
+        },
+      ),
       { seed: 13, numRuns: 40 },
     );
   });
@@ -79,8 +97,16 @@ describe("layout: links at any depth, names outside the alphabet", () => {
     await mkdir(path.join(r.root, "apps/harbor/docs/deep"), { recursive: true });
     await symlink("/etc/passwd", path.join(r.root, "apps/harbor/docs/deep/link"));
     await r.write("apps/harbor/\u0430pp.yaml", await r.read("apps/harbor/app.yaml"));
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: false });
-    expect(rules(diagnostics.filter((d) => d.ruleId.startsWith("layout/"))).sort()).toEqual(["layout/file-name apps/harbor/\u0430pp.yaml", "layout/symlink apps/harbor/docs/deep/link"]);
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: false,
+    });
+    expect(rules(diagnostics.filter((d) => d.ruleId.startsWith("layout/"))).sort()).toEqual([
+      "layout/file-name apps/harbor/\u0430pp.yaml",
+      "layout/symlink apps/harbor/docs/deep/link",
+    ]);
   });
 
   it("check-pr: the same pull request is refused", async () => {
@@ -90,6 +116,9 @@ describe("layout: links at any depth, names outside the alphabet", () => {
     await r.write("apps/harbor/\u0430pp.yaml", await r.read("apps/harbor/app.yaml"));
     const result = await r.check("wy65701436");
     expect(result.ok).toBe(false);
-    expect(rules(result.diagnostics.filter((d) => d.ruleId.startsWith("layout/"))).sort()).toEqual(["layout/file-name apps/harbor/\u0430pp.yaml", "layout/symlink apps/harbor/docs/link"]);
+    expect(rules(result.diagnostics.filter((d) => d.ruleId.startsWith("layout/"))).sort()).toEqual([
+      "layout/file-name apps/harbor/\u0430pp.yaml",
+      "layout/symlink apps/harbor/docs/link",
+    ]);
   });
 });

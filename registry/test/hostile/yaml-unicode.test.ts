@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseYaml } from "../../src/manifest/parse-yaml.ts";
-import { LINE_BREAKS, UNICODE_SPACES, UNICODE_TRICKY, unicodeWhitespaceYaml, yamlUnicodeProperty } from "./yaml-unicode.ts";
+import {
+  LINE_BREAKS,
+  UNICODE_SPACES,
+  UNICODE_TRICKY,
+  unicodeWhitespaceYaml,
+  yamlUnicodeProperty,
+} from "./yaml-unicode.ts";
 
 /**
  * The YAML fast path is gone (issue 13, class 12): `parseYaml` is `yaml`, so the validator
@@ -16,7 +22,10 @@ describe("YAML: the validator reads what yaml reads, Unicode whitespace included
 
   it("the generator reaches every Unicode space and line break", () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(unicodeWhitespaceYaml(), (doc) => void [...doc].forEach((c) => seen.add(c))), { seed: 13, numRuns: 3000 });
+    fc.assert(
+      fc.property(unicodeWhitespaceYaml(), (doc) => void [...doc].forEach((c) => seen.add(c))),
+      { seed: 13, numRuns: 3000 },
+    );
     expect([...UNICODE_SPACES, ...LINE_BREAKS.filter((b) => b !== "\r\n")].filter((c) => !seen.has(c))).toEqual([]);
     expect(UNICODE_TRICKY.filter((c) => !seen.has(c)).length).toBeLessThan(UNICODE_TRICKY.length / 10);
   });

@@ -34,7 +34,12 @@ describe("YAML: the parser's own defences", () => {
 
   it("stops an alias bomb (billion laughs) at the alias cap", () => {
     const levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
     expect(parseErrors(harborWith(`x-bomb:\n${levels.map((l) => `  ${l}`).join("\n")}\n`))).toEqual(["yaml/aliases"]);
   });
 
@@ -49,7 +54,10 @@ describe("YAML: the parser's own defences", () => {
   });
 
   it("a %YAML 1.1 directive does not switch to 1.1 rules: yes, on and 0777 keep their 1.2 core meanings, << is a plain key", () => {
-    const { data, diagnostics } = parseYaml(APP, `%YAML 1.1\n---\nflag: yes\nswitch: on\nmode: 0777\nbase: &b { k: 1 }\nmerged:\n  <<: *b\n`);
+    const { data, diagnostics } = parseYaml(
+      APP,
+      `%YAML 1.1\n---\nflag: yes\nswitch: on\nmode: 0777\nbase: &b { k: 1 }\nmerged:\n  <<: *b\n`,
+    );
     expect(diagnostics).toEqual([]);
     expect(data).toEqual({ flag: "yes", switch: "on", mode: 777, base: { k: 1 }, merged: { "<<": { k: 1 } } });
   });
@@ -75,8 +83,19 @@ describe("YAML: the parser's own defences", () => {
     expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
     const r = await tempRegistry(["harbor"]);
     await r.write(APP, harborWith("__proto__: { isAdmin: true }\n"));
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: false });
-    expect(diagnostics).toContainEqual(expect.objectContaining({ ruleId: "schema/unknown-property", file: APP, message: "unknown property '__proto__'" }));
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: false,
+    });
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: "schema/unknown-property",
+        file: APP,
+        message: "unknown property '__proto__'",
+      }),
+    );
   });
 
   it("refuses a 50 MB manifest by its size, before parsing, and validation reports it on the file", async () => {
@@ -84,8 +103,19 @@ describe("YAML: the parser's own defences", () => {
     expect(parseErrors(huge)).toEqual(["yaml/too-large"]);
     const r = await tempRegistry(["harbor"]);
     await r.write(APP, huge);
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: false });
-    expect(diagnostics).toContainEqual(expect.objectContaining({ ruleId: "yaml/too-large", file: APP, message: expect.stringContaining(`at most ${MAX_MANIFEST_BYTES} bytes`) }));
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: false,
+    });
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: "yaml/too-large",
+        file: APP,
+        message: expect.stringContaining(`at most ${MAX_MANIFEST_BYTES} bytes`),
+      }),
+    );
   });
 
   it.each([
@@ -100,7 +130,10 @@ describe("YAML: the parser's own defences", () => {
 
 describe("YAML: Compose merge keys (the `Object.assign` trap)", () => {
   it("resolving `<<` never replaces a prototype: a __proto__ key stays an own key", () => {
-    const { data } = parseYaml("compose.yaml", "x-base: &base { image: nginx }\nservices:\n  web:\n    <<: *base\n    __proto__: { privileged: true }\n");
+    const { data } = parseYaml(
+      "compose.yaml",
+      "x-base: &base { image: nginx }\nservices:\n  web:\n    <<: *base\n    __proto__: { privileged: true }\n",
+    );
     const web = (resolveMergeKeys(data) as { services: { web: Record<string, unknown> } }).services.web;
     expect(Object.getPrototypeOf(web)).toBe(Object.prototype);
     expect(web.privileged).toBeUndefined();
@@ -109,10 +142,20 @@ describe("YAML: Compose merge keys (the `Object.assign` trap)", () => {
 
   it("the Compose schema then refuses the __proto__ key that Docker Compose would refuse too", async () => {
     const text = readFileSync(path.join(CORPUS, "compose/apps/wordpress-mysql/compose.yaml"), "utf8");
-    const hostile = text.replace(/^services:\n(\s+)(\S+):\n/m, (all, indent: string) => `x-base: &base { restart: always }\n${all}${indent}${indent}<<: *base\n${indent}${indent}__proto__: { privileged: true }\n`);
+    const hostile = text.replace(
+      /^services:\n(\s+)(\S+):\n/m,
+      (all, indent: string) =>
+        `x-base: &base { restart: always }\n${all}${indent}${indent}<<: *base\n${indent}${indent}__proto__: { privileged: true }\n`,
+    );
     expect(hostile).not.toBe(text);
     const manifest = parseYaml("apps/x/versions/compose/1.0.0.yaml", 'version: "1.0.0"\ndelivery: compose\n');
-    const input: InspectInput = { bytes: Buffer.from(hostile), label: "compose.yaml", appId: "x", version: manifest.data as VersionManifest, manifest };
+    const input: InspectInput = {
+      bytes: Buffer.from(hostile),
+      label: "compose.yaml",
+      appId: "x",
+      version: manifest.data as VersionManifest,
+      manifest,
+    };
     const { diagnostics, metadata } = await inspectCompose(input);
     expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.ruleId)).toContain("compose/schema");
     expect(diagnostics.some((d) => d.message.includes("__proto__"))).toBe(true);

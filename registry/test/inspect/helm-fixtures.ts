@@ -33,14 +33,16 @@ export async function unpackCorpus(relative: string): Promise<Map<string, Buffer
 
 /** A gzip-compressed ustar archive of regular files (mode 0644, mtime 0), in the given order (paths up to 100 bytes: no pax headers). */
 export function packTarGz(files: ReadonlyMap<string, Buffer | string>): Buffer {
-  for (const name of files.keys()) if (Buffer.byteLength(name) > 100) throw new Error(`path too long for a plain ustar header: ${name}`);
+  for (const name of files.keys())
+    if (Buffer.byteLength(name) > 100) throw new Error(`path too long for a plain ustar header: ${name}`);
   return tarGzOf([...files].map(([path, data]) => ({ path, data })));
 }
 
 /** Replaces text in one file of an unpacked archive; throws when the text is not there (so a fixture cannot silently stop breaking anything). */
 export function edit(files: Map<string, Buffer>, name: string, from: string | RegExp, to: string): Map<string, Buffer> {
   const text = files.get(name)?.toString("utf8");
-  if (text === undefined || !(typeof from === "string" ? text.includes(from) : from.test(text))) throw new Error(`${name} does not contain ${String(from)}`);
+  if (text === undefined || !(typeof from === "string" ? text.includes(from) : from.test(text)))
+    throw new Error(`${name} does not contain ${String(from)}`);
   files.set(name, Buffer.from(text.replace(from, to)));
   return files;
 }

@@ -30,7 +30,13 @@ export function readCorpusXml(relative: string): Promise<Buffer> {
  * The inspector input for an archive of a sample app: the real version file
  * `apps/<app>/versions/nextcloud/<version>.yaml`, parsed with positions, optionally edited.
  */
-export async function inputFor(appId: string, version: string, bytes: Buffer, label: string, editYaml: (text: string) => string = (t) => t): Promise<InspectInput> {
+export async function inputFor(
+  appId: string,
+  version: string,
+  bytes: Buffer,
+  label: string,
+  editYaml: (text: string) => string = (t) => t,
+): Promise<InspectInput> {
   const file = `apps/${appId}/versions/nextcloud/${version}.yaml`;
   const manifest = parseYaml(file, editYaml(await readFile(path.join(REPO_ROOT, file), "utf8")));
   if (manifest.diagnostics.length > 0) throw new Error(`${file} does not parse: ${manifest.diagnostics[0]?.message}`);
@@ -72,9 +78,11 @@ export async function rebuildReal(archive: string, edit: (dir: string) => Promis
 export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   const tree = new Map<string, Buffer>();
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const relative = (entry: (typeof entries)[number]) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+  const relative = (entry: (typeof entries)[number]) =>
+    path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
   for (const entry of entries.filter((e) => e.isDirectory())) tree.set(`${relative(entry)}/`, Buffer.alloc(0));
-  for (const entry of entries.filter((e) => e.isFile())) tree.set(relative(entry), await readFile(path.join(entry.parentPath, entry.name)));
+  for (const entry of entries.filter((e) => e.isFile()))
+    tree.set(relative(entry), await readFile(path.join(entry.parentPath, entry.name)));
   return tree;
 }
 

@@ -29,17 +29,26 @@ describe("lint configuration", () => {
 describe("Biome reports a break of every rule", () => {
   it("flags each forbidden import of each rule in each folder it binds, and nothing else", async () => {
     const dir = await tempDir();
-    const probes: Probe[] = [...LAYER_RULES.flatMap(probesOf), ...cycleProbes("registry/src/lint-probe-cycle"), ...cycleProbes("site/src/lib")];
+    const probes: Probe[] = [
+      ...LAYER_RULES.flatMap(probesOf),
+      ...cycleProbes("registry/src/lint-probe-cycle"),
+      ...cycleProbes("site/src/lib"),
+    ];
     const diagnostics = await lintProbes(dir, probes);
-    const seen = (file: string, line: number) => diagnostics.filter((d) => d.location.path === file && d.location.start.line === line);
+    const seen = (file: string, line: number) =>
+      diagnostics.filter((d) => d.location.path === file && d.location.start.line === line);
     for (const probe of probes) {
       probe.expect.forEach((message, i) => {
         const found = seen(probe.file, i + 1);
         const where = `${probe.file}:${i + 1} ${probe.lines[i]}`;
         if (message === undefined) expect(found, where).toEqual([]);
         else {
-          expect(found.map((d) => d.category), where).toContain(probe.category);
-          if (probe.category === "lint/style/noRestrictedImports") expect(found.map((d) => d.message).join("\n"), where).toContain(message);
+          expect(
+            found.map((d) => d.category),
+            where,
+          ).toContain(probe.category);
+          if (probe.category === "lint/style/noRestrictedImports")
+            expect(found.map((d) => d.message).join("\n"), where).toContain(message);
         }
       });
     }

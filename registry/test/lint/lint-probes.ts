@@ -26,7 +26,10 @@ export interface BiomeDiagnostic {
 
 /** A specifier a gitignore-style pattern matches: `**\/git/**` → `../git/probe.ts`, `@octokit/*` → `@octokit/probe`. */
 export function exampleOf(pattern: string): string {
-  return pattern.replace(/^\*\*\//, "../").replace(/\/\*\*$/, "/probe.ts").replace(/\*/g, "probe");
+  return pattern
+    .replace(/^\*\*\//, "../")
+    .replace(/\/\*\*$/, "/probe.ts")
+    .replace(/\*/g, "probe");
 }
 
 const isTestFolder = (folder: string): boolean => folder.split("/").includes("test");
@@ -46,12 +49,14 @@ export function probesOf(rule: LayerRule): Probe[] {
   const lines = specifiers.map((s) => `import "${s}";`);
   const breaking = rule.scope
     .filter((s) => !(rule.except ?? []).includes(s))
-    .map((folder): Probe => ({
-      file: probeFile(rule, folder, rule.id),
-      lines: [...lines, 'import "./neighbour.ts";', 'import "yaml";'],
-      expect: [...lines.map(() => rule.message), undefined, undefined],
-      category: "lint/style/noRestrictedImports",
-    }));
+    .map(
+      (folder): Probe => ({
+        file: probeFile(rule, folder, rule.id),
+        lines: [...lines, 'import "./neighbour.ts";', 'import "yaml";'],
+        expect: [...lines.map(() => rule.message), undefined, undefined],
+        category: "lint/style/noRestrictedImports",
+      }),
+    );
   const excepted = (rule.except ?? []).map(
     (folder): Probe => ({
       file: probeFile(rule, folder, `${rule.id}-excepted`),
@@ -60,14 +65,17 @@ export function probesOf(rule: LayerRule): Probe[] {
       category: "lint/style/noRestrictedImports",
     }),
   );
-  const testsFree = rule.files === "source" && rule.modules?.length
-    ? rule.scope.map((folder): Probe => ({
-        file: `${folder}/lint-probe-${rule.id}-free.test.ts`,
-        lines: rule.modules?.map((m) => `import "${m}";`) ?? [],
-        expect: rule.modules?.map(() => undefined) ?? [],
-        category: "lint/style/noRestrictedImports",
-      }))
-    : [];
+  const testsFree =
+    rule.files === "source" && rule.modules?.length
+      ? rule.scope.map(
+          (folder): Probe => ({
+            file: `${folder}/lint-probe-${rule.id}-free.test.ts`,
+            lines: rule.modules?.map((m) => `import "${m}";`) ?? [],
+            expect: rule.modules?.map(() => undefined) ?? [],
+            category: "lint/style/noRestrictedImports",
+          }),
+        )
+      : [];
   return [...breaking, ...excepted, ...testsFree];
 }
 
@@ -75,8 +83,18 @@ export function probesOf(rule: LayerRule): Probe[] {
 export function cycleProbes(folder: string): Probe[] {
   const flagged = "cycle";
   return [
-    { file: `${folder}/lint-probe-cycle-a.ts`, lines: ['import type { B } from "./lint-probe-cycle-b.ts";', "export type A = B[];"], expect: [flagged, undefined], category: "lint/suspicious/noImportCycles" },
-    { file: `${folder}/lint-probe-cycle-b.ts`, lines: ['import type { A } from "./lint-probe-cycle-a.ts";', "export type B = A | 1;"], expect: [flagged, undefined], category: "lint/suspicious/noImportCycles" },
+    {
+      file: `${folder}/lint-probe-cycle-a.ts`,
+      lines: ['import type { B } from "./lint-probe-cycle-b.ts";', "export type A = B[];"],
+      expect: [flagged, undefined],
+      category: "lint/suspicious/noImportCycles",
+    },
+    {
+      file: `${folder}/lint-probe-cycle-b.ts`,
+      lines: ['import type { A } from "./lint-probe-cycle-a.ts";', "export type B = A | 1;"],
+      expect: [flagged, undefined],
+      category: "lint/suspicious/noImportCycles",
+    },
   ];
 }
 
@@ -92,7 +110,10 @@ export async function lintProbes(dir: string, probes: Probe[]): Promise<BiomeDia
     await writeFile(path.join(dir, probe.file), `${probe.lines.join("\n")}\n`);
   }
   const biome = path.join(REPO_ROOT, "node_modules/.bin/biome");
-  const out = await promisify(execFile)(biome, ["lint", "--reporter=json", "--max-diagnostics=none", "."], { cwd: dir, maxBuffer: 64 << 20 }).then(
+  const out = await promisify(execFile)(biome, ["lint", "--reporter=json", "--max-diagnostics=none", "."], {
+    cwd: dir,
+    maxBuffer: 64 << 20,
+  }).then(
     (r) => r.stdout,
     (e: { stdout?: string }) => e.stdout ?? "",
   );

@@ -11,7 +11,12 @@ async function impostor(r: TempRegistry, from: string, to: string): Promise<void
   await r.edit(`apps/${to}/app.yaml`, `id: ${from}`, `id: ${to}`);
 }
 
-const taken = async (r: TempRegistry) => errorsOf((await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true })).diagnostics).filter((d) => d.ruleId === "index/name-taken").map((d) => `${d.file}: ${d.message}`);
+const taken = async (r: TempRegistry) =>
+  errorsOf(
+    (await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true })).diagnostics,
+  )
+    .filter((d) => d.ruleId === "index/name-taken")
+    .map((d) => `${d.file}: ${d.message}`);
 
 describe("native names belong to one app (index/name-taken)", () => {
   it("an outsider's app declaring chart: wordpress is refused, naming the owner", async () => {
@@ -28,14 +33,21 @@ describe("native names belong to one app (index/name-taken)", () => {
     const r = await tempRegistry(["emqx"]);
     await impostor(r, "emqx", "mqtt");
     await r.edit("apps/mqtt/versions/helm/5.8.5.yaml", "delivery: helm\n", "delivery: helm\nchart: emqx\n");
-    expect(await taken(r)).toEqual(["apps/mqtt/versions/helm/5.8.5.yaml: mqtt claims the helm chart name 'emqx', which belongs to the app emqx: a native client resolves a name to one app"]);
+    expect(await taken(r)).toEqual([
+      "apps/mqtt/versions/helm/5.8.5.yaml: mqtt claims the helm chart name 'emqx', which belongs to the app emqx: a native client resolves a name to one app",
+    ]);
   });
 
   it("a Nextcloud app id belongs to one app: another app shipping the notes archive is refused", async () => {
     const r = await tempRegistry(["notes"]);
     await impostor(r, "notes", "notes-2");
     // The archive's top folder (the app store's app id) must be the app's own id, so another app's archive is refused.
-    const { diagnostics } = await validateRegistry({ root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
+    const { diagnostics } = await validateRegistry({
+      root: r.root,
+      mirrors: [CORPUS],
+      offline: true,
+      requireArtifacts: true,
+    });
     expect(errorsOf(diagnostics).map((d) => d.ruleId)).toEqual(["nextcloud/top-folder"]);
   });
 
@@ -46,7 +58,9 @@ describe("native names belong to one app (index/name-taken)", () => {
     const out = path.join(await tempDir(), "dist");
     const run = await runAppshelf(["build", "--root", r.root, "--mirror", CORPUS, "--offline", "--out", out]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("apps/mqtt/versions/helm/5.8.5.yaml error index/name-taken mqtt claims the helm chart name 'emqx', which belongs to the app emqx");
+    expect(run.stdout).toContain(
+      "apps/mqtt/versions/helm/5.8.5.yaml error index/name-taken mqtt claims the helm chart name 'emqx', which belongs to the app emqx",
+    );
     expect(run.stderr).toContain("Nothing was written");
   });
 });

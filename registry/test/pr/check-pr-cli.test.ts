@@ -18,7 +18,11 @@ function appshelf(cwd: string, args: string[], github: Record<string, string> = 
 async function checkPrScript(cwd: string, args: string[], github: Record<string, string> = {}): Promise<CliRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GITHUB_")));
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "scripts/check-pr.ts"), ...args], { cwd, env: { ...env, ...github }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO_ROOT, "scripts/check-pr.ts"), ...args],
+      { cwd, env: { ...env, ...github }, maxBuffer: 64 * 1024 * 1024 },
+    );
     return { code: 0, stdout, stderr };
   } catch (cause) {
     const e = cause as CliRun;
@@ -38,7 +42,16 @@ async function foreignEdit() {
 describe("appshelf check-pr", () => {
   it("prints diagnostics and a summary of kinds, apps and versions, and exits 1 on errors", async () => {
     const r = await foreignEdit();
-    const { code, stdout } = await appshelf(r.root, ["check-pr", "--base", "main", "--author", "mallory", "--mirror", CORPUS, "--offline"]);
+    const { code, stdout } = await appshelf(r.root, [
+      "check-pr",
+      "--base",
+      "main",
+      "--author",
+      "mallory",
+      "--mirror",
+      CORPUS,
+      "--offline",
+    ]);
     expect(code).toBe(1);
     expect(stdout.replace(/[0-9a-f]{7}\.\.[0-9a-f]{7}/, "BASE..HEAD")).toMatchInlineSnapshot(`
       ".github/workflows/validate.yml warning pr/registry-change .github/workflows/validate.yml is outside apps/<id>/: a registry change (workflow) that needs an admin's review
@@ -57,7 +70,20 @@ describe("appshelf check-pr", () => {
   it("--format json and --result write the result for the review gate", async () => {
     const r = await foreignEdit();
     const out = path.join(await tempDir(), "pr-check.json");
-    const { code, stdout } = await appshelf(r.root, ["check-pr", "--base", "main", "--author", "mallory", "--mirror", CORPUS, "--offline", "--format", "json", "--result", out]);
+    const { code, stdout } = await appshelf(r.root, [
+      "check-pr",
+      "--base",
+      "main",
+      "--author",
+      "mallory",
+      "--mirror",
+      CORPUS,
+      "--offline",
+      "--format",
+      "json",
+      "--result",
+      out,
+    ]);
     expect(code).toBe(1);
     const result = JSON.parse(stdout) as PrResult;
     expect(JSON.parse(await readFile(out, "utf8"))).toEqual(result);
@@ -82,11 +108,19 @@ describe("appshelf check-pr", () => {
   it("in GitHub Actions (scripts/check-pr.ts): inputs from the event payload, annotations on file, line and column, a job summary table, the result file", async () => {
     const r = await foreignEdit();
     const dir = await tempDir();
-    const [summaryFile, eventFile, resultFile] = ["summary.md", "event.json", "pr-check.json"].map((f) => path.join(dir, f)) as [string, string, string];
+    const [summaryFile, eventFile, resultFile] = ["summary.md", "event.json", "pr-check.json"].map((f) =>
+      path.join(dir, f),
+    ) as [string, string, string];
     await writeFile(summaryFile, "");
     const baseSha = (await promisify(execFile)("git", ["rev-parse", "main"], { cwd: r.root })).stdout.trim();
-    await writeFile(eventFile, JSON.stringify({ pull_request: { number: 7, base: { sha: baseSha }, user: { login: "mallory" } } }));
-    const { code, stdout } = await checkPrScript(r.root, ["--mirror", CORPUS, "--offline", "--result", resultFile], { GITHUB_EVENT_PATH: eventFile, GITHUB_STEP_SUMMARY: summaryFile });
+    await writeFile(
+      eventFile,
+      JSON.stringify({ pull_request: { number: 7, base: { sha: baseSha }, user: { login: "mallory" } } }),
+    );
+    const { code, stdout } = await checkPrScript(r.root, ["--mirror", CORPUS, "--offline", "--result", resultFile], {
+      GITHUB_EVENT_PATH: eventFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    });
     expect(code).toBe(1);
     const annotations = stdout.split("\n").filter((l) => l.startsWith("::"));
     expect(annotations).toEqual([
@@ -98,7 +132,9 @@ describe("appshelf check-pr", () => {
     expect(summary).toContain("<h2>Pull-request check: failed</h2>");
     expect(summary).toContain("<th>App</th><th>Versions</th><th>Change kinds</th><th>Problems</th>");
     expect(summary).toContain("<td>wordpress</td><td>-</td><td>metadata-edit</td><td>1 error, 0 warnings</td>");
-    expect(summary).toContain("<td>outside apps/</td><td>.github/workflows/validate.yml</td><td>registry-change</td><td>0 errors, 1 warning</td>");
+    expect(summary).toContain(
+      "<td>outside apps/</td><td>.github/workflows/validate.yml</td><td>registry-change</td><td>0 errors, 1 warning</td>",
+    );
     expect(summary).toContain("<td>error</td><td>pr/not-maintainer</td><td>apps/wordpress/app.yaml:53</td>");
     const result = JSON.parse(await readFile(resultFile, "utf8")) as PrResult;
     expect([result.author, result.base.sha, result.ok]).toEqual(["mallory", baseSha, false]);
@@ -108,12 +144,18 @@ describe("appshelf check-pr", () => {
     const r = await aPrRepo(["wordpress"]);
     const { code, stdout } = await checkPrScript(r.root, []);
     expect(code).toBe(1);
-    expect(stdout).toContain("::error::check-pr: no base commit: run on a pull_request event (GITHUB_EVENT_PATH) or give --base");
+    expect(stdout).toContain(
+      "::error::check-pr: no base commit: run on a pull_request event (GITHUB_EVENT_PATH) or give --base",
+    );
   });
 
   it("the command never annotates, even in GitHub Actions (GITHUB_ACTIONS=true)", async () => {
     const r = await foreignEdit();
-    const { code, stdout } = await appshelf(r.root, ["check-pr", "--base", "main", "--author", "mallory", "--mirror", CORPUS, "--offline"], { GITHUB_ACTIONS: "true" });
+    const { code, stdout } = await appshelf(
+      r.root,
+      ["check-pr", "--base", "main", "--author", "mallory", "--mirror", CORPUS, "--offline"],
+      { GITHUB_ACTIONS: "true" },
+    );
     expect(code).toBe(1);
     expect(stdout).not.toContain("::");
   });
@@ -122,7 +164,16 @@ describe("appshelf check-pr", () => {
     const r = await aPrRepo(["wordpress"]);
     await r.edit("apps/wordpress/app.yaml", "keywords: [wordpress,", "keywords: [wordpress, blogging,");
     await r.commit("head");
-    const { code, stdout } = await appshelf(r.root, ["check-pr", "--base", "main", "--author", "bitnami", "--mirror", CORPUS, "--offline"]);
+    const { code, stdout } = await appshelf(r.root, [
+      "check-pr",
+      "--base",
+      "main",
+      "--author",
+      "bitnami",
+      "--mirror",
+      CORPUS,
+      "--offline",
+    ]);
     expect(code).toBe(0);
     expect(stdout).not.toContain("::");
     expect(stdout).toContain("Change kinds: metadata-edit");

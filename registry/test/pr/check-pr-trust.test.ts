@@ -10,7 +10,13 @@ const WP_COMPOSE = "apps/wordpress/versions/compose/6.8.2.yaml";
 
 async function checkAs(r: PrRepo, author: string, extra: { admins?: string[]; pullRequest?: number } = {}) {
   await r.commit("head");
-  return checkPullRequest({ base: "main", head: "HEAD", author, ...extra, validate: { root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true } });
+  return checkPullRequest({
+    base: "main",
+    head: "HEAD",
+    author,
+    ...extra,
+    validate: { root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: true },
+  });
 }
 
 describe("check-pr: native names are owned (read from the base branch)", () => {
@@ -31,7 +37,9 @@ describe("check-pr: native names are owned (read from the base branch)", () => {
   });
 
   it("a chart name declared by another app on the base branch is held by it, even when it is no app id", async () => {
-    const r = await aPrRepo(APPS, async (base) => base.edit("apps/emqx/versions/helm/5.8.5.yaml", "delivery: helm\n", "delivery: helm\nchart: emqx\n"));
+    const r = await aPrRepo(APPS, async (base) =>
+      base.edit("apps/emqx/versions/helm/5.8.5.yaml", "delivery: helm\n", "delivery: helm\nchart: emqx\n"),
+    );
     await r.copy("apps/emqx", "apps/mqtt");
     await r.edit("apps/mqtt/app.yaml", "id: emqx", "id: mqtt");
     const result = await checkAs(r, "emqx");
@@ -43,13 +51,21 @@ describe("check-pr: native names are owned (read from the base branch)", () => {
     await r.copy("apps/gitea", "apps/gitea-lite");
     await r.edit("apps/gitea-lite/app.yaml", "id: gitea", "id: gitea-lite");
     const result = await checkAs(r, "go-gitea");
-    expect(result.diagnostics.filter((d) => d.ruleId === "pr/name-taken").map((d) => d.message)).toEqual([expect.stringContaining("gitea-lite claims the Compose project name 'gitea', which belongs to the app gitea")]);
+    expect(result.diagnostics.filter((d) => d.ruleId === "pr/name-taken").map((d) => d.message)).toEqual([
+      expect.stringContaining("gitea-lite claims the Compose project name 'gitea', which belongs to the app gitea"),
+    ]);
   });
 });
 
 describe("check-pr: admins take apps down", () => {
   const suspend = async (r: PrRepo, reason: string | undefined) => {
-    await r.edit(WP_APP, "status: active", reason === undefined ? "status: suspended" : `status: suspended\nsuspension:\n  reason: ${reason}\n  date: "2026-05-04"\n  pullRequest: 7`);
+    await r.edit(
+      WP_APP,
+      "status: active",
+      reason === undefined
+        ? "status: suspended"
+        : `status: suspended\nsuspension:\n  reason: ${reason}\n  date: "2026-05-04"\n  pullRequest: 7`,
+    );
   };
 
   it("an admin who is not a maintainer suspends an app with a reason: a suspension, no ownership error", async () => {
@@ -62,7 +78,14 @@ describe("check-pr: admins take apps down", () => {
   });
 
   it("admins named in the base branch's policy count, without --admin", async () => {
-    const r = await aPrRepo(APPS, async (base) => base.write(".github/appshelf/review-policy.yaml", (await import("node:fs")).readFileSync(new URL("../../../.github/appshelf/review-policy.yaml", import.meta.url), "utf8").replace("    teams: [appshelf/admins]", "    teams: [appshelf/admins]\n    users: [adm-flo]")));
+    const r = await aPrRepo(APPS, async (base) =>
+      base.write(
+        ".github/appshelf/review-policy.yaml",
+        (await import("node:fs"))
+          .readFileSync(new URL("../../../.github/appshelf/review-policy.yaml", import.meta.url), "utf8")
+          .replace("    teams: [appshelf/admins]", "    teams: [appshelf/admins]\n    users: [adm-flo]"),
+      ),
+    );
     await suspend(r, "trademark complaint");
     const result = await checkAs(r, "adm-flo");
     expect(findings(result)).toEqual([]);
@@ -71,9 +94,17 @@ describe("check-pr: admins take apps down", () => {
   it("a suspension without a reason, or naming another pull request, is refused", async () => {
     const r = await aPrRepo(APPS);
     await suspend(r, undefined);
-    expect(findings(await checkAs(r, "adm-ed", { admins: ["adm-ed"] }))).toEqual(["pr/suspension-reason error apps/wordpress/app.yaml:60"]);
-    await r.edit(WP_APP, "status: suspended", 'status: suspended\nsuspension:\n  reason: spam\n  date: "2026-05-04"\n  pullRequest: 3');
-    expect(findings(await checkAs(r, "adm-ed", { admins: ["adm-ed"], pullRequest: 7 }))).toEqual(["pr/suspension-reason error apps/wordpress/app.yaml:64"]);
+    expect(findings(await checkAs(r, "adm-ed", { admins: ["adm-ed"] }))).toEqual([
+      "pr/suspension-reason error apps/wordpress/app.yaml:60",
+    ]);
+    await r.edit(
+      WP_APP,
+      "status: suspended",
+      'status: suspended\nsuspension:\n  reason: spam\n  date: "2026-05-04"\n  pullRequest: 3',
+    );
+    expect(findings(await checkAs(r, "adm-ed", { admins: ["adm-ed"], pullRequest: 7 }))).toEqual([
+      "pr/suspension-reason error apps/wordpress/app.yaml:64",
+    ]);
   });
 
   it("somebody who is neither maintainer nor known admin: left to the review gate, which reads the admin team", async () => {
@@ -88,7 +119,9 @@ describe("check-pr: admins take apps down", () => {
     const r = await aPrRepo(APPS);
     await suspend(r, "spam");
     await r.edit(WP_APP, "license: Apache-2.0", "license: MIT");
-    expect(findings(await checkAs(r, "adm-ed", { admins: ["adm-ed"] }))).toContain("pr/not-maintainer error apps/wordpress/app.yaml:53");
+    expect(findings(await checkAs(r, "adm-ed", { admins: ["adm-ed"] }))).toContain(
+      "pr/not-maintainer error apps/wordpress/app.yaml:53",
+    );
   });
 });
 
@@ -102,7 +135,9 @@ describe("check-pr: publishers and artifact hosts", () => {
     await r.edit("apps/forgejo/compose.yaml", "name: gitea", "name: forgejo");
     const result = await checkAs(r, "newdev");
     expect(findings(result)).toContain("pr/publisher-not-yours error apps/forgejo/app.yaml:46");
-    expect(result.diagnostics.find((d) => d.ruleId === "pr/publisher-not-yours")?.message).toBe("@newdev attaches the app forgejo to the publisher 'Bitnami by Broadcom' (bitnami), but only its logins (@bitnami) or an admin may");
+    expect(result.diagnostics.find((d) => d.ruleId === "pr/publisher-not-yours")?.message).toBe(
+      "@newdev attaches the app forgejo to the publisher 'Bitnami by Broadcom' (bitnami), but only its logins (@bitnami) or an admin may",
+    );
   });
 
   it("a packagedBy naming a publisher the author does not speak for is refused too", async () => {
@@ -110,16 +145,24 @@ describe("check-pr: publishers and artifact hosts", () => {
     await r.copy(WP_COMPOSE, "apps/wordpress/versions/compose/6.8.3.yaml");
     await r.edit("apps/wordpress/versions/compose/6.8.3.yaml", 'version: "6.8.2"', 'version: "6.8.3"');
     await r.edit("apps/wordpress/versions/compose/6.8.3.yaml", "packagedBy: appshelf", "packagedBy: nextcloud");
-    expect(findings(await checkAs(r, "bitnami"))).toContain("pr/publisher-not-yours error apps/wordpress/versions/compose/6.8.3.yaml:20");
+    expect(findings(await checkAs(r, "bitnami"))).toContain(
+      "pr/publisher-not-yours error apps/wordpress/versions/compose/6.8.3.yaml:20",
+    );
   });
 
   it("a version bump whose artifact moves to another host is reported, with the hosts, for the review gate", async () => {
     const r = await aPrRepo(APPS);
     await r.copy("apps/wordpress/versions/helm/27.0.0.yaml", "apps/wordpress/versions/helm/27.0.1.yaml");
     await r.edit("apps/wordpress/versions/helm/27.0.1.yaml", 'version: "27.0.0"', 'version: "27.0.1"');
-    await r.edit("apps/wordpress/versions/helm/27.0.1.yaml", "  hosted: true", "  url: https://charts.example.net/wordpress-27.0.1.tgz");
+    await r.edit(
+      "apps/wordpress/versions/helm/27.0.1.yaml",
+      "  hosted: true",
+      "  url: https://charts.example.net/wordpress-27.0.1.tgz",
+    );
     const result = await checkAs(r, "bitnami");
     expect(findings(result)).toContain("pr/artifact-host-changed warning apps/wordpress/versions/helm/27.0.1.yaml:8");
-    expect(result.apps.find((a) => a.id === "wordpress")?.sourceChanges).toEqual([{ version: "helm/27.0.1", host: "charts.example.net", previousHosts: ["hosted", "in-repo"] }]);
+    expect(result.apps.find((a) => a.id === "wordpress")?.sourceChanges).toEqual([
+      { version: "helm/27.0.1", host: "charts.example.net", previousHosts: ["hosted", "in-repo"] },
+    ]);
   });
 });

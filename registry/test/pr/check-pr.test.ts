@@ -17,10 +17,18 @@ async function forgejo(r: PrRepo): Promise<void> {
   await r.edit("apps/forgejo/app.yaml", "publisher: gitea", "publisher: forgejo");
   await r.edit("apps/forgejo/compose.yaml", "name: gitea", "name: forgejo");
   const compose = Buffer.from(await r.read("apps/forgejo/compose.yaml"));
-  await r.edit("apps/forgejo/versions/compose/1.24.6.yaml", /sha256: [0-9a-f]{64}\n  size: \d+/, `sha256: ${createHash("sha256").update(compose).digest("hex")}\n  size: ${compose.length}`);
+  await r.edit(
+    "apps/forgejo/versions/compose/1.24.6.yaml",
+    /sha256: [0-9a-f]{64}\n  size: \d+/,
+    `sha256: ${createHash("sha256").update(compose).digest("hex")}\n  size: ${compose.length}`,
+  );
   await r.edit("apps/forgejo/versions/compose/1.24.6.yaml", "packagedBy: appshelf\n", "");
 }
-const FORGEJO_PUBLISHER = (base: TempRegistry) => base.write(".github/appshelf/publishers/forgejo.yaml", "id: forgejo\nname: Forgejo\nurl: https://forgejo.org\ngithub:\n  logins: [newdev]\nverification:\n  state: unverified\n");
+const FORGEJO_PUBLISHER = (base: TempRegistry) =>
+  base.write(
+    ".github/appshelf/publishers/forgejo.yaml",
+    "id: forgejo\nname: Forgejo\nurl: https://forgejo.org\ngithub:\n  logins: [newdev]\nverification:\n  state: unverified\n",
+  );
 
 describe("check-pr on real Git histories", () => {
   it("a new app: classified new-app, validated, no problems", async () => {
@@ -50,7 +58,9 @@ describe("check-pr on real Git histories", () => {
     await r.edit("apps/wordpress/versions/compose/6.8.3.yaml", 'version: "6.8.2"', 'version: "6.8.3"');
     const result = await r.check("bitnami");
     expect(result.kinds).toEqual(["new-version"]);
-    expect(result.versions).toMatchObject([{ app: "wordpress", delivery: "compose", version: "6.8.3", kinds: ["new-version"] }]);
+    expect(result.versions).toMatchObject([
+      { app: "wordpress", delivery: "compose", version: "6.8.3", kinds: ["new-version"] },
+    ]);
     expect(findings(result)).toEqual([]);
   });
 
@@ -68,7 +78,9 @@ describe("check-pr on real Git histories", () => {
     const result = await r.check("mallory");
     expect(result.kinds).toEqual(["metadata-edit"]);
     expect(findings(result)).toEqual(["pr/not-maintainer error apps/wordpress/app.yaml:53"]);
-    expect(result.diagnostics[0]?.message).toMatchInlineSnapshot(`"@mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it"`);
+    expect(result.diagnostics[0]?.message).toMatchInlineSnapshot(
+      `"@mallory is not a maintainer of wordpress (maintainers on the base branch: @bitnami); only they may change it"`,
+    );
     expect(result.ok).toBe(false);
   });
 
@@ -77,7 +89,9 @@ describe("check-pr on real Git histories", () => {
     await r.copy(WP_COMPOSE, "apps/wordpress/versions/compose/6.8.3.yaml");
     await r.edit("apps/wordpress/versions/compose/6.8.3.yaml", 'version: "6.8.2"', 'version: "6.8.3"');
     const result = await r.check("mallory");
-    expect(findings(result)).toEqual(["pr/version-into-foreign-app error apps/wordpress/versions/compose/6.8.3.yaml:3"]);
+    expect(findings(result)).toEqual([
+      "pr/version-into-foreign-app error apps/wordpress/versions/compose/6.8.3.yaml:3",
+    ]);
   });
 
   it("a changed digest of a released version is rejected as a supply-chain risk", async () => {
@@ -91,7 +105,9 @@ describe("check-pr on real Git histories", () => {
     expect(changed?.message).toMatchInlineSnapshot(
       `"the sha256 of released version 27.0.0 (helm) changed from '2d4d525d4ce41285f06358627ec86d1b7154550b5c89a0c4ed0c4f16f2358ead' to '000000004ce41285f06358627ec86d1b7154550b5c89a0c4ed0c4f16f2358ead'. A released artifact never changes: swapping the digest of a published version is how supply-chain attacks ship new code under a version users already trust"`,
     );
-    expect(changed?.hint).toMatchInlineSnapshot(`"restore artifact.sha256 as it is on the base branch and publish the new build as a new version (a new file in apps/wordpress/versions/helm/)"`);
+    expect(changed?.hint).toMatchInlineSnapshot(
+      `"restore artifact.sha256 as it is on the base branch and publish the new build as a new version (a new file in apps/wordpress/versions/helm/)"`,
+    );
   });
 
   it("a changed in-repo artifact of a released version is rejected", async () => {
@@ -161,7 +177,14 @@ describe("check-pr on real Git histories", () => {
 
   it("a suspension (with its reason) is classified; a reinstatement warns that admins must approve", async () => {
     const r = await aPrRepo(APPS);
-    await r.edit(WP_HELM, "status: released", 'status: released\nsuspension: { reason: "chart pulls a vulnerable image", date: "2026-05-04", pullRequest: 9 }'.replace("released\n", "suspended\n"));
+    await r.edit(
+      WP_HELM,
+      "status: released",
+      'status: released\nsuspension: { reason: "chart pulls a vulnerable image", date: "2026-05-04", pullRequest: 9 }'.replace(
+        "released\n",
+        "suspended\n",
+      ),
+    );
     const suspended = await r.check("bitnami");
     expect(suspended.kinds).toEqual(["suspension"]);
     expect(findings(suspended)).toEqual([]);
@@ -205,11 +228,17 @@ describe("check-pr on real Git histories", () => {
 
   it("refuses a head that is not checked out, and unknown refs", async () => {
     const r = await aPrRepo(APPS);
-    const inputs = { base: "main", author: "bitnami", validate: { root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: false } };
+    const inputs = {
+      base: "main",
+      author: "bitnami",
+      validate: { root: r.root, mirrors: [CORPUS], offline: true, requireArtifacts: false },
+    };
     await expect(checkPullRequest({ ...inputs, head: "main~0" })).resolves.toMatchObject({ kinds: [] });
     await r.commit("empty");
     await expect(checkPullRequest({ ...inputs, head: "main" })).rejects.toThrow(/is not the checked-out commit/);
     await expect(checkPullRequest({ ...inputs, base: "nope", head: "HEAD" })).rejects.toThrow(/'nope' is not a commit/);
-    await expect(checkPullRequest({ ...inputs, base: "--output=x", head: "HEAD" })).rejects.toThrow(/is not a Git revision/);
+    await expect(checkPullRequest({ ...inputs, base: "--output=x", head: "HEAD" })).rejects.toThrow(
+      /is not a Git revision/,
+    );
   });
 });

@@ -3,7 +3,23 @@ import { parseNameStatus } from "../../src/git/parse-name-status.ts";
 
 describe("parseNameStatus", () => {
   it("reads git diff --name-status -z output, renames and copies included", () => {
-    const output = ["A", "apps/x/app.yaml", "M", "schema/app.schema.json", "D", "apps/y/icon.svg", "R087", "apps/x/a.yaml", "apps/x/b.yaml", "C100", "a", "b", "T", "link", ""].join("\0");
+    const output = [
+      "A",
+      "apps/x/app.yaml",
+      "M",
+      "schema/app.schema.json",
+      "D",
+      "apps/y/icon.svg",
+      "R087",
+      "apps/x/a.yaml",
+      "apps/x/b.yaml",
+      "C100",
+      "a",
+      "b",
+      "T",
+      "link",
+      "",
+    ].join("\0");
     expect(parseNameStatus(output)).toEqual([
       { status: "added", path: "apps/x/app.yaml" },
       { status: "modified", path: "schema/app.schema.json" },

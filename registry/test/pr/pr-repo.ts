@@ -28,7 +28,10 @@ export interface PrRepo extends TempRegistry {
  * Builds a {@link PrRepo} with the real apps `apps` (from the repository's apps/);
  * `prepare` may change the files before the base commit.
  */
-export async function aPrRepo(apps: readonly string[], prepare?: (base: TempRegistry) => Promise<void>): Promise<PrRepo> {
+export async function aPrRepo(
+  apps: readonly string[],
+  prepare?: (base: TempRegistry) => Promise<void>,
+): Promise<PrRepo> {
   const registry = await tempRegistry(apps);
   const full = (file: string) => path.join(registry.root, file);
   await cp(path.join(REPO_ROOT, ".github/workflows"), full(".github/workflows"), { recursive: true });
@@ -58,7 +61,12 @@ export async function aPrRepo(apps: readonly string[], prepare?: (base: TempRegi
     commit,
     async check(author) {
       await commit("head");
-      return checkPullRequest({ base: "main", head: "HEAD", author, validate: { root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true } });
+      return checkPullRequest({
+        base: "main",
+        head: "HEAD",
+        author,
+        validate: { root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true },
+      });
     },
   };
 }
@@ -68,10 +76,14 @@ export async function aPrRepo(apps: readonly string[], prepare?: (base: TempRegi
  * findings are left out (other rules may add to them); tests that expect one look for it.
  */
 export function findings(result: PrResult): string[] {
-  return result.diagnostics.filter((d) => d.ruleId.startsWith("pr/")).map((d) => `${d.ruleId} ${d.severity} ${d.file}${d.line ? `:${d.line}` : ""}`);
+  return result.diagnostics
+    .filter((d) => d.ruleId.startsWith("pr/"))
+    .map((d) => `${d.ruleId} ${d.severity} ${d.file}${d.line ? `:${d.line}` : ""}`);
 }
 
 /** Rule ids of the validation (non-`pr/*`) errors. */
 export function validationErrors(result: PrResult): string[] {
-  return result.diagnostics.filter((d) => !d.ruleId.startsWith("pr/") && d.severity === "error").map((d) => `${d.ruleId} ${d.file}`);
+  return result.diagnostics
+    .filter((d) => !d.ruleId.startsWith("pr/") && d.severity === "error")
+    .map((d) => `${d.ruleId} ${d.file}`);
 }

@@ -7,12 +7,32 @@ import { writePrSummary } from "../../src/check-pr/write-pr-summary.ts";
 import type { SummaryBuilder, SummaryCell } from "../../src/report/summary-builder.ts";
 
 const diagnostics: Diagnostic[] = [
-  { ruleId: "pr/near-duplicate-id", severity: "error", file: "apps/<x>/app.yaml", line: 2, column: 5, message: "id '<script>' & co", hint: "rename it" },
+  {
+    ruleId: "pr/near-duplicate-id",
+    severity: "error",
+    file: "apps/<x>/app.yaml",
+    line: 2,
+    column: 5,
+    message: "id '<script>' & co",
+    hint: "rename it",
+  },
   { ruleId: "pr/registry-change", severity: "warning", file: "schema/app.schema.json", message: "registry change" },
 ];
 const result = toPrResult(
-  { kinds: ["new-app", "registry-change"], apps: [{ id: "<x>", kinds: ["new-app"], versions: [] }], registryFiles: ["schema/app.schema.json"], diagnostics },
-  { base: { ref: "main", sha: "a".repeat(40) }, head: { ref: "HEAD", sha: "b".repeat(40) }, mergeBase: "a".repeat(40), author: undefined, validated: { apps: 1, versions: 0 }, diagnostics },
+  {
+    kinds: ["new-app", "registry-change"],
+    apps: [{ id: "<x>", kinds: ["new-app"], versions: [] }],
+    registryFiles: ["schema/app.schema.json"],
+    diagnostics,
+  },
+  {
+    base: { ref: "main", sha: "a".repeat(40) },
+    head: { ref: "HEAD", sha: "b".repeat(40) },
+    mergeBase: "a".repeat(40),
+    author: undefined,
+    validated: { apps: 1, versions: 0 },
+    diagnostics,
+  },
 );
 
 describe("pull-request reports", () => {
@@ -22,10 +42,17 @@ describe("pull-request reports", () => {
 
   it("annotations carry file, line, column and the rule id as title; the hint follows the message", () => {
     const calls: unknown[] = [];
-    const sink: AnnotationSink = { error: (m, p) => calls.push(["error", m, p]), warning: (m, p) => calls.push(["warning", m, p]) };
+    const sink: AnnotationSink = {
+      error: (m, p) => calls.push(["error", m, p]),
+      warning: (m, p) => calls.push(["warning", m, p]),
+    };
     annotateDiagnostics(diagnostics, sink);
     expect(calls).toEqual([
-      ["error", "id '<script>' & co\nhint: rename it", { title: "pr/near-duplicate-id", file: "apps/<x>/app.yaml", startLine: 2, startColumn: 5 }],
+      [
+        "error",
+        "id '<script>' & co\nhint: rename it",
+        { title: "pr/near-duplicate-id", file: "apps/<x>/app.yaml", startLine: 2, startColumn: 5 },
+      ],
       ["warning", "registry change", { title: "pr/registry-change", file: "schema/app.schema.json" }],
     ]);
   });
@@ -45,7 +72,12 @@ describe("pull-request reports", () => {
       ["&lt;x&gt;", "-", "new-app", "1 error, 0 warnings"],
       ["outside apps/", "schema/app.schema.json", "registry-change", "0 errors, 1 warning"],
     ]);
-    expect(tables[1]?.[1]).toEqual(["error", "pr/near-duplicate-id", "apps/&lt;x&gt;/app.yaml:2", "id '&lt;script&gt;' &amp; co (hint: rename it)"]);
+    expect(tables[1]?.[1]).toEqual([
+      "error",
+      "pr/near-duplicate-id",
+      "apps/&lt;x&gt;/app.yaml:2",
+      "id '&lt;script&gt;' &amp; co (hint: rename it)",
+    ]);
   });
 
   it("the job summary shows what each changed version will create and the Helm that judged it, escaped", async () => {
@@ -57,12 +89,31 @@ describe("pull-request reports", () => {
       flags: [{ flag: "privileged" as const, object: "Deployment/web", detail: "app" }],
     };
     const withRender = toPrResult(
-      { kinds: ["new-version"], apps: [{ id: "web", kinds: ["new-version"], versions: [] }], registryFiles: [], diagnostics: [] },
-      { base: { ref: "main", sha: "a".repeat(40) }, head: { ref: "HEAD", sha: "b".repeat(40) }, mergeBase: "a".repeat(40), author: "x", validated: { apps: 1, versions: 1 }, diagnostics: [], renders: [{ app: "web", delivery: "helm", version: "1.0.0+b.1", render }], helm: "v4.1.4 (bundled)" },
+      {
+        kinds: ["new-version"],
+        apps: [{ id: "web", kinds: ["new-version"], versions: [] }],
+        registryFiles: [],
+        diagnostics: [],
+      },
+      {
+        base: { ref: "main", sha: "a".repeat(40) },
+        head: { ref: "HEAD", sha: "b".repeat(40) },
+        mergeBase: "a".repeat(40),
+        author: "x",
+        validated: { apps: 1, versions: 1 },
+        diagnostics: [],
+        renders: [{ app: "web", delivery: "helm", version: "1.0.0+b.1", render }],
+        helm: "v4.1.4 (bundled)",
+      },
     );
     const headings: string[] = [];
     const raw: string[] = [];
-    const fake: SummaryBuilder = { addHeading: (t) => (headings.push(t), fake), addRaw: (text) => (raw.push(text), fake), addTable: () => fake, write: async () => fake };
+    const fake: SummaryBuilder = {
+      addHeading: (t) => (headings.push(t), fake),
+      addRaw: (text) => (raw.push(text), fake),
+      addTable: () => fake,
+      write: async () => fake,
+    };
     await writePrSummary(withRender, fake);
     expect(headings).toContain("What web 1.0.0+b.1 (helm) will create");
     expect(raw[1]).toBe(

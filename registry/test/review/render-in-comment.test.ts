@@ -16,8 +16,20 @@ const render = {
 /** A check result for HEAD with one changed version's render report. */
 function resultWith(renders: unknown) {
   const result = toPrResult(
-    { kinds: ["new-app"], apps: [{ id: "wordpress", kinds: ["new-app"], versions: [] }], registryFiles: [], diagnostics: [] },
-    { base: { ref: "main", sha: "a".repeat(40) }, head: { ref: "HEAD", sha: HEAD }, mergeBase: "a".repeat(40), author: "wp-packager", validated: { apps: 1, versions: 1 }, diagnostics: [] },
+    {
+      kinds: ["new-app"],
+      apps: [{ id: "wordpress", kinds: ["new-app"], versions: [] }],
+      registryFiles: [],
+      diagnostics: [],
+    },
+    {
+      base: { ref: "main", sha: "a".repeat(40) },
+      head: { ref: "HEAD", sha: HEAD },
+      mergeBase: "a".repeat(40),
+      author: "wp-packager",
+      validated: { apps: 1, versions: 1 },
+      diagnostics: [],
+    },
   );
   return { ...result, renders };
 }
@@ -25,8 +37,29 @@ function resultWith(renders: unknown) {
 describe("render reports in the review gate", () => {
   it("the gate reads the check's render reports as capped text lines, and drops a result whose reports are malformed", () => {
     const facts = toCheckFacts(resultWith([{ app: "wordpress", delivery: "helm", version: "27.0.0", render }]));
-    expect(facts?.renders).toEqual([{ app: "wordpress", delivery: "helm", version: "27.0.0", tool: "helm v4.1.4", objects: ["1 × DaemonSet"], images: ["evil/img`:1"], flags: ["host network: DaemonSet/agent"] }]);
-    expect(toCheckFacts(resultWith([{ app: "wordpress", delivery: "helm", version: "27.0.0", render: { ...render, flags: [{ flag: "made-up", object: "x" }] } }]))).toBeNull();
+    expect(facts?.renders).toEqual([
+      {
+        app: "wordpress",
+        delivery: "helm",
+        version: "27.0.0",
+        tool: "helm v4.1.4",
+        objects: ["1 × DaemonSet"],
+        images: ["evil/img`:1"],
+        flags: ["host network: DaemonSet/agent"],
+      },
+    ]);
+    expect(
+      toCheckFacts(
+        resultWith([
+          {
+            app: "wordpress",
+            delivery: "helm",
+            version: "27.0.0",
+            render: { ...render, flags: [{ flag: "made-up", object: "x" }] },
+          },
+        ]),
+      ),
+    ).toBeNull();
     expect(toCheckFacts(resultWith("not a list"))).toBeNull();
   });
 
@@ -37,8 +70,12 @@ describe("render reports in the review gate", () => {
     const parsed = parseReviewSnapshot(JSON.parse(JSON.stringify(snapshot)), "snapshot");
     const decision = decide(parsed, repoPolicy());
     const technical = decision.comment.slice(decision.comment.indexOf("3. technical review**"));
-    expect(technical).toContain("What the changed versions will create (render reports of the pull-request check, from its own run):");
-    expect(technical).toContain("- `wordpress 27.0.0` (`helm`, rendered by `helm v4.1.4`)\n  - objects: `1 × DaemonSet`\n  - images: `evil/img :1`\n  - flags: `host network: DaemonSet/agent`");
+    expect(technical).toContain(
+      "What the changed versions will create (render reports of the pull-request check, from its own run):",
+    );
+    expect(technical).toContain(
+      "- `wordpress 27.0.0` (`helm`, rendered by `helm v4.1.4`)\n  - objects: `1 × DaemonSet`\n  - images: `evil/img :1`\n  - flags: `host network: DaemonSet/agent`",
+    );
     const without = decide(aSnapshot(), repoPolicy());
     expect(without.comment).not.toContain("will create");
     expect(without).not.toHaveProperty("renders");

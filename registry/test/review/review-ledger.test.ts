@@ -28,7 +28,16 @@ async function mergedOnFake(approvers: [string, string][]) {
   const stored = fake.state.pulls.get(pr.number);
   if (!stored) throw new Error("no pull request");
   Object.assign(stored.data, { state: "closed", merged_at: "2019-05-15T21:00:00Z", merge_commit_sha: MERGE });
-  approvers.forEach(([login, at], i) => stored.reviews.push({ id: 900 + i, user: { login }, state: "APPROVED", commit_id: pr.head.sha, submitted_at: at, body: "" }));
+  approvers.forEach(([login, at], i) =>
+    stored.reviews.push({
+      id: 900 + i,
+      user: { login },
+      state: "APPROVED",
+      commit_id: pr.head.sha,
+      submitted_at: at,
+      body: "",
+    }),
+  );
   const octokit = createOctokit({ token: "t", baseUrl: await fake.start(), patient: false });
   started.push(fake);
   return githubReviewSource(octokit, repo);
@@ -36,12 +45,20 @@ async function mergedOnFake(approvers: [string, string][]) {
 
 describe("review facts read from GitHub for the ledger", () => {
   it("states an approved merge with its record, a merge the gate did not approve, and a commit without a pull request", async () => {
-    const approved = await mergedOnFake([["wp-lead", "2019-05-15T17:00:00Z"], ["biz-ann", "2019-05-15T18:00:00Z"], ["tech-cy", "2019-05-15T19:00:00Z"]]);
+    const approved = await mergedOnFake([
+      ["wp-lead", "2019-05-15T17:00:00Z"],
+      ["biz-ann", "2019-05-15T18:00:00Z"],
+      ["tech-cy", "2019-05-15T19:00:00Z"],
+    ]);
     expect(await approved.pullRequestOf(MERGE)).toBe(2);
     expect(await approved.pullRequestOf("0".repeat(40))).toBeUndefined();
     const outcome = await approved.outcomeOf(2, MERGE);
     expect(outcome.gate).toBe("approved");
-    expect(outcome.gate === "approved" && outcome.record.stages.map((s) => s.role)).toEqual(["isv", "business", "technical"]);
+    expect(outcome.gate === "approved" && outcome.record.stages.map((s) => s.role)).toEqual([
+      "isv",
+      "business",
+      "technical",
+    ]);
 
     const bypassed = await mergedOnFake([["wp-lead", "2019-05-15T17:00:00Z"]]);
     expect(await bypassed.outcomeOf(2, MERGE)).toEqual({
@@ -49,7 +66,8 @@ describe("review facts read from GitHub for the ledger", () => {
       pullRequest: 2,
       url: "https://github.com/Codertocat/Hello-World/pull/2",
       mergeCommit: MERGE,
-      reason: "pull request #2 merged while the review gate said 'in-review'; stages not approved by the merge: business review, technical review",
+      reason:
+        "pull request #2 merged while the review gate said 'in-review'; stages not approved by the merge: business review, technical review",
     });
   });
 });
@@ -58,14 +76,29 @@ describe("planReviewLedger", () => {
   it("keeps the adding commit and later changes per version file; deletion starts over", () => {
     const f = "apps/a/versions/helm/1.0.0.yaml";
     const plan = planReviewLedger([
-      { sha: "c1", changes: [{ path: f, status: "added" }, { path: "apps/a/app.yaml", status: "added" }] },
+      {
+        sha: "c1",
+        changes: [
+          { path: f, status: "added" },
+          { path: "apps/a/app.yaml", status: "added" },
+        ],
+      },
       { sha: "c2", changes: [{ path: f, status: "modified" }] },
       { sha: "c3", changes: [{ path: f, status: "deleted" }] },
       { sha: "c4", changes: [{ path: "apps/a/versions/helm/2.0.0.yaml", status: "added" }] },
       { sha: "c5", changes: [{ path: f, status: "added" }] },
-      { sha: "c6", changes: [{ path: f, status: "modified" }, { path: "apps/a/versions/helm/2.0.0.yaml", status: "modified" }] },
+      {
+        sha: "c6",
+        changes: [
+          { path: f, status: "modified" },
+          { path: "apps/a/versions/helm/2.0.0.yaml", status: "modified" },
+        ],
+      },
     ]);
-    expect(Object.fromEntries(plan.versions)).toEqual({ "a/helm/1.0.0": { added: "c5", changed: ["c6"] }, "a/helm/2.0.0": { added: "c4", changed: ["c6"] } });
+    expect(Object.fromEntries(plan.versions)).toEqual({
+      "a/helm/1.0.0": { added: "c5", changed: ["c6"] },
+      "a/helm/2.0.0": { added: "c4", changed: ["c6"] },
+    });
   });
 });
 
@@ -79,7 +112,14 @@ const record = (n: number, sha: string): ReviewRecord => ({
   approved: true,
   state: "approved",
   reasons: [],
-  stages: [{ role: "technical", title: "technical review", complete: true, approvals: [{ login: "tech-cy", at: "2026-05-04T08:00:00Z", reviewId: n * 10, selfAttested: false, app: null }] }],
+  stages: [
+    {
+      role: "technical",
+      title: "technical review",
+      complete: true,
+      approvals: [{ login: "tech-cy", at: "2026-05-04T08:00:00Z", reviewId: n * 10, selfAttested: false, app: null }],
+    },
+  ],
 });
 
 describe("collectReviewLedger on a Git history", () => {
@@ -105,7 +145,16 @@ describe("collectReviewLedger on a Git history", () => {
     await viaPullRequest(2, () => put("apps/a/versions/helm/1.0.0.yaml", "status: suspended\n"));
     const source: ReviewSource = {
       pullRequestOf: async (sha) => merges.get(sha),
-      outcomeOf: async (n, sha) => (n === 2 ? { gate: "not-approved", pullRequest: 2, url: "https://github.com/o/r/pull/2", mergeCommit: sha, reason: "merged while the gate said 'in-review'" } : { gate: "approved", record: record(n, sha) }),
+      outcomeOf: async (n, sha) =>
+        n === 2
+          ? {
+              gate: "not-approved",
+              pullRequest: 2,
+              url: "https://github.com/o/r/pull/2",
+              mergeCommit: sha,
+              reason: "merged while the gate said 'in-review'",
+            }
+          : { gate: "approved", record: record(n, sha) },
     };
     const ledger = await collectReviewLedger(root, "main", source);
     expect(schemaCheck("reviews")(ledger)).toEqual([]);
@@ -113,7 +162,15 @@ describe("collectReviewLedger on a Git history", () => {
     expect(ledger.versions).toEqual({
       "a/helm/1.0.0": {
         release: { gate: "none", commit: direct, reason: "committed to the base branch without a pull request" },
-        changes: [{ gate: "not-approved", pullRequest: 2, url: "https://github.com/o/r/pull/2", mergeCommit: m2, reason: "merged while the gate said 'in-review'" }],
+        changes: [
+          {
+            gate: "not-approved",
+            pullRequest: 2,
+            url: "https://github.com/o/r/pull/2",
+            mergeCommit: m2,
+            reason: "merged while the gate said 'in-review'",
+          },
+        ],
       },
       "a/helm/2.0.0": { release: { gate: "approved", record: record(1, m1 ?? "") }, changes: [] },
     });
@@ -126,7 +183,10 @@ describe("collectReviewLedger on a Git history", () => {
     await mkdir(path.join(root, "apps/a/versions/helm"), { recursive: true });
     await writeFile(path.join(root, "apps/a/versions/helm/1.0.0.yaml"), "x\n");
     await history.commitAll("c", "a", "2026-05-01T00:00:00Z");
-    const down: ReviewSource = { pullRequestOf: () => Promise.reject(new Error("HTTP 502")), outcomeOf: () => Promise.reject(new Error("unused")) };
+    const down: ReviewSource = {
+      pullRequestOf: () => Promise.reject(new Error("HTTP 502")),
+      outcomeOf: () => Promise.reject(new Error("unused")),
+    };
     await expect(collectReviewLedger(root, "main", down)).rejects.toThrow("HTTP 502");
   });
 });
@@ -136,7 +196,13 @@ describe("readReviewLedger", () => {
     const dir = await tempDir();
     dirs.push(dir);
     const file = path.join(dir, "reviews.json");
-    await writeFile(file, JSON.stringify({ formatVersion: 1, versions: { "a/helm/1.0.0": { release: { gate: "approved" }, changes: [] } } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        versions: { "a/helm/1.0.0": { release: { gate: "approved" }, changes: [] } },
+      }),
+    );
     await expect(readReviewLedger(file)).rejects.toThrow(`${file} does not match schema/reviews.schema.json`);
   });
 });

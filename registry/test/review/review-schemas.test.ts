@@ -14,7 +14,8 @@ function undocumented(schema: Record<string, unknown>, at = "#"): string[] {
     const n = node as Record<string, unknown>;
     for (const [name, prop] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
       const ref = typeof prop.$ref === "string" ? defs[prop.$ref.replace("#/$defs/", "")] : undefined;
-      if (typeof prop.description !== "string" && typeof ref?.description !== "string") missing.push(`${where}/properties/${name}`);
+      if (typeof prop.description !== "string" && typeof ref?.description !== "string")
+        missing.push(`${where}/properties/${name}`);
     }
     for (const [key, value] of Object.entries(n)) walk(value, `${where}/${key}`);
   };
@@ -24,7 +25,10 @@ function undocumented(schema: Record<string, unknown>, at = "#"): string[] {
 
 describe("review schemas", () => {
   it.each(SCHEMAS)("%s.schema.json is JSON Schema 2020-12 and every property has a description", async (name) => {
-    const schema = JSON.parse(await readFile(path.join(REPO_ROOT, "schema", `${name}.schema.json`), "utf8")) as Record<string, unknown>;
+    const schema = JSON.parse(await readFile(path.join(REPO_ROOT, "schema", `${name}.schema.json`), "utf8")) as Record<
+      string,
+      unknown
+    >;
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.$id).toBe(`https://appshelf.dev/schema/${name}.schema.json`);
     expect(undocumented(schema)).toEqual([]);

@@ -42,11 +42,19 @@ describe("review workflows", () => {
       const { text, workflow } = await read(file);
       expect(workflow.permissions, file).toEqual({ contents: "read" });
       for (const job of Object.values(workflow.jobs)) {
-        expect(job.permissions, file).toEqual({ contents: "read", "pull-requests": "write", statuses: "write", actions: "read" });
+        expect(job.permissions, file).toEqual({
+          contents: "read",
+          "pull-requests": "write",
+          statuses: "write",
+          actions: "read",
+        });
         const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"));
         expect(checkout?.with?.["persist-credentials"], file).toBe(false);
         const ref = String(checkout?.with?.ref ?? "");
-        expect(ref === "" || ref === "${{ github.event.pull_request.base.ref || github.event.repository.default_branch }}", file).toBe(true);
+        expect(
+          ref === "" || ref === "${{ github.event.pull_request.base.ref || github.event.repository.default_branch }}",
+          file,
+        ).toBe(true);
       }
       expect(text, file).not.toMatch(/pull_request\.head|refs\/pull\/|merge_commit_sha/);
     }
@@ -57,7 +65,10 @@ describe("review workflows", () => {
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
     const gate = steps.find((s) => s.run?.includes("review-gate.ts"));
     expect(gate?.run).toBe("node scripts/review-gate.ts");
-    expect(gate?.env).toEqual({ GITHUB_TOKEN: "${{ github.token }}", APPSHELF_REVIEW_TOKEN: "${{ secrets.APPSHELF_REVIEW_TOKEN }}" });
+    expect(gate?.env).toEqual({
+      GITHUB_TOKEN: "${{ github.token }}",
+      APPSHELF_REVIEW_TOKEN: "${{ secrets.APPSHELF_REVIEW_TOKEN }}",
+    });
   });
 
   it("review-queue.yml: scheduled, sweeps every open pull request, publishes queue.json", async () => {
@@ -66,6 +77,9 @@ describe("review workflows", () => {
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
     expect(steps.some((s) => s.run === "node scripts/review-gate.ts")).toBe(true);
     expect(steps.some((s) => s.run?.includes("node bin/appshelf.js queue --out queue/queue.json"))).toBe(true);
-    expect(steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({ name: "review-queue", path: "queue/queue.json" });
+    expect(steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({
+      name: "review-queue",
+      path: "queue/queue.json",
+    });
   });
 });

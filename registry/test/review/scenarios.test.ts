@@ -37,13 +37,27 @@ interface Expected {
   actions?: Partial<ReviewDecision["actions"]>;
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const scenarios = files.map((file) => {
-  const raw = JSON.parse(readFileSync(path.join(DIR, file), "utf8")) as { title: string; rule: string; policy?: PolicyOverrides; snapshot: unknown; expected: Expected };
+  const raw = JSON.parse(readFileSync(path.join(DIR, file), "utf8")) as {
+    title: string;
+    rule: string;
+    policy?: PolicyOverrides;
+    snapshot: unknown;
+    expected: Expected;
+  };
   return { file, ...raw, snapshot: parseReviewSnapshot(raw.snapshot, file) };
 });
 
-const counted = (d: ReviewDecision) => Object.fromEntries(d.stages.map((s) => [s.role, s.units.flatMap((u) => u.approvals.map((a) => (a.selfAttested ? `${a.login} (self-attested)` : a.login))).sort()]));
+const counted = (d: ReviewDecision) =>
+  Object.fromEntries(
+    d.stages.map((s) => [
+      s.role,
+      s.units.flatMap((u) => u.approvals.map((a) => (a.selfAttested ? `${a.login} (self-attested)` : a.login))).sort(),
+    ]),
+  );
 
 describe("review scenarios (recorded snapshots -> expected decisions)", () => {
   it("there are at least 25 scenarios", () => {
@@ -55,7 +69,13 @@ describe("review scenarios (recorded snapshots -> expected decisions)", () => {
     const decision = decide(snapshot, policy);
 
     it("decides the expected state, stage, status, labels and reviewers", () => {
-      expect({ state: decision.state, stage: decision.stage?.role ?? null, status: { state: decision.status.state, description: decision.status.description }, labels: decision.labels, next: decision.next }).toEqual({
+      expect({
+        state: decision.state,
+        stage: decision.stage?.role ?? null,
+        status: { state: decision.status.state, description: decision.status.description },
+        labels: decision.labels,
+        next: decision.next,
+      }).toEqual({
         state: expected.state,
         stage: expected.stage,
         status: expected.status,
@@ -70,7 +90,10 @@ describe("review scenarios (recorded snapshots -> expected decisions)", () => {
       if (expected.kinds) expect(decision.kinds).toEqual(expected.kinds);
       if (expected.fastPath !== undefined) expect(decision.fastPath).toBe(expected.fastPath);
       if (expected.counted) expect(counted(decision)).toMatchObject(expected.counted);
-      if (expected.ignored) expect(decision.ignored.map((i) => (i.role ? [i.login, i.reason, i.role] : [i.login, i.reason]))).toEqual(expected.ignored);
+      if (expected.ignored)
+        expect(decision.ignored.map((i) => (i.role ? [i.login, i.reason, i.role] : [i.login, i.reason]))).toEqual(
+          expected.ignored,
+        );
       if (expected.rejections) expect(decision.rejections.map((r) => [r.login, r.words])).toEqual(expected.rejections);
       if (expected.reasonIncludes) expect(decision.reasons.join("\n")).toContain(expected.reasonIncludes);
       if (expected.overdue !== undefined) expect(decision.overdue).toEqual(expected.overdue);

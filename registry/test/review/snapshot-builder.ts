@@ -13,7 +13,11 @@ export const HEAD = "3f2a9c1d7e8b4a6f0c2d5e7a9b1c3d5e7f9a1b2c";
 export const OLDER = "9b1c3d5e7f9a1b2c3f2a9c1d7e8b4a6f0c2d5e7a";
 
 /** Holders of the policy roles in the built snapshots. */
-export const ROLES = { business: ["biz-ann", "biz-bo"], technical: ["tech-cy", "tech-di"], admin: ["adm-ed", "adm-flo", "adm-gus"] };
+export const ROLES = {
+  business: ["biz-ann", "biz-bo"],
+  technical: ["tech-cy", "tech-di"],
+  admin: ["adm-ed", "adm-flo", "adm-gus"],
+};
 
 /** The repository's own policy file, loaded. */
 export function repoPolicy(): ReviewPolicy {
@@ -30,7 +34,11 @@ export interface PolicyOverrides {
 export function policyWith(overrides: PolicyOverrides | undefined): ReviewPolicy {
   const base = repoPolicy();
   if (!overrides) return base;
-  return { ...base, options: { ...base.options, ...overrides.options }, fastPaths: overrides.fastPaths ?? base.fastPaths };
+  return {
+    ...base,
+    options: { ...base.options, ...overrides.options },
+    fastPaths: overrides.fastPaths ?? base.fastPaths,
+  };
 }
 
 /** An app as the snapshot holds it. */
@@ -68,7 +76,16 @@ export function aSnapshot(): ReviewSnapshot {
       { path: "apps/wordpress/app.yaml", status: "added" },
       { path: "apps/wordpress/versions/helm/27.0.0.yaml", status: "added" },
     ],
-    check: { conclusion: "success", result: { headSha: HEAD, ok: true, errors: 0, kinds: ["new-app"], apps: [{ id: "wordpress", kinds: ["new-app"] }] } },
+    check: {
+      conclusion: "success",
+      result: {
+        headSha: HEAD,
+        ok: true,
+        errors: 0,
+        kinds: ["new-app"],
+        apps: [{ id: "wordpress", kinds: ["new-app"] }],
+      },
+    },
     reviews: [],
     roles: structuredClone(ROLES),
     apps: [app("wordpress", ["wp-packager", "wp-lead"], false, false)],
@@ -78,16 +95,55 @@ export function aSnapshot(): ReviewSnapshot {
 }
 
 /** Changes the snapshot's change: the files GitHub lists, the check's kinds per app, and the apps. */
-export function withChange(s: ReviewSnapshot, files: ReviewSnapshot["files"], appKinds: Record<string, ChangeKind[]>, apps: SnapshotApp[]): ReviewSnapshot {
+export function withChange(
+  s: ReviewSnapshot,
+  files: ReviewSnapshot["files"],
+  appKinds: Record<string, ChangeKind[]>,
+  apps: SnapshotApp[],
+): ReviewSnapshot {
   const kinds = [...new Set(Object.values(appKinds).flat())];
-  const order: ChangeKind[] = ["new-app", "new-version", "metadata-edit", "suspension", "reinstatement", "deletion", "ownership-transfer", "registry-change"];
+  const order: ChangeKind[] = [
+    "new-app",
+    "new-version",
+    "metadata-edit",
+    "suspension",
+    "reinstatement",
+    "deletion",
+    "ownership-transfer",
+    "registry-change",
+  ];
   kinds.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  return { ...s, files, apps, check: { conclusion: "success", result: { headSha: s.pullRequest.headSha, ok: true, errors: 0, kinds, apps: Object.entries(appKinds).map(([id, k]) => ({ id, kinds: k })) } } };
+  return {
+    ...s,
+    files,
+    apps,
+    check: {
+      conclusion: "success",
+      result: {
+        headSha: s.pullRequest.headSha,
+        ok: true,
+        errors: 0,
+        kinds,
+        apps: Object.entries(appKinds).map(([id, k]) => ({ id, kinds: k })),
+      },
+    },
+  };
 }
 
 /** A review: `state` by `user` at `HH:MM` on the snapshot's day (or a full ISO time), on `commit` (default head). */
-export function review(user: string, state: SnapshotReview["state"], at: string, options: { commit?: string; body?: string } = {}): Omit<SnapshotReview, "id"> {
-  return { user, state, commitId: options.commit ?? HEAD, submittedAt: at.includes("T") ? at : `2026-05-04T${at}:00Z`, body: options.body ?? "" };
+export function review(
+  user: string,
+  state: SnapshotReview["state"],
+  at: string,
+  options: { commit?: string; body?: string } = {},
+): Omit<SnapshotReview, "id"> {
+  return {
+    user,
+    state,
+    commitId: options.commit ?? HEAD,
+    submittedAt: at.includes("T") ? at : `2026-05-04T${at}:00Z`,
+    body: options.body ?? "",
+  };
 }
 
 /** Sets the reviews, numbering them 1001, 1002, ... in the order given. */

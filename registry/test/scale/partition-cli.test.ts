@@ -18,7 +18,10 @@ describe("appshelf validate --partition (old name --shard) and appshelf merge-re
     const out = await tempDir();
     const files: string[] = [];
     // The second job uses the option's old name, --shard.
-    for (const [flag, partition] of [["--partition", "0/2"], ["--shard", "1/2"]] as const) {
+    for (const [flag, partition] of [
+      ["--partition", "0/2"],
+      ["--shard", "1/2"],
+    ] as const) {
       const part = await appshelf(["validate", ...common, flag, partition]);
       expect(JSON.parse(part.stdout).partition).toEqual({ index: Number(partition[0]), count: 2 });
       files.push(path.join(out, `${partition[0]}.json`));
@@ -32,7 +35,11 @@ describe("appshelf validate --partition (old name --shard) and appshelf merge-re
     const missing = await appshelf(["merge-reports", files[0] ?? ""]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/appshelf: the reports must be the partitions 0..1 of 2, each once; got 1\/2/);
-    expect((await appshelf(["validate", ...common, "--partition", "2/2"])).stderr).toMatch(/--partition must be <index>\/<count> with 0 <= index < count <= 256, e.g. 0\/4, not '2\/2'/);
-    expect((await appshelf(["validate", ...common, "--shard", "2/2"])).stderr).toMatch(/--shard must be <index>\/<count> with 0 <= index < count <= 256, e.g. 0\/4, not '2\/2'/);
+    expect((await appshelf(["validate", ...common, "--partition", "2/2"])).stderr).toMatch(
+      /--partition must be <index>\/<count> with 0 <= index < count <= 256, e.g. 0\/4, not '2\/2'/,
+    );
+    expect((await appshelf(["validate", ...common, "--shard", "2/2"])).stderr).toMatch(
+      /--shard must be <index>\/<count> with 0 <= index < count <= 256, e.g. 0\/4, not '2\/2'/,
+    );
   });
 });

@@ -19,8 +19,22 @@ function summary(result: ValidationResult) {
     counts: result.counts,
     apps: result.apps.map((f) => ({
       folder: f.folder,
-      app: f.app && { data: f.app.data, valid: f.app.valid, id: f.app.parsed.locate(["id"]), name: f.app.parsed.locateKey(["name", "en"]), parse: f.app.parsed.diagnostics },
-      versions: f.versions.map((v) => ({ file: v.parsed.file, data: v.data, valid: v.valid, folder: v.folder, fileVersion: v.fileVersion, url: v.parsed.locate(["artifact", "url"]), missing: v.parsed.locate(["artifact", "nothing"]) })),
+      app: f.app && {
+        data: f.app.data,
+        valid: f.app.valid,
+        id: f.app.parsed.locate(["id"]),
+        name: f.app.parsed.locateKey(["name", "en"]),
+        parse: f.app.parsed.diagnostics,
+      },
+      versions: f.versions.map((v) => ({
+        file: v.parsed.file,
+        data: v.data,
+        valid: v.valid,
+        folder: v.folder,
+        fileVersion: v.fileVersion,
+        url: v.parsed.locate(["artifact", "url"]),
+        missing: v.parsed.locate(["artifact", "nothing"]),
+      })),
       icon: f.icon && [f.icon.file, f.icon.bytes.toString("base64")],
     })),
     metadata: [...result.metadata].map(([folder, perApp]) => [folder, [...perApp]]),
@@ -31,8 +45,12 @@ function summary(result: ValidationResult) {
 async function filesOf(dir: string): Promise<Record<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files: Record<string, string> = {};
-  for (const e of entries.filter((x) => x.isFile()).sort((a, b) => (a.parentPath + a.name < b.parentPath + b.name ? -1 : 1))) {
-    files[path.relative(dir, path.join(e.parentPath, e.name))] = (await readFile(path.join(e.parentPath, e.name))).toString("base64");
+  for (const e of entries
+    .filter((x) => x.isFile())
+    .sort((a, b) => (a.parentPath + a.name < b.parentPath + b.name ? -1 : 1))) {
+    files[path.relative(dir, path.join(e.parentPath, e.name))] = (
+      await readFile(path.join(e.parentPath, e.name))
+    ).toString("base64");
   }
   return files;
 }
@@ -45,13 +63,15 @@ describe("validation at scale: worker threads, the manifest cache and partitions
     const one = await validateRegistry({ ...options, threads: 1 });
     expect(one.counts.apps).toBe(SYNTHETIC_APPS + 9);
     expect(hasErrors(one.diagnostics)).toBe(true);
-    for (const threads of [2, 3]) expect(summary(await validateRegistry({ ...options, threads }))).toEqual(summary(one));
+    for (const threads of [2, 3])
+      expect(summary(await validateRegistry({ ...options, threads }))).toEqual(summary(one));
   });
 
   it("the index files built where each app is validated make the same build as the facts", async () => {
     const { options, root } = await aScaleRegistry();
     // A registry without errors: only the generated apps and the real ones.
-    for (const app of ["app-0001", "app-0002", "app-0003", "app-0004", "app-0005"]) await rm(path.join(root, "apps", app), { recursive: true, force: true });
+    for (const app of ["app-0001", "app-0002", "app-0003", "app-0004", "app-0005"])
+      await rm(path.join(root, "apps", app), { recursive: true, force: true });
     const fromFacts = await validateRegistry({ ...options, threads: 1 });
     expect(hasErrors(fromFacts.diagnostics)).toBe(false);
     const [a, b, c] = [await tempDir(), await tempDir(), await tempDir()];
@@ -77,7 +97,10 @@ describe("validation at scale: worker threads, the manifest cache and partitions
     await appendFile(path.join(root, "apps/app-0006/app.yaml"), "extra: true\n");
     await writeFile(path.join(root, "apps/app-0007/versions/helm/7.0.0.yaml"), "version: 7.0.0\n");
     await rm(path.join(root, "apps/app-0008/app.yaml"));
-    await writeFile(path.join(root, "apps/app-0009/app.yaml"), await readFile(path.join(root, "apps/app-0001/app.yaml")));
+    await writeFile(
+      path.join(root, "apps/app-0009/app.yaml"),
+      await readFile(path.join(root, "apps/app-0001/app.yaml")),
+    );
     const changed = summary(await validateRegistry(options));
     expect(changed).not.toEqual(expected);
     expect(summary(await validateRegistry(cached))).toEqual(changed);
@@ -96,11 +119,21 @@ describe("validation at scale: worker threads, the manifest cache and partitions
       const reports: { file: string; report: ValidationReport }[] = [];
       for (let index = count - 1; index >= 0; index--) {
         const part = await checkRegistry({ ...options, partition: { index, count } });
-        reports.push({ file: `partition-${index}.json`, report: { ok: !hasErrors(part.diagnostics), counts: part.counts, partition: { index, count }, diagnostics: part.diagnostics } });
+        reports.push({
+          file: `partition-${index}.json`,
+          report: {
+            ok: !hasErrors(part.diagnostics),
+            counts: part.counts,
+            partition: { index, count },
+            diagnostics: part.diagnostics,
+          },
+        });
       }
       expect(mergeReports(reports)).toEqual(expected);
       if (count > 1) {
-        expect(() => mergeReports(reports.slice(1))).toThrow(/the reports must be the partitions 0..2 of 3, each once; got 1\/3, 0\/3/);
+        expect(() => mergeReports(reports.slice(1))).toThrow(
+          /the reports must be the partitions 0..2 of 3, each once; got 1\/3, 0\/3/,
+        );
         expect(() => mergeReports([...reports, ...reports.slice(0, 1)])).toThrow(/each once/);
       }
     }

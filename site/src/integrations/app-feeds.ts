@@ -20,7 +20,10 @@ export function appFeeds(): AstroIntegration {
       },
       "astro:build:done": ({ dir, logger }) => {
         const write = handedOver<AppFeedsWriter>(APP_FEEDS_GLOBAL);
-        if (!write) throw new Error("No app page route offered the app feeds writer (lib/app-feeds.ts), so no app feed was written.");
+        if (!write)
+          throw new Error(
+            "No app page route offered the app feeds writer (lib/app-feeds.ts), so no app feed was written.",
+          );
         const report = write(fileURLToPath(dir), siteUrl(site));
         logger.info(`Wrote ${report.written} app feeds; ${report.reused} unchanged ones are reused.`);
       },

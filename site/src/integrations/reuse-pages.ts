@@ -12,9 +12,16 @@ import { handedOver, PAGE_REUSE_GLOBAL, PAGES_RECORD, type PagesRecord, type Reu
  * URL). Any change renders every page again.
  */
 export function siteBuildKey(siteDir: string, extra: string): string {
-  const roots = [join(siteDir, "src"), join(siteDir, "public"), join(siteDir, "astro.config.mjs"), join(siteDir, "../registry/src"), join(siteDir, "../package-lock.json")];
+  const roots = [
+    join(siteDir, "src"),
+    join(siteDir, "public"),
+    join(siteDir, "astro.config.mjs"),
+    join(siteDir, "../registry/src"),
+    join(siteDir, "../package-lock.json"),
+  ];
   const hash = createHash("sha256").update(process.version).update("\0").update(extra);
-  for (const file of roots.flatMap(listFiles).sort()) hash.update(`\0${relative(siteDir, file)}\0`).update(readFileSync(file));
+  for (const file of roots.flatMap(listFiles).sort())
+    hash.update(`\0${relative(siteDir, file)}\0`).update(readFileSync(file));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -47,10 +54,17 @@ export function reusePages(): AstroIntegration {
           mkdirSync(dirname(target), { recursive: true });
           copyFileSync(join(state.previousDir ?? "", path), target);
         }
-        const record: PagesRecord = { buildKey: state.buildKey, pages: Object.fromEntries(Object.entries(state.current).sort(([a], [b]) => (a < b ? -1 : 1))) };
+        const record: PagesRecord = {
+          buildKey: state.buildKey,
+          pages: Object.fromEntries(Object.entries(state.current).sort(([a], [b]) => (a < b ? -1 : 1))),
+        };
         writeFileSync(join(out, PAGES_RECORD), `${JSON.stringify(record)}\n`);
         const rendered = Object.keys(state.current).length - state.reused.length;
-        logger.info(state.previousDir ? `Reused ${state.reused.length} unchanged pages from ${state.previousDir}; rendered ${rendered}.` : `Rendered all ${rendered} keyed pages (no previous build with this build key).`);
+        logger.info(
+          state.previousDir
+            ? `Reused ${state.reused.length} unchanged pages from ${state.previousDir}; rendered ${rendered}.`
+            : `Rendered all ${rendered} keyed pages (no previous build with this build key).`,
+        );
       },
     },
   };

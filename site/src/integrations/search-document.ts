@@ -16,7 +16,14 @@ export function searchDocument(html: string): string {
   const versions = html.indexOf(VERSIONS, asideEnd);
   const lastSection = html.lastIndexOf("</section>", end);
   // The version list must be the article's last part, closed by exactly the two layout divs.
-  if (asideStart < 0 || asideEnd < 0 || versions < 0 || html.indexOf(ASIDE, asideEnd) >= 0 || html.slice(lastSection + "</section>".length, end) !== LAYOUT_CLOSE) return html;
+  if (
+    asideStart < 0 ||
+    asideEnd < 0 ||
+    versions < 0 ||
+    html.indexOf(ASIDE, asideEnd) >= 0 ||
+    html.slice(lastSection + "</section>".length, end) !== LAYOUT_CLOSE
+  )
+    return html;
   return `${html.slice(0, body)}<body>${html.slice(article, asideStart)}${html.slice(asideEnd + "</aside>".length, versions)}${LAYOUT_CLOSE}</article></body></html>`;
 }
 

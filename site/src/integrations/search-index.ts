@@ -28,7 +28,6 @@ export interface SearchReuse {
 /** Pages handed to Pagefind at once. */
 const IN_FLIGHT = 64;
 
-
 /**
  * Builds the Pagefind index of a built site into `<siteDir>/pagefind/<n>/`, one bundle per
  * group of apps (lib/search-bundles.ts), and lists them in pagefind/bundles.json. Only app
@@ -46,7 +45,12 @@ export async function writeSearchIndex(siteDir: string, reuse?: SearchReuse): Pr
   try {
     for (const [bundle, pages] of groups) {
       const folder = `${bundle}/`;
-      const key = reuse ? bundleKey(reuse.buildKey, pages.map((path) => ({ path, key: reuse.pageKeys[path] }))) : undefined;
+      const key = reuse
+        ? bundleKey(
+            reuse.buildKey,
+            pages.map((path) => ({ path, key: reuse.pageKeys[path] })),
+          )
+        : undefined;
       const target = join(siteDir, "pagefind", folder);
       const old = reuse?.previousDir ? join(reuse.previousDir, "pagefind", folder) : undefined;
       if (key && old && previous?.keys[folder] === key && existsSync(join(old, "pagefind-entry.json"))) {
@@ -60,8 +64,11 @@ export async function writeSearchIndex(siteDir: string, reuse?: SearchReuse): Pr
       }
       record.bundles.push(folder);
       if (key) record.keys[folder] = key;
-      const entry = JSON.parse(readFileSync(join(target, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
-      for (const [lang, l] of Object.entries(entry.languages)) report.indexed[lang] = (report.indexed[lang] ?? 0) + l.page_count;
+      const entry = JSON.parse(readFileSync(join(target, "pagefind-entry.json"), "utf8")) as {
+        languages: Record<string, { page_count: number }>;
+      };
+      for (const [lang, l] of Object.entries(entry.languages))
+        report.indexed[lang] = (report.indexed[lang] ?? 0) + l.page_count;
     }
   } finally {
     await close();
@@ -84,7 +91,8 @@ async function indexBundle(siteDir: string, pages: readonly string[], target: st
       return content.includes("data-pagefind-body") ? [{ sourcePath, content: searchDocument(content) }] : [];
     });
     for (const added of await Promise.all(batch.map((file) => created.index!.addHTMLFile(file)))) {
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${added.file.url}: ${added.errors.join("; ")}`);
+      if (added.errors.length > 0)
+        throw new Error(`Pagefind could not index ${added.file.url}: ${added.errors.join("; ")}`);
     }
     listed += batch.length;
   }
@@ -102,12 +110,15 @@ async function indexBundle(siteDir: string, pages: readonly string[], target: st
  */
 export function appPagesByBundle(siteDir: string): [number, string[]][] {
   const pages: { id: string; path: string }[] = [];
-  const langDirs = readdirSync(siteDir, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(siteDir, e.name, "apps")));
+  const langDirs = readdirSync(siteDir, { withFileTypes: true }).filter(
+    (e) => e.isDirectory() && existsSync(join(siteDir, e.name, "apps")),
+  );
   for (const prefix of ["", ...langDirs.map((e) => `${e.name}/`)]) {
     const apps = join(siteDir, prefix, "apps");
     if (!existsSync(apps)) continue;
     for (const e of readdirSync(apps, { withFileTypes: true })) {
-      if (e.isDirectory() && existsSync(join(apps, e.name, "index.html"))) pages.push({ id: e.name, path: `${prefix}apps/${e.name}/index.html` });
+      if (e.isDirectory() && existsSync(join(apps, e.name, "index.html")))
+        pages.push({ id: e.name, path: `${prefix}apps/${e.name}/index.html` });
     }
   }
   const count = bundleCount(new Set(pages.map((p) => p.id)).size);
@@ -132,11 +143,17 @@ export function searchIndex(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const start = performance.now();
         const state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
-        const reuse = state ? { previousDir: state.previousDir, buildKey: state.buildKey, pageKeys: state.current } : undefined;
+        const reuse = state
+          ? { previousDir: state.previousDir, buildKey: state.buildKey, pageKeys: state.current }
+          : undefined;
         const report = await writeSearchIndex(fileURLToPath(dir), reuse);
         const seconds = ((performance.now() - start) / 1000).toFixed(1);
-        const indexed = Object.entries(report.indexed).map(([lang, n]) => `${n} ${lang}`).join(", ");
-        logger.info(`Pagefind read ${report.read} pages and indexed ${indexed} into pagefind/ in ${seconds} s (${report.bundles.indexed} bundles indexed, ${report.bundles.reused} reused).`);
+        const indexed = Object.entries(report.indexed)
+          .map(([lang, n]) => `${n} ${lang}`)
+          .join(", ");
+        logger.info(
+          `Pagefind read ${report.read} pages and indexed ${indexed} into pagefind/ in ${seconds} s (${report.bundles.indexed} bundles indexed, ${report.bundles.reused} reused).`,
+        );
       },
     },
   };

@@ -26,7 +26,8 @@ export function serveIndexFiles(): AstroIntegration {
     hooks: {
       "astro:build:done": ({ dir, logger }) => {
         const files = handedOver<Map<string, Buffer>>(INDEX_FILES_GLOBAL);
-        if (!files) throw new Error("The catalog's pages never loaded the registry index, so there are no index files to serve.");
+        if (!files)
+          throw new Error("The catalog's pages never loaded the registry index, so there are no index files to serve.");
         const out = fileURLToPath(dir);
         for (const [path, bytes] of files) {
           const target = resolveIndexPath(out, path);

@@ -55,9 +55,10 @@ export function shardOf(id: string): Shard {
 
 /** A shard's versions grouped by delivery type in the fixed order helm, nextcloud, compose, vm. */
 export function versionsByDelivery(shard: Shard): [DeliveryType, AppVersion[]][] {
-  return DELIVERY_TYPES.map((d): [DeliveryType, AppVersion[]] => [d, shard.versions.filter((v) => v.delivery === d)]).filter(
-    ([, versions]) => versions.length > 0,
-  );
+  return DELIVERY_TYPES.map((d): [DeliveryType, AppVersion[]] => [
+    d,
+    shard.versions.filter((v) => v.delivery === d),
+  ]).filter(([, versions]) => versions.length > 0);
 }
 
 /** One released version of a listed app: what the feeds and the "updated" lists are made of. */
@@ -82,7 +83,12 @@ export const NEW_APP_DAYS = 30;
  * the same index always builds the same page.
  */
 export function catalogDate(): string | undefined {
-  return loadIndex().index.apps.map((a) => a.updated ?? "").sort().at(-1) || undefined;
+  return (
+    loadIndex()
+      .index.apps.map((a) => a.updated ?? "")
+      .sort()
+      .at(-1) || undefined
+  );
 }
 
 /** YYYY-MM-DD `days` before `date`. */
@@ -99,7 +105,10 @@ export function newApps(lang: LanguageTag, limit: number): AppEntry[] {
     const first = firstReleased(app.id);
     return first && first > since ? [{ app, first }] : [];
   });
-  return dated.sort((a, b) => b.first.localeCompare(a.first) || a.app.id.localeCompare(b.app.id)).slice(0, limit).map((d) => d.app);
+  return dated
+    .sort((a, b) => b.first.localeCompare(a.first) || a.app.id.localeCompare(b.app.id))
+    .slice(0, limit)
+    .map((d) => d.app);
 }
 
 /**
@@ -122,7 +131,11 @@ export function recentlyUpdatedApps(lang: LanguageTag, limit: number, shown: rea
 export function releases(appId?: string): Release[] {
   const one = appId === undefined ? undefined : findApp(appId);
   const apps = (appId === undefined ? loadIndex().index.apps : one ? [one] : []).filter((a) => a.status === "active");
-  const list = apps.flatMap((app) => shardOf(app.id).versions.filter((v) => v.status === "released").map((version) => ({ app, version })));
+  const list = apps.flatMap((app) =>
+    shardOf(app.id)
+      .versions.filter((v) => v.status === "released")
+      .map((version) => ({ app, version })),
+  );
   return list.sort(
     (a, b) =>
       b.version.released.localeCompare(a.version.released) ||

@@ -29,7 +29,10 @@ export interface Feed {
 
 /** Atom 1.0 (RFC 4287) XML of a feed. `updated` is the newest entry's date, so the same data gives the same bytes. */
 export function buildAtomFeed(feed: Feed): string {
-  const newest = feed.entries.map((e) => e.date).sort().at(-1);
+  const newest = feed.entries
+    .map((e) => e.date)
+    .sort()
+    .at(-1);
   return buildXml({
     feed: {
       "@_xmlns": "http://www.w3.org/2005/Atom",

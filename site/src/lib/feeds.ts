@@ -18,7 +18,9 @@ export function registryFeed(lang: LanguageTag, site: URL): string {
     lang,
     self: abs(feedHref(lang)),
     page: abs(homeHref(lang)),
-    entries: releases().slice(0, REGISTRY_FEED_SIZE).map((r) => entryOf(r, lang, site)),
+    entries: releases()
+      .slice(0, REGISTRY_FEED_SIZE)
+      .map((r) => entryOf(r, lang, site)),
   });
 }
 

@@ -58,7 +58,13 @@ export function formatDate(isoDate: string, lang: LanguageTag): string {
   let text = formattedDates.get(key);
   if (text === undefined) {
     const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-    text = Number.isNaN(date.getTime()) ? isoDate : intl(dateFormats, lang, () => new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })).format(date);
+    text = Number.isNaN(date.getTime())
+      ? isoDate
+      : intl(
+          dateFormats,
+          lang,
+          () => new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }),
+        ).format(date);
     formattedDates.set(key, text);
   }
   return text;

@@ -30,7 +30,9 @@ export function readPinnedFile(dir: string, ref: Omit<FileRef, "size"> & { size?
     );
   }
   if (ref.size !== undefined && bytes.length !== ref.size) {
-    throw new Error(`Size mismatch for ${what} ${file}: index.json says ${ref.size} bytes, the file has ${bytes.length}.`);
+    throw new Error(
+      `Size mismatch for ${what} ${file}: index.json says ${ref.size} bytes, the file has ${bytes.length}.`,
+    );
   }
   return bytes;
 }

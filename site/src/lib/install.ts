@@ -11,7 +11,9 @@ export interface InstallStep {
 }
 
 /** A variable the Compose file needs, for the table of what to put there. */
-export type ComposeVariable = NonNullable<Extract<AppVersion["metadata"], { compose: unknown }>["compose"]["variables"]>[number];
+export type ComposeVariable = NonNullable<
+  Extract<AppVersion["metadata"], { compose: unknown }>["compose"]["variables"]
+>[number];
 
 /** Install instructions of one version: the steps, and the Compose file's variables (empty for other types). */
 export interface InstallPlan {
@@ -47,7 +49,15 @@ function downloadAndVerify(url: string, sha256: string): string[] {
 function clientSteps(appId: string, version: AppVersion, site: string): InstallStep[] {
   const install = clientInstallCommand(site);
   if (install === undefined) return [];
-  return [{ intro: "install.appshelf", commands: [install, `appshelf pull ${shellQuote(`${appId}@${version.version}`)} --delivery ${version.delivery} --registry ${shellQuote(site)}`] }];
+  return [
+    {
+      intro: "install.appshelf",
+      commands: [
+        install,
+        `appshelf pull ${shellQuote(`${appId}@${version.version}`)} --delivery ${version.delivery} --registry ${shellQuote(site)}`,
+      ],
+    },
+  ];
 }
 
 /**
@@ -92,7 +102,10 @@ export function installPlan(appId: string, version: AppVersion, context: Install
               `helm install ${release} ${shellQuote(`appshelf/${context.chart ?? appId}`)} --version ${shellQuote(version.version)}`,
             ],
           },
-          { intro: "install.helm.verify", commands: [...downloadAndVerify(url, sha), `helm install ${release} ./${file}`] },
+          {
+            intro: "install.helm.verify",
+            commands: [...downloadAndVerify(url, sha), `helm install ${release} ./${file}`],
+          },
           ...client,
         ],
       };
@@ -132,7 +145,11 @@ export function installPlan(appId: string, version: AppVersion, context: Install
     case "vm":
       return {
         variables: [],
-        steps: [{ intro: "install.vm.download", commands: downloadAndVerify(url, sha) }, { intro: "install.vm.upload", params: { file: fileNameOf(url) }, commands: [] }, ...client],
+        steps: [
+          { intro: "install.vm.download", commands: downloadAndVerify(url, sha) },
+          { intro: "install.vm.upload", params: { file: fileNameOf(url) }, commands: [] },
+          ...client,
+        ],
       };
   }
 }

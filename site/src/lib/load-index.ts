@@ -24,7 +24,11 @@ declare const __APPSHELF_INDEX_DIR__: string | undefined;
 const loaded: LoadedIndex | undefined =
   typeof __APPSHELF_INDEX_DIR__ === "undefined"
     ? undefined
-    : await readRegistry(indexDir(), parseTrustedKeys(readFileSync(__APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__);
+    : await readRegistry(
+        indexDir(),
+        parseTrustedKeys(readFileSync(__APPSHELF_TRUSTED_KEYS__), __APPSHELF_TRUSTED_KEYS__),
+        __APPSHELF_TRUSTED_KEYS__,
+      );
 // The files are written at the site root by integrations/serve-index-files.ts.
 if (loaded) handOver(INDEX_FILES_GLOBAL, loaded.files);
 
@@ -34,6 +38,7 @@ if (loaded) handOver(INDEX_FILES_GLOBAL, loaded.files);
  * @throws Error outside the catalog build (no index folder defined)
  */
 export function loadIndex(): LoadedIndex {
-  if (!loaded) throw new Error("The registry is loaded only inside the catalog build (astro.config.mjs defines its folder).");
+  if (!loaded)
+    throw new Error("The registry is loaded only inside the catalog build (astro.config.mjs defines its folder).");
   return loaded;
 }

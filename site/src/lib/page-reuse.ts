@@ -3,7 +3,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadIndex } from "./load-index.ts";
 import { trustedIndexKeys } from "./trust.ts";
-import { handedOver, handOver, PAGE_REUSE_GLOBAL, PAGES_RECORD, type PagesRecord, type ReuseState } from "./handover.ts";
+import {
+  handedOver,
+  handOver,
+  PAGE_REUSE_GLOBAL,
+  PAGES_RECORD,
+  type PagesRecord,
+  type ReuseState,
+} from "./handover.ts";
 
 export { PAGES_RECORD, type PagesRecord, type ReuseState } from "./handover.ts";
 
@@ -41,8 +48,18 @@ let indexWide: string | undefined;
 /** A page's key: the build key, the index-wide inputs and `data` (what the page is made of). */
 export function pageKey(data: unknown): string {
   const { index } = loadIndex();
-  indexWide ??= JSON.stringify([index.categories, (index as { stats?: { sha256: string } }).stats?.sha256 ?? null, trustedIndexKeys()]);
-  return createHash("sha256").update(reuseState().buildKey).update("\0").update(indexWide).update("\0").update(JSON.stringify(data)).digest("hex");
+  indexWide ??= JSON.stringify([
+    index.categories,
+    (index as { stats?: { sha256: string } }).stats?.sha256 ?? null,
+    trustedIndexKeys(),
+  ]);
+  return createHash("sha256")
+    .update(reuseState().buildKey)
+    .update("\0")
+    .update(indexWide)
+    .update("\0")
+    .update(JSON.stringify(data))
+    .digest("hex");
 }
 
 /**
@@ -54,7 +71,8 @@ export function mustRender(outputPath: string, key: string): boolean {
   const state = reuseState();
   state.current[outputPath] = key;
   const { previous, previousDir } = state;
-  if (!previous || !previousDir || previous.pages[outputPath] !== key || !existsSync(join(previousDir, outputPath))) return true;
+  if (!previous || !previousDir || previous.pages[outputPath] !== key || !existsSync(join(previousDir, outputPath)))
+    return true;
   state.reused.push(outputPath);
   return false;
 }

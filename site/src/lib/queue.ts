@@ -17,10 +17,20 @@ export interface QueueGroup {
 }
 
 /** What the page shows: the queue grouped, or why there is none. */
-export type QueueView = { status: "missing"; file: string } | { status: "loaded"; queue: ReviewQueue; groups: QueueGroup[] };
+export type QueueView =
+  | { status: "missing"; file: string }
+  | { status: "loaded"; queue: ReviewQueue; groups: QueueGroup[] };
 
 /** Order of the groups: stages in policy order (by their index), then the other states. */
-const STATE_ORDER: readonly QueueEntry["state"][] = ["in-review", "approved", "checking", "rejected", "invalid", "withdrawn", "draft"];
+const STATE_ORDER: readonly QueueEntry["state"][] = [
+  "in-review",
+  "approved",
+  "checking",
+  "rejected",
+  "invalid",
+  "withdrawn",
+  "draft",
+];
 
 /**
  * Groups queue entries by stage (in review) or state, oldest first in each group. Pure.
@@ -29,7 +39,12 @@ export function groupQueue(entries: readonly QueueEntry[]): QueueGroup[] {
   const groups = new Map<string, QueueGroup>();
   for (const e of entries) {
     const key = e.state === "in-review" && e.stage ? `stage:${e.stage.role}` : `state:${e.state}`;
-    const group = groups.get(key) ?? { key, stage: e.state === "in-review" ? e.stage : null, state: e.state, entries: [] };
+    const group = groups.get(key) ?? {
+      key,
+      stage: e.state === "in-review" ? e.stage : null,
+      state: e.state,
+      entries: [],
+    };
     group.entries.push(e);
     groups.set(key, group);
   }
@@ -53,7 +68,13 @@ export function loadQueue(): QueueView {
   if (!existsSync(file)) return (cached = { status: "missing", file });
   const value: unknown = JSON.parse(readFileSync(file, "utf8"));
   const errors = schemaCheck("review-queue")(value);
-  if (errors.length > 0) throw new Error(`${file} does not match schema/review-queue.schema.json: ${errors.slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(
+      `${file} does not match schema/review-queue.schema.json: ${errors
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || "/"} ${e.message}`)
+        .join("; ")}`,
+    );
   const queue = value as ReviewQueue;
   cached = { status: "loaded", queue, groups: groupQueue(queue.entries) };
   return cached;

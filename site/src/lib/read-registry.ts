@@ -27,13 +27,32 @@ export interface LoadedIndex {
  *
  * @throws Error naming the folder and what the client refused (missing, mismatched, unknown key, ...).
  */
-export async function readRegistry(dir: string, trustedKeys: TrustedKeys, trustedKeysFile: string): Promise<LoadedIndex> {
+export async function readRegistry(
+  dir: string,
+  trustedKeys: TrustedKeys,
+  trustedKeysFile: string,
+): Promise<LoadedIndex> {
   try {
-    const registry = await openRegistry({ location: dir, trustedKeys, trustedKeysFile, allowUnsigned: true, allowExpired: true });
+    const registry = await openRegistry({
+      location: dir,
+      trustedKeys,
+      trustedKeysFile,
+      allowUnsigned: true,
+      allowExpired: true,
+    });
     const whole = await readWholeRegistry(registry);
     const apps: AppEntry[] = whole.catalog.apps.map((entry) => ({ ...entry, shard: whole.shardRefs.get(entry.id)! }));
-    return { dir, index: { ...registry.index, apps, categories: whole.catalog.categories }, indexBytes: registry.indexBytes, shards: whole.shards, files: whole.files };
+    return {
+      dir,
+      index: { ...registry.index, apps, categories: whole.catalog.categories },
+      indexBytes: registry.indexBytes,
+      shards: whole.shards,
+      files: whole.files,
+    };
   } catch (cause) {
-    throw new Error(`Cannot read the registry in ${dir}: ${(cause as Error).message}. Run "npx appshelf build" first, or set APPSHELF_INDEX_DIR to a folder holding index.json.`, { cause });
+    throw new Error(
+      `Cannot read the registry in ${dir}: ${(cause as Error).message}. Run "npx appshelf build" first, or set APPSHELF_INDEX_DIR to a folder holding index.json.`,
+      { cause },
+    );
   }
 }

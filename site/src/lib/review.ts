@@ -7,7 +7,10 @@ export type { GateOutcome, VersionReview };
 export function reviewEntries(version: AppVersion): { kind: "release" | "change"; outcome: GateOutcome }[] {
   const review = version.review;
   if (!review) return [];
-  return [{ kind: "release" as const, outcome: review.release }, ...review.changes.map((outcome) => ({ kind: "change" as const, outcome }))];
+  return [
+    { kind: "release" as const, outcome: review.release },
+    ...review.changes.map((outcome) => ({ kind: "change" as const, outcome })),
+  ];
 }
 
 /** The pull request web page of an outcome, if it has one. */

@@ -8,7 +8,9 @@ import type { LanguageTag } from "./types.ts";
 export function prefixedPaths<P extends Record<string, string>, T extends object>(
   items: (lang: LanguageTag) => { params: P; props: T }[],
 ): { params: P & { lang: LanguageTag }; props: T & { lang: LanguageTag } }[] {
-  return PREFIXED_LANGS.flatMap((lang) => items(lang).map(({ params, props }) => ({ params: { ...params, lang }, props: { ...props, lang } })));
+  return PREFIXED_LANGS.flatMap((lang) =>
+    items(lang).map(({ params, props }) => ({ params: { ...params, lang }, props: { ...props, lang } })),
+  );
 }
 
 /** Static paths of a page with no params of its own, one per prefixed language. */

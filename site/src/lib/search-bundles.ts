@@ -43,8 +43,13 @@ export function bundleOf(id: string, count: number): number {
  * (lib/page-reuse.ts). Undefined when a page has no key (then the bundle is always indexed
  * afresh).
  */
-export function bundleKey(buildKey: string, pages: readonly { path: string; key: string | undefined }[]): string | undefined {
+export function bundleKey(
+  buildKey: string,
+  pages: readonly { path: string; key: string | undefined }[],
+): string | undefined {
   if (pages.some((p) => p.key === undefined)) return undefined;
   const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return createHash("sha256").update(JSON.stringify([buildKey, sorted.map((p) => [p.path, p.key])])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([buildKey, sorted.map((p) => [p.path, p.key])]))
+    .digest("hex");
 }

@@ -16,7 +16,17 @@ export function searchCatalog(): { apps: CatalogApp[] } {
       urls: Object.fromEntries(UI_LANGS.map((lang) => [lang, appHref(app.id, lang)])),
       names: Object.fromEntries(UI_LANGS.map((lang) => [lang, pick(app.name, lang)])),
       texts: Object.fromEntries(
-        UI_LANGS.map((lang) => [lang, [pick(app.name, lang), pick(app.summary, lang), ...app.categories.map((c) => { const n = names.get(c); return n ? pick(n, lang) : c; })].join(" ")]),
+        UI_LANGS.map((lang) => [
+          lang,
+          [
+            pick(app.name, lang),
+            pick(app.summary, lang),
+            ...app.categories.map((c) => {
+              const n = names.get(c);
+              return n ? pick(n, lang) : c;
+            }),
+          ].join(" "),
+        ]),
       ),
       keywords: app.keywords,
       categories: app.categories,

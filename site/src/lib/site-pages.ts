@@ -12,7 +12,11 @@ export function sitemapPages(site: URL): SitemapPage[] {
     ...(lastmod ? { lastmod } : {}),
   });
   const apps = activeApps("en");
-  const newest = apps.map((a) => a.updated ?? "").sort().at(-1) || undefined;
+  const newest =
+    apps
+      .map((a) => a.updated ?? "")
+      .sort()
+      .at(-1) || undefined;
   return [
     page(homeHref, newest),
     page(searchHref),

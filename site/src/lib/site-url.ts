@@ -24,7 +24,10 @@ export function resolveSiteUrl(env: Record<string, string | undefined>): { url: 
   const given = env.APPSHELF_SITE_URL?.trim();
   const publishing = env.APPSHELF_PUBLISH === "1" || env.APPSHELF_PUBLISH === "true";
   if (!given) {
-    if (publishing) throw new Error("APPSHELF_PUBLISH is set but APPSHELF_SITE_URL is not: a published catalog needs its own URL (the publish workflow passes the Pages URL). Refusing to build a site whose links point at localhost.");
+    if (publishing)
+      throw new Error(
+        "APPSHELF_PUBLISH is set but APPSHELF_SITE_URL is not: a published catalog needs its own URL (the publish workflow passes the Pages URL). Refusing to build a site whose links point at localhost.",
+      );
     return { url: LOCAL_SITE_URL, local: true };
   }
   let url: URL;
@@ -33,7 +36,8 @@ export function resolveSiteUrl(env: Record<string, string | undefined>): { url: 
   } catch {
     throw new Error(`APPSHELF_SITE_URL '${given}' is not an absolute URL`);
   }
-  if (publishing && url.protocol !== "https:") throw new Error(`APPSHELF_SITE_URL '${given}' must be https for a published catalog`);
+  if (publishing && url.protocol !== "https:")
+    throw new Error(`APPSHELF_SITE_URL '${given}' must be https for a published catalog`);
   return { url: url.href, local: url.href === new URL(LOCAL_SITE_URL).href };
 }
 

@@ -14,7 +14,11 @@ export interface SitemapPage {
  */
 export function buildSitemap(pages: readonly SitemapPage[]): string {
   const url = pages.flatMap((page) => {
-    const alternates = Object.entries(page.urls).map(([lang, href]) => ({ "@_rel": "alternate", "@_hreflang": lang, "@_href": href }));
+    const alternates = Object.entries(page.urls).map(([lang, href]) => ({
+      "@_rel": "alternate",
+      "@_hreflang": lang,
+      "@_href": href,
+    }));
     return Object.values(page.urls).map((loc) => ({
       loc,
       ...(page.lastmod ? { lastmod: page.lastmod } : {}),
@@ -22,6 +26,10 @@ export function buildSitemap(pages: readonly SitemapPage[]): string {
     }));
   });
   return buildXml({
-    urlset: { "@_xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9", "@_xmlns:xhtml": "http://www.w3.org/1999/xhtml", url },
+    urlset: {
+      "@_xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
+      "@_xmlns:xhtml": "http://www.w3.org/1999/xhtml",
+      url,
+    },
   });
 }

@@ -26,7 +26,8 @@ export function localize(path: string, lang: LanguageTag): string {
 export function delocalize(pathname: string): { lang: LanguageTag; path: string } {
   for (const lang of PREFIXED_LANGS) {
     const prefix = `/${lang}`;
-    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return { lang, path: pathname.slice(prefix.length) || "/" };
+    if (pathname === prefix || pathname.startsWith(`${prefix}/`))
+      return { lang, path: pathname.slice(prefix.length) || "/" };
   }
   return { lang: DEFAULT_LANG, path: pathname };
 }
@@ -35,13 +36,17 @@ const segment = encodeURIComponent;
 
 /** Page paths, with the trailing slash the site uses everywhere. */
 export const homeHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/", lang);
-export const appHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string => localize(`/apps/${segment(id)}/`, lang);
+export const appHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string =>
+  localize(`/apps/${segment(id)}/`, lang);
 export const categoriesHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/categories/", lang);
-export const categoryHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string => localize(`/categories/${segment(id)}/`, lang);
+export const categoryHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string =>
+  localize(`/categories/${segment(id)}/`, lang);
 export const publishersHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/publishers/", lang);
-export const publisherHref = (slug: string, lang: LanguageTag = DEFAULT_LANG): string => localize(`/publishers/${segment(slug)}/`, lang);
+export const publisherHref = (slug: string, lang: LanguageTag = DEFAULT_LANG): string =>
+  localize(`/publishers/${segment(slug)}/`, lang);
 export const searchHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/search/", lang);
 export const queueHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/queue/", lang);
 export const feedHref = (lang: LanguageTag = DEFAULT_LANG): string => localize("/feed.xml", lang);
-export const appFeedHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string => localize(`/apps/${segment(id)}/feed.xml`, lang);
+export const appFeedHref = (id: string, lang: LanguageTag = DEFAULT_LANG): string =>
+  localize(`/apps/${segment(id)}/feed.xml`, lang);
 export const maintainerHref = (login: string): string => `https://github.com/${encodeURIComponent(login)}`;

@@ -5,4 +5,6 @@ import { siteUrl } from "../lib/site-url.ts";
 
 /** Every listed page in every language, with hreflang alternates. */
 export const GET: APIRoute = ({ site }) =>
-  new Response(buildSitemap(sitemapPages(siteUrl(site))), { headers: { "Content-Type": "application/xml; charset=utf-8" } });
+  new Response(buildSitemap(sitemapPages(siteUrl(site))), {
+    headers: { "Content-Type": "application/xml; charset=utf-8" },
+  });

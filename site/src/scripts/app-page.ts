@@ -59,7 +59,9 @@ async function showIndexFacts(): Promise<void> {
   if (typeof index.serial !== "number" || typeof index.expires !== "string") return;
   const lang = slot.dataset.lang ?? "en";
   const date = `${new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(new Date(index.expires))} UTC`;
-  slot.textContent = (slot.dataset.template ?? "").replace("{serial}", new Intl.NumberFormat(lang).format(index.serial)).replace("{date}", date);
+  slot.textContent = (slot.dataset.template ?? "")
+    .replace("{serial}", new Intl.NumberFormat(lang).format(index.serial))
+    .replace("{date}", date);
   slot.dataset.filled = "true";
 }
 
@@ -101,7 +103,9 @@ async function showSignature(): Promise<void> {
     if (!key) continue;
     let ok: boolean;
     try {
-      const publicKey = await crypto.subtle.importKey("raw", base64Bytes(key.publicKey), { name: "Ed25519" }, false, ["verify"]);
+      const publicKey = await crypto.subtle.importKey("raw", base64Bytes(key.publicKey), { name: "Ed25519" }, false, [
+        "verify",
+      ]);
       ok = await crypto.subtle.verify({ name: "Ed25519" }, publicKey, base64Bytes(s.signature), bytes);
     } catch {
       return say("unchecked", msg("msgUnchecked").replace("{key}", key.keyId.slice(0, 16)), false);
@@ -117,7 +121,11 @@ async function showSignature(): Promise<void> {
     bad = true;
   }
   if (bad) return say("bad-signature", msg("msgBadSignature"), true);
-  say("unknown-key", msg("msgUnknownKey").replace("{keys}", signatures.map((s) => s.keyId.slice(0, 16)).join(", ")), true);
+  say(
+    "unknown-key",
+    msg("msgUnknownKey").replace("{keys}", signatures.map((s) => s.keyId.slice(0, 16)).join(", ")),
+    true,
+  );
 }
 
 for (const panel of document.querySelectorAll<HTMLElement>("[data-install-panel]")) setUpTabs(panel);

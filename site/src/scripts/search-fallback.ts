@@ -29,7 +29,11 @@ export type Fallback =
   | { kind: "typo"; apps: CatalogApp[] }
   | { kind: "none" };
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** Edits allowed for a word of this length: none below 4 letters, 1 at 4, else 2 (a swap of two letters is 2 edits). */
 function allowedEdits(word: string): number {
@@ -58,7 +62,13 @@ export function fallbackSearch(apps: readonly CatalogApp[], term: string, lang: 
   if (found.size > 0) return { kind: "other-language", counts, apps: [...found] };
   const asked = words(needle);
   const close = apps.filter((app) => {
-    const vocabulary = new Set([app.id, ...app.id.split("-"), ...Object.values(app.names).flatMap(words), ...app.keywords.flatMap(words), ...words(app.publisher)]);
+    const vocabulary = new Set([
+      app.id,
+      ...app.id.split("-"),
+      ...Object.values(app.names).flatMap(words),
+      ...app.keywords.flatMap(words),
+      ...words(app.publisher),
+    ]);
     return asked.every((w) => [...vocabulary].some((v) => distance(w, v) <= allowedEdits(w)));
   });
   return close.length > 0 ? { kind: "typo", apps: close } : { kind: "none" };

@@ -14,7 +14,12 @@ export interface SearchHit {
  * summary, and a chip per delivery type with its latest version. `byTemplate` is
  * "by {name}"; `labels` names the delivery types in the page's language.
  */
-export function renderResults(list: HTMLUListElement, hits: readonly SearchHit[], byTemplate: string, labels: Record<string, string> = {}): void {
+export function renderResults(
+  list: HTMLUListElement,
+  hits: readonly SearchHit[],
+  byTemplate: string,
+  labels: Record<string, string> = {},
+): void {
   list.replaceChildren(
     ...hits.map((hit) => {
       const item = document.createElement("li");

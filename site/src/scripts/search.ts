@@ -15,7 +15,10 @@ interface Pagefind {
   init(): Promise<void>;
   /** Adds another bundle's index: searches then cover every bundle, results in one list by score. */
   mergeIndex(path: string): Promise<void>;
-  search(term: string | null, options: { filters?: Record<string, { any: string[] }> }): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
+  search(
+    term: string | null,
+    options: { filters?: Record<string, { any: string[] }> },
+  ): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
 }
 interface PagefindData {
   url: string;
@@ -98,7 +101,11 @@ if (form && status && list) {
     const term = input?.value.trim() ?? "";
     const filters = { category: checked("category"), delivery: checked("delivery") };
     writeUrl(term, filters);
-    const active = Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0).map(([k, values]) => [k, { any: values }]));
+    const active = Object.fromEntries(
+      Object.entries(filters)
+        .filter(([, values]) => values.length > 0)
+        .map(([k, values]) => [k, { any: values }]),
+    );
     if (!term && Object.keys(active).length === 0) {
       list.replaceChildren();
       status.textContent = msg("msgPrompt");
@@ -123,20 +130,33 @@ if (form && status && list) {
       let note: string | undefined;
       if (hits.length === 0 && term) {
         const fitting = (await loadCatalog()).filter(
-          (app) => filters.category.every((c) => app.categories.includes(c)) && (filters.delivery.length === 0 || filters.delivery.some((d) => d in app.latest)),
+          (app) =>
+            filters.category.every((c) => app.categories.includes(c)) &&
+            (filters.delivery.length === 0 || filters.delivery.some((d) => d in app.latest)),
         );
         const fallback = fallbackSearch(fitting, term, lang);
         if (mine !== run) return;
         if (fallback.kind !== "none") hits = fallback.apps.map(hitOf);
         if (fallback.kind === "other-language") {
-          const found = Object.entries(fallback.counts).map(([l, n]) => msg("msgOtherItem").replace("{count}", String(n)).replace("{lang}", langNames[l] ?? l));
-          note = msg("msgOther").replace("{lang}", langNames[lang] ?? lang).replace("{found}", found.join(", "));
-        } else if (fallback.kind === "typo") note = msg("msgTypo").replace("{term}", term).replace("{count}", String(hits.length));
+          const found = Object.entries(fallback.counts).map(([l, n]) =>
+            msg("msgOtherItem")
+              .replace("{count}", String(n))
+              .replace("{lang}", langNames[l] ?? l),
+          );
+          note = msg("msgOther")
+            .replace("{lang}", langNames[lang] ?? lang)
+            .replace("{found}", found.join(", "));
+        } else if (fallback.kind === "typo")
+          note = msg("msgTypo").replace("{term}", term).replace("{count}", String(hits.length));
       }
       if (mine !== run) return;
       renderResults(list, hits, msg("msgPublisher"), json<Record<string, string>>("deliveryLabels"));
       const count = hits.length === 1 ? msg("msgCountOne") : msg("msgCount");
-      status.textContent = note ?? (hits.length === 0 ? msg("msgNone") : count.replace("{count}", new Intl.NumberFormat(lang).format(hits.length)));
+      status.textContent =
+        note ??
+        (hits.length === 0
+          ? msg("msgNone")
+          : count.replace("{count}", new Intl.NumberFormat(lang).format(hits.length)));
     } catch {
       if (mine === run) status.textContent = msg("msgError");
     } finally {

@@ -31,7 +31,13 @@ export interface ArchiveLimits {
 export const MAX_PATH_LENGTH = 4096;
 
 /** Default unpacking limits. */
-export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxEntries: 10_000, maxUnpackedBytes: 100 * 1024 * 1024, timeoutMs: 20_000, maxHeapMb: 256, isolation: "worker" };
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntries: 10_000,
+  maxUnpackedBytes: 100 * 1024 * 1024,
+  timeoutMs: 20_000,
+  maxHeapMb: 256,
+  isolation: "worker",
+};
 
 /** An archive unpacked in memory, holding only entries whose paths passed every check. */
 export interface Archive {
@@ -57,4 +63,3 @@ export interface RawEntry {
   /** Content of a file entry. */
   data?: Buffer;
 }
-

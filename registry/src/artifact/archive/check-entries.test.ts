@@ -10,7 +10,23 @@ describe("normalise: archive entry paths", () => {
     expect(normalise(raw)).toBe(expected);
   });
 
-  it.each(["/etc/passwd", "../x", "notes/../../x", "notes/..", "C:/x", "c:x", "notes\\..\\x", "a\u0000b", "a\nb", "a\u001bb", "a\u0085b", ".", "./", "", "a/".repeat(2049)])("refuses %j", (raw) => {
+  it.each([
+    "/etc/passwd",
+    "../x",
+    "notes/../../x",
+    "notes/..",
+    "C:/x",
+    "c:x",
+    "notes\\..\\x",
+    "a\u0000b",
+    "a\nb",
+    "a\u001bb",
+    "a\u0085b",
+    ".",
+    "./",
+    "",
+    "a/".repeat(2049),
+  ])("refuses %j", (raw) => {
     expect(normalise(raw)).toBeUndefined();
   });
 });
@@ -26,7 +42,9 @@ describe("checkEntries", () => {
       "tar.gz",
     );
     expect(archive).toBeUndefined();
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "archive/duplicate-entry", file: "x.tgz!./a/info.xml" })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "archive/duplicate-entry", file: "x.tgz!./a/info.xml" }),
+    ]);
   });
 
   it("escapes control characters in the diagnostic's file, so no output line can be forged", () => {

@@ -18,7 +18,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  *
  * @returns the archive only when no entry was refused
  */
-export function checkEntries(entries: readonly RawEntry[], label: string, format: ArchiveFormat): { archive?: Archive; diagnostics: Diagnostic[] } {
+export function checkEntries(
+  entries: readonly RawEntry[],
+  label: string,
+  format: ArchiveFormat,
+): { archive?: Archive; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const files = new Map<string, Buffer>();
   const seen = new Map<string, string>();
@@ -27,15 +31,31 @@ export function checkEntries(entries: readonly RawEntry[], label: string, format
     const where = `${label}!${escaped(entry.path)}`;
     const path = normalise(entry.path);
     if (path === undefined) {
-      diagnostics.push(error("archive/unsafe-path", where.slice(0, 300), undefined, `entry path ${shown(entry.path.slice(0, 200))} is absolute, climbs out with '..', uses '\\' or control characters, or is longer than ${MAX_PATH_LENGTH} characters`));
+      diagnostics.push(
+        error(
+          "archive/unsafe-path",
+          where.slice(0, 300),
+          undefined,
+          `entry path ${shown(entry.path.slice(0, 200))} is absolute, climbs out with '..', uses '\\' or control characters, or is longer than ${MAX_PATH_LENGTH} characters`,
+        ),
+      );
       continue;
     }
     if (entry.kind === "symlink" || entry.kind === "hardlink") {
-      diagnostics.push(error("archive/link", where, undefined, `${entry.kind === "symlink" ? "symbolic" : "hard"} links are not allowed in release archives`));
+      diagnostics.push(
+        error(
+          "archive/link",
+          where,
+          undefined,
+          `${entry.kind === "symlink" ? "symbolic" : "hard"} links are not allowed in release archives`,
+        ),
+      );
       continue;
     }
     if (entry.kind === "device" || entry.kind === "other") {
-      diagnostics.push(error("archive/device", where, undefined, "only regular files and folders are allowed in release archives"));
+      diagnostics.push(
+        error("archive/device", where, undefined, "only regular files and folders are allowed in release archives"),
+      );
       continue;
     }
     if (path.split("/").includes(".git")) {
@@ -45,7 +65,10 @@ export function checkEntries(entries: readonly RawEntry[], label: string, format
     const key = path.normalize("NFC").toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      const how = earlier === path ? `${path} appears more than once in the archive` : `${path} and ${earlier} differ only in letter case or Unicode normalisation, so they are one file on macOS and Windows`;
+      const how =
+        earlier === path
+          ? `${path} appears more than once in the archive`
+          : `${path} and ${earlier} differ only in letter case or Unicode normalisation, so they are one file on macOS and Windows`;
       diagnostics.push(error("archive/duplicate-entry", where, undefined, how));
       continue;
     }
@@ -59,18 +82,41 @@ export function checkEntries(entries: readonly RawEntry[], label: string, format
 }
 
 /** `a` is a file and `a/b` an entry: one of them cannot be unpacked, and which one differs by tool. */
-function filesUsedAsFolders(seen: ReadonlyMap<string, string>, files: ReadonlyMap<string, Buffer>, label: string): Diagnostic[] {
+function filesUsedAsFolders(
+  seen: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, Buffer>,
+  label: string,
+): Diagnostic[] {
   const fileKeys = new Set([...files.keys()].map((path) => path.normalize("NFC").toLowerCase()));
   return [...seen].flatMap(([key, path]) => {
     const parts = key.split("/");
-    const parent = parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("/")).find((prefix) => fileKeys.has(prefix));
-    return parent === undefined ? [] : [error("archive/duplicate-entry", `${label}!${path}`, undefined, `${path} is inside ${parent}, which is a file in the same archive`)];
+    const parent = parts
+      .slice(1)
+      .map((_, i) => parts.slice(0, i + 1).join("/"))
+      .find((prefix) => fileKeys.has(prefix));
+    return parent === undefined
+      ? []
+      : [
+          error(
+            "archive/duplicate-entry",
+            `${label}!${path}`,
+            undefined,
+            `${path} is inside ${parent}, which is a file in the same archive`,
+          ),
+        ];
   });
 }
 
 /** `./a//b/` -> `a/b`; undefined for absolute, `..`, backslash, drive-letter, NUL or control-character paths. */
 export function normalise(raw: string): string | undefined {
-  if (raw.length > MAX_PATH_LENGTH || raw.startsWith("/") || raw.includes("\\") || CONTROL.test(raw) || /^[A-Za-z]:/.test(raw)) return undefined;
+  if (
+    raw.length > MAX_PATH_LENGTH ||
+    raw.startsWith("/") ||
+    raw.includes("\\") ||
+    CONTROL.test(raw) ||
+    /^[A-Za-z]:/.test(raw)
+  )
+    return undefined;
   const segments = raw.split("/").filter((s) => s !== "" && s !== ".");
   if (segments.length === 0 || segments.includes("..")) return undefined;
   return segments.join("/");

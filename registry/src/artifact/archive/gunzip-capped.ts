@@ -29,13 +29,19 @@ export function gunzipCapped(bytes: Buffer, maxBytes: number): Promise<Buffer> {
     gunzip(bytes, options, (cause, result: unknown) => {
       if (cause) {
         const code = (cause as NodeJS.ErrnoException).code;
-        if (code === "ERR_BUFFER_TOO_LARGE") reject(new ArchiveError("archive/too-large", `decompresses to more than ${maxBytes} bytes`));
+        if (code === "ERR_BUFFER_TOO_LARGE")
+          reject(new ArchiveError("archive/too-large", `decompresses to more than ${maxBytes} bytes`));
         else reject(new ArchiveError("archive/corrupt", `not a valid gzip stream: ${cause.message}`));
         return;
       }
       const { buffer, engine } = result as { buffer: Buffer; engine: { bytesWritten: number } };
       if (engine.bytesWritten !== bytes.length) {
-        reject(new ArchiveError("archive/corrupt", `${bytes.length - engine.bytesWritten} bytes follow the end of the gzip stream`));
+        reject(
+          new ArchiveError(
+            "archive/corrupt",
+            `${bytes.length - engine.bytesWritten} bytes follow the end of the gzip stream`,
+          ),
+        );
         return;
       }
       resolve(buffer);

@@ -6,7 +6,17 @@ import { ArchiveError } from "../../errors/archive-error.ts";
  * vendor keys) is refused there: GNU tar and Python apply a global `path` to the entries
  * after it, `tar` (node) and PHP's Archive_Tar ignore it. `git archive` writes `comment`.
  */
-export const GLOBAL_KEYS: ReadonlySet<string> = new Set(["comment", "mtime", "atime", "ctime", "uid", "gid", "uname", "gname", "charset"]);
+export const GLOBAL_KEYS: ReadonlySet<string> = new Set([
+  "comment",
+  "mtime",
+  "atime",
+  "ctime",
+  "uid",
+  "gid",
+  "uname",
+  "gname",
+  "charset",
+]);
 
 /**
  * Keys a pax *local* header (`x`) may set. `path`, `linkpath` and `size` are accepted only
@@ -43,18 +53,29 @@ export function parsePaxRecords(data: Buffer, entry: string): Map<string, string
     const length = /^[1-9][0-9]{0,7}$/.test(lengthText) ? Number(lengthText) : 0;
     const end = at + length;
     if (length === 0 || end > data.length || data[end - 1] !== 0x0a) {
-      throw new ArchiveError("archive/ambiguous-entry", `the pax header before ${entry} has a malformed record at byte ${at}; tar readers recover from it differently`);
+      throw new ArchiveError(
+        "archive/ambiguous-entry",
+        `the pax header before ${entry} has a malformed record at byte ${at}; tar readers recover from it differently`,
+      );
     }
     const record = data.subarray(space + 1, end - 1);
     const equals = record.indexOf(0x3d);
-    if (equals <= 0) throw new ArchiveError("archive/ambiguous-entry", `the pax header before ${entry} has a record without 'key='`);
+    if (equals <= 0)
+      throw new ArchiveError("archive/ambiguous-entry", `the pax header before ${entry} has a record without 'key='`);
     const key = record.toString("latin1", 0, equals);
-    if (records.has(key)) throw new ArchiveError("archive/ambiguous-entry", `the pax header before ${entry} sets '${key}' twice; tar readers keep different ones`);
+    if (records.has(key))
+      throw new ArchiveError(
+        "archive/ambiguous-entry",
+        `the pax header before ${entry} sets '${key}' twice; tar readers keep different ones`,
+      );
     let value: string;
     try {
       value = new TextDecoder("utf-8", { fatal: true }).decode(record.subarray(equals + 1));
     } catch {
-      throw new ArchiveError("archive/ambiguous-entry", `the pax header before ${entry} has a '${key}' that is not UTF-8`);
+      throw new ArchiveError(
+        "archive/ambiguous-entry",
+        `the pax header before ${entry} has a '${key}' that is not UTF-8`,
+      );
     }
     records.set(key, value);
     at = end;

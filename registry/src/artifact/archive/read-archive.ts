@@ -1,6 +1,12 @@
 import { error, type Diagnostic } from "../../report/diagnostic.ts";
 import { ArchiveError } from "../../errors/archive-error.ts";
-import { DEFAULT_ARCHIVE_LIMITS, type Archive, type ArchiveFormat, type ArchiveLimits, type RawEntry } from "./archive-types.ts";
+import {
+  DEFAULT_ARCHIVE_LIMITS,
+  type Archive,
+  type ArchiveFormat,
+  type ArchiveLimits,
+  type RawEntry,
+} from "./archive-types.ts";
 import { checkEntries } from "./check-entries.ts";
 import { unpackInWorker } from "./unpack-in-worker.ts";
 import { unpackInline } from "./unpack-inline.ts";
@@ -15,7 +21,8 @@ export type { Archive } from "./archive-types.ts";
 export function detectFormat(bytes: Buffer): ArchiveFormat | undefined {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return "tar.gz";
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return "zip";
-  if (bytes.length >= 4 && bytes.subarray(0, 3).toString("latin1") === "BZh" && bytes[3]! >= 0x31 && bytes[3]! <= 0x39) return "tar.bz2";
+  if (bytes.length >= 4 && bytes.subarray(0, 3).toString("latin1") === "BZh" && bytes[3]! >= 0x31 && bytes[3]! <= 0x39)
+    return "tar.bz2";
   if (bytes.length >= 512 && bytes.subarray(257, 262).toString("latin1") === "ustar") return "tar";
   return undefined;
 }
@@ -43,11 +50,17 @@ export async function readArchive(
   const format = detectFormat(bytes);
   if (!format || !accepted.includes(format)) {
     const what = format ? `a ${format} archive` : `not a ${accepted.join(" or ")} archive`;
-    return { diagnostics: [error("archive/format", label, undefined, `${label} is ${what}; expected ${accepted.join(" or ")}`)] };
+    return {
+      diagnostics: [
+        error("archive/format", label, undefined, `${label} is ${what}; expected ${accepted.join(" or ")}`),
+      ],
+    };
   }
   let entries: RawEntry[];
   try {
-    entries = await (limits.isolation === "inline" ? unpackInline(bytes, format, limits) : unpackInWorker(bytes, format, limits));
+    entries = await (limits.isolation === "inline"
+      ? unpackInline(bytes, format, limits)
+      : unpackInWorker(bytes, format, limits));
   } catch (cause) {
     const ruleId = cause instanceof ArchiveError ? cause.ruleId : "archive/corrupt";
     return { diagnostics: [error(ruleId, label, undefined, `${label}: ${(cause as Error).message}`)] };

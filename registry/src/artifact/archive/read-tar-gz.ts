@@ -50,7 +50,10 @@ export async function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<R
   const differing = entries.findIndex((entry, i) => entry.path !== paths[i]);
   if (differing >= 0 || entries.length !== paths.length) {
     const at = differing >= 0 ? differing : Math.min(entries.length, paths.length);
-    throw new ArchiveError("archive/ambiguous-entry", `entry ${at + 1} is named '${(paths[at] ?? "(none)").slice(0, 200)}' by a plain header reading and '${(entries[at]?.path ?? "(none)").slice(0, 200)}' by the tar parser; the archive reads differently in different tools`);
+    throw new ArchiveError(
+      "archive/ambiguous-entry",
+      `entry ${at + 1} is named '${(paths[at] ?? "(none)").slice(0, 200)}' by a plain header reading and '${(entries[at]?.path ?? "(none)").slice(0, 200)}' by the tar parser; the archive reads differently in different tools`,
+    );
   }
   return entries;
 }
@@ -63,7 +66,9 @@ export async function readTarGz(bytes: Buffer, limits: ArchiveLimits): Promise<R
  */
 export function parseTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
   if (NESTED_MAGIC.some((magic) => bytes.subarray(0, magic.length).equals(magic))) {
-    return Promise.reject(new ArchiveError("archive/corrupt", "the archive holds another compressed stream, not a tar"));
+    return Promise.reject(
+      new ArchiveError("archive/corrupt", "the archive holds another compressed stream, not a tar"),
+    );
   }
   return new Promise((resolve, reject) => {
     const entries: RawEntry[] = [];
@@ -83,7 +88,12 @@ export function parseTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry
         return;
       }
       if (entry.path.length > MAX_PATH_LENGTH) {
-        fail(new ArchiveError("archive/unsafe-path", `an entry path is ${entry.path.length} characters long; at most ${MAX_PATH_LENGTH} are accepted`));
+        fail(
+          new ArchiveError(
+            "archive/unsafe-path",
+            `an entry path is ${entry.path.length} characters long; at most ${MAX_PATH_LENGTH} are accepted`,
+          ),
+        );
         entry.resume();
         return;
       }
@@ -96,16 +106,28 @@ export function parseTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry
       const chunks: Buffer[] = [];
       entry.on("data", (chunk: Buffer) => {
         unpacked += chunk.length;
-        if (unpacked > limits.maxUnpackedBytes) fail(new ArchiveError("archive/too-large", `unpacks to more than ${limits.maxUnpackedBytes} bytes`));
+        if (unpacked > limits.maxUnpackedBytes)
+          fail(new ArchiveError("archive/too-large", `unpacks to more than ${limits.maxUnpackedBytes} bytes`));
         else chunks.push(chunk);
       });
       entry.on("end", () => {
         raw.data = Buffer.concat(chunks);
       });
     });
-    parser.on("ignoredEntry", (entry: ReadEntry) => fail(new ArchiveError("archive/corrupt", `a ${entry.type} header of ${entry.size} bytes is larger than ${MAX_META_BYTES} bytes`)));
-    parser.on("error", (cause: Error) => fail(new ArchiveError("archive/corrupt", `not a valid tar: ${cause.message}`)));
-    parser.on("warn", (_code: string, message: string) => fail(new ArchiveError("archive/corrupt", `not a valid tar: ${message}`)));
+    parser.on("ignoredEntry", (entry: ReadEntry) =>
+      fail(
+        new ArchiveError(
+          "archive/corrupt",
+          `a ${entry.type} header of ${entry.size} bytes is larger than ${MAX_META_BYTES} bytes`,
+        ),
+      ),
+    );
+    parser.on("error", (cause: Error) =>
+      fail(new ArchiveError("archive/corrupt", `not a valid tar: ${cause.message}`)),
+    );
+    parser.on("warn", (_code: string, message: string) =>
+      fail(new ArchiveError("archive/corrupt", `not a valid tar: ${message}`)),
+    );
     parser.on("end", () => {
       if (!failed) resolve(entries);
     });

@@ -11,7 +11,11 @@ import { parseTar } from "./read-tar-gz.ts";
  * @throws ArchiveError as `readTarGz` does
  */
 export function readPlainTar(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
-  if (bytes.length > maxTarBytes(limits)) throw new ArchiveError("archive/too-large", `a tar of ${bytes.length} bytes is larger than ${maxTarBytes(limits)} bytes`);
+  if (bytes.length > maxTarBytes(limits))
+    throw new ArchiveError(
+      "archive/too-large",
+      `a tar of ${bytes.length} bytes is larger than ${maxTarBytes(limits)} bytes`,
+    );
   return parseTar(bytes, limits);
 }
 
@@ -47,7 +51,9 @@ export function bunzip2Capped(bytes: Buffer, maxBytes: number): Promise<Buffer> 
       if (size > maxBytes) finish(new ArchiveError("archive/too-large", `decompresses to more than ${maxBytes} bytes`));
       else chunks.push(chunk);
     });
-    stream.on("error", (cause: Error) => finish(new ArchiveError("archive/corrupt", `not a valid bzip2 stream: ${cause.message}`)));
+    stream.on("error", (cause: Error) =>
+      finish(new ArchiveError("archive/corrupt", `not a valid bzip2 stream: ${cause.message}`)),
+    );
     stream.on("end", () => finish(Buffer.concat(chunks)));
     stream.end(bytes);
   });

@@ -26,55 +26,81 @@ const UNSAFE_NAME = /^(absolute path|invalid relative path|invalid characters in
  */
 export function readZip(bytes: Buffer, limits: ArchiveLimits): Promise<RawEntry[]> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (openError, zip) => {
-      if (openError || !zip) {
-        reject(new ArchiveError("archive/corrupt", `not a valid zip: ${openError?.message ?? "unreadable"}`));
-        return;
-      }
-      const entries: RawEntry[] = [];
-      let unpacked = 0;
-      const fail = (error: ArchiveError) => {
-        zip.close();
-        reject(error);
-      };
-      zip.on("error", (cause: Error) => fail(new ArchiveError(UNSAFE_NAME.test(cause.message) ? "archive/unsafe-path" : "archive/corrupt", `not a valid zip: ${cause.message}`)));
-      zip.on("end", () => resolve(entries));
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (entries.length >= limits.maxEntries) return fail(new ArchiveError("archive/too-many-entries", `more than ${limits.maxEntries} entries`));
-        const mismatch = nameMismatch(bytes, entry);
-        if (mismatch) return fail(new ArchiveError("archive/corrupt", `entry ${JSON.stringify(entry.fileName)}: ${mismatch}`));
-        const kind = kindOf(entry);
-        const raw: RawEntry = { path: entry.fileName, kind };
-        entries.push(raw);
-        if (kind !== "file") return zip.readEntry();
-        if (unpacked + entry.uncompressedSize > limits.maxUnpackedBytes) return fail(new ArchiveError("archive/too-large", `unpacks to more than ${limits.maxUnpackedBytes} bytes`));
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return fail(new ArchiveError("archive/corrupt", `cannot read ${entry.fileName}: ${streamError?.message ?? "no data"}`));
-          const chunks: Buffer[] = [];
-          stream.on("data", (chunk: Buffer) => {
-            unpacked += chunk.length;
-            chunks.push(chunk);
-          });
-          stream.on("error", (cause: Error) => fail(new ArchiveError("archive/corrupt", `cannot read ${entry.fileName}: ${cause.message}`)));
-          stream.on("end", () => {
-            raw.data = Buffer.concat(chunks);
-            zip.readEntry();
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true },
+      (openError, zip) => {
+        if (openError || !zip) {
+          reject(new ArchiveError("archive/corrupt", `not a valid zip: ${openError?.message ?? "unreadable"}`));
+          return;
+        }
+        const entries: RawEntry[] = [];
+        let unpacked = 0;
+        const fail = (error: ArchiveError) => {
+          zip.close();
+          reject(error);
+        };
+        zip.on("error", (cause: Error) =>
+          fail(
+            new ArchiveError(
+              UNSAFE_NAME.test(cause.message) ? "archive/unsafe-path" : "archive/corrupt",
+              `not a valid zip: ${cause.message}`,
+            ),
+          ),
+        );
+        zip.on("end", () => resolve(entries));
+        zip.on("entry", (entry: yauzl.Entry) => {
+          if (entries.length >= limits.maxEntries)
+            return fail(new ArchiveError("archive/too-many-entries", `more than ${limits.maxEntries} entries`));
+          const mismatch = nameMismatch(bytes, entry);
+          if (mismatch)
+            return fail(new ArchiveError("archive/corrupt", `entry ${JSON.stringify(entry.fileName)}: ${mismatch}`));
+          const kind = kindOf(entry);
+          const raw: RawEntry = { path: entry.fileName, kind };
+          entries.push(raw);
+          if (kind !== "file") return zip.readEntry();
+          if (unpacked + entry.uncompressedSize > limits.maxUnpackedBytes)
+            return fail(new ArchiveError("archive/too-large", `unpacks to more than ${limits.maxUnpackedBytes} bytes`));
+          zip.openReadStream(entry, (streamError, stream) => {
+            if (streamError || !stream)
+              return fail(
+                new ArchiveError(
+                  "archive/corrupt",
+                  `cannot read ${entry.fileName}: ${streamError?.message ?? "no data"}`,
+                ),
+              );
+            const chunks: Buffer[] = [];
+            stream.on("data", (chunk: Buffer) => {
+              unpacked += chunk.length;
+              chunks.push(chunk);
+            });
+            stream.on("error", (cause: Error) =>
+              fail(new ArchiveError("archive/corrupt", `cannot read ${entry.fileName}: ${cause.message}`)),
+            );
+            stream.on("end", () => {
+              raw.data = Buffer.concat(chunks);
+              zip.readEntry();
+            });
           });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      },
+    );
   });
 }
 
 /** Why the names of one entry disagree (local header vs central directory, Unicode Path field), if they do. */
 function nameMismatch(bytes: Buffer, entry: yauzl.Entry): string | undefined {
-  if (entry.extraFields.some((field) => field.id === UNICODE_PATH_FIELD)) return "an Info-ZIP Unicode Path field gives the entry a second name";
+  if (entry.extraFields.some((field) => field.id === UNICODE_PATH_FIELD))
+    return "an Info-ZIP Unicode Path field gives the entry a second name";
   const at = entry.relativeOffsetOfLocalHeader;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== 0x04034b50) return "no local file header where the central directory points";
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== 0x04034b50)
+    return "no local file header where the central directory points";
   const length = bytes.readUInt16LE(at + 26);
   const local = bytes.subarray(at + 30, at + 30 + length);
-  return !local.equals(entry.fileNameRaw) ? `the local header names it ${JSON.stringify(local.toString("utf8"))}` : undefined;
+  return !local.equals(entry.fileNameRaw)
+    ? `the local header names it ${JSON.stringify(local.toString("utf8"))}`
+    : undefined;
 }
 
 function kindOf(entry: yauzl.Entry): EntryKind {

@@ -38,20 +38,27 @@ const TEXT_FIELDS = [
  * @throws ArchiveError `archive/corrupt` (bad checksum or size), `archive/ambiguous-entry`
  */
 export function readTarHeader(block: Buffer, offset: number): TarHeader {
-  if (!checksumValid(block)) throw new ArchiveError("archive/corrupt", `the tar header at byte ${offset} has a wrong checksum`);
+  if (!checksumValid(block))
+    throw new ArchiveError("archive/corrupt", `the tar header at byte ${offset} has a wrong checksum`);
   const fields: Record<string, Buffer> = {};
   for (const [field, start, end] of TEXT_FIELDS) {
     const raw = block.subarray(start, end);
     const nul = raw.indexOf(0);
     if (nul >= 0 && raw.subarray(nul).some((byte) => byte !== 0)) {
-      throw new ArchiveError("archive/ambiguous-entry", `the tar header at byte ${offset} (${field} ${shownBytes(raw.subarray(0, nul))}) has bytes after the end of its ${field}; tar readers disagree on such names`);
+      throw new ArchiveError(
+        "archive/ambiguous-entry",
+        `the tar header at byte ${offset} (${field} ${shownBytes(raw.subarray(0, nul))}) has bytes after the end of its ${field}; tar readers disagree on such names`,
+      );
     }
     fields[field] = nul >= 0 ? raw.subarray(0, nul) : raw;
   }
   const magicText = block.toString("latin1", 257, 265);
   const magic = magicText === "ustar\u000000" ? "ustar" : magicText === "ustar  \u0000" ? "gnu" : "v7";
   if (magic !== "ustar" && block.subarray(345, 500).some((byte) => byte !== 0)) {
-    throw new ArchiveError("archive/ambiguous-entry", `the tar entry ${shownBytes(fields.name ?? Buffer.alloc(0))} is a ${magic === "gnu" ? "GNU" : "pre-POSIX"} header with data in the POSIX prefix field: POSIX readers and PHP's Archive_Tar would prepend it to the name, GNU readers would not`);
+    throw new ArchiveError(
+      "archive/ambiguous-entry",
+      `the tar entry ${shownBytes(fields.name ?? Buffer.alloc(0))} is a ${magic === "gnu" ? "GNU" : "pre-POSIX"} header with data in the POSIX prefix field: POSIX readers and PHP's Archive_Tar would prepend it to the name, GNU readers would not`,
+    );
   }
   const flag = block[156] ?? 0;
   return {
@@ -85,14 +92,21 @@ export function utf8Name(bytes: Buffer, what: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ArchiveError("archive/ambiguous-entry", `${what} ${shownBytes(bytes)} is not valid UTF-8; tar readers decode such names differently`);
+    throw new ArchiveError(
+      "archive/ambiguous-entry",
+      `${what} ${shownBytes(bytes)} is not valid UTF-8; tar readers decode such names differently`,
+    );
   }
 }
 
 /** Bytes shown for a message: printable ASCII as is, anything else as `\xNN`, at most 200 bytes. */
 export function shownBytes(bytes: Buffer): string {
   let text = "";
-  for (const byte of bytes.subarray(0, 200)) text += byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, "0")}`;
+  for (const byte of bytes.subarray(0, 200))
+    text +=
+      byte >= 0x20 && byte < 0x7f && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).padStart(2, "0")}`;
   return `'${text}${bytes.length > 200 ? "…" : ""}'`;
 }
 
@@ -101,7 +115,15 @@ function checksumValid(block: Buffer): boolean {
   if (!/^[ ]*[0-7]{1,8}[ \u0000]*$/.test(stored.toString("latin1"))) return false;
   let unsigned = 0;
   for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
-  return Number.parseInt(stored.toString("latin1").trim().replace(/\u0000+$/, ""), 8) === unsigned;
+  return (
+    Number.parseInt(
+      stored
+        .toString("latin1")
+        .trim()
+        .replace(/\u0000+$/, ""),
+      8,
+    ) === unsigned
+  );
 }
 
 /** Plain octal with optional leading spaces and trailing NULs or spaces; base-256 and anything else refused. */

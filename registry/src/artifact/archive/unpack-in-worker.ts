@@ -18,15 +18,30 @@ const worker = new CappedWorker<UnpackRequest, UnpackReply>(new URL("./unpack-wo
  *   heap limit, or whatever the format reader refused (same rule ids as inline)
  */
 export async function unpackInWorker(bytes: Buffer, format: ArchiveFormat, limits: ArchiveLimits): Promise<RawEntry[]> {
-  const caps = { timeoutMs: limits.timeoutMs ?? DEFAULT_ARCHIVE_LIMITS.timeoutMs ?? 20_000, maxHeapMb: limits.maxHeapMb ?? DEFAULT_ARCHIVE_LIMITS.maxHeapMb ?? 256 };
+  const caps = {
+    timeoutMs: limits.timeoutMs ?? DEFAULT_ARCHIVE_LIMITS.timeoutMs ?? 20_000,
+    maxHeapMb: limits.maxHeapMb ?? DEFAULT_ARCHIVE_LIMITS.maxHeapMb ?? 256,
+  };
   // A copy in a fresh ArrayBuffer: the caller's Buffer may share its memory with others, so it is not transferred.
   const copy = new Uint8Array(bytes);
-  const request: UnpackRequest = { bytes: copy, format, limits: { maxEntries: limits.maxEntries, maxUnpackedBytes: limits.maxUnpackedBytes } };
+  const request: UnpackRequest = {
+    bytes: copy,
+    format,
+    limits: { maxEntries: limits.maxEntries, maxUnpackedBytes: limits.maxUnpackedBytes },
+  };
   const reply = await worker.run(request, caps, [copy.buffer]);
   if (isCapFailure(reply)) {
-    if (reply.cap === "timeout") throw new ArchiveError("archive/timeout", `unpacking took longer than ${reply.timeoutMs} ms and was stopped`);
-    if (reply.cap === "memory") throw new ArchiveError("archive/resources", `unpacking needed more than ${reply.maxHeapMb} MiB of memory and was stopped`);
-    throw new ArchiveError(reply.message.startsWith("the worker stopped") ? "archive/resources" : "archive/corrupt", `unpacking failed: ${reply.message}`);
+    if (reply.cap === "timeout")
+      throw new ArchiveError("archive/timeout", `unpacking took longer than ${reply.timeoutMs} ms and was stopped`);
+    if (reply.cap === "memory")
+      throw new ArchiveError(
+        "archive/resources",
+        `unpacking needed more than ${reply.maxHeapMb} MiB of memory and was stopped`,
+      );
+    throw new ArchiveError(
+      reply.message.startsWith("the worker stopped") ? "archive/resources" : "archive/corrupt",
+      `unpacking failed: ${reply.message}`,
+    );
   }
   if (!reply.ok) throw new ArchiveError(reply.ruleId, reply.message);
   return reply.entries.map((entry) =>

@@ -16,4 +16,6 @@ export interface UnpackedEntry {
 }
 
 /** The worker's answer: every entry and their contents, or the refusal of a format reader. */
-export type UnpackReply = { ok: true; entries: UnpackedEntry[]; data: ArrayBuffer } | { ok: false; ruleId: string; message: string };
+export type UnpackReply =
+  | { ok: true; entries: UnpackedEntry[]; data: ArrayBuffer }
+  | { ok: false; ruleId: string; message: string };

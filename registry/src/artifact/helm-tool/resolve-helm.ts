@@ -32,11 +32,18 @@ export function defaultToolsDir(): string {
  * @returns undefined when no Helm can be found (template checks are then skipped, or an error with --require-artifacts)
  * @throws InputError when `$APPSHELF_HELM` is set but does not run; Error when the bundled binary fails its pin
  */
-export async function resolveHelm(env: NodeJS.ProcessEnv = process.env, toolsDir: string = defaultToolsDir()): Promise<HelmBinary | undefined> {
+export async function resolveHelm(
+  env: NodeJS.ProcessEnv = process.env,
+  toolsDir: string = defaultToolsDir(),
+): Promise<HelmBinary | undefined> {
   const chosen = env.APPSHELF_HELM;
   if (chosen) {
     const version = await helmVersion(path.resolve(chosen));
-    if (!version) throw new InputError("input/helm", `APPSHELF_HELM=${chosen} is not a Helm binary that runs (helm version failed)`);
+    if (!version)
+      throw new InputError(
+        "input/helm",
+        `APPSHELF_HELM=${chosen} is not a Helm binary that runs (helm version failed)`,
+      );
     return { path: path.resolve(chosen), version, source: "APPSHELF_HELM" };
   }
   for (const dir of (env.PATH ?? "").split(path.delimiter).filter((d) => path.isAbsolute(d))) {
@@ -71,7 +78,11 @@ async function isExecutable(file: string): Promise<boolean> {
 /** The version a Helm binary reports (`v4.1.4`), or undefined when it does not run as Helm. */
 async function helmVersion(file: string): Promise<string | undefined> {
   try {
-    const { stdout } = await run(file, ["version", "--template", "{{.Version}}"], { timeout: 15_000, maxBuffer: 4096, env: { PATH: "", HOME: os.tmpdir() } });
+    const { stdout } = await run(file, ["version", "--template", "{{.Version}}"], {
+      timeout: 15_000,
+      maxBuffer: 4096,
+      env: { PATH: "", HOME: os.tmpdir() },
+    });
     const version = stdout.trim();
     return /^v?\d+\.\d+\.\d+\S*$/.test(version) ? version : undefined;
   } catch {

@@ -49,17 +49,29 @@ const slots = pLimit(isMainThread ? Math.max(1, os.availableParallelism()) : 1);
  *
  * @param binary path of the Helm executable (see `resolveHelm`)
  */
-export async function runHelm(binary: string, args: readonly string[], chart: HelmChartFile, limits: HelmRunLimits = DEFAULT_HELM_LIMITS): Promise<HelmRun> {
+export async function runHelm(
+  binary: string,
+  args: readonly string[],
+  chart: HelmChartFile,
+  limits: HelmRunLimits = DEFAULT_HELM_LIMITS,
+): Promise<HelmRun> {
   return slots(async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), "appshelf-helm-"));
     try {
       const chartPath = path.join(home, "chart", path.basename(chart.fileName) || "chart.tgz");
       await mkdir(path.dirname(chartPath));
       await writeFile(chartPath, chart.bytes);
-      for (const [name, bytes] of chart.beside ?? []) await writeFile(path.join(path.dirname(chartPath), path.basename(name)), bytes);
+      for (const [name, bytes] of chart.beside ?? [])
+        await writeFile(path.join(path.dirname(chartPath), path.basename(name)), bytes);
       await writeFile(path.join(home, "kubeconfig"), "");
       await mkdir(path.join(home, "tmp"));
-      const run = await spawnCapped(binary, args.map((a) => (a === "{chart}" ? chartPath : a)), sandboxEnv(home), home, limits);
+      const run = await spawnCapped(
+        binary,
+        args.map((a) => (a === "{chart}" ? chartPath : a)),
+        sandboxEnv(home),
+        home,
+        limits,
+      );
       const scrub = (text: string) => scrubPaths(text, home, chartPath, chart.fileName);
       return { ...run, stdout: scrub(run.stdout), stderr: scrub(run.stderr) };
     } finally {
@@ -107,7 +119,13 @@ function sandboxEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
-function spawnCapped(binary: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, limits: HelmRunLimits): Promise<HelmRun> {
+function spawnCapped(
+  binary: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  limits: HelmRunLimits,
+): Promise<HelmRun> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a kill reaches whatever it started too.
     const child = spawn(binary, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -137,7 +155,11 @@ function spawnCapped(binary: string, args: string[], env: NodeJS.ProcessEnv, cwd
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      const run: HelmRun = { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+      const run: HelmRun = {
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      };
       if (cut) run.cut = cut;
       resolve(run);
     });

@@ -30,6 +30,15 @@ export async function inspectArtifact(input: InspectInput): Promise<InspectResul
     const refused = checkMetadataText(result.metadata, input.label);
     return refused.length === 0 ? result : { diagnostics: [...result.diagnostics, ...refused] };
   } catch (cause) {
-    return { diagnostics: [error("artifact/inspect-failed", input.label, undefined, `could not inspect ${input.label}: ${(cause as Error).message}`)] };
+    return {
+      diagnostics: [
+        error(
+          "artifact/inspect-failed",
+          input.label,
+          undefined,
+          `could not inspect ${input.label}: ${(cause as Error).message}`,
+        ),
+      ],
+    };
   }
 }

@@ -47,26 +47,78 @@ interface BuildOptions extends RegistryCliOptions {
 /** `appshelf build`: validate everything, then write the index, catalog, bins, shards, icons and in-repo artifacts to --out atomically. */
 export function buildCommand(): Command {
   return withRegistryOptions(
-    new Command("build").description("validate the whole registry, then write index.json, catalog.json, bins/, apps/<id>.json shards, icons and in-repo artifacts to --out (atomically)"),
+    new Command("build").description(
+      "validate the whole registry, then write index.json, catalog.json, bins/, apps/<id>.json shards, icons and in-repo artifacts to --out (atomically)",
+    ),
   )
     .option("--out <dir>", "output folder, replaced as a whole", "dist")
     .option("--serial <n>", "serial of this publish (default: the Git commit count of --root, or 1 outside Git)")
-    .option("--serial-after <url-or-dir>", "registry now published: the serial becomes max(commit count, its serial + 1) so re-signing always increases it")
+    .option(
+      "--serial-after <url-or-dir>",
+      "registry now published: the serial becomes max(commit count, its serial + 1) so re-signing always increases it",
+    )
     .option("--expires-in <days>", "days until clients refuse the index", String(DEFAULT_EXPIRES_DAYS))
     .option("--key <file>", "sign index.json with this private key PEM (repeatable)", collect, [])
-    .option("--key-env <name>", "sign with the private key PEM held in this environment variable (repeatable)", collect, [])
-    .option("--ledger", "keep a verification ledger: publish each artifact's check as ledger.json, pinned from index.json", false)
-    .option("--ledger-from <url-or-dir-or-file>", "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger)")
-    .option("--trusted-keys <file>", "public keys trusted to have signed the registry named by --ledger-from", "registry/keys/trusted-keys.json")
-    .option("--reviews <file>", "review ledger (schema/reviews.schema.json, from 'appshelf review-records'): written into each version of the shards as `review`")
-    .option("--host-artifacts", "publish verified copies of released helm charts next to helm/index.yaml, listed first in 'urls' (so helm pull works without the upstream)", false)
-    .option("--host-budget-mb <MiB>", "most MiB all hosted copies may take (GitHub Pages sites are limited to 1 GB)", "512")
-    .option("--annotate", "in GitHub Actions: annotate the versions published from the ledger whose upstream is gone, and write the publish job summary to $GITHUB_STEP_SUMMARY", false)
-    .option("--helm-keyring <file>", "OpenPGP public keyring: every Helm .prov carried with a hosted chart must pass 'helm verify --keyring' with it")
-    .option("--release-assets <owner/repo>", "host copies as GitHub Release assets of this repository (one release per app, tag appshelf-<app-id>), listed first in 'urls'; their bytes go to --release-assets-out for scripts/upload-release-assets.ts")
-    .option("--release-assets-out <dir>", "where --release-assets writes the assets and release-assets.json (replaced as a whole)", "release-assets")
-    .option("--nextcloud-private-root <dir>", "verify Nextcloud code signing against the private root in <dir> (root.crt, root.crl) INSTEAD of Nextcloud's: tests and private Nextcloud deployments only, never a public app store")
-    .option("--site-url <url>", "the site's base URL, for absolute download URLs of hosted copies in the Nextcloud API (default: $APPSHELF_SITE_URL)")
+    .option(
+      "--key-env <name>",
+      "sign with the private key PEM held in this environment variable (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--ledger",
+      "keep a verification ledger: publish each artifact's check as ledger.json, pinned from index.json",
+      false,
+    )
+    .option(
+      "--ledger-from <url-or-dir-or-file>",
+      "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger)",
+    )
+    .option(
+      "--trusted-keys <file>",
+      "public keys trusted to have signed the registry named by --ledger-from",
+      "registry/keys/trusted-keys.json",
+    )
+    .option(
+      "--reviews <file>",
+      "review ledger (schema/reviews.schema.json, from 'appshelf review-records'): written into each version of the shards as `review`",
+    )
+    .option(
+      "--host-artifacts",
+      "publish verified copies of released helm charts next to helm/index.yaml, listed first in 'urls' (so helm pull works without the upstream)",
+      false,
+    )
+    .option(
+      "--host-budget-mb <MiB>",
+      "most MiB all hosted copies may take (GitHub Pages sites are limited to 1 GB)",
+      "512",
+    )
+    .option(
+      "--annotate",
+      "in GitHub Actions: annotate the versions published from the ledger whose upstream is gone, and write the publish job summary to $GITHUB_STEP_SUMMARY",
+      false,
+    )
+    .option(
+      "--helm-keyring <file>",
+      "OpenPGP public keyring: every Helm .prov carried with a hosted chart must pass 'helm verify --keyring' with it",
+    )
+    .option(
+      "--release-assets <owner/repo>",
+      "host copies as GitHub Release assets of this repository (one release per app, tag appshelf-<app-id>), listed first in 'urls'; their bytes go to --release-assets-out for scripts/upload-release-assets.ts",
+    )
+    .option(
+      "--release-assets-out <dir>",
+      "where --release-assets writes the assets and release-assets.json (replaced as a whole)",
+      "release-assets",
+    )
+    .option(
+      "--nextcloud-private-root <dir>",
+      "verify Nextcloud code signing against the private root in <dir> (root.crt, root.crl) INSTEAD of Nextcloud's: tests and private Nextcloud deployments only, never a public app store",
+    )
+    .option(
+      "--site-url <url>",
+      "the site's base URL, for absolute download URLs of hosted copies in the Nextcloud API (default: $APPSHELF_SITE_URL)",
+    )
     .action(async (options: BuildOptions) => {
       const now = new Date();
       // Read by the Nextcloud inspector in every validation thread (threads copy the environment when they start).
@@ -75,9 +127,19 @@ export function buildCommand(): Command {
       const validateOptions = toValidateOptions(options);
       const expiresDays = Number(options.expiresIn);
       const expires = expiresAfter(now, expiresDays);
-      const restored = options.ledgerFrom !== undefined ? await restoreLedger(options.ledgerFrom, await readTrustedKeys(options.trustedKeys)) : options.ledger ? { entries: {}, note: "a new ledger" } : undefined;
+      const restored =
+        options.ledgerFrom !== undefined
+          ? await restoreLedger(options.ledgerFrom, await readTrustedKeys(options.trustedKeys))
+          : options.ledger
+            ? { entries: {}, note: "a new ledger" }
+            : undefined;
       if (restored) {
-        const ledger: LedgerContext = { entries: restored.entries, tools: inspectionTools(), now: now.toISOString().replace(/\.\d{3}Z$/, "Z"), probe: !validateOptions.offline };
+        const ledger: LedgerContext = {
+          entries: restored.entries,
+          tools: inspectionTools(),
+          now: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+          probe: !validateOptions.offline,
+        };
         validateOptions.ledger = ledger;
         process.stderr.write(`Verification ledger: ${restored.note}.\n`);
       }
@@ -87,7 +149,9 @@ export function buildCommand(): Command {
       const hosting = options.releaseAssets ? parseReleaseRepository(options.releaseAssets) : undefined;
       const runOptions = { ...validateOptions, ...(progress ? { onProgress: progress } : {}) };
       // Release-asset URLs are decided when the index files are built: from the facts (indexBuildInput), not in the validation threads.
-      const result = hosting ? await validateRegistry(runOptions) : await validateForIndex(runOptions, options.hostArtifacts);
+      const result = hosting
+        ? await validateRegistry(runOptions)
+        : await validateForIndex(runOptions, options.hostArtifacts);
       printValidation(result, options.format);
       if (hasErrors(result.diagnostics)) {
         process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
@@ -97,8 +161,12 @@ export function buildCommand(): Command {
       const serial = await serialOf(options, validateOptions.root);
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
-      if (!(hostBudgetBytes > 0)) throw new UsageError(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
-      const input = indexBuildInput(result, { hostArtifacts: options.hostArtifacts, ...(hosting ? { releaseAssets: hosting } : {}) });
+      if (!(hostBudgetBytes > 0))
+        throw new UsageError(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
+      const input = indexBuildInput(result, {
+        hostArtifacts: options.hostArtifacts,
+        ...(hosting ? { releaseAssets: hosting } : {}),
+      });
       const summary = await buildRegistry(input, options.out, { serial, expires }, keys, reviews, {
         ...(siteUrl ? { siteUrl } : {}),
         hostBudgetBytes,
@@ -118,12 +186,19 @@ export function buildCommand(): Command {
           apps: summary.apps,
           versions: summary.versions,
           unavailable,
-          ...(restored ? { ledgerNote: restored.note, artifactsFresh: fresh, artifactsFromLedger: recorded.length - fresh } : {}),
+          ...(restored
+            ? { ledgerNote: restored.note, artifactsFresh: fresh, artifactsFromLedger: recorded.length - fresh }
+            : {}),
         });
       }
       if (options.format === "text") {
-        process.stdout.write(`Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`);
-        if (summary.hosted.count > 0) process.stdout.write(`Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) ${options.releaseAssets ? `as release assets of ${options.releaseAssets} (written to ${options.releaseAssetsOut}/ for upload)` : "under artifacts/"}${summary.provenance > 0 ? `, with ${summary.provenance} Helm provenance files (.prov)` : ""}.\n`);
+        process.stdout.write(
+          `Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`,
+        );
+        if (summary.hosted.count > 0)
+          process.stdout.write(
+            `Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) ${options.releaseAssets ? `as release assets of ${options.releaseAssets} (written to ${options.releaseAssetsOut}/ for upload)` : "under artifacts/"}${summary.provenance > 0 ? `, with ${summary.provenance} Helm provenance files (.prov)` : ""}.\n`,
+          );
         process.stdout.write(
           summary.signedBy.length > 0
             ? `Signed with ${summary.signedBy.join(", ")}.\n`
@@ -136,7 +211,8 @@ export function buildCommand(): Command {
 async function serialOf(options: BuildOptions, root: string): Promise<number> {
   if (options.serial !== undefined) {
     const n = Number(options.serial);
-    if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--serial must be a non-negative integer, not '${options.serial}'`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new UsageError(`--serial must be a non-negative integer, not '${options.serial}'`);
     return n;
   }
   const commits = (await countCommits(root)) ?? 1;

@@ -6,7 +6,14 @@ import { formatPrText } from "../../check-pr/format-pr-text.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { EXIT_CODES } from "../../errors/exit-codes.ts";
 
-type CheckPrCliOptions = RegistryCliOptions & { base: string; head: string; author?: string; result?: string; admin: string[]; pr?: string };
+type CheckPrCliOptions = RegistryCliOptions & {
+  base: string;
+  head: string;
+  author?: string;
+  result?: string;
+  admin: string[];
+  pr?: string;
+};
 
 /**
  * `appshelf check-pr --base <ref>`: exit code 1 when the pull request has errors. In
@@ -21,13 +28,31 @@ export function checkPrCommand(): Command {
   )
     .requiredOption("--base <ref>", "base branch or commit of the pull request (changes count from the merge base)")
     .option("--head <ref>", "head commit; must be checked out", "HEAD")
-    .option("--author <login>", "GitHub login of the pull request's author (ownership is checked against the base branch's maintainers)")
-    .option("--result <file>", "also write the result (change kinds, apps, versions, diagnostics, SHAs, author) as JSON to this file")
-    .option("--admin <login>", "a registry admin besides the base policy's roles.admin.users, e.g. a member of its admin team (repeatable)", (v: string, list: string[]) => [...list, v], [] as string[])
+    .option(
+      "--author <login>",
+      "GitHub login of the pull request's author (ownership is checked against the base branch's maintainers)",
+    )
+    .option(
+      "--result <file>",
+      "also write the result (change kinds, apps, versions, diagnostics, SHAs, author) as JSON to this file",
+    )
+    .option(
+      "--admin <login>",
+      "a registry admin besides the base policy's roles.admin.users, e.g. a member of its admin team (repeatable)",
+      (v: string, list: string[]) => [...list, v],
+      [] as string[],
+    )
     .option("--pr <number>", "the pull request's number (a suspension must record it)")
     .exitOverride() // usage errors reach main(), which exits 2
     .action(async (options: CheckPrCliOptions) => {
-      const inputs = checkPrInputs({ base: options.base, head: options.head, author: options.author, admins: options.admin, pullRequest: options.pr, validate: toValidateOptions(options) });
+      const inputs = checkPrInputs({
+        base: options.base,
+        head: options.head,
+        author: options.author,
+        admins: options.admin,
+        pullRequest: options.pr,
+        validate: toValidateOptions(options),
+      });
       const result = await checkPullRequest(inputs);
       const json = `${JSON.stringify(result, null, 2)}\n`;
       process.stdout.write(options.format === "json" ? json : `${formatPrText(result)}\n`);

@@ -27,16 +27,24 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function importCommand(): Command {
   const helm = withRegistryOptions(
     new Command("helm")
-      .description("write apps/<id>/app.yaml (for a new app) and one version file per chart version from a Helm repository index; re-running adds only new versions")
+      .description(
+        "write apps/<id>/app.yaml (for a new app) and one version file per chart version from a Helm repository index; re-running adds only new versions",
+      )
       .argument("<source>", "path of an index.yaml, or its https:// URL"),
   )
     .option("--app <chart>", "chart to import (default: the only chart in the index)")
     .option("--id <app-id>", "app id to write (default: the chart name)")
-    .option("--repo-url <url>", "repository URL that relative chart URLs are resolved against (default: the folder of the index URL)")
+    .option(
+      "--repo-url <url>",
+      "repository URL that relative chart URLs are resolved against (default: the folder of the index URL)",
+    )
     .option("--maintainer <login>", "for a new app: GitHub login of a maintainer (repeatable)", collect, [])
     .option("--category <id>", "for a new app: category id from schema/categories.yaml (repeatable)", collect, [])
     .option("--license <spdx>", "for a new app: SPDX license (default: the chart's 'licenses' annotation)")
-    .option("--publisher <id>", "for a new app: publisher id (its record .github/appshelf/publishers/<id>.yaml must exist)")
+    .option(
+      "--publisher <id>",
+      "for a new app: publisher id (its record .github/appshelf/publishers/<id>.yaml must exist)",
+    )
     .action(async (source: string, options: ImportHelmCliOptions) => {
       const base = toValidateOptions(options);
       const chart = options.app ?? (await onlyChart(source));
@@ -63,7 +71,9 @@ export function importCommand(): Command {
         const written = [...plan.files.keys()];
         for (const file of written) process.stdout.write(`wrote ${file}\n`);
         for (const s of plan.skipped) process.stdout.write(`skipped ${chart} ${s.version}: ${s.reason}\n`);
-        process.stdout.write(`Imported ${chart}: ${written.filter((f) => f.includes("/versions/")).length} new versions, ${plan.present.length} already present, ${plan.skipped.length} skipped.\n`);
+        process.stdout.write(
+          `Imported ${chart}: ${written.filter((f) => f.includes("/versions/")).length} new versions, ${plan.present.length} already present, ${plan.skipped.length} skipped.\n`,
+        );
       } catch (cause) {
         if (!(cause instanceof ImportError)) throw cause;
         for (const d of cause.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
@@ -71,12 +81,18 @@ export function importCommand(): Command {
         process.exitCode = EXIT_CODES.problems;
       }
     });
-  return new Command("import").description("import apps from other stores and repositories").addCommand(helm).addCommand(importNextcloudCommand());
+  return new Command("import")
+    .description("import apps from other stores and repositories")
+    .addCommand(helm)
+    .addCommand(importNextcloudCommand());
 }
 
 async function onlyChart(source: string): Promise<string> {
   if (/^https?:\/\//.test(source)) throw new UsageError("--app <chart> is required when importing from a URL");
   const names = [...new Set(parseHelmRepoIndex(await readFile(source, "utf8")).map((e) => e.name))];
-  if (names.length !== 1) throw new UsageError(`the index holds ${names.length} charts (${names.sort().join(", ")}); choose one with --app <chart>`);
+  if (names.length !== 1)
+    throw new UsageError(
+      `the index holds ${names.length} charts (${names.sort().join(", ")}); choose one with --app <chart>`,
+    );
   return names[0] ?? "";
 }

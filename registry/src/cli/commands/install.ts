@@ -24,16 +24,31 @@ export function installCommand(): Command {
   return withClientOptions(
     withPullOptions(
       new Command("install")
-        .description(`pull an app's artifact, verified end to end like 'pull', and install it with its native tool (${INSTALLABLE.join(", ")}): 'helm install <release> <verified chart>' or 'docker compose -f <verified file> up -d'; prints the command and asks before running it unless --yes`)
+        .description(
+          `pull an app's artifact, verified end to end like 'pull', and install it with its native tool (${INSTALLABLE.join(", ")}): 'helm install <release> <verified chart>' or 'docker compose -f <verified file> up -d'; prints the command and asks before running it unless --yes`,
+        )
         .argument("<app>", "app id, optionally @version or @range (node-semver), e.g. wordpress@^6"),
-      { verb: "install", deliveries: INSTALLABLE.join(" or "), out: "folder the verified artifact is written to (and kept in; never a symbolic link)", platformExample: "kubernetes=1.29" },
+      {
+        verb: "install",
+        deliveries: INSTALLABLE.join(" or "),
+        out: "folder the verified artifact is written to (and kept in; never a symbolic link)",
+        platformExample: "kubernetes=1.29",
+      },
     )
       .option("--release <name>", "Helm release name (default: the app id)")
       .option("--namespace <namespace>", "Helm: namespace to install into (passed to helm install)")
-      .option("--set <name=value>", "Helm: a value passed to helm install --set; Compose: a variable NAME=value (repeatable)", collect, [])
+      .option(
+        "--set <name=value>",
+        "Helm: a value passed to helm install --set; Compose: a variable NAME=value (repeatable)",
+        collect,
+        [],
+      )
       .option("-f, --values <file>", "Helm: a values file passed to helm install -f (repeatable)", collect, [])
       // Not --env-file: Node itself takes any --env-file argument, wherever it stands in argv.
-      .option("--compose-env-file <file>", "Compose: a file of NAME=value variables, passed to docker compose --env-file")
+      .option(
+        "--compose-env-file <file>",
+        "Compose: a file of NAME=value variables, passed to docker compose --env-file",
+      )
       .option("-y, --yes", "run the command without asking", false),
   ).action((app: string, options: InstallCliOptions) =>
     runClient(async () => {
@@ -60,7 +75,9 @@ export function installCommand(): Command {
         },
       );
       if (options.format === "json") {
-        process.stdout.write(`${JSON.stringify({ ok: report.exitCode === undefined || report.exitCode === 0, id: report.pull.id, version: report.pull.version.version, delivery: report.pull.version.delivery, file: report.pull.artifact.file, sha256: report.pull.artifact.sha256, command: [report.command.program, ...report.command.args], variables: Object.keys(report.command.env), ran: report.ran, exitCode: report.exitCode ?? null }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: report.exitCode === undefined || report.exitCode === 0, id: report.pull.id, version: report.pull.version.version, delivery: report.pull.version.delivery, file: report.pull.artifact.file, sha256: report.pull.artifact.sha256, command: [report.command.program, ...report.command.args], variables: Object.keys(report.command.env), ran: report.ran, exitCode: report.exitCode ?? null }, null, 2)}\n`,
+        );
       }
       if (report.exitCode !== undefined && report.exitCode !== 0) process.exitCode = report.exitCode;
     }),

@@ -13,20 +13,36 @@ import { InputError, RefusalError } from "../../errors/appshelf-error.ts";
  */
 export function keygenCommand(): Command {
   return new Command("keygen")
-    .description("create an Ed25519 key for signing index.json; prints the public key entry for registry/keys/trusted-keys.json")
-    .requiredOption("--out <file>", "where to write the private key (PEM); keep it secret, e.g. as the CI secret APPSHELF_SIGNING_KEY")
+    .description(
+      "create an Ed25519 key for signing index.json; prints the public key entry for registry/keys/trusted-keys.json",
+    )
+    .requiredOption(
+      "--out <file>",
+      "where to write the private key (PEM); keep it secret, e.g. as the CI secret APPSHELF_SIGNING_KEY",
+    )
     .option("--comment <text>", "who holds the key, for the trusted-keys entry")
     .option("--add-to <file>", "add the public key to this trusted-keys file (created when missing)")
     .action(async (options: { out: string; comment?: string; addTo?: string }) => {
       const { privatePem, key } = generateSigningKey();
       await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
       await writeFile(options.out, privatePem, { mode: 0o600, flag: "wx" }).catch((cause: NodeJS.ErrnoException) => {
-        throw cause.code === "EEXIST" ? new RefusalError("refused/key-exists", `${options.out} exists; refusing to overwrite a key`) : new InputError("input/key-file", `cannot write ${options.out}: ${cause.message}`);
+        throw cause.code === "EEXIST"
+          ? new RefusalError("refused/key-exists", `${options.out} exists; refusing to overwrite a key`)
+          : new InputError("input/key-file", `cannot write ${options.out}: ${cause.message}`);
       });
-      const entry: TrustedKey = { keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey, ...(options.comment ? { comment: options.comment } : {}) };
+      const entry: TrustedKey = {
+        keyId: key.keyId,
+        algorithm: "ed25519",
+        publicKey: key.publicKey,
+        ...(options.comment ? { comment: options.comment } : {}),
+      };
       if (options.addTo) await addTrustedKey(options.addTo, entry);
       process.stdout.write(`Wrote private key ${options.out} (key id ${key.keyId}).\n`);
-      process.stdout.write(options.addTo ? `Added the public key to ${options.addTo}.\n` : `Trusted-keys entry:\n${JSON.stringify(entry, null, 2)}\n`);
+      process.stdout.write(
+        options.addTo
+          ? `Added the public key to ${options.addTo}.\n`
+          : `Trusted-keys entry:\n${JSON.stringify(entry, null, 2)}\n`,
+      );
     });
 }
 

@@ -27,11 +27,15 @@ export function queueCommand(): Command {
     .option("--format <format>", "output format: text or json", "text")
     .exitOverride()
     .action(async (options: QueueOptions) => {
-      if (options.format !== "text" && options.format !== "json") throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
+      if (options.format !== "text" && options.format !== "json")
+        throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
       const name = options.repo ?? process.env.GITHUB_REPOSITORY;
       if (!name) throw new UsageError("no repository: pass --repo owner/name or set GITHUB_REPOSITORY");
       const token = process.env.APPSHELF_REVIEW_TOKEN || process.env.GITHUB_TOKEN;
-      const octokit = createOctokit({ ...(token ? { token } : {}), baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+      const octokit = createOctokit({
+        ...(token ? { token } : {}),
+        baseUrl: process.env.GITHUB_API_URL || "https://api.github.com",
+      });
       const queue = await readReviewQueue(octokit, parseRepoRef(name), new Date());
       const json = `${JSON.stringify(queue, null, 2)}\n`;
       process.stdout.write(options.format === "json" ? json : `${formatQueueText(queue)}\n`);

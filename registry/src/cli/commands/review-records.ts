@@ -22,7 +22,9 @@ interface ReviewRecordsOptions {
  */
 export function reviewRecordsCommand(): Command {
   return new Command("review-records")
-    .description("read the review record of every version's pull requests from GitHub into a review ledger for 'appshelf build --reviews'")
+    .description(
+      "read the review record of every version's pull requests from GitHub into a review ledger for 'appshelf build --reviews'",
+    )
     .option("--root <dir>", "registry root (a Git work tree)", ".")
     .option("--ref <ref>", "base branch whose first-parent history is read", "HEAD")
     .option("--repo <owner/name>", "repository (default: $GITHUB_REPOSITORY)")
@@ -31,14 +33,23 @@ export function reviewRecordsCommand(): Command {
       const name = options.repo ?? process.env.GITHUB_REPOSITORY;
       if (!name) throw new UsageError("no repository: pass --repo owner/name or set GITHUB_REPOSITORY");
       const token = process.env.APPSHELF_REVIEW_TOKEN || process.env.GITHUB_TOKEN;
-      const octokit = createOctokit({ ...(token ? { token } : {}), baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
-      const ledger = await collectReviewLedger(path.resolve(options.root), options.ref, githubReviewSource(octokit, parseRepoRef(name)));
+      const octokit = createOctokit({
+        ...(token ? { token } : {}),
+        baseUrl: process.env.GITHUB_API_URL || "https://api.github.com",
+      });
+      const ledger = await collectReviewLedger(
+        path.resolve(options.root),
+        options.ref,
+        githubReviewSource(octokit, parseRepoRef(name)),
+      );
       const out = path.resolve(options.out);
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(`${out}.tmp`, `${JSON.stringify(ledger, null, 2)}\n`);
       await rename(`${out}.tmp`, out);
       const counts = { approved: 0, "not-approved": 0, none: 0 };
       for (const v of Object.values(ledger.versions)) counts[v.release.gate] += 1;
-      process.stdout.write(`Wrote ${options.out}: ${Object.keys(ledger.versions).length} versions; released through the gate ${counts.approved}, merged without its approval ${counts["not-approved"]}, without a pull request ${counts.none}.\n`);
+      process.stdout.write(
+        `Wrote ${options.out}: ${Object.keys(ledger.versions).length} versions; released through the gate ${counts.approved}, merged without its approval ${counts["not-approved"]}, without a pull request ${counts.none}.\n`,
+      );
     });
 }

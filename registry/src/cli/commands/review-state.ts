@@ -23,18 +23,30 @@ interface ReviewStateOptions {
 export function reviewStateCommand(): Command {
   return new Command("review-state")
     .description("print the review gate's decision for a recorded pull-request snapshot (no GitHub needed)")
-    .argument("<snapshot>", "snapshot JSON (schema/review-snapshot.schema.json), or a test scenario file holding one under 'snapshot' (its policy overrides are not applied)")
+    .argument(
+      "<snapshot>",
+      "snapshot JSON (schema/review-snapshot.schema.json), or a test scenario file holding one under 'snapshot' (its policy overrides are not applied)",
+    )
     .option("--root <dir>", "repository root holding the policy", ".")
     .option("--policy <file>", `review policy to apply (default: <root>/${POLICY_PATH})`)
     .option("--format <format>", "output format: text or json", "text")
     .exitOverride()
     .action(async (file: string, options: ReviewStateOptions) => {
-      if (options.format !== "text" && options.format !== "json") throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
+      if (options.format !== "text" && options.format !== "json")
+        throw new UsageError(`unknown --format '${String(options.format)}'; use text or json`);
       const policyFile = options.policy ?? path.join(options.root, POLICY_PATH);
-      const policy = loadReviewPolicy(path.relative(options.root, policyFile) || policyFile, await readFile(policyFile, "utf8"));
+      const policy = loadReviewPolicy(
+        path.relative(options.root, policyFile) || policyFile,
+        await readFile(policyFile, "utf8"),
+      );
       const raw = JSON.parse(await readFile(file, "utf8")) as { snapshot?: unknown; formatVersion?: unknown };
-      const snapshot = parseReviewSnapshot(raw.formatVersion === undefined && raw.snapshot !== undefined ? raw.snapshot : raw, file);
+      const snapshot = parseReviewSnapshot(
+        raw.formatVersion === undefined && raw.snapshot !== undefined ? raw.snapshot : raw,
+        file,
+      );
       const decision = decide(snapshot, policy);
-      process.stdout.write(options.format === "json" ? `${JSON.stringify(decision, null, 2)}\n` : `${formatDecisionText(decision)}\n`);
+      process.stdout.write(
+        options.format === "json" ? `${JSON.stringify(decision, null, 2)}\n` : `${formatDecisionText(decision)}\n`,
+      );
     });
 }

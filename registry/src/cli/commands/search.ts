@@ -9,8 +9,13 @@ import { UsageError } from "../../errors/appshelf-error.ts";
 export function searchCommand(): Command {
   return withClientOptions(
     new Command("search")
-      .description("search the registry's catalog (verified through the signed index.json) for apps matching every word")
-      .argument("[words...]", "words to match in id, name, summary, keywords, categories and publisher (none: list every app)")
+      .description(
+        "search the registry's catalog (verified through the signed index.json) for apps matching every word",
+      )
+      .argument(
+        "[words...]",
+        "words to match in id, name, summary, keywords, categories and publisher (none: list every app)",
+      )
       .option("--delivery <type>", `only apps with versions of this delivery type (${DELIVERY_TYPES.join(", ")})`)
       .option("--all", "include suspended apps", false),
   ).action((words: string[], options: ClientCliOptions & { delivery?: string; all: boolean }) =>
@@ -20,7 +25,10 @@ export function searchCommand(): Command {
       const registry = await openRegistry(open);
       printWarnings(registry.warnings);
       const catalog = await registry.catalog();
-      const found = searchCatalog(catalog.apps, words, { ...(delivery ? { delivery } : {}), includeSuspended: options.all });
+      const found = searchCatalog(catalog.apps, words, {
+        ...(delivery ? { delivery } : {}),
+        includeSuspended: options.all,
+      });
       process.stdout.write(options.format === "json" ? `${JSON.stringify(found, null, 2)}\n` : formatSearch(found));
     }),
   );
@@ -33,6 +41,7 @@ export function searchCommand(): Command {
  */
 export function deliveryOption(value: string | undefined): DeliveryType | undefined {
   if (value === undefined) return undefined;
-  if (!(DELIVERY_TYPES as readonly string[]).includes(value)) throw new UsageError(`unknown delivery type '${value}'; use one of ${DELIVERY_TYPES.join(", ")}`);
+  if (!(DELIVERY_TYPES as readonly string[]).includes(value))
+    throw new UsageError(`unknown delivery type '${value}'; use one of ${DELIVERY_TYPES.join(", ")}`);
   return value as DeliveryType;
 }

@@ -37,6 +37,11 @@ export function namesInEnvFile(text: string): Set<string> {
  * Required variables given by none of: `--set` values, the env file's names, the
  * environment `appshelf` runs in (Compose reads all three). Pure.
  */
-export function missingVariables(required: readonly ComposeVariable[], given: { set: Record<string, string>; envFile: Set<string>; environment: Record<string, string | undefined> }): ComposeVariable[] {
-  return required.filter((v) => given.set[v.name] === undefined && !given.envFile.has(v.name) && given.environment[v.name] === undefined);
+export function missingVariables(
+  required: readonly ComposeVariable[],
+  given: { set: Record<string, string>; envFile: Set<string>; environment: Record<string, string | undefined> },
+): ComposeVariable[] {
+  return required.filter(
+    (v) => given.set[v.name] === undefined && !given.envFile.has(v.name) && given.environment[v.name] === undefined,
+  );
 }

@@ -68,7 +68,12 @@ export async function installApp(registry: Registry, request: InstallRequest, io
   const line = commandLine(command.program, command.args, Object.keys(command.env));
   io.print(`Will run: ${line}`);
   if (!request.yes) {
-    if (!io.confirm) throw new ClientError("usage", `not on a terminal, so appshelf cannot ask before running: ${line}`, `pass --yes to run it without asking; the verified file is ${file}`);
+    if (!io.confirm)
+      throw new ClientError(
+        "usage",
+        `not on a terminal, so appshelf cannot ask before running: ${line}`,
+        `pass --yes to run it without asking; the verified file is ${file}`,
+      );
     if (!(await io.confirm(line))) {
       io.print(`Not run. The verified file stays at ${file}.`);
       return { pull, command, line, ran: false };
@@ -80,15 +85,29 @@ export async function installApp(registry: Registry, request: InstallRequest, io
 }
 
 /** Values for the required variables no --set, env file or environment gives: asked for, or a usage error listing them. */
-async function composeValues(file: string, pull: PullReport, options: InstallOptions, io: InstallIo): Promise<Record<string, string>> {
+async function composeValues(
+  file: string,
+  pull: PullReport,
+  options: InstallOptions,
+  io: InstallIo,
+): Promise<Record<string, string>> {
   const bytes = await readVerified(file, pull);
   const required = requiredComposeVariables(bytes, file);
-  const envFile = options.envFile !== undefined ? namesInEnvFile(await readFile(options.envFile, "utf8")) : new Set<string>();
-  const missing = missingVariables(required, { set: parseSetVariables(options.set), envFile, environment: io.environment });
+  const envFile =
+    options.envFile !== undefined ? namesInEnvFile(await readFile(options.envFile, "utf8")) : new Set<string>();
+  const missing = missingVariables(required, {
+    set: parseSetVariables(options.set),
+    envFile,
+    environment: io.environment,
+  });
   if (missing.length === 0) return {};
   if (!io.ask) {
     const list = missing.map((v) => `${v.name}${v.message ? ` (${v.message})` : ""}`).join(", ");
-    throw new ClientError("usage", `${pull.id} ${pull.version.version} needs ${list}, and there is no terminal to ask on`, `pass --set NAME=value for each, or --compose-env-file <file> with NAME=value lines; the verified file is ${file}`);
+    throw new ClientError(
+      "usage",
+      `${pull.id} ${pull.version.version} needs ${list}, and there is no terminal to ask on`,
+      `pass --set NAME=value for each, or --compose-env-file <file> with NAME=value lines; the verified file is ${file}`,
+    );
   }
   const values: Record<string, string> = {};
   for (const v of missing) values[v.name] = await io.ask(v);
@@ -99,7 +118,10 @@ async function composeValues(file: string, pull: PullReport, options: InstallOpt
 async function readVerified(file: string, pull: PullReport): Promise<Buffer> {
   const bytes = await readFile(file);
   if (sha256Hex(bytes) !== pull.artifact.sha256) {
-    throw new ClientError("digest-mismatch", `${file} changed after it was verified (sha256 ${sha256Hex(bytes)}, pinned ${pull.artifact.sha256}): not running it`);
+    throw new ClientError(
+      "digest-mismatch",
+      `${file} changed after it was verified (sha256 ${sha256Hex(bytes)}, pinned ${pull.artifact.sha256}): not running it`,
+    );
   }
   return bytes;
 }

@@ -7,7 +7,9 @@ const none = { set: [], values: [] };
 
 describe("planInstall", () => {
   it("helm: install <release> <file>, then --namespace, --set and -f in order", () => {
-    expect(planInstall("harbor", "helm", "/x/h.tgz", { ...none, namespace: "ns", set: ["a=1"], values: ["v.yaml"] })).toEqual({
+    expect(
+      planInstall("harbor", "helm", "/x/h.tgz", { ...none, namespace: "ns", set: ["a=1"], values: ["v.yaml"] }),
+    ).toEqual({
       program: "helm",
       args: ["install", "harbor", "/x/h.tgz", "--namespace", "ns", "--set", "a=1", "-f", "v.yaml"],
       env: {},
@@ -16,11 +18,14 @@ describe("planInstall", () => {
 
   it("helm release names follow Helm's rule (DNS-1123 label, at most 53 characters)", () => {
     expect(planInstall("harbor", "helm", "f", { ...none, release: "a".repeat(53) }).args[1]).toBe("a".repeat(53));
-    for (const bad of ["a".repeat(54), "-a", "a-", "A", "a_b", ""]) expect(() => planInstall("harbor", "helm", "f", { ...none, release: bad })).toThrow("is not a Helm release name");
+    for (const bad of ["a".repeat(54), "-a", "a-", "A", "a_b", ""])
+      expect(() => planInstall("harbor", "helm", "f", { ...none, release: bad })).toThrow("is not a Helm release name");
   });
 
   it("compose: docker compose [--env-file] -f <file> up -d, --set as variables", () => {
-    expect(planInstall("wp", "compose", "/x/c.yaml", { ...none, envFile: "e", set: ["A=1", "B=x=y"] }, { C: "3" })).toEqual({
+    expect(
+      planInstall("wp", "compose", "/x/c.yaml", { ...none, envFile: "e", set: ["A=1", "B=x=y"] }, { C: "3" }),
+    ).toEqual({
       program: "docker",
       args: ["compose", "--env-file", "e", "-f", "/x/c.yaml", "up", "-d"],
       env: { A: "1", B: "x=y", C: "3" },
@@ -45,14 +50,23 @@ describe("Compose variables", () => {
   });
 
   it("missing: given by none of --set, env file, environment", () => {
-    const req = [{ name: "A", required: true }, { name: "B", required: true }, { name: "C", required: true }, { name: "D", required: true }];
-    expect(missingVariables(req, { set: { A: "" }, envFile: new Set(["B"]), environment: { C: "x" } }).map((v) => v.name)).toEqual(["D"]);
+    const req = [
+      { name: "A", required: true },
+      { name: "B", required: true },
+      { name: "C", required: true },
+      { name: "D", required: true },
+    ];
+    expect(
+      missingVariables(req, { set: { A: "" }, envFile: new Set(["B"]), environment: { C: "x" } }).map((v) => v.name),
+    ).toEqual(["D"]);
   });
 });
 
 describe("command line", () => {
   it("quotes what a shell would split and hides variable values", () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
-    expect(commandLine("docker", ["compose", "-f", "/a b/c.yaml", "up", "-d"], ["PW"])).toBe("PW=… docker compose -f '/a b/c.yaml' up -d");
+    expect(commandLine("docker", ["compose", "-f", "/a b/c.yaml", "up", "-d"], ["PW"])).toBe(
+      "PW=… docker compose -f '/a b/c.yaml' up -d",
+    );
   });
 });

@@ -40,29 +40,59 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * @throws ClientError `usage` (exit 2) for a delivery type with no native installer, an
  *   option that does not apply to the delivery type, a bad release name or `--set` value.
  */
-export function planInstall(appId: string, delivery: DeliveryType, file: string, options: InstallOptions, variables: Record<string, string> = {}): NativeCommand {
+export function planInstall(
+  appId: string,
+  delivery: DeliveryType,
+  file: string,
+  options: InstallOptions,
+  variables: Record<string, string> = {},
+): NativeCommand {
   if (delivery === "helm") {
-    if (options.envFile !== undefined) throw usage("--compose-env-file applies to Compose apps; for a Helm chart use --set or -f <values.yaml>");
+    if (options.envFile !== undefined)
+      throw usage("--compose-env-file applies to Compose apps; for a Helm chart use --set or -f <values.yaml>");
     const release = options.release ?? appId;
-    if (release.length > 53 || !RELEASE_NAME.test(release)) throw usage(`'${release}' is not a Helm release name (lowercase letters, digits and -, starting and ending with a letter or digit, at most 53 characters)`);
+    if (release.length > 53 || !RELEASE_NAME.test(release))
+      throw usage(
+        `'${release}' is not a Helm release name (lowercase letters, digits and -, starting and ending with a letter or digit, at most 53 characters)`,
+      );
     for (const value of options.set) if (!value.includes("=")) throw usage(`--set ${value}: expected name=value`);
     return {
       program: "helm",
-      args: ["install", release, file, ...(options.namespace !== undefined ? ["--namespace", options.namespace] : []), ...options.set.flatMap((s) => ["--set", s]), ...options.values.flatMap((f) => ["-f", f])],
+      args: [
+        "install",
+        release,
+        file,
+        ...(options.namespace !== undefined ? ["--namespace", options.namespace] : []),
+        ...options.set.flatMap((s) => ["--set", s]),
+        ...options.values.flatMap((f) => ["-f", f]),
+      ],
       env: {},
     };
   }
   if (delivery === "compose") {
-    if (options.values.length > 0) throw usage("-f/--values applies to Helm charts; for a Compose app set variables with --set NAME=value or --compose-env-file");
+    if (options.values.length > 0)
+      throw usage(
+        "-f/--values applies to Helm charts; for a Compose app set variables with --set NAME=value or --compose-env-file",
+      );
     if (options.namespace !== undefined) throw usage("--namespace applies to Helm charts");
-    if (options.release !== undefined) throw usage("--release applies to Helm charts (a Compose project is named by its file's name: field)");
+    if (options.release !== undefined)
+      throw usage("--release applies to Helm charts (a Compose project is named by its file's name: field)");
     return {
       program: "docker",
-      args: ["compose", ...(options.envFile !== undefined ? ["--env-file", options.envFile] : []), "-f", file, "up", "-d"],
+      args: [
+        "compose",
+        ...(options.envFile !== undefined ? ["--env-file", options.envFile] : []),
+        "-f",
+        file,
+        "up",
+        "-d",
+      ],
       env: { ...parseSetVariables(options.set), ...variables },
     };
   }
-  throw usage(`appshelf install hands ${INSTALLABLE.join(" and ")} artifacts to their tools; ${delivery} is not one of them. Use 'appshelf pull' and follow the app page's ${delivery} steps`);
+  throw usage(
+    `appshelf install hands ${INSTALLABLE.join(" and ")} artifacts to their tools; ${delivery} is not one of them. Use 'appshelf pull' and follow the app page's ${delivery} steps`,
+  );
 }
 
 /**
@@ -75,7 +105,8 @@ export function parseSetVariables(values: readonly string[]): Record<string, str
   for (const value of values) {
     const eq = value.indexOf("=");
     const name = eq < 0 ? value : value.slice(0, eq);
-    if (eq < 0 || !VARIABLE.test(name)) throw usage(`--set ${value}: expected NAME=value with NAME a variable name (letters, digits and _)`);
+    if (eq < 0 || !VARIABLE.test(name))
+      throw usage(`--set ${value}: expected NAME=value with NAME a variable name (letters, digits and _)`);
     env[name] = value.slice(eq + 1);
   }
   return env;

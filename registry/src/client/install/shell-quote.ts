@@ -5,5 +5,7 @@ export function shellQuote(word: string): string {
 
 /** A command line as the user could type it: `NAME=<hidden> … program args…`, values of variables not shown. Pure. */
 export function commandLine(program: string, args: readonly string[], variableNames: readonly string[] = []): string {
-  return [...variableNames.map((n) => `${n}=…`), program, ...args].map((w, i) => (i < variableNames.length ? w : shellQuote(w))).join(" ");
+  return [...variableNames.map((n) => `${n}=…`), program, ...args]
+    .map((w, i) => (i < variableNames.length ? w : shellQuote(w)))
+    .join(" ");
 }

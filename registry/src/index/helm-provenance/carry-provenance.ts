@@ -57,14 +57,20 @@ export interface CarriedProvenance {
  *   bytes; for a declared re-pack it is a warning, `helm/provenance-other-bytes`), `helm/provenance-signature` (Helm
  *   refused it with the keyring)
  */
-export async function carryProvenance(apps: readonly AppIndexFiles[], hosted: ReadonlyMap<string, Buffer>, options: ProvenanceOptions): Promise<CarriedProvenance> {
+export async function carryProvenance(
+  apps: readonly AppIndexFiles[],
+  hosted: ReadonlyMap<string, Buffer>,
+  options: ProvenanceOptions,
+): Promise<CarriedProvenance> {
   const warnings: string[] = [];
   const provenance = new Map<string, Buffer>();
   const out: AppIndexFiles[] = [];
   for (const app of apps) {
     const bytes = app.files.get(app.shard.path);
     const shard = bytes ? (JSON.parse(bytes.toString("utf8")) as AppShard) : undefined;
-    const candidates = (shard?.versions ?? []).filter((v) => v.delivery === "helm" && v.artifact.source !== undefined && hosted.has(v.artifact.url));
+    const candidates = (shard?.versions ?? []).filter(
+      (v) => v.delivery === "helm" && v.artifact.source !== undefined && hosted.has(v.artifact.url),
+    );
     if (!shard || candidates.length === 0) {
       out.push(app);
       continue;
@@ -81,16 +87,28 @@ export async function carryProvenance(apps: readonly AppIndexFiles[], hosted: Re
       const prov = await fetchProvenance(provUrl, options.limits, where);
       if (typeof prov === "string") warnings.push(prov);
       if (!Buffer.isBuffer(prov)) continue;
-      const fileName = decodeURIComponent(path.posix.basename(new URL(v.artifact.url, "https://registry.invalid/").pathname));
+      const fileName = decodeURIComponent(
+        path.posix.basename(new URL(v.artifact.url, "https://registry.invalid/").pathname),
+      );
       const wrong = provenanceMismatch(prov, fileName, v.artifact.sha256);
       if (wrong && (await options.repacked?.(where))) {
-        warnings.push(`${where}: helm/provenance-other-bytes: ${provUrl} is not carried: the hosted copy is a re-pack (hosted: true) and ${wrong}`);
+        warnings.push(
+          `${where}: helm/provenance-other-bytes: ${provUrl} is not carried: the hosted copy is a re-pack (hosted: true) and ${wrong}`,
+        );
         continue;
       }
-      if (wrong) throw new Error(`${where}: helm/provenance-mismatch: ${provUrl} does not belong to the hosted archive: ${wrong}`);
+      if (wrong)
+        throw new Error(
+          `${where}: helm/provenance-mismatch: ${provUrl} does not belong to the hosted archive: ${wrong}`,
+        );
       const chart = hosted.get(v.artifact.url) ?? Buffer.alloc(0);
-      const refused = options.keyring ? await verifyWithHelm(path.resolve(options.keyring), fileName, chart, prov) : undefined;
-      if (refused) throw new Error(`${where}: helm/provenance-signature: helm verify --keyring ${options.keyring} refused ${provUrl}: ${refused}`);
+      const refused = options.keyring
+        ? await verifyWithHelm(path.resolve(options.keyring), fileName, chart, prov)
+        : undefined;
+      if (refused)
+        throw new Error(
+          `${where}: helm/provenance-signature: helm verify --keyring ${options.keyring} refused ${provUrl}: ${refused}`,
+        );
       const url = `${v.artifact.url}.prov`;
       provenance.set(url, prov);
       v.artifact.provenance = { url, sha256: sha256Hex(prov), size: prov.length };
@@ -116,7 +134,9 @@ async function fetchProvenance(url: string, limits: FetchLimits, where: string):
   } catch (cause) {
     const status = cause instanceof FetchError ? cause.status : undefined;
     if (status === 404 || status === 410) return undefined;
-    const unreachable = cause instanceof FetchError && (cause.reason === "network" || cause.reason === "timeout" || (status !== undefined && status >= 500));
+    const unreachable =
+      cause instanceof FetchError &&
+      (cause.reason === "network" || cause.reason === "timeout" || (status !== undefined && status >= 500));
     if (unreachable) return `${where}: helm/provenance-unreachable: no .prov carried: ${(cause as Error).message}`;
     throw new Error(`${where}: helm/provenance-unreadable: cannot fetch ${url}: ${(cause as Error).message}`);
   }

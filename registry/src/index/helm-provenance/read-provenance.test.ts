@@ -16,18 +16,32 @@ let digest: string;
 beforeAll(async () => {
   chart = await readFile(path.join(CORPUS, "helm/published", NAME));
   digest = sha256Hex(chart);
-  chartYaml = (await readArchive(chart, NAME, ["tar.gz"])).archive?.files.get("harbor/Chart.yaml")?.toString("utf8") ?? "";
+  chartYaml =
+    (await readArchive(chart, NAME, ["tar.gz"])).archive?.files.get("harbor/Chart.yaml")?.toString("utf8") ?? "";
 });
 
 describe("readProvenance", () => {
   it("reads files: from a clear-signed body, un-escaping dash-escaped lines", () => {
-    const prov = Buffer.from(`-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: x\n- - a dash line\n...\nfiles:\n  x-1.0.0.tgz: sha256:${"a".repeat(64)}\n-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n`);
-    expect(readProvenance(prov)).toEqual({ chartYaml: "name: x\n- a dash line", files: { "x-1.0.0.tgz": `sha256:${"a".repeat(64)}` } });
+    const prov = Buffer.from(
+      `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: x\n- - a dash line\n...\nfiles:\n  x-1.0.0.tgz: sha256:${"a".repeat(64)}\n-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n`,
+    );
+    expect(readProvenance(prov)).toEqual({
+      chartYaml: "name: x\n- a dash line",
+      files: { "x-1.0.0.tgz": `sha256:${"a".repeat(64)}` },
+    });
   });
 
   it("says why bytes are not a provenance file", () => {
-    expect(readProvenance(Buffer.from("<html>not found</html>"))).toMatch(/does not start a clear-signed OpenPGP message/);
-    expect(provenanceMismatch(Buffer.from("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: x\n-----BEGIN PGP SIGNATURE-----\n"), NAME, "0".repeat(64))).toMatch(/no '\.\.\.' line/);
+    expect(readProvenance(Buffer.from("<html>not found</html>"))).toMatch(
+      /does not start a clear-signed OpenPGP message/,
+    );
+    expect(
+      provenanceMismatch(
+        Buffer.from("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: x\n-----BEGIN PGP SIGNATURE-----\n"),
+        NAME,
+        "0".repeat(64),
+      ),
+    ).toMatch(/no '\.\.\.' line/);
   });
 });
 
@@ -41,9 +55,21 @@ describe.skipIf(!gpgAvailable())("provenanceMismatch agrees with helm verify (gp
 
   const cases: [string, () => string, boolean][] = [
     ["the archive's own digest", () => provenanceText(chartYaml, NAME, digest), true],
-    ["another file listed too", () => `${provenanceText(chartYaml, NAME, digest)}  other-1.0.0.tgz: sha256:${"b".repeat(64)}\n`, true],
-    ["a signed line starting with '-' (gpg dash-escapes it)", () => provenanceText(`${chartYaml}\n# note\n`, NAME, digest).replace("\n...", "\n- not: yaml-list\n..."), true],
-    ["a '...' line inside the digests part too", () => `${provenanceText(chartYaml, NAME, digest)}...\nfiles:\n  ${NAME}: sha256:${"c".repeat(64)}\n`, true],
+    [
+      "another file listed too",
+      () => `${provenanceText(chartYaml, NAME, digest)}  other-1.0.0.tgz: sha256:${"b".repeat(64)}\n`,
+      true,
+    ],
+    [
+      "a signed line starting with '-' (gpg dash-escapes it)",
+      () => provenanceText(`${chartYaml}\n# note\n`, NAME, digest).replace("\n...", "\n- not: yaml-list\n..."),
+      true,
+    ],
+    [
+      "a '...' line inside the digests part too",
+      () => `${provenanceText(chartYaml, NAME, digest)}...\nfiles:\n  ${NAME}: sha256:${"c".repeat(64)}\n`,
+      true,
+    ],
     ["a digest of other bytes", () => provenanceText(chartYaml, NAME, sha256Hex(Buffer.from("other"))), false],
     ["the digest in upper case", () => provenanceText(chartYaml, NAME, digest.toUpperCase()), false],
     ["another file name", () => provenanceText(chartYaml, "harbor-1.19.0.tgz", digest), false],

@@ -60,7 +60,9 @@ export function provenanceMismatch(bytes: Buffer, fileName: string, sha256: stri
   const body = readProvenance(bytes);
   if (typeof body === "string") return `not a Helm provenance file: ${body}`;
   const listed = body.files[fileName];
-  if (listed === undefined) return `its signed 'files:' has no entry for ${fileName} (it lists ${Object.keys(body.files).join(", ") || "nothing"})`;
-  if (listed !== `sha256:${sha256}`) return `its signed 'files:' gives ${fileName} the digest ${listed}, but the archive's is sha256:${sha256}`;
+  if (listed === undefined)
+    return `its signed 'files:' has no entry for ${fileName} (it lists ${Object.keys(body.files).join(", ") || "nothing"})`;
+  if (listed !== `sha256:${sha256}`)
+    return `its signed 'files:' gives ${fileName} the digest ${listed}, but the archive's is sha256:${sha256}`;
   return undefined;
 }

@@ -12,7 +12,11 @@ import type { NextcloudApiShare } from "./api-types.ts";
  * @param listed number of apps in `api/v1/apps.json`
  * @param privateRoot the private root's folder, when the build was given one
  */
-export function nextcloudApiWarnings(shares: readonly NextcloudApiShare[], listed: number, privateRoot: string | undefined): string[] {
+export function nextcloudApiWarnings(
+  shares: readonly NextcloudApiShare[],
+  listed: number,
+  privateRoot: string | undefined,
+): string[] {
   const releases = shares.reduce((n, s) => n + s.app.releases.length + s.omitted.length, 0);
   const warnings: string[] = [];
   if (releases > 0 && listed === 0) {

@@ -47,15 +47,27 @@ export interface NextcloudApiFiles {
  * Relative download URLs (hosted copies) are made absolute with `siteUrl`; without it such
  * a release is left out with a warning, since a Nextcloud server needs an HTTPS URL.
  */
-export function buildNextcloudApi(shares: readonly NextcloudApiShare[], siteUrl: string | undefined): NextcloudApiFiles {
+export function buildNextcloudApi(
+  shares: readonly NextcloudApiShare[],
+  siteUrl: string | undefined,
+): NextcloudApiFiles {
   const warnings: string[] = [];
   const apps: ApiApp[] = [];
   for (const share of [...shares].sort((a, b) => (a.app.id < b.app.id ? -1 : 1))) {
-    for (const o of share.omitted) warnings.push(`${share.app.id} ${o.version} is left out of the Nextcloud API: ${o.reason}`);
+    for (const o of share.omitted)
+      warnings.push(`${share.app.id} ${o.version} is left out of the Nextcloud API: ${o.reason}`);
     const releases = share.app.releases.flatMap((release) => {
       if (/^https:\/\//.test(release.download)) return [release];
-      if (siteUrl !== undefined) return [{ ...release, download: new URL(release.download, siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`).toString() }];
-      warnings.push(`${share.app.id} ${release.version} is left out of the Nextcloud API: its download is a hosted copy and the site URL is unknown (pass --site-url)`);
+      if (siteUrl !== undefined)
+        return [
+          {
+            ...release,
+            download: new URL(release.download, siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`).toString(),
+          },
+        ];
+      warnings.push(
+        `${share.app.id} ${release.version} is left out of the Nextcloud API: its download is a hosted copy and the site URL is unknown (pass --site-url)`,
+      );
       return [];
     });
     if (releases.length > 0) apps.push({ ...share.app, releases });
@@ -70,9 +82,15 @@ export function buildNextcloudApi(shares: readonly NextcloudApiShare[], siteUrl:
     });
     files.set(`${NEXTCLOUD_API_DIR}/platform/${platform}/apps.json`, compatible);
   }
-  files.set(`${NEXTCLOUD_API_DIR}/platforms.json`, platforms.map((version) => ({ hasRelease: true, version, isSupported: true })));
+  files.set(
+    `${NEXTCLOUD_API_DIR}/platforms.json`,
+    platforms.map((version) => ({ hasRelease: true, version, isSupported: true })),
+  );
   const categories = [...new Set(apps.flatMap((a) => a.categories))].sort();
-  files.set(`${NEXTCLOUD_API_DIR}/categories.json`, categories.map((id) => ({ id, translations: { en: { name: CATEGORY_NAMES[id] ?? id, description: "" } } })));
+  files.set(
+    `${NEXTCLOUD_API_DIR}/categories.json`,
+    categories.map((id) => ({ id, translations: { en: { name: CATEGORY_NAMES[id] ?? id, description: "" } } })),
+  );
   return { files, warnings };
 }
 

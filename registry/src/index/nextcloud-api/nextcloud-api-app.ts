@@ -26,7 +26,11 @@ export interface ApiVersionInput {
  * - ratings: the store's values for an app nobody has rated (0.5, 0 votes): Appshelf
  *   publishes no ratings here.
  */
-export function nextcloudApiApp(app: AppManifest, versions: readonly ApiVersionInput[], metadata: ReadonlyMap<string, ArtifactMetadata>): NextcloudApiShare | undefined {
+export function nextcloudApiApp(
+  app: AppManifest,
+  versions: readonly ApiVersionInput[],
+  metadata: ReadonlyMap<string, ArtifactMetadata>,
+): NextcloudApiShare | undefined {
   const nextcloud = versions.filter((v) => v.version.delivery === "nextcloud");
   if (nextcloud.length === 0) return undefined;
   const omitted: NextcloudApiShare["omitted"] = [];
@@ -35,11 +39,15 @@ export function nextcloudApiApp(app: AppManifest, versions: readonly ApiVersionI
     const meta = metadata.get(versionKey(version));
     const info = meta && "nextcloud" in meta ? meta.nextcloud : undefined;
     const why =
-      app.status !== "active" ? `the app is ${app.status}`
-      : version.status !== "released" ? `the version is ${version.status}`
-      : version.signature === undefined || app.nextcloud?.certificate === undefined ? "unsigned (Nextcloud servers install signed releases only)"
-      : !info ? "its archive was not inspected"
-      : undefined;
+      app.status !== "active"
+        ? `the app is ${app.status}`
+        : version.status !== "released"
+          ? `the version is ${version.status}`
+          : version.signature === undefined || app.nextcloud?.certificate === undefined
+            ? "unsigned (Nextcloud servers install signed releases only)"
+            : !info
+              ? "its archive was not inspected"
+              : undefined;
     if (why !== undefined || !info) {
       omitted.push({ version: version.version, reason: why ?? "not inspected" });
       continue;
@@ -95,7 +103,12 @@ function apiRelease(version: VersionManifest, url: string, info: NextcloudMetada
     lastModified: created,
     signature: (version.signature ?? "").replace(/\s+/g, ""),
     signatureDigest: "sha512",
-    translations: Object.fromEntries(Object.entries(version.changelog ?? { en: "" }).map(([lang, changelog]) => [lang, { changelog: changelog ?? "" }])),
+    translations: Object.fromEntries(
+      Object.entries(version.changelog ?? { en: "" }).map(([lang, changelog]) => [
+        lang,
+        { changelog: changelog ?? "" },
+      ]),
+    ),
   };
 }
 
@@ -107,5 +120,10 @@ function dependency(d: { id: string; min?: string; max?: string }): ApiDependenc
 function appTranslations(app: AppManifest): ApiApp["translations"] {
   const pick = (texts: Translated, lang: string) => (texts as Record<string, string | undefined>)[lang] ?? texts.en;
   const langs = [...new Set(Object.keys(app.name))];
-  return Object.fromEntries(langs.map((lang) => [lang, { name: pick(app.name, lang), summary: pick(app.summary, lang), description: pick(app.description, lang) }]));
+  return Object.fromEntries(
+    langs.map((lang) => [
+      lang,
+      { name: pick(app.name, lang), summary: pick(app.summary, lang), description: pick(app.description, lang) },
+    ]),
+  );
 }

@@ -3,12 +3,22 @@ import { padMaxVersion, padMinVersion, versionSpecs } from "./version-spec.ts";
 
 describe("Nextcloud app store version specs (versioning.py)", () => {
   test("maximum padding, as its docstring: 9 -> 10.0.0, 9.0 -> 9.1.0, 9.0.0 -> 9.0.1", () => {
-    expect([padMaxVersion("9"), padMaxVersion("9.0"), padMaxVersion("9.0.0"), padMaxVersion(undefined)]).toEqual(["10.0.0", "9.1.0", "9.0.1", "*"]);
+    expect([padMaxVersion("9"), padMaxVersion("9.0"), padMaxVersion("9.0.0"), padMaxVersion(undefined)]).toEqual([
+      "10.0.0",
+      "9.1.0",
+      "9.0.1",
+      "*",
+    ]);
     expect(() => padMaxVersion("9.0.0.1")).toThrow("cannot read version");
   });
 
   test("minimum padding", () => {
-    expect([padMinVersion("9"), padMinVersion("9.1"), padMinVersion("9.1.2"), padMinVersion("")]).toEqual(["9.0.0", "9.1.0", "9.1.2", "*"]);
+    expect([padMinVersion("9"), padMinVersion("9.1"), padMinVersion("9.1.2"), padMinVersion("")]).toEqual([
+      "9.0.0",
+      "9.1.0",
+      "9.1.2",
+      "*",
+    ]);
   });
 
   test.each([

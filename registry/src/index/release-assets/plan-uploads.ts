@@ -39,10 +39,15 @@ export type UploadStep =
  *
  * @param remote assets by tag; undefined for a tag that has no release yet
  */
-export function planUploads(local: readonly LocalAsset[], remote: ReadonlyMap<string, readonly RemoteAsset[] | undefined>): UploadStep[] {
+export function planUploads(
+  local: readonly LocalAsset[],
+  remote: ReadonlyMap<string, readonly RemoteAsset[] | undefined>,
+): UploadStep[] {
   const steps: UploadStep[] = [];
   const created = new Set<string>();
-  for (const asset of [...local].sort((a, b) => (a.tag === b.tag ? (a.name < b.name ? -1 : 1) : a.tag < b.tag ? -1 : 1))) {
+  for (const asset of [...local].sort((a, b) =>
+    a.tag === b.tag ? (a.name < b.name ? -1 : 1) : a.tag < b.tag ? -1 : 1,
+  )) {
     const assets = remote.get(asset.tag);
     if (assets === undefined) {
       if (!created.has(asset.tag)) steps.push({ kind: "create-release", tag: asset.tag });
@@ -52,13 +57,27 @@ export function planUploads(local: readonly LocalAsset[], remote: ReadonlyMap<st
     }
     const there = assets.find((a) => a.name === asset.name);
     if (!there) steps.push({ kind: "upload", asset });
-    else if (there.state !== "uploaded") steps.push({ kind: "conflict", asset, why: `release ${asset.tag} has an unfinished upload of ${asset.name} (state ${there.state}); delete it on GitHub, then publish again` });
-    else if (there.size !== asset.size) steps.push({ kind: "conflict", asset, why: `release ${asset.tag} already has ${asset.name} with ${there.size} bytes, not ${asset.size}` });
+    else if (there.state !== "uploaded")
+      steps.push({
+        kind: "conflict",
+        asset,
+        why: `release ${asset.tag} has an unfinished upload of ${asset.name} (state ${there.state}); delete it on GitHub, then publish again`,
+      });
+    else if (there.size !== asset.size)
+      steps.push({
+        kind: "conflict",
+        asset,
+        why: `release ${asset.tag} already has ${asset.name} with ${there.size} bytes, not ${asset.size}`,
+      });
     else if (there.digest) {
       steps.push(
         there.digest === `sha256:${asset.sha256}`
           ? { kind: "skip", asset, why: "already uploaded with the same digest" }
-          : { kind: "conflict", asset, why: `release ${asset.tag} already has ${asset.name} with digest ${there.digest}, not sha256:${asset.sha256}` },
+          : {
+              kind: "conflict",
+              asset,
+              why: `release ${asset.tag} already has ${asset.name} with digest ${there.digest}, not sha256:${asset.sha256}`,
+            },
       );
     } else steps.push({ kind: "compare-bytes", asset, remote: there });
   }

@@ -57,6 +57,7 @@ function releaseBase(hosting: ReleaseAssetHosting): string {
  */
 export function parseReleaseRepository(fullName: string): ReleaseAssetHosting {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(fullName);
-  if (!match?.[1] || !match[2]) throw new Error(`--release-assets: '${fullName}' is not a repository name like owner/name`);
+  if (!match?.[1] || !match[2])
+    throw new Error(`--release-assets: '${fullName}' is not a repository name like owner/name`);
   return { owner: match[1], repo: match[2] };
 }

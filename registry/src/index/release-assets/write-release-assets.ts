@@ -16,15 +16,25 @@ import { releaseAssetPath, type ReleaseAssetHosting } from "./release-asset-url.
  * @throws Error when a URL is not an asset of a per-app release of `hosting`, or two
  *   different copies would share one asset name in the same release
  */
-export async function writeReleaseAssets(hosting: ReleaseAssetHosting, outDir: string, copies: ReadonlyMap<string, Buffer>): Promise<AssetList> {
+export async function writeReleaseAssets(
+  hosting: ReleaseAssetHosting,
+  outDir: string,
+  copies: ReadonlyMap<string, Buffer>,
+): Promise<AssetList> {
   const files = new Map<string, Buffer>();
   const assets: LocalAsset[] = [];
   for (const [url, bytes] of copies) {
     const at = releaseAssetPath(hosting, url);
-    if (!at) throw new Error(`${url} is not a release asset of ${hosting.owner}/${hosting.repo} (https://github.com/<owner>/<repo>/releases/download/appshelf-<app-id>/<file>)`);
+    if (!at)
+      throw new Error(
+        `${url} is not a release asset of ${hosting.owner}/${hosting.repo} (https://github.com/<owner>/<repo>/releases/download/appshelf-<app-id>/<file>)`,
+      );
     const key = `${at.tag}/${at.name}`;
     const before = files.get(key);
-    if (before && !before.equals(bytes)) throw new Error(`release ${at.tag} would hold two different files named ${at.name}; one asset name serves one set of bytes`);
+    if (before && !before.equals(bytes))
+      throw new Error(
+        `release ${at.tag} would hold two different files named ${at.name}; one asset name serves one set of bytes`,
+      );
     if (before) continue;
     files.set(key, bytes);
     assets.push({ tag: at.tag, name: at.name, sha256: sha256Hex(bytes), size: bytes.length });

@@ -21,7 +21,9 @@ export const appIcon: AppRule = ({ app, icon }) => {
   const file = app.parsed.file;
   if (!icon) return [error("app/icon", file, at, `icon '${name}' is not a file in the app folder`)];
   if (icon.bytes.length > MAX_ICON_BYTES) {
-    return [error("app/icon", file, at, `icon is ${icon.bytes.length} bytes; at most ${MAX_ICON_BYTES} bytes are allowed`)];
+    return [
+      error("app/icon", file, at, `icon is ${icon.bytes.length} bytes; at most ${MAX_ICON_BYTES} bytes are allowed`),
+    ];
   }
   const expected = name.endsWith(".svg") ? "svg" : "png";
   let size: ReturnType<typeof imageSize> | undefined;
@@ -36,13 +38,26 @@ export const appIcon: AppRule = ({ app, icon }) => {
   return expected === "svg" ? svgProblems(icon.bytes.toString("utf8"), file, at) : pngProblems(size, file, at);
 };
 
-function pngProblems(size: { width: number; height: number }, file: string, at: { line: number; column: number }): Diagnostic[] {
+function pngProblems(
+  size: { width: number; height: number },
+  file: string,
+  at: { line: number; column: number },
+): Diagnostic[] {
   if (size.width !== size.height || size.width < MIN_ICON_PX) {
-    return [error("app/icon", file, at, `icon is ${size.width}x${size.height} px; it must be square and at least ${MIN_ICON_PX}x${MIN_ICON_PX}`)];
+    return [
+      error(
+        "app/icon",
+        file,
+        at,
+        `icon is ${size.width}x${size.height} px; it must be square and at least ${MIN_ICON_PX}x${MIN_ICON_PX}`,
+      ),
+    ];
   }
   return [];
 }
 
 function svgProblems(text: string, file: string, at: { line: number; column: number }): Diagnostic[] {
-  return svgDangers(text).map((what) => error("app/icon", file, at, `SVG icon contains ${what}; icons must be self-contained drawings`));
+  return svgDangers(text).map((what) =>
+    error("app/icon", file, at, `SVG icon contains ${what}; icons must be self-contained drawings`),
+  );
 }

@@ -18,14 +18,26 @@ export const markdownRenders: AppRule = ({ app, versions }) => {
   return diagnostics;
 };
 
-function renderEach(parsed: ParsedYaml, field: string, texts: Readonly<Record<string, string>> | undefined): Diagnostic[] {
+function renderEach(
+  parsed: ParsedYaml,
+  field: string,
+  texts: Readonly<Record<string, string>> | undefined,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [lang, text] of Object.entries(texts ?? {})) {
     try {
       renderMarkdown(text);
     } catch (cause) {
       if (!(cause instanceof MarkdownError)) throw cause;
-      diagnostics.push(error(`description/${cause.reason}`, parsed.file, parsed.locate([field, lang]), `${field} (${lang}): ${cause.message}`, "flatten the quotes and lists: the catalog cannot show it"));
+      diagnostics.push(
+        error(
+          `description/${cause.reason}`,
+          parsed.file,
+          parsed.locate([field, lang]),
+          `${field} (${lang}): ${cause.message}`,
+          "flatten the quotes and lists: the catalog cannot show it",
+        ),
+      );
     }
   }
   return diagnostics;

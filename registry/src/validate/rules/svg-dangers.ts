@@ -70,10 +70,20 @@ export function svgDangers(text: string): string[] {
   const found = new Set<string>();
   try {
     const nodes = parser.parse(text) as unknown[];
-    const root = nodes.find((node) => typeof node === "object" && node !== null && Object.keys(node).some((key) => !key.startsWith("?") && !key.startsWith("#")));
-    const rootName = root ? Object.keys(root).find((key) => !key.startsWith("?") && !key.startsWith("#") && key !== ":@") : undefined;
-    const rootScope = rootName ? scopeOf((root as Record<string, unknown>)[":@"], new Map()) : new Map<string, string>();
-    if (!rootName || localName(rootName) !== "svg" || namespaceOf(rootName, rootScope) !== SVG_NAMESPACE) found.add("a root element other than <svg> in the SVG namespace");
+    const root = nodes.find(
+      (node) =>
+        typeof node === "object" &&
+        node !== null &&
+        Object.keys(node).some((key) => !key.startsWith("?") && !key.startsWith("#")),
+    );
+    const rootName = root
+      ? Object.keys(root).find((key) => !key.startsWith("?") && !key.startsWith("#") && key !== ":@")
+      : undefined;
+    const rootScope = rootName
+      ? scopeOf((root as Record<string, unknown>)[":@"], new Map())
+      : new Map<string, string>();
+    if (!rootName || localName(rootName) !== "svg" || namespaceOf(rootName, rootScope) !== SVG_NAMESPACE)
+      found.add("a root element other than <svg> in the SVG namespace");
     walk(nodes, found, false, new Map());
   } catch (cause) {
     return [`markup the XML reader refuses (${(cause as Error).message.split("\n")[0] ?? ""})`];
@@ -81,7 +91,12 @@ export function svgDangers(text: string): string[] {
   return [...found];
 }
 
-function walk(nodes: readonly unknown[], found: Set<string>, inStyle: boolean, parentScope: ReadonlyMap<string, string>): void {
+function walk(
+  nodes: readonly unknown[],
+  found: Set<string>,
+  inStyle: boolean,
+  parentScope: ReadonlyMap<string, string>,
+): void {
   for (const node of nodes) {
     if (typeof node !== "object" || node === null) continue;
     const record = node as Record<string, unknown>;
@@ -103,11 +118,14 @@ function walk(nodes: readonly unknown[], found: Set<string>, inStyle: boolean, p
 
 function checkElement(qualified: string, scope: ReadonlyMap<string, string>, found: Set<string>): void {
   const local = localName(qualified);
-  const known = Object.hasOwn(FORBIDDEN_ELEMENTS, local.toLowerCase()) ? FORBIDDEN_ELEMENTS[local.toLowerCase()] : undefined;
+  const known = Object.hasOwn(FORBIDDEN_ELEMENTS, local.toLowerCase())
+    ? FORBIDDEN_ELEMENTS[local.toLowerCase()]
+    : undefined;
   const namespace = namespaceOf(qualified, scope);
   if (namespace === SVG_NAMESPACE && SVG_ELEMENTS.has(local)) return;
   if (known) found.add(known);
-  else if (namespace !== SVG_NAMESPACE) found.add(`a <${qualified}> element outside the SVG namespace (${namespace ?? "no namespace"})`);
+  else if (namespace !== SVG_NAMESPACE)
+    found.add(`a <${qualified}> element outside the SVG namespace (${namespace ?? "no namespace"})`);
   else found.add(`a <${local}> element, which is not an SVG drawing element`);
 }
 
@@ -116,7 +134,9 @@ function checkAttributes(attributes: unknown, scope: ReadonlyMap<string, string>
   for (const [rawName, rawValue] of Object.entries(attributes)) {
     const name = rawName.replace(/^@_/, "");
     const value = decode(String(rawValue));
-    const [prefix, local] = name.includes(":") ? [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)] : [undefined, name];
+    const [prefix, local] = name.includes(":")
+      ? [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)]
+      : [undefined, name];
     if (/javascript:/i.test(value.replace(/[\s\u0000-\u001f]/g, ""))) found.add("a javascript: URL");
     if (name === "xmlns" || prefix === "xmlns") continue;
     const namespace = prefix === undefined ? undefined : prefix === "xml" ? XML_NAMESPACE : scope.get(prefix);
@@ -125,7 +145,8 @@ function checkAttributes(attributes: unknown, scope: ReadonlyMap<string, string>
     else if (isHref) {
       if (!SELF_CONTAINED_HREF.test(value.trim())) found.add("a reference to another document");
     } else if (namespace === XML_NAMESPACE && (local === "space" || local === "lang")) continue;
-    else if (prefix !== undefined || !SVG_ATTRIBUTES.has(local)) found.add(`a ${name} attribute, which is not an SVG drawing attribute`);
+    else if (prefix !== undefined || !SVG_ATTRIBUTES.has(local))
+      found.add(`a ${name} attribute, which is not an SVG drawing attribute`);
     if (local === "style" || /url\s*\(|\\|@import/i.test(value)) checkCss(value, found);
   }
 }
@@ -162,9 +183,12 @@ function localName(name: string): string {
 /** Decodes character references and the five predefined entities, as an XML parser would. */
 function decode(raw: string): string {
   const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  return raw.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (whole, hex?: string, dec?: string, name?: string) => {
-    if (name) return named[name] ?? whole;
-    const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return raw.replace(
+    /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g,
+    (whole, hex?: string, dec?: string, name?: string) => {
+      if (name) return named[name] ?? whole;
+      const code = hex ? Number.parseInt(hex, 16) : Number(dec);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }

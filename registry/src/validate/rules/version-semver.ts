@@ -37,7 +37,14 @@ export const versionDuplicates: AppRule = ({ versions }) => {
       seen.set(key, parsed.file);
       return [];
     }
-    return [error("version/duplicate", parsed.file, parsed.locate(["version"]), `version ${parsedVersion.raw} of delivery ${data.delivery} is already declared in ${first}`)];
+    return [
+      error(
+        "version/duplicate",
+        parsed.file,
+        parsed.locate(["version"]),
+        `version ${parsedVersion.raw} of delivery ${data.delivery} is already declared in ${first}`,
+      ),
+    ];
   });
 };
 

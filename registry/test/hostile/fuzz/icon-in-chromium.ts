@@ -38,7 +38,10 @@ export async function openIcon(browser: Browser, icon: string): Promise<IconVisi
     await page.goto(`${origin}/icon.svg`, { waitUntil: "load" }).catch(() => undefined);
     await page.waitForTimeout(400);
     const navigated = page.url() !== `${origin}/icon.svg`;
-    return { requests: [...seen.filter((url) => url !== "/icon.svg" && url !== "/favicon.ico"), ...outside], navigated };
+    return {
+      requests: [...seen.filter((url) => url !== "/icon.svg" && url !== "/favicon.ico"), ...outside],
+      navigated,
+    };
   } finally {
     await page.close();
     server.closeAllConnections();

@@ -28,12 +28,21 @@ const WRAPPERS: readonly ((inner: string, level: number) => string)[] = [
 
 /** Arbitrary nested Markdown: a leaf wrapped level by level, shallow most of the time, up to 5,000 levels. */
 export function nestedMarkdownArbitrary(): fc.Arbitrary<string> {
-  const depth = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 40 }), weight: 4 }, { arbitrary: fc.integer({ min: 41, max: 5000 }), weight: 1 });
+  const depth = fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 40 }), weight: 4 },
+    { arbitrary: fc.integer({ min: 41, max: 5000 }), weight: 1 },
+  );
   return fc
-    .record({ depth, wrappers: fc.array(fc.integer({ min: 0, max: WRAPPERS.length - 1 }), { minLength: 1, maxLength: 4 }), leaf: fc.string({ maxLength: 8 }), tail: fc.constantFrom("", "\n\ntext", "\n- item") })
+    .record({
+      depth,
+      wrappers: fc.array(fc.integer({ min: 0, max: WRAPPERS.length - 1 }), { minLength: 1, maxLength: 4 }),
+      leaf: fc.string({ maxLength: 8 }),
+      tail: fc.constantFrom("", "\n\ntext", "\n- item"),
+    })
     .map(({ depth: levels, wrappers, leaf, tail }) => {
       let text = leaf || "x";
-      for (let level = 0; level < levels && text.length < 32_768; level++) text = (WRAPPERS[wrappers[level % wrappers.length] ?? 0] ?? WRAPPERS[0]!)(text, level);
+      for (let level = 0; level < levels && text.length < 32_768; level++)
+        text = (WRAPPERS[wrappers[level % wrappers.length] ?? 0] ?? WRAPPERS[0]!)(text, level);
       return `${text}${tail}`;
     });
 }
@@ -50,7 +59,10 @@ export function renderOrRefuse(markdown: string): { html?: string; refused?: Mar
 
 /** The Markdown-nesting target for `npm run fuzz` and `fuzz.test.ts`. */
 export const markdownFuzzTargets: readonly FuzzTarget[] = [
-  fuzzTarget("markdown", "Markdown nested up to 5,000 levels (quotes, lists, emphasis, links, code): the shared renderer gives HTML or MarkdownError, never a stack overflow", { cost: 2, ciRuns: 100 }, () =>
-    fc.property(nestedMarkdownArbitrary(), (markdown) => void renderOrRefuse(markdown)),
+  fuzzTarget(
+    "markdown",
+    "Markdown nested up to 5,000 levels (quotes, lists, emphasis, links, code): the shared renderer gives HTML or MarkdownError, never a stack overflow",
+    { cost: 2, ciRuns: 100 },
+    () => fc.property(nestedMarkdownArbitrary(), (markdown) => void renderOrRefuse(markdown)),
   ),
 ];

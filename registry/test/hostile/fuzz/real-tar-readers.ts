@@ -22,7 +22,10 @@ except Exception as error:
 
 /** Names as GNU `tar -tf` lists them; a non-zero exit or anything on stderr (warnings included) counts as a failure. */
 export function gnuTarList(file: string): Listing {
-  const run = spawnSync("tar", ["--quoting-style=literal", "-tf", file], { encoding: "utf8", env: { ...process.env, LC_ALL: "C.UTF-8" } });
+  const run = spawnSync("tar", ["--quoting-style=literal", "-tf", file], {
+    encoding: "utf8",
+    env: { ...process.env, LC_ALL: "C.UTF-8" },
+  });
   if (run.status !== 0 || run.stderr.trim() !== "") return { ok: false, error: `${run.status}: ${run.stderr.trim()}` };
   return { ok: true, names: lines(run.stdout).map(trimSlash) };
 }

@@ -23,11 +23,52 @@ const NAMESPACES = {
 } as const;
 type Prefix = keyof typeof NAMESPACES;
 
-const ELEMENTS = ["rect", "g", "image", "use", "a", "img", "video", "audio", "source", "iframe", "meta", "link", "input", "script", "foreignObject", "animate", "set", "style", "text", "feImage", "filter", "math", "mtext"];
+const ELEMENTS = [
+  "rect",
+  "g",
+  "image",
+  "use",
+  "a",
+  "img",
+  "video",
+  "audio",
+  "source",
+  "iframe",
+  "meta",
+  "link",
+  "input",
+  "script",
+  "foreignObject",
+  "animate",
+  "set",
+  "style",
+  "text",
+  "feImage",
+  "filter",
+  "math",
+  "mtext",
+];
 const ATTRIBUTES = [
-  'width="8"', 'fill="#123456"', 'href="#r"', 'href="TRACK/href"', 'xlink:href="TRACK/xlink"', 'src="TRACK/src"', 'srcset="TRACK/srcset 1x"',
-  'imagesrcset="TRACK/imagesrcset 1x"', 'rel="preload"', 'as="image"', 'http-equiv="refresh"', 'content="0;url=TRACK/refresh"', 'type="image"',
-  'style="fill:url(TRACK/css)"', 'fill="url(#r)"', 'onload="location=\'TRACK/onload\'"', 'poster="TRACK/poster"', 'data="TRACK/data"', 'id="r"', 'autoplay=""',
+  'width="8"',
+  'fill="#123456"',
+  'href="#r"',
+  'href="TRACK/href"',
+  'xlink:href="TRACK/xlink"',
+  'src="TRACK/src"',
+  'srcset="TRACK/srcset 1x"',
+  'imagesrcset="TRACK/imagesrcset 1x"',
+  'rel="preload"',
+  'as="image"',
+  'http-equiv="refresh"',
+  'content="0;url=TRACK/refresh"',
+  'type="image"',
+  'style="fill:url(TRACK/css)"',
+  'fill="url(#r)"',
+  "onload=\"location='TRACK/onload'\"",
+  'poster="TRACK/poster"',
+  'data="TRACK/data"',
+  'id="r"',
+  'autoplay=""',
 ];
 
 interface GeneratedElement {
@@ -54,12 +95,18 @@ export function svgIconArbitrary(): fc.Arbitrary<string> {
   // Three levels at most: namespace declarations are inherited, so nesting matters, deep nesting does not.
   const leaf = element(fc.constant([]));
   const middle = element(fc.array(leaf, { maxLength: 2 }));
-  return fc.array(element(fc.array(middle, { maxLength: 2 })), { maxLength: 3 }).map((children) => `<svg xmlns="${NAMESPACES.svg}" xmlns:xlink="${NAMESPACES.xlink}" xmlns:svg="${NAMESPACES.svg}" xmlns:html="${NAMESPACES.html}" xmlns:math="${NAMESPACES.math}" xmlns:other="${NAMESPACES.other}" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" fill="#0a0"/>${children.map(write).join("")}</svg>`);
+  return fc
+    .array(element(fc.array(middle, { maxLength: 2 })), { maxLength: 3 })
+    .map(
+      (children) =>
+        `<svg xmlns="${NAMESPACES.svg}" xmlns:xlink="${NAMESPACES.xlink}" xmlns:svg="${NAMESPACES.svg}" xmlns:html="${NAMESPACES.html}" xmlns:math="${NAMESPACES.math}" xmlns:other="${NAMESPACES.other}" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" fill="#0a0"/>${children.map(write).join("")}</svg>`,
+    );
 }
 
 function write(element: GeneratedElement): string {
   const name = element.prefix === "" ? element.name : `${element.prefix}:${element.name}`;
-  const declaration = element.declare === null ? "" : element.declare === "" ? ' xmlns=""' : ` xmlns="${NAMESPACES[element.declare]}"`;
+  const declaration =
+    element.declare === null ? "" : element.declare === "" ? ' xmlns=""' : ` xmlns="${NAMESPACES[element.declare]}"`;
   const attributes = element.attributes.map((a) => ` ${a}`).join("");
   return `<${name}${declaration}${attributes}>${element.text}${element.children.map(write).join("")}</${name}>`;
 }
@@ -68,7 +115,10 @@ function write(element: GeneratedElement): string {
 export async function checkIconInChromium(browser: Browser, icon: string): Promise<boolean> {
   if (svgDangers(icon.replaceAll("TRACK", "http://127.0.0.1:9")).length > 0) return false;
   const { requests, navigated } = await openIcon(browser, icon);
-  if (requests.length > 0 || navigated) throw new Error(`an accepted icon fetched ${JSON.stringify(requests)}${navigated ? " and navigated away" : ""}: ${icon}`);
+  if (requests.length > 0 || navigated)
+    throw new Error(
+      `an accepted icon fetched ${JSON.stringify(requests)}${navigated ? " and navigated away" : ""}: ${icon}`,
+    );
   return true;
 }
 
@@ -85,8 +135,13 @@ function sharedBrowser(): Promise<Browser> {
 
 /** The SVG-namespace target for `npm run fuzz` and `fuzz.test.ts` (Chromium opens each accepted icon). */
 export const svgFuzzTargets: readonly FuzzTarget[] = [
-  fuzzTarget("svg", "SVG icons mixing SVG, XHTML, MathML and unknown namespaces with fetching and navigating elements: whatever app/icon accepts makes no request and cannot navigate when Chromium opens it", { cost: 10, ciRuns: 15 }, async () => {
-    const browser = await sharedBrowser();
-    return fc.asyncProperty(svgIconArbitrary(), async (icon) => void (await checkIconInChromium(browser, icon)));
-  }),
+  fuzzTarget(
+    "svg",
+    "SVG icons mixing SVG, XHTML, MathML and unknown namespaces with fetching and navigating elements: whatever app/icon accepts makes no request and cannot navigate when Chromium opens it",
+    { cost: 10, ciRuns: 15 },
+    async () => {
+      const browser = await sharedBrowser();
+      return fc.asyncProperty(svgIconArbitrary(), async (icon) => void (await checkIconInChromium(browser, icon)));
+    },
+  ),
 ];

@@ -7,4 +7,6 @@ export const getStaticPaths = (() => langPaths()) satisfies GetStaticPaths;
 
 /** Atom feed of the registry's releases in another language. */
 export const GET: APIRoute = ({ props, site }) =>
-  new Response(registryFeed(String(props.lang), siteUrl(site)), { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });
+  new Response(registryFeed(String(props.lang), siteUrl(site)), {
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8" },
+  });

@@ -14,14 +14,32 @@ export function checkDependsOn(compose: ComposeFile): Diagnostic[] {
     dependsOnOf(service).flatMap((dependency, index) => {
       if (known.has(dependency)) return [];
       const path = ["services", service.name, "depends_on"];
-      const at = Array.isArray(service.definition.depends_on) ? parsed.locate([...path, index]) : parsed.locateKey([...path, dependency]);
-      return [error("compose/depends-on-unknown", parsed.file, at, `service '${service.name}' depends on '${dependency}', which is not a service of this file`, `services here: ${[...known].join(", ")}`)];
+      const at = Array.isArray(service.definition.depends_on)
+        ? parsed.locate([...path, index])
+        : parsed.locateKey([...path, dependency]);
+      return [
+        error(
+          "compose/depends-on-unknown",
+          parsed.file,
+          at,
+          `service '${service.name}' depends on '${dependency}', which is not a service of this file`,
+          `services here: ${[...known].join(", ")}`,
+        ),
+      ];
     }),
   );
   const cycle = findCycle(compose);
   if (!cycle) return unknown;
   const first = cycle[0] ?? "";
-  return [...unknown, error("compose/depends-on-cycle", parsed.file, parsed.locate(["services", first, "depends_on"]), `services depend on each other in a cycle: ${cycle.join(" -> ")}`)];
+  return [
+    ...unknown,
+    error(
+      "compose/depends-on-cycle",
+      parsed.file,
+      parsed.locate(["services", first, "depends_on"]),
+      `services depend on each other in a cycle: ${cycle.join(" -> ")}`,
+    ),
+  ];
 }
 
 /** The first dependency cycle found by depth-first search, as service names ending where they start. */

@@ -34,12 +34,40 @@ export function checkImages(compose: ComposeFile): Diagnostic[] {
     const { image, build } = definition;
     if (typeof image !== "string") {
       return build === undefined
-        ? [error("compose/no-image", parsed.file, parsed.locateKey(["services", name]), `service '${name}' has neither image nor build; it cannot run`)]
-        : [error("compose/build-only", parsed.file, parsed.locate(["services", name, "build"]), `service '${name}' is built locally (build without image); an app in the store must run from published images`, "publish the image and set image: <name>:<version>")];
+        ? [
+            error(
+              "compose/no-image",
+              parsed.file,
+              parsed.locateKey(["services", name]),
+              `service '${name}' has neither image nor build; it cannot run`,
+            ),
+          ]
+        : [
+            error(
+              "compose/build-only",
+              parsed.file,
+              parsed.locate(["services", name, "build"]),
+              `service '${name}' is built locally (build without image); an app in the store must run from published images`,
+              "publish the image and set image: <name>:<version>",
+            ),
+          ];
     }
     const pin = pinOf(image);
     if (pin === "tag" || pin === "digest") return [];
-    const why = pin === "latest" ? "uses the 'latest' tag" : pin === "untagged" ? "has no tag, so it means 'latest'" : "takes its tag from a variable without a default";
-    return [warning("compose/unpinned-image", parsed.file, parsed.locate(["services", name, "image"]), `service '${name}' image '${image}' ${why}; installs would not be repeatable`, "pin a version tag (e.g. postgres:17.6) or a digest (@sha256:...)")];
+    const why =
+      pin === "latest"
+        ? "uses the 'latest' tag"
+        : pin === "untagged"
+          ? "has no tag, so it means 'latest'"
+          : "takes its tag from a variable without a default";
+    return [
+      warning(
+        "compose/unpinned-image",
+        parsed.file,
+        parsed.locate(["services", name, "image"]),
+        `service '${name}' image '${image}' ${why}; installs would not be repeatable`,
+        "pin a version tag (e.g. postgres:17.6) or a digest (@sha256:...)",
+      ),
+    ];
   });
 }

@@ -15,10 +15,25 @@ export function checkReferences(compose: ComposeFile): Diagnostic[] {
   return compose.services.flatMap((service) => [
     ...networksOf(service)
       .filter(({ name }) => !networks.has(name))
-      .map(({ name, path }) => error("compose/undefined-network", parsed.file, parsed.locate(path), `service '${service.name}' uses the network '${name}', which is not declared under the top-level networks`)),
+      .map(({ name, path }) =>
+        error(
+          "compose/undefined-network",
+          parsed.file,
+          parsed.locate(path),
+          `service '${service.name}' uses the network '${name}', which is not declared under the top-level networks`,
+        ),
+      ),
     ...namedVolumesOf(service)
       .filter(({ name }) => !volumes.has(name))
-      .map(({ name, path }) => error("compose/undefined-volume", parsed.file, parsed.locate(path), `service '${service.name}' mounts the volume '${name}', which is not declared under the top-level volumes`, `declare it: volumes: { ${name}: {} }`)),
+      .map(({ name, path }) =>
+        error(
+          "compose/undefined-volume",
+          parsed.file,
+          parsed.locate(path),
+          `service '${service.name}' mounts the volume '${name}', which is not declared under the top-level volumes`,
+          `declare it: volumes: { ${name}: {} }`,
+        ),
+      ),
   ]);
 }
 
@@ -35,7 +50,8 @@ interface Reference {
 function networksOf(service: ComposeService): Reference[] {
   const networks = service.definition.networks;
   const path = ["services", service.name, "networks"];
-  if (Array.isArray(networks)) return networks.flatMap((name, i) => (typeof name === "string" ? [{ name, path: [...path, i] }] : []));
+  if (Array.isArray(networks))
+    return networks.flatMap((name, i) => (typeof name === "string" ? [{ name, path: [...path, i] }] : []));
   return keysOf(networks).map((name) => ({ name, path: [...path, name] }));
 }
 
@@ -54,7 +70,8 @@ function namedVolumesOf(service: ComposeService): Reference[] {
       const source = parts.length > 1 ? parts[0] : undefined;
       return source && /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(source) ? [{ name: source, path }] : [];
     }
-    if (isMapping(mount) && mount.type === "volume" && typeof mount.source === "string" && mount.source !== "") return [{ name: mount.source, path }];
+    if (isMapping(mount) && mount.type === "volume" && typeof mount.source === "string" && mount.source !== "")
+      return [{ name: mount.source, path }];
     return [];
   });
 }

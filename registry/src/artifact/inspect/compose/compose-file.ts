@@ -1,7 +1,6 @@
 import type { ParsedYaml } from "../../../manifest/parse-yaml.ts";
 import { isMapping, type Mapping } from "../shared/mapping.ts";
 
-
 /** One service of a Compose file, by name, with its definition (Compose Specification `services`). */
 export interface ComposeService {
   name: string;

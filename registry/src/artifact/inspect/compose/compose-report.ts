@@ -1,4 +1,10 @@
-import { isRuntimeSocket, parseImageRef, type ImageRef, type RenderFlag, type RenderReport } from "../../helm-tool/render-report.ts";
+import {
+  isRuntimeSocket,
+  parseImageRef,
+  type ImageRef,
+  type RenderFlag,
+  type RenderReport,
+} from "../../helm-tool/render-report.ts";
 import { keysOf } from "./check-references.ts";
 import type { ComposeFile, ComposeService } from "./compose-file.ts";
 import { isMapping } from "../shared/mapping.ts";
@@ -33,14 +39,17 @@ function flagsOf(service: ComposeService): RenderFlag[] {
   const object = service.name;
   const flags: RenderFlag[] = [];
   if (d.privileged === true) flags.push({ flag: "privileged", object });
-  if (Array.isArray(d.cap_add) && d.cap_add.length > 0) flags.push({ flag: "capabilities", object, detail: d.cap_add.map(String).join(", ") });
+  if (Array.isArray(d.cap_add) && d.cap_add.length > 0)
+    flags.push({ flag: "capabilities", object, detail: d.cap_add.map(String).join(", ") });
   if (d.network_mode === "host") flags.push({ flag: "host-network", object });
   if (d.pid === "host") flags.push({ flag: "host-pid", object });
   if (d.ipc === "host") flags.push({ flag: "host-ipc", object });
-  for (const port of Array.isArray(d.ports) ? d.ports : []) flags.push({ flag: "published-port", object, detail: portText(port) });
+  for (const port of Array.isArray(d.ports) ? d.ports : [])
+    flags.push({ flag: "published-port", object, detail: portText(port) });
   for (const volume of Array.isArray(d.volumes) ? d.volumes : []) {
     const source = bindSource(volume);
-    if (source !== undefined) flags.push({ flag: isRuntimeSocket(source) ? "docker-sock" : "bind-mount", object, detail: source });
+    if (source !== undefined)
+      flags.push({ flag: isRuntimeSocket(source) ? "docker-sock" : "bind-mount", object, detail: source });
   }
   return flags;
 }

@@ -20,7 +20,9 @@ afterAll(() => {
 
 it("compose/schema-unavailable: without compose-spec.json it warns and still runs the other checks", async () => {
   const text = "services:\n  web:\n    image: nginx:1.27\n    restart: [always]\n    depends_on: [db]\n";
-  const result = await inspectCompose(anInspectInput({ bytes: Buffer.from(text), label: "apps/demo/compose.yaml", appId: "demo", delivery: "compose" }));
+  const result = await inspectCompose(
+    anInspectInput({ bytes: Buffer.from(text), label: "apps/demo/compose.yaml", appId: "demo", delivery: "compose" }),
+  );
   expect(result.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([
     ["compose/schema-unavailable", "warning"],
     ["compose/depends-on-unknown", "error"],

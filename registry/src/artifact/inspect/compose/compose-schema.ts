@@ -34,8 +34,16 @@ export async function loadComposeSchema(): Promise<ComposeSchema> {
 function compile(bytes: Buffer): ComposeSchema {
   try {
     const { $schema, ...schema } = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
-    if (typeof $schema === "string" && !DRAFT_07.test($schema)) return { unavailable: `compose-spec.json is written in ${$schema}, not draft-07` };
-    const validate: ValidateFunction = new Ajv({ allErrors: true, verbose: true, strict: false, logger: false, validateFormats: false, code: { regExp: re2RegExp } }).compile(schema);
+    if (typeof $schema === "string" && !DRAFT_07.test($schema))
+      return { unavailable: `compose-spec.json is written in ${$schema}, not draft-07` };
+    const validate: ValidateFunction = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      logger: false,
+      validateFormats: false,
+      code: { regExp: re2RegExp },
+    }).compile(schema);
     return { check: (data) => (validate(data) ? [] : [...(validate.errors ?? [])]) };
   } catch (cause) {
     return { unavailable: `compose-spec.json cannot be used: ${(cause as Error).message}` };

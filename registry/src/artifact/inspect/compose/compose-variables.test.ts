@@ -18,8 +18,17 @@ describe("composeVariables", () => {
 
   it("reads Nextcloud's admin password as required, the admin user as defaulted, and skips $$ escapes", () => {
     const vars = composeVariables(load(path.join(REPO_ROOT, "apps/nextcloud/compose.yaml")));
-    expect(vars.filter((v) => v.required).map((v) => v.name)).toEqual(["NEXTCLOUD_DB_PASSWORD", "MARIADB_ROOT_PASSWORD", "REDIS_PASSWORD", "NEXTCLOUD_ADMIN_PASSWORD"]);
-    expect(vars.find((v) => v.name === "NEXTCLOUD_ADMIN_USER")).toEqual({ name: "NEXTCLOUD_ADMIN_USER", required: false, default: "admin" });
+    expect(vars.filter((v) => v.required).map((v) => v.name)).toEqual([
+      "NEXTCLOUD_DB_PASSWORD",
+      "MARIADB_ROOT_PASSWORD",
+      "REDIS_PASSWORD",
+      "NEXTCLOUD_ADMIN_PASSWORD",
+    ]);
+    expect(vars.find((v) => v.name === "NEXTCLOUD_ADMIN_USER")).toEqual({
+      name: "NEXTCLOUD_ADMIN_USER",
+      required: false,
+      default: "admin",
+    });
   });
 
   it("reads every form of the Compose Specification's interpolation", () => {
@@ -27,7 +36,17 @@ describe("composeVariables", () => {
       services: {
         a: {
           image: "x:${TAG:-latest}",
-          command: ["$PLAIN", "${BRACED}", "$${NOT_A_VAR}", "$$ALSO_NOT", "${ALT:+set}", "${NESTED:-${INNER}}", "${DASH-d}", "${Q?must}", "${TAG}"],
+          command: [
+            "$PLAIN",
+            "${BRACED}",
+            "$${NOT_A_VAR}",
+            "$$ALSO_NOT",
+            "${ALT:+set}",
+            "${NESTED:-${INNER}}",
+            "${DASH-d}",
+            "${Q?must}",
+            "${TAG}",
+          ],
         },
       },
     };

@@ -59,8 +59,13 @@ function usesIn(text: string, nested = false): Use[] {
       const rest = body.slice(name.length);
       const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[0];
       const value = op ? rest.slice(op.length) : undefined;
-      const kind = op === undefined ? "plain" : op.endsWith("-") ? "default" : op.endsWith("?") ? "error" : "alternative";
-      uses.push({ name, kind: nested && kind !== "default" ? "alternative" : kind, ...(value !== undefined ? { value } : {}) });
+      const kind =
+        op === undefined ? "plain" : op.endsWith("-") ? "default" : op.endsWith("?") ? "error" : "alternative";
+      uses.push({
+        name,
+        kind: nested && kind !== "default" ? "alternative" : kind,
+        ...(value !== undefined ? { value } : {}),
+      });
       if (value !== undefined && kind !== "error") uses.push(...usesIn(value, true));
     } else {
       const name = NAME.exec(text.slice(i + 1))?.[0];

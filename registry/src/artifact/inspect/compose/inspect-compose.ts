@@ -13,7 +13,13 @@ import { resolveMergeKeys } from "./resolve-merge-keys.ts";
 import { parseManifestText } from "../../../manifest/text-encoding.ts";
 
 /** Rules run after the schema, on a Compose file that is a mapping. */
-const COMPOSE_RULES: readonly ((compose: ComposeFile) => Diagnostic[])[] = [checkServicesPresent, checkImages, checkDependsOn, checkReferences, checkObsoleteVersion];
+const COMPOSE_RULES: readonly ((compose: ComposeFile) => Diagnostic[])[] = [
+  checkServicesPresent,
+  checkImages,
+  checkDependsOn,
+  checkReferences,
+  checkObsoleteVersion,
+];
 
 /**
  * Inspects a Compose file (the artifact itself, not an archive), per the Compose
@@ -35,10 +41,25 @@ export const inspectCompose: Inspector = async (input) => {
   const schema = await loadComposeSchema();
   const diagnostics: Diagnostic[] =
     "unavailable" in schema
-      ? [warning("compose/schema-unavailable", input.label, undefined, `not checked against the Compose Specification schema: ${schema.unavailable}`)]
+      ? [
+          warning(
+            "compose/schema-unavailable",
+            input.label,
+            undefined,
+            `not checked against the Compose Specification schema: ${schema.unavailable}`,
+          ),
+        ]
       : describeSchemaErrors(parsed, schema.check(data), "compose/schema");
   if (!isMapping(data)) {
-    if (!hasErrors(diagnostics)) diagnostics.push(error("compose/schema", input.label, parsed.locate([]), "a Compose file must be a mapping with a services section"));
+    if (!hasErrors(diagnostics))
+      diagnostics.push(
+        error(
+          "compose/schema",
+          input.label,
+          parsed.locate([]),
+          "a Compose file must be a mapping with a services section",
+        ),
+      );
     return { diagnostics };
   }
   const compose = toComposeFile(parsed, data);
@@ -48,7 +69,16 @@ export const inspectCompose: Inspector = async (input) => {
 
 /** `compose/no-services`: at least one service; an app with none runs nothing. */
 function checkServicesPresent(compose: ComposeFile): Diagnostic[] {
-  return compose.services.length > 0 ? [] : [error("compose/no-services", compose.parsed.file, compose.parsed.locate(["services"]), "the Compose file defines no services")];
+  return compose.services.length > 0
+    ? []
+    : [
+        error(
+          "compose/no-services",
+          compose.parsed.file,
+          compose.parsed.locate(["services"]),
+          "the Compose file defines no services",
+        ),
+      ];
 }
 
 /**
@@ -57,5 +87,13 @@ function checkServicesPresent(compose: ComposeFile): Diagnostic[] {
  */
 function checkObsoleteVersion(compose: ComposeFile): Diagnostic[] {
   if (compose.data.version === undefined) return [];
-  return [warning("compose/obsolete-version", compose.parsed.file, compose.parsed.locateKey(["version"]), "the top-level 'version' is obsolete: Compose ignores it", "remove it")];
+  return [
+    warning(
+      "compose/obsolete-version",
+      compose.parsed.file,
+      compose.parsed.locateKey(["version"]),
+      "the top-level 'version' is obsolete: Compose ignores it",
+      "remove it",
+    ),
+  ];
 }

@@ -23,9 +23,17 @@ export function resolveMergeKeys(value: unknown): unknown {
   const merge = value["<<"];
   const sources = Array.isArray(merge) ? merge : [merge];
   const mergeable = merge !== undefined && sources.every(isMapping);
-  const own = Object.fromEntries(Object.entries(value).filter(([key]) => !(mergeable && key === "<<")).map(([key, v]) => [key, resolveMergeKeys(v)]));
+  const own = Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !(mergeable && key === "<<"))
+      .map(([key, v]) => [key, resolveMergeKeys(v)]),
+  );
   if (!mergeable) return own;
   // Object.fromEntries defines properties; Object.assign would *set* them, and setting a
   // `__proto__` key (which YAML data may hold as an own property) replaces the prototype.
-  return Object.fromEntries([...sources.map(resolveMergeKeys).reverse(), own].flatMap((source) => Object.entries(source as Record<string, unknown>)));
+  return Object.fromEntries(
+    [...sources.map(resolveMergeKeys).reverse(), own].flatMap((source) =>
+      Object.entries(source as Record<string, unknown>),
+    ),
+  );
 }

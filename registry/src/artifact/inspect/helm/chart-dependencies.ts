@@ -10,7 +10,11 @@ import { checkDependencies } from "./check-dependencies.ts";
  * v2), or for an apiVersion v1 chart its `requirements.yaml` (Helm 2, still read by Helm 3
  * for v1 charts). Rule ids: those of {@link checkDependencies}, `helm/requirements-yaml`.
  */
-export function collectDependencies(context: ChartContext): { dependencies: ChartDependency[]; diagnostics: Diagnostic[]; declaredIn: ParsedYaml } {
+export function collectDependencies(context: ChartContext): {
+  dependencies: ChartDependency[];
+  diagnostics: Diagnostic[];
+  declaredIn: ParsedYaml;
+} {
   const { chart, folder, parsed } = context;
   const requirements = chart.apiVersion === "v1" ? readText(folder, "requirements.yaml") : undefined;
   if (requirements === undefined) {
@@ -19,5 +23,9 @@ export function collectDependencies(context: ChartContext): { dependencies: Char
   }
   const read = readRequirementsYaml(fileLabel(folder, "requirements.yaml"), requirements);
   const dependencies = read.value?.dependencies ?? [];
-  return { dependencies, diagnostics: [...read.diagnostics, ...checkDependencies(read.parsed, dependencies)], declaredIn: read.parsed };
+  return {
+    dependencies,
+    diagnostics: [...read.diagnostics, ...checkDependencies(read.parsed, dependencies)],
+    declaredIn: read.parsed,
+  };
 }

@@ -18,7 +18,9 @@ export function toHelmMetadata(chart: ChartYaml, dependencies: readonly ChartDep
     sources: chart.sources ?? [],
     kubeVersion: chart.kubeVersion,
     appVersion: chart.appVersion,
-    dependencies: dependencies.map(({ name, version, repository, condition, alias }) => withoutUndefined({ name, version, repository, condition, alias })),
+    dependencies: dependencies.map(({ name, version, repository, condition, alias }) =>
+      withoutUndefined({ name, version, repository, condition, alias }),
+    ),
     maintainers: (chart.maintainers ?? []).map(({ name, email, url }) => withoutUndefined({ name, email, url })),
     icon: chart.icon,
     deprecated: chart.deprecated,

@@ -77,7 +77,11 @@ const CHART_YAML_SCHEMA = {
     dependencies: { type: "array", items: DEPENDENCY_SCHEMA },
     maintainers: {
       type: "array",
-      items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 }, email: { type: "string" }, url: { type: "string" } } },
+      items: {
+        type: "object",
+        required: ["name"],
+        properties: { name: { type: "string", minLength: 1 }, email: { type: "string" }, url: { type: "string" } },
+      },
     },
     icon: { type: "string" },
     appVersion: { type: "string" },
@@ -87,7 +91,10 @@ const CHART_YAML_SCHEMA = {
 };
 
 /** `requirements.yaml` of an apiVersion v1 chart (Helm 2): only its `dependencies` list. */
-const REQUIREMENTS_SCHEMA = { type: "object", properties: { dependencies: { type: "array", items: DEPENDENCY_SCHEMA } } };
+const REQUIREMENTS_SCHEMA = {
+  type: "object",
+  properties: { dependencies: { type: "array", items: DEPENDENCY_SCHEMA } },
+};
 
 let validators: { chart: ValidateFunction; requirements: ValidateFunction } | undefined;
 
@@ -128,6 +135,7 @@ export function readRequirementsYaml(file: string, text: string): TypedYaml<{ de
 function readTyped<T>(file: string, text: string, validate: ValidateFunction, ruleId: string): TypedYaml<T> {
   const parsed = parseManifestText(file, text);
   if (parsed.diagnostics.length > 0) return { parsed, diagnostics: renameParseRules(parsed.diagnostics, ruleId) };
-  if (!validate(parsed.data)) return { parsed, diagnostics: describeSchemaErrors(parsed, validate.errors ?? [], ruleId) };
+  if (!validate(parsed.data))
+    return { parsed, diagnostics: describeSchemaErrors(parsed, validate.errors ?? [], ruleId) };
   return { parsed, value: parsed.data as T, diagnostics: [] };
 }

@@ -12,10 +12,23 @@ export const checkChartNameMatches: ChartRule = ({ input, chart }) => {
   if (chart.name === expected) return [];
   const { manifest } = input;
   if (input.version.chart !== undefined) {
-    return [error("helm/chart-name-mismatch", manifest.file, manifest.locate(["chart"]), `the manifest says chart '${input.version.chart}', but ${input.label} holds the chart '${chart.name}'`)];
+    return [
+      error(
+        "helm/chart-name-mismatch",
+        manifest.file,
+        manifest.locate(["chart"]),
+        `the manifest says chart '${input.version.chart}', but ${input.label} holds the chart '${chart.name}'`,
+      ),
+    ];
   }
   return [
-    error("helm/chart-name-mismatch", manifest.file, manifest.locate(["version"]), `${input.label} holds the chart '${chart.name}', not '${input.appId}' (the app id)`, `if that is the right chart, declare it: chart: ${chart.name}`),
+    error(
+      "helm/chart-name-mismatch",
+      manifest.file,
+      manifest.locate(["version"]),
+      `${input.label} holds the chart '${chart.name}', not '${input.appId}' (the app id)`,
+      `if that is the right chart, declare it: chart: ${chart.name}`,
+    ),
   ];
 };
 
@@ -37,7 +50,14 @@ export const checkAppVersionMatches: ChartRule = ({ input, parsed, chart }) => {
   const expected = input.version.appVersion;
   if (expected === undefined || chart.appVersion === expected) return [];
   const found = chart.appVersion === undefined ? "has no appVersion" : `says appVersion ${chart.appVersion}`;
-  return [error("helm/app-version-mismatch", input.manifest.file, input.manifest.locate(["appVersion"]), `the manifest says appVersion ${expected}, but ${parsed.file} ${found}`)];
+  return [
+    error(
+      "helm/app-version-mismatch",
+      input.manifest.file,
+      input.manifest.locate(["appVersion"]),
+      `the manifest says appVersion ${expected}, but ${parsed.file} ${found}`,
+    ),
+  ];
 };
 
 /**

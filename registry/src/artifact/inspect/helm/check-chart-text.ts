@@ -36,4 +36,5 @@ export function chartTextValues(chart: Parameters<ChartRule>[0]["chart"]): Repub
 }
 
 /** `string/hidden-characters`, `string/single-line` and `url/https` on what helm/index.yaml republishes from Chart.yaml. */
-export const checkChartText: ChartRule = ({ parsed, chart }) => checkRepublishedText(chartTextValues(chart), parsed.file, parsed.locate);
+export const checkChartText: ChartRule = ({ parsed, chart }) =>
+  checkRepublishedText(chartTextValues(chart), parsed.file, parsed.locate);

@@ -22,11 +22,20 @@ export function checkDependencies(parsed: ParsedYaml, dependencies: readonly Cha
   const seen = new Map<string, number>();
   return dependencies.flatMap((dependency, index) => {
     const at = (field: string) => parsed.locate(["dependencies", index, field]);
-    const problems = describeProblems(dependency).map(([field, message]) => error("helm/dependency", parsed.file, at(field), `dependency '${dependency.name}': ${message}`));
+    const problems = describeProblems(dependency).map(([field, message]) =>
+      error("helm/dependency", parsed.file, at(field), `dependency '${dependency.name}': ${message}`),
+    );
     const key = dependency.alias ?? dependency.name;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(error("helm/dependency-duplicate", parsed.file, at(dependency.alias ? "alias" : "name"), `more than one dependency is named or aliased '${key}' (first at line ${parsed.locate(["dependencies", first]).line})`));
+      problems.push(
+        error(
+          "helm/dependency-duplicate",
+          parsed.file,
+          at(dependency.alias ? "alias" : "name"),
+          `more than one dependency is named or aliased '${key}' (first at line ${parsed.locate(["dependencies", first]).line})`,
+        ),
+      );
     } else seen.set(key, index);
     return problems;
   });
@@ -34,12 +43,21 @@ export function checkDependencies(parsed: ParsedYaml, dependencies: readonly Cha
 
 function describeProblems(dependency: ChartDependency): [field: string, message: string][] {
   const problems: [string, string][] = [];
-  if (dependency.name === "." || dependency.name === ".." || /[/\\]/.test(dependency.name)) problems.push(["name", "the name must be a chart name, not a path"]);
-  if (toNodeRange(dependency.version) === undefined) problems.push(["version", `version '${dependency.version}' is not a version or a version range (e.g. 2.x.x, ^1.4.0)`]);
+  if (dependency.name === "." || dependency.name === ".." || /[/\\]/.test(dependency.name))
+    problems.push(["name", "the name must be a chart name, not a path"]);
+  if (toNodeRange(dependency.version) === undefined)
+    problems.push([
+      "version",
+      `version '${dependency.version}' is not a version or a version range (e.g. 2.x.x, ^1.4.0)`,
+    ]);
   if (dependency.repository && !isRepository(dependency.repository)) {
-    problems.push(["repository", `repository '${dependency.repository}' is not a repository URL (https://, oci://), a file:// path, or @name / alias:name of a repository`]);
+    problems.push([
+      "repository",
+      `repository '${dependency.repository}' is not a repository URL (https://, oci://), a file:// path, or @name / alias:name of a repository`,
+    ]);
   }
-  if (dependency.alias !== undefined && !ALIAS.test(dependency.alias)) problems.push(["alias", `alias '${dependency.alias}' may only use letters, digits, '_' and '-'`]);
+  if (dependency.alias !== undefined && !ALIAS.test(dependency.alias))
+    problems.push(["alias", `alias '${dependency.alias}' may only use letters, digits, '_' and '-'`]);
   return problems;
 }
 

@@ -26,7 +26,14 @@ export async function checkValues(folder: PackageFolder): Promise<Diagnostic[]> 
   if (values.diagnostics.length > 0) return renameParseRules(values.diagnostics, "helm/values-yaml");
   const data = values.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    return [error("helm/values-yaml", values.file, values.locate([]), "values.yaml must be a mapping of value names to values")];
+    return [
+      error(
+        "helm/values-yaml",
+        values.file,
+        values.locate([]),
+        "values.yaml must be a mapping of value names to values",
+      ),
+    ];
   }
   const schemaText = readText(folder, "values.schema.json");
   if (schemaText === undefined) return [];
@@ -37,7 +44,14 @@ export async function checkValues(folder: PackageFolder): Promise<Diagnostic[]> 
     case "valid":
       return [];
     case "unsupported":
-      return [warning("helm/values-schema-unchecked", schema.file, schema.locate(["$schema"]), `values.schema.json is written in ${checked.dialect}, which Appshelf cannot check; values.yaml was not validated`)];
+      return [
+        warning(
+          "helm/values-schema-unchecked",
+          schema.file,
+          schema.locate(["$schema"]),
+          `values.schema.json is written in ${checked.dialect}, which Appshelf cannot check; values.yaml was not validated`,
+        ),
+      ];
     case "too-complex":
       return [
         error(
@@ -50,8 +64,18 @@ export async function checkValues(folder: PackageFolder): Promise<Diagnostic[]> 
       ];
     case "invalid":
       return typeof checked.invalid === "string"
-        ? [error("helm/values-schema-invalid", schema.file, undefined, `values.schema.json is not a valid JSON Schema: ${checked.invalid}`)]
-        : describeSchemaErrors(schema, checked.invalid, "helm/values-schema-invalid").map((d) => ({ ...d, message: `not a valid JSON Schema: ${d.message}` }));
+        ? [
+            error(
+              "helm/values-schema-invalid",
+              schema.file,
+              undefined,
+              `values.schema.json is not a valid JSON Schema: ${checked.invalid}`,
+            ),
+          ]
+        : describeSchemaErrors(schema, checked.invalid, "helm/values-schema-invalid").map((d) => ({
+            ...d,
+            message: `not a valid JSON Schema: ${d.message}`,
+          }));
     case "errors":
       return describeSchemaErrors(values, checked.errors, "helm/values-schema");
   }

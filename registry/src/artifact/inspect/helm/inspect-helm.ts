@@ -6,8 +6,20 @@ import { collectDependencies } from "./chart-dependencies.ts";
 import { toHelmMetadata } from "./chart-metadata.ts";
 import type { ChartRule } from "./chart-rule.ts";
 import { readChartYaml } from "./chart-yaml.ts";
-import { checkApiVersion, checkChartName, checkChartType, checkChartVersion, checkKubeVersion, checkTemplates } from "./check-chart-fields.ts";
-import { checkAppVersionMatches, checkChartNameMatches, checkKubeCompatibility, checkVersionMatches } from "./check-chart-manifest.ts";
+import {
+  checkApiVersion,
+  checkChartName,
+  checkChartType,
+  checkChartVersion,
+  checkKubeVersion,
+  checkTemplates,
+} from "./check-chart-fields.ts";
+import {
+  checkAppVersionMatches,
+  checkChartNameMatches,
+  checkKubeCompatibility,
+  checkVersionMatches,
+} from "./check-chart-manifest.ts";
 import { checkChartText } from "./check-chart-text.ts";
 import { checkValues } from "./check-values.ts";
 import { checkNotLibrary, checkVendored } from "./check-vendored.ts";
@@ -52,7 +64,16 @@ export const inspectHelm: Inspector = async (input) => {
   const chartFile = fileLabel(folder, "Chart.yaml");
   const text = readText(folder, "Chart.yaml");
   if (text === undefined) {
-    return { diagnostics: [error("helm/chart-yaml-missing", chartFile, undefined, `${input.label} has no ${folder.top}/Chart.yaml, so it is not a Helm chart`)] };
+    return {
+      diagnostics: [
+        error(
+          "helm/chart-yaml-missing",
+          chartFile,
+          undefined,
+          `${input.label} has no ${folder.top}/Chart.yaml, so it is not a Helm chart`,
+        ),
+      ],
+    };
   }
   const chartYaml = readChartYaml(chartFile, text);
   const diagnostics: Diagnostic[] = [...chartYaml.diagnostics];

@@ -19,13 +19,24 @@ function check(request: ValuesSchemaRequest): ValuesSchemaReply {
   try {
     const compiled = compileValuesSchema(JSON.parse(request.schemaText));
     if ("unsupported" in compiled) return { kind: "unsupported", dialect: compiled.unsupported };
-    if ("invalid" in compiled) return { kind: "invalid", invalid: typeof compiled.invalid === "string" ? compiled.invalid : compiled.invalid.slice(0, MAX_SCHEMA_ERRORS).map(plain) };
+    if ("invalid" in compiled)
+      return {
+        kind: "invalid",
+        invalid:
+          typeof compiled.invalid === "string"
+            ? compiled.invalid
+            : compiled.invalid.slice(0, MAX_SCHEMA_ERRORS).map(plain),
+      };
     if (compiled.validate(request.values)) return { kind: "valid" };
     const errors = compiled.validate.errors ?? [];
     return { kind: "errors", errors: errors.slice(0, MAX_SCHEMA_ERRORS).map(plain), total: errors.length };
   } catch (cause) {
     // compileValuesSchema never throws for a bad schema; what lands here is V8 giving up (stack overflow).
-    return { kind: "too-complex", reason: cause instanceof RangeError ? "it nests too deeply (the call stack overflowed)" : (cause as Error).message };
+    return {
+      kind: "too-complex",
+      reason:
+        cause instanceof RangeError ? "it nests too deeply (the call stack overflowed)" : (cause as Error).message,
+    };
   }
 }
 

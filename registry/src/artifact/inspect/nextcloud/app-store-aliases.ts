@@ -6,7 +6,13 @@
  */
 
 /** Licence aliases, matched case-insensitively; `agpl` and `gpl3` are kept as they are. */
-const LICENCE_ALIASES: Record<string, string> = { agpl: "agpl", apache: "Apache-2.0", gpl3: "gpl3", mit: "MIT", mpl: "MPL-2.0" };
+const LICENCE_ALIASES: Record<string, string> = {
+  agpl: "agpl",
+  apache: "Apache-2.0",
+  gpl3: "gpl3",
+  mit: "MIT",
+  mpl: "MPL-2.0",
+};
 
 /** The deprecated aliases the app store still accepts after the XSLT (they have no exact SPDX id). */
 export const KEPT_LICENCE_ALIASES: readonly string[] = ["agpl", "gpl3"];

@@ -17,7 +17,8 @@ import { isEnglish } from "./rules-listing.ts";
  */
 export function buildMetadata(info: InfoXml): NextcloudMetadata | undefined {
   const firstDescription = info.descriptions[0];
-  const summaries = info.summaries.length > 0 ? info.summaries : firstDescription ? [{ text: firstDescription.text }] : [];
+  const summaries =
+    info.summaries.length > 0 ? info.summaries : firstDescription ? [{ text: firstDescription.text }] : [];
   const name = byLanguage(info.names);
   const summary = byLanguage(summaries);
   const min = info.nextcloud?.min;
@@ -37,7 +38,8 @@ export function buildMetadata(info: InfoXml): NextcloudMetadata | undefined {
   if (info.bugs !== undefined) metadata.bugs = info.bugs;
   if (info.repository !== undefined) metadata.repository = info.repository;
   if (info.php !== undefined) metadata.php = info.php;
-  if (info.documentation !== undefined && Object.keys(info.documentation).length > 0) metadata.docs = info.documentation;
+  if (info.documentation !== undefined && Object.keys(info.documentation).length > 0)
+    metadata.docs = info.documentation;
   if (info.databases?.length) metadata.databases = info.databases;
   if (info.libs?.length) metadata.phpExtensions = info.libs;
   return metadata;

@@ -16,7 +16,10 @@ import { error, type Diagnostic } from "../../../report/diagnostic.ts";
  * @returns `canonical` when well-formed; otherwise one `nextcloud/xml-syntax` error at the
  *   line libxml2 reports (the first error: later ones are usually its consequences)
  */
-export async function canonicaliseXml(text: string, file: string): Promise<{ canonical?: string; diagnostics: Diagnostic[] }> {
+export async function canonicaliseXml(
+  text: string,
+  file: string,
+): Promise<{ canonical?: string; diagnostics: Diagnostic[] }> {
   const result = await validateXML({ xml: { fileName: "info.xml", contents: text }, normalization: "c14n" });
   if (result.valid) return { canonical: result.normalized, diagnostics: [] };
   const first = result.errors.find((problem) => problem.loc !== null) ?? result.errors[0];

@@ -23,23 +23,45 @@ const APP_FOLDER = /^[a-z][a-z0-9_]*$/;
  */
 export function checkArchiveLayout(archive: Archive, appId: string): { infoPath?: string; diagnostics: Diagnostic[] } {
   const { label, topLevel, files } = archive;
-  const fail = (ruleId: string, file: string, message: string, hint: string) => ({ diagnostics: [error(ruleId, file, undefined, message, hint)] });
+  const fail = (ruleId: string, file: string, message: string, hint: string) => ({
+    diagnostics: [error(ruleId, file, undefined, message, hint)],
+  });
   const hint = `pack the app as ${appId}/appinfo/info.xml, ${appId}/lib/…, with nothing beside the ${appId}/ folder`;
   if (topLevel.length !== 1) {
     const found = topLevel.length === 0 ? "nothing" : topLevel.map((name) => `'${name}'`).join(", ");
-    return fail("nextcloud/top-folder", label, `the archive must hold exactly one top-level folder '${appId}', found ${found}`, hint);
+    return fail(
+      "nextcloud/top-folder",
+      label,
+      `the archive must hold exactly one top-level folder '${appId}', found ${found}`,
+      hint,
+    );
   }
   const top = topLevel[0] ?? "";
   const isFolder = !files.has(top);
   if (!isFolder || !APP_FOLDER.test(top)) {
-    return fail("nextcloud/top-folder", `${label}!${top}`, `top-level entry '${top}' is not an app folder (a folder of lowercase ASCII letters, digits and underscores)`, hint);
+    return fail(
+      "nextcloud/top-folder",
+      `${label}!${top}`,
+      `top-level entry '${top}' is not an app folder (a folder of lowercase ASCII letters, digits and underscores)`,
+      hint,
+    );
   }
   if (top !== appId) {
-    return fail("nextcloud/top-folder", `${label}!${top}`, `the app folder must be named after the app id '${appId}', not '${top}'`, hint);
+    return fail(
+      "nextcloud/top-folder",
+      `${label}!${top}`,
+      `the app folder must be named after the app id '${appId}', not '${top}'`,
+      hint,
+    );
   }
   const infoPath = `${top}/appinfo/info.xml`;
   if (!files.has(infoPath)) {
-    return fail("nextcloud/missing-info-xml", `${label}!${infoPath}`, `${infoPath} is missing; every Nextcloud app needs appinfo/info.xml`, "add appinfo/info.xml (see https://docs.nextcloud.com/server/latest/developer_manual/app_development/info.html)");
+    return fail(
+      "nextcloud/missing-info-xml",
+      `${label}!${infoPath}`,
+      `${infoPath} is missing; every Nextcloud app needs appinfo/info.xml`,
+      "add appinfo/info.xml (see https://docs.nextcloud.com/server/latest/developer_manual/app_development/info.html)",
+    );
   }
   return { infoPath, diagnostics: [] };
 }

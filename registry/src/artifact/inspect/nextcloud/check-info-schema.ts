@@ -29,25 +29,49 @@ export interface SchemaCheck {
  * @param file diagnostic file
  * @param readReference where `nextcloud/info.xsd` and `nextcloud/pre-info.xslt` come from
  */
-export async function checkInfoSchema(canonical: string, source: string, file: string, readReference: ReadReference): Promise<SchemaCheck> {
-  const [xsd, xslt] = await Promise.all([readReference("nextcloud/info.xsd"), readReference("nextcloud/pre-info.xslt")]);
+export async function checkInfoSchema(
+  canonical: string,
+  source: string,
+  file: string,
+  readReference: ReadReference,
+): Promise<SchemaCheck> {
+  const [xsd, xslt] = await Promise.all([
+    readReference("nextcloud/info.xsd"),
+    readReference("nextcloud/pre-info.xslt"),
+  ]);
   const categories = xsd ? readXsdEnumeration(xsd.toString("utf8"), "category") : undefined;
-  const result = (diagnostics: Diagnostic[]): SchemaCheck => (categories ? { diagnostics, categories } : { diagnostics });
+  const result = (diagnostics: Diagnostic[]): SchemaCheck =>
+    categories ? { diagnostics, categories } : { diagnostics };
   if (!xsd || !xslt) {
-    const missing = [xsd ? undefined : "nextcloud/info.xsd", xslt ? undefined : "nextcloud/pre-info.xslt"].filter(Boolean).join(" and ");
+    const missing = [xsd ? undefined : "nextcloud/info.xsd", xslt ? undefined : "nextcloud/pre-info.xslt"]
+      .filter(Boolean)
+      .join(" and ");
     return result([unavailable(file, `${missing} not found in the reference folder`)]);
   }
   let transformed: string;
   try {
     transformed = await applyPreInfoXslt(canonical, xslt.toString("utf8"));
   } catch (cause) {
-    return result([error("nextcloud/xslt", file, undefined, `could not apply the app store's pre-info.xslt: ${(cause as Error).message}`)]);
+    return result([
+      error(
+        "nextcloud/xslt",
+        file,
+        undefined,
+        `could not apply the app store's pre-info.xslt: ${(cause as Error).message}`,
+      ),
+    ]);
   }
   try {
     const { kept, omitted } = firstProblems(await validateAgainstInfoXsd(transformed, xsd.toString("utf8")));
     const listed = kept.map((problem) => {
-      const at = (problem.element && locateElement(source, problem.element, problem.value)) || locateElement(source, "info");
-      return error("nextcloud/xsd", file, at, `info.xml does not validate against info.xsd (after pre-info.xslt): ${problem.message}`);
+      const at =
+        (problem.element && locateElement(source, problem.element, problem.value)) || locateElement(source, "info");
+      return error(
+        "nextcloud/xsd",
+        file,
+        at,
+        `info.xml does not validate against info.xsd (after pre-info.xslt): ${problem.message}`,
+      );
     });
     return result(omitted > 0 ? [...listed, omittedProblems(file, omitted)] : listed);
   } catch (cause) {

@@ -24,7 +24,11 @@ const APPSTORE_FIXTURES: { fixture: string; verdict: "accept" | "reject"; rules:
   { fixture: "authmigration.xml", verdict: "accept", rules: [] },
   { fixture: "sabre.xml", verdict: "accept", rules: [] },
   { fixture: "prerelease.xml", verdict: "accept", rules: [] },
-  { fixture: "category_mapping_tool.xml", verdict: "reject", rules: ["nextcloud/category", "nextcloud/nextcloud-dependency", "nextcloud/xsd"] },
+  {
+    fixture: "category_mapping_tool.xml",
+    verdict: "reject",
+    rules: ["nextcloud/category", "nextcloud/nextcloud-dependency", "nextcloud/xsd"],
+  },
 ];
 
 async function reference(name: "nextcloud/info.xsd" | "nextcloud/pre-info.xslt"): Promise<string> {
@@ -46,7 +50,9 @@ describe("checkInfoXml on the 10 real apps", () => {
     const xsd = await reference("nextcloud/info.xsd");
     const raw = await validateAgainstInfoXsd(deck, xsd);
     expect(raw.map((p) => p.element)).toEqual(["post-migration"]); // after <live-migration> inside <repair-steps>
-    expect(await validateAgainstInfoXsd(await applyPreInfoXslt(deck, await reference("nextcloud/pre-info.xslt")), xsd)).toEqual([]);
+    expect(
+      await validateAgainstInfoXsd(await applyPreInfoXslt(deck, await reference("nextcloud/pre-info.xslt")), xsd),
+    ).toEqual([]);
     expect((await checkInfoXml(deck, "deck/appinfo/info.xml")).diagnostics).toEqual([]);
   });
 });
@@ -63,14 +69,21 @@ describe("checkInfoXml on the app store's fixtures (expected.md)", () => {
     expect([...new Set(diagnostics.map((d) => d.ruleId))].sort()).toEqual(rules);
   });
 
-  test.each(["full.xml", "app_api.xml", "authmigration.xml"])("%s fails the raw info.xsd: the XSLT step is what accepts it", async (fixture) => {
-    const xml = (await readCorpusXml(`appstore-tests/${fixture}`)).toString("utf8");
-    expect(await validateAgainstInfoXsd(xml, await reference("nextcloud/info.xsd"))).not.toEqual([]);
-  });
+  test.each(["full.xml", "app_api.xml", "authmigration.xml"])(
+    "%s fails the raw info.xsd: the XSLT step is what accepts it",
+    async (fixture) => {
+      const xml = (await readCorpusXml(`appstore-tests/${fixture}`)).toString("utf8");
+      expect(await validateAgainstInfoXsd(xml, await reference("nextcloud/info.xsd"))).not.toEqual([]);
+    },
+  );
 
   test("an XSD error points at the offending element's line in the file as written", async () => {
     const { diagnostics } = await checkInfoXml(await readCorpusXml("appstore-tests/badcommand.xml"), "badcommand.xml");
-    expect(diagnostics.find((d) => d.message.includes("'bad command'"))).toMatchObject({ ruleId: "nextcloud/xsd", file: "badcommand.xml", line: 14 });
+    expect(diagnostics.find((d) => d.message.includes("'bad command'"))).toMatchObject({
+      ruleId: "nextcloud/xsd",
+      file: "badcommand.xml",
+      line: 14,
+    });
   });
 
   test("a syntax error points at libxml2's line", async () => {
@@ -83,12 +96,21 @@ describe("without info.xsd and pre-info.xslt", () => {
   const missing = () => Promise.resolve(undefined);
 
   test("warns nextcloud/schema-unavailable and accepts a valid file", async () => {
-    const { diagnostics } = await checkInfoXml(await readCorpusXml("apps/notes/appinfo/info.xml"), "notes.xml", { readReference: missing });
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "nextcloud/schema-unavailable", severity: "warning", file: "notes.xml" })]);
+    const { diagnostics } = await checkInfoXml(await readCorpusXml("apps/notes/appinfo/info.xml"), "notes.xml", {
+      readReference: missing,
+    });
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "nextcloud/schema-unavailable", severity: "warning", file: "notes.xml" }),
+    ]);
   });
 
   test("still runs the other rules", async () => {
-    const xml = (await readCorpusXml("apps/notes/appinfo/info.xml")).toString("utf8").replace(">https://raw.githubusercontent.com/nextcloud/screenshots/master/apps/Notes/notes.png<", ">http://example.com/notes.png<");
+    const xml = (await readCorpusXml("apps/notes/appinfo/info.xml"))
+      .toString("utf8")
+      .replace(
+        ">https://raw.githubusercontent.com/nextcloud/screenshots/master/apps/Notes/notes.png<",
+        ">http://example.com/notes.png<",
+      );
     const { diagnostics } = await checkInfoXml(xml, "notes.xml", { readReference: missing });
     expect(diagnostics.map((d) => d.ruleId)).toEqual(["nextcloud/schema-unavailable", "nextcloud/screenshot-https"]);
   });

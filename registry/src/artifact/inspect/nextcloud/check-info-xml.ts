@@ -33,7 +33,11 @@ export interface CheckedInfoXml {
  * @param file diagnostic file, e.g. `notes-6.0.2.tar.gz!notes/appinfo/info.xml`
  * @returns diagnostics sorted by line; never throws for bad input
  */
-export async function checkInfoXml(xml: string | Buffer, file: string, options: CheckInfoXmlOptions = {}): Promise<CheckedInfoXml> {
+export async function checkInfoXml(
+  xml: string | Buffer,
+  file: string,
+  options: CheckInfoXmlOptions = {},
+): Promise<CheckedInfoXml> {
   const decoded = decodeInfoXml(typeof xml === "string" ? Buffer.from(xml, "utf8") : xml, file);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const source = decoded.text;
@@ -43,11 +47,25 @@ export async function checkInfoXml(xml: string | Buffer, file: string, options: 
   try {
     info = parseInfoXml(wellFormed.canonical);
   } catch (cause) {
-    if (cause instanceof DuplicateElementError) return { diagnostics: [error("nextcloud/duplicate-element", file, locateElement(source, cause.element), cause.message)], source };
-    return { diagnostics: [error("nextcloud/xml-syntax", file, undefined, `info.xml could not be read: ${(cause as Error).message}`)], source };
+    if (cause instanceof DuplicateElementError)
+      return {
+        diagnostics: [error("nextcloud/duplicate-element", file, locateElement(source, cause.element), cause.message)],
+        source,
+      };
+    return {
+      diagnostics: [
+        error("nextcloud/xml-syntax", file, undefined, `info.xml could not be read: ${(cause as Error).message}`),
+      ],
+      source,
+    };
   }
   if (!info) {
-    return { diagnostics: [error("nextcloud/info-root", file, { line: 1, column: 1 }, "the root element of info.xml must be <info>")], source };
+    return {
+      diagnostics: [
+        error("nextcloud/info-root", file, { line: 1, column: 1 }, "the root element of info.xml must be <info>"),
+      ],
+      source,
+    };
   }
   const schema = await checkInfoSchema(wellFormed.canonical, source, file, options.readReference ?? readReferenceFile);
   const context = schema.categories ? { file, source, categories: schema.categories } : { file, source };

@@ -26,23 +26,46 @@ export interface InfoXmlSource {
  * Checks whose info.xml side is missing or malformed are skipped: the info.xml rules
  * already report it.
  */
-export function checkManifestMatch(info: InfoXml, where: InfoXmlSource, input: Pick<InspectInput, "appId" | "version" | "manifest">): Diagnostic[] {
+export function checkManifestMatch(
+  info: InfoXml,
+  where: InfoXmlSource,
+  input: Pick<InspectInput, "appId" | "version" | "manifest">,
+): Diagnostic[] {
   return [...checkId(info, where, input.appId), ...checkVersion(info, input), ...checkCompatibility(info, input)];
 }
 
 function checkId(info: InfoXml, { file, source }: InfoXmlSource, appId: string): Diagnostic[] {
   if (info.id === undefined || info.id === appId) return [];
-  return [error("nextcloud/id-mismatch", file, locateElement(source, "id"), `<id> is '${info.id}' but the app id is '${appId}'; they must be equal`, `set <id>${appId}</id> or move the app to apps/${info.id}/`)];
+  return [
+    error(
+      "nextcloud/id-mismatch",
+      file,
+      locateElement(source, "id"),
+      `<id> is '${info.id}' but the app id is '${appId}'; they must be equal`,
+      `set <id>${appId}</id> or move the app to apps/${info.id}/`,
+    ),
+  ];
 }
 
 function checkVersion(info: InfoXml, { version, manifest }: Pick<InspectInput, "version" | "manifest">): Diagnostic[] {
   const padded = info.version === undefined ? undefined : padAppVersion(info.version);
   if (padded === undefined || padded === version.version) return [];
   const shown = padded === info.version ? `'${padded}'` : `'${info.version}' (${padded})`;
-  return [error("nextcloud/version-mismatch", manifest.file, manifest.locate(["version"]), `version is '${version.version}' but the artifact's info.xml <version> is ${shown}; they must be equal`, `set version: "${padded}" or point the artifact at the ${version.version} release`)];
+  return [
+    error(
+      "nextcloud/version-mismatch",
+      manifest.file,
+      manifest.locate(["version"]),
+      `version is '${version.version}' but the artifact's info.xml <version> is ${shown}; they must be equal`,
+      `set version: "${padded}" or point the artifact at the ${version.version} release`,
+    ),
+  ];
 }
 
-function checkCompatibility(info: InfoXml, { version, manifest }: Pick<InspectInput, "version" | "manifest">): Diagnostic[] {
+function checkCompatibility(
+  info: InfoXml,
+  { version, manifest }: Pick<InspectInput, "version" | "manifest">,
+): Diagnostic[] {
   const min = info.nextcloud?.min;
   const max = info.nextcloud?.max;
   if (min === undefined || !isPlatformVersion(min) || (max !== undefined && !isPlatformVersion(max))) return [];
@@ -51,7 +74,24 @@ function checkCompatibility(info: InfoXml, { version, manifest }: Pick<InspectIn
   const where = declared === undefined ? ["compatibility"] : ["compatibility", "nextcloud"];
   const hint = `set compatibility.nextcloud: "${expected}"`;
   const said = `info.xml declares <nextcloud min-version="${min}"${max === undefined ? "" : ` max-version="${max}"`}>, i.e. "${expected}"`;
-  if (declared === undefined) return [error("nextcloud/compatibility-mismatch", manifest.file, manifest.locate(where), `compatibility.nextcloud is missing; ${said}`, hint)];
+  if (declared === undefined)
+    return [
+      error(
+        "nextcloud/compatibility-mismatch",
+        manifest.file,
+        manifest.locate(where),
+        `compatibility.nextcloud is missing; ${said}`,
+        hint,
+      ),
+    ];
   if (rangesMatch(declared, expected)) return [];
-  return [error("nextcloud/compatibility-mismatch", manifest.file, manifest.locate(where), `compatibility.nextcloud is "${declared}" but ${said}; they must admit the same Nextcloud versions`, hint)];
+  return [
+    error(
+      "nextcloud/compatibility-mismatch",
+      manifest.file,
+      manifest.locate(where),
+      `compatibility.nextcloud is "${declared}" but ${said}; they must admit the same Nextcloud versions`,
+      hint,
+    ),
+  ];
 }

@@ -48,24 +48,58 @@ export function decodeInfoXml(bytes: Buffer, file: string): { text?: string; dia
     return { diagnostics: [error("nextcloud/info-xml-too-large", file, undefined, message)] };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { diagnostics: [error("nextcloud/xml-utf16", file, undefined, "info.xml is encoded as UTF-16 (it starts with a UTF-16 byte-order mark); the Nextcloud app store reads it as UTF-8", "save info.xml as UTF-8")] };
+    return {
+      diagnostics: [
+        error(
+          "nextcloud/xml-utf16",
+          file,
+          undefined,
+          "info.xml is encoded as UTF-16 (it starts with a UTF-16 byte-order mark); the Nextcloud app store reads it as UTF-8",
+          "save info.xml as UTF-8",
+        ),
+      ],
+    };
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { diagnostics: [error("nextcloud/xml-syntax", file, undefined, "info.xml is not valid UTF-8", "save info.xml as UTF-8")] };
+    return {
+      diagnostics: [
+        error("nextcloud/xml-syntax", file, undefined, "info.xml is not valid UTF-8", "save info.xml as UTF-8"),
+      ],
+    };
   }
   const encoding = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(text)?.[1];
   if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
     const message = `info.xml declares encoding="${encoding}"; it must be UTF-8 (as the Nextcloud app store reads it)`;
-    return { diagnostics: [error("nextcloud/xml-encoding", file, { line: 1, column: 1 }, message, "save the file as UTF-8 and write encoding=\"UTF-8\" or no encoding")] };
+    return {
+      diagnostics: [
+        error(
+          "nextcloud/xml-encoding",
+          file,
+          { line: 1, column: 1 },
+          message,
+          'save the file as UTF-8 and write encoding="UTF-8" or no encoding',
+        ),
+      ],
+    };
   }
   const masked = maskNonMarkup(text);
   const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(masked);
   if (declaration) {
     const message = `info.xml must not contain a <!${declaration[1]?.toUpperCase()}> declaration (entities are refused, as by the Nextcloud app store)`;
-    return { diagnostics: [error("nextcloud/xml-doctype", file, positionAt(text, declaration.index), message, "remove the DOCTYPE and write characters instead of entities")] };
+    return {
+      diagnostics: [
+        error(
+          "nextcloud/xml-doctype",
+          file,
+          positionAt(text, declaration.index),
+          message,
+          "remove the DOCTYPE and write characters instead of entities",
+        ),
+      ],
+    };
   }
   const reserved = new RegExp(`<(${RESERVED_NAMES.join("|")})(?=[\\s/>])`).exec(masked);
   if (reserved) {

@@ -3,7 +3,16 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Diagnostic } from "../../../report/diagnostic.ts";
 import { inspectNextcloud, inspectNextcloudWith } from "./inspect-nextcloud.ts";
-import { editFile, inputFor, NEXTCLOUD_CORPUS, packZip, readTree, REAL_RELEASES, rebuildReal, unpackReal } from "../../../../test/inspect/nextcloud-archives.ts";
+import {
+  editFile,
+  inputFor,
+  NEXTCLOUD_CORPUS,
+  packZip,
+  readTree,
+  REAL_RELEASES,
+  rebuildReal,
+  unpackReal,
+} from "../../../../test/inspect/nextcloud-archives.ts";
 
 const NOTES = "notes-6.0.2.tar.gz";
 const NOTES_INFO = "notes/appinfo/info.xml";
@@ -24,7 +33,9 @@ function signingAside(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function errorsOf(diagnostics: Diagnostic[]) {
-  return diagnostics.filter((d) => d.severity === "error").map(({ ruleId, file, line }) => (line === undefined ? { ruleId, file } : { ruleId, file, line }));
+  return diagnostics
+    .filter((d) => d.severity === "error")
+    .map(({ ruleId, file, line }) => (line === undefined ? { ruleId, file } : { ruleId, file, line }));
 }
 
 describe("the real release archives are accepted", () => {
@@ -43,7 +54,12 @@ describe("the real release archives are accepted", () => {
         summary: { en: "Distraction-free notes and writing" },
         version: "6.0.2",
         licences: ["agpl"],
-        authors: [{ name: "Kristof Hamann" }, { name: "Bernhard Posselt" }, { name: "Hendrik Leppelsack" }, { name: "Jan-Christoph Borchardt" }],
+        authors: [
+          { name: "Kristof Hamann" },
+          { name: "Bernhard Posselt" },
+          { name: "Hendrik Leppelsack" },
+          { name: "Jan-Christoph Borchardt" },
+        ],
         categories: ["office", "organization", "tools"],
         screenshots: ["https://raw.githubusercontent.com/nextcloud/screenshots/master/apps/Notes/notes.png"],
         website: "https://github.com/nextcloud/notes",
@@ -63,14 +79,25 @@ describe("the real release archives are accepted", () => {
   });
 
   test("translations keep their language tag; untagged is en", async () => {
-    const bytes = await rebuildReal(NOTES, (dir) => editFile(dir, NOTES_INFO, "<name>Notes</name>", '<name>Notes</name><name lang="de">Notizen</name><name lang="pt-br">Notas</name>'));
+    const bytes = await rebuildReal(NOTES, (dir) =>
+      editFile(
+        dir,
+        NOTES_INFO,
+        "<name>Notes</name>",
+        '<name>Notes</name><name lang="de">Notizen</name><name lang="pt-br">Notas</name>',
+      ),
+    );
     const { metadata } = await inspectNotes(bytes);
     expect(metadata).toMatchObject({ nextcloud: { name: { en: "Notes", de: "Notizen", "pt-br": "Notas" } } });
   });
 });
 
 /** Broken copies of the real notes archive, each with the rule and file that must reject it. */
-const BROKEN: { name: string; edit: (dir: string) => Promise<void>; errors: { ruleId: string; file: string; line?: number }[] }[] = [
+const BROKEN: {
+  name: string;
+  edit: (dir: string) => Promise<void>;
+  errors: { ruleId: string; file: string; line?: number }[];
+}[] = [
   {
     name: "top folder not named after the app id",
     edit: (dir) => rename(path.join(dir, "notes"), path.join(dir, "notes_app")),
@@ -122,7 +149,13 @@ const BROKEN: { name: string; edit: (dir: string) => Promise<void>; errors: { ru
   },
   {
     name: "http screenshot",
-    edit: (dir) => editFile(dir, NOTES_INFO, ">https://raw.githubusercontent.com/nextcloud/screenshots/master/apps/Notes/notes.png<", ">http://example.com/notes.png<"),
+    edit: (dir) =>
+      editFile(
+        dir,
+        NOTES_INFO,
+        ">https://raw.githubusercontent.com/nextcloud/screenshots/master/apps/Notes/notes.png<",
+        ">http://example.com/notes.png<",
+      ),
     errors: [
       { ruleId: "nextcloud/screenshot-https", file: `${NOTES}!${NOTES_INFO}`, line: 26 },
       { ruleId: "nextcloud/xsd", file: `${NOTES}!${NOTES_INFO}`, line: 26 },
@@ -130,7 +163,8 @@ const BROKEN: { name: string; edit: (dir: string) => Promise<void>; errors: { ru
   },
   {
     name: "DOCTYPE with an external entity (XXE)",
-    edit: (dir) => editFile(dir, NOTES_INFO, "<info ", '<!DOCTYPE info [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<info '),
+    edit: (dir) =>
+      editFile(dir, NOTES_INFO, "<info ", '<!DOCTYPE info [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<info '),
     errors: [{ ruleId: "nextcloud/xml-doctype", file: `${NOTES}!${NOTES_INFO}`, line: 7 }],
   },
   {
@@ -171,8 +205,12 @@ describe("broken artifacts are rejected with the right rule and file", () => {
 
 describe("the manifest's compatibility.nextcloud must match info.xml", () => {
   test("<=35.0.0 is narrower than max-version 35: error at the manifest line", async () => {
-    const result = await inspectNotes(await realBytes(NOTES), (yaml) => yaml.replace('nextcloud: ">=33 <=35"', 'nextcloud: ">=33 <=35.0.0"'));
-    expect(errorsOf(result.diagnostics)).toEqual([{ ruleId: "nextcloud/compatibility-mismatch", file: NOTES_MANIFEST, line: 12 }]);
+    const result = await inspectNotes(await realBytes(NOTES), (yaml) =>
+      yaml.replace('nextcloud: ">=33 <=35"', 'nextcloud: ">=33 <=35.0.0"'),
+    );
+    expect(errorsOf(result.diagnostics)).toEqual([
+      { ruleId: "nextcloud/compatibility-mismatch", file: NOTES_MANIFEST, line: 12 },
+    ]);
     expect(signingAside(result.diagnostics)[0]?.message).toBe(
       'compatibility.nextcloud is ">=33 <=35.0.0" but info.xml declares <nextcloud min-version="33" max-version="35">, i.e. ">=33 <=35"; they must admit the same Nextcloud versions',
     );
@@ -180,20 +218,28 @@ describe("the manifest's compatibility.nextcloud must match info.xml", () => {
   });
 
   test("an equivalent spelling is accepted", async () => {
-    const result = await inspectNotes(await realBytes(NOTES), (yaml) => yaml.replace('nextcloud: ">=33 <=35"', 'nextcloud: ">=33.0.0 <36.0.0-0"'));
+    const result = await inspectNotes(await realBytes(NOTES), (yaml) =>
+      yaml.replace('nextcloud: ">=33 <=35"', 'nextcloud: ">=33.0.0 <36.0.0-0"'),
+    );
     expect(signingAside(result.diagnostics)).toEqual([]);
   });
 
   test("a missing range is an error at compatibility", async () => {
     const result = await inspectNotes(await realBytes(NOTES), (yaml) => yaml.replace(/  nextcloud: ">=33 <=35"\n/, ""));
-    expect(errorsOf(result.diagnostics)).toEqual([{ ruleId: "nextcloud/compatibility-mismatch", file: NOTES_MANIFEST, line: 12 }]);
+    expect(errorsOf(result.diagnostics)).toEqual([
+      { ruleId: "nextcloud/compatibility-mismatch", file: NOTES_MANIFEST, line: 12 },
+    ]);
   });
 });
 
 test("without info.xsd / pre-info.xslt: a warning, and the archive rules still run", async () => {
   const missing = () => Promise.resolve(undefined);
-  const ok = await inspectNextcloudWith(await inputFor("notes", "6.0.2", await realBytes(NOTES), NOTES), { readReference: missing });
-  expect(signingAside(ok.diagnostics).map((d) => [d.ruleId, d.severity])).toEqual([["nextcloud/schema-unavailable", "warning"]]);
+  const ok = await inspectNextcloudWith(await inputFor("notes", "6.0.2", await realBytes(NOTES), NOTES), {
+    readReference: missing,
+  });
+  expect(signingAside(ok.diagnostics).map((d) => [d.ruleId, d.severity])).toEqual([
+    ["nextcloud/schema-unavailable", "warning"],
+  ]);
   expect(ok.metadata).toBeDefined();
   const broken = await rebuildReal(NOTES, (dir) => editFile(dir, NOTES_INFO, "<id>notes</id>", "<id>notes_plus</id>"));
   const bad = await inspectNextcloudWith(await inputFor("notes", "6.0.2", broken, NOTES), { readReference: missing });

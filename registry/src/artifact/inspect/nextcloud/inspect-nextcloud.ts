@@ -31,7 +31,10 @@ export const inspectNextcloud: Inspector = (input) => inspectNextcloudWith(input
  * {@link inspectNextcloud} with the source of info.xsd / pre-info.xslt passed in (tests use it
  * to show the `nextcloud/schema-unavailable` path).
  */
-export async function inspectNextcloudWith(input: InspectInput, options: CheckInfoXmlOptions = {}): Promise<InspectResult> {
+export async function inspectNextcloudWith(
+  input: InspectInput,
+  options: CheckInfoXmlOptions = {},
+): Promise<InspectResult> {
   const { archive, diagnostics: archiveDiagnostics } = await readArchive(input.bytes, input.label, ["tar.gz", "zip"]);
   if (!archive) return { diagnostics: archiveDiagnostics };
   const layout = checkArchiveLayout(archive, input.appId);
@@ -40,7 +43,8 @@ export async function inspectNextcloudWith(input: InspectInput, options: CheckIn
   const signing = await checkSigning(input, archive.files);
   const file = `${input.label}!${layout.infoPath}`;
   const checked = await checkInfoXml(infoBytes, file, options);
-  if (!checked.info || checked.source === undefined) return { diagnostics: sortDiagnostics([...checked.diagnostics, ...signing]) };
+  if (!checked.info || checked.source === undefined)
+    return { diagnostics: sortDiagnostics([...checked.diagnostics, ...signing]) };
   const matched = checkManifestMatch(checked.info, { file, source: checked.source }, input);
   const diagnostics = sortDiagnostics([...checked.diagnostics, ...matched, ...signing]);
   const artifactDiagnostics = [...checked.diagnostics, ...matched.filter((d) => d.file !== input.manifest.file)];
@@ -55,7 +59,14 @@ async function checkSigning(input: InspectInput, files: ReadonlyMap<string, Buff
   try {
     anchors = await loadTrustAnchors();
   } catch (cause) {
-    return [error("nextcloud/codesigning-unavailable", input.manifest.file, undefined, `Nextcloud's code-signing anchors cannot be read: ${(cause as Error).message}`)];
+    return [
+      error(
+        "nextcloud/codesigning-unavailable",
+        input.manifest.file,
+        undefined,
+        `Nextcloud's code-signing anchors cannot be read: ${(cause as Error).message}`,
+      ),
+    ];
   }
   const certificate = input.app?.data.nextcloud?.certificate;
   const signature = input.version.signature;
@@ -64,8 +75,16 @@ async function checkSigning(input: InspectInput, files: ReadonlyMap<string, Buff
     label: input.label,
     bytes: input.bytes,
     files,
-    certificate: { value: certificate, file: appFile, ...(certificate !== undefined && input.app ? { at: input.app.parsed.locate(["nextcloud", "certificate"]) } : {}) },
-    signature: { value: signature, file: input.manifest.file, at: input.manifest.locate(signature !== undefined ? ["signature"] : ["version"]) },
+    certificate: {
+      value: certificate,
+      file: appFile,
+      ...(certificate !== undefined && input.app ? { at: input.app.parsed.locate(["nextcloud", "certificate"]) } : {}),
+    },
+    signature: {
+      value: signature,
+      file: input.manifest.file,
+      at: input.manifest.locate(signature !== undefined ? ["signature"] : ["version"]),
+    },
     anchors,
     at: input.now ?? Date.now(),
   });
@@ -73,6 +92,12 @@ async function checkSigning(input: InspectInput, files: ReadonlyMap<string, Buff
   const root = oneLine(anchors.roots[0]?.subject ?? "?");
   return [
     ...checked.diagnostics,
-    warning("nextcloud/private-trust-root", input.manifest.file, input.manifest.locate(["signature"]), `this release is verified under the private code-signing root "${root}" (${PRIVATE_ROOT_ENV}=${anchors.privateRoot}), not Nextcloud's: only Nextcloud servers that trust that root install it`, "publish a public app store only from releases signed under Nextcloud's root (leave --nextcloud-private-root out)"),
+    warning(
+      "nextcloud/private-trust-root",
+      input.manifest.file,
+      input.manifest.locate(["signature"]),
+      `this release is verified under the private code-signing root "${root}" (${PRIVATE_ROOT_ENV}=${anchors.privateRoot}), not Nextcloud's: only Nextcloud servers that trust that root install it`,
+      "publish a public app store only from releases signed under Nextcloud's root (leave --nextcloud-private-root out)",
+    ),
   ];
 }

@@ -6,7 +6,9 @@ import type { Position } from "../../../report/diagnostic.ts";
  * only real markup while offsets, lines and columns stay those of the original text.
  */
 export function maskNonMarkup(text: string): string {
-  return text.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)/g, (hidden) => hidden.replace(/[^\n]/g, " "));
+  return text.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)/g, (hidden) =>
+    hidden.replace(/[^\n]/g, " "),
+  );
 }
 
 /**
@@ -79,7 +81,8 @@ export function locateElement(text: string, element: string, value?: string): Po
   const first = offsets[0];
   if (first === undefined) return undefined;
   if (value !== undefined && value !== "") {
-    for (const offset of offsets) if (elementSource(text, offset, element).includes(value)) return positionAt(text, offset);
+    for (const offset of offsets)
+      if (elementSource(text, offset, element).includes(value)) return positionAt(text, offset);
   }
   return positionAt(text, first);
 }

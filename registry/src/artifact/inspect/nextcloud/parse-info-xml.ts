@@ -2,7 +2,11 @@ import { XMLParser } from "fast-xml-parser";
 import type { InfoXml, LocalisedText } from "./info-xml.ts";
 
 /** Top-level elements that may repeat (info.xsd `maxOccurs` above 1). */
-const REPEATED = new Set([...["name", "summary", "description", "licence", "author", "category", "screenshot"].map((name) => `info.${name}`), "info.dependencies.database", "info.dependencies.lib"]);
+const REPEATED = new Set([
+  ...["name", "summary", "description", "licence", "author", "category", "screenshot"].map((name) => `info.${name}`),
+  "info.dependencies.database",
+  "info.dependencies.lib",
+]);
 
 /**
  * fast-xml-parser, configured for hostile input (each setting is pinned by
@@ -51,9 +55,13 @@ export function parseInfoXml(canonical: string): InfoXml | undefined {
     descriptions: list(info, "description").map(localised),
     version: optionalText(single(info, "version")),
     licences: list(info, "licence").map(text),
-    authors: list(info, "author").map((author) => dropUndefined({ name: text(author), mail: attribute(author, "mail"), homepage: attribute(author, "homepage") })),
+    authors: list(info, "author").map((author) =>
+      dropUndefined({ name: text(author), mail: attribute(author, "mail"), homepage: attribute(author, "homepage") }),
+    ),
     categories: list(info, "category").map(text),
-    screenshots: list(info, "screenshot").map((shot) => dropUndefined({ url: text(shot), smallThumbnail: attribute(shot, "small-thumbnail") })),
+    screenshots: list(info, "screenshot").map((shot) =>
+      dropUndefined({ url: text(shot), smallThumbnail: attribute(shot, "small-thumbnail") }),
+    ),
     website: optionalText(single(info, "website")),
     bugs: optionalText(single(info, "bugs")),
     repository: optionalText(single(info, "repository")),
@@ -118,7 +126,11 @@ function versionRange(node: unknown): { min?: string; max?: string } | undefined
 
 function documentation(node: unknown): InfoXml["documentation"] {
   if (node === undefined) return undefined;
-  return dropUndefined({ user: optionalText(single(node, "user")), admin: optionalText(single(node, "admin")), developer: optionalText(single(node, "developer")) });
+  return dropUndefined({
+    user: optionalText(single(node, "user")),
+    admin: optionalText(single(node, "admin")),
+    developer: optionalText(single(node, "developer")),
+  });
 }
 
 function nonEmpty<T>(items: T[]): T[] | undefined {
@@ -132,11 +144,14 @@ function namedRange(node: unknown): { id: string; min?: string; max?: string } {
 /** Decodes the predefined XML entities and character references left by `processEntities: false`. */
 function decodeText(raw: string): string {
   const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  return raw.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (whole, hex?: string, dec?: string, name?: string) => {
-    if (name) return named[name] ?? whole;
-    const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return raw.replace(
+    /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g,
+    (whole, hex?: string, dec?: string, name?: string) => {
+      if (name) return named[name] ?? whole;
+      const code = hex ? Number.parseInt(hex, 16) : Number(dec);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 /** Removes undefined properties, so results compare cleanly with `toEqual` and serialise without holes. */

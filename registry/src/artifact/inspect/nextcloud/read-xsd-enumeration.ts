@@ -1,6 +1,11 @@
 import { XMLParser } from "fast-xml-parser";
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", processEntities: false, parseAttributeValue: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  processEntities: false,
+  parseAttributeValue: false,
+});
 
 /**
  * The values of an enumerated simple type of an XSD, e.g. `category` in info.xsd ->
@@ -13,7 +18,9 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_
  */
 export function readXsdEnumeration(xsd: string, typeName: string): string[] {
   const schema = asObject(asObject(parser.parse(xsd))?.["xs:schema"]);
-  const type = asList(schema?.["xs:simpleType"]).map(asObject).find((t) => t?.["@_name"] === typeName);
+  const type = asList(schema?.["xs:simpleType"])
+    .map(asObject)
+    .find((t) => t?.["@_name"] === typeName);
   const restriction = asObject(type?.["xs:restriction"]);
   return asList(restriction?.["xs:enumeration"])
     .map((e) => asObject(e)?.["@_value"])
@@ -21,7 +28,9 @@ export function readXsdEnumeration(xsd: string, typeName: string): string[] {
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function asList(value: unknown): unknown[] {

@@ -24,8 +24,19 @@ export const checkTextEnglish: InfoRule = (info, { file, source }) => {
     if (element === "summary" && entries.length === 0) return [];
     if (entries.some(isEnglish)) return [];
     const at = locateElement(source, element) ?? locateElement(source, "info");
-    const message = entries.length === 0 ? `info.xml has no <${element}>` : `<${element}> has no English entry (lang="en" or no lang attribute)`;
-    return [error("nextcloud/text-en", file, at, message, `add <${element}>…</${element}> in English; translations go in further <${element} lang="…"> elements`)];
+    const message =
+      entries.length === 0
+        ? `info.xml has no <${element}>`
+        : `<${element}> has no English entry (lang="en" or no lang attribute)`;
+    return [
+      error(
+        "nextcloud/text-en",
+        file,
+        at,
+        message,
+        `add <${element}>…</${element}> in English; translations go in further <${element} lang="…"> elements`,
+      ),
+    ];
   });
 };
 
@@ -39,7 +50,13 @@ export const checkCategories: InfoRule = (info, { file, source, categories }) =>
   return info.categories
     .filter((category) => !categories.includes(normaliseCategory(category)))
     .map((category) =>
-      error("nextcloud/category", file, locateElement(source, "category", category), `<category> '${category}' is not a Nextcloud category`, `use one of: ${categories.join(", ")}`),
+      error(
+        "nextcloud/category",
+        file,
+        locateElement(source, "category", category),
+        `<category> '${category}' is not a Nextcloud category`,
+        `use one of: ${categories.join(", ")}`,
+      ),
     );
 };
 
@@ -51,7 +68,15 @@ export const checkScreenshotsHttps: InfoRule = (info, { file, source }) =>
   info.screenshots.flatMap((shot) =>
     [shot.url, shot.smallThumbnail]
       .filter((url): url is string => url !== undefined && !isHttps(url))
-      .map((url) => error("nextcloud/screenshot-https", file, locateElement(source, "screenshot", url), `screenshot URL '${url}' is not HTTPS`, "serve screenshots over https://")),
+      .map((url) =>
+        error(
+          "nextcloud/screenshot-https",
+          file,
+          locateElement(source, "screenshot", url),
+          `screenshot URL '${url}' is not HTTPS`,
+          "serve screenshots over https://",
+        ),
+      ),
   );
 
 function isHttps(url: string): boolean {

@@ -3,7 +3,8 @@ import type { ArtifactMetadata } from "../inspect-types.ts";
 import { checkRepublishedText, type RepublishedKind, type RepublishedValue } from "./check-republished-text.ts";
 
 /** Keys whose string values are links a reader follows: held to the manifests' https rule. */
-const URL_KEYS = /^(url|urls|home|homepage|icon|website|bugs|sources?|screenshots?|thumbnails?|documentation|discussion|donation|link)$/i;
+const URL_KEYS =
+  /^(url|urls|home|homepage|icon|website|bugs|sources?|screenshots?|thumbnails?|documentation|discussion|donation|link)$/i;
 /** Schemes that run code or read local data wherever a link is rendered, refused in any value. */
 const DANGEROUS = /^[\s\0-\x1f]*(javascript|vbscript|data|file):/i;
 
@@ -19,7 +20,14 @@ export function metadataTextValues(metadata: ArtifactMetadata): RepublishedValue
   const values: RepublishedValue[] = [];
   const walk = (node: unknown, path: (string | number)[], key: string): void => {
     if (typeof node === "string") {
-      const kind: RepublishedKind = key === "repository" ? "repository" : URL_KEYS.test(key) || DANGEROUS.test(node) ? "url" : node.includes("\n") ? "text" : "line";
+      const kind: RepublishedKind =
+        key === "repository"
+          ? "repository"
+          : URL_KEYS.test(key) || DANGEROUS.test(node)
+            ? "url"
+            : node.includes("\n")
+              ? "text"
+              : "line";
       values.push({ path, value: node, kind });
     } else if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, [...path, i], key));

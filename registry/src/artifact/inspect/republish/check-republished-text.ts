@@ -54,7 +54,11 @@ function shownPath(p: readonly (string | number)[]): string {
  * @param file the artifact file the values come from (`<label>!<chart>/Chart.yaml`)
  * @param locate position of a path in that file
  */
-export function checkRepublishedText(values: readonly RepublishedValue[], file: string, locate: (p: readonly (string | number)[]) => Position | undefined): Diagnostic[] {
+export function checkRepublishedText(
+  values: readonly RepublishedValue[],
+  file: string,
+  locate: (p: readonly (string | number)[]) => Position | undefined,
+): Diagnostic[] {
   const rules = characterRules();
   const isHttpsUrl = schemaDefinitionCheck("common.schema.json#/$defs/httpsUrl");
   const diagnostics: Diagnostic[] = [];
@@ -62,13 +66,35 @@ export function checkRepublishedText(values: readonly RepublishedValue[], file: 
     const where = shownPath(at);
     const hidden = forbiddenCharacters(value, kind === "text" ? rules.text : rules.line);
     if (hidden.length > 0) {
-      diagnostics.push(error("string/hidden-characters", file, locate(at), `${where} contains ${hidden.join(", ")}: control, invisible and direction-changing characters make text display differently from what it is, and the registry would republish it`, "delete them from the artifact and release it again"));
+      diagnostics.push(
+        error(
+          "string/hidden-characters",
+          file,
+          locate(at),
+          `${where} contains ${hidden.join(", ")}: control, invisible and direction-changing characters make text display differently from what it is, and the registry would republish it`,
+          "delete them from the artifact and release it again",
+        ),
+      );
     } else if (kind !== "text" && /[\r\n]/.test(value)) {
       diagnostics.push(error("string/single-line", file, locate(at), `${where} must be a single line of text`));
     } else if (kind === "url" && isHttpsUrl(value).length > 0) {
-      diagnostics.push(error("url/https", file, locate(at), `${where} must be an absolute https:// URL in printable ASCII, not ${JSON.stringify(value)}; the registry would republish it as a link`));
+      diagnostics.push(
+        error(
+          "url/https",
+          file,
+          locate(at),
+          `${where} must be an absolute https:// URL in printable ASCII, not ${JSON.stringify(value)}; the registry would republish it as a link`,
+        ),
+      );
     } else if (kind === "repository" && value !== "" && !REPOSITORY.test(value)) {
-      diagnostics.push(error("republish/repository", file, locate(at), `${where} ${JSON.stringify(value)} is not a chart repository: expected https://, oci:// or file:// in printable ASCII, or an @name or alias:name reference`));
+      diagnostics.push(
+        error(
+          "republish/repository",
+          file,
+          locate(at),
+          `${where} ${JSON.stringify(value)} is not a chart repository: expected https://, oci:// or file:// in printable ASCII, or an @name or alias:name reference`,
+        ),
+      );
     }
   }
   return diagnostics;

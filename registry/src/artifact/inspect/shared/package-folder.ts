@@ -16,13 +16,24 @@ export interface PackageFolder {
  * @param ruleId e.g. `helm/top-folder`
  * @param what what the folder holds, for the message, e.g. `the chart`
  */
-export function findTopFolder(archive: Archive, ruleId: string, what: string): { folder?: PackageFolder; diagnostics: Diagnostic[] } {
+export function findTopFolder(
+  archive: Archive,
+  ruleId: string,
+  what: string,
+): { folder?: PackageFolder; diagnostics: Diagnostic[] } {
   const [top, ...others] = archive.topLevel;
   const rootFile = [...archive.files.keys()].find((path) => !path.includes("/"));
   if (top === undefined || others.length > 0 || rootFile !== undefined) {
     const found = archive.topLevel.length === 0 ? "nothing" : archive.topLevel.map((t) => `'${t}'`).join(", ");
     return {
-      diagnostics: [error(ruleId, archive.label, undefined, `${archive.label} must hold exactly one top-level folder with ${what} in it; found ${found}`)],
+      diagnostics: [
+        error(
+          ruleId,
+          archive.label,
+          undefined,
+          `${archive.label} must hold exactly one top-level folder with ${what} in it; found ${found}`,
+        ),
+      ],
     };
   }
   return { folder: { archive, top }, diagnostics: [] };
@@ -35,11 +46,16 @@ export function fileLabel(folder: PackageFolder, name: string): string {
 
 /** UTF-8 text of a file in the folder (a leading byte-order mark dropped), or undefined when absent. */
 export function readText(folder: PackageFolder, name: string): string | undefined {
-  return folder.archive.files.get(`${folder.top}/${name}`)?.toString("utf8").replace(/^\uFEFF/, "");
+  return folder.archive.files
+    .get(`${folder.top}/${name}`)
+    ?.toString("utf8")
+    .replace(/^\uFEFF/, "");
 }
 
 /** Names (relative to the folder) of the files under `dir/`, e.g. `templates/`. */
 export function filesUnder(folder: PackageFolder, dir: string): string[] {
   const prefix = `${folder.top}/${dir}/`;
-  return [...folder.archive.files.keys()].filter((path) => path.startsWith(prefix)).map((path) => path.slice(folder.top.length + 1));
+  return [...folder.archive.files.keys()]
+    .filter((path) => path.startsWith(prefix))
+    .map((path) => path.slice(folder.top.length + 1));
 }

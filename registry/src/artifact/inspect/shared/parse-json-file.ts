@@ -18,7 +18,13 @@ export function parseJsonFile(file: string, text: string, ruleId: string): Parse
     data = JSON.parse(text);
   } catch (cause) {
     const message = ((cause as Error).message.split("\n")[0] ?? "").replace(/, ".*$/, "");
-    return { file, data: undefined, locate: nowhere, locateKey: nowhere, diagnostics: [error(ruleId, file, jsonErrorAt(text, message), `not valid JSON: ${message}`)] };
+    return {
+      file,
+      data: undefined,
+      locate: nowhere,
+      locateKey: nowhere,
+      diagnostics: [error(ruleId, file, jsonErrorAt(text, message), `not valid JSON: ${message}`)],
+    };
   }
   const located = parseYaml(file, text);
   if (located.diagnostics.length > 0) return { file, data, locate: nowhere, locateKey: nowhere, diagnostics: [] };

@@ -6,5 +6,9 @@ import type { Diagnostic } from "../../../report/diagnostic.ts";
  * wording stays in the message, prefixed with what it found.
  */
 export function renameParseRules(diagnostics: readonly Diagnostic[], ruleId: string): Diagnostic[] {
-  return diagnostics.map((d) => ({ ...d, ruleId, message: `${d.ruleId === "yaml/too-large" ? "" : "not valid YAML: "}${d.message}` }));
+  return diagnostics.map((d) => ({
+    ...d,
+    ruleId,
+    message: `${d.ruleId === "yaml/too-large" ? "" : "not valid YAML: "}${d.message}`,
+  }));
 }

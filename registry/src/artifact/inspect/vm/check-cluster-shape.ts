@@ -17,7 +17,14 @@ export function checkClusterShape(rendered: ParsedYaml, config: ConfigJson): Dia
   const cluster = rendered.data;
   const nodes = isMapping(cluster) ? cluster.nodes : undefined;
   if (!Array.isArray(nodes) || nodes.length === 0) {
-    return [error("vm/template-nodes", rendered.file, rendered.locate(["nodes"]), "the cluster template must list its nodes (a non-empty 'nodes' list)")];
+    return [
+      error(
+        "vm/template-nodes",
+        rendered.file,
+        rendered.locate(["nodes"]),
+        "the cluster template must list its nodes (a non-empty 'nodes' list)",
+      ),
+    ];
   }
   const roles = new Set(
     config.properties
@@ -31,11 +38,33 @@ export function checkClusterShape(rendered: ParsedYaml, config: ConfigJson): Dia
     const problems: Diagnostic[] = [];
     const container = node.container;
     if (!isMapping(container) || typeof container.type !== "string" || typeof container.image !== "string") {
-      problems.push(error("vm/template-nodes", rendered.file, rendered.locate(["nodes", index, "container"]), `nodes[${index}] needs a container with its type (e.g. docker) and image`));
+      problems.push(
+        error(
+          "vm/template-nodes",
+          rendered.file,
+          rendered.locate(["nodes", index, "container"]),
+          `nodes[${index}] needs a container with its type (e.g. docker) and image`,
+        ),
+      );
     }
-    if (node.role === undefined && nodes.length > 1) problems.push(error("vm/template-role", rendered.file, at, `nodes[${index}] needs a role: the cluster has several kinds of node`));
+    if (node.role === undefined && nodes.length > 1)
+      problems.push(
+        error(
+          "vm/template-role",
+          rendered.file,
+          at,
+          `nodes[${index}] needs a role: the cluster has several kinds of node`,
+        ),
+      );
     if (node.role !== undefined && !roles.has(String(node.role))) {
-      problems.push(error("vm/template-role", rendered.file, rendered.locate(["nodes", index, "role"]), `role '${String(node.role)}' is not a group of config.json's cluster (roles there: ${[...roles].join(", ") || "none"})`));
+      problems.push(
+        error(
+          "vm/template-role",
+          rendered.file,
+          rendered.locate(["nodes", index, "role"]),
+          `role '${String(node.role)}' is not a group of config.json's cluster (roles there: ${[...roles].join(", ") || "none"})`,
+        ),
+      );
     }
     return problems;
   });

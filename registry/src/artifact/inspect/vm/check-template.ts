@@ -38,17 +38,39 @@ export function checkTemplate(file: string, text: string, config: ConfigJson | u
     }
     const item = config && findItem(config.properties, expression.replace(/^\./, "").split("."));
     if (config && (!item || item.type === "array")) {
-      const at = { line: text.slice(0, match.index).split("\n").length, column: match.index - text.lastIndexOf("\n", match.index - 1) + (match[1] ? 1 : 0) };
-      diagnostics.push(error("vm/template-unknown-parameter", file, at, `{{${expression}}} names ${item ? "a group, not a parameter," : "no parameter"} of config.json`, "every placeholder must be the key path of a config.json parameter, e.g. {{.cluster.name}}"));
+      const at = {
+        line: text.slice(0, match.index).split("\n").length,
+        column: match.index - text.lastIndexOf("\n", match.index - 1) + (match[1] ? 1 : 0),
+      };
+      diagnostics.push(
+        error(
+          "vm/template-unknown-parameter",
+          file,
+          at,
+          `{{${expression}}} names ${item ? "a group, not a parameter," : "no parameter"} of config.json`,
+          "every placeholder must be the key path of a config.json parameter, e.g. {{.cluster.name}}",
+        ),
+      );
     }
   }
   if (unchecked.length > 0) {
-    return [...diagnostics, warning("vm/template-unchecked", file, undefined, `template actions other than parameter references are not evaluated by Appshelf (e.g. {{${unchecked[0]}}}); the rendered template was not checked`)];
+    return [
+      ...diagnostics,
+      warning(
+        "vm/template-unchecked",
+        file,
+        undefined,
+        `template actions other than parameter references are not evaluated by Appshelf (e.g. {{${unchecked[0]}}}); the rendered template was not checked`,
+      ),
+    ];
   }
   if (!config || diagnostics.length > 0) return diagnostics;
   const rendered = parseJsonFile(file, render(text, config), "vm/template-json");
   if (rendered.diagnostics.length > 0) {
-    return rendered.diagnostics.map((d) => ({ ...d, message: `with the config.json defaults filled in, the template is ${d.message}` }));
+    return rendered.diagnostics.map((d) => ({
+      ...d,
+      message: `with the config.json defaults filled in, the template is ${d.message}`,
+    }));
   }
   return checkClusterShape(rendered, config);
 }

@@ -25,22 +25,42 @@ import { TEMPLATE_NAMES, type ConfigJson, type PackageJson } from "./vm-package.
  * @returns metadata `{ vm }` only when no error was found (warnings allowed)
  */
 export const inspectVm: Inspector = async (input) => {
-  const { archive, diagnostics: refused } = await readArchive(input.bytes, input.label, ["tar.gz", "tar", "tar.bz2", "zip"]);
+  const { archive, diagnostics: refused } = await readArchive(input.bytes, input.label, [
+    "tar.gz",
+    "tar",
+    "tar.bz2",
+    "zip",
+  ]);
   if (!archive) return { diagnostics: refused };
-  const { folder, diagnostics: misplaced } = findTopFolder(archive, "vm/top-folder", "the package files (package.json, config.json, cluster.json.tmpl)");
+  const { folder, diagnostics: misplaced } = findTopFolder(
+    archive,
+    "vm/top-folder",
+    "the package files (package.json, config.json, cluster.json.tmpl)",
+  );
   if (!folder) return { diagnostics: misplaced };
   const schemas = packageSchemas();
   const packageJson = readPackageFile<PackageJson>(folder, "package.json", schemas.packageJson, "vm/package-json");
   const configJson = readPackageFile<ConfigJson>(folder, "config.json", schemas.configJson, "vm/config-json");
   const templates = TEMPLATE_NAMES.filter((name) => readText(folder, name) !== undefined);
-  const diagnostics: Diagnostic[] = [...missingFiles(folder, packageJson.file !== undefined, configJson.file !== undefined, templates.length > 0)];
+  const diagnostics: Diagnostic[] = [
+    ...missingFiles(folder, packageJson.file !== undefined, configJson.file !== undefined, templates.length > 0),
+  ];
   diagnostics.push(...packageJson.diagnostics, ...configJson.diagnostics);
   if (packageJson.file) diagnostics.push(...checkPackageJson({ input, folder }, packageJson.file));
   if (configJson.file) diagnostics.push(...checkConfigJson(configJson.file));
   const config = configJson.file?.value;
   const [template, other] = templates;
-  if (other !== undefined) diagnostics.push(error("vm/template-ambiguous", fileLabel(folder, other), undefined, `the package has both ${template} and ${other}; keep one cluster template`));
-  else if (template !== undefined) diagnostics.push(...checkTemplate(fileLabel(folder, template), readText(folder, template) ?? "", config));
+  if (other !== undefined)
+    diagnostics.push(
+      error(
+        "vm/template-ambiguous",
+        fileLabel(folder, other),
+        undefined,
+        `the package has both ${template} and ${other}; keep one cluster template`,
+      ),
+    );
+  else if (template !== undefined)
+    diagnostics.push(...checkTemplate(fileLabel(folder, template), readText(folder, template) ?? "", config));
   diagnostics.push(...checkLocales(folder));
   const meta = packageJson.file?.value;
   if (hasErrors(diagnostics) || !meta || !config || template === undefined) return { diagnostics };
@@ -50,10 +70,25 @@ export const inspectVm: Inspector = async (input) => {
   return { diagnostics, metadata: { vm } };
 };
 
-function missingFiles(folder: PackageFolder, hasPackage: boolean, hasConfig: boolean, hasTemplate: boolean): Diagnostic[] {
-  const missing = [hasPackage ? undefined : "package.json", hasConfig ? undefined : "config.json", hasTemplate ? undefined : "cluster.json.tmpl"].filter((name) => name !== undefined);
+function missingFiles(
+  folder: PackageFolder,
+  hasPackage: boolean,
+  hasConfig: boolean,
+  hasTemplate: boolean,
+): Diagnostic[] {
+  const missing = [
+    hasPackage ? undefined : "package.json",
+    hasConfig ? undefined : "config.json",
+    hasTemplate ? undefined : "cluster.json.tmpl",
+  ].filter((name) => name !== undefined);
   return missing.map((name) =>
-    error("vm/missing-file", fileLabel(folder, name), undefined, `an OpenPitrix package needs ${folder.top}/${name}`, name === "cluster.json.tmpl" ? "the template may also be named cluster.json.mustache" : undefined),
+    error(
+      "vm/missing-file",
+      fileLabel(folder, name),
+      undefined,
+      `an OpenPitrix package needs ${folder.top}/${name}`,
+      name === "cluster.json.tmpl" ? "the template may also be named cluster.json.mustache" : undefined,
+    ),
   );
 }
 

@@ -18,7 +18,14 @@ const PACKAGE_JSON_SCHEMA = {
     icon: text,
     screenshots: texts,
     keywords: texts,
-    maintainers: { type: "array", items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 }, email: text } } },
+    maintainers: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name"],
+        properties: { name: { type: "string", minLength: 1 }, email: text },
+      },
+    },
     sources: texts,
   },
 };
@@ -67,7 +74,11 @@ let compiled: Record<"packageJson" | "configJson" | "locale", ValidateFunction> 
 export function packageSchemas(): Record<"packageJson" | "configJson" | "locale", ValidateFunction> {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiled = { packageJson: ajv.compile(PACKAGE_JSON_SCHEMA), configJson: ajv.compile(CONFIG_JSON_SCHEMA), locale: ajv.compile(LOCALE_SCHEMA) };
+    compiled = {
+      packageJson: ajv.compile(PACKAGE_JSON_SCHEMA),
+      configJson: ajv.compile(CONFIG_JSON_SCHEMA),
+      locale: ajv.compile(LOCALE_SCHEMA),
+    };
   }
   return compiled;
 }

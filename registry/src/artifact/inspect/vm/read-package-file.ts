@@ -11,11 +11,17 @@ import type { PackageFile } from "./vm-package.ts";
  *
  * @returns undefined when the file is absent
  */
-export function readPackageFile<T>(folder: PackageFolder, name: string, validate: ValidateFunction, shapeRuleId: string): { file?: PackageFile<T>; diagnostics: Diagnostic[] } {
+export function readPackageFile<T>(
+  folder: PackageFolder,
+  name: string,
+  validate: ValidateFunction,
+  shapeRuleId: string,
+): { file?: PackageFile<T>; diagnostics: Diagnostic[] } {
   const text = readText(folder, name);
   if (text === undefined) return { diagnostics: [] };
   const parsed = parseJsonFile(fileLabel(folder, name), text, "vm/json");
   if (parsed.diagnostics.length > 0) return { file: { parsed }, diagnostics: parsed.diagnostics };
-  if (!validate(parsed.data)) return { file: { parsed }, diagnostics: describeSchemaErrors(parsed, validate.errors ?? [], shapeRuleId) };
+  if (!validate(parsed.data))
+    return { file: { parsed }, diagnostics: describeSchemaErrors(parsed, validate.errors ?? [], shapeRuleId) };
   return { file: { parsed, value: parsed.data as T }, diagnostics: [] };
 }

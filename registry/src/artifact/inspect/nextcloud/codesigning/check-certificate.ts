@@ -5,7 +5,9 @@ import { oneLine, type TrustAnchors } from "./trust-anchors.ts";
 export type CertificateProblem = "invalid" | "untrusted" | "not-yet-valid" | "expired" | "revoked" | "cn";
 
 /** A certificate that passed {@link checkCertificate}, or the first reason it did not. */
-export type CertificateVerdict = { ok: true; certificate: X509Certificate } | { ok: false; problem: CertificateProblem; message: string };
+export type CertificateVerdict =
+  | { ok: true; certificate: X509Certificate }
+  | { ok: false; problem: CertificateProblem; message: string };
 
 /**
  * Checks an app's code-signing certificate as Nextcloud does (nextcloud/server
@@ -35,22 +37,42 @@ export function checkCertificate(pem: string, appId: string, anchors: TrustAncho
   const subject = oneLine(certificate.subject);
   const issuer = anchors.intermediates.find((i) => certificate.checkIssued(i) && certificate.verify(i.publicKey));
   if (!issuer) {
-    return { ok: false, problem: "untrusted", message: `certificate '${subject}' (issuer '${oneLine(certificate.issuer)}') is not signed by Nextcloud's Code Signing Intermediate Authority` };
+    return {
+      ok: false,
+      problem: "untrusted",
+      message: `certificate '${subject}' (issuer '${oneLine(certificate.issuer)}') is not signed by Nextcloud's Code Signing Intermediate Authority`,
+    };
   }
   if (at < certificate.validFromDate.getTime()) {
-    return { ok: false, problem: "not-yet-valid", message: `certificate '${subject}' is valid only from ${certificate.validFromDate.toISOString()}` };
+    return {
+      ok: false,
+      problem: "not-yet-valid",
+      message: `certificate '${subject}' is valid only from ${certificate.validFromDate.toISOString()}`,
+    };
   }
   if (at > certificate.validToDate.getTime()) {
-    return { ok: false, problem: "expired", message: `certificate '${subject}' expired on ${certificate.validToDate.toISOString()}` };
+    return {
+      ok: false,
+      problem: "expired",
+      message: `certificate '${subject}' expired on ${certificate.validToDate.toISOString()}`,
+    };
   }
   const serial = normaliseSerial(certificate.serialNumber);
   const revoked = anchors.crl.entries.find((e) => normaliseSerial(e.serialNumber) === serial);
   if (revoked && sameName(anchors.crl.issuer, issuer.subject)) {
-    return { ok: false, problem: "revoked", message: `certificate '${subject}' (serial ${serial}) was revoked on ${revoked.revocationDate.toISOString()} (root.crl)` };
+    return {
+      ok: false,
+      problem: "revoked",
+      message: `certificate '${subject}' (serial ${serial}) was revoked on ${revoked.revocationDate.toISOString()} (root.crl)`,
+    };
   }
   const cn = commonName(certificate.subject);
   if (cn !== appId) {
-    return { ok: false, problem: "cn", message: `certificate is issued for CN=${cn ?? "(none)"}, not for the app id '${appId}'` };
+    return {
+      ok: false,
+      problem: "cn",
+      message: `certificate is issued for CN=${cn ?? "(none)"}, not for the app id '${appId}'`,
+    };
   }
   return { ok: true, certificate };
 }
@@ -70,6 +92,10 @@ function normaliseSerial(hex: string): string {
 
 /** Compares a @peculiar/x509 name (`C=DE, CN=…`) with node's (`C=DE\nCN=…`) by their CN and O. */
 function sameName(peculiar: string, node: string): boolean {
-  const pick = (parts: string[]) => parts.filter((p) => /^(CN|O)=/.test(p)).sort().join("|");
+  const pick = (parts: string[]) =>
+    parts
+      .filter((p) => /^(CN|O)=/.test(p))
+      .sort()
+      .join("|");
   return pick(peculiar.split(/,\s*/)) === pick(node.split("\n"));
 }

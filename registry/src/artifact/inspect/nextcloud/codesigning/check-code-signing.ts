@@ -49,23 +49,56 @@ export function checkCodeSigning(input: CodeSigningInput): { diagnostics: Diagno
   const hasSignatureJson = input.files.has(`${appId}/appinfo/signature.json`);
   const diagnostics: Diagnostic[] = [];
   if (signature.value !== undefined && certificate.value === undefined) {
-    diagnostics.push(error("nextcloud/certificate-missing", signature.file, signature.at, "the release has a signature but app.yaml has no nextcloud.certificate to verify it with", "add the app's code-signing certificate (PEM, CN = app id) as nextcloud.certificate in app.yaml"));
+    diagnostics.push(
+      error(
+        "nextcloud/certificate-missing",
+        signature.file,
+        signature.at,
+        "the release has a signature but app.yaml has no nextcloud.certificate to verify it with",
+        "add the app's code-signing certificate (PEM, CN = app id) as nextcloud.certificate in app.yaml",
+      ),
+    );
   }
   if (certificate.value === undefined && signature.value === undefined && !hasSignatureJson) {
     return { diagnostics: [unsigned(signature)], signed: false };
   }
   if (!anchors) {
-    diagnostics.push(error("nextcloud/codesigning-unavailable", signature.file, signature.at, "cannot verify Nextcloud code signing: nextcloud/codesigning/root.crt or root.crl is missing from the reference folder", "set APPSHELF_REFERENCE_DIR to a folder holding them (nextcloud/server resources/codesigning/)"));
+    diagnostics.push(
+      error(
+        "nextcloud/codesigning-unavailable",
+        signature.file,
+        signature.at,
+        "cannot verify Nextcloud code signing: nextcloud/codesigning/root.crt or root.crl is missing from the reference folder",
+        "set APPSHELF_REFERENCE_DIR to a folder holding them (nextcloud/server resources/codesigning/)",
+      ),
+    );
     return { diagnostics, signed: false };
   }
   let signed = false;
   if (certificate.value !== undefined) {
     const verdict = checkCertificate(certificate.value, appId, anchors, input.at);
-    if (!verdict.ok) diagnostics.push(error(`nextcloud/certificate-${verdict.problem}`, certificate.file, certificate.at, verdict.message, "ask Nextcloud for a certificate issued for this app id (https://github.com/nextcloud/app-certificate-requests)"));
+    if (!verdict.ok)
+      diagnostics.push(
+        error(
+          `nextcloud/certificate-${verdict.problem}`,
+          certificate.file,
+          certificate.at,
+          verdict.message,
+          "ask Nextcloud for a certificate issued for this app id (https://github.com/nextcloud/app-certificate-requests)",
+        ),
+      );
     else if (signature.value === undefined) diagnostics.push(unsigned(signature));
     else if (verifyReleaseSignature(input.bytes, signature.value, verdict.certificate)) signed = true;
     else {
-      diagnostics.push(error("nextcloud/signature-mismatch", signature.file, signature.at, `the release signature does not verify over the bytes of ${input.label} with the app's certificate (RSA, SHA-512)`, `sign the exact archive: openssl dgst -sha512 -sign ${appId}.key ${input.label} | openssl base64`));
+      diagnostics.push(
+        error(
+          "nextcloud/signature-mismatch",
+          signature.file,
+          signature.at,
+          `the release signature does not verify over the bytes of ${input.label} with the app's certificate (RSA, SHA-512)`,
+          `sign the exact archive: openssl dgst -sha512 -sign ${appId}.key ${input.label} | openssl base64`,
+        ),
+      );
     }
   }
   if (hasSignatureJson) diagnostics.push(...checkSignatureJson(input.files, input.label, appId, anchors, input.at));
@@ -73,5 +106,11 @@ export function checkCodeSigning(input: CodeSigningInput): { diagnostics: Diagno
 }
 
 function unsigned(signature: ManifestValue<string>): Diagnostic {
-  return warning("nextcloud/unsigned", signature.file, signature.at, "this Nextcloud release has no code signature: it is listed in the index but left out of the Nextcloud app store API", "add the app's certificate to app.yaml and the release's signature (openssl dgst -sha512 -sign) to this file");
+  return warning(
+    "nextcloud/unsigned",
+    signature.file,
+    signature.at,
+    "this Nextcloud release has no code signature: it is listed in the index but left out of the Nextcloud app store API",
+    "add the app's certificate to app.yaml and the release's signature (openssl dgst -sha512 -sign) to this file",
+  );
 }

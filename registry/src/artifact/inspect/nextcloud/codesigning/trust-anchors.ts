@@ -49,13 +49,19 @@ export async function parseTrustAnchors(rootPem: string, crlBytes: Buffer): Prom
   if (roots.length === 0) throw new Error("root.crt holds no self-signed root certificate");
   const intermediates = certs.filter((c) => !roots.includes(c));
   for (const c of intermediates) {
-    if (!roots.some((r) => c.checkIssued(r) && c.verify(r.publicKey))) throw new Error(`root.crt: ${oneLine(c.subject)} is not issued by a root in the file`);
+    if (!roots.some((r) => c.checkIssued(r) && c.verify(r.publicKey)))
+      throw new Error(`root.crt: ${oneLine(c.subject)} is not issued by a root in the file`);
   }
   const text = crlBytes.toString("latin1");
   const crl = new X509Crl(text.includes("-----BEGIN") ? text : new Uint8Array(crlBytes));
   let signed = false;
   for (const c of certs) {
-    if (await crl.verify({ publicKey: new PublicKey(new Uint8Array(c.publicKey.export({ type: "spki", format: "der" }))) })) signed = true;
+    if (
+      await crl.verify({
+        publicKey: new PublicKey(new Uint8Array(c.publicKey.export({ type: "spki", format: "der" }))),
+      })
+    )
+      signed = true;
   }
   if (!signed) throw new Error("root.crl is not signed by a certificate of root.crt");
   return { roots, intermediates, crl };
@@ -71,7 +77,10 @@ export async function parseTrustAnchors(rootPem: string, crlBytes: Buffer): Prom
 export async function loadTrustAnchors(env: NodeJS.ProcessEnv = process.env): Promise<TrustAnchors | undefined> {
   const privateRoot = env[PRIVATE_ROOT_ENV];
   if (privateRoot) return loadPrivateRoot(path.resolve(privateRoot));
-  const [crt, crl] = await Promise.all([readReferenceFile("nextcloud/codesigning/root.crt"), readReferenceFile("nextcloud/codesigning/root.crl")]);
+  const [crt, crl] = await Promise.all([
+    readReferenceFile("nextcloud/codesigning/root.crt"),
+    readReferenceFile("nextcloud/codesigning/root.crl"),
+  ]);
   if (!crt || !crl) return undefined;
   return parseTrustAnchors(crt.toString("utf8"), crl);
 }
@@ -83,9 +92,12 @@ function loadPrivateRoot(dir: string): Promise<TrustAnchors> {
   let pending = privateRoots.get(dir);
   if (!pending) {
     pending = (async () => {
-      const read = (name: string) => readFile(path.join(dir, name)).catch(() => {
-        throw new Error(`${PRIVATE_ROOT_ENV}: ${path.join(dir, name)} cannot be read (a private root folder holds root.crt and root.crl)`);
-      });
+      const read = (name: string) =>
+        readFile(path.join(dir, name)).catch(() => {
+          throw new Error(
+            `${PRIVATE_ROOT_ENV}: ${path.join(dir, name)} cannot be read (a private root folder holds root.crt and root.crl)`,
+          );
+        });
       const [crt, crl] = await Promise.all([read("root.crt"), read("root.crl")]);
       return { ...(await parseTrustAnchors(crt.toString("utf8"), crl)), privateRoot: dir };
     })();
