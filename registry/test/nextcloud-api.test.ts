@@ -6,15 +6,13 @@ import { buildRegistry } from "../src/index/build-registry.ts";
 import { indexBuildInput } from "../src/run/index-input.ts";
 import { schemaCheck } from "../src/json/schemas.ts";
 import { validateRegistry } from "../src/run/validate-registry.ts";
-import { makeTestCa, signRelease, writeReferenceDir, type TestCa } from "./nextcloud-ca.ts";
+import { makeTestCa, writeReferenceDir, type TestCa } from "./nextcloud-ca.ts";
+import { signedSampleRegistry, SAMPLE_NEXTCLOUD_RELEASES } from "./nextcloud-signed-samples.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "./temp-registry.ts";
 
 const PUBLICATION = { serial: 7, expires: "2030-01-01T00:00:00Z" };
 const SITE = "https://shelf.example.org/";
-const RELEASES = [
-  { id: "notes", version: "6.0.2", archive: "notes-6.0.2.tar.gz" },
-  { id: "tasks", version: "0.18.1", archive: "tasks-0.18.1.tar.gz" },
-] as const;
+const RELEASES = SAMPLE_NEXTCLOUD_RELEASES;
 let ca: TestCa;
 
 beforeAll(async () => {
@@ -22,25 +20,6 @@ beforeAll(async () => {
   // The build verifies signatures against this throwaway CA, laid out like Nextcloud's resources/codesigning/.
   process.env.APPSHELF_REFERENCE_DIR = await writeReferenceDir(await tempDir(), ca);
 });
-
-/** The sample notes and tasks apps, each signed: certificate in app.yaml, release signature over the corpus archive. */
-async function signedRegistry() {
-  const registry = await tempRegistry(RELEASES.map((r) => r.id));
-  for (const r of RELEASES) {
-    const cert = await ca.issue(r.id);
-    const bytes = await readFile(path.join(CORPUS, "nextcloud/archives", r.archive));
-    await registry.write(
-      `apps/${r.id}/app.yaml`,
-      `${await registry.read(`apps/${r.id}/app.yaml`)}nextcloud:\n  certificate: |\n${cert.pem.trim().replace(/^/gm, "    ")}\n`,
-    );
-    await registry.edit(
-      `apps/${r.id}/versions/nextcloud/${r.version}.yaml`,
-      "status: released",
-      `signature: ${signRelease(bytes, cert)}\nstatus: released`,
-    );
-  }
-  return registry;
-}
 
 async function build(root: string, out: string) {
   const result = await validateRegistry({ root, mirrors: [CORPUS], offline: true, requireArtifacts: true });
@@ -58,7 +37,7 @@ async function apiFiles(out: string): Promise<Map<string, Buffer>> {
 
 describe("the static Nextcloud app store API", () => {
   test("signed releases are listed, valid against the schemas from restapi.rst, byte-identical across builds, pinned by index.json", async () => {
-    const registry = await signedRegistry();
+    const registry = await signedSampleRegistry(ca);
     const [out1, out2] = [path.join(await tempDir(), "dist"), path.join(await tempDir(), "dist")];
     const summary = await build(registry.root, out1);
     await build(registry.root, out2);
@@ -127,7 +106,7 @@ describe("the static Nextcloud app store API", () => {
   });
 
   test("end to end as a Nextcloud server installs: certificate from apps.json, its signature over the downloaded archive", async () => {
-    const registry = await signedRegistry();
+    const registry = await signedSampleRegistry(ca);
     const out = path.join(await tempDir(), "dist");
     await build(registry.root, out);
     const apps = JSON.parse(await readFile(path.join(out, "api/v1/apps.json"), "utf8")) as {

@@ -1,38 +1,18 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTestCa, signRelease, type TestCa } from "./nextcloud-ca.ts";
+import { makeTestCa, type TestCa } from "./nextcloud-ca.ts";
 import { runAppshelf } from "./run-appshelf.ts";
-import { CORPUS, tempDir, tempRegistry } from "./temp-registry.ts";
+import { signedSampleRegistry, SAMPLE_NEXTCLOUD_RELEASES } from "./nextcloud-signed-samples.ts";
+import { CORPUS, tempDir } from "./temp-registry.ts";
 
 // The sample notes and tasks releases signed under a throwaway CA made here: never Nextcloud's root.
-const RELEASES = [
-  { id: "notes", version: "6.0.2", archive: "notes-6.0.2.tar.gz" },
-  { id: "tasks", version: "0.18.1", archive: "tasks-0.18.1.tar.gz" },
-] as const;
+const RELEASES = SAMPLE_NEXTCLOUD_RELEASES;
 let ca: TestCa;
 
 beforeAll(async () => {
   ca = await makeTestCa();
 });
-
-async function signedUnderTestCa(): Promise<string> {
-  const registry = await tempRegistry(RELEASES.map((r) => r.id));
-  for (const r of RELEASES) {
-    const cert = await ca.issue(r.id);
-    const bytes = await readFile(path.join(CORPUS, "nextcloud/archives", r.archive));
-    await registry.write(
-      `apps/${r.id}/app.yaml`,
-      `${await registry.read(`apps/${r.id}/app.yaml`)}nextcloud:\n  certificate: |\n${cert.pem.trim().replace(/^/gm, "    ")}\n`,
-    );
-    await registry.edit(
-      `apps/${r.id}/versions/nextcloud/${r.version}.yaml`,
-      "status: released",
-      `signature: ${signRelease(bytes, cert)}\nstatus: released`,
-    );
-  }
-  return registry.root;
-}
 
 /** `appshelf build` of `root` against the corpus (Nextcloud's real root.crt/root.crl as reference files), with `extra` arguments. */
 async function build(root: string, extra: string[]) {
@@ -63,7 +43,7 @@ async function build(root: string, extra: string[]) {
 
 describe("a private code-signing root for tests and private Nextcloud deployments", () => {
   it("is never the default: releases signed under another CA are refused against Nextcloud's root", async () => {
-    const run = await build(await signedUnderTestCa(), []);
+    const run = await build((await signedSampleRegistry(ca)).root, []);
     expect(run.code).toBe(1);
     for (const r of RELEASES)
       expect(run.stdout).toMatch(new RegExp(`apps/${r.id}/app\\.yaml:\\d+:\\d+ error nextcloud/certificate-untrusted`));
@@ -74,7 +54,10 @@ describe("a private code-signing root for tests and private Nextcloud deployment
     await mkdir(path.join(dir, "private-root"));
     await writeFile(path.join(dir, "private-root/root.crt"), ca.rootCrt);
     await writeFile(path.join(dir, "private-root/root.crl"), ca.rootCrl);
-    const run = await build(await signedUnderTestCa(), ["--nextcloud-private-root", path.join(dir, "private-root")]);
+    const run = await build((await signedSampleRegistry(ca)).root, [
+      "--nextcloud-private-root",
+      path.join(dir, "private-root"),
+    ]);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
     for (const r of RELEASES)
