@@ -2,11 +2,11 @@ import path from "node:path";
 import { readFile } from "node:fs/promises";
 import { openArtifactCache } from "../artifact/artifact-cache.ts";
 import { sha256Hex } from "../artifact/digest.ts";
-import { fetchArtifact } from "../artifact/fetch-artifact.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import type { ArtifactSources } from "../artifact/artifact-sources.ts";
 import type { AppIndexFiles } from "./build-index.ts";
 import type { AppShard } from "./index-types.ts";
+import { isUrl, previousCopyLocation, readPreviousCopy } from "./read-previous-copy.ts";
 import { releaseAssetPath, type ReleaseAssetHosting } from "./release-assets/release-asset-url.ts";
 
 /**
@@ -28,8 +28,13 @@ export interface HostedCopies {
  * `--host-artifacts`) to `files`. The bytes come from where validation verified them: the
  * download cache, a mirror (by digest), else (not offline) the upstream URL, and are kept
  * only when their sha256 and size equal the shard's. Released artifacts never change, so a
- * hosted copy never does either.
+ * hosted copy never does either. When the upstream is gone (the shard marks the version
+ * `unavailableSince`) or does not serve the bytes, the copy is read back from where the
+ * previous publish serves it (see `previousCopyLocation`: `previous` for copies beside the
+ * index, the release asset itself for `releaseAssets`), digest and size checked the same
+ * way: a copy stays published as long as some source still holds its exact bytes.
  *
+ * @param previous the live registry (base URL or folder) the last publish went to, if any
  * @param budgetBytes most bytes all hosted copies may take together
  * @throws Error naming the copy that cannot be found, or the total over the budget: the
  *   build fails closed rather than publish a URL that serves nothing
@@ -40,6 +45,7 @@ export async function addHostedCopies(
   sources: ArtifactSources,
   budgetBytes: number,
   releaseAssets?: ReleaseAssetHosting,
+  previous?: string,
 ): Promise<HostedCopies> {
   const wanted = apps.flatMap((app) => {
     const shard = JSON.parse(
@@ -53,7 +59,11 @@ export async function addHostedCopies(
           !app.files.has(v.artifact.url) &&
           !files.has(v.artifact.url),
       )
-      .map((v) => ({ app: app.id, ...v.artifact }));
+      .map((v) => ({
+        app: app.id,
+        ...v.artifact,
+        ...(v.unavailableSince ? { unavailableSince: v.unavailableSince } : {}),
+      }));
   });
   if (wanted.length === 0) return { count: 0, bytes: 0 };
   const { mirror } = await openMirror(sources.mirrors);
@@ -61,18 +71,31 @@ export async function addHostedCopies(
   let total = 0;
   for (const copy of wanted) {
     const name = path.posix.basename(copy.url);
+    const matches = (b: Buffer | undefined): b is Buffer =>
+      b !== undefined && sha256Hex(b) === copy.sha256 && (copy.size === undefined || b.length === copy.size);
     let bytes = await cache?.get(copy.sha256);
-    if (!bytes) {
+    if (!matches(bytes)) {
       const hit = (await mirror.find(copy.sha256, name)).hit;
-      if (hit) bytes = await readFile(hit.path);
+      bytes = hit ? await readFile(hit.path) : undefined;
     }
-    if (!bytes && !sources.offline && copy.source !== undefined) {
-      const fetched = await fetchArtifact(copy.source, sources.limits).catch(() => undefined);
-      if (fetched?.sha256 === copy.sha256) bytes = fetched.bytes;
+    const tried: string[] = [];
+    if (!matches(bytes)) {
+      // Offline, only a previous publish kept in a folder is read.
+      const locations = networkSources(copy, previous).filter((l) => !sources.offline || !isUrl(l));
+      for (const location of locations) {
+        const read = await readPreviousCopy(location, sources.limits).catch((cause: Error) => cause);
+        if (read instanceof Error) tried.push(`${location}: ${read.message}`);
+        else if (matches(read)) {
+          bytes = read;
+          await cache?.put(read);
+          break;
+        } else
+          tried.push(`${location}: sha256 ${sha256Hex(read as Buffer)} (${(read as Buffer).length} bytes), refused`);
+      }
     }
-    if (!bytes || sha256Hex(bytes) !== copy.sha256 || (copy.size !== undefined && bytes.length !== copy.size)) {
+    if (!matches(bytes)) {
       throw new Error(
-        `cannot host ${copy.url} (${copy.app}): no copy with sha256 ${copy.sha256} in the cache or a mirror${copy.source ? ` or at ${copy.source}` : ""}`,
+        `cannot host ${copy.url} (${copy.app}): no copy with sha256 ${copy.sha256}${copy.size === undefined ? "" : ` and ${copy.size} bytes`} in the cache or a mirror${tried.map((t) => `; ${t}`).join("")}${sources.offline ? " (offline: nothing was downloaded)" : ""}`,
       );
     }
     total += bytes.length;
@@ -83,4 +106,19 @@ export async function addHostedCopies(
     files.set(copy.url, bytes);
   }
   return { count: wanted.length, bytes: total };
+}
+
+/**
+ * Where a copy's bytes are read over the network (or from the previous publish's folder),
+ * in order: the upstream (`source`) first, then the previous publish's copy; the previous
+ * copy first when the upstream is known to be gone. Pure.
+ */
+export function networkSources(
+  copy: { url: string; source?: string; unavailableSince?: string },
+  previous: string | undefined,
+): string[] {
+  const upstream = copy.source !== undefined ? [copy.source] : [];
+  const hosted = previousCopyLocation(previous, copy.url);
+  const published = hosted !== undefined && !upstream.includes(hosted) ? [hosted] : [];
+  return copy.unavailableSince ? [...published, ...upstream] : [...upstream, ...published];
 }

@@ -76,6 +76,12 @@ export interface BuildOptions {
    * (`scripts/upload-release-assets.ts`), not into the site.
    */
   releaseAssets?: ReleaseAssetHosting & { outDir: string };
+  /**
+   * The previous publish (the live registry's base URL, or a folder holding it): a hosted
+   * copy whose bytes are in no cache or mirror and whose upstream is gone is read back from
+   * there, digest checked (see `addHostedCopies`).
+   */
+  previousPublish?: string;
   /** The private code-signing root's folder the validation used (`--nextcloud-private-root`): the build warns that the API is not for Nextcloud's root. */
   nextcloudPrivateRoot?: string;
 }
@@ -116,6 +122,7 @@ export async function buildRegistry(
     input.artifactSources,
     hosting ? Number.MAX_SAFE_INTEGER : (options.hostBudgetBytes ?? DEFAULT_HOST_BUDGET_BYTES),
     hosting,
+    options.previousPublish,
   );
   const sources = input.artifactSources;
   const repacked = (versionFile: string) => isRepacked(input.root, versionFile);
@@ -124,6 +131,7 @@ export async function buildRegistry(
     offline: sources.offline,
     repacked,
     ...(options.helmKeyring ? { keyring: options.helmKeyring } : {}),
+    ...(options.previousPublish ? { previous: options.previousPublish } : {}),
   });
   const apps = reviews ? carried.apps.map((app) => addReviews(app, reviews)) : carried.apps;
   const stats = await readStats(input.root);

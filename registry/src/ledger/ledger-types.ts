@@ -15,7 +15,7 @@ export interface Ledger {
 
 /** One successful check of one artifact. */
 export interface LedgerEntry {
-  /** Where the bytes were read from (the manifest's URL). */
+  /** Where the bytes were read from (the manifest's URL), or `hosted:<file name>` for a copy the registry hosts (`hosted: true`). */
   url: string;
   /** Digest and size in bytes of the bytes checked (equal to the manifest's). */
   sha256: string;

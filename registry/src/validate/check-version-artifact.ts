@@ -6,6 +6,7 @@ import { probeArtifact, type ProbeResult } from "../artifact/probe-artifact.ts";
 import { verifyArtifact, type ArtifactOptions } from "../artifact/verify-artifacts.ts";
 import { decideLedgerUse, nextUnavailableSince } from "../ledger/decide-ledger-use.ts";
 import type { LedgerContext, LedgerEntry } from "../ledger/ledger-types.ts";
+import { hostedFileName } from "../manifest/hosted-file-name.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
 import { versionKey, type AppManifest, type VersionManifest } from "../manifest/types.ts";
 import { hasErrors, warning, type Diagnostic } from "../report/diagnostic.ts";
@@ -33,6 +34,9 @@ export interface VersionArtifactCheck {
  * leaves the version published from the ledger, marked unavailable (warning
  * `artifact/unavailable`). A new or changed version is always checked fresh, and fails as
  * before when its artifact cannot be read. Only fresh checks without errors are recorded.
+ * A copy the registry hosts (`hosted: true`, bytes published nowhere else) is recorded as
+ * `hosted:<file name>` and reused without asking any host: the build then reads its bytes
+ * from the cache, a mirror or the previous publish, digest checked (`addHostedCopies`).
  * `tools` reach the inspectors (the Helm binary, strictness when one is missing).
  */
 export async function checkVersionArtifact(
@@ -49,10 +53,13 @@ export async function checkVersionArtifact(
     version: version.data.version ?? version.fileVersion,
   });
   if (!artifact) return { folder, key, diagnostics: [], verified: false };
+  // A copy this registry hosts (`hosted: true`) is recorded under `hosted:<file name>`: it has no upstream to ask.
+  const hosted = artifact.hosted === true && artifact.url === undefined;
+  const ledgerUrl = hosted ? `hosted:${hostedFileName(version.parsed.file, artifact)}` : artifact.url;
   const claim =
-    ledger && artifact.url !== undefined && artifact.sha256 !== undefined && version.valid
+    ledger && ledgerUrl !== undefined && artifact.sha256 !== undefined && version.valid
       ? {
-          url: artifact.url,
+          url: ledgerUrl,
           sha256: artifact.sha256,
           size: artifact.size,
           manifest: manifestHash(folder, version, app?.data.nextcloud?.certificate),
@@ -61,9 +68,11 @@ export async function checkVersionArtifact(
   const entry = claim && ledger ? ledger.entries[claim.sha256] : undefined;
   const use = claim && ledger ? decideLedgerUse(claim, entry, ledger.tools) : "fresh";
   if (use === "reuse" && entry && ledger) {
-    const probe: ProbeResult = ledger.probe
-      ? await probeArtifact(entry.url, options.limits)
-      : { state: "unknown", detail: "not asked (offline)" };
+    const probe: ProbeResult = hosted
+      ? { state: "unknown", detail: "a hosted copy: the build reads it back by digest" }
+      : ledger.probe
+        ? await probeArtifact(entry.url, options.limits)
+        : { state: "unknown", detail: "not asked (offline)" };
     return fromLedger(folder, key, version, entry, probe, ledger);
   }
   const check = await verifyArtifact(`apps/${folder}`, version, artifact, options);
@@ -74,7 +83,8 @@ export async function checkVersionArtifact(
         key,
         version,
         entry,
-        { state: "gone", detail: check.diagnostics.map((d) => d.message).join("; ") },
+        // A hosted copy's bytes are not here, but it is ours: the build reads it back from the last publish by digest.
+        { state: hosted ? "unknown" : "gone", detail: check.diagnostics.map((d) => d.message).join("; ") },
         ledger,
       );
     return { folder, key, diagnostics: check.diagnostics, verified: check.verified };

@@ -72,7 +72,7 @@ export function buildCommand(): Command {
     )
     .option(
       "--ledger-from <url-or-dir-or-file>",
-      "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger)",
+      "restore the ledger of the live registry (its index.json checked against --trusted-keys) or a ledger .json file: artifacts it vouches for are not downloaded again (implies --ledger); a registry named here is also where a hosted copy whose upstream is gone is read back from (digest checked)",
     )
     .option(
       "--trusted-keys <file>",
@@ -172,6 +172,9 @@ export function buildCommand(): Command {
         hostBudgetBytes,
         ...(privateRoot ? { nextcloudPrivateRoot: privateRoot } : {}),
         ...(options.helmKeyring ? { helmKeyring: options.helmKeyring } : {}),
+        ...(options.ledgerFrom !== undefined && !options.ledgerFrom.endsWith(".json")
+          ? { previousPublish: options.ledgerFrom }
+          : {}),
         ...(hosting ? { releaseAssets: { ...hosting, outDir: options.releaseAssetsOut } } : {}),
       });
       for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -8,6 +8,7 @@ import { canonicalJson } from "../../json/canonical-json.ts";
 import type { AppShard } from "../../index/index-types.ts";
 import { provenanceMismatch } from "./read-provenance.ts";
 import { verifyWithHelm } from "./verify-with-helm.ts";
+import { isUrl, previousCopyLocation, readPreviousCopy } from "../read-previous-copy.ts";
 
 /** Largest `.prov` accepted (bytes): a provenance file is a Chart.yaml and a signature, a few KiB. */
 export const MAX_PROVENANCE_BYTES = 1024 * 1024;
@@ -26,6 +27,12 @@ export interface ProvenanceOptions {
    * upstream `.prov` for other bytes is then left out with a warning instead of an error.
    */
   repacked?: (versionFile: string) => Promise<boolean>;
+  /**
+   * The previous publish (base URL or folder, see `previousCopyLocation`): for a version
+   * whose upstream is gone (`unavailableSince`), the `.prov` published beside its hosted
+   * copy is read from there instead, and checked the same way.
+   */
+  previous?: string;
 }
 
 /** The apps with provenance pinned in their shards, the `.prov` bytes by URL, and warnings. */
@@ -40,7 +47,8 @@ export interface CarriedProvenance {
  * Carries Helm provenance files with hosted chart copies: for every helm version whose
  * shard URL is a hosted copy (`hosted` holds its bytes) and that names its upstream as
  * `source`, fetches `<source>.prov`. HTTP 404 or 410 means the upstream publishes none.
- * A `.prov` is kept only when its signed `files:` gives the hosted file's name exactly the
+ * For a version whose upstream is gone (`unavailableSince`), the `.prov` the previous publish
+ * carried beside the copy is read from `options.previous` instead. A `.prov` is kept only when its signed `files:` gives the hosted file's name exactly the
  * shard's sha256 (and, with a keyring, `helm verify` accepts it); it is then published at
  * `<hosted url>.prov` (where `helm pull --verify` looks; the caller writes the returned
  * bytes beside the hosted copies) and pinned in the shard as
@@ -83,7 +91,8 @@ export async function carryProvenance(
     const files = new Map(app.files);
     for (const v of candidates) {
       const where = `apps/${app.id}/versions/helm/${v.version}.yaml`;
-      const provUrl = `${v.artifact.source}.prov`;
+      const kept = v.unavailableSince ? previousCopyLocation(options.previous, `${v.artifact.url}.prov`) : undefined;
+      const provUrl = kept ?? `${v.artifact.source}.prov`;
       const prov = await fetchProvenance(provUrl, options.limits, where);
       if (typeof prov === "string") warnings.push(prov);
       if (!Buffer.isBuffer(prov)) continue;
@@ -130,7 +139,14 @@ export async function carryProvenance(
  */
 async function fetchProvenance(url: string, limits: FetchLimits, where: string): Promise<Buffer | string | undefined> {
   try {
-    return (await fetchArtifact(url, { ...limits, maxBytes: Math.min(limits.maxBytes, MAX_PROVENANCE_BYTES) })).bytes;
+    const capped = { ...limits, maxBytes: Math.min(limits.maxBytes, MAX_PROVENANCE_BYTES) };
+    if (isUrl(url)) return (await fetchArtifact(url, capped)).bytes;
+    const bytes = await readPreviousCopy(url, capped).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code === "ENOENT") return undefined;
+      throw cause;
+    });
+    if (bytes && bytes.length > capped.maxBytes) throw new Error(`${url} is over ${capped.maxBytes} bytes`);
+    return bytes;
   } catch (cause) {
     const status = cause instanceof FetchError ? cause.status : undefined;
     if (status === 404 || status === 410) return undefined;
