@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { defineConfig } from "astro/config";
 import { appFeeds } from "./src/integrations/app-feeds.ts";
 import { reusePages, siteBuildKey } from "./src/integrations/reuse-pages.ts";
-import { searchIndex } from "./src/integrations/search-index.ts";
+import { searchIndex } from "./src/integrations/search-integration.ts";
 import { serveIndexFiles } from "./src/integrations/serve-index-files.ts";
 import { localSiteWarning, resolveSiteUrl } from "./src/lib/site-url.ts";
 

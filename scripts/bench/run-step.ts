@@ -4,7 +4,8 @@
 // manifest cache folder for validate and build (none when unset); $APPSHELF_BENCH_THREADS
 // sets their thread count (default: automatic).
 import { readdirSync, readFileSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import pLimit from "p-limit";
@@ -125,10 +126,16 @@ const steps: Record<string, () => Promise<string>> = {
     const check = await verifyRegistry(registry);
     return `${check.files} pinned files verified, ${check.apps} apps`;
   },
-  /** Pagefind alone: indexes the site built in `out` again (what the site step's integration does), in both languages. */
+  /**
+   * Pagefind alone: indexes the app pages of the site built in `out` again, from disk, into a
+   * temporary folder (the site's own index and its bundle keys, which the next publish reuses, stay as they are).
+   */
   async pagefind() {
     const { writeSearchIndex } = await import("../../site/src/integrations/search-index.ts");
-    const report = await writeSearchIndex(out);
+    const scratch = await mkdtemp(path.join(os.tmpdir(), "appshelf-bench-pagefind-"));
+    const report = await writeSearchIndex(out, undefined, scratch).finally(() =>
+      rm(scratch, { recursive: true, force: true }),
+    );
     return `${report.read} pages read, indexed ${Object.entries(report.indexed)
       .map(([lang, n]) => `${n} ${lang}`)
       .join(", ")}`;

@@ -231,21 +231,7 @@ export function buildSite(): BuiltSite {
     discussions: STATS_DISCUSSIONS,
   };
   writeFileSync(join(indexDir, "stats.json"), `${JSON.stringify(stats, null, 2)}\n`);
-  // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
-  execFileSync(node, [join(REPO_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", "."], {
-    cwd: join(REPO_ROOT, "site"),
-    stdio: "pipe",
-    env: {
-      ...process.env,
-      APPSHELF_INDEX_DIR: indexDir,
-      APPSHELF_SITE_OUT: siteDir,
-      APPSHELF_QUEUE: QUEUE_FILE,
-      APPSHELF_TRUSTED_KEYS: trustedKeys,
-      APPSHELF_SITE_URL: "",
-      APPSHELF_PUBLISH: "",
-      ASTRO_TELEMETRY_DISABLED: "1",
-    },
-  });
+  astroBuild(indexDir, siteDir, trustedKeys);
   return {
     tmp,
     registry,
@@ -256,4 +242,27 @@ export function buildSite(): BuiltSite {
     trustedKeys,
     cleanup: () => rmSync(tmp, { recursive: true, force: true }),
   };
+}
+
+/**
+ * `astro build` of the catalog from `indexDir` into `siteDir`, as buildSite runs it; with
+ * `previousDir`, unchanged pages are reused from that earlier build (APPSHELF_SITE_PREVIOUS).
+ */
+export function astroBuild(indexDir: string, siteDir: string, trustedKeys: string, previousDir?: string): void {
+  // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
+  execFileSync(process.execPath, [join(REPO_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", "."], {
+    cwd: join(REPO_ROOT, "site"),
+    stdio: "pipe",
+    env: {
+      ...process.env,
+      APPSHELF_INDEX_DIR: indexDir,
+      APPSHELF_SITE_OUT: siteDir,
+      APPSHELF_QUEUE: QUEUE_FILE,
+      APPSHELF_TRUSTED_KEYS: trustedKeys,
+      APPSHELF_SITE_URL: "",
+      APPSHELF_PUBLISH: "",
+      APPSHELF_SITE_PREVIOUS: previousDir ?? "",
+      ASTRO_TELEMETRY_DISABLED: "1",
+    },
+  });
 }

@@ -17,3 +17,12 @@ export function prefixedPaths<P extends Record<string, string>, T extends object
 export function langPaths(): { params: { lang: LanguageTag }; props: { lang: LanguageTag } }[] {
   return prefixedPaths(() => [{ params: {}, props: {} }]);
 }
+
+/**
+ * `apps` in the order of their pages' output paths (`apps/<id>/index.html`): the order the
+ * search index takes app pages in (integrations/search-index.ts), so pages rendered in
+ * this order reach Pagefind as soon as they are rendered.
+ */
+export function inPageOrder<T extends { id: string }>(apps: T[]): T[] {
+  return apps.sort((a, b) => (`${a.id}/` < `${b.id}/` ? -1 : `${a.id}/` > `${b.id}/` ? 1 : 0));
+}

@@ -1,0 +1,120 @@
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration, AstroPrerenderer } from "astro";
+import { close } from "pagefind";
+import { handedOver, PAGE_REUSE_GLOBAL, type ReuseState } from "../lib/handover.ts";
+import {
+  appPageId,
+  appPagesByBundle,
+  groupByBundle,
+  planBundles,
+  runBundles,
+  type SearchIndexReport,
+} from "./search-index.ts";
+import { PageFeed } from "./search-pages.ts";
+
+/** A search index being built while Astro renders: its pages' feed and the result to come. */
+interface Running {
+  feed: PageFeed;
+  /** App pages the plan was made for, bundle by bundle. */
+  groups: [number, string[]][];
+  result: Promise<SearchIndexReport>;
+}
+
+/**
+ * Astro integration: the Pagefind index of the app pages (search-index.ts), built while
+ * Astro renders. It wraps Astro's prerenderer so that each app page's HTML, once rendered,
+ * is handed to Pagefind's process (search-pages.ts) in the order the index needs; Pagefind
+ * then works on the second core while this one renders, instead of reading every page
+ * back from disk after the build. Pages reused from the previous build are read from there,
+ * and a bundle whose pages all kept their keys is copied whole (lib/search-bundles.ts). The
+ * page list and keys come from the page routes (lib/page-reuse.ts), known once Astro has
+ * every route's static paths, before the first page renders; when the build is done, the
+ * pages it wrote are checked against that list, so the index always covers exactly the
+ * built app pages. The bytes are the same as indexing the built pages from disk
+ * (site/test/site.test.ts compares).
+ *
+ * @throws Error (failing the build) carrying Pagefind's messages, or when the built app pages differ from the planned ones.
+ */
+export function searchIndex(): AstroIntegration {
+  let outDir = "";
+  let running: Running | undefined;
+  const start = (): Running | undefined => {
+    if (running) return running;
+    const state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
+    if (!state) return undefined;
+    const groups = groupByBundle(Object.keys(state.current));
+    const plan = planBundles(groups, {
+      previousDir: state.previousDir,
+      buildKey: state.buildKey,
+      pageKeys: state.current,
+    });
+    const wanted = plan.filter((b) => !b.reused).flatMap((b) => b.pages);
+    const feed = new PageFeed(wanted, state.reused, state.previousDir);
+    const result = runBundles(plan, feed, outDir, { previousDir: state.previousDir, atOnce: plan.length });
+    // Awaited when the build is done; until then a failure must not be an unhandled rejection.
+    result.catch(() => {});
+    running = { feed, groups, result };
+    return running;
+  };
+  return {
+    name: "appshelf-search-index",
+    hooks: {
+      "astro:config:done": ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      "astro:build:start": ({ setPrerenderer }) => {
+        setPrerenderer((base) => teeAppPages(base, (path, html) => start()?.feed.offer(path, html)));
+      },
+      "astro:build:done": async ({ dir, logger }) => {
+        const began = performance.now();
+        const site = fileURLToPath(dir);
+        const run = start();
+        if (!run)
+          throw new Error("The catalog's page routes never recorded their pages, so there is nothing to index.");
+        const built = JSON.stringify(appPagesByBundle(site));
+        if (site !== outDir || built !== JSON.stringify(run.groups)) {
+          await close();
+          throw new Error(
+            `The search index was planned for other app pages than the build wrote in ${site}; the search index is not written.`,
+          );
+        }
+        run.feed.allWritten(site);
+        const report = await run.result;
+        const seconds = ((performance.now() - began) / 1000).toFixed(1);
+        const indexed = Object.entries(report.indexed)
+          .map(([lang, n]) => `${n} ${lang}`)
+          .join(", ");
+        logger.info(
+          `Pagefind indexed ${indexed} into pagefind/ (${report.read} pages read, ${report.bundles.indexed} bundles indexed, ${report.bundles.reused} reused); ${seconds} s after the pages were written.`,
+        );
+      },
+    },
+  };
+}
+
+/**
+ * Astro's prerenderer, unchanged but that the HTML of each app page it renders is also
+ * given to `offer` (by output path, e.g. `zh-CN/apps/harbor/index.html`). The response
+ * Astro writes carries the same bytes.
+ */
+function teeAppPages(base: AstroPrerenderer, offer: (path: string, html: string) => void): AstroPrerenderer {
+  const decoder = new TextDecoder();
+  return {
+    ...base,
+    name: `${base.name}+appshelf-search`,
+    render: async (request, options) => {
+      const result = await base.render(request, options);
+      const response = result instanceof Response ? result : result.response;
+      const path = `${decodeURIComponent(new URL(request.url).pathname).replace(/^\//, "")}index.html`;
+      if (response.status !== 200 || appPageId(path) === undefined || !response.body) return result;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      offer(path, decoder.decode(bytes));
+      const copy = new Response(bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      return result instanceof Response ? copy : { ...result, response: copy };
+    },
+  };
+}

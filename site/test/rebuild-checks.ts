@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSearchIndex } from "../src/integrations/search-index.ts";
+import { astroBuild, type BuiltSite } from "./build-fixture.ts";
+
+/** SHA-256 of every file under `dir`, by path relative to it. */
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [
+        relative(dir, join(e.parentPath, e.name)),
+        createHash("sha256")
+          .update(readFileSync(join(e.parentPath, e.name)))
+          .digest("hex"),
+      ])
+      .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+  );
+}
+
+/**
+ * The catalog built again from the same index with the first build as the previous one
+ * (APPSHELF_SITE_PREVIOUS): nothing is rendered or indexed again, every file is the same
+ * byte for byte, reused pages are the previous build's files (hard links), and the search
+ * index built while the pages rendered is the one Pagefind writes from the built pages.
+ */
+export function describeRebuild(site: () => BuiltSite): void {
+  describe("catalog rebuilt from an unchanged index", () => {
+    let again = "";
+    let temp = "";
+    beforeAll(() => {
+      temp = mkdtempSync(join(tmpdir(), "appshelf-site-again-"));
+      again = join(temp, "site");
+      const { indexDir, siteDir, trustedKeys } = site();
+      astroBuild(indexDir, again, trustedKeys, siteDir);
+    }, 600_000);
+    afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+    it("writes the same files byte for byte, the reused ones as links to the previous build's", () => {
+      const { siteDir } = site();
+      expect(hashes(again)).toEqual(hashes(siteDir));
+      for (const path of ["apps/harbor/index.html", "zh-CN/apps/harbor/index.html", "apps/harbor/feed.xml"])
+        expect(statSync(join(again, path)).ino, path).toBe(statSync(join(siteDir, path)).ino);
+      // Listings show every app: rendered afresh, each its own file.
+      expect(statSync(join(again, "index.html")).ino).not.toBe(statSync(join(siteDir, "index.html")).ino);
+    });
+
+    it("builds the search index while rendering exactly as Pagefind builds it from the written pages", async () => {
+      const { siteDir } = site();
+      const fromDisk = join(temp, "from-disk");
+      await writeSearchIndex(siteDir, undefined, fromDisk);
+      const built = hashes(join(siteDir, "pagefind"));
+      const expected = hashes(join(fromDisk, "pagefind"));
+      const bundles = (dir: string) =>
+        (JSON.parse(readFileSync(join(dir, "pagefind", "bundles.json"), "utf8")) as { bundles: string[] }).bundles;
+      expect(bundles(siteDir)).toEqual(bundles(fromDisk));
+      delete built["bundles.json"];
+      delete expected["bundles.json"];
+      expect(Object.keys(built).length).toBeGreaterThan(5);
+      expect(built).toEqual(expected);
+    }, 120_000);
+  });
+}
