@@ -18,7 +18,7 @@ export interface RegistryCheck {
 /**
  * Verifies a whole opened registry (what `appshelf verify` and the publish workflow run
  * before deploying): the catalog, every bin, every shard, the Helm index, every icon and
- * every artifact kept in the registry and the verification ledger, each against its pin; every app sits in the bin its
+ * every artifact kept in the registry, the verification ledger and the review ledger, each against its pin; every app sits in the bin its
  * id hashes to; the catalog and the bins list the same apps. Absolute artifact URLs are
  * not downloaded (validation checked them when they were added).
  *
@@ -33,6 +33,11 @@ export async function verifyRegistry(registry: Registry): Promise<RegistryCheck>
   // The verification ledger must be served too: the next publish restores it from here.
   if (index.ledger) {
     await registry.readPinned(index.ledger, "index.json");
+    files += 1;
+  }
+  // So must the review ledger: the next publish reuses its outcomes.
+  if (index.reviews) {
+    await registry.readPinned(index.reviews, "index.json");
     files += 1;
   }
   for (const [prefix, binRef] of Object.entries(index.bins.files)) {

@@ -79,6 +79,7 @@ export type GeneratedKind =
   | "bin"
   | "shard"
   | "ledger"
+  | "reviews"
   | "nextcloud-api-apps"
   | "nextcloud-api-categories"
   | "nextcloud-api-platforms";

@@ -44,6 +44,8 @@ export interface IndexInput {
   stats?: Buffer;
   /** The verification ledger (`ledger/`, schema/ledger.schema.json), published as `ledger.json` and pinned. */
   ledger?: Buffer;
+  /** The review ledger (schema/reviews.schema.json), published as `reviews.json` and pinned: the next publish reuses it. */
+  reviews?: Buffer;
   /** The site's base URL (HTTPS): makes hosted copies' download URLs absolute in the Nextcloud API. */
   siteUrl?: string;
 }
@@ -220,6 +222,7 @@ export function assembleIndex(
     bins: { prefixLength, files: bins.refs },
     ...(input.stats ? { stats: addFile(files, "stats.json", input.stats, "application/json") } : {}),
     ...(input.ledger ? { ledger: addFile(files, "ledger.json", input.ledger, "application/json") } : {}),
+    ...(input.reviews ? { reviews: addFile(files, "reviews.json", input.reviews, "application/json") } : {}),
     ...(nextcloudApi ? { nextcloudApi } : {}),
   };
   files.set("index.json", canonicalJson(index));

@@ -5,6 +5,7 @@ import type { LedgerEntry } from "../ledger/ledger-types.ts";
 import type { Category } from "../manifest/types.ts";
 import { SIGNATURE_FILE } from "../signing/signature-file.ts";
 import { encodeLedger } from "../ledger/ledger-file.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import { signIndex } from "../signing/sign-index.ts";
 import type { SigningKey } from "../signing/signing-keys.ts";
 import { schemaCheck } from "../json/schemas.ts";
@@ -97,7 +98,9 @@ export interface BuildOptions {
  * upstream signed for them (see `carryProvenance`).
  *
  * With `reviews` (the review ledger, `schema/reviews.schema.json`), every version's shard
- * entry carries its review history as `review` (see {@link addReviews}).
+ * entry carries its review history as `review` (see {@link addReviews}), and the ledger is
+ * published as `reviews.json`, pinned from index.json, for the next publish to reuse
+ * (`review-records --previous`).
  *
  * @param publication serial and expiry of this publish (see {@link Publication})
  * @throws InputError when the publication or the download counts are invalid; Error when a hosted copy cannot be found or the output fails its own schema.
@@ -142,6 +145,7 @@ export async function buildRegistry(
       categories: input.categories,
       ...(stats ? { stats } : {}),
       ...(ledger ? { ledger } : {}),
+      ...(reviews ? { reviews: canonicalJson(reviews) } : {}),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
     },
     publication,
@@ -183,6 +187,7 @@ export async function buildRegistry(
 function kindOf(file: string): GeneratedKind | undefined {
   if (file === "index.json") return "index";
   if (file === "ledger.json") return "ledger";
+  if (file === "reviews.json") return "reviews";
   if (file === "catalog.json") return "catalog";
   if (file === `${NEXTCLOUD_API_DIR}/apps.json` || /^api\/v1\/platform\/\d+\.\d+\.\d+\/apps\.json$/.test(file))
     return "nextcloud-api-apps";

@@ -14,14 +14,23 @@ export interface ReviewSource {
  * The review ledger of a registry: for every version file on `ref`'s first-parent
  * history, the gate outcome of the pull request that added it and of those that changed
  * it since. A commit no pull request brought is stated as `none`. Each pull request is read
- * once.
+ * once, and not at all when `previous` (see `reusableOutcomes`: an earlier publish's
+ * outcomes by the commit they were decided for) holds its commit: a merged pull request's
+ * outcome at its merge commit never changes.
  *
  * @throws Error when Git fails, or the source fails (a network error must stop the publish:
  *   a version is never published as "not reviewed" because GitHub could not be read)
  */
-export async function collectReviewLedger(root: string, ref: string, source: ReviewSource): Promise<ReviewLedger> {
+export async function collectReviewLedger(
+  root: string,
+  ref: string,
+  source: ReviewSource,
+  previous: ReadonlyMap<string, GateOutcome> = new Map(),
+): Promise<ReviewLedger> {
   const plan = planReviewLedger(await readFirstParentChanges(root, ref, "apps"));
-  const outcomes = new Map<string, Promise<GateOutcome>>();
+  const outcomes = new Map<string, Promise<GateOutcome>>(
+    [...previous].map(([commit, outcome]) => [commit, Promise.resolve(outcome)]),
+  );
   const outcomeOf = (commit: string): Promise<GateOutcome> => {
     let found = outcomes.get(commit);
     if (!found) {

@@ -52,6 +52,10 @@ export interface RegistryIndex {
    */
   ledger?: FileRef;
   /**
+   * The review ledger (reviews.json, schema/reviews.schema.json): every version's gate outcomes by merge, as written into the shards; the next publish reuses the merged pull requests' outcomes from it instead of asking GitHub again ('appshelf review-records --previous').
+   */
+  reviews?: FileRef;
+  /**
    * The static Nextcloud app store API (nextcloud/appstore docs/api/restapi.rst) under api/v1/: apps.json, platform/<version>/apps.json, platforms.json and categories.json (schemas schema/nextcloud-api-*.schema.json). A Nextcloud server's appstoreurl points at <site>/api/v1.
    */
   nextcloudApi?: FileRef[];
