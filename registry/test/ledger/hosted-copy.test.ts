@@ -108,6 +108,29 @@ describe("a hosted copy whose upstream is gone", () => {
     expect(helm.entries.harbor?.[0]?.urls).toEqual([`../${HARBOR_COPY}`, `${upstream.base}/harbor-1.19.1.tgz`]);
   });
 
+  it("keeps the .prov the previous publish carried beside the copy, checked against the copy's digest", async () => {
+    const { live, key, two } = await firstPublish();
+    const sha256 = "593f47e1ff6cdb58bd571708535ccef436f44ccf842c5f7925cd7b03e827edc1";
+    const prov = Buffer.from(
+      `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: harbor\nversion: 1.19.1\n\n...\nfiles:\n  harbor-1.19.1.tgz: sha256:${sha256}\n-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n`,
+    );
+    await writeFile(path.join(live.root, ...`${HARBOR_COPY}.prov`.split("/")), prov);
+    const second = await tempDir();
+    await buildRegistry(
+      indexBuildInput(two, { hostArtifacts: true }),
+      second,
+      { serial: 42, expires: EXPIRES },
+      [key],
+      undefined,
+      {
+        previousPublish: live.url,
+      },
+    );
+    expect((await readFile(path.join(second, ...`${HARBOR_COPY}.prov`.split("/")))).equals(prov)).toBe(true);
+    const harbor = JSON.parse(await readFile(path.join(second, "apps/harbor.json"), "utf8")) as AppShard;
+    expect(harbor.versions[0]?.artifact.provenance).toMatchObject({ url: `${HARBOR_COPY}.prov`, size: prov.length });
+  });
+
   it("is never published from bytes whose digest differs, and without any readable copy the build fails closed", async () => {
     const { live, key, two } = await firstPublish();
     const out = path.join(await tempDir(), "out");
