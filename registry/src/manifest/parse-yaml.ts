@@ -52,7 +52,10 @@ export interface ParsedYaml {
   locateKey: (path: readonly (string | number)[]) => Position;
   /** Parse problems: syntax errors, duplicate keys, unknown tags, alias bombs, size. */
   diagnostics: Diagnostic[];
-  /** Where every node starts, as data (when the file parsed), so a cache or a worker thread can hand positions on with the data. */
+  /**
+   * Where every node starts, as data (when the file parsed), so a cache or a worker thread
+   * can hand positions on with the data; computed on first read.
+   */
   positions?: PositionTable;
 }
 
@@ -119,13 +122,18 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     return empty([error("yaml/aliases", file, undefined, (cause as Error).message)]);
   }
 
+  let positions: PositionTable | undefined;
   return {
     file,
     data,
     locate: (path) => toPosition(nodeOffset(doc, path, false)),
     locateKey: (path) => toPosition(nodeOffset(doc, path, true)),
     diagnostics,
-    positions: positionTable(doc, lineCounter),
+    // Built when a cache or another thread asks for it: a run without either never pays for it.
+    get positions() {
+      positions ??= positionTable(doc, lineCounter);
+      return positions;
+    },
   };
 }
 

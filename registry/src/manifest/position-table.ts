@@ -2,14 +2,20 @@ import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type N
 import type { Position } from "../report/diagnostic.ts";
 
 /**
- * Where every node of a parsed document starts, as plain data that a cache or a worker
- * thread can hold (a Map survives `v8.serialize` and `postMessage`), so a result restored
- * from either still points at lines without parsing the file again. Keys are the JSON of
- * a node's path (segments as strings); values are packed positions ({@link pack}). Built
- * from `yaml`'s own nodes ({@link positionTable}); read by {@link locateInTable}, which
- * answers exactly as `parseYaml`'s `locate` and `locateKey` (a differential test holds it to that).
+ * Where every node of a parsed document starts, encoded as one string so that a cache or a
+ * worker thread holds it as a single value (`v8.serialize` and `postMessage` copy a string
+ * in one piece, where a table of thousands of small keys costs an object each to write,
+ * read and collect). It is the JSON of rows `[path, kind, value, key?]`: `path` is the JSON
+ * of a node's path (segments as strings), `kind` 1 for a mapping, 2 for a sequence, 0 for
+ * a scalar, `value` the packed start of the node, `key` the packed start of the mapping
+ * entry's key. Built from `yaml`'s own nodes ({@link positionTable}); read through
+ * {@link positionLocator}, which answers exactly as `parseYaml`'s `locate` and `locateKey`
+ * (a differential test holds it to that).
  */
-export interface PositionTable {
+export type PositionTable = string;
+
+/** The decoded form of a {@link PositionTable}, built on first use. */
+interface DecodedPositions {
   /** Start of each node's value, by path. */
   values: Map<string, number>;
   /** Start of each mapping entry's key, by the path of its value. */
@@ -20,6 +26,8 @@ export interface PositionTable {
   maps: Set<string>;
 }
 
+type Row = [path: string, kind: 0 | 1 | 2, value: number, key?: number];
+
 /** Columns fit in 20 bits: a manifest is at most 256 KiB. */
 const COLUMNS = 1_048_576;
 const pack = ({ line, column }: Position) => line * COLUMNS + column;
@@ -28,40 +36,67 @@ const keyOf = (path: readonly string[]) => JSON.stringify(path);
 
 /** The table of `doc` (parsed with `lineCounter`): every node reachable from the root, aliases not followed. */
 export function positionTable(doc: Document, lineCounter: LineCounter): PositionTable {
-  const table: PositionTable = { values: new Map(), keys: new Map(), seqs: new Set(), maps: new Set() };
+  const rows: Row[] = [];
+  const seen = new Set<string>();
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return pack({ line, column: col });
   };
-  const walk = (node: unknown, path: string[]): void => {
+  // `key` is always `keyOf(path)`, extended one segment at a time rather than re-encoded whole.
+  const walk = (node: unknown, key: string, keyAt: number | undefined): void => {
     const range = (node as Node | null)?.range;
-    if (!range) return;
-    const key = keyOf(path);
-    table.values.set(key, at(range[0]));
+    if (!range) {
+      // A key without a value node still locates as a key.
+      if (keyAt !== undefined) rows.push([key, 0, -1, keyAt]);
+      return;
+    }
+    const kind = isMap(node) ? 1 : isSeq(node) ? 2 : 0;
+    rows.push(keyAt === undefined ? [key, kind, at(range[0])] : [key, kind, at(range[0]), keyAt]);
+    const child = (segment: string) =>
+      key === "[]" ? `[${JSON.stringify(segment)}]` : `${key.slice(0, -1)},${JSON.stringify(segment)}]`;
     if (isMap(node)) {
-      table.maps.add(key);
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const child = [...path, String(pair.key.value)];
-        if (table.keys.has(keyOf(child))) continue; // the first pair wins, as `find` does
-        if (pair.key.range) table.keys.set(keyOf(child), at(pair.key.range[0]));
-        walk(pair.value, child);
+        const childKey = child(String(pair.key.value));
+        if (seen.has(childKey)) continue; // the first pair wins, as `find` does
+        seen.add(childKey);
+        walk(pair.value, childKey, pair.key.range ? at(pair.key.range[0]) : undefined);
       }
     } else if (isSeq(node)) {
-      table.seqs.add(key);
-      node.items.forEach((item, i) => walk(item, [...path, String(i)]));
+      node.items.forEach((item, i) => walk(item, child(String(i)), undefined));
     }
   };
-  walk(doc.contents, []);
-  return table;
+  walk(doc.contents, keyOf([]), undefined);
+  return JSON.stringify(rows);
+}
+
+function decode(table: PositionTable): DecodedPositions {
+  const decoded: DecodedPositions = { values: new Map(), keys: new Map(), seqs: new Set(), maps: new Set() };
+  for (const [path, kind, value, key] of JSON.parse(table) as Row[]) {
+    if (value >= 0) decoded.values.set(path, value);
+    if (key !== undefined) decoded.keys.set(path, key);
+    if (kind === 1) decoded.maps.add(path);
+    else if (kind === 2) decoded.seqs.add(path);
+  }
+  return decoded;
 }
 
 /**
- * `parseYaml`'s `locate` (with `key`, `locateKey`) answered from a table: the start of the
- * node at `path`, or of the deepest node that exists along it; with `key`, the start of the
- * last segment's key when it names a mapping entry.
+ * `parseYaml`'s `locate` and `locateKey` answered from a table, decoded on the first call:
+ * the start of the node at `path`, or of the deepest node that exists along it; with `key`,
+ * the start of the last segment's key when it names a mapping entry.
  */
+export function positionLocator(table: PositionTable): (path: readonly (string | number)[], key: boolean) => Position {
+  let decoded: DecodedPositions | undefined;
+  return (path, key) => locate((decoded ??= decode(table)), path, key);
+}
+
+/** {@link positionLocator}'s answer for one path (decodes the table each time). */
 export function locateInTable(table: PositionTable, path: readonly (string | number)[], key: boolean): Position {
+  return locate(decode(table), path, key);
+}
+
+function locate(table: DecodedPositions, path: readonly (string | number)[], key: boolean): Position {
   let best = table.values.get(keyOf([])) ?? COLUMNS + 1;
   const prefix: string[] = [];
   for (const [i, raw] of path.entries()) {

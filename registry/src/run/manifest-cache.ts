@@ -31,8 +31,8 @@ export function cacheBucketOf(appId: string): number {
 
 /**
  * A content-addressed cache of manifest checks, entries keyed by Git blob id (plus the
- * manifest kind and check options), and of apps' index files, keyed by a hash of what
- * they are built from; under a folder named by the engine key (see
+ * manifest kind and check options), and of apps' rule results and index files, each keyed by
+ * a hash of what they are computed from; under a folder named by the engine key (see
  * `engineKey()`), split into {@link CACHE_BUCKETS} pack files (cache buckets) by
  * {@link cacheBucketOf} the app id. A pack is read on first use, and written back (atomically, holding the
  * entries used in this run only, so it never outgrows the registry) by {@link save} for
@@ -44,6 +44,9 @@ export interface ManifestCache {
   /** An app's files for the index, by a key of everything they are built from (see `build-index-files.ts`). */
   getIndexFiles(appId: string, key: string): AppIndexFiles | undefined;
   setIndexFiles(appId: string, key: string, files: AppIndexFiles): void;
+  /** What an app's rules reported (`checkAppRules`), by a key of everything they read (see `app-rules-key.ts`). */
+  getRuleDiagnostics(appId: string, key: string): Diagnostic[] | undefined;
+  setRuleDiagnostics(appId: string, key: string, diagnostics: Diagnostic[]): void;
   /**
    * Writes the packs of `buckets` (those whose every app was checked in this run) and lets
    * go of them; the first call also deletes caches of other engine keys.
@@ -86,6 +89,8 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
     set: (appId, key, entry) => set(appId, `manifest:${key}`, entry),
     getIndexFiles: (appId, key) => get(appId, `index:${key}`) as AppIndexFiles | undefined,
     setIndexFiles: (appId, key, files) => set(appId, `index:${key}`, files),
+    getRuleDiagnostics: (appId, key) => get(appId, `rules:${key}`) as Diagnostic[] | undefined,
+    setRuleDiagnostics: (appId, key, diagnostics) => set(appId, `rules:${key}`, diagnostics),
     save(buckets) {
       // A cache that cannot be written (read-only home, a concurrent run pruning) only costs time next run.
       try {
@@ -112,7 +117,7 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
   };
 }
 
-type CacheValue = ManifestCacheEntry | AppIndexFiles;
+type CacheValue = ManifestCacheEntry | AppIndexFiles | Diagnostic[];
 
 function readPack(file: string): Map<string, CacheValue> {
   try {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { gitBlobId } from "../git/list-blob-ids.ts";
 import { readManifest, type ReadManifest } from "../manifest/load-registry.ts";
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
-import { locateInTable, type PositionTable } from "../manifest/position-table.ts";
+import { positionLocator, type PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import { checkManifest, withoutKeys, type ManifestCheck, type ManifestKind } from "../validate/check-manifest.ts";
 import type { ManifestCache, ManifestCacheEntry } from "./manifest-cache.ts";
@@ -123,15 +123,17 @@ export function restoreParsed(
       locateKey: () => ({ line: 1, column: 1 }),
       diagnostics,
     };
-  if (positions)
+  if (positions) {
+    const locate = positionLocator(positions);
     return {
       file,
       data,
-      locate: (p) => locateInTable(positions, p, false),
-      locateKey: (p) => locateInTable(positions, p, true),
+      locate: (p) => locate(p, false),
+      locateKey: (p) => locate(p, true),
       diagnostics,
       positions,
     };
+  }
   let full: ParsedYaml | undefined;
   const positioned = () => (full ??= parseManifestText(file, readFileSync(path.join(root, file), "utf8")));
   return {

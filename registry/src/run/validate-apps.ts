@@ -8,7 +8,8 @@ import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import { artifactCheckContext, checkAppArtifacts } from "../validate/check-app-artifacts.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
-import { validateAppFiles } from "../validate/validate-app.ts";
+import { checkAppRules, gatherAppFacts } from "../validate/validate-app.ts";
+import { appRulesKey, categoriesKeyOf } from "./app-rules-key.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsValidation } from "./apps-validation.ts";
 import { mergeValidations } from "./apps-validation.ts";
@@ -91,12 +92,21 @@ async function validateBatch(
   const diagnostics: Diagnostic[] = [];
   const loaded: LoadedApp[] = [];
   const facts: AppFacts[] = [];
+  const categoriesKey = context.cache && categoriesKeyOf(categories);
   for (const id of ids) {
     const app = loadApp(options.root, id, layout, store.read);
     loaded.push(app);
-    const checked = validateAppFiles(app, { categories, publishers, check: store.check });
+    // validateAppFiles in two halves, so that the rules' result can come from the cache.
+    const checked = gatherAppFacts(app, { categories, publishers, check: store.check });
     facts.push(checked.facts);
     diagnostics.push(...checked.diagnostics);
+    const key = categoriesKey && appRulesKey(app, checked.facts, store, publishers, categoriesKey, allowHttpLoopback);
+    let ruled = key === undefined ? undefined : context.cache?.getRuleDiagnostics(id, key);
+    if (!ruled) {
+      ruled = checkAppRules(checked.facts, publishers);
+      if (key !== undefined) context.cache?.setRuleDiagnostics(id, key, ruled);
+    }
+    diagnostics.push(...ruled);
     onApp();
   }
   // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.

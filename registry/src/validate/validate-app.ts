@@ -36,11 +36,31 @@ export interface AppFilesValidation {
  * (`checkVersionArtifact`), as they need the network.
  */
 export function validateAppFiles(loaded: LoadedApp, context: AppFilesContext): AppFilesValidation {
+  const { facts, diagnostics } = gatherAppFacts(loaded, context);
+  diagnostics.push(...checkAppRules(facts, context.publishers));
+  return { facts, diagnostics };
+}
+
+/**
+ * The first half of {@link validateAppFiles}: each manifest's parse and schema problems,
+ * and the facts (the properties that passed) the rules read. Pure.
+ */
+export function gatherAppFacts(loaded: LoadedApp, context: AppFilesContext): AppFilesValidation {
   const diagnostics: Diagnostic[] = [];
   const facts = gatherFacts(loaded, context, diagnostics);
-  for (const rule of APP_RULES) diagnostics.push(...rule(facts));
-  diagnostics.push(...checkPublisherRefs(facts, context.publishers));
   return { facts, diagnostics };
+}
+
+/**
+ * The second half of {@link validateAppFiles}: the named rules (`APP_RULES`), then
+ * `app/publisher-exists`. Pure: a function of the facts and the publisher records only,
+ * so a run layer may keep its result by a hash of those (`run/app-rules-key.ts`).
+ */
+export function checkAppRules(facts: AppFacts, publishers: ReadonlyMap<string, PublisherRecord>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of APP_RULES) diagnostics.push(...rule(facts));
+  diagnostics.push(...checkPublisherRefs(facts, publishers));
+  return diagnostics;
 }
 
 /** Schema-checks an app's files and keeps, for the semantic rules, the properties that pass. */
