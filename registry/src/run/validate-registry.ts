@@ -20,9 +20,8 @@ import type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./r
 import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
 import { validateInThreads } from "./validate-in-threads.ts";
+import { chooseThreadCount } from "./thread-count.ts";
 
-/** Fewest apps per thread worth starting a worker thread for. */
-const MIN_APPS_PER_THREAD = 250;
 /** Fewest apps worth the manifest cache: fewer are parsed faster than a cache pack is read. */
 const MIN_APPS_FOR_CACHE = 100;
 
@@ -174,14 +173,9 @@ async function describeHelm(): Promise<string> {
   return helm ? `${helm.version} (${helm.source})` : "not found";
 }
 
-/** Threads for `apps` apps: as asked (at most one per app), else one per core as long as each gets {@link MIN_APPS_PER_THREAD}. */
+/** Threads for `apps` apps: {@link chooseThreadCount} with this machine's cores and load. */
 function threadCount(asked: number | undefined, apps: number): number {
-  return Math.max(
-    1,
-    asked === undefined
-      ? Math.min(os.availableParallelism(), Math.floor(apps / MIN_APPS_PER_THREAD))
-      : Math.min(asked, apps),
-  );
+  return chooseThreadCount({ asked, apps, cores: os.availableParallelism(), load: os.loadavg()[0] ?? 0 });
 }
 
 /** What to ask Git for blob ids of: the whole `apps/` folder, or the chosen apps' folders when they are few. */

@@ -1,0 +1,28 @@
+/** Fewest apps worth a thread of their own: below it, starting a thread (loading the engine, compiling the schemas) costs more than it saves. */
+export const MIN_APPS_PER_THREAD = 250;
+
+/** What {@link chooseThreadCount} decides from. */
+export interface ThreadCountInput {
+  /** Threads the caller asked for (`--threads`); undefined to choose. */
+  asked: number | undefined;
+  /** Apps to validate. */
+  apps: number;
+  /** Cores this process may use (`os.availableParallelism()`). */
+  cores: number;
+  /** One-minute load average before the run (`os.loadavg()[0]`; 0 where the system gives none). */
+  load: number;
+}
+
+/**
+ * How many threads validate a registry (this one included). Asked for: that many, at most
+ * one per app. Otherwise one per idle core — the cores minus the load average, rounded —
+ * at least one, at most one per {@link MIN_APPS_PER_THREAD} apps: on a machine other jobs
+ * already keep busy, a second thread does not run beside the first, it only adds its
+ * start-up (engine modules, schemas) to the run. Pure; the result never changes what a
+ * run reports (threads give one thread's result, tested), only how long it takes.
+ */
+export function chooseThreadCount({ asked, apps, cores, load }: ThreadCountInput): number {
+  if (asked !== undefined) return Math.max(1, Math.min(asked, apps));
+  const idle = Math.round(cores - Math.max(0, load));
+  return Math.max(1, Math.min(idle, Math.floor(apps / MIN_APPS_PER_THREAD)));
+}
