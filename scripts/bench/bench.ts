@@ -75,7 +75,12 @@ async function makeRegistry(parent: string, n: number): Promise<{ root: string; 
   const files = await generateRegistry(root, { apps: n, versions, seed: 42 });
   const git = simpleGit(root);
   await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.email", "bench@appshelf.invalid").addConfig("user.name", "bench");
+  // No automatic `git gc`: it would go on in the background after a commit and still be
+  // writing in the folder when the bench removes it (which then fails and hides the result).
+  await git
+    .addConfig("user.email", "bench@appshelf.invalid")
+    .addConfig("user.name", "bench")
+    .addConfig("gc.auto", "0");
   await git.add(".");
   await git.commit("synthetic registry");
   await git.checkoutLocalBranch("pr");
@@ -221,7 +226,11 @@ try {
     }
   }
 } finally {
-  if (!values.keep) await rm(temp, { recursive: true, force: true });
+  // Retried, and never in place of the run's own error: a failed clean-up only leaves a temp folder.
+  if (!values.keep)
+    await rm(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 1000 }).catch((cause: unknown) => {
+      process.stderr.write(`could not remove ${temp}: ${(cause as Error).message}\n`);
+    });
 }
 
 const floor = rows.find((r) => r.step === "read-raw" && r.n === apps)?.ms ?? 1;
