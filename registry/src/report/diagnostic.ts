@@ -79,3 +79,14 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === "error");
 }
+
+/**
+ * Appends `more` to `list` one by one, and returns `list`. Unlike `list.push(...more)`, any
+ * length works: a spread passes every element as an argument on the stack, and a registry
+ * run's hundreds of thousands of diagnostics (one warning per version of 50,000 apps)
+ * overflow it (`RangeError: Maximum call stack size exceeded`).
+ */
+export function appendDiagnostics(list: Diagnostic[], more: Iterable<Diagnostic>): Diagnostic[] {
+  for (const d of more) list.push(d);
+  return list;
+}

@@ -3,7 +3,7 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { openMirror, type Mirror } from "../artifact/mirror.ts";
 import type { LedgerEntry } from "../ledger/ledger-types.ts";
 import { loadApp, type LoadedApp } from "../manifest/load-registry.ts";
-import type { Diagnostic } from "../report/diagnostic.ts";
+import { appendDiagnostics, type Diagnostic } from "../report/diagnostic.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import { artifactCheckContext, checkAppArtifacts } from "../validate/check-app-artifacts.ts";
@@ -99,14 +99,14 @@ async function validateBatch(
     // validateAppFiles in two halves, so that the rules' result can come from the cache.
     const checked = gatherAppFacts(app, { categories, publishers, check: store.check });
     facts.push(checked.facts);
-    diagnostics.push(...checked.diagnostics);
+    appendDiagnostics(diagnostics, checked.diagnostics);
     const key = categoriesKey && appRulesKey(app, checked.facts, store, publishers, categoriesKey, allowHttpLoopback);
     let ruled = key === undefined ? undefined : context.cache?.getRuleDiagnostics(id, key);
     if (!ruled) {
       ruled = checkAppRules(checked.facts, publishers);
       if (key !== undefined) context.cache?.setRuleDiagnostics(id, key, ruled);
     }
-    diagnostics.push(...ruled);
+    appendDiagnostics(diagnostics, ruled);
     onApp();
   }
   // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
@@ -118,7 +118,7 @@ async function validateBatch(
   const unavailable = new Map<string, Map<string, string>>();
   let artifactsVerified = 0;
   for (const check of checks) {
-    diagnostics.push(...check.diagnostics);
+    appendDiagnostics(diagnostics, check.diagnostics);
     if (check.verified) artifactsVerified++;
     if (check.ledgerEntry) ledger[check.ledgerEntry.sha256] = check.ledgerEntry;
     if (check.unavailableSince)

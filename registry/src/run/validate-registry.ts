@@ -7,7 +7,7 @@ import { nativeNamesOf, type NativeName } from "../names/native-names.ts";
 import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";
-import { error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
+import { appendDiagnostics, error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import { checkCategories } from "../validate/check-categories.ts";
 import { checkNativeNames } from "../validate/check-native-names.ts";
@@ -110,17 +110,17 @@ async function runRegistry(
     part = await validateApps(ids, validate, context);
   }
   const diagnostics: Diagnostic[] = global ? [...listing.diagnostics] : [];
-  diagnostics.push(...part.layout);
+  appendDiagnostics(diagnostics, part.layout);
   if (global) {
-    diagnostics.push(...categoryProblems, ...publishers.diagnostics);
+    appendDiagnostics(appendDiagnostics(diagnostics, categoryProblems), publishers.diagnostics);
     for (const dir of missing)
       diagnostics.push(
         warning("artifact/mirror-missing", dir, undefined, `mirror folder ${dir} does not exist; skipped`),
       );
   }
-  diagnostics.push(...part.diagnostics);
+  appendDiagnostics(diagnostics, part.diagnostics);
   // Names are registry-wide: checked when every app was validated (not per partition, not for a few named apps).
-  if (!partition && !options.apps) diagnostics.push(...checkNativeNames(claimedNames(part)));
+  if (!partition && !options.apps) appendDiagnostics(diagnostics, checkNativeNames(claimedNames(part)));
   if (options.apps && global) {
     for (const id of options.apps) {
       if (!listing.ids.includes(id))
