@@ -77,10 +77,7 @@ async function makeRegistry(parent: string, n: number): Promise<{ root: string; 
   await git.init(["--initial-branch=main"]);
   // No automatic `git gc`: it would go on in the background after a commit and still be
   // writing in the folder when the bench removes it (which then fails and hides the result).
-  await git
-    .addConfig("user.email", "bench@appshelf.invalid")
-    .addConfig("user.name", "bench")
-    .addConfig("gc.auto", "0");
+  await git.addConfig("user.email", "bench@appshelf.invalid").addConfig("user.name", "bench").addConfig("gc.auto", "0");
   await git.add(".");
   await git.commit("synthetic registry");
   await git.checkoutLocalBranch("pr");
