@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { allApps } from "./catalog.ts";
-import { appFeed, hasFeed } from "./feeds.ts";
+import { appFeedData, hasFeed } from "./feeds.ts";
 import { DEFAULT_LANG, UI_LANGS } from "./i18n.ts";
 import { APP_FEEDS_GLOBAL, handOver, type AppFeedsReport, type AppFeedsWriter } from "./handover.ts";
 import { mustRender, pageKey } from "./page-reuse.ts";
@@ -21,7 +20,7 @@ export function offerAppFeeds(): void {
  * `<lang>/apps/<id>/feed.xml`. A feed whose key (lib/page-reuse.ts) is unchanged since the
  * previous build is not built: the reuse integration copies it.
  */
-export const writeAppFeeds: AppFeedsWriter = (outDir, site) => {
+export const writeAppFeeds: AppFeedsWriter = (outDir, site, write) => {
   const report: AppFeedsReport = { written: 0, reused: 0 };
   for (const lang of UI_LANGS) {
     for (const app of allApps(lang)) {
@@ -31,9 +30,7 @@ export const writeAppFeeds: AppFeedsWriter = (outDir, site) => {
         report.reused += 1;
         continue;
       }
-      const file = join(outDir, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, appFeed(app, lang, site));
+      write(join(outDir, path), appFeedData(app, lang, site));
       report.written += 1;
     }
   }

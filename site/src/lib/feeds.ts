@@ -1,7 +1,7 @@
 import { pick, t } from "./i18n.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { releases, shardOf, type Release } from "./catalog.ts";
-import { buildAtomFeed, type FeedEntry } from "./feed.ts";
+import { buildAtomFeed, type Feed, type FeedEntry } from "./feed.ts";
 import { appFeedHref, appHref, feedHref, homeHref } from "./urls.ts";
 import type { AppEntry, LanguageTag } from "./types.ts";
 
@@ -26,9 +26,14 @@ export function registryFeed(lang: LanguageTag, site: URL): string {
 
 /** The Atom feed of one app's releases (suspended versions left out). */
 export function appFeed(app: AppEntry, lang: LanguageTag, site: URL): string {
+  return buildAtomFeed(appFeedData(app, lang, site));
+}
+
+/** What {@link appFeed} writes as XML: the feed of one app's releases as data (plain values, so another thread can write it). */
+export function appFeedData(app: AppEntry, lang: LanguageTag, site: URL): Feed {
   const abs = (path: string) => new URL(path, site).href;
   const name = pick(app.name, lang);
-  return buildAtomFeed({
+  return {
     id: abs(appFeedHref(app.id)),
     title: t("feed.app.title", lang, { name }),
     subtitle: pick(app.summary, lang),
@@ -36,7 +41,7 @@ export function appFeed(app: AppEntry, lang: LanguageTag, site: URL): string {
     self: abs(appFeedHref(app.id, lang)),
     page: abs(appHref(app.id, lang)),
     entries: releases(app.id).map((r) => entryOf(r, lang, site)),
-  });
+  };
 }
 
 /** The id of a version's card on its app page, also its feed entry's fragment. */

@@ -22,8 +22,16 @@ export interface AppFeedsReport {
   reused: number;
 }
 
-/** Writes every app feed of a build into `outDir` for the site at `site`. */
-export type AppFeedsWriter = (outDir: string, site: URL) => AppFeedsReport;
+/**
+ * Writes every app feed of a build into `outDir` for the site at `site`: each feed to write
+ * is given to `write` as its file path and its data (lib/feed.ts `Feed`, plain values), which
+ * writes it as Atom XML (integrations/app-feeds.ts, on another thread).
+ */
+export type AppFeedsWriter = (
+  outDir: string,
+  site: URL,
+  write: (file: string, feed: unknown) => void,
+) => AppFeedsReport;
 
 /** Where the record of a build's page keys is kept in a built site. */
 export const PAGES_RECORD = ".appshelf-pages.json";
