@@ -37,7 +37,7 @@ export interface VersionManifest {
      */
     path?: string;
     /**
-     * The registry hosts these bytes itself: the build publishes them at artifacts/<id>/<delivery>/<version>/<file> next to the index (and lists that copy in helm/index.yaml), taking them from the artifact cache or a mirror by digest (an error when they cannot be found: the build fails closed). Use it for archives whose bytes are not the upstream's (re-packs); put the upstream URL in 'source'.
+     * The registry hosts these bytes itself: the build publishes them at artifacts/<id>/<delivery>/<version>/<file> next to the index (and lists that copy in helm/index.yaml), taking them by digest from the artifact cache, a mirror, or where the last publish serves the copy (an error when they cannot be found: the build fails closed). Use it for archives whose bytes are not the upstream's (re-packs); put the upstream URL in 'source'.
      */
     hosted?: true;
     /**
