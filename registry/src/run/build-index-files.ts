@@ -45,7 +45,7 @@ export function buildIndexFilesOf(
       );
     const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
     if (hit) {
-      index.push(hit);
+      index.push(ownBytes(hit));
       continue;
     }
     try {
@@ -59,7 +59,7 @@ export function buildIndexFilesOf(
       if (appMetadata) source.metadata = appMetadata;
       const appUnavailable = unavailable.get(app.folder);
       if (appUnavailable) source.unavailable = appUnavailable;
-      const files = appIndexFiles(source);
+      const files = ownBytes(appIndexFiles(source));
       if (key !== undefined) cached?.cache.setIndexFiles(app.folder, key, files);
       index.push(files);
     } catch (cause) {
@@ -106,4 +106,23 @@ function indexFilesKey(
       ]),
     )
     .digest("hex");
+}
+
+/**
+ * `files` with each file's bytes in memory of their own. A Buffer restored from a cache
+ * pack is a view into the whole pack (`v8.deserialize`), and one made from a short string
+ * a view into a shared pool: kept for the build, each would keep all of that memory alive
+ * (at 10,000 apps, 249 MiB of packs held for 74 MiB of files).
+ */
+function ownBytes(files: AppIndexFiles): AppIndexFiles {
+  const own = new Map<string, Buffer>();
+  for (const [file, bytes] of files.files) {
+    if (bytes.byteLength === bytes.buffer.byteLength) own.set(file, bytes);
+    else {
+      const copy = Buffer.allocUnsafeSlow(bytes.byteLength); // not from the shared pool
+      bytes.copy(copy);
+      own.set(file, copy);
+    }
+  }
+  return { ...files, files: own };
 }
