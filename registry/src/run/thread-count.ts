@@ -9,13 +9,18 @@ export interface ThreadCountInput {
   apps: number;
   /** Cores this process may use (`os.availableParallelism()`). */
   cores: number;
-  /** One-minute load average before the run (`os.loadavg()[0]`; 0 where the system gives none). */
+  /**
+   * Cores busy with other work just before the run (0 to `cores`): the share of CPU time
+   * not idle over a short sample of `os.cpus()` times, times the core count
+   * (see `busyCores` in `validate-registry.ts`). Not the load average: that is a minute's
+   * history and counts the work this run's own caller just did.
+   */
   load: number;
 }
 
 /**
  * How many threads validate a registry (this one included). Asked for: that many, at most
- * one per app. Otherwise one per idle core — the cores minus the load average, rounded —
+ * one per app. Otherwise one per idle core — the cores minus the busy ones, rounded —
  * at least one, at most one per {@link MIN_APPS_PER_THREAD} apps: on a machine other jobs
  * already keep busy, a second thread does not run beside the first, it only adds its
  * start-up (engine modules, schemas) to the run. Pure; the result never changes what a

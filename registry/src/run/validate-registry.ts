@@ -20,7 +20,7 @@ import type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./r
 import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
 import { validateInThreads } from "./validate-in-threads.ts";
-import { chooseThreadCount } from "./thread-count.ts";
+import { chooseThreadCount, MIN_APPS_PER_THREAD } from "./thread-count.ts";
 
 /** Fewest apps worth the manifest cache: fewer are parsed faster than a cache pack is read. */
 const MIN_APPS_FOR_CACHE = 100;
@@ -72,7 +72,7 @@ async function runRegistry(
   const { mirror, missing } = await openMirror(options.mirrors);
   const publishers = readPublishers(options.root);
   const categoryIds = new Set(categories.map((c) => c.id));
-  const threads = threadCount(options.threads, ids.length);
+  const threads = await threadCount(options.threads, ids.length);
   let done = 0;
   const progress = () => options.onProgress?.(++done, ids.length);
   const cache =
@@ -173,9 +173,33 @@ async function describeHelm(): Promise<string> {
   return helm ? `${helm.version} (${helm.source})` : "not found";
 }
 
-/** Threads for `apps` apps: {@link chooseThreadCount} with this machine's cores and load. */
-function threadCount(asked: number | undefined, apps: number): number {
-  return chooseThreadCount({ asked, apps, cores: os.availableParallelism(), load: os.loadavg()[0] ?? 0 });
+/** Threads for `apps` apps: {@link chooseThreadCount} with this machine's cores and how many of them are busy now. */
+async function threadCount(asked: number | undefined, apps: number): Promise<number> {
+  const cores = os.availableParallelism();
+  const choice = { asked, apps, cores };
+  // Only worth sampling when more than one thread could be chosen.
+  if (asked !== undefined || cores < 2 || apps < 2 * MIN_APPS_PER_THREAD)
+    return chooseThreadCount({ ...choice, load: 0 });
+  return chooseThreadCount({ ...choice, load: await busyCores(BUSY_SAMPLE_MS) });
+}
+
+/** How long the CPU times are sampled to see how many cores other work keeps busy, in ms. */
+const BUSY_SAMPLE_MS = 200;
+
+/** Cores busy over the next `ms` milliseconds (0 to the core count), from `os.cpus()` times before and after. */
+async function busyCores(ms: number): Promise<number> {
+  const total = (cpu: os.CpuInfo) => Object.values(cpu.times).reduce((a, b) => a + b, 0);
+  const before = os.cpus();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = os.cpus();
+  let busy = 0;
+  after.forEach((cpu, i) => {
+    const earlier = before[i];
+    if (!earlier) return;
+    const elapsed = total(cpu) - total(earlier);
+    if (elapsed > 0) busy += 1 - (cpu.times.idle - earlier.times.idle) / elapsed;
+  });
+  return busy;
 }
 
 /** What to ask Git for blob ids of: the whole `apps/` folder, or the chosen apps' folders when they are few. */
