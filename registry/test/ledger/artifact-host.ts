@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openMirror } from "../../src/artifact/mirror.ts";
@@ -46,4 +47,11 @@ export async function hostArtifacts(registry: TempRegistry, versions: readonly s
     await registry.edit(file, hosted ? hosted[0] : url, hosted ? `  url: ${base}/${name}\n` : `${base}/${name}`);
   }
   return { base, gone, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Every file of a folder (relative path -> bytes). */
+export async function filesOf(dir: string): Promise<Map<string, Buffer>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
 }

@@ -15,7 +15,7 @@ import type { RegistryRunOptions as ValidateOptions } from "../../src/run/run-op
 import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { aPrRepo, validationErrors } from "../pr/pr-repo.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "../temp-registry.ts";
-import { hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
+import { filesOf, hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
 
 // Three real charts from the corpus, served by a host on 127.0.0.1 that the test can break.
 const VERSIONS = [
@@ -31,13 +31,6 @@ afterEach(async () => {
   await host?.close();
   host = undefined;
 });
-
-/** Every file of a folder (relative path -> bytes). */
-async function filesOf(dir: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-  return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
-}
 
 describe("publishing with a verification ledger", () => {
   it("re-signs when one of three artifacts' host answers 404: the dead version stays published, marked unavailable; nothing else changes; the serial increases", async () => {

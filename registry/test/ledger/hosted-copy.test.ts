@@ -17,7 +17,7 @@ import { serveRegistry } from "../client/registry-server.ts";
 import { makeTestCa, writeReferenceDir } from "../nextcloud-ca.ts";
 import { signedSampleRegistry } from "../nextcloud-signed-samples.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "../temp-registry.ts";
-import { hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
+import { filesOf, hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
 
 // Two real charts from the corpus, served by an upstream on 127.0.0.1 that the test can break,
 // and published with hosted copies beside the index (build --host-artifacts).
@@ -32,13 +32,6 @@ afterEach(async () => {
   await host?.close();
   host = undefined;
 });
-
-/** Every file of a folder (relative path -> bytes). */
-async function filesOf(dir: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-  return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
-}
 
 /** A registry of harbor and mysql published once with hosted copies (no download cache), and what the re-sign needs. */
 async function firstPublish() {
