@@ -10,12 +10,12 @@ import { inspectionTools } from "../../src/ledger/inspection-tools.ts";
 import { restoreLedger } from "../../src/client/read-live-ledger.ts";
 import type { Ledger } from "../../src/ledger/ledger-types.ts";
 import { generateSigningKey } from "../../src/signing/signing-keys.ts";
-import type { TrustedKeys } from "../../src/signing/trusted-keys.ts";
 import type { RegistryRunOptions as ValidateOptions } from "../../src/run/run-options.ts";
 import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { aPrRepo, validationErrors } from "../pr/pr-repo.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "../temp-registry.ts";
 import { filesOf, hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
+import { trustedKeysOf } from "../trusted-keys-of.ts";
 
 // Three real charts from the corpus, served by a host on 127.0.0.1 that the test can break.
 const VERSIONS = [
@@ -37,10 +37,7 @@ describe("publishing with a verification ledger", () => {
     const registry = await tempRegistry(["harbor", "mysql", "redis"]);
     host = await hostArtifacts(registry, VERSIONS);
     const key = generateSigningKey().key;
-    const trusted: TrustedKeys = {
-      formatVersion: 1,
-      keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }],
-    };
+    const trusted = trustedKeysOf(key);
     const base: ValidateOptions = { root: registry.root, mirrors: [], offline: false, requireArtifacts: true, limits };
 
     // First publish: no ledger yet, every artifact is downloaded and checked.

@@ -12,12 +12,12 @@ import { indexBuildInput } from "../../src/run/index-input.ts";
 import type { RegistryRunOptions } from "../../src/run/run-options.ts";
 import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { generateSigningKey } from "../../src/signing/signing-keys.ts";
-import type { TrustedKeys } from "../../src/signing/trusted-keys.ts";
 import { serveRegistry } from "../client/registry-server.ts";
 import { makeTestCa, writeReferenceDir } from "../nextcloud-ca.ts";
 import { signedSampleRegistry } from "../nextcloud-signed-samples.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "../temp-registry.ts";
 import { filesOf, hostArtifacts, type ArtifactHost } from "./artifact-host.ts";
+import { trustedKeysOf } from "../trusted-keys-of.ts";
 
 // Two real charts from the corpus, served by an upstream on 127.0.0.1 that the test can break,
 // and published with hosted copies beside the index (build --host-artifacts).
@@ -38,10 +38,7 @@ async function firstPublish() {
   const registry = await tempRegistry(["harbor", "mysql"]);
   host = await hostArtifacts(registry, [HARBOR, MYSQL]);
   const key = generateSigningKey().key;
-  const trusted: TrustedKeys = {
-    formatVersion: 1,
-    keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }],
-  };
+  const trusted = trustedKeysOf(key);
   const base: RegistryRunOptions = { root: registry.root, mirrors: [], offline: false, requireArtifacts: true, limits };
   const first = await tempDir();
   const one = await validateRegistry({
@@ -158,10 +155,7 @@ describe("a copy only this registry hosts (hosted: true)", () => {
     // Their provenance URLs are on the test's host, which has no such files.
     for (const file of files) await registry.edit(file, "source: https://github.com/", `source: ${host.base}/`);
     const key = generateSigningKey().key;
-    const trusted: TrustedKeys = {
-      formatVersion: 1,
-      keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }],
-    };
+    const trusted = trustedKeysOf(key);
     const base: RegistryRunOptions = {
       root: registry.root,
       mirrors: [],

@@ -14,10 +14,10 @@ import { readPreviousReviews } from "../../src/publish/read-previous-reviews.ts"
 import { indexBuildInput } from "../../src/run/index-input.ts";
 import { validateRegistry } from "../../src/run/validate-registry.ts";
 import { generateSigningKey } from "../../src/signing/signing-keys.ts";
-import type { TrustedKeys } from "../../src/signing/trusted-keys.ts";
 import type { FakeGitHub, FakePull } from "./fake-github.ts";
 import { packZip } from "../inspect/nextcloud-archives.ts";
 import { aFakeGitHub, aPrResult, webhookExample } from "./fake-repo.ts";
+import { trustedKeysOf } from "../trusted-keys-of.ts";
 
 const started: FakeGitHub[] = [];
 const dirs: string[] = [];
@@ -159,10 +159,7 @@ describe("review-records reuses the previous publish's review ledger", () => {
 describe("the review ledger published with the registry", () => {
   it("is pinned from index.json as reviews.json and read back through its pin; a tampered or missing one is not used", async () => {
     const key = generateSigningKey().key;
-    const trusted: TrustedKeys = {
-      formatVersion: 1,
-      keys: [{ keyId: key.keyId, algorithm: "ed25519", publicKey: key.publicKey }],
-    };
+    const trusted = trustedKeysOf(key);
     const registry = await tempRegistry(["wordpress"]);
     const reviews: ReviewLedger = {
       formatVersion: 1,
