@@ -11,7 +11,7 @@ import { sortDiagnostics } from "../report/diagnostic.ts";
 import { toPrResult, type PrResult } from "./pr-result.ts";
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import { validateRegistry } from "../run/validate-registry.ts";
-import { grepAt } from "../git/grep-at-commit.ts";
+import { scanBaseNames, type LocalArtifacts } from "./scan-base-names.ts";
 import { nativeNamesOf } from "../names/native-names.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import type { PrFacts } from "../pr/pr-facts.ts";
@@ -77,7 +77,11 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     if (app.app) head.set(app.app.parsed.file, app.app.parsed);
     for (const v of app.versions) head.set(v.parsed.file, v.parsed);
   }
-  const baseFacts = await readBaseFacts(root, commits.mergeBase, validation.apps, inputs.admins ?? []);
+  const local = {
+    mirrors: inputs.validate.mirrors,
+    ...(inputs.validate.cacheDir !== undefined ? { cacheDir: inputs.validate.cacheDir } : {}),
+  };
+  const baseFacts = await readBaseFacts(root, commits.mergeBase, validation.apps, inputs.admins ?? [], local);
   const claims = validation.apps
     .filter((a) => touched.has(a.folder))
     .flatMap((a) => {
@@ -127,14 +131,15 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
  * What check-pr reads from the merge base beyond the changed files (a few reads whatever
  * the registry's size): admins from the review policy's `roles.admin.users` (plus `extra`);
  * the publisher records the touched apps name; and the native names held there besides
- * the app ids (`git grep`: declared `chart:` names of helm versions, `name:` of Compose
- * files kept in app folders).
+ * the app ids ({@link scanBaseNames}: every version file read with `yaml`, names as
+ * `nativeNamesOf` gives them).
  */
 async function readBaseFacts(
   root: string,
   rev: string,
   apps: readonly AppFacts[],
   extra: readonly string[],
+  local: LocalArtifacts,
 ): Promise<Pick<PrFacts, "admins" | "publishers" | "ownedNames">> {
   const ids = [
     ...new Set(
@@ -149,25 +154,9 @@ async function readBaseFacts(
   const publishers = checkPublishers(
     [...texts].filter(([file]) => file !== POLICY_PATH).map(([file, text]) => parseYaml(file, text)),
   ).records;
-  const charts = (
-    await grepAt(root, rev, "^chart:[ \t]*[\"']?[a-z0-9-]+[\"']?[ \t]*$", "apps/*/versions/helm/*.yaml")
-  ).map((hit) => ({
-    kind: "helm chart" as const,
-    name: unquote(hit.text.replace(/^chart:/, "")),
-    app: hit.path.split("/")[1] ?? "",
-  }));
-  const projects = (await grepAt(root, rev, "^name:[ \t]*[\"']?[A-Za-z0-9_-]+[\"']?[ \t]*$", "apps/*/*.yaml"))
-    .filter((hit) => !hit.path.endsWith("/app.yaml"))
-    .map((hit) => ({
-      kind: "Compose project" as const,
-      name: unquote(hit.text.replace(/^name:/, "")),
-      app: hit.path.split("/")[1] ?? "",
-    }));
-  return { admins, publishers, ownedNames: [...charts, ...projects] };
-}
-
-function unquote(value: string): string {
-  return value.trim().replace(/^["']|["']$/g, "");
+  const names = await scanBaseNames(root, rev, local);
+  const ownedNames = names.map(({ kind, name, app }) => ({ kind, name, app }));
+  return { admins, publishers, ownedNames };
 }
 
 /** `roles.admin.users` of a policy file's text; none when it does not parse (the gate reports a broken policy). */

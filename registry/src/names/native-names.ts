@@ -1,4 +1,3 @@
-import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { versionKey, type DeliveryType, type VersionManifest } from "../manifest/types.ts";
 
 /** A name a native client resolves, and so one app alone may hold. */
@@ -20,35 +19,74 @@ const KIND_OF: Partial<Record<DeliveryType, NameKind>> = {
 };
 
 /**
- * The native names an app's versions claim (source of truth for rules `index/name-taken`
- * and `pr/name-taken`):
+ * What a native name is read from inside an artifact: the fields of the inspection's
+ * metadata that name it (Helm Chart.yaml `name`, Nextcloud info.xml `id`, Compose `name`).
+ * Every `ArtifactMetadata` is one; so is what `names/artifact-names.ts` reads alone.
+ */
+export type ArtifactNames =
+  | { helm: { chart: string } }
+  | { nextcloud: { id: string } }
+  | { compose: { project?: string | undefined } }
+  | { vm: unknown };
+
+/**
+ * The native name one version claims, or none for a delivery without one (vm):
  * - helm: the chart name (`helm install <repo>/<chart>` resolves it in the Helm index):
  *   the archive's Chart.yaml name when inspected, else the version's `chart`, else the app id;
  * - nextcloud: the app id in info.xml (the Nextcloud app store's key), else the app id;
  * - compose: the project name the Compose file sets (`name:`), else the app id.
- * Pure; one entry per kind and name, the first version file claiming it.
+ * Pure. The source of truth for rules `index/name-taken` and `pr/name-taken`.
+ */
+export function nativeNameOf(
+  app: string,
+  v: Pick<VersionManifest, "delivery" | "chart">,
+  meta: ArtifactNames | undefined,
+): { kind: NameKind; name: string } | undefined {
+  const kind = KIND_OF[v.delivery];
+  if (!kind) return undefined;
+  const name =
+    v.delivery === "helm"
+      ? ((meta && "helm" in meta ? meta.helm.chart : undefined) ?? v.chart ?? app)
+      : v.delivery === "nextcloud"
+        ? ((meta && "nextcloud" in meta ? meta.nextcloud.id : undefined) ?? app)
+        : ((meta && "compose" in meta ? meta.compose.project : undefined) ?? app);
+  return { kind, name };
+}
+
+/**
+ * The native names an app's versions claim (source of truth for rules `index/name-taken`
+ * and `pr/name-taken`): {@link nativeNameOf} of each version, with the metadata its
+ * artifact's inspection read (keyed by {@link versionKey}). Pure; one entry per kind and
+ * name, the first version file claiming it.
  */
 export function nativeNamesOf(
   app: string,
   versions: readonly VersionManifest[],
-  metadata: ReadonlyMap<string, ArtifactMetadata> | undefined,
+  metadata: ReadonlyMap<string, ArtifactNames> | undefined,
   fileOf: (v: VersionManifest) => string,
 ): NativeName[] {
   const names = new Map<string, NativeName>();
-  for (const v of versions) {
-    const kind = KIND_OF[v.delivery];
-    if (!kind) continue;
-    const meta = metadata?.get(versionKey(v));
-    const name =
-      v.delivery === "helm"
-        ? ((meta && "helm" in meta ? meta.helm.chart : undefined) ?? v.chart ?? app)
-        : v.delivery === "nextcloud"
-          ? ((meta && "nextcloud" in meta ? meta.nextcloud.id : undefined) ?? app)
-          : ((meta && "compose" in meta ? meta.compose.project : undefined) ?? app);
-    const key = `${kind}\u0000${name}`;
-    if (!names.has(key)) names.set(key, { kind, name, app, file: fileOf(v) });
+  for (const claim of versionNamesOf(app, versions, metadata, fileOf)) {
+    const key = `${claim.kind}\u0000${claim.name}`;
+    if (!names.has(key)) names.set(key, claim);
   }
   return [...names.values()];
+}
+
+/**
+ * {@link nativeNamesOf} version by version: one entry per version that claims a name (in
+ * the order given), so a published table can say which version file claims what. Pure.
+ */
+export function versionNamesOf(
+  app: string,
+  versions: readonly VersionManifest[],
+  metadata: ReadonlyMap<string, ArtifactNames> | undefined,
+  fileOf: (v: VersionManifest) => string,
+): NativeName[] {
+  return versions.flatMap((v) => {
+    const named = nativeNameOf(app, v, metadata?.get(versionKey(v)));
+    return named ? [{ ...named, app, file: fileOf(v) }] : [];
+  });
 }
 
 /**
