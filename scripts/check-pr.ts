@@ -9,7 +9,9 @@
  * author's login and the pull request's number; --base, --author and --pr override them
  * (runs outside a pull_request event). GITHUB_STEP_SUMMARY (optional): the job summary.
  * Options: --result <file> (the result as JSON), --root <dir> (default .), --mirror <dir>
- * (repeatable), --offline, --require-artifacts, --admin <login> (repeatable).
+ * (repeatable), --offline, --require-artifacts, --admin <login> (repeatable), --previous
+ * <url-or-dir> (the live registry: the names other apps hold come from its signed name
+ * table, checked against --trusted-keys, default registry/keys/trusted-keys.json).
  * Exit code 1 when the pull request has errors or the check could not run.
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -23,6 +25,7 @@ import {
   defaultCacheDir,
   defaultManifestCacheDir,
   formatPrText,
+  readTrustedKeys,
   writePrSummary,
   type CheckPrInputs,
 } from "../registry/src/api.ts";
@@ -44,6 +47,8 @@ async function readInputs(): Promise<{ inputs: CheckPrInputs; result: string | u
       mirror: { type: "string", multiple: true, default: [] },
       offline: { type: "boolean", default: false },
       "require-artifacts": { type: "boolean", default: false },
+      previous: { type: "string" },
+      "trusted-keys": { type: "string", default: "registry/keys/trusted-keys.json" },
     },
   });
   const eventPath = process.env.GITHUB_EVENT_PATH;
@@ -67,6 +72,9 @@ async function readInputs(): Promise<{ inputs: CheckPrInputs; result: string | u
       cacheDir: defaultCacheDir(),
       manifestCacheDir: defaultManifestCacheDir(),
     },
+    ...(values.previous !== undefined
+      ? { previous: { location: values.previous, trustedKeys: await readTrustedKeys(values["trusted-keys"]) } }
+      : {}),
   });
   return { inputs, result: values.result };
 }

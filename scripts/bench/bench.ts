@@ -153,8 +153,22 @@ try {
       detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`,
       n: apps,
     });
-    log({ ...(await runStep("check-pr", small.root)), step: "check-pr", n: 10 });
-    log({ ...(await runStep("check-pr", big.root)), step: "check-pr", n: apps });
+    // check-pr as pull-request.yml runs it: --previous names the last publish (built and signed
+    // from the `pr` head, one app ahead of the merge base: that app is read from Git, the rest from the table).
+    const prKey = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
+    const distSmall = path.join(temp, "dist-small");
+    await runStep("build", small.root, distSmall);
+    for (const dist of [distSmall, path.join(temp, "dist-big")]) await runStep("sign", big.root, dist, prKey);
+    log({
+      ...(await runStep("check-pr", small.root, "", { ...prKey, APPSHELF_BENCH_PREVIOUS: distSmall })),
+      step: "check-pr",
+      n: 10,
+    });
+    log({
+      ...(await runStep("check-pr", big.root, "", { ...prKey, APPSHELF_BENCH_PREVIOUS: path.join(temp, "dist-big") })),
+      step: "check-pr",
+      n: apps,
+    });
   }
   if (!values["scale-point"]) {
     if (siteApps > 0) {

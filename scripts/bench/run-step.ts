@@ -21,6 +21,7 @@ import { verifyRegistry } from "../../registry/src/client/verify-registry.ts";
 import { signDir } from "../../registry/src/signing/sign-dir.ts";
 import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
 import { indexBuildInput } from "../../registry/src/run/index-input.ts";
+import { sourceCommitOf } from "../../registry/src/git/source-commit.ts";
 import { checkRegistry, validateForIndex, validateRegistry } from "../../registry/src/run/validate-registry.ts";
 
 const [step, root = ".", out = ""] = process.argv.slice(2);
@@ -46,6 +47,15 @@ function readAllSync(dir: string): { files: string[]; texts: Buffer[] } {
     .filter((e) => e.isFile() && e.name.endsWith(".yaml"))
     .map((e) => path.join(e.parentPath, e.name));
   return { files, texts: files.map((file) => readFileSync(file)) };
+}
+
+/** The trusted keys holding the public half of the bench's signing key (a private key PEM). */
+function trustedKeysOf(pem: string) {
+  const key = loadSigningKey(pem);
+  return {
+    formatVersion: 1 as const,
+    keys: [{ keyId: key.keyId, algorithm: "ed25519" as const, publicKey: key.publicKey }],
+  };
 }
 
 const steps: Record<string, () => Promise<string>> = {
@@ -88,10 +98,15 @@ const steps: Record<string, () => Promise<string>> = {
   async build() {
     const result = await validateForIndex(validateOptions);
     const dist = out || path.join(root, "dist");
-    const summary = await buildRegistry(indexBuildInput(result), dist, {
-      serial: 1,
-      expires: expiresAfter(new Date()),
-    });
+    const sourceCommit = await sourceCommitOf(validateOptions.root);
+    const summary = await buildRegistry(
+      indexBuildInput(result),
+      dist,
+      { serial: 1, expires: expiresAfter(new Date()) },
+      [],
+      undefined,
+      sourceCommit ? { sourceCommit } : {},
+    );
     return `${summary.files} files`;
   },
   /** Sizes of the built index.json and catalog.json (the summaries), plain and gzipped; not a pipeline step. */
@@ -117,12 +132,10 @@ const steps: Record<string, () => Promise<string>> = {
   },
   /** `appshelf verify --registry <site>`: the built site read as a client reads it, signature and every pinned file. */
   async verify() {
-    const key = loadSigningKey(process.env.APPSHELF_BENCH_KEY ?? "");
-    const trustedKeys = {
-      formatVersion: 1 as const,
-      keys: [{ keyId: key.keyId, algorithm: "ed25519" as const, publicKey: key.publicKey }],
-    };
-    const registry = await openRegistry({ location: out, trustedKeys });
+    const registry = await openRegistry({
+      location: out,
+      trustedKeys: trustedKeysOf(process.env.APPSHELF_BENCH_KEY ?? ""),
+    });
     const check = await verifyRegistry(registry);
     return `${check.files} pinned files verified, ${check.apps} apps`;
   },
@@ -169,8 +182,18 @@ const steps: Record<string, () => Promise<string>> = {
     return `${buildHelmIndex(charts).length} bytes`;
   },
   async "check-pr"() {
-    const result = await checkPullRequest({ base: "main", head: "HEAD", author: "dev-0", validate: validateOptions });
-    return `${result.validated.apps} app(s) validated, kinds: ${result.kinds.join(",")}`;
+    // As pull-request.yml runs it: --previous names the last publish (APPSHELF_BENCH_PREVIOUS, signed with the key in APPSHELF_BENCH_KEY).
+    const previous = process.env.APPSHELF_BENCH_PREVIOUS;
+    const result = await checkPullRequest({
+      base: "main",
+      head: "HEAD",
+      author: "dev-0",
+      validate: validateOptions,
+      ...(previous
+        ? { previous: { location: previous, trustedKeys: trustedKeysOf(process.env.APPSHELF_BENCH_KEY ?? "") } }
+        : {}),
+    });
+    return `${result.validated.apps} app(s) validated, kinds: ${result.kinds.join(",")}; base names: ${result.baseNames?.note ?? "?"}`;
   },
 };
 

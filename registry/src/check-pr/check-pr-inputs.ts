@@ -1,5 +1,6 @@
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import type { CheckPrInputs } from "./check-pull-request.ts";
+import type { PreviousPublish } from "./read-previous-names.ts";
 import { UsageError } from "../errors/appshelf-error.ts";
 
 /** A GitHub login (`octocat`, `dependabot[bot]`). */
@@ -19,6 +20,8 @@ export interface CheckPrRequest {
   pullRequest?: string | number;
   /** How to validate; `root` is the top of the Git work tree. */
   validate: Omit<RegistryRunOptions, "apps">;
+  /** The last publish and its trusted keys (`--previous`, `--trusted-keys`): where the base side's names are read from. */
+  previous?: PreviousPublish;
 }
 
 /**
@@ -41,5 +44,6 @@ export function checkPrInputs(request: CheckPrRequest): CheckPrInputs {
     admins,
     ...(pr !== undefined ? { pullRequest: Number(pr) } : {}),
     validate: request.validate,
+    ...(request.previous ? { previous: request.previous } : {}),
   };
 }

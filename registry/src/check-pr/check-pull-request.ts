@@ -11,7 +11,8 @@ import { sortDiagnostics } from "../report/diagnostic.ts";
 import { toPrResult, type PrResult } from "./pr-result.ts";
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import { validateRegistry } from "../run/validate-registry.ts";
-import { scanBaseNames, type LocalArtifacts } from "./scan-base-names.ts";
+import { readBaseNames } from "./read-base-names.ts";
+import type { PreviousPublish } from "./read-previous-names.ts";
 import { nativeNamesOf } from "../names/native-names.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import type { PrFacts } from "../pr/pr-facts.ts";
@@ -37,6 +38,12 @@ export interface CheckPrInputs {
   /** The pull request's number, when known: a suspension must name it. */
   pullRequest?: number;
   /**
+   * The last publish, whose signed name table gives the names other apps hold at the merge
+   * base without reading every version file (`--previous`); without it, or when it cannot be
+   * trusted, every version file of the merge base is read (see `readBaseNames`).
+   */
+  previous?: PreviousPublish;
+  /**
    * How to validate the touched apps (`apps` is chosen by the check). `root` is the
    * absolute registry root: the top folder of the Git work tree, checked out at head.
    */
@@ -46,8 +53,10 @@ export interface CheckPrInputs {
 /**
  * Checks a pull request: gathers facts (Git: merge base, changed paths with renames, base
  * side of changed manifests; one `readdir` of `apps/`; validation of the touched apps
- * only, or of every app when `schema/` changed), decides with the pure `decidePr`, and
- * returns the result. Cost grows with the change, not with the registry.
+ * only, or of every app when `schema/` changed; the names other apps hold at the merge
+ * base, `readBaseNames`), decides with the pure `decidePr`, and returns the result. Cost
+ * grows with the change, not with the registry, when `previous` gives a trusted name table;
+ * without one, the names are read from every version file of the merge base.
  *
  * @throws InputError when a ref is unknown, the histories are unrelated, or `root` is not the
  *   top of a Git work tree (`resolveCommits`); UsageError when `head` is not checked out
@@ -81,7 +90,15 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     mirrors: inputs.validate.mirrors,
     ...(inputs.validate.cacheDir !== undefined ? { cacheDir: inputs.validate.cacheDir } : {}),
   };
-  const baseFacts = await readBaseFacts(root, commits.mergeBase, validation.apps, inputs.admins ?? [], local);
+  const baseFacts = await readBaseFacts(root, commits.mergeBase, validation.apps, inputs.admins ?? []);
+  const baseNames = await readBaseNames(
+    root,
+    commits.mergeBase,
+    local,
+    new Set(grouped.apps.map((a) => a.id)),
+    inputs.previous,
+  );
+  const ownedNames = baseNames.names.map(({ kind, name, app }) => ({ kind, name, app }));
   const claims = validation.apps
     .filter((a) => touched.has(a.folder))
     .flatMap((a) => {
@@ -102,6 +119,7 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
     head,
     claims,
     ...baseFacts,
+    ownedNames,
     ...(inputs.pullRequest !== undefined ? { pullRequest: inputs.pullRequest } : {}),
   });
   return toPrResult(decision, {
@@ -124,23 +142,22 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
         return render ? [{ app: v.app, delivery: v.delivery, version: v.version, render }] : [];
       }),
     ...(validation.counts.helm ? { helm: validation.counts.helm } : {}),
+    baseNames: { source: baseNames.source, note: baseNames.note },
   });
 }
 
 /**
  * What check-pr reads from the merge base beyond the changed files (a few reads whatever
  * the registry's size): admins from the review policy's `roles.admin.users` (plus `extra`);
- * the publisher records the touched apps name; and the native names held there besides
- * the app ids ({@link scanBaseNames}: every version file read with `yaml`, names as
- * `nativeNamesOf` gives them).
+ * and the publisher records the touched apps name. (The native names held there are read
+ * by `readBaseNames`.)
  */
 async function readBaseFacts(
   root: string,
   rev: string,
   apps: readonly AppFacts[],
   extra: readonly string[],
-  local: LocalArtifacts,
-): Promise<Pick<PrFacts, "admins" | "publishers" | "ownedNames">> {
+): Promise<Pick<PrFacts, "admins" | "publishers">> {
   const ids = [
     ...new Set(
       apps
@@ -154,9 +171,7 @@ async function readBaseFacts(
   const publishers = checkPublishers(
     [...texts].filter(([file]) => file !== POLICY_PATH).map(([file, text]) => parseYaml(file, text)),
   ).records;
-  const names = await scanBaseNames(root, rev, local);
-  const ownedNames = names.map(({ kind, name, app }) => ({ kind, name, app }));
-  return { admins, publishers, ownedNames };
+  return { admins, publishers };
 }
 
 /** `roles.admin.users` of a policy file's text; none when it does not parse (the gate reports a broken policy). */

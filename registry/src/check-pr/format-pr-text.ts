@@ -32,6 +32,7 @@ export function formatPrText(result: PrResult): string {
     );
   }
   if (result.helm) lines.push(`Helm charts judged by Helm ${result.helm}.`);
+  if (result.baseNames) lines.push(`Names held at the merge base: ${result.baseNames.note}.`);
   const { errors, warnings } = result.counts;
   lines.push(
     `Checked ${plural(result.apps.length, "app")}, ${plural(result.versions.length, "version")}, ${plural(result.registryFiles.length, "registry file")} (validated ${plural(result.validated.apps, "app")}, ${plural(result.validated.versions, "version")}): ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,

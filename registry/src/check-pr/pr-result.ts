@@ -46,6 +46,12 @@ export interface PrResult {
   renders?: VersionRender[];
   /** The Helm that judged the charts (`v4.1.4 (bundled)`), when a chart was inspected. */
   helm?: string;
+  /**
+   * How the names other apps hold at the merge base were read (rule `pr/name-taken`): from the
+   * last publish's signed name table plus the apps changed since (`table`), or from every
+   * version file of the merge base (`scan`), with why.
+   */
+  baseNames?: { source: "table" | "scan"; note: string };
 }
 
 /** Inputs of {@link toPrResult} besides the decision. */
@@ -59,6 +65,7 @@ export interface PrRun {
   diagnostics: Diagnostic[];
   renders?: VersionRender[];
   helm?: string;
+  baseNames?: { source: "table" | "scan"; note: string };
 }
 
 /** Builds the {@link PrResult} of a run. */
@@ -80,5 +87,6 @@ export function toPrResult(decision: PrDecision, run: PrRun): PrResult {
     diagnostics: run.diagnostics,
     ...(run.renders && run.renders.length > 0 ? { renders: run.renders } : {}),
     ...(run.helm ? { helm: run.helm } : {}),
+    ...(run.baseNames ? { baseNames: run.baseNames } : {}),
   };
 }

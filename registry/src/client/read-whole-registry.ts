@@ -21,7 +21,7 @@ export interface WholeRegistry {
   shardRefs: Map<string, FileRef>;
   /**
    * Every file of the registry by path (relative to its root), as verified: index.json and
-   * index.json.sig, the catalog, the Helm index, the ledger, the review ledger and Nextcloud API files when
+   * index.json.sig, the catalog, the Helm index, the ledger, the review ledger, the name table and Nextcloud API files when
    * index.json pins them, every bin, every shard, every icon and every artifact kept in
    * the registry. A static host serving these bytes serves the same registry.
    */
@@ -50,6 +50,7 @@ export async function readWholeRegistry(registry: Registry): Promise<WholeRegist
   await pinned(index.helmIndex, "index.json");
   if (index.ledger) await pinned(index.ledger, "index.json");
   if (index.reviews) await pinned(index.reviews, "index.json");
+  if (index.names) await pinned(index.names, "index.json");
   for (const ref of index.nextcloudApi ?? []) await pinned(ref, "index.json");
   const bins = new Map<string, BinFile>();
   for (const [prefix, ref] of Object.entries(index.bins.files)) {

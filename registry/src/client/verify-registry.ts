@@ -18,7 +18,7 @@ export interface RegistryCheck {
 /**
  * Verifies a whole opened registry (what `appshelf verify` and the publish workflow run
  * before deploying): the catalog, every bin, every shard, the Helm index, every icon and
- * every artifact kept in the registry, the verification ledger and the review ledger, each against its pin; every app sits in the bin its
+ * every artifact kept in the registry, the verification ledger, the review ledger and the name table, each against its pin; every app sits in the bin its
  * id hashes to; the catalog and the bins list the same apps. Absolute artifact URLs are
  * not downloaded (validation checked them when they were added).
  *
@@ -38,6 +38,11 @@ export async function verifyRegistry(registry: Registry): Promise<RegistryCheck>
   // So must the review ledger: the next publish reuses its outcomes.
   if (index.reviews) {
     await registry.readPinned(index.reviews, "index.json");
+    files += 1;
+  }
+  // And the name table: pull-request checks read it (check-pr --previous).
+  if (index.names) {
+    await registry.readPinned(index.names, "index.json");
     files += 1;
   }
   for (const [prefix, binRef] of Object.entries(index.bins.files)) {

@@ -80,6 +80,7 @@ export type GeneratedKind =
   | "shard"
   | "ledger"
   | "reviews"
+  | "names"
   | "nextcloud-api-apps"
   | "nextcloud-api-categories"
   | "nextcloud-api-platforms";

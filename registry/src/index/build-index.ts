@@ -13,7 +13,8 @@ import { nextcloudApiApp } from "./nextcloud-api/nextcloud-api-app.ts";
 import type { AppShard, Catalog, CatalogEntry, FileRef, RegistryIndex, ShardVersion } from "./index-types.ts";
 import { assertPublication, type Publication } from "./publication.ts";
 import { selectLatest, sortVersions } from "./select-latest.ts";
-import { nativeNamesOf, type NativeName } from "../names/native-names.ts";
+import { nativeNamesOf, versionNamesOf, type NativeName } from "../names/native-names.ts";
+import { encodeNameTable } from "../names/name-table.ts";
 import { publishPublisher, type PublishedPublisher, type PublisherRecord } from "../publisher/publisher-record.ts";
 
 /** One valid app, with the bytes the index publishes beside it. */
@@ -48,6 +49,8 @@ export interface IndexInput {
   reviews?: Buffer;
   /** The site's base URL (HTTPS): makes hosted copies' download URLs absolute in the Nextcloud API. */
   siteUrl?: string;
+  /** The Git commit whose apps/ this build read (full id), signed in index.json as `source.commit`; absent when unknown. */
+  sourceCommit?: string;
 }
 
 const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/png" };
@@ -65,6 +68,8 @@ export interface AppIndexFiles {
   helm: HelmIndexEntry[];
   /** The native names its versions claim (chart, Nextcloud app id, Compose project): one app each. */
   names: NativeName[];
+  /** The same claims version by version (`versionNamesOf`): what `names.json` publishes. */
+  versionNames: NativeName[];
   /** Its share of the Nextcloud app store API, when it has Nextcloud versions. */
   nextcloud?: NextcloudApiShare;
 }
@@ -133,12 +138,9 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
     `apps/${app.manifest.id}.json`,
     canonicalJson(buildShard(app.manifest, versions, icon, publisher)),
   );
-  const names = nativeNamesOf(
-    app.manifest.id,
-    sorted,
-    app.metadata,
-    (v) => `apps/${app.manifest.id}/versions/${v.delivery}/${v.version}.yaml`,
-  );
+  const fileOf = (v: VersionManifest) => `apps/${app.manifest.id}/versions/${v.delivery}/${v.version}.yaml`;
+  const names = nativeNamesOf(app.manifest.id, sorted, app.metadata, fileOf);
+  const versionNames = versionNamesOf(app.manifest.id, sorted, app.metadata, fileOf);
   const nextcloud = nextcloudApiApp(
     app.manifest,
     sorted.map((version, i) => ({ version, url: versions[i]?.artifact.url ?? "" })),
@@ -151,6 +153,7 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
     entry: catalogEntry(app, icon, publisher),
     helm,
     names,
+    versionNames,
     ...(nextcloud ? { nextcloud } : {}),
   };
 }
@@ -173,7 +176,8 @@ function whileSuspended(
 
 /**
  * The published files (see {@link buildIndex}) from each app's share: the apps' files,
- * then `helm/index.yaml`, `catalog.json`, the bins, `stats.json` and `index.json`. Pure.
+ * then `helm/index.yaml`, `catalog.json`, the bins, `stats.json`, `names.json` (the native-name
+ * table, `encodeNameTable`) and `index.json` (with `source.commit` when known). Pure.
  *
  * @throws Error on an invalid publication
  */
@@ -223,6 +227,8 @@ export function assembleIndex(
     ...(input.stats ? { stats: addFile(files, "stats.json", input.stats, "application/json") } : {}),
     ...(input.ledger ? { ledger: addFile(files, "ledger.json", input.ledger, "application/json") } : {}),
     ...(input.reviews ? { reviews: addFile(files, "reviews.json", input.reviews, "application/json") } : {}),
+    ...(input.sourceCommit ? { source: { commit: input.sourceCommit } } : {}),
+    names: addFile(files, "names.json", encodeNameTable(apps), "application/json"),
     ...(nextcloudApi ? { nextcloudApi } : {}),
   };
   files.set("index.json", canonicalJson(index));

@@ -85,6 +85,8 @@ export interface BuildOptions {
   previousPublish?: string;
   /** The private code-signing root's folder the validation used (`--nextcloud-private-root`): the build warns that the API is not for Nextcloud's root. */
   nextcloudPrivateRoot?: string;
+  /** The Git commit whose apps/ the validation read (see `git/source-commit.ts`), signed in index.json beside the name table. */
+  sourceCommit?: string;
 }
 
 /**
@@ -147,6 +149,7 @@ export async function buildRegistry(
       ...(ledger ? { ledger } : {}),
       ...(reviews ? { reviews: canonicalJson(reviews) } : {}),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.sourceCommit ? { sourceCommit: options.sourceCommit } : {}),
     },
     publication,
   );
@@ -188,6 +191,7 @@ function kindOf(file: string): GeneratedKind | undefined {
   if (file === "index.json") return "index";
   if (file === "ledger.json") return "ledger";
   if (file === "reviews.json") return "reviews";
+  if (file === "names.json") return "names";
   if (file === "catalog.json") return "catalog";
   if (file === `${NEXTCLOUD_API_DIR}/apps.json` || /^api\/v1\/platform\/\d+\.\d+\.\d+\/apps\.json$/.test(file))
     return "nextcloud-api-apps";

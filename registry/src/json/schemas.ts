@@ -18,6 +18,7 @@ export type SchemaKind =
   | "trusted-keys"
   | "stats"
   | "ledger"
+  | "names"
   | "review-record"
   | "reviews"
   | "review-queue"
@@ -48,6 +49,7 @@ const KINDS: readonly SchemaKind[] = [
   "trusted-keys",
   "stats",
   "ledger",
+  "names",
   "review-record",
   "reviews",
   "review-queue",

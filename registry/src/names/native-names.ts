@@ -66,16 +66,22 @@ export function nativeNamesOf(
   fileOf: (v: VersionManifest) => string,
 ): NativeName[] {
   const names = new Map<string, NativeName>();
-  for (const claim of versionNamesOf(app, versions, metadata, fileOf)) {
-    const key = `${claim.kind}\u0000${claim.name}`;
-    if (!names.has(key)) names.set(key, claim);
+  for (const v of versions) {
+    const named = nativeNameOf(app, v, metadata?.get(versionKey(v)));
+    const key = named && `${named.kind}\u0000${named.name}`;
+    if (named && key && !names.has(key)) names.set(key, { ...named, app, file: fileOf(v) });
   }
   return [...names.values()];
 }
 
 /**
- * {@link nativeNamesOf} version by version: one entry per version that claims a name (in
- * the order given), so a published table can say which version file claims what. Pure.
+ * The names each version holds against other apps, version by version (in the order
+ * given; what `names.json` publishes and what check-pr reads at the merge base): its
+ * {@link nativeNameOf} with the names its artifact gives (`metadata`, keyed by
+ * {@link versionKey}) and as its manifest declares them (without): both are refused to other
+ * apps, so a check holds a manifest's declared name even where no artifact was read.
+ * Equal whenever the artifact passed inspection (`helm/chart-name-mismatch`,
+ * `nextcloud/top-folder`); a Compose project adds the app id, which every app holds anyway. Pure.
  */
 export function versionNamesOf(
   app: string,
@@ -83,10 +89,26 @@ export function versionNamesOf(
   metadata: ReadonlyMap<string, ArtifactNames> | undefined,
   fileOf: (v: VersionManifest) => string,
 ): NativeName[] {
-  return versions.flatMap((v) => {
-    const named = nativeNameOf(app, v, metadata?.get(versionKey(v)));
-    return named ? [{ ...named, app, file: fileOf(v) }] : [];
-  });
+  return versions.flatMap((v) =>
+    heldNamesOf(app, v, [metadata?.get(versionKey(v))]).map((n) => ({ ...n, app, file: fileOf(v) })),
+  );
+}
+
+/**
+ * {@link nativeNameOf} of one version as declared and with each of `read` (names read from
+ * its artifact), without repeats: the names it holds against other apps. Pure.
+ */
+export function heldNamesOf(
+  app: string,
+  v: Pick<VersionManifest, "delivery" | "chart">,
+  read: readonly (ArtifactNames | undefined)[],
+): { kind: NameKind; name: string }[] {
+  const names = new Map<string, { kind: NameKind; name: string }>();
+  for (const meta of [...read, undefined]) {
+    const named = nativeNameOf(app, v, meta);
+    if (named) names.set(`${named.kind}\u0000${named.name}`, named);
+  }
+  return [...names.values()];
 }
 
 /**

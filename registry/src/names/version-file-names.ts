@@ -1,6 +1,6 @@
 import { parseManifestText } from "../manifest/text-encoding.ts";
 import type { DeliveryType, VersionManifest } from "../manifest/types.ts";
-import { nativeNameOf, type ArtifactNames, type NativeName } from "./native-names.ts";
+import { heldNamesOf, type ArtifactNames, type NativeName } from "./native-names.ts";
 
 /** `apps/<id>/versions/<folder>/<file>.yaml`: a version file, and the app it belongs to. */
 const VERSION_FILE = /^apps\/([^/]+)\/versions\/[^/]+\/[^/]+\.yaml$/;
@@ -59,21 +59,13 @@ export function readVersionFile(path: string, text: string): VersionFileFacts {
 }
 
 /**
- * The names a version file holds on the base branch: {@link nativeNameOf} with the names
- * its artifact gives (`read`, from the published table or the artifact's bytes) and without
- * them (the declared `chart`, else the app id), both: a name the publish would read and a
- * name the manifest declares are each refused to other apps, so the check can only hold
- * more names than the publish, never fewer. Pure.
+ * The names a version file holds on the base branch: `heldNamesOf` (the names its artifact
+ * gives, from its bytes, and the declared ones), as the publish's name table records them. Pure.
  *
  * @param read the names read from the artifact (see `readArtifactNames`), if any
  */
 export function versionFileNames(facts: VersionFileFacts, read: readonly ArtifactNames[] = []): NativeName[] {
   const { version } = facts;
   if (!version) return [];
-  const names = new Map<string, NativeName>();
-  for (const meta of [undefined, ...read]) {
-    const named = nativeNameOf(facts.app, version, meta);
-    if (named) names.set(`${named.kind}\u0000${named.name}`, { ...named, app: facts.app, file: facts.path });
-  }
-  return [...names.values()];
+  return heldNamesOf(facts.app, version, read).map((n) => ({ ...n, app: facts.app, file: facts.path }));
 }

@@ -62,6 +62,7 @@ describe("appshelf check-pr", () => {
         wordpress: metadata-edit
         outside apps/: .github/workflows/validate.yml
       Helm charts judged by Helm v4.1.4 (bundled).
+      Names held at the merge base: no previous publish given (--previous): every version file of the merge base was read.
       Checked 1 app, 0 versions, 1 registry file (validated 1 app, 2 versions): 1 error, 1 warning.
       "
     `);

@@ -89,6 +89,11 @@ describe("GitHub workflows", () => {
     expect(check?.run).toMatch(/^node scripts\/check-pr\.ts /);
     expect(check?.env).toBeUndefined();
     expect(check?.run).toContain("--result pr-check.json");
+    // The names other apps hold come from the live registry's signed name table, as publish.yml reads review records.
+    expect(check?.run).toContain('--previous "$PAGES_URL"');
+    const publish = await readFile(path.join(WORKFLOWS, "publish.yml"), "utf8");
+    const pagesUrl = (text: string) => /PAGES_URL: (.+)/.exec(text)?.[1];
+    expect(pagesUrl(await readFile(path.join(WORKFLOWS, "pull-request.yml"), "utf8"))).toBe(pagesUrl(publish));
     const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.with).toMatchObject({ path: "pr-check.json" });
     expect(steps.indexOf(upload as Step)).toBeGreaterThan(steps.indexOf(check as Step));

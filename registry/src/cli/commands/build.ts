@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { PRIVATE_ROOT_ENV } from "../../artifact/inspect/nextcloud/codesigning/trust-anchors.ts";
 import { readLiveSerial } from "../../client/read-live-serial.ts";
 import { countCommits } from "../../git/count-commits.ts";
+import { sourceCommitOf } from "../../git/source-commit.ts";
 import { buildRegistry } from "../../index/build-registry.ts";
 import { chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter } from "../../index/publication.ts";
 import { inspectionTools } from "../../ledger/inspection-tools.ts";
@@ -125,6 +126,8 @@ export function buildCommand(): Command {
       if (options.nextcloudPrivateRoot) process.env[PRIVATE_ROOT_ENV] = path.resolve(options.nextcloudPrivateRoot);
       const privateRoot = process.env[PRIVATE_ROOT_ENV];
       const validateOptions = toValidateOptions(options);
+      // Read beside the validation: the commit is signed in index.json with the name table (check-pr --previous).
+      const sourceCommit = sourceCommitOf(validateOptions.root);
       const expiresDays = Number(options.expiresIn);
       const expires = expiresAfter(now, expiresDays);
       const restored =
@@ -176,6 +179,7 @@ export function buildCommand(): Command {
           ? { previousPublish: options.ledgerFrom }
           : {}),
         ...(hosting ? { releaseAssets: { ...hosting, outDir: options.releaseAssetsOut } } : {}),
+        ...(await sourceCommit.then((commit) => (commit ? { sourceCommit: commit } : {}))),
       });
       for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
       const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");

@@ -5,6 +5,7 @@ import { checkPullRequest } from "../../check-pr/check-pull-request.ts";
 import { formatPrText } from "../../check-pr/format-pr-text.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
 import { EXIT_CODES } from "../../errors/exit-codes.ts";
+import { readTrustedKeys } from "../../signing/trusted-keys.ts";
 
 type CheckPrCliOptions = RegistryCliOptions & {
   base: string;
@@ -13,6 +14,8 @@ type CheckPrCliOptions = RegistryCliOptions & {
   result?: string;
   admin: string[];
   pr?: string;
+  previous?: string;
+  trustedKeys: string;
 };
 
 /**
@@ -43,6 +46,15 @@ export function checkPrCommand(): Command {
       [] as string[],
     )
     .option("--pr <number>", "the pull request's number (a suspension must record it)")
+    .option(
+      "--previous <url-or-dir>",
+      "the last publish (the live registry's URL, or a folder): the names other apps hold are read from its signed name table (names.json) and the apps changed since, instead of every version file of the base",
+    )
+    .option(
+      "--trusted-keys <file>",
+      "public keys trusted to have signed the registry named by --previous",
+      "registry/keys/trusted-keys.json",
+    )
     .exitOverride() // usage errors reach main(), which exits 2
     .action(async (options: CheckPrCliOptions) => {
       const inputs = checkPrInputs({
@@ -52,6 +64,9 @@ export function checkPrCommand(): Command {
         admins: options.admin,
         pullRequest: options.pr,
         validate: toValidateOptions(options),
+        ...(options.previous !== undefined
+          ? { previous: { location: options.previous, trustedKeys: await readTrustedKeys(options.trustedKeys) } }
+          : {}),
       });
       const result = await checkPullRequest(inputs);
       const json = `${JSON.stringify(result, null, 2)}\n`;

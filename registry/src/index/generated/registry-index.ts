@@ -56,6 +56,19 @@ export interface RegistryIndex {
    */
   reviews?: FileRef;
   /**
+   * What the build read: the Git commit of the registry repository whose apps/ it published (written only when apps/ had no uncommitted change). Signed with the rest of index.json, so 'appshelf check-pr --previous' can trust the name table for every app unchanged since this commit.
+   */
+  source?: {
+    /**
+     * Full commit id (40 hex digits; 64 in a SHA-256 repository).
+     */
+    commit: string;
+  };
+  /**
+   * The native-name table (names.json, schema/names.schema.json): every Helm chart name, Nextcloud app id and Compose project name the published apps hold, and the version files claiming each; read by 'appshelf check-pr --previous' with 'source.commit'.
+   */
+  names?: FileRef;
+  /**
    * The static Nextcloud app store API (nextcloud/appstore docs/api/restapi.rst) under api/v1/: apps.json, platform/<version>/apps.json, platforms.json and categories.json (schemas schema/nextcloud-api-*.schema.json). A Nextcloud server's appstoreurl points at <site>/api/v1.
    */
   nextcloudApi?: FileRef[];

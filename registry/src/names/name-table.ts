@@ -1,0 +1,95 @@
+import { canonicalJson } from "../json/canonical-json.ts";
+import { schemaCheck } from "../json/schemas.ts";
+import { InputError } from "../errors/appshelf-error.ts";
+import type { NameKind, NativeName } from "./native-names.ts";
+
+/**
+ * The native-name table a publish writes (`names.json`, schema/names.schema.json): every
+ * name each app holds and the version files claiming it (relative to `apps/<id>/versions/`).
+ */
+export interface NameTable {
+  formatVersion: 1;
+  apps: Record<string, { kind: NameKind; name: string; files: string[] }[]>;
+}
+
+/**
+ * `names.json` bytes from each app's per-version claims (`versionNamesOf`, one entry per
+ * version file): canonical JSON, names sorted by kind then name, files sorted, so an
+ * unchanged registry gives byte-identical bytes. Pure.
+ *
+ * @param apps each app's id and per-version claims (`file` = `apps/<id>/versions/<delivery>/<file>.yaml`)
+ */
+export function encodeNameTable(apps: readonly { id: string; versionNames: readonly NativeName[] }[]): Buffer {
+  const table: NameTable = { formatVersion: 1, apps: {} };
+  for (const app of [...apps].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const byName = new Map<string, { kind: NameKind; name: string; files: string[] }>();
+    for (const claim of app.versionNames) {
+      const key = `${claim.kind}\u0000${claim.name}`;
+      const entry = byName.get(key) ?? { kind: claim.kind, name: claim.name, files: [] };
+      entry.files.push(claim.file.slice(`apps/${app.id}/versions/`.length));
+      byName.set(key, entry);
+    }
+    if (byName.size === 0) continue;
+    table.apps[app.id] = [...byName.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => ({ ...e, files: [...new Set(e.files)].sort() }));
+  }
+  return canonicalJson(table);
+}
+
+/**
+ * Reads `names.json` bytes and checks them against schema/names.schema.json.
+ *
+ * @param where file or URL, for messages
+ * @throws InputError (`input/names`) naming `where` when the bytes are not JSON or not a valid table
+ */
+export function decodeNameTable(bytes: Buffer, where: string): NameTable {
+  let data: unknown;
+  try {
+    data = JSON.parse(bytes.toString("utf8"));
+  } catch (cause) {
+    throw new InputError("input/names", `${where} is not JSON: ${(cause as Error).message}`);
+  }
+  const errors = schemaCheck("names")(data);
+  if (errors.length > 0)
+    throw new InputError(
+      "input/names",
+      `${where} does not match schema/names.schema.json: ${errors
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || "/"} ${e.message}`)
+        .join("; ")}`,
+    );
+  return data as NameTable;
+}
+
+/**
+ * The names the base branch holds according to a table published from commit S, for the
+ * apps unchanged between S and the base: every name of an app outside `changedApps`, and,
+ * for an app in it, the names of its version files that are still there unchanged (a path
+ * not in `changedPaths`). The apps in `changedApps` must also be read from the base itself
+ * (`scanBaseNames`): what they hold now that the table cannot know. Pure.
+ *
+ * Why this is exact: a version's name is a function of its app id, its version file and
+ * the artifact bytes that file pins by digest, so an unchanged file claims at the base what
+ * it claimed at S.
+ *
+ * @param changedApps app ids with any path under `apps/<id>/` changed between S and the base
+ * @param changedPaths repo paths changed between S and the base (added, modified, deleted)
+ * @returns one entry per app, kind and name; `file` is the first claiming file's repo path
+ */
+export function namesFromTable(
+  table: NameTable,
+  changedApps: ReadonlySet<string>,
+  changedPaths: ReadonlySet<string>,
+): NativeName[] {
+  const names: NativeName[] = [];
+  for (const [app, entries] of Object.entries(table.apps)) {
+    for (const entry of entries) {
+      const files = entry.files.map((f) => `apps/${app}/versions/${f}`);
+      const kept = changedApps.has(app) ? files.filter((f) => !changedPaths.has(f)) : files;
+      const first = kept[0];
+      if (first !== undefined) names.push({ kind: entry.kind, name: entry.name, app, file: first });
+    }
+  }
+  return names;
+}
