@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
-import { gitBlobId } from "../git/list-blob-ids.ts";
 import { appIndexFiles, type AppIndexSource } from "../index/app-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
+import { appInputsOf, cacheKeyOf } from "./app-inputs.ts";
 import type { ManifestCache } from "./manifest-cache.ts";
 import type { ManifestStore } from "./manifest-store.ts";
 
@@ -70,10 +69,11 @@ export function buildIndexFilesOf(
 }
 
 /**
- * A hash of everything an app's index files are built from: its manifests' content ids,
- * its icon's bytes, the publisher records it names and its artifacts' metadata (the build code is in the cache's engine
- * key). Undefined when a manifest has no content id, or a version keeps its artifact in
- * the repository (those bytes are not hashed here, so such apps are always built).
+ * A hash of everything an app's index files are built from: its {@link appInputsOf} (manifests'
+ * content ids, icon, the publisher records it names), its artifacts' metadata and
+ * unavailability, and whether copies are hosted (the build code is in the cache's engine
+ * key). Undefined when a manifest has no content id, or a version keeps its artifact in the
+ * repository (those bytes are not hashed here, so such apps are always built).
  */
 function indexFilesKey(
   app: AppFacts,
@@ -85,27 +85,12 @@ function indexFilesKey(
 ): string | undefined {
   if (!app.app || app.versions.some((v) => v.data.artifact?.path !== undefined)) return undefined;
   const files = [app.app.parsed.file, ...app.versions.map((v) => v.parsed.file)];
-  const ids = files.map((file) => store.idOf(file));
-  if (ids.some((id) => id === undefined)) return undefined;
-  const icon = app.icon ? [app.icon.file, gitBlobId(app.icon.bytes)] : null;
-  const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)].filter(
-    (id): id is string => id !== undefined,
+  const named = [app.app.data.publisher, ...app.versions.map((v) => v.data.packagedBy)];
+  const inputs = appInputsOf(app.folder, files, app.icon, named, store, publishers);
+  return (
+    inputs &&
+    cacheKeyOf(["index", inputs, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts])
   );
-  const records = [...new Set(named)].sort().map((id) => publishers.get(id) ?? null);
-  return createHash("sha256")
-    .update(
-      JSON.stringify([
-        app.folder,
-        files,
-        ids,
-        icon,
-        records,
-        metadata ? [...metadata] : null,
-        unavailable ? [...unavailable] : null,
-        hostArtifacts,
-      ]),
-    )
-    .digest("hex");
 }
 
 /**
