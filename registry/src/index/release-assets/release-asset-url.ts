@@ -46,7 +46,8 @@ export function releaseAssetPath(hosting: ReleaseAssetHosting, url: string): { t
   return { tag, name: decodeURIComponent(name) };
 }
 
-function releaseBase(hosting: ReleaseAssetHosting): string {
+/** Where `hosting`'s release assets are downloaded from: `https://github.com/<owner>/<repo>/releases/download/`. */
+export function releaseBase(hosting: ReleaseAssetHosting): string {
   return `https://github.com/${hosting.owner}/${hosting.repo}/releases/download/`;
 }
 
