@@ -14,6 +14,7 @@ import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsValidation } from "./apps-validation.ts";
 import { mergeValidations } from "./apps-validation.ts";
 import { buildIndexFilesOf } from "./build-index-files.ts";
+import { detachBatch } from "./detach-batch.ts";
 import { cacheBucketOf, type ManifestCache } from "./manifest-cache.ts";
 import { manifestStore } from "./manifest-store.ts";
 import type { RunOutput } from "./run-options.ts";
@@ -159,6 +160,8 @@ async function validateBatch(
       }),
     );
   }
-  if (context.output !== "facts") Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
-  return validation;
+  if (context.output === "facts") return validation;
+  Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
+  // Kept here (not posted to another thread, which copies it): let go of the manifests' text.
+  return context.onBatch ? validation : detachBatch(validation);
 }
