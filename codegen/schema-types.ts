@@ -13,21 +13,21 @@ export interface TypesTarget {
   root?: string;
 }
 
-const MANIFEST = "registry/src/manifest/generated";
-const INDEX = "registry/src/index/generated";
+/** Where the generated types go: the lowest engine layer, so every folder can use them. */
+const GENERATED = "registry/src/generated";
 
 /** Every schema with generated types, and where they go. A schema referenced by another must be listed too. */
 export const TYPES_TARGETS: TypesTarget[] = [
-  { schema: "common.schema.json", out: `${MANIFEST}/common.ts` },
-  { schema: "app.schema.json", out: `${MANIFEST}/app-manifest.ts`, root: "AppManifest" },
-  { schema: "version.schema.json", out: `${MANIFEST}/version-manifest.ts`, root: "VersionManifest" },
-  { schema: "categories.schema.json", out: `${MANIFEST}/categories-file.ts`, root: "CategoriesFile" },
-  { schema: "index.schema.json", out: `${INDEX}/registry-index.ts`, root: "RegistryIndex" },
-  { schema: "catalog.schema.json", out: `${INDEX}/catalog.ts`, root: "Catalog" },
-  { schema: "bin.schema.json", out: `${INDEX}/bin-file.ts`, root: "BinFile" },
-  { schema: "review-record.schema.json", out: `${INDEX}/review-record.ts`, root: "ReviewRecord" },
-  { schema: "reviews.schema.json", out: `${INDEX}/reviews-file.ts`, root: "ReviewsFile" },
-  { schema: "shard.schema.json", out: `${INDEX}/app-shard.ts`, root: "AppShard" },
+  { schema: "common.schema.json", out: `${GENERATED}/common.ts` },
+  { schema: "app.schema.json", out: `${GENERATED}/app-manifest.ts`, root: "AppManifest" },
+  { schema: "version.schema.json", out: `${GENERATED}/version-manifest.ts`, root: "VersionManifest" },
+  { schema: "categories.schema.json", out: `${GENERATED}/categories-file.ts`, root: "CategoriesFile" },
+  { schema: "index.schema.json", out: `${GENERATED}/registry-index.ts`, root: "RegistryIndex" },
+  { schema: "catalog.schema.json", out: `${GENERATED}/catalog.ts`, root: "Catalog" },
+  { schema: "bin.schema.json", out: `${GENERATED}/bin-file.ts`, root: "BinFile" },
+  { schema: "review-record.schema.json", out: `${GENERATED}/review-record.ts`, root: "ReviewRecord" },
+  { schema: "reviews.schema.json", out: `${GENERATED}/reviews-file.ts`, root: "ReviewsFile" },
+  { schema: "shard.schema.json", out: `${GENERATED}/app-shard.ts`, root: "AppShard" },
 ];
 
 const BANNER = (schema: string) =>

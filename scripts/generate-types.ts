@@ -1,7 +1,7 @@
 /**
  * `npm run gen:types`: regenerates `$defs/categoryId` of `schema/common.schema.json` from
  * `schema/categories.yaml`, then the TypeScript types of the schemas (codegen/schema-types.ts,
- * TYPES_TARGETS) into `registry/src/{manifest,index}/generated/`. Each file is written to a
+ * TYPES_TARGETS) into `registry/src/generated/`. Each file is written to a
  * temp file and renamed into place. registry/test/codegen/ fails when any of them drifts.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

@@ -1,19 +1,19 @@
 /**
  * Types of the published files, generated from the JSON Schemas (the source of truth):
  * `schema/index.schema.json` (the signed top file), `schema/catalog.schema.json`,
- * `schema/bin.schema.json` and `schema/shard.schema.json`, into `./generated/` by
+ * `schema/bin.schema.json` and `schema/shard.schema.json`, into `registry/src/generated/` by
  * `npm run gen:types`, under the names the engine uses; plus the views the engine builds
  * from them. registry/test/codegen/ fails when the generated files drift from the schemas.
  */
-import type { AppShard } from "./generated/app-shard.ts";
-import type { AppEntry, Catalog, Latest } from "./generated/catalog.ts";
-import type { FileRef, RegistryIndex } from "./generated/registry-index.ts";
+import type { AppShard } from "../generated/app-shard.ts";
+import type { AppEntry, Catalog, Latest } from "../generated/catalog.ts";
+import type { FileRef, RegistryIndex } from "../generated/registry-index.ts";
 import type { Category } from "../manifest/types.ts";
 
-export type { AppShard } from "./generated/app-shard.ts";
-export type { BinFile } from "./generated/bin-file.ts";
-export type { Catalog } from "./generated/catalog.ts";
-export type { FileRef, RegistryIndex } from "./generated/registry-index.ts";
+export type { AppShard } from "../generated/app-shard.ts";
+export type { BinFile } from "../generated/bin-file.ts";
+export type { Catalog } from "../generated/catalog.ts";
+export type { FileRef, RegistryIndex } from "../generated/registry-index.ts";
 
 /** Latest released version of one delivery type (catalog.schema.json `$defs/latest`). */
 export type LatestVersion = Latest;

@@ -1,18 +1,18 @@
 /**
  * Types of the manifest files, generated from the JSON Schemas in `schema/` (the source of
  * truth: `app.schema.json`, `version.schema.json`, `categories.schema.json`,
- * `common.schema.json`) into `./generated/` by `npm run gen:types`, under the names the
+ * `common.schema.json`) into `registry/src/generated/` by `npm run gen:types`, under the names the
  * engine uses. registry/test/codegen/ fails when the generated files drift from the schemas.
  */
 
-import type { AppManifest } from "./generated/app-manifest.ts";
-import type { CategoriesFile } from "./generated/categories-file.ts";
-import type { DeliveryType, TranslatedLine } from "./generated/common.ts";
-import type { VersionManifest } from "./generated/version-manifest.ts";
+import type { AppManifest } from "../generated/app-manifest.ts";
+import type { CategoriesFile } from "../generated/categories-file.ts";
+import type { DeliveryType, TranslatedLine } from "../generated/common.ts";
+import type { VersionManifest } from "../generated/version-manifest.ts";
 
-export type { AppManifest } from "./generated/app-manifest.ts";
-export type { CategoryId, Compatibility, DeliveryType, Links, Publisher, Suspension } from "./generated/common.ts";
-export type { VersionManifest } from "./generated/version-manifest.ts";
+export type { AppManifest } from "../generated/app-manifest.ts";
+export type { CategoryId, Compatibility, DeliveryType, Links, Publisher, Suspension } from "../generated/common.ts";
+export type { VersionManifest } from "../generated/version-manifest.ts";
 
 /** Text by BCP 47 language tag; `en` is always present and is the fallback (common.schema.json `translatedLine`, `translatedMarkdown`). */
 export type Translated = TranslatedLine;

@@ -1,52 +1,20 @@
 import { parseAllDocuments } from "yaml";
+import type { RenderReport } from "../../generated/app-shard.ts";
 import { isRecord } from "../../manifest/is-record.ts";
 
 /**
  * What an app will create, for the technical review stage: read from the manifests
- * `helm template` rendered (Helm charts) or from the Compose file (Compose apps).
- * Stored in the shard as `versions[].metadata.<type>.render` (schema/shard.schema.json#/$defs/renderReport).
+ * `helm template` rendered (Helm charts) or from the Compose file (Compose apps). The type is
+ * the shard's, generated from schema/shard.schema.json#/$defs/renderReport: it is stored in the
+ * shard as `versions[].metadata.<type>.render`.
  */
-export interface RenderReport {
-  /** What produced the objects: `helm v4.1.4` (the binary's version) or `compose`. */
-  tool: string;
-  /** `--kube-version` the chart was rendered for (from `compatibility.kubernetes`), if any. */
-  kubeVersion?: string;
-  /** Kinds and counts of the objects, sorted by apiVersion then kind (Compose: `service`, `volume`, `network`). */
-  objects: { apiVersion: string; kind: string; count: number }[];
-  /** Every container image, once, sorted by reference. */
-  images: ImageRef[];
-  /** What reviewers look at twice, in object order. */
-  flags: RenderFlag[];
-}
+export type { RenderReport } from "../../generated/app-shard.ts";
 
-/** A container image reference split as a registry client reads it. */
-export interface ImageRef {
-  /** As written, e.g. `goharbor/harbor-core:v2.15.1` or `nginx@sha256:…`. */
-  ref: string;
-  /** The image without tag and digest, e.g. `docker.io/goharbor/harbor-core` (its registry repository; not called `repository` here, which in metadata means a chart repository). */
-  name: string;
-  tag?: string;
-  digest?: string;
-}
+/** A container image reference split as a registry client reads it (`name` is the image's repository in its registry). */
+export type ImageRef = RenderReport["images"][number];
 
 /** One thing reviewers care about, on one object (`Deployment/web`, or a Compose service). */
-export interface RenderFlag {
-  flag:
-    | "privileged"
-    | "capabilities"
-    | "host-path"
-    | "host-network"
-    | "host-pid"
-    | "host-ipc"
-    | "docker-sock"
-    | "cluster-rbac"
-    | "crd"
-    | "published-port"
-    | "bind-mount";
-  object: string;
-  /** The container, path, port or rule concerned. */
-  detail?: string;
-}
+export type RenderFlag = RenderReport["flags"][number];
 
 /** Host sockets that give a container the container runtime (and so the host). */
 const RUNTIME_SOCKET = /(?:docker|containerd|crio|podman)\.sock$|^\/var\/run\/docker$|^\/run\/containerd$/;

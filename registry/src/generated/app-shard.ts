@@ -2,9 +2,9 @@
  * Generated from schema/shard.schema.json by `npm run gen:types` (codegen/schema-types.ts): do not edit.
  * registry/test/codegen/ fails when this file and the schema drift apart.
  */
+import type { AppId, AppStatus, Compatibility, DeliveryType, HttpsUrl, Links, PublishedPublisher, Sha256, Suspension, TranslatedLine, TranslatedMarkdown, VersionStatus } from "./common.ts";
 import type { FileRef } from "./registry-index.ts";
 import type { VersionReview } from "./reviews-file.ts";
-import type { AppId, AppStatus, Compatibility, DeliveryType, HttpsUrl, Links, PublishedPublisher, Sha256, Suspension, TranslatedLine, TranslatedMarkdown, VersionStatus } from "../../manifest/generated/common.ts";
 
 /**
  * Metadata extracted from the artifact by inspection; exactly one key, the delivery type.
