@@ -1,7 +1,7 @@
 import type { ParsedYaml } from "../../manifest/parse-yaml.ts";
-import type { AppManifest, Translated, VersionManifest } from "../../manifest/types.ts";
+import type { ArtifactMetadata } from "../../generated/app-shard.ts";
+import type { AppManifest, VersionManifest } from "../../manifest/types.ts";
 import type { Diagnostic } from "../../report/diagnostic.ts";
-import type { RenderReport } from "../helm-tool/render-report.ts";
 import type { HelmBinary } from "../helm-tool/resolve-helm.ts";
 
 /** What an inspector gets: the verified bytes of one release artifact and its manifest. */
@@ -47,79 +47,16 @@ export interface InspectResult {
 /** Checks one delivery type's artifacts. Pure apart from CPU: no network, no writes outside a private temp dir. */
 export type Inspector = (input: InspectInput) => Promise<InspectResult>;
 
-/** Metadata of a Helm chart (from Chart.yaml, Helm Chart.yaml v2). */
-export interface HelmMetadata {
-  chart: string;
-  apiVersion: "v1" | "v2";
-  type: "application" | "library";
-  description?: string;
-  keywords: string[];
-  home?: string;
-  sources: string[];
-  kubeVersion?: string;
-  appVersion?: string;
-  dependencies: { name: string; version: string; repository?: string; condition?: string; alias?: string }[];
-  /** Chart.yaml `maintainers`, as Helm writes them. */
-  maintainers: { name: string; email?: string; url?: string }[];
-  icon?: string;
-  deprecated?: boolean;
-  annotations?: Record<string, string>;
-  /** What `helm template` rendered (kinds, images, flags), when real Helm judged the chart. */
-  render?: RenderReport;
-}
-
-/** Metadata of a Nextcloud app (from appinfo/info.xml, Nextcloud info.xsd). */
-export interface NextcloudMetadata {
-  id: string;
-  name: Translated;
-  summary: Translated;
-  /** info.xml `<version>` as written. */
-  version: string;
-  licences: string[];
-  authors: { name: string; mail?: string; homepage?: string }[];
-  categories: string[];
-  screenshots: string[];
-  website?: string;
-  bugs?: string;
-  repository?: string;
-  /** `<dependencies><nextcloud min-version max-version>`. */
-  nextcloud: { min: string; max?: string };
-  php?: { min?: string; max?: string };
-  /** `<documentation>` URLs. */
-  docs?: { user?: string; admin?: string; developer?: string };
-  /** `<database>` and `<lib>` (PHP extension) dependencies with their info.xml versions. */
-  databases?: { id: string; min?: string; max?: string }[];
-  phpExtensions?: { id: string; min?: string; max?: string }[];
-}
-
-/** Metadata of a Compose application (from the Compose file, Compose Specification). */
-export interface ComposeMetadata {
-  /** Top-level `name`: the Compose project name, when the file sets one. */
-  project?: string;
-  services: { name: string; image?: string; dependsOn: string[]; ports: string[] }[];
-  volumes: string[];
-  networks: string[];
-  /** Variables the file interpolates (`${NAME:?…}`, `${NAME:-…}`, …), in order of first use; absent in shards built before they were read. */
-  variables?: { name: string; required: boolean; default?: string; message?: string }[];
-  /** What the Compose file will create (services, images, flags). */
-  render?: RenderReport;
-}
-
-/** Metadata of an OpenPitrix VM package (package.json, config.json, cluster template). */
-export interface VmMetadata {
-  name: string;
-  version: string;
-  appVersion?: string;
-  description?: string;
-  /** Keys of the user-facing parameters in config.json, dotted (e.g. `cluster.kafka.memory`). */
-  parameters: string[];
-  /** Template file name: `cluster.json.tmpl` or `cluster.json.mustache`. */
-  template: string;
-}
-
-/** Metadata extracted from an artifact, stored in the shard under `versions[].metadata`. */
-export type ArtifactMetadata =
-  | { helm: HelmMetadata }
-  | { nextcloud: NextcloudMetadata }
-  | { compose: ComposeMetadata }
-  | { vm: VmMetadata };
+/**
+ * What inspection reads from an artifact, stored in the shard under `versions[].metadata`:
+ * the shard's own types, generated from schema/shard.schema.json (`$defs/helmMetadata`
+ * from Chart.yaml, `nextcloudMetadata` from info.xml per Nextcloud info.xsd,
+ * `composeMetadata` from the Compose file, `vmMetadata` from an OpenPitrix VM package).
+ */
+export type {
+  ArtifactMetadata,
+  ComposeMetadata,
+  HelmMetadata,
+  NextcloudMetadata,
+  VmMetadata,
+} from "../../generated/app-shard.ts";
