@@ -1,46 +1,22 @@
 import type { ReviewDecision, ReviewState } from "./review-decision.ts";
-import type { Role } from "./role.ts";
+import type { ReviewRecord } from "../generated/review-record.ts";
 
 /**
  * The review record of a merged pull request, kept with each version it released (as
  * OpenPitrix keeps per-stage review records): which stages it passed, who approved each
- * and when, and the pull request and merge commit. Shape: `schema/review-record.schema.json`;
- * the index builder writes it into the shard as `versions[].review`.
+ * and when, and the pull request and merge commit. The type is generated from
+ * `schema/review-record.schema.json`; the index builder writes it into the shard as
+ * `versions[].review`.
  *
  * Stable for consumers (catalog trust panels, clients): fields are only ever added. The
  * record is judged at the merge time, so reviews given after the merge never appear in
  * it; a pull request merged while the gate did not approve it has `approved: false`, its
  * `state` at the merge and the gate's `reasons`, and lists only the approvals that counted.
  */
-export interface ReviewRecord {
-  /** Pull request number. */
-  pullRequest: number;
-  /** Web page of the pull request. */
-  url: string;
-  /** The merge commit on the base branch. */
-  mergeCommit: string;
-  /** When it was merged (ISO 8601 UTC). */
-  mergedAt: string;
-  /** The fast path it took, if any. */
-  fastPath: string | null;
-  /** The gate approved the pull request at the merge time (every needed stage was complete). */
-  approved: boolean;
-  /** The gate's state at the merge time (`approved` unless the merge bypassed the gate). */
-  state: ReviewState;
-  /** The gate's reasons at the merge time, in plain words (empty when approved with nothing to note). */
-  reasons: string[];
-  /** Every needed stage, in order, with the approvals that counted by the merge (a stage of an unapproved merge may have fewer than it needed). */
-  stages: RecordStage[];
-}
+export type { ReviewRecord } from "../generated/review-record.ts";
 
-/** One needed stage. */
-export interface RecordStage {
-  role: Role;
-  title: string;
-  /** It had every approval it needed by the merge. */
-  complete: boolean;
-  approvals: { login: string; at: string; reviewId: number | null; selfAttested: boolean; app: string | null }[];
-}
+/** One needed stage of a {@link ReviewRecord}, in order, with the approvals that counted by the merge. */
+export type RecordStage = ReviewRecord["stages"][number];
 
 /** Facts about the merge, read from GitHub. */
 export interface MergeFacts {
