@@ -23,6 +23,7 @@ import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
 import { indexBuildInput } from "../../registry/src/run/index-input.ts";
 import { sourceCommitOf } from "../../registry/src/git/source-commit.ts";
 import { checkRegistry, validateForIndex, validateRegistry } from "../../registry/src/run/validate-registry.ts";
+import { describeCpu, processCpu } from "./process-cpu.ts";
 
 const [step, root = ".", out = ""] = process.argv.slice(2);
 
@@ -122,8 +123,9 @@ const steps: Record<string, () => Promise<string>> = {
     process.env.APPSHELF_SITE_OUT = out;
     const { build } = await import("astro");
     await build({ root: path.resolve("site"), logLevel: "error" });
+    const cpu = describeCpu(processCpu());
     const pages = (await readdir(out, { recursive: true })).filter((f) => String(f).endsWith(".html")).length;
-    return `${pages} HTML pages, Pagefind index included`;
+    return `${pages} HTML pages, Pagefind index included${cpu ? `; ${cpu}` : ""}`;
   },
   /** `appshelf sign`: signs index.json in `out` with the key PEM in $APPSHELF_BENCH_KEY. */
   async sign() {
