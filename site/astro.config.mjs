@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { defineConfig } from "astro/config";
 import { appFeeds } from "./src/integrations/app-feeds.ts";
+import { markdownAhead } from "./src/integrations/markdown-ahead.ts";
 import { reusePages, siteBuildKey } from "./src/integrations/reuse-pages.ts";
 import { searchIndex } from "./src/integrations/search-integration.ts";
 import { serveIndexFiles } from "./src/integrations/serve-index-files.ts";
@@ -41,10 +42,11 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "never", concurrency: 4 },
   devToolbar: { enabled: false },
   prefetch: false,
+  // Markdown is rendered ahead on a worker thread while Vite bundles and the pages render.
   // The index files are written at the site root, then the app feeds, unchanged pages and
   // feeds are copied from APPSHELF_SITE_PREVIOUS (src/lib/page-reuse.ts), then Pagefind
   // indexes the built pages for search (pagefind/ in the output).
-  integrations: [serveIndexFiles(), appFeeds(), reusePages(), searchIndex()],
+  integrations: [markdownAhead(indexDir), serveIndexFiles(), appFeeds(), reusePages(), searchIndex()],
   vite: {
     cacheDir: resolve(repoRoot, "node_modules/.vite/site"),
     // Never inline a script or asset into a page: the Content-Security-Policy forbids inline scripts.

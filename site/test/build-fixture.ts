@@ -248,7 +248,13 @@ export function buildSite(): BuiltSite {
  * `astro build` of the catalog from `indexDir` into `siteDir`, as buildSite runs it; with
  * `previousDir`, unchanged pages are reused from that earlier build (APPSHELF_SITE_PREVIOUS).
  */
-export function astroBuild(indexDir: string, siteDir: string, trustedKeys: string, previousDir?: string): void {
+export function astroBuild(
+  indexDir: string,
+  siteDir: string,
+  trustedKeys: string,
+  previousDir?: string,
+  env: NodeJS.ProcessEnv = {},
+): void {
   // cwd is site/: with an outDir outside cwd, Astro stages its server build in <cwd>/.astro/ (gitignored there).
   execFileSync(process.execPath, [join(REPO_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", "."], {
     cwd: join(REPO_ROOT, "site"),
@@ -263,6 +269,7 @@ export function astroBuild(indexDir: string, siteDir: string, trustedKeys: strin
       APPSHELF_PUBLISH: "",
       APPSHELF_SITE_PREVIOUS: previousDir ?? "",
       ASTRO_TELEMETRY_DISABLED: "1",
+      ...env,
     },
   });
 }

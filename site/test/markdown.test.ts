@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../src/lib/markdown.ts";
+import { markdownTexts } from "../src/lib/markdown-texts.ts";
 
 describe("renderMarkdown", () => {
   it("keeps text formatting, lists, code, tables and h2-h4", () => {
@@ -28,5 +29,17 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<a href="mailto:x@y.z" rel="nofollow noopener">m</a>');
     expect(html).toContain("<span>j</span> <span>r</span> <span>p</span>");
     expect(html).not.toContain("javascript:");
+  });
+});
+
+describe("markdownTexts", () => {
+  it("lists a shard's description and every changelog, in every language written, in shard order", () => {
+    const shard = {
+      description: { en: "# About", "zh-CN": "# 关于" },
+      versions: [{ changelog: { en: "- one" } }, {}, { changelog: { en: "- three", "zh-CN": "- 三" } }],
+    };
+    expect(markdownTexts(shard)).toEqual(["# About", "# 关于", "- one", "- three", "- 三"]);
+    expect(markdownTexts({})).toEqual([]);
+    expect(markdownTexts(null)).toEqual([]);
   });
 });

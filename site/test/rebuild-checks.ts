@@ -1,25 +1,10 @@
-import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSearchIndex } from "../src/integrations/search-index.ts";
 import { astroBuild, type BuiltSite } from "./build-fixture.ts";
-
-/** SHA-256 of every file under `dir`, by path relative to it. */
-function hashes(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [
-        relative(dir, join(e.parentPath, e.name)),
-        createHash("sha256")
-          .update(readFileSync(join(e.parentPath, e.name)))
-          .digest("hex"),
-      ])
-      .sort(([a], [b]) => (a! < b! ? -1 : 1)),
-  );
-}
+import { hashes } from "./file-hashes.ts";
 
 /**
  * The catalog built again from the same index with the first build as the previous one

@@ -14,6 +14,7 @@ import { readRegistry, type LoadedIndex } from "../src/lib/read-registry.ts";
 import type { AppEntry, Shard } from "../src/lib/types.ts";
 import { describeBrowser } from "./browser-checks.ts";
 import { describePanels } from "./panel-checks.ts";
+import { describeHelperThreads } from "./helper-threads-checks.ts";
 import { describeRebuild } from "./rebuild-checks.ts";
 import { describeSearchDocuments } from "./search-document-checks.ts";
 import {
@@ -386,6 +387,7 @@ describe("catalog site", () => {
 describeBrowser(() => ({ siteDir: built.siteDir, activeIds: active.map((a) => a.id) }));
 describeSearchDocuments(() => ({ siteDir: built.siteDir }));
 describeRebuild(() => built);
+describeHelperThreads(() => built);
 describePanels(() => ({
   siteDir: built.siteDir,
   indexDir: built.indexDir,

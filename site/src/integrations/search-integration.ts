@@ -5,19 +5,30 @@ import { handedOver, PAGE_REUSE_GLOBAL, type ReuseState } from "../lib/handover.
 import {
   appPageId,
   appPagesByBundle,
+  type BundlePlan,
   groupByBundle,
   planBundles,
   runBundles,
   type SearchIndexReport,
 } from "./search-index.ts";
+import { helperThreadsOn } from "./helper-threads.ts";
 import { PageFeed } from "./search-pages.ts";
+import { SearchThread } from "./search-thread.ts";
+
+/** Where rendered pages go: Pagefind fed on this thread ({@link PageFeed}) or on a worker ({@link SearchThread}). */
+interface PageSink {
+  offer(path: string, bytes: Uint8Array): void;
+  allWritten(siteDir: string): void;
+}
 
 /** A search index being built while Astro renders: its pages' feed and the result to come. */
 interface Running {
-  feed: PageFeed;
+  feed: PageSink;
   /** App pages the plan was made for, bundle by bundle. */
   groups: [number, string[]][];
   result: Promise<SearchIndexReport>;
+  /** Ends Pagefind without writing more (the build failed). */
+  stop: () => Promise<void>;
 }
 
 /**
@@ -37,6 +48,7 @@ interface Running {
  */
 export function searchIndex(): AstroIntegration {
   let outDir = "";
+  let workerFile: URL | undefined;
   let running: Running | undefined;
   const start = (): Running | undefined => {
     if (running) return running;
@@ -48,12 +60,12 @@ export function searchIndex(): AstroIntegration {
       buildKey: state.buildKey,
       pageKeys: state.current,
     });
-    const wanted = plan.filter((b) => !b.reused).flatMap((b) => b.pages);
-    const feed = new PageFeed(wanted, state.reused, state.previousDir);
-    const result = runBundles(plan, feed, outDir, { previousDir: state.previousDir, atOnce: plan.length });
+    const made = helperThreadsOn()
+      ? onThread(workerFile ?? new URL("file:///"), plan, state, outDir)
+      : inProcess(plan, state, outDir);
     // Awaited when the build is done; until then a failure must not be an unhandled rejection.
-    result.catch(() => {});
-    running = { feed, groups, result };
+    made.result.catch(() => {});
+    running = { ...made, groups };
     return running;
   };
   return {
@@ -61,9 +73,10 @@ export function searchIndex(): AstroIntegration {
     hooks: {
       "astro:config:done": ({ config }) => {
         outDir = fileURLToPath(config.outDir);
+        workerFile = new URL("integrations/search-worker.ts", config.srcDir);
       },
       "astro:build:start": ({ setPrerenderer }) => {
-        setPrerenderer((base) => teeAppPages(base, (path, html) => start()?.feed.offer(path, html)));
+        setPrerenderer((base) => teeAppPages(base, (path, bytes) => start()?.feed.offer(path, bytes)));
       },
       "astro:build:done": async ({ dir, logger }) => {
         const began = performance.now();
@@ -73,7 +86,7 @@ export function searchIndex(): AstroIntegration {
           throw new Error("The catalog's page routes never recorded their pages, so there is nothing to index.");
         const built = JSON.stringify(appPagesByBundle(site));
         if (site !== outDir || built !== JSON.stringify(run.groups)) {
-          await close();
+          await run.stop();
           throw new Error(
             `The search index was planned for other app pages than the build wrote in ${site}; the search index is not written.`,
           );
@@ -92,13 +105,39 @@ export function searchIndex(): AstroIntegration {
   };
 }
 
-/**
- * Astro's prerenderer, unchanged but that the HTML of each app page it renders is also
- * given to `offer` (by output path, e.g. `zh-CN/apps/harbor/index.html`). The response
- * Astro writes carries the same bytes.
- */
-function teeAppPages(base: AstroPrerenderer, offer: (path: string, html: string) => void): AstroPrerenderer {
+/** Pagefind fed from a worker thread (search-thread.ts): the main thread only copies each page's bytes over. */
+function onThread(workerFile: URL, plan: BundlePlan[], state: ReuseState, outDir: string): Omit<Running, "groups"> {
+  const thread = new SearchThread(workerFile, plan, state.reused, state.previousDir, outDir);
+  return { feed: thread, result: thread.result, stop: () => thread.stop() };
+}
+
+/** Pagefind fed from this thread (APPSHELF_SITE_HELPERS=off). */
+function inProcess(plan: BundlePlan[], state: ReuseState, outDir: string): Omit<Running, "groups"> {
+  const wanted = plan.filter((b) => !b.reused).flatMap((b) => b.pages);
+  const pages = new PageFeed(wanted, state.reused, state.previousDir);
   const decoder = new TextDecoder();
+  const feed: PageSink = {
+    offer: (path, bytes) => {
+      if (pages.wants(path)) pages.offer(path, decoder.decode(bytes));
+    },
+    allWritten: (siteDir) => pages.allWritten(siteDir),
+  };
+  const result = runBundles(plan, pages, outDir, { previousDir: state.previousDir, atOnce: plan.length });
+  return {
+    feed,
+    result,
+    stop: async () => {
+      await close();
+    },
+  };
+}
+
+/**
+ * Astro's prerenderer, unchanged but that the HTML (UTF-8 bytes) of each app page it
+ * renders is also given to `offer` (by output path, e.g. `zh-CN/apps/harbor/index.html`).
+ * The response Astro writes carries the same bytes.
+ */
+function teeAppPages(base: AstroPrerenderer, offer: (path: string, bytes: Uint8Array) => void): AstroPrerenderer {
   return {
     ...base,
     name: `${base.name}+appshelf-search`,
@@ -108,7 +147,7 @@ function teeAppPages(base: AstroPrerenderer, offer: (path: string, html: string)
       const path = `${decodeURIComponent(new URL(request.url).pathname).replace(/^\//, "")}index.html`;
       if (response.status !== 200 || appPageId(path) === undefined || !response.body) return result;
       const bytes = new Uint8Array(await response.arrayBuffer());
-      offer(path, decoder.decode(bytes));
+      offer(path, bytes);
       const copy = new Response(bytes, {
         status: response.status,
         statusText: response.statusText,

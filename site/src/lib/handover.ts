@@ -14,6 +14,16 @@ export const APP_FEEDS_GLOBAL = "__appshelfAppFeeds";
 /** The page reuse state ({@link ReuseState}, lib/page-reuse.ts), for integrations/reuse-pages.ts and search-index.ts. */
 export const PAGE_REUSE_GLOBAL = "__appshelfPageReuse";
 
+/**
+ * Manifest Markdown rendered so far (Map of Markdown text -> sanitized HTML), shared by
+ * lib/markdown.ts (which renders and remembers) and integrations/markdown-ahead.ts (which
+ * fills it from a worker thread before the pages need it).
+ */
+export const MARKDOWN_GLOBAL = "__appshelfMarkdown";
+
+/** Most texts {@link MARKDOWN_GLOBAL} keeps (entries; some 10 MB per 10,000 short texts): the bound on its memory. */
+export const MARKDOWN_KEPT = 200_000;
+
 /** What writing the app feeds did. */
 export interface AppFeedsReport {
   /** Feeds built and written. */

@@ -1,4 +1,5 @@
 import { renderMarkdown as renderShared } from "../../../registry/src/site-api.ts";
+import { handOver, MARKDOWN_GLOBAL, MARKDOWN_KEPT } from "./handover.ts";
 
 /**
  * The catalog renders manifest Markdown (descriptions, changelogs) with the registry's own
@@ -10,7 +11,9 @@ export { MarkdownError, MAX_MARKDOWN_DEPTH } from "../../../registry/src/site-ap
 
 /**
  * Renders manifest Markdown to sanitized HTML with the shared renderer. Pure, so results
- * are reused.
+ * are reused: from this process's earlier calls, or rendered ahead by the same renderer on
+ * a worker thread (integrations/markdown-ahead.ts). A text is only ever answered with the
+ * HTML of that exact text.
  *
  * @throws MarkdownError for a text the validator refuses (nested too deeply)
  */
@@ -18,7 +21,7 @@ export function renderMarkdown(markdown: string): string {
   let html = rendered.get(markdown);
   if (html === undefined) {
     html = renderShared(markdown);
-    if (rendered.size >= RENDERED_KEPT) rendered.clear();
+    if (rendered.size >= MARKDOWN_KEPT) rendered.clear();
     rendered.set(markdown, html);
   }
   return html;
@@ -28,5 +31,4 @@ export function renderMarkdown(markdown: string): string {
  * Texts rendered so far (Markdown -> HTML). The same text is rendered for an app's page and
  * its feed, and in both languages when it has no translation; the cap bounds memory.
  */
-const rendered = new Map<string, string>();
-const RENDERED_KEPT = 200_000;
+const rendered = handOver(MARKDOWN_GLOBAL, new Map<string, string>());

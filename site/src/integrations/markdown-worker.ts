@@ -1,0 +1,51 @@
+/**
+ * Worker thread of integrations/markdown-ahead.ts: renders the Markdown of every app shard
+ * in `workerData.indexDir`/apps/ (each description and changelog, in every language it is
+ * written in) with the registry's renderer, the function lib/markdown.ts calls, in the order
+ * the app pages are rendered (by app id, as lib/routes.ts `inPageOrder`). Posts lists of
+ * `[markdown, html]` pairs, then `null` when done. A shard it cannot read, or a text the
+ * renderer refuses, is skipped: the page renders that text itself (and reports the error).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { renderMarkdown } from "../../../registry/src/site-api.ts";
+import { markdownTexts } from "../lib/markdown-texts.ts";
+
+/** Pairs posted in one message. */
+const PAIRS_PER_MESSAGE = 256;
+
+function run(indexDir: string): void {
+  const folder = join(indexDir, "apps");
+  const ids = readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".json"))
+    .map((e) => e.name.slice(0, -".json".length))
+    .sort((a, b) => (`${a}/` < `${b}/` ? -1 : `${a}/` > `${b}/` ? 1 : 0));
+  const seen = new Set<string>();
+  let pairs: [string, string][] = [];
+  for (const id of ids) {
+    let texts: string[];
+    try {
+      texts = markdownTexts(JSON.parse(readFileSync(join(folder, `${id}.json`), "utf8")));
+    } catch {
+      continue;
+    }
+    for (const text of texts) {
+      if (seen.has(text)) continue;
+      seen.add(text);
+      try {
+        pairs.push([text, renderMarkdown(text)]);
+      } catch {
+        // Refused (too deep): the page renders it and fails with the renderer's error.
+      }
+      if (pairs.length >= PAIRS_PER_MESSAGE) {
+        parentPort?.postMessage(pairs);
+        pairs = [];
+      }
+    }
+  }
+  parentPort?.postMessage(pairs);
+  parentPort?.postMessage(null);
+}
+
+if (parentPort) run((workerData as { indexDir: string }).indexDir);

@@ -1,0 +1,75 @@
+import { Worker } from "node:worker_threads";
+import type { BundlePlan, SearchIndexReport } from "./search-index.ts";
+import type { SearchJob, SearchMessage } from "./search-worker.ts";
+
+/** How long the worker may take to end after its report (ms) before it is stopped. */
+const ENDING_MS = 10_000;
+
+/**
+ * The search index built on a worker thread (search-worker.ts) from the pages this thread
+ * hands over: the same `runBundles` over the same pages in the same order as on this
+ * thread, so the same bytes (site/test/helper-threads-checks.ts compares both ways).
+ */
+export class SearchThread {
+  /** The report, or the worker's error (Pagefind's messages, a page the build did not write). */
+  readonly result: Promise<SearchIndexReport>;
+  readonly #worker: Worker;
+  readonly #wanted: ReadonlySet<string>;
+
+  /**
+   * @param workerFile URL of search-worker.ts
+   * @param plan every bundle and whether it is reused (search-index.ts `planBundles`)
+   * @param reused output paths of pages copied from `previousDir`
+   */
+  constructor(
+    workerFile: URL,
+    plan: BundlePlan[],
+    reused: readonly string[],
+    previousDir: string | undefined,
+    outDir: string,
+  ) {
+    const wanted = plan.filter((b) => !b.reused).flatMap((b) => b.pages);
+    this.#wanted = new Set(wanted);
+    const job: SearchJob = {
+      plan,
+      wanted,
+      reused: reused.filter((path) => this.#wanted.has(path)),
+      previousDir,
+      outDir,
+    };
+    this.#worker = new Worker(workerFile, { workerData: job });
+    const ended = new Promise<void>((resolve) => this.#worker.once("exit", () => resolve()));
+    this.result = new Promise<SearchIndexReport>((resolve, reject) => {
+      this.#worker.on("message", (answer: { report?: SearchIndexReport; error?: string }) => {
+        if (answer.report) resolve(answer.report);
+        else reject(new Error(`The search index was not built: ${answer.error}`));
+      });
+      this.#worker.once("error", (cause) => reject(new Error(`The search index was not built: ${cause.message}`)));
+      this.#worker.once("exit", (code) => reject(new Error(`The search index thread stopped (exit code ${code}).`)));
+    }).finally(async () => {
+      // The thread ends by itself once Pagefind's process is gone; it is stopped if that takes long.
+      const late = setTimeout(() => this.#worker.terminate(), ENDING_MS);
+      await ended;
+      clearTimeout(late);
+    });
+  }
+
+  /** Hands over the HTML (UTF-8 bytes, copied: the caller keeps them) of the page at `path`, if the index wants it. */
+  offer(path: string, bytes: Uint8Array): void {
+    if (this.#wanted.has(path)) this.#send({ path, bytes });
+  }
+
+  /** Says every page is written in `siteDir`: pages not handed over are read from there. */
+  allWritten(siteDir: string): void {
+    this.#send({ allWritten: siteDir });
+  }
+
+  /** Stops the worker and its Pagefind process, writing nothing more. */
+  async stop(): Promise<void> {
+    await this.#worker.terminate();
+  }
+
+  #send(message: SearchMessage): void {
+    this.#worker.postMessage(message);
+  }
+}
