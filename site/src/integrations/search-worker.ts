@@ -7,6 +7,9 @@
  * `{ report }` (SearchIndexReport) or `{ error }` (its message); the thread then ends by itself once
  * Pagefind's process has exited (so that process is waited for, and its CPU time counted).
  */
+import type { ChildProcess } from "node:child_process";
+import { channel } from "node:diagnostics_channel";
+import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
 import { type BundlePlan, runBundles } from "./search-index.ts";
 import { PageFeed } from "./search-pages.ts";
@@ -25,6 +28,17 @@ export interface SearchJob {
 /** A page's HTML (UTF-8 bytes) by output path, or: every page is written in `siteDir`. */
 export type SearchMessage = { path: string; bytes: Uint8Array } | { allWritten: string };
 
+/** Processes this thread started (Pagefind's), seen through Node's `child_process` diagnostics channel. */
+const started: ChildProcess[] = [];
+channel("child_process").subscribe((message) => started.push((message as { process: ChildProcess }).process));
+
+/** Resolves once `child` has exited and been waited for (Pagefind leaves its process unref'd: this keeps the thread until then). */
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.ref();
+  await once(child, "exit");
+}
+
 function run(job: SearchJob): void {
   const feed = new PageFeed(job.wanted, job.reused, job.previousDir);
   const decoder = new TextDecoder();
@@ -42,7 +56,10 @@ function run(job: SearchJob): void {
       (cause: Error) => parentPort?.postMessage({ error: cause.message }),
     )
     // Ends once Pagefind's process, closed by runBundles, has exited and been waited for.
-    .finally(() => parentPort?.unref());
+    .finally(async () => {
+      await Promise.all(started.map(exited));
+      parentPort?.unref();
+    });
 }
 
 if (parentPort) run(workerData as SearchJob);
