@@ -4,7 +4,8 @@
 // --compare FILE (an earlier results.json, e.g. the 10,000-app run, for the scale-point target).
 // --scale-point runs only the floor and validate + build (cold) at N, for the scale point
 // (e.g. --apps 50000 --scale-point --compare bench/results-10k.json). --publish-only runs
-// only the floor and the full publish + republish (with --full: at N).
+// only the floor and the full publish + republish (with --full: at N). --check-pr-only runs
+// only the build the check reads its name table from and check-pr at 10 and N (loose, then packed).
 // The publish and republish steps (at the site's N) run what .github/workflows/publish.yml
 // runs — validate + build, sign, site (Astro + Pagefind), verify — on `main`, then again
 // after a one-app change (the `pr` branch) with the first publish's caches restored
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     compare: { type: "string" },
     "scale-point": { type: "boolean", default: false },
     "publish-only": { type: "boolean", default: false },
+    "check-pr-only": { type: "boolean", default: false },
   },
 });
 const apps = Number(values.apps);
@@ -92,6 +94,31 @@ async function makeRegistry(parent: string, n: number): Promise<{ root: string; 
   return { root, files };
 }
 
+/**
+ * check-pr at N = 10 and N = apps as pull-request.yml runs it: --previous names the last
+ * publish (`dist-big` / a build of the small registry, signed here; both built from the `pr`
+ * head, one app ahead of the merge base: that app is read from Git, the rest from the
+ * table). Then the same on packed repositories (`git gc`), as CI checkouts are: the bench's
+ * repositories keep loose objects (gc.auto 0).
+ */
+async function checkPrSteps(bigRoot: string, smallRoot: string): Promise<void> {
+  const prKey = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
+  const distSmall = path.join(temp, "dist-small");
+  const distBig = path.join(temp, "dist-big");
+  await runStep("build", smallRoot, distSmall);
+  for (const dist of [distSmall, distBig]) await runStep("sign", bigRoot, dist, prKey);
+  for (const packed of [false, true]) {
+    if (packed) for (const root of [smallRoot, bigRoot]) await simpleGit(root).raw(["gc", "--quiet"]);
+    const step = packed ? "check-pr (packed)" : "check-pr";
+    log({
+      ...(await runStep("check-pr", smallRoot, "", { ...prKey, APPSHELF_BENCH_PREVIOUS: distSmall })),
+      step,
+      n: 10,
+    });
+    log({ ...(await runStep("check-pr", bigRoot, "", { ...prKey, APPSHELF_BENCH_PREVIOUS: distBig })), step, n: apps });
+  }
+}
+
 const loadBefore = os
   .loadavg()
   .map((l) => l.toFixed(2))
@@ -107,7 +134,17 @@ const log = (r: StepResult & { n: number }) => {
 try {
   process.stderr.write(`Generating ${apps} x ${versions} and 10 x ${versions} registries in ${temp}\n`);
   const big = await makeRegistry(temp, apps);
-  if (values["scale-point"]) {
+  if (values["check-pr-only"]) {
+    const small = await makeRegistry(temp, 10);
+    log({
+      ...(await runStep("build", big.root, path.join(temp, "dist-big"), {
+        APPSHELF_BENCH_CACHE: path.join(temp, "cache-build"),
+      })),
+      step: "validate + build (cold)",
+      n: apps,
+    });
+    await checkPrSteps(big.root, small.root);
+  } else if (values["scale-point"]) {
     log({ ...(await runStep("read-raw", big.root)), n: apps });
     log({
       ...(await runStep("build", big.root, path.join(temp, "dist-big"), {
@@ -119,7 +156,7 @@ try {
   } else if (values["publish-only"]) {
     log({ ...(await runStep("read-raw", big.root)), n: apps });
   }
-  if (!values["scale-point"] && !values["publish-only"]) {
+  if (!values["scale-point"] && !values["publish-only"] && !values["check-pr-only"]) {
     const small = await makeRegistry(temp, 10);
     for (const step of ["read-raw", "read-raw-async", "yaml-parse", "appshelf-parse"])
       log({ ...(await runStep(step, big.root)), n: apps });
@@ -153,24 +190,9 @@ try {
       detail: `${resolve.detail} to resolve one app, vs ${helm.detail} for a single Helm index.yaml of all versions (${share.toFixed(3)}%)`,
       n: apps,
     });
-    // check-pr as pull-request.yml runs it: --previous names the last publish (built and signed
-    // from the `pr` head, one app ahead of the merge base: that app is read from Git, the rest from the table).
-    const prKey = { APPSHELF_BENCH_KEY: generateSigningKey().privatePem };
-    const distSmall = path.join(temp, "dist-small");
-    await runStep("build", small.root, distSmall);
-    for (const dist of [distSmall, path.join(temp, "dist-big")]) await runStep("sign", big.root, dist, prKey);
-    log({
-      ...(await runStep("check-pr", small.root, "", { ...prKey, APPSHELF_BENCH_PREVIOUS: distSmall })),
-      step: "check-pr",
-      n: 10,
-    });
-    log({
-      ...(await runStep("check-pr", big.root, "", { ...prKey, APPSHELF_BENCH_PREVIOUS: path.join(temp, "dist-big") })),
-      step: "check-pr",
-      n: apps,
-    });
+    await checkPrSteps(big.root, small.root);
   }
-  if (!values["scale-point"]) {
+  if (!values["scale-point"] && !values["check-pr-only"]) {
     if (siteApps > 0) {
       const site = siteApps === apps ? big : await makeRegistry(temp, siteApps);
       const git = simpleGit(site.root);
@@ -285,7 +307,7 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
   const cold = find("validate + build (cold)");
   const warm = find("validate + build (warm)");
   const lines =
-    values["scale-point"] || values["publish-only"]
+    values["scale-point"] || values["publish-only"] || values["check-pr-only"]
       ? []
       : [
           `validate + index cold within 4x the floor: ${cold?.ratioToFloor}x, ${verdict((cold?.ratioToFloor ?? Infinity) <= 4)}`,
@@ -297,6 +319,12 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
   if (pr10 && prN)
     lines.push(
       `check-pr at N=${apps} within 1.5x N=10: ${(prN.ms / pr10.ms).toFixed(2)}x, ${verdict(prN.ms <= 1.5 * pr10.ms)}`,
+    );
+  const packed10 = find("check-pr (packed)", 10);
+  const packedN = find("check-pr (packed)");
+  if (packed10 && packedN)
+    lines.push(
+      `check-pr (packed repositories) at N=${apps} within 1.5x N=10: ${(packedN.ms / packed10.ms).toFixed(2)}x, ${verdict(packedN.ms <= 1.5 * packed10.ms)}`,
     );
   const site = steps.find((r) => r.step === "site");
   if (site)
