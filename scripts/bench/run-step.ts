@@ -97,9 +97,11 @@ const steps: Record<string, () => Promise<string>> = {
   },
   /** `appshelf build`: validate (each app's index files built where it is validated), then write the index. */
   async build() {
+    // Read beside the validation, as `appshelf build` does: signed in index.json with the name table.
+    const commit = sourceCommitOf(validateOptions.root);
     const result = await validateForIndex(validateOptions);
     const dist = out || path.join(root, "dist");
-    const sourceCommit = await sourceCommitOf(validateOptions.root);
+    const sourceCommit = await commit;
     const summary = await buildRegistry(
       indexBuildInput(result),
       dist,
