@@ -11,6 +11,7 @@ import { sortDiagnostics } from "../report/diagnostic.ts";
 import { toPrResult, type PrResult } from "./pr-result.ts";
 import type { RegistryRunOptions } from "../run/run-options.ts";
 import { validateRegistry } from "../run/validate-registry.ts";
+import { publishersNeeded } from "./publishers-needed.ts";
 import { readBaseNames } from "./read-base-names.ts";
 import type { PreviousPublish } from "./read-previous-names.ts";
 import { nativeNamesOf } from "../names/native-names.ts";
@@ -80,7 +81,11 @@ export async function checkPullRequest(inputs: CheckPrInputs): Promise<PrResult>
   const headAppIds = await listAppIds(root);
   const touched = new Set(grouped.apps.map((a) => a.id).filter((id) => headAppIds.includes(id)));
   const schemaChanged = grouped.registry.some((p) => p.startsWith("schema/"));
-  const validation = await validateRegistry({ ...inputs.validate, apps: schemaChanged ? undefined : touched });
+  const validation = await validateRegistry({
+    ...inputs.validate,
+    apps: schemaChanged ? undefined : touched,
+    ...(schemaChanged ? {} : { onlyPublishers: await publishersNeeded(root, touched, grouped.registry) }),
+  });
   const head = new Map<string, ParsedYaml>();
   for (const app of validation.apps) {
     if (app.app) head.set(app.app.parsed.file, app.app.parsed);

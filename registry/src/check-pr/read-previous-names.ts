@@ -38,7 +38,8 @@ export async function readPreviousNames(previous: PreviousPublish): Promise<Prev
       return {
         note: `the index at ${location} (serial ${index.serial}) pins no name table with a source commit`,
       };
-    const where = `${registry.source.location}${index.names.path}`;
+    const base = registry.source.location;
+    const where = `${base}${base.endsWith("/") ? "" : "/"}${index.names.path}`;
     const table = decodeNameTable(await registry.readPinned(index.names, "index.json"), where);
     return { table, commit, note: `${where} (serial ${index.serial}, commit ${commit.slice(0, 12)})` };
   } catch (cause) {

@@ -1,4 +1,3 @@
-import { canonicalJson } from "../json/canonical-json.ts";
 import { schemaCheck } from "../json/schemas.ts";
 import { InputError } from "../errors/appshelf-error.ts";
 import type { NameKind, NativeName } from "./native-names.ts";
@@ -14,8 +13,9 @@ export interface NameTable {
 
 /**
  * `names.json` bytes from each app's per-version claims (`versionNamesOf`, one entry per
- * version file): canonical JSON, names sorted by kind then name, files sorted, so an
- * unchanged registry gives byte-identical bytes. Pure.
+ * version file): compact JSON (a pull-request check reads it whole: 2.4 MB instead of
+ * 4 MB indented at 10,000 apps x 10 versions), apps by id, names by kind then name, files
+ * sorted, so an unchanged registry gives byte-identical bytes. Pure.
  *
  * @param apps each app's id and per-version claims (`file` = `apps/<id>/versions/<delivery>/<file>.yaml`)
  */
@@ -34,7 +34,7 @@ export function encodeNameTable(apps: readonly { id: string; versionNames: reado
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, e]) => ({ ...e, files: [...new Set(e.files)].sort() }));
   }
-  return canonicalJson(table);
+  return Buffer.from(`${JSON.stringify(table)}\n`);
 }
 
 /**
@@ -84,11 +84,13 @@ export function namesFromTable(
 ): NativeName[] {
   const names: NativeName[] = [];
   for (const [app, entries] of Object.entries(table.apps)) {
+    const changed = changedApps.has(app);
     for (const entry of entries) {
-      const files = entry.files.map((f) => `apps/${app}/versions/${f}`);
-      const kept = changedApps.has(app) ? files.filter((f) => !changedPaths.has(f)) : files;
-      const first = kept[0];
-      if (first !== undefined) names.push({ kind: entry.kind, name: entry.name, app, file: first });
+      // Full paths only where they are compared: an unchanged app keeps every file.
+      const first = changed
+        ? entry.files.map((f) => `apps/${app}/versions/${f}`).find((f) => !changedPaths.has(f))
+        : entry.files[0] && `apps/${app}/versions/${entry.files[0]}`;
+      if (first) names.push({ kind: entry.kind, name: entry.name, app, file: first });
     }
   }
   return names;

@@ -13,9 +13,9 @@ export interface OwnedName {
  * `pr/name-taken` (error): an app of the pull request claims a native name (Helm chart,
  * Nextcloud app id, Compose project) that another app holds on the BASE branch. On the
  * base branch every app id is its own name of every kind (`any`), and an app also holds
- * the chart names its helm versions declare (`chart:`) and the project names its Compose
- * files set. Read from the base branch, so a pull request cannot claim a name by also
- * removing or renaming its owner. Pure.
+ * the names its versions claim as `nativeNamesOf` reads them, declared and inspected
+ * (`versionNamesOf`; read by check-pr's `readBaseNames`). Read from the base branch, so a
+ * pull request cannot claim a name by also removing or renaming its owner. Pure.
  */
 export function checkNames(claims: readonly NativeName[], owned: readonly OwnedName[]): Diagnostic[] {
   return claims.flatMap((claim) => {

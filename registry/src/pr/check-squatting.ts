@@ -23,6 +23,8 @@ export function maxSquatDistance(length: number): number {
  * @param others ids to compare against; the new ids themselves may be included
  */
 export function checkSquatting(newApps: readonly AppDelta[], others: readonly string[]): Diagnostic[] {
+  // No new id, nothing to compare: the other ids' skeletons are not worth computing.
+  if (newApps.length === 0) return [];
   const skeletons = [...new Set([...others, ...newApps.map((a) => a.id)])].map((id) => ({
     id,
     skeleton: skeletonOf(id),

@@ -10,8 +10,11 @@ import { PUBLISHERS_DIR } from "./publisher-record.ts";
  * (`*.yaml`; any other file there is `publisher/unexpected-file`). A registry without the
  * folder has no publishers (every app then fails `app/publisher-exists`). A few small
  * files: each validation thread reads them once.
+ *
+ * @param only read (and check) only the records of these publisher ids, e.g. those a
+ *   pull request's apps name or its changed files are; every record when undefined
  */
-export function readPublishers(root: string): PublisherList {
+export function readPublishers(root: string, only?: ReadonlySet<string>): PublisherList {
   const dir = path.join(root, PUBLISHERS_DIR);
   let names: string[] = [];
   try {
@@ -23,7 +26,7 @@ export function readPublishers(root: string): PublisherList {
   }
   const stray = names.filter((n) => !/^[a-z0-9][a-z0-9-]*\.yaml$/.test(n));
   const files = names
-    .filter((n) => !stray.includes(n))
+    .filter((n) => !stray.includes(n) && (only === undefined || only.has(n.slice(0, -".yaml".length))))
     .map((n) => parseYaml(`${PUBLISHERS_DIR}/${n}`, readFileSync(path.join(dir, n), "utf8")));
   const list = checkPublishers(files);
   list.diagnostics.push(

@@ -22,6 +22,12 @@ export interface RunOptions {
   threads?: number;
   /** Called as apps are read and checked: apps done, apps in all. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Read and check only these publisher records (ids), not every one under
+   * `.github/appshelf/publishers/`: check-pr names those its apps and changed files need, so
+   * its cost does not grow with the registry. Validation threads read every record.
+   */
+  onlyPublishers?: ReadonlySet<string>;
 }
 
 /** Options of a registry run: what to validate, and how. */

@@ -70,7 +70,7 @@ async function runRegistry(
   const global = !partition || partition.index === 0;
   const { categories, diagnostics: categoryProblems } = checkCategories(listing.categories);
   const { mirror, missing } = await openMirror(options.mirrors);
-  const publishers = readPublishers(options.root);
+  const publishers = readPublishers(options.root, options.onlyPublishers);
   const categoryIds = new Set(categories.map((c) => c.id));
   const threads = await threadCount(options.threads, ids.length);
   let done = 0;
