@@ -197,7 +197,8 @@ const steps: Record<string, () => Promise<string>> = {
         ? { previous: { location: previous, trustedKeys: trustedKeysOf(process.env.APPSHELF_BENCH_KEY ?? "") } }
         : {}),
     });
-    return `${result.validated.apps} app(s) validated, kinds: ${result.kinds.join(",")}; base names: ${result.baseNames?.note ?? "?"}`;
+    const cpu = describeCpu(processCpu());
+    return `${result.validated.apps} app(s) validated, kinds: ${result.kinds.join(",")}; base names: ${result.baseNames?.note ?? "?"}${cpu ? `; ${cpu}` : ""}`;
   },
 };
 
