@@ -12,7 +12,7 @@ export interface OutputComparison {
 /**
  * Compares two built sites file by file after a change to app `appId`. What the change may
  * touch: the app's own files (page, feed, shard, icon), the signed top files and the
- * catalog, the bins, the Helm index, the ledger, the page-key record, the search index
+ * catalog, the native-name table (names.json: it names the source commit), the bins, the Helm index, the ledger, the page-key record, the search index
  * bundle holding the app and the list of bundles (pagefind/bundles.json), and the listing pages that show every app (home, categories, publishers,
  * feeds, sitemap, the search page's catalog search-catalog.json). Everything else must be byte-identical so CDNs and clients keep their caches.
  */
@@ -36,6 +36,7 @@ export async function compareOutputs(before: string, after: string, appId: strin
         "index.json.sig",
         "catalog.json",
         "ledger.json",
+        "names.json",
         ".appshelf-pages.json",
         "sitemap.xml",
         "feed.xml",
