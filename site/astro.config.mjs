@@ -27,6 +27,8 @@ if (site.local) console.warn(`\n*** ${localSiteWarning(site.url)} ***\n`);
 const queueFile = resolve(repoRoot, process.env.APPSHELF_QUEUE || resolve(indexDir, "queue.json"));
 /** Keys index.json.sig is checked against for the trust panel: APPSHELF_TRUSTED_KEYS, else the client's trusted keys. */
 const trustedKeys = resolve(repoRoot, process.env.APPSHELF_TRUSTED_KEYS || "registry/keys/trusted-keys.json");
+/** The build key of page reuse (src/lib/page-reuse.ts): the site's and engine's sources, locked dependencies, site URL. */
+const buildKey = siteBuildKey(siteDir, process.env.APPSHELF_SITE_URL || "");
 /** Output folder: APPSHELF_SITE_OUT (used by tests), else <repo>/dist/site. */
 const outDir = resolve(repoRoot, process.env.APPSHELF_SITE_OUT || "dist/site");
 
@@ -46,7 +48,7 @@ export default defineConfig({
   // The index files are written at the site root, then the app feeds, unchanged pages and
   // feeds are copied from APPSHELF_SITE_PREVIOUS (src/lib/page-reuse.ts), then Pagefind
   // indexes the built pages for search (pagefind/ in the output).
-  integrations: [markdownAhead(indexDir), serveIndexFiles(), appFeeds(), reusePages(), searchIndex()],
+  integrations: [markdownAhead(indexDir, buildKey), serveIndexFiles(), appFeeds(), reusePages(), searchIndex()],
   vite: {
     cacheDir: resolve(repoRoot, "node_modules/.vite/site"),
     // Never inline a script or asset into a page: the Content-Security-Policy forbids inline scripts.
@@ -55,7 +57,7 @@ export default defineConfig({
       __APPSHELF_INDEX_DIR__: JSON.stringify(indexDir),
       __APPSHELF_TRUSTED_KEYS__: JSON.stringify(trustedKeys),
       __APPSHELF_QUEUE__: JSON.stringify(queueFile),
-      __APPSHELF_SITE_BUILD_KEY__: JSON.stringify(siteBuildKey(siteDir, process.env.APPSHELF_SITE_URL || "")),
+      __APPSHELF_SITE_BUILD_KEY__: JSON.stringify(buildKey),
     },
   },
 });

@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { AstroIntegration } from "astro";
-import { handOver, MARKDOWN_GLOBAL, MARKDOWN_KEPT } from "../lib/handover.ts";
+import { handOver, MARKDOWN_GLOBAL, MARKDOWN_KEPT, PAGES_RECORD, type PagesRecord } from "../lib/handover.ts";
 import { helperThreadsOn } from "./helper-threads.ts";
 
 /**
@@ -12,9 +14,11 @@ import { helperThreadsOn } from "./helper-threads.ts";
  * the worker or not; a text the worker has not reached yet is rendered by the page itself.
  * The worker reads the shards in `indexDir` without checking them: an entry is only used
  * for a page whose own (checked) text is exactly its key. A failing worker only costs time
- * (a warning); it never fails the build. Off with APPSHELF_SITE_HELPERS=off.
+ * (a warning); it never fails the build. Off with APPSHELF_SITE_HELPERS=off, and when the
+ * previous build (APPSHELF_SITE_PREVIOUS) has this `buildKey`: its unchanged pages are then
+ * reused, and the few pages rendered render their own Markdown.
  */
-export function markdownAhead(indexDir: string): AstroIntegration {
+export function markdownAhead(indexDir: string, buildKey: string): AstroIntegration {
   let worker: Worker | undefined;
   let workerFile: URL | undefined;
   return {
@@ -24,7 +28,7 @@ export function markdownAhead(indexDir: string): AstroIntegration {
         workerFile = new URL("integrations/markdown-worker.ts", config.srcDir);
       },
       "astro:build:start": ({ logger }) => {
-        if (!helperThreadsOn()) return;
+        if (!helperThreadsOn() || reusesPages(process.env.APPSHELF_SITE_PREVIOUS, buildKey)) return;
         const rendered = handOver(MARKDOWN_GLOBAL, new Map<string, string>());
         const began = performance.now();
         let received = 0;
@@ -50,4 +54,15 @@ export function markdownAhead(indexDir: string): AstroIntegration {
       },
     },
   };
+}
+
+/** Whether the previous build in `previousDir` was made with `buildKey`, so that its unchanged pages are reused (lib/page-reuse.ts). */
+function reusesPages(previousDir: string | undefined, buildKey: string): boolean {
+  const record = previousDir ? join(previousDir, PAGES_RECORD) : undefined;
+  if (!record || !existsSync(record)) return false;
+  try {
+    return (JSON.parse(readFileSync(record, "utf8")) as PagesRecord).buildKey === buildKey;
+  } catch {
+    return false;
+  }
 }
