@@ -357,7 +357,7 @@ function targets(steps: (StepResult & { n: number; ratioToFloor: number })[]): s
         `scale point N=${apps} x ${versions}: validate + build under 2 GiB peak and within 6x the N=${earlier.apps} time: ${peak.toFixed(0)} MiB, ${(cold.ms / reference.ms).toFixed(2)}x (${cold.ms} ms vs ${reference.ms} ms), ${verdict(peak < 2048 && cold.ms <= 6 * reference.ms)}`,
       );
   }
-  if (values["scale-point"] || values["publish-only"]) return lines;
+  if (values["scale-point"] || values["publish-only"] || values["check-pr-only"]) return lines;
   const catalogGz = Number(/catalog\.json \d+ bytes \((\d+) gzipped\)/.exec(find("index sizes")?.detail ?? "")?.[1]);
   lines.push(
     `summaries (catalog.json; index.json only pins it) under 2 MB gzipped: ${(catalogGz / 1e6).toFixed(2)} MB, ${verdict(catalogGz < 2e6)}`,
