@@ -1,5 +1,5 @@
 import { canonicalJson } from "../json/canonical-json.ts";
-import { schemaCheck } from "../json/schemas.ts";
+import { readCheckedJson } from "../errors/read-checked-json.ts";
 import type { Ledger, LedgerEntry } from "./ledger-types.ts";
 import { InputError } from "../errors/appshelf-error.ts";
 
@@ -16,18 +16,7 @@ export function encodeLedger(entries: Readonly<Record<string, LedgerEntry>>): Bu
  * @throws InputError naming `where` when the bytes are not a valid ledger
  */
 export function decodeLedger(bytes: Buffer, where: string): Ledger {
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString("utf8"));
-  } catch (cause) {
-    throw new InputError("input/ledger", `${where} is not JSON: ${(cause as Error).message}`);
-  }
-  const errors = schemaCheck("ledger")(data);
-  if (errors.length > 0)
-    throw new InputError(
-      "input/ledger",
-      `${where} does not match schema/ledger.schema.json: ${errors.map((e) => `${e.instancePath} ${e.message}`).join("; ")}`,
-    );
+  const data = readCheckedJson(bytes, "ledger", "input/ledger", where);
   const ledger = data as Ledger;
   for (const [sha256, entry] of Object.entries(ledger.entries)) {
     if (entry.sha256 !== sha256)

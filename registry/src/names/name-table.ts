@@ -1,5 +1,4 @@
-import { schemaCheck } from "../json/schemas.ts";
-import { InputError } from "../errors/appshelf-error.ts";
+import { readCheckedJson } from "../errors/read-checked-json.ts";
 import type { NameKind, NativeName } from "./native-names.ts";
 
 /**
@@ -44,21 +43,7 @@ export function encodeNameTable(apps: readonly { id: string; versionNames: reado
  * @throws InputError (`input/names`) naming `where` when the bytes are not JSON or not a valid table
  */
 export function decodeNameTable(bytes: Buffer, where: string): NameTable {
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString("utf8"));
-  } catch (cause) {
-    throw new InputError("input/names", `${where} is not JSON: ${(cause as Error).message}`);
-  }
-  const errors = schemaCheck("names")(data);
-  if (errors.length > 0)
-    throw new InputError(
-      "input/names",
-      `${where} does not match schema/names.schema.json: ${errors
-        .slice(0, 5)
-        .map((e) => `${e.instancePath || "/"} ${e.message}`)
-        .join("; ")}`,
-    );
+  const data = readCheckedJson(bytes, "names", "input/names", where, 5);
   return data as NameTable;
 }
 

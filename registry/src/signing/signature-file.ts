@@ -1,5 +1,4 @@
-import { schemaCheck } from "../json/schemas.ts";
-import { InputError } from "../errors/appshelf-error.ts";
+import { readCheckedJson } from "../errors/read-checked-json.ts";
 
 /** One detached signature over index.json. */
 export interface IndexSignature {
@@ -26,17 +25,6 @@ export const SIGNATURE_FILE = "index.json.sig";
  * @throws InputError saying what is malformed.
  */
 export function parseSignatureFile(bytes: Uint8Array): SignatureFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (cause) {
-    throw new InputError("input/signature", `${SIGNATURE_FILE} is not JSON: ${(cause as Error).message}`);
-  }
-  const errors = schemaCheck("signature")(value);
-  if (errors.length > 0)
-    throw new InputError(
-      "input/signature",
-      `${SIGNATURE_FILE} does not match schema/signature.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`,
-    );
+  const value = readCheckedJson(bytes, "signature", "input/signature", SIGNATURE_FILE);
   return value as SignatureFile;
 }

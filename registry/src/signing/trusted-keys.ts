@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { readCheckedJson } from "../errors/read-checked-json.ts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { schemaCheck } from "../json/schemas.ts";
 import { keyIdOf } from "./signing-keys.ts";
 import { InputError } from "../errors/appshelf-error.ts";
 
@@ -34,18 +34,7 @@ export const DEFAULT_TRUSTED_KEYS_FILE = path.resolve(
  * @throws InputError naming the file and the problem.
  */
 export function parseTrustedKeys(bytes: Uint8Array, source: string): TrustedKeys {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (cause) {
-    throw new InputError("input/trusted-keys", `${source} is not JSON: ${(cause as Error).message}`);
-  }
-  const errors = schemaCheck("trusted-keys")(value);
-  if (errors.length > 0)
-    throw new InputError(
-      "input/trusted-keys",
-      `${source} does not match schema/trusted-keys.schema.json: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`,
-    );
+  const value = readCheckedJson(bytes, "trusted-keys", "input/trusted-keys", source);
   const keys = value as TrustedKeys;
   const seen = new Set<string>();
   for (const key of keys.keys) {
