@@ -2,36 +2,108 @@ import { createHash } from "node:crypto";
 import { literalPath, openRepo } from "./open-repo.ts";
 
 /**
+ * What Git vouches for in a work tree: the blob id of each file whose content is the one in
+ * Git's index, and a digest of each folder whose whole content on disk is.
+ */
+export interface WorkTree {
+  /** Blob id (40 hex digits, 64 in a SHA-256 repository) by path relative to the root. */
+  blobIds: Map<string, string>;
+  /**
+   * With `folders` asked for: a digest (sha256, hex) of every path, mode and blob id under
+   * each folder `<folders>/<name>` whose every entry on disk is a clean, regular tracked file
+   * (see {@link listWorkTree}), by `<name>`. Folders holding anything else are left out.
+   */
+  folders: Map<string, string>;
+}
+
+/**
  * Git's blob ids of the files under `paths` (repo-relative to `root`) whose working-tree
  * content is the one Git has in its index: `git ls-files --stage`, minus what
- * `git diff-files` reports as changed and entries in a merge conflict. So a caller can
- * know a file's content id without reading it. Untracked, changed and conflicted files are
- * left out (hash them with {@link gitBlobId}); an empty map when `root` is not in a Git
- * work tree or Git fails.
+ * `git diff-files` reports as changed, entries in a merge conflict, symbolic links and
+ * submodules, and entries Git is told not to look at (`assume-unchanged`, `skip-worktree`:
+ * `git ls-files -v` tags them). So a caller can know a file's content id without reading
+ * it. Untracked, changed and conflicted files are left out (hash them with
+ * {@link gitBlobId}); an empty result when `root` is not in a Git work tree or Git fails.
  *
- * @returns blob id (40 hex digits, 64 in a SHA-256 repository) by path relative to `root`
+ * With `folders` (a repo-relative folder such as `apps`, holding `paths`), also vouches
+ * for whole folders one level below it: a folder `<folders>/<name>` gets a digest when every tracked entry
+ * under it has a blob id above, and Git lists nothing under it as untracked or ignored
+ * (`git ls-files --others --directory`, which also lists empty folders): what is on disk
+ * there is then exactly what the digest names, so a result computed from the folder's
+ * content can be reused by the digest without reading the folder.
  */
-export async function listBlobIds(root: string, paths: readonly string[]): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+export async function listWorkTree(root: string, paths: readonly string[], folders?: string): Promise<WorkTree> {
+  const tree: WorkTree = { blobIds: new Map(), folders: new Map() };
   try {
     const git = openRepo(root);
     const specs = ["--", ...paths.map(literalPath)];
-    const [staged, changed] = await Promise.all([
-      git.raw(["ls-files", "--stage", "-z", ...specs]),
+    const [staged, changed, others] = await Promise.all([
+      git.raw(["ls-files", "--stage", "-v", "-z", ...specs]),
       git.raw(["diff-files", "--relative", "--name-only", "-z", ...specs]),
+      folders === undefined ? Promise.resolve("") : git.raw(["ls-files", "--others", "--directory", "-z", ...specs]),
     ]);
+    // Paths under a folder that Git does not vouch for: the folder gets no digest.
+    const spoiled = new Set<string>();
+    const folderOf = (file: string) => {
+      if (folders === undefined || !file.startsWith(`${folders}/`)) return undefined;
+      const rest = file.slice(folders.length + 1);
+      const slash = rest.indexOf("/");
+      // An entry that is the folder itself (a file, link or submodule) spoils it too.
+      return slash === -1 ? rest.replace(/\/$/, "") : rest.slice(0, slash);
+    };
+    const entries: [string, string, string][] = [];
     for (const line of staged.split("\0")) {
-      // <mode> SP <object> SP <stage> TAB <path>
+      if (line === "") continue;
+      // <tag> SP <mode> SP <object> SP <stage> TAB <path>; tag H is a cached file Git looks at.
       const tab = line.indexOf("\t");
-      const [mode, object, stage] = line.slice(0, tab).split(" ");
-      if (tab === -1 || stage !== "0" || mode === "120000" || object === undefined) continue;
-      ids.set(line.slice(tab + 1), object);
+      const [tag, mode, object, stage] = line.slice(0, tab).split(" ");
+      const file = line.slice(tab + 1);
+      const regular = mode === "100644" || mode === "100755";
+      if (tab === -1 || tag !== "H" || stage !== "0" || !regular || object === undefined) {
+        const folder = folderOf(file);
+        if (folder !== undefined) spoiled.add(folder);
+        continue;
+      }
+      tree.blobIds.set(file, object);
+      const folder = folderOf(file);
+      if (folder === undefined) continue;
+      if (file.includes("/", (folders ?? "").length + 1)) entries.push([file, mode, object]);
+      else spoiled.add(folder);
     }
-    for (const file of changed.split("\0")) ids.delete(file);
+    for (const file of changed.split("\0")) {
+      if (file === "") continue;
+      tree.blobIds.delete(file);
+      const folder = folderOf(file);
+      if (folder !== undefined) spoiled.add(folder);
+    }
+    for (const file of others.split("\0")) {
+      const folder = file === "" ? undefined : folderOf(file);
+      if (folder !== undefined) spoiled.add(folder);
+    }
+    if (folders !== undefined) {
+      const hashes = new Map<string, ReturnType<typeof createHash>>();
+      for (const [file, mode, object] of entries) {
+        const folder = folderOf(file);
+        if (folder === undefined || spoiled.has(folder)) continue;
+        let hash = hashes.get(folder);
+        if (!hash) hashes.set(folder, (hash = createHash("sha256")));
+        hash.update(`${file}\0${mode}\0${object}\0`);
+      }
+      for (const [folder, hash] of hashes) tree.folders.set(folder, hash.digest("hex"));
+    }
   } catch {
-    ids.clear();
+    tree.blobIds.clear();
+    tree.folders.clear();
   }
-  return ids;
+  return tree;
+}
+
+/**
+ * The blob ids of {@link listWorkTree}: by path relative to `root`, for the files under
+ * `paths` Git vouches for.
+ */
+export async function listBlobIds(root: string, paths: readonly string[]): Promise<Map<string, string>> {
+  return (await listWorkTree(root, paths)).blobIds;
 }
 
 /** The blob id Git gives `bytes`: SHA-1 of `blob <length>\0` followed by the bytes. */

@@ -99,7 +99,7 @@ function indexFilesKey(
  * a view into a shared pool: kept for the build, each would keep all of that memory alive
  * (at 10,000 apps, 249 MiB of packs held for 74 MiB of files).
  */
-function ownBytes(files: AppIndexFiles): AppIndexFiles {
+export function ownBytes(files: AppIndexFiles): AppIndexFiles {
   const own = new Map<string, Buffer>();
   for (const [file, bytes] of files.files) {
     if (bytes.byteLength === bytes.buffer.byteLength) own.set(file, bytes);

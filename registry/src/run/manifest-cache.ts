@@ -5,6 +5,7 @@ import v8 from "node:v8";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import type { PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
+import type { AppResult } from "./app-result-types.ts";
 import { slotOf } from "./partition.ts";
 
 /** What a manifest's parse and schema check gave, stored by the content's blob id. */
@@ -48,8 +49,18 @@ export interface ManifestCache {
   getRuleDiagnostics(appId: string, key: string): Diagnostic[] | undefined;
   setRuleDiagnostics(appId: string, key: string, diagnostics: Diagnostic[]): void;
   /**
+   * A whole app's result (see `app-result.ts`), by a key of its folder's content as Git
+   * vouches for it and everything else the result depends on. Kept in packs of their own
+   * (`apps-<bucket>.bin`), so a run where every app of a bucket hits never reads that
+   * bucket's manifest pack.
+   */
+  getAppResult(appId: string, key: string): AppResult | undefined;
+  setAppResult(appId: string, key: string, result: AppResult): void;
+  /**
    * Writes the packs of `buckets` (those whose every app was checked in this run) and lets
-   * go of them; the first call also deletes caches of other engine keys.
+   * go of them; the first call also deletes caches of other engine keys. A bucket's
+   * manifest pack that this run never read (every app came whole from its app pack) is
+   * left as it is.
    */
   save(buckets: Iterable<number>): void;
 }
@@ -62,49 +73,26 @@ export function defaultManifestCacheDir(): string {
 /** Opens the cache under `dir` for engine `key`. */
 export function openManifestCache(dir: string, key: string): ManifestCache {
   const folder = path.join(dir, key);
-  const packs = new Map<number, { stored: Map<string, CacheValue>; used: Map<string, CacheValue>; added: boolean }>();
+  const manifests = packSet<CacheValue>((bucket) => path.join(folder, `${bucket}.bin`));
+  const apps = packSet<AppResult>((bucket) => path.join(folder, `apps-${bucket}.bin`));
   let pruned = false;
-  const pack = (appId: string) => {
-    const bucket = cacheBucketOf(appId);
-    let found = packs.get(bucket);
-    if (!found) {
-      found = { stored: readPack(path.join(folder, `${bucket}.bin`)), used: new Map(), added: false };
-      packs.set(bucket, found);
-    }
-    return found;
-  };
-  const get = (appId: string, key: string): CacheValue | undefined => {
-    const { stored, used } = pack(appId);
-    const entry = used.get(key) ?? stored.get(key);
-    if (entry) used.set(key, entry);
-    return entry;
-  };
-  const set = (appId: string, key: string, value: CacheValue) => {
-    const found = pack(appId);
-    found.used.set(key, value);
-    found.added = true;
-  };
   return {
-    get: (appId, key) => get(appId, `manifest:${key}`) as ManifestCacheEntry | undefined,
-    set: (appId, key, entry) => set(appId, `manifest:${key}`, entry),
-    getIndexFiles: (appId, key) => get(appId, `index:${key}`) as AppIndexFiles | undefined,
-    setIndexFiles: (appId, key, files) => set(appId, `index:${key}`, files),
-    getRuleDiagnostics: (appId, key) => get(appId, `rules:${key}`) as Diagnostic[] | undefined,
-    setRuleDiagnostics: (appId, key, diagnostics) => set(appId, `rules:${key}`, diagnostics),
+    get: (appId, key) => manifests.get(appId, `manifest:${key}`) as ManifestCacheEntry | undefined,
+    set: (appId, key, entry) => manifests.set(appId, `manifest:${key}`, entry),
+    getIndexFiles: (appId, key) => manifests.get(appId, `index:${key}`) as AppIndexFiles | undefined,
+    setIndexFiles: (appId, key, files) => manifests.set(appId, `index:${key}`, files),
+    getRuleDiagnostics: (appId, key) => manifests.get(appId, `rules:${key}`) as Diagnostic[] | undefined,
+    setRuleDiagnostics: (appId, key, diagnostics) => manifests.set(appId, `rules:${key}`, diagnostics),
+    getAppResult: (appId, key) => apps.get(appId, key),
+    setAppResult: (appId, key, result) => apps.set(appId, key, result),
     save(buckets) {
       // A cache that cannot be written (read-only home, a concurrent run pruning) only costs time next run.
       try {
         mkdirSync(folder, { recursive: true });
         for (const bucket of buckets) {
-          const found = packs.get(bucket);
-          packs.delete(bucket);
-          // Unchanged (every stored entry used, none added): nothing to write.
-          if (found && !found.added && found.used.size === found.stored.size) continue;
-          const used = found?.used ?? new Map<string, CacheValue>();
-          const file = path.join(folder, `${bucket}.bin`);
-          const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-          writeFileSync(temp, v8.serialize(used));
-          renameSync(temp, file);
+          const appsRead = apps.save(bucket, false);
+          // A manifest pack not read in this run still holds what the app results came from.
+          manifests.save(bucket, !appsRead);
         }
         if (!pruned)
           for (const other of readdirSync(dir))
@@ -117,12 +105,58 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
   };
 }
 
+/**
+ * Pack files of one kind, one per cache bucket: each read on first use; `save` rewrites a
+ * bucket's pack with the entries used in this run (unless nothing changed) and lets go of it.
+ */
+function packSet<T>(fileOf: (bucket: number) => string) {
+  const packs = new Map<number, { stored: Map<string, T>; used: Map<string, T>; added: boolean }>();
+  const pack = (appId: string) => {
+    const bucket = cacheBucketOf(appId);
+    let found = packs.get(bucket);
+    if (!found) {
+      found = { stored: readPack<T>(fileOf(bucket)), used: new Map(), added: false };
+      packs.set(bucket, found);
+    }
+    return found;
+  };
+  return {
+    get(appId: string, key: string): T | undefined {
+      const { stored, used } = pack(appId);
+      const entry = used.get(key) ?? stored.get(key);
+      if (entry) used.set(key, entry);
+      return entry;
+    },
+    set(appId: string, key: string, value: T): void {
+      const found = pack(appId);
+      found.used.set(key, value);
+      found.added = true;
+    },
+    /**
+     * Writes `bucket`'s pack; when it was never read in this run, writes it empty only with
+     * `emptyWhenUnread` (a bucket with no apps left). Returns whether the pack had been read.
+     */
+    save(bucket: number, emptyWhenUnread: boolean): boolean {
+      const found = packs.get(bucket);
+      packs.delete(bucket);
+      if (!found && !emptyWhenUnread) return false;
+      // Unchanged (every stored entry used, none added): nothing to write.
+      if (found && !found.added && found.used.size === found.stored.size) return true;
+      const file = fileOf(bucket);
+      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      writeFileSync(temp, v8.serialize(found?.used ?? new Map<string, T>()));
+      renameSync(temp, file);
+      return found !== undefined;
+    },
+  };
+}
+
 type CacheValue = ManifestCacheEntry | AppIndexFiles | Diagnostic[];
 
-function readPack(file: string): Map<string, CacheValue> {
+function readPack<T>(file: string): Map<string, T> {
   try {
     const value: unknown = v8.deserialize(readFileSync(file));
-    return value instanceof Map ? (value as Map<string, CacheValue>) : new Map();
+    return value instanceof Map ? (value as Map<string, T>) : new Map();
   } catch {
     return new Map();
   }

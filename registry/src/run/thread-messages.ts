@@ -11,8 +11,11 @@ export interface ThreadInput {
   output: RunOutput;
   hostArtifacts: boolean;
   categories: string[];
-  /** The manifest cache: folder, engine key, blob ids of this thread's files, and the buckets to write back. */
-  cache?: { dir: string; key: string; blobIds: Map<string, string>; buckets: number[] };
+  /**
+   * The manifest cache: folder, engine key, blob ids of this thread's files, digests of its
+   * app folders Git vouches for whole (`listWorkTree`), and the buckets to write back.
+   */
+  cache?: { dir: string; key: string; blobIds: Map<string, string>; folders: Map<string, string>; buckets: number[] };
 }
 
 /** What a validation thread posts: progress (apps checked since the last message), each batch's result, then "done", or its failure. */

@@ -13,7 +13,9 @@ import { appRulesKey, categoriesKeyOf } from "./app-rules-key.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsValidation } from "./apps-validation.ts";
 import { mergeValidations } from "./apps-validation.ts";
-import { buildIndexFilesOf } from "./build-index-files.ts";
+import { buildIndexFilesOf, ownBytes, type IndexFilesContext } from "./build-index-files.ts";
+import type { AppIndexFiles } from "../index/build-index.ts";
+import { appResultKey, appResultOf, artifactKeyOf, factsOfResult, usableResult, type AppResult } from "./app-result.ts";
 import { detachBatch } from "./detach-batch.ts";
 import { cacheBucketOf, type ManifestCache } from "./manifest-cache.ts";
 import { manifestStore } from "./manifest-store.ts";
@@ -35,6 +37,8 @@ export interface AppsContext {
   /** The manifest cache, and the blob ids Git vouches for (see `manifestStore`). */
   cache?: ManifestCache;
   blobIds?: ReadonlyMap<string, string>;
+  /** Digests of the app folders Git vouches for whole (`listWorkTree`), by app id: their whole results are cached. */
+  folders?: ReadonlyMap<string, string>;
   /** Cache buckets whose every app is in this run: their packs are rewritten once checked. */
   completeBuckets?: ReadonlySet<number>;
   /** The mirror to look for artifacts in; opened from `options.mirrors` when not given. */
@@ -93,21 +97,46 @@ async function validateBatch(
   const diagnostics: Diagnostic[] = [];
   const loaded: LoadedApp[] = [];
   const facts: AppFacts[] = [];
+  let versions = 0;
   const categoriesKey = context.cache && categoriesKeyOf(categories);
+  // Whole-app results (`app-result.ts`) where Git vouches for the folder, unless the run keeps every app's facts.
+  const wholeApps = context.output !== "facts" ? context.cache : undefined;
+  const results = new Map<string, { key: string; result: AppResult; changed: boolean }>();
   for (const id of ids) {
-    const app = loadApp(options.root, id, layout, store.read);
+    const key = wholeApps && categoriesKey && appResultKey(context.folders?.get(id), categoriesKey, allowHttpLoopback);
+    const hit = key === undefined ? undefined : usableResult(wholeApps?.getAppResult(id, key), publishers);
+    if (key !== undefined && hit) {
+      appendDiagnostics(layout, hit.layout);
+      appendDiagnostics(diagnostics, hit.diagnostics);
+      facts.push(factsOfResult(options.root, id, hit, categories));
+      versions += hit.versions;
+      results.set(id, { key, result: hit, changed: false });
+      onApp();
+      continue;
+    }
+    const appLayout: Diagnostic[] = [];
+    const app = loadApp(options.root, id, appLayout, store.read);
     loaded.push(app);
+    versions += app.versions.length;
     // validateAppFiles in two halves, so that the rules' result can come from the cache.
     const checked = gatherAppFacts(app, { categories, publishers, check: store.check });
     facts.push(checked.facts);
-    appendDiagnostics(diagnostics, checked.diagnostics);
-    const key = categoriesKey && appRulesKey(app, checked.facts, store, publishers, categoriesKey, allowHttpLoopback);
-    let ruled = key === undefined ? undefined : context.cache?.getRuleDiagnostics(id, key);
+    const rulesKey =
+      categoriesKey && appRulesKey(app, checked.facts, store, publishers, categoriesKey, allowHttpLoopback);
+    let ruled = rulesKey === undefined ? undefined : context.cache?.getRuleDiagnostics(id, rulesKey);
     if (!ruled) {
       ruled = checkAppRules(checked.facts, publishers);
-      if (key !== undefined) context.cache?.setRuleDiagnostics(id, key, ruled);
+      if (rulesKey !== undefined) context.cache?.setRuleDiagnostics(id, rulesKey, ruled);
     }
-    appendDiagnostics(diagnostics, ruled);
+    const appDiagnostics = appendDiagnostics([...checked.diagnostics], ruled);
+    appendDiagnostics(layout, appLayout);
+    appendDiagnostics(diagnostics, appDiagnostics);
+    if (key !== undefined)
+      results.set(id, {
+        key,
+        result: appResultOf(checked.facts, appLayout, appDiagnostics, app.versions.length, publishers),
+        changed: true,
+      });
     onApp();
   }
   // Downloads and inspections run a few at a time: a registry may hold 100 000 versions.
@@ -133,7 +162,6 @@ async function validateBatch(
         (metadata.get(check.folder) ?? new Map<string, ArtifactMetadata>()).set(check.key, check.metadata),
       );
   }
-  const versions = loaded.reduce((n, a) => n + a.versions.length, 0);
   const validation: AppsValidation = {
     loaded,
     facts,
@@ -147,21 +175,70 @@ async function validateBatch(
   };
   if (checks.some((c) => c.verified && c.key.startsWith("helm/"))) validation.chartsJudged = true;
   if (context.output === "index") {
-    const cached = context.cache && { cache: context.cache, store };
-    Object.assign(
-      validation,
-      buildIndexFilesOf(facts, {
-        metadata,
-        unavailable,
-        root: options.root,
-        publishers,
-        hostArtifacts: context.hostArtifacts === true,
-        cached,
-      }),
-    );
+    const built = indexFilesOfBatch(facts, results, {
+      metadata,
+      unavailable,
+      root: options.root,
+      publishers,
+      hostArtifacts: context.hostArtifacts === true,
+      cached: context.cache && { cache: context.cache, store },
+      reload: (id) =>
+        gatherAppFacts(loadApp(options.root, id, [], store.read), { categories, publishers, check: store.check }).facts,
+    });
+    Object.assign(validation, built);
   }
+  for (const [id, { key, result, changed }] of results) if (changed) context.cache?.setAppResult(id, key, result);
   if (context.output === "facts") return validation;
   Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
-  // Kept here (not posted to another thread, which copies it): let go of the manifests' text.
-  return context.onBatch ? validation : detachBatch(validation);
+  // Kept here (not posted to another thread, which copies it): let go of the manifests' text
+  // (none was read when every app's result came from the cache).
+  return context.onBatch || loaded.length === 0 ? validation : detachBatch(validation);
+}
+
+/**
+ * The index files of a batch's valid apps (`buildIndexFilesOf`): those of an app whose
+ * whole result came from the cache are taken from it when the artifact results they were
+ * built from are the same (`artifactKeyOf`), else the app is read again in full and built;
+ * built files are added to the app's result (marked changed, to be written back).
+ */
+function indexFilesOfBatch(
+  facts: readonly AppFacts[],
+  results: Map<string, { key: string; result: AppResult; changed: boolean }>,
+  context: IndexFilesContext & { reload: (id: string) => AppFacts },
+): { index: AppIndexFiles[]; indexError?: string } {
+  const index: AppIndexFiles[] = [];
+  const artifactKey = (id: string) =>
+    artifactKeyOf(context.metadata.get(id), context.unavailable.get(id), context.hostArtifacts);
+  const toBuild: AppFacts[] = [];
+  for (const app of facts) {
+    const entry = results.get(app.folder);
+    if (entry?.changed === false) {
+      const kept = entry.result.index;
+      if (kept?.artifactKey === artifactKey(app.folder)) {
+        if (kept.files) index.push(ownBytes(kept.files));
+        continue;
+      }
+      // Built from other artifact results (or never built): read the app again in full.
+      toBuild.push(context.reload(app.folder));
+      entry.changed = true;
+    } else toBuild.push(app);
+  }
+  // Apps with a whole result keep their index files there, not in the manifest pack too.
+  const built = buildIndexFilesOf(
+    toBuild.filter((app) => !results.has(app.folder)),
+    context,
+  );
+  const whole = buildIndexFilesOf(
+    toBuild.filter((app) => results.has(app.folder)),
+    { ...context, cached: undefined },
+  );
+  index.push(...built.index, ...whole.index);
+  const indexError = built.indexError ?? whole.indexError;
+  if (indexError !== undefined) return { index, indexError };
+  const byId = new Map(whole.index.map((files) => [files.id, files]));
+  for (const app of toBuild) {
+    const entry = results.get(app.folder);
+    if (entry) entry.result.index = { artifactKey: artifactKey(app.folder), files: byId.get(app.folder) ?? null };
+  }
+  return { index };
 }

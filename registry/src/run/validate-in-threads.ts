@@ -19,7 +19,10 @@ export interface ThreadsContext {
   hostArtifacts: boolean;
   /** Threads in all, this one included. */
   threads: number;
-  cache?: { dir: string; key: string; blobIds: ReadonlyMap<string, string> } | undefined;
+  /** The manifest cache, with what Git vouches for (`listWorkTree`: blob ids by path, folder digests by app id). */
+  cache?:
+    | { dir: string; key: string; blobIds: ReadonlyMap<string, string>; folders: ReadonlyMap<string, string> }
+    | undefined;
   /** Cache buckets this run covers whole (their packs are rewritten). */
   completeBuckets: readonly number[];
   /** The mirror this thread looks for artifacts in. */
@@ -47,6 +50,8 @@ export async function validateInThreads(
   for (const id of ids) groups[threadOf(id)]?.push(id);
   const blobIds = Array.from({ length: threads }, () => new Map<string, string>());
   for (const [file, id] of context.cache?.blobIds ?? []) blobIds[threadOf(file.split("/")[1] ?? "")]?.set(file, id);
+  const folders = Array.from({ length: threads }, () => new Map<string, string>());
+  for (const [app, digest] of context.cache?.folders ?? []) folders[threadOf(app)]?.set(app, digest);
   const buckets = (t: number) => context.completeBuckets.filter((b) => b % threads === t);
   // Workers first, so they start up while this thread takes its own share (group 0).
   const workers = groups.slice(1).map((group, i) => {
@@ -59,7 +64,13 @@ export async function validateInThreads(
     };
     const cache = context.cache;
     if (cache)
-      input.cache = { dir: cache.dir, key: cache.key, blobIds: blobIds[i + 1] ?? new Map(), buckets: buckets(i + 1) };
+      input.cache = {
+        dir: cache.dir,
+        key: cache.key,
+        blobIds: blobIds[i + 1] ?? new Map(),
+        folders: folders[i + 1] ?? new Map(),
+        buckets: buckets(i + 1),
+      };
     return runThread(input, context.onProgress, options.root, context.categories);
   });
   // Until this thread's own share is done, a worker's failure is only noted (handled below).
@@ -78,7 +89,11 @@ export async function validateInThreads(
     },
   };
   if (context.cache)
-    Object.assign(own, { cache: openManifestCache(context.cache.dir, context.cache.key), blobIds: blobIds[0] });
+    Object.assign(own, {
+      cache: openManifestCache(context.cache.dir, context.cache.key),
+      blobIds: blobIds[0],
+      folders: folders[0],
+    });
   const mine = await validateApps(groups[0] ?? [], options, own);
   context.onProgress(unreported);
   const parts = await Promise.all(workers);

@@ -2,7 +2,7 @@ import os from "node:os";
 import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
-import { listBlobIds } from "../git/list-blob-ids.ts";
+import { listWorkTree } from "../git/list-blob-ids.ts";
 import { nativeNamesOf, type NativeName } from "../names/native-names.ts";
 import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { VersionManifest } from "../manifest/types.ts";
@@ -75,14 +75,15 @@ async function runRegistry(
   const threads = await threadCount(options.threads, ids.length);
   let done = 0;
   const progress = () => options.onProgress?.(++done, ids.length);
-  const cache =
+  // Whole app folders Git vouches for are asked for only where whole-app results are used (not for facts).
+  const tree =
     options.manifestCacheDir === undefined || ids.length < MIN_APPS_FOR_CACHE
       ? undefined
-      : {
-          dir: options.manifestCacheDir,
-          key: engineKey(),
-          blobIds: await listBlobIds(options.root, blobPaths(ids, options)),
-        };
+      : await listWorkTree(options.root, blobPaths(ids, options), output === "facts" ? undefined : "apps");
+  const cache =
+    tree && options.manifestCacheDir !== undefined
+      ? { dir: options.manifestCacheDir, key: engineKey(), blobIds: tree.blobIds, folders: tree.folders }
+      : undefined;
   let part: AppsValidation;
   const complete = completeBuckets(listing.ids, ids, options);
   if (threads > 1) {
@@ -106,7 +107,12 @@ async function runRegistry(
       onApp: progress,
       completeBuckets: new Set(complete),
     };
-    if (cache) Object.assign(context, { cache: openManifestCache(cache.dir, cache.key), blobIds: cache.blobIds });
+    if (cache)
+      Object.assign(context, {
+        cache: openManifestCache(cache.dir, cache.key),
+        blobIds: cache.blobIds,
+        folders: cache.folders,
+      });
     part = await validateApps(ids, validate, context);
   }
   const diagnostics: Diagnostic[] = global ? [...listing.diagnostics] : [];

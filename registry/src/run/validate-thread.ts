@@ -30,6 +30,7 @@ try {
     Object.assign(context, {
       cache: openManifestCache(input.cache.dir, input.cache.key),
       blobIds: input.cache.blobIds,
+      folders: input.cache.folders,
       completeBuckets: new Set(input.cache.buckets),
     });
   await validateApps(input.ids, input.options, context);

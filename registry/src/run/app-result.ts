@@ -1,0 +1,117 @@
+import type { ParsedYaml } from "../manifest/parse-yaml.ts";
+import type { AppManifest } from "../manifest/types.ts";
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
+import type { Diagnostic } from "../report/diagnostic.ts";
+import type { AppFacts, VersionFacts } from "../validate/rules/index.ts";
+import { cacheKeyOf } from "./app-inputs.ts";
+import type { AppResult, KeptManifest } from "./app-result-types.ts";
+import { restoreParsed } from "./manifest-store.ts";
+
+export type { AppResult } from "./app-result-types.ts";
+
+/**
+ * The key of an app's {@link AppResult}: a hash of its folder's content as Git vouches for it
+ * (`listWorkTree`'s folder digest: every path, mode and blob id, nothing untracked), the
+ * category list, and whether loopback URLs are accepted. The code that computes the result
+ * is in the cache's engine key; the publisher records it read are checked on use
+ * ({@link usableResult}). Undefined when Git does not vouch for the folder.
+ *
+ * @param categoriesKey `categoriesKeyOf` the run's category ids, computed once per run
+ */
+export function appResultKey(
+  folderDigest: string | undefined,
+  categoriesKey: string,
+  allowHttpLoopback: boolean,
+): string | undefined {
+  return folderDigest && cacheKeyOf(["app", folderDigest, categoriesKey, allowHttpLoopback]);
+}
+
+/**
+ * A hash (sha256, hex) of the records of publishers `ids` (a record, or null for one that
+ * does not exist): what the rules and the index files read of the publishers.
+ */
+export function publishersKeyOf(ids: readonly string[], publishers: ReadonlyMap<string, PublisherRecord>): string {
+  return cacheKeyOf(ids.map((id) => [id, publishers.get(id) ?? null]));
+}
+
+/** The publisher ids an app's manifests name (`publisher`, each version's `packagedBy`), sorted, duplicates and non-strings left out. */
+export function namedPublishers(facts: AppFacts): string[] {
+  const named = [facts.app?.data.publisher, ...facts.versions.map((v) => v.data.packagedBy)];
+  return [...new Set(named.filter((id): id is string => typeof id === "string"))].sort();
+}
+
+/** `result` when the publisher records it read are still the same, else undefined. */
+export function usableResult(
+  result: AppResult | undefined,
+  publishers: ReadonlyMap<string, PublisherRecord>,
+): AppResult | undefined {
+  return result && publishersKeyOf(result.publishers.ids, publishers) === result.publishers.key ? result : undefined;
+}
+
+/**
+ * A hash of what an app's index files take from its artifact checks: each version's
+ * metadata and unavailability, and whether copies are hosted. Equal keys (with the same
+ * {@link appResultKey}) mean equal index files.
+ */
+export function artifactKeyOf(
+  metadata: ReadonlyMap<string, unknown> | undefined,
+  unavailable: ReadonlyMap<string, string> | undefined,
+  hostArtifacts: boolean,
+): string {
+  return cacheKeyOf([metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts]);
+}
+
+/** The {@link AppResult} of an app a run checked in full (index files are added after the build). */
+export function appResultOf(
+  facts: AppFacts,
+  layout: Diagnostic[],
+  diagnostics: Diagnostic[],
+  versions: number,
+  publishers: ReadonlyMap<string, PublisherRecord>,
+): AppResult {
+  const kept = (parsed: ParsedYaml, data: unknown, valid: boolean): KeptManifest => {
+    const manifest: KeptManifest = { file: parsed.file, data, valid };
+    if (parsed.positions !== undefined) manifest.positions = parsed.positions;
+    return manifest;
+  };
+  const named = namedPublishers(facts);
+  const result: AppResult = {
+    layout,
+    diagnostics,
+    versions,
+    publishers: { ids: named, key: publishersKeyOf(named, publishers) },
+    versionFacts: facts.versions.map((v) => ({
+      ...kept(v.parsed, v.data, v.valid),
+      folder: v.folder,
+      fileVersion: v.fileVersion,
+    })),
+  };
+  if (facts.app) result.app = kept(facts.app.parsed, facts.app.data, facts.app.valid);
+  return result;
+}
+
+/**
+ * The facts an {@link AppResult} keeps: enough for the artifact checks
+ * (`checkAppArtifacts`: the versions and app.yaml), not for the rules or the index files.
+ *
+ * @param root registry root: a manifest without a position table is located by parsing its file again
+ */
+export function factsOfResult(
+  root: string,
+  folder: string,
+  result: AppResult,
+  categories: ReadonlySet<string>,
+): AppFacts {
+  const parsed = (m: KeptManifest) => restoreParsed(root, m.file, m.data, [], m.positions);
+  const versions: VersionFacts[] = result.versionFacts.map((v) => ({
+    parsed: parsed(v),
+    folder: v.folder,
+    fileVersion: v.fileVersion,
+    data: v.data as VersionFacts["data"],
+    valid: v.valid,
+  }));
+  const facts: AppFacts = { folder, versions, categories };
+  if (result.app)
+    facts.app = { parsed: parsed(result.app), data: result.app.data as Partial<AppManifest>, valid: result.app.valid };
+  return facts;
+}

@@ -1,0 +1,104 @@
+import { appendFile, mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
+import type { RegistryRunOptions } from "../../src/run/run-options.ts";
+import { checkRegistry, validateForIndex } from "../../src/run/validate-registry.ts";
+import { aScaleRegistry } from "./scale-registry.ts";
+
+/** The manifest packs (`<bucket>.bin`) and whole-app packs (`apps-<bucket>.bin`) in a cache folder. */
+async function packsOf(cacheDir: string): Promise<{ manifests: string[]; apps: string[] }> {
+  const [engine] = await readdir(cacheDir);
+  const files = await readdir(path.join(cacheDir, engine ?? ""));
+  return {
+    manifests: files.filter((f) => /^\d+\.bin$/.test(f)),
+    apps: files.filter((f) => /^apps-\d+\.bin$/.test(f)),
+  };
+}
+
+describe("whole-app results in the manifest cache (run/app-result.ts) stand only where Git vouches for the whole folder", () => {
+  it("a warm run reports and indexes what a run without the cache does, after every kind of change Git may not vouch for", async () => {
+    const { options, root, cacheDir } = await aScaleRegistry();
+    const cached: RegistryRunOptions = { ...options, manifestCacheDir: cacheDir };
+    const git = simpleGit(root);
+    const file = (rel: string) => path.join(root, rel);
+    /** Checks that runs with the cache (one and two threads, twice) agree with one without it; returns its diagnostics. */
+    const agree = async (what: string, run: RegistryRunOptions = options) => {
+      const expected = (await checkRegistry(run)).diagnostics;
+      const withCache = { ...run, manifestCacheDir: cacheDir };
+      for (const threads of [1, 2, 1])
+        expect((await checkRegistry({ ...withCache, threads })).diagnostics, `${what}, ${threads} thread(s)`).toEqual(
+          expected,
+        );
+      const index = (await validateForIndex(run)).index;
+      expect(index.length, what).toBeGreaterThan(100);
+      for (const threads of [1, 2])
+        expect((await validateForIndex({ ...withCache, threads })).index, what).toEqual(index);
+      return expected;
+    };
+    let before = await agree("cold, then warm");
+    // Whole-app results stand alone: without the manifest packs, a warm run gives the same and reads none.
+    const packs = await packsOf(cacheDir);
+    expect(packs.apps.length).toBe(16);
+    for (const pack of packs.manifests) await rm(path.join(cacheDir, (await readdir(cacheDir))[0] ?? "", pack));
+    expect((await checkRegistry({ ...cached, threads: 1 })).diagnostics).toEqual(before);
+    expect((await packsOf(cacheDir)).manifests).toEqual([]);
+
+    const changes: [string, () => Promise<unknown>][] = [
+      ["an untracked file", () => writeFile(file("apps/app-0010/versions/notes.txt"), "hello\n")],
+      ["an empty folder, which Git does not track", () => mkdir(file("apps/app-0011/versions/rpm"))],
+      [
+        "a file Git ignores",
+        async () => {
+          await writeFile(file(".gitignore"), "*.bak\n");
+          await writeFile(file("apps/app-0012/versions/old.bak"), "old\n");
+        },
+      ],
+      [
+        "an edit to a file Git is told to assume unchanged",
+        async () => {
+          await git.raw(["update-index", "--assume-unchanged", "apps/app-0013/app.yaml"]);
+          await appendFile(file("apps/app-0013/app.yaml"), "unknownProperty: 1\n");
+        },
+      ],
+      [
+        "an edit to a file Git is told to skip in the work tree",
+        async () => {
+          await git.raw(["update-index", "--skip-worktree", "apps/app-0014/app.yaml"]);
+          await appendFile(file("apps/app-0014/app.yaml"), "unknownProperty: 1\n");
+        },
+      ],
+      [
+        "a committed symbolic link",
+        async () => {
+          await symlink("../app.yaml", file("apps/app-0015/versions/link"));
+          await git.add(".").commit("a link");
+        },
+      ],
+      [
+        "a committed edit (a clean work tree)",
+        async () => {
+          await appendFile(file("apps/app-0016/app.yaml"), "anotherUnknown: 2\n");
+          await git.add(".").commit("an edit");
+        },
+      ],
+      [
+        "a publisher record the apps name is deleted, outside every app folder",
+        () => rm(file(".github/appshelf/publishers/publisher-3.yaml")),
+      ],
+      ["a deleted tracked file", () => rm(file("apps/app-0017/app.yaml"))],
+    ];
+    for (const [what, change] of changes) {
+      await change();
+      const expected = await agree(what);
+      expect(expected, what).not.toEqual(before);
+      before = expected;
+    }
+    // The artifact results an app's index files are built from change (no mirror: no metadata): built again.
+    const withMirror = (await validateForIndex(options)).index;
+    const noMirror = { ...options, mirrors: [] };
+    await agree("no mirror", noMirror);
+    expect((await validateForIndex({ ...noMirror, manifestCacheDir: cacheDir })).index).not.toEqual(withMirror);
+    expect((await validateForIndex(cached)).index).toEqual(withMirror);
+  });
+});
