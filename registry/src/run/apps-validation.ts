@@ -2,6 +2,7 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import type { LedgerEntry } from "../ledger/ledger-types.ts";
 import type { LoadedApp } from "../manifest/load-registry.ts";
+import type { NativeName } from "../names/native-names.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 
@@ -30,6 +31,11 @@ export interface AppsValidation {
   index?: AppIndexFiles[];
   /** When the run builds index files: the first failure to build an app's. */
   indexError?: string;
+  /**
+   * When the run keeps only diagnostics (no facts, no index files): the native names the
+   * apps' valid versions claim (`claimedNamesOf`), for rule `index/name-taken`.
+   */
+  names?: NativeName[];
 }
 
 /**
@@ -72,6 +78,11 @@ export function mergeValidations(
     merged.index = byId(
       parts.flatMap((v) => v.index ?? []),
       (a) => a.id,
+    );
+  if (parts.some((v) => v.names))
+    merged.names = byId(
+      parts.flatMap((v) => v.names ?? []),
+      (claim) => claim.app,
     );
   const indexError = parts.find((v) => v.indexError !== undefined)?.indexError;
   if (indexError !== undefined) merged.indexError = indexError;

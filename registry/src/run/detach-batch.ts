@@ -2,7 +2,7 @@ import type { AppsValidation } from "./apps-validation.ts";
 
 /**
  * What a batch keeps beyond itself (its diagnostics, layout problems, ledger entries,
- * unavailable versions, and each app's index files but their bytes), as fresh copies
+ * unavailable versions, claimed names, and each app's index files but their bytes), as fresh copies
  * (`structuredClone`), the rest of `validation` as is. Why: a string read from a manifest
  * is, in V8, a slice of the file's whole text, and a diagnostic's message, a ledger entry's
  * URL or a catalog entry holding one keeps that text alive. Measured at 10,000 apps on one
@@ -11,13 +11,14 @@ import type { AppsValidation } from "./apps-validation.ts";
  * Pure; the copies are equal to the originals (same data, same order).
  */
 export function detachBatch(validation: AppsValidation): AppsValidation {
-  const { diagnostics, layout, ledger, unavailable, index } = validation;
+  const { diagnostics, layout, ledger, unavailable, index, names } = validation;
   const copy = structuredClone({
     diagnostics,
     layout,
     ledger,
     unavailable,
     index: index?.map(({ files: _bytes, ...rest }) => rest),
+    names,
   });
   const detached: AppsValidation = {
     ...validation,
@@ -26,6 +27,7 @@ export function detachBatch(validation: AppsValidation): AppsValidation {
     ledger: copy.ledger,
     unavailable: copy.unavailable,
   };
+  if (copy.names) detached.names = copy.names;
   if (index && copy.index)
     detached.index = copy.index.map((rest, i) => ({ ...rest, files: index[i]?.files ?? new Map<string, Buffer>() }));
   return detached;

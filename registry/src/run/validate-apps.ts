@@ -12,6 +12,7 @@ import { checkAppRules, gatherAppFacts } from "../validate/validate-app.ts";
 import { appRulesKey, categoriesKeyOf } from "./app-rules-key.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsValidation } from "./apps-validation.ts";
+import { claimedNamesOf } from "./claimed-names.ts";
 import { mergeValidations } from "./apps-validation.ts";
 import { buildIndexFilesOf, ownBytes, type IndexFilesContext } from "./build-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
@@ -189,6 +190,7 @@ async function validateBatch(
   }
   for (const [id, { key, result, changed }] of results) if (changed) context.cache?.setAppResult(id, key, result);
   if (context.output === "facts") return validation;
+  if (context.output === "diagnostics") validation.names = claimedNamesOf(facts, metadata);
   Object.assign(validation, { loaded: [], facts: [], metadata: new Map() });
   // Kept here (not posted to another thread, which copies it): let go of the manifests' text
   // (none was read when every app's result came from the cache).

@@ -3,7 +3,8 @@ import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
 import { listWorkTree } from "../git/list-blob-ids.ts";
-import { nativeNamesOf, type NativeName } from "../names/native-names.ts";
+import type { NativeName } from "../names/native-names.ts";
+import { claimedNamesOf } from "./claimed-names.ts";
 import { listRegistry, type LoadedRegistry } from "../manifest/load-registry.ts";
 import type { VersionManifest } from "../manifest/types.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";
@@ -224,17 +225,11 @@ function completeBuckets(all: readonly string[], validated: readonly string[], o
   return Array.from({ length: CACHE_BUCKETS }, (_, b) => b).filter((b) => !partial.has(b));
 }
 
-/** Every native name the validated apps claim: from their index files when built, else from their facts. */
+/**
+ * Every native name the validated apps claim: from their index files when built, else from
+ * their facts, else (a run keeping only diagnostics) as each batch gathered them.
+ */
 function claimedNames(part: AppsValidation): NativeName[] {
   if (part.index) return part.index.flatMap((a) => a.names);
-  return part.facts.flatMap((app) => {
-    const versions = app.versions.filter((v) => v.valid).map((v) => v.data as VersionManifest);
-    const files = new Map(app.versions.map((v) => [v.data as VersionManifest, v.parsed.file]));
-    return nativeNamesOf(
-      app.folder,
-      versions,
-      part.metadata.get(app.folder),
-      (v) => files.get(v) ?? `apps/${app.folder}`,
-    );
-  });
+  return part.names ?? claimedNamesOf(part.facts, part.metadata);
 }

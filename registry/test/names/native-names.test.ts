@@ -38,6 +38,17 @@ describe("native names belong to one app (index/name-taken)", () => {
     ]);
   });
 
+  it("appshelf validate (a run keeping only diagnostics) refuses the duplicate too", async () => {
+    const r = await tempRegistry(["emqx"]);
+    await impostor(r, "emqx", "mqtt");
+    await r.edit("apps/mqtt/versions/helm/5.8.5.yaml", "delivery: helm\n", "delivery: helm\nchart: emqx\n");
+    const run = await runAppshelf(["validate", "--root", r.root, "--mirror", CORPUS, "--offline"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "apps/mqtt/versions/helm/5.8.5.yaml error index/name-taken mqtt claims the helm chart name 'emqx', which belongs to the app emqx",
+    );
+  });
+
   it("a Nextcloud app id belongs to one app: another app shipping the notes archive is refused", async () => {
     const r = await tempRegistry(["notes"]);
     await impostor(r, "notes", "notes-2");

@@ -87,6 +87,17 @@ describe("whole-app results in the manifest cache (run/app-result.ts) stand only
         () => rm(file(".github/appshelf/publishers/publisher-3.yaml")),
       ],
       ["a deleted tracked file", () => rm(file("apps/app-0017/app.yaml"))],
+      [
+        "a committed version claiming another app's chart name (index/name-taken, registry-wide)",
+        async () => {
+          await mkdir(file("apps/app-0018/versions/helm"), { recursive: true });
+          await writeFile(
+            file("apps/app-0018/versions/helm/9.0.0.yaml"),
+            `version: "9.0.0"\ndelivery: helm\nchart: wordpress\nartifact: { url: "https://x.example/a.tgz", sha256: "${"b".repeat(64)}" }\nstatus: released\nreleased: "2025-01-01"\n`,
+          );
+          await git.add(".").commit("a claim");
+        },
+      ],
     ];
     for (const [what, change] of changes) {
       await change();
@@ -94,6 +105,9 @@ describe("whole-app results in the manifest cache (run/app-result.ts) stand only
       expect(expected, what).not.toEqual(before);
       before = expected;
     }
+    expect(before.filter((d) => d.ruleId === "index/name-taken").map((d) => d.file)).toEqual([
+      "apps/app-0018/versions/helm/9.0.0.yaml",
+    ]);
     // The artifact results an app's index files are built from change (no mirror: no metadata): built again.
     const withMirror = (await validateForIndex(options)).index;
     const noMirror = { ...options, mirrors: [] };
