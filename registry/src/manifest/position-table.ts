@@ -70,6 +70,19 @@ export function positionTable(doc: Document, lineCounter: LineCounter): Position
   return JSON.stringify(rows);
 }
 
+/**
+ * `table` keeping only the rows of `paths` and of every prefix of them (the root
+ * included): {@link positionLocator} answers for those paths (and any path below them that
+ * the table has no row for) exactly as with the whole table; other paths locate at their
+ * deepest kept prefix. For keeping a manifest's positions where only a few paths are ever
+ * located (`run/app-result.ts`).
+ */
+export function trimPositionTable(table: PositionTable, paths: readonly (readonly string[])[]): PositionTable {
+  const kept = new Set<string>();
+  for (const path of paths) for (let n = 0; n <= path.length; n++) kept.add(keyOf(path.slice(0, n)));
+  return JSON.stringify((JSON.parse(table) as Row[]).filter(([path]) => kept.has(path)));
+}
+
 function decode(table: PositionTable): DecodedPositions {
   const decoded: DecodedPositions = { values: new Map(), keys: new Map(), seqs: new Set(), maps: new Set() };
   for (const [path, kind, value, key] of JSON.parse(table) as Row[]) {

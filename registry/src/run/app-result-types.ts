@@ -31,7 +31,7 @@ export interface AppResult {
   versions: number;
   /** Publisher ids the manifests name, sorted, and `publishersKeyOf` their records when the result was made. */
   publishers: { ids: string[]; key: string };
-  /** app.yaml when it parsed. */
+  /** app.yaml when it parsed: of its data and positions only the Nextcloud code-signing certificate (all the artifact checks read). */
   app?: KeptManifest;
   /** Each version file that parsed, with its folder and file version, in the run's order. */
   versionFacts: (KeptManifest & { folder: DeliveryType; fileVersion: string })[];

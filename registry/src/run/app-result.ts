@@ -1,4 +1,5 @@
 import type { ParsedYaml } from "../manifest/parse-yaml.ts";
+import { trimPositionTable } from "../manifest/position-table.ts";
 import type { AppManifest } from "../manifest/types.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
@@ -61,6 +62,9 @@ export function artifactKeyOf(
   return cacheKeyOf([metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts]);
 }
 
+/** Where app.yaml holds the Nextcloud code-signing certificate: all the artifact checks read of it. */
+const CERTIFICATE_PATH = ["nextcloud", "certificate"];
+
 /** The {@link AppResult} of an app a run checked in full (index files are added after the build). */
 export function appResultOf(
   facts: AppFacts,
@@ -86,7 +90,17 @@ export function appResultOf(
       fileVersion: v.fileVersion,
     })),
   };
-  if (facts.app) result.app = kept(facts.app.parsed, facts.app.data, facts.app.valid);
+  if (facts.app) {
+    // Of app.yaml the artifact checks read only the code-signing certificate (`signingFacts`, `inspectNextcloud`).
+    const certificate = facts.app.data.nextcloud?.certificate;
+    const app = kept(
+      facts.app.parsed,
+      certificate === undefined ? {} : { nextcloud: { certificate } },
+      facts.app.valid,
+    );
+    if (app.positions !== undefined) app.positions = trimPositionTable(app.positions, [CERTIFICATE_PATH]);
+    result.app = app;
+  }
   return result;
 }
 

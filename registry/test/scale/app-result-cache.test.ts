@@ -4,7 +4,11 @@ import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import type { RegistryRunOptions } from "../../src/run/run-options.ts";
 import { checkRegistry, validateForIndex } from "../../src/run/validate-registry.ts";
-import { aScaleRegistry } from "./scale-registry.ts";
+import { makeTestCa } from "../nextcloud-ca.ts";
+import { signedSampleRegistry } from "../nextcloud-signed-samples.ts";
+import { CORPUS, tempDir } from "../temp-registry.ts";
+import { generateRegistry } from "./generate-registry.ts";
+import { aScaleRegistry, SYNTHETIC_APPS } from "./scale-registry.ts";
 
 /** The manifest packs (`<bucket>.bin`) and whole-app packs (`apps-<bucket>.bin`) in a cache folder. */
 async function packsOf(cacheDir: string): Promise<{ manifests: string[]; apps: string[] }> {
@@ -114,5 +118,25 @@ describe("whole-app results in the manifest cache (run/app-result.ts) stand only
     await agree("no mirror", noMirror);
     expect((await validateForIndex({ ...noMirror, manifestCacheDir: cacheDir })).index).not.toEqual(withMirror);
     expect((await validateForIndex(cached)).index).toEqual(withMirror);
+  });
+});
+
+describe("whole-app results keep what the artifact checks read of app.yaml", () => {
+  it("a signed Nextcloud release's certificate is judged, and located, as without the cache", async () => {
+    const registry = await signedSampleRegistry(await makeTestCa());
+    await generateRegistry(registry.root, { apps: SYNTHETIC_APPS, versions: 1, seed: 11 });
+    const git = simpleGit(registry.root);
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.name", "Appshelf Test").addConfig("user.email", "test@appshelf.invalid");
+    await git.add(".").commit("signed samples");
+    const options = { root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: true };
+    const expected = (await checkRegistry(options)).diagnostics;
+    // Signed under a throwaway CA, so refused against Nextcloud's root, at the certificate's line.
+    const untrusted = expected.filter((d) => d.ruleId === "nextcloud/certificate-untrusted");
+    expect(untrusted.map((d) => d.file).sort()).toEqual(["apps/notes/app.yaml", "apps/tasks/app.yaml"]);
+    expect(untrusted.every((d) => (d.line ?? 0) > 1)).toBe(true);
+    const cached = { ...options, manifestCacheDir: await tempDir() };
+    for (const threads of [1, 1, 2])
+      expect((await checkRegistry({ ...cached, threads })).diagnostics).toEqual(expected);
   });
 });
