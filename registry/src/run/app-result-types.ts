@@ -31,6 +31,8 @@ export interface AppResult {
   versions: number;
   /** Publisher ids the manifests name, sorted, and `publishersKeyOf` their records when the result was made. */
   publishers: { ids: string[]; key: string };
+  /** Categories app.yaml names, and `categoriesTokenOf` them and the category list when the result was made. */
+  categories: { named: string[]; token: string };
   /** app.yaml when it parsed: of its data and positions only the Nextcloud code-signing certificate (all the artifact checks read). */
   app?: KeptManifest;
   /** Each version file that parsed, with its folder and file version, in the run's order. */

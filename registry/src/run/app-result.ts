@@ -12,19 +12,13 @@ export type { AppResult } from "./app-result-types.ts";
 
 /**
  * The key of an app's {@link AppResult}: a hash of its folder's content as Git vouches for it
- * (`listWorkTree`'s folder digest: every path, mode and blob id, nothing untracked), the
- * category list, and whether loopback URLs are accepted. The code that computes the result
- * is in the cache's engine key; the publisher records it read are checked on use
- * ({@link usableResult}). Undefined when Git does not vouch for the folder.
- *
- * @param categoriesKey `categoriesKeyOf` the run's category ids, computed once per run
+ * (`listWorkTree`'s folder digest: every path, mode and blob id, nothing untracked), and
+ * whether loopback URLs are accepted. The code that computes the result is in the cache's
+ * engine key; what it read outside the folder (publisher records, the category list) is
+ * checked on use ({@link usableResult}). Undefined when Git does not vouch for the folder.
  */
-export function appResultKey(
-  folderDigest: string | undefined,
-  categoriesKey: string,
-  allowHttpLoopback: boolean,
-): string | undefined {
-  return folderDigest && cacheKeyOf(["app", folderDigest, categoriesKey, allowHttpLoopback]);
+export function appResultKey(folderDigest: string | undefined, allowHttpLoopback: boolean): string | undefined {
+  return folderDigest && cacheKeyOf(["app", folderDigest, allowHttpLoopback]);
 }
 
 /**
@@ -35,18 +29,38 @@ export function publishersKeyOf(ids: readonly string[], publishers: ReadonlyMap<
   return cacheKeyOf(ids.map((id) => [id, publishers.get(id) ?? null]));
 }
 
+/**
+ * What an app's result takes from the category list (`schema/categories.yaml`), as a token:
+ * rule `app/category-exists` reports nothing when every category the app names is listed
+ * (`known`), and nothing at all for an empty list (`empty`); an unknown category's message
+ * suggests the closest listed one, so then the whole list counts (`list:<hash>`).
+ *
+ * @param named the categories app.yaml names (its schema-valid `categories`), if any
+ */
+export function categoriesTokenOf(named: readonly string[] | undefined, categories: ReadonlySet<string>): string {
+  if (categories.size === 0) return "empty";
+  if ((named ?? []).every((c) => categories.has(c))) return "known";
+  return `list:${cacheKeyOf([...categories].sort())}`;
+}
+
 /** The publisher ids an app's manifests name (`publisher`, each version's `packagedBy`), sorted, duplicates and non-strings left out. */
 export function namedPublishers(facts: AppFacts): string[] {
   const named = [facts.app?.data.publisher, ...facts.versions.map((v) => v.data.packagedBy)];
   return [...new Set(named.filter((id): id is string => typeof id === "string"))].sort();
 }
 
-/** `result` when the publisher records it read are still the same, else undefined. */
+/**
+ * `result` when what it read outside its folder is still the same: the records of the
+ * publishers it names ({@link publishersKeyOf}) and its share of the category list
+ * ({@link categoriesTokenOf}); else undefined.
+ */
 export function usableResult(
   result: AppResult | undefined,
   publishers: ReadonlyMap<string, PublisherRecord>,
+  categories: ReadonlySet<string>,
 ): AppResult | undefined {
-  return result && publishersKeyOf(result.publishers.ids, publishers) === result.publishers.key ? result : undefined;
+  if (!result || publishersKeyOf(result.publishers.ids, publishers) !== result.publishers.key) return undefined;
+  return categoriesTokenOf(result.categories.named, categories) === result.categories.token ? result : undefined;
 }
 
 /**
@@ -73,17 +87,22 @@ export function appResultOf(
   versions: number,
   publishers: ReadonlyMap<string, PublisherRecord>,
 ): AppResult {
+  const named = namedPublishers(facts);
+  const categories = facts.app?.data.categories;
   const kept = (parsed: ParsedYaml, data: unknown, valid: boolean): KeptManifest => {
     const manifest: KeptManifest = { file: parsed.file, data, valid };
     if (parsed.positions !== undefined) manifest.positions = parsed.positions;
     return manifest;
   };
-  const named = namedPublishers(facts);
   const result: AppResult = {
     layout,
     diagnostics,
     versions,
     publishers: { ids: named, key: publishersKeyOf(named, publishers) },
+    categories: {
+      named: categories ? [...categories] : [],
+      token: categoriesTokenOf(categories, facts.categories),
+    },
     versionFacts: facts.versions.map((v) => ({
       ...kept(v.parsed, v.data, v.valid),
       folder: v.folder,

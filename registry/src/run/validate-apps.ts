@@ -94,6 +94,9 @@ async function validateBatch(
   const { categories, publishers, onApp = () => {} } = context;
   const allowHttpLoopback = options.limits?.allowHttpLoopback ?? false;
   const store = manifestStore({ allowHttpLoopback, cache: context.cache, blobIds: context.blobIds });
+  // An app whose whole result is cached keeps nothing in the manifest pack: reading its few
+  // files again when one of them changes costs less than keeping every manifest twice.
+  const wholeStore = manifestStore({ allowHttpLoopback });
   const layout: Diagnostic[] = [];
   const diagnostics: Diagnostic[] = [];
   const loaded: LoadedApp[] = [];
@@ -104,8 +107,8 @@ async function validateBatch(
   const wholeApps = context.output !== "facts" ? context.cache : undefined;
   const results = new Map<string, { key: string; result: AppResult; changed: boolean }>();
   for (const id of ids) {
-    const key = wholeApps && categoriesKey && appResultKey(context.folders?.get(id), categoriesKey, allowHttpLoopback);
-    const hit = key === undefined ? undefined : usableResult(wholeApps?.getAppResult(id, key), publishers);
+    const key = wholeApps && appResultKey(context.folders?.get(id), allowHttpLoopback);
+    const hit = key === undefined ? undefined : usableResult(wholeApps?.getAppResult(id, key), publishers, categories);
     if (key !== undefined && hit) {
       appendDiagnostics(layout, hit.layout);
       appendDiagnostics(diagnostics, hit.diagnostics);
@@ -116,14 +119,15 @@ async function validateBatch(
       continue;
     }
     const appLayout: Diagnostic[] = [];
-    const app = loadApp(options.root, id, appLayout, store.read);
+    const appStore = key === undefined ? store : wholeStore;
+    const app = loadApp(options.root, id, appLayout, appStore.read);
     loaded.push(app);
     versions += app.versions.length;
     // validateAppFiles in two halves, so that the rules' result can come from the cache.
-    const checked = gatherAppFacts(app, { categories, publishers, check: store.check });
+    const checked = gatherAppFacts(app, { categories, publishers, check: appStore.check });
     facts.push(checked.facts);
     const rulesKey =
-      categoriesKey && appRulesKey(app, checked.facts, store, publishers, categoriesKey, allowHttpLoopback);
+      categoriesKey && appRulesKey(app, checked.facts, appStore, publishers, categoriesKey, allowHttpLoopback);
     let ruled = rulesKey === undefined ? undefined : context.cache?.getRuleDiagnostics(id, rulesKey);
     if (!ruled) {
       ruled = checkAppRules(checked.facts, publishers);
@@ -184,7 +188,11 @@ async function validateBatch(
       hostArtifacts: context.hostArtifacts === true,
       cached: context.cache && { cache: context.cache, store },
       reload: (id) =>
-        gatherAppFacts(loadApp(options.root, id, [], store.read), { categories, publishers, check: store.check }).facts,
+        gatherAppFacts(loadApp(options.root, id, [], wholeStore.read), {
+          categories,
+          publishers,
+          check: wholeStore.check,
+        }).facts,
     });
     Object.assign(validation, built);
   }

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
@@ -30,7 +30,7 @@ describe("whole-app results in the manifest cache (run/app-result.ts) stand only
     const agree = async (what: string, run: RegistryRunOptions = options) => {
       const expected = (await checkRegistry(run)).diagnostics;
       const withCache = { ...run, manifestCacheDir: cacheDir };
-      for (const threads of [1, 2, 1])
+      for (const threads of [2, 1])
         expect((await checkRegistry({ ...withCache, threads })).diagnostics, `${what}, ${threads} thread(s)`).toEqual(
           expected,
         );
@@ -91,6 +91,15 @@ describe("whole-app results in the manifest cache (run/app-result.ts) stand only
         () => rm(file(".github/appshelf/publishers/publisher-3.yaml")),
       ],
       ["a deleted tracked file", () => rm(file("apps/app-0017/app.yaml"))],
+      [
+        "a category the apps name is removed from the list, outside every app folder",
+        async () => {
+          const list = await readFile(file("schema/categories.yaml"), "utf8");
+          const kept = list.replace(/ {2}- id: ai\n(?: {4}.*\n)+/, "");
+          expect(kept).not.toBe(list);
+          await writeFile(file("schema/categories.yaml"), kept);
+        },
+      ],
       [
         "a committed version claiming another app's chart name (index/name-taken, registry-wide)",
         async () => {
