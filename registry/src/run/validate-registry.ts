@@ -69,21 +69,25 @@ async function runRegistry(
   const partition = options.partition;
   const ids = partition ? listing.ids.filter((id) => inPartition(id, partition)) : listing.ids;
   const global = !partition || partition.index === 0;
+  // The thread count first: its sample of busy cores must not count the Git processes below.
+  const threads = await threadCount(options.threads, ids.length);
+  // Git lists what it vouches for (whole app folders only where whole-app results are used,
+  // not for facts) while this thread reads the category list and the publisher records.
+  const treeListing =
+    options.manifestCacheDir === undefined || ids.length < MIN_APPS_FOR_CACHE
+      ? undefined
+      : listWorkTree(options.root, blobPaths(ids, options), output === "facts" ? undefined : "apps");
   const { categories, diagnostics: categoryProblems } = checkCategories(listing.categories);
   const { mirror, missing } = await openMirror(options.mirrors);
   const publishers = readPublishers(options.root, options.onlyPublishers);
   const categoryIds = new Set(categories.map((c) => c.id));
-  const threads = await threadCount(options.threads, ids.length);
   let done = 0;
   const progress = () => options.onProgress?.(++done, ids.length);
-  // Whole app folders Git vouches for are asked for only where whole-app results are used (not for facts).
-  const tree =
-    options.manifestCacheDir === undefined || ids.length < MIN_APPS_FOR_CACHE
-      ? undefined
-      : await listWorkTree(options.root, blobPaths(ids, options), output === "facts" ? undefined : "apps");
+  const cacheKey = treeListing && engineKey();
+  const tree = await treeListing;
   const cache =
-    tree && options.manifestCacheDir !== undefined
-      ? { dir: options.manifestCacheDir, key: engineKey(), blobIds: tree.blobIds, folders: tree.folders }
+    tree && cacheKey !== undefined && options.manifestCacheDir !== undefined
+      ? { dir: options.manifestCacheDir, key: cacheKey, blobIds: tree.blobIds, folders: tree.folders }
       : undefined;
   let part: AppsValidation;
   const complete = completeBuckets(listing.ids, ids, options);
