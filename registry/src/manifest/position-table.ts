@@ -101,8 +101,60 @@ function decode(table: PositionTable): DecodedPositions {
  */
 export function positionLocator(table: PositionTable): (path: readonly (string | number)[], key: boolean) => Position {
   let decoded: DecodedPositions | undefined;
-  return (path, key) => locate((decoded ??= decode(table)), path, key);
+  let searches = 0;
+  return (path, key) => {
+    // Most manifests restored from a cache are located once or twice (an artifact warning):
+    // searching the table's text for the few rows a path needs costs less than decoding it.
+    if (decoded === undefined && ++searches <= TEXT_SEARCHES) return locateInTableText(table, path, key);
+    return locate((decoded ??= decode(table)), path, key);
+  };
 }
+
+/** Calls of a {@link positionLocator} answered by searching the table's text before it is decoded. */
+const TEXT_SEARCHES = 2;
+
+/**
+ * {@link locateInTable}'s answer found by searching the table's text for the rows of the
+ * path's prefixes, without decoding it. A row is found by its opening: `[`, the path key as
+ * JSON text, `,`. Inside a JSON string every `"` is escaped, so `["` opens a row and nothing
+ * else, and each path has one row at most (`positionTable` keeps the first of duplicate
+ * keys), so the first match is the row. Same answers as {@link locateInTable} (a
+ * differential fuzz test, `registry/test/hostile/yaml-unicode.ts`, holds all three to `yaml`).
+ */
+export function locateInTableText(table: PositionTable, path: readonly (string | number)[], key: boolean): Position {
+  const row = (segments: readonly string[]): { kind: number; value: number; key?: number } | undefined => {
+    const opening = `[${JSON.stringify(keyOf(segments))},`;
+    const at = table.indexOf(opening);
+    if (at === -1) return undefined;
+    ROW_TAIL.lastIndex = at + opening.length;
+    const match = ROW_TAIL.exec(table);
+    if (!match) return undefined;
+    const found: { kind: number; value: number; key?: number } = { kind: Number(match[1]), value: Number(match[2]) };
+    if (match[3] !== undefined) found.key = Number(match[3]);
+    return found;
+  };
+  const valueOf = (r: ReturnType<typeof row>) => (r !== undefined && r.value >= 0 ? r.value : undefined);
+  const prefix: string[] = [];
+  let parent = row(prefix);
+  let best = valueOf(parent) ?? COLUMNS + 1;
+  for (const [i, raw] of path.entries()) {
+    let segment: string;
+    if (parent?.kind === 1) segment = String(raw);
+    else if (parent?.kind === 2 && Number.isInteger(Number(raw))) segment = String(Number(raw));
+    else return unpack(best);
+    prefix.push(segment);
+    const here = row(prefix);
+    if (i === path.length - 1 && key && parent.kind === 1) return unpack(here?.key ?? best);
+    const value = valueOf(here);
+    if (value === undefined) return unpack(best);
+    best = value;
+    parent = here;
+  }
+  return unpack(best);
+}
+
+/** What follows a row's path: kind, value and, for a mapping entry, the key's start; then `]`. */
+const ROW_TAIL = /([012]),(-?\d+)(?:,(\d+))?\]/y;
 
 /** {@link positionLocator}'s answer for one path (decodes the table each time). */
 export function locateInTable(table: PositionTable, path: readonly (string | number)[], key: boolean): Position {
