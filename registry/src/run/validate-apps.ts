@@ -56,7 +56,9 @@ export interface AppsContext {
 /**
  * Validates the app folders `ids` (under `options.root/apps`) with the per-app core
  * (`validateAppFiles`, `checkAppArtifacts`): manifests are read through a manifest store,
- * which answers from the cache when there is one; artifacts are checked a few at a time.
+ * which answers from the cache when there is one; an app folder Git vouches for whole
+ * (`context.folders`) is answered from its whole-app result when the run keeps no facts
+ * (`app-result.ts`: not even listed); artifacts are checked every time, a few at a time.
  * Apps go in batches, one cache bucket at a time, so a bucket's pack is written and its
  * parsed manifests can be let go as soon as it is done (unless the facts are wanted).
  * With output `"index"`, each batch's index files are built right after its validation.
