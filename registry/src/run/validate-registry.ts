@@ -20,7 +20,7 @@ import { inPartition } from "./partition.ts";
 import type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./registry-results.ts";
 import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
-import { validateInThreads } from "./validate-in-threads.ts";
+import { startValidationThreads, validateInThreads, type StartedThreads } from "./validate-in-threads.ts";
 import { chooseThreadCount, MIN_APPS_PER_THREAD } from "./thread-count.ts";
 
 /** Fewest apps worth the manifest cache: fewer are parsed faster than a cache pack is read. */
@@ -64,13 +64,38 @@ async function runRegistry(
   output: RunOutput,
   hostArtifacts: boolean,
 ): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
-  const validate = validateOptionsOf(options);
   const listing = listRegistry(options.root, options.apps);
   const partition = options.partition;
   const ids = partition ? listing.ids.filter((id) => inPartition(id, partition)) : listing.ids;
   const global = !partition || partition.index === 0;
   // The thread count first: its sample of busy cores must not count the Git processes below.
   const threads = await threadCount(options.threads, ids.length);
+  // Worker threads load the engine while this thread lists and reads what they will need.
+  const started = threads > 1 ? startValidationThreads(threads - 1) : undefined;
+  try {
+    return await runApps(options, output, hostArtifacts, { listing, ids, global, threads, started });
+  } finally {
+    // Threads handed work end with it; these stop only when the run failed before.
+    started?.stop();
+  }
+}
+
+/** The rest of {@link runRegistry}, once the apps are listed and the threads started. */
+async function runApps(
+  options: RegistryRunOptions,
+  output: RunOutput,
+  hostArtifacts: boolean,
+  run: {
+    listing: ReturnType<typeof listRegistry>;
+    ids: string[];
+    global: boolean;
+    threads: number;
+    started?: StartedThreads | undefined;
+  },
+): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
+  const { listing, ids, global, threads, started } = run;
+  const validate = validateOptionsOf(options);
+  const partition = options.partition;
   // Git lists what it vouches for (whole app folders only where whole-app results are used,
   // not for facts) while this thread reads the category list and the publisher records.
   const treeListing =
@@ -97,6 +122,7 @@ async function runRegistry(
       output,
       hostArtifacts,
       threads,
+      started,
       cache,
       completeBuckets: complete,
       mirror,

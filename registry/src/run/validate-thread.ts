@@ -1,6 +1,7 @@
-// A worker thread of `validateInThreads`: validates the apps in `workerData` (a
-// `ThreadInput`) and posts progress, each batch's result as an `AppsRecord` as soon as it
-// is done, then "done".
+// A worker thread of `validateInThreads`: validates the apps in its input (a `ThreadInput`:
+// `workerData`, or for a thread started ahead of its work, `startValidationThreads`, the first
+// message) and posts progress, each batch's result as an `AppsRecord` as soon as it is
+// done, then "done".
 import { parentPort, workerData } from "node:worker_threads";
 import { toAppsRecord } from "./apps-record.ts";
 import { openManifestCache } from "./manifest-cache.ts";
@@ -10,7 +11,7 @@ import { validateApps, type AppsContext } from "./validate-apps.ts";
 /** Apps checked between two progress messages. */
 const PROGRESS_EVERY = 50;
 
-const input = workerData as ThreadInput;
+const input = (workerData ?? (await new Promise((resolve) => parentPort?.once("message", resolve)))) as ThreadInput;
 const post = (message: ThreadMessage) => parentPort?.postMessage(message);
 try {
   let unreported = 0;
