@@ -14,6 +14,7 @@ import { parseYaml } from "../../registry/src/manifest/parse-yaml.ts";
 import { openRegistry } from "../../registry/src/client/open-registry.ts";
 import { buildHelmIndex } from "../../registry/src/index/build-helm-index.ts";
 import { buildRegistry } from "../../registry/src/index/build-registry.ts";
+import { openStaging } from "../../registry/src/index/write-output.ts";
 import { expiresAfter } from "../../registry/src/index/publication.ts";
 import type { AppManifest, VersionManifest } from "../../registry/src/manifest/types.ts";
 import { checkPullRequest } from "../../registry/src/check-pr/check-pull-request.ts";
@@ -99,18 +100,25 @@ const steps: Record<string, () => Promise<string>> = {
   async build() {
     // Read beside the validation, as `appshelf build` does: signed in index.json with the name table.
     const commit = sourceCommitOf(validateOptions.root);
-    const result = await validateForIndex(validateOptions);
     const dist = out || path.join(root, "dist");
-    const sourceCommit = await commit;
-    const summary = await buildRegistry(
-      indexBuildInput(result),
-      dist,
-      { serial: 1, expires: expiresAfter(new Date()) },
-      [],
-      undefined,
-      sourceCommit ? { sourceCommit } : {},
-    );
-    return `${summary.files} files`;
+    // As `appshelf build` does: each app's files go into the output's staging folder as they are built.
+    const staging = await openStaging(dist);
+    try {
+      const result = await validateForIndex(validateOptions, false, staging.dir);
+      const sourceCommit = await commit;
+      const summary = await buildRegistry(
+        indexBuildInput(result),
+        dist,
+        { serial: 1, expires: expiresAfter(new Date()) },
+        [],
+        undefined,
+        { ...(sourceCommit ? { sourceCommit } : {}), staging },
+      );
+      return `${summary.files} files`;
+    } catch (cause) {
+      await staging.discard();
+      throw cause;
+    }
   },
   /** Sizes of the built index.json and catalog.json (the summaries), plain and gzipped; not a pipeline step. */
   async "index-sizes"() {

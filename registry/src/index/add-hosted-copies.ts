@@ -47,15 +47,11 @@ export async function addHostedCopies(
   releaseAssets?: ReleaseAssetHosting,
   previous?: string,
 ): Promise<HostedCopies> {
-  const markers = [
-    Buffer.from('"artifacts/'),
-    ...(releaseAssets ? [Buffer.from(`"${releaseBase(releaseAssets)}`)] : []),
-  ];
   const wanted = apps.flatMap((app) => {
     const bytes = app.files.get(app.shard.path) ?? files.get(app.shard.path);
-    // A shard naming no hosted URL holds none of their string starts (canonical JSON never escapes
-    // ASCII letters or "/"), so it is not parsed: at 10,000 apps that is most of this step.
-    if (bytes && !markers.some((m) => bytes.includes(m))) return [];
+    // Not parsed when it cannot name a hosted copy: at 10,000 apps that is most of this step.
+    // A staged app's shard (written out, not in `files`) never names one (see `stageAppFiles`).
+    if (bytes ? !mayNameHostedCopy(bytes, releaseAssets) : app.staged !== undefined) return [];
     const shard = JSON.parse(bytes?.toString("utf8") ?? "{}") as Partial<AppShard>;
     return (shard.versions ?? [])
       .filter(
@@ -113,6 +109,19 @@ export async function addHostedCopies(
   }
   return { count: wanted.length, bytes: total };
 }
+
+/**
+ * False when a shard's bytes surely name no hosted copy: they hold no `"artifacts/` (the start
+ * of a copy beside the index, or of an in-repo artifact), nor, with `releaseAssets`, the
+ * start of that repository's release-asset URLs. Canonical JSON never escapes ASCII letters
+ * or `/`, so a URL that starts so is found as these bytes. Pure.
+ */
+export function mayNameHostedCopy(shard: Buffer, releaseAssets?: ReleaseAssetHosting): boolean {
+  if (shard.includes(ARTIFACTS_MARKER)) return true;
+  return releaseAssets !== undefined && shard.includes(`"${releaseBase(releaseAssets)}`);
+}
+
+const ARTIFACTS_MARKER = Buffer.from('"artifacts/');
 
 /**
  * Where a copy's bytes are read over the network (or from the previous publish's folder),

@@ -2,6 +2,7 @@ import semver from "semver";
 import { stringify } from "yaml";
 import type { HelmMetadata } from "../artifact/inspect/inspect-types.ts";
 import { resolvePlain } from "./plain-scalar.ts";
+import { spilledTextReader, type SpilledText } from "./helm-spill.ts";
 import type { AppManifest, VersionManifest } from "../manifest/types.ts";
 
 /** One released helm version with what inspection read from its Chart.yaml (when available). */
@@ -23,8 +24,10 @@ export interface HelmIndexEntry {
   version: string;
   /** `created` (ISO 8601). */
   created: string;
-  /** The entry as the index writes it: a YAML sequence item under its chart name (`    - apiVersion: v2\n      name: ...\n`). */
+  /** The entry as the index writes it: a YAML sequence item under its chart name (`    - apiVersion: v2\n      name: ...\n`); empty when spilled. */
   text: string;
+  /** Where the text was written instead of being kept (`spillHelmEntries`): file, byte offset and length. */
+  spilled?: SpilledText;
 }
 
 /**
@@ -96,7 +99,12 @@ function renderString(value: string): string | undefined {
   return undefined;
 }
 
-/** Joins rendered entries (in chart order) into the index: by chart name, each newest first. */
+/**
+ * Joins rendered entries (in chart order) into the index: by chart name, each newest first.
+ * Spilled entries' texts (`spillHelmEntries`) are read back from their files; pure otherwise.
+ *
+ * @throws a filesystem error when a spilled text cannot be read
+ */
 export function assembleHelmIndex(entries: readonly HelmIndexEntry[]): Buffer {
   const byName = new Map<string, HelmIndexEntry[]>();
   for (const e of entries) {
@@ -108,10 +116,11 @@ export function assembleHelmIndex(entries: readonly HelmIndexEntry[]): Buffer {
   const order: Record<string, true> = {};
   for (const name of [...byName.keys()].sort()) order[name] = true;
   const names = Object.keys(order);
-  const parts = ["apiVersion: v1\n", names.length === 0 ? "entries: {}\n" : "entries:\n"];
+  const parts: (string | HelmIndexEntry)[] = ["apiVersion: v1\n", names.length === 0 ? "entries: {}\n" : "entries:\n"];
   for (const name of names) {
     parts.push(`  ${stringify({ [name]: 0 }, RENDER).slice(0, -": 0\n".length)}:\n`);
-    for (const e of (byName.get(name) ?? []).sort((a, b) => semver.rcompare(a.version, b.version))) parts.push(e.text);
+    for (const e of (byName.get(name) ?? []).sort((a, b) => semver.rcompare(a.version, b.version)))
+      parts.push(e.spilled ? e : e.text);
   }
   const generated =
     entries
@@ -120,9 +129,22 @@ export function assembleHelmIndex(entries: readonly HelmIndexEntry[]): Buffer {
       .at(-1) ?? "1970-01-01T00:00:00Z";
   parts.push(stringify({ generated }, RENDER));
   // Written part by part into one buffer: the index of a large registry is tens of MB, not worth a joined copy.
-  const bytes = Buffer.allocUnsafe(parts.reduce((n, part) => n + Buffer.byteLength(part, "utf8"), 0));
-  let offset = 0;
-  for (const part of parts) offset += bytes.write(part, offset, "utf8");
+  const size = (part: string | HelmIndexEntry) =>
+    typeof part === "string" ? Buffer.byteLength(part, "utf8") : (part.spilled?.length ?? 0);
+  const bytes = Buffer.allocUnsafe(parts.reduce((n, part) => n + size(part), 0));
+  const spilled = spilledTextReader();
+  try {
+    let offset = 0;
+    for (const part of parts) {
+      if (typeof part === "string") offset += bytes.write(part, offset, "utf8");
+      else {
+        spilled.read(part, bytes, offset);
+        offset += size(part);
+      }
+    }
+  } finally {
+    spilled.close();
+  }
   return bytes;
 }
 

@@ -58,8 +58,13 @@ const MEDIA_TYPES: Record<string, string> = { svg: "image/svg+xml", png: "image/
 /** One app's share of the published files: what {@link buildIndex} builds per app, and a worker thread can build apart. */
 export interface AppIndexFiles {
   id: string;
-  /** The app's files by output path: icon, in-repo artifacts, then its shard `apps/<id>.json`. */
+  /** The app's files by output path: icon, in-repo artifacts, then its shard `apps/<id>.json`; empty once staged. */
   files: Map<string, Buffer>;
+  /**
+   * How many of the app's files were written into a build's staging folder ahead of the
+   * rest (`stageAppFiles`) and left out of `files`; absent when none were.
+   */
+  staged?: number;
   /** Pin of the shard. */
   shard: FileRef;
   /** The app's entry of catalog.json. */
@@ -68,8 +73,10 @@ export interface AppIndexFiles {
   helm: HelmIndexEntry[];
   /** The native names its versions claim (chart, Nextcloud app id, Compose project): one app each. */
   names: NativeName[];
-  /** The same claims version by version (`versionNamesOf`): what `names.json` publishes. */
+  /** The same claims version by version (`versionNamesOf`): what `names.json` publishes; empty once encoded in `nameTableEntry`. */
   versionNames: NativeName[];
+  /** Its entry of `names.json` already encoded (`nameTableEntry`; `""` when it claims no name), kept instead of `versionNames` by a staged build. */
+  nameTableEntry?: string;
   /** Its share of the Nextcloud app store API, when it has Nextcloud versions. */
   nextcloud?: NextcloudApiShare;
 }

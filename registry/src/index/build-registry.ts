@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArtifactSources } from "../artifact/artifact-sources.ts";
@@ -18,7 +19,7 @@ import { parse } from "yaml";
 import { addHostedCopies, DEFAULT_HOST_BUDGET_BYTES, type HostedCopies } from "./add-hosted-copies.ts";
 import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-nextcloud-api.ts";
 import { nextcloudApiWarnings } from "./nextcloud-api/api-warnings.ts";
-import { writeOutput } from "./write-output.ts";
+import { writeFilesInto, writeOutput, type StagingFolder } from "./write-output.ts";
 import { InputError } from "../errors/appshelf-error.ts";
 import { carryProvenance } from "./helm-provenance/carry-provenance.ts";
 import type { ReleaseAssetHosting } from "./release-assets/release-asset-url.ts";
@@ -87,6 +88,13 @@ export interface BuildOptions {
   nextcloudPrivateRoot?: string;
   /** The Git commit whose apps/ the validation read (see `git/source-commit.ts`), signed in index.json beside the name table. */
   sourceCommit?: string;
+  /**
+   * The staging folder the apps' files were written into as they were built
+   * (`validateForIndex` with its `dir`, see `stageAppFiles`): the build writes the other
+   * files there too and publishes it in place of `outDir`, or discards it when it fails.
+   * Required when any app is staged.
+   */
+  staging?: StagingFolder;
 }
 
 /**
@@ -104,8 +112,13 @@ export interface BuildOptions {
  * published as `reviews.json`, pinned from index.json, for the next publish to reuse
  * (`review-records --previous`).
  *
+ * With `options.staging`, the apps' files are already in the staging folder: the rest is
+ * written beside them and the folder published (the same files, byte for byte, as a build
+ * holding every app's files; tested); when the build fails, the folder is discarded and the
+ * old output stays untouched.
+ *
  * @param publication serial and expiry of this publish (see {@link Publication})
- * @throws InputError when the publication or the download counts are invalid; Error when a hosted copy cannot be found or the output fails its own schema.
+ * @throws InputError when the publication or the download counts are invalid; Error when a hosted copy cannot be found, the output fails its own schema, or apps were staged without `options.staging`.
  */
 export async function buildRegistry(
   input: IndexBuildInput,
@@ -115,6 +128,32 @@ export async function buildRegistry(
   reviews?: ReviewLedger,
   options: BuildOptions = {},
 ): Promise<BuildSummary> {
+  const staging = options.staging;
+  if (!staging) {
+    if (input.apps.some((a) => a.staged !== undefined))
+      throw new Error("the apps' files were written into a staging folder, but the build was given none");
+    return await buildInto(input, outDir, publication, signingKeys, reviews, options);
+  }
+  try {
+    return await buildInto(input, outDir, publication, signingKeys, reviews, options, staging);
+  } catch (cause) {
+    await staging.discard();
+    throw cause;
+  }
+}
+
+/** {@link buildRegistry}, into `staging` when given (which the caller discards on failure). */
+async function buildInto(
+  input: IndexBuildInput,
+  outDir: string,
+  publication: Publication,
+  signingKeys: readonly SigningKey[],
+  reviews: ReviewLedger | undefined,
+  options: BuildOptions,
+  staging?: StagingFolder,
+): Promise<BuildSummary> {
+  if (staging && path.resolve(outDir) !== staging.outDir)
+    throw new Error(`the staging folder ${staging.dir} is for ${staging.outDir}, not ${path.resolve(outDir)}`);
   // Hosted copies first (their bytes, checked by digest), then the .prov files upstream signed for them, pinned in the shards.
   const hosting = options.releaseAssets
     ? { owner: options.releaseAssets.owner, repo: options.releaseAssets.repo }
@@ -138,7 +177,7 @@ export async function buildRegistry(
     ...(options.helmKeyring ? { keyring: options.helmKeyring } : {}),
     ...(options.previousPublish ? { previous: options.previousPublish } : {}),
   });
-  const apps = reviews ? carried.apps.map((app) => addReviews(app, reviews)) : carried.apps;
+  const apps = reviews ? carried.apps.map((app) => reviewed(app, reviews, staging)) : carried.apps;
   const stats = await readStats(input.root);
   const ledger = input.ledger ? encodeLedger(input.ledger) : undefined;
   const files = assembleIndex(
@@ -170,12 +209,15 @@ export async function buildRegistry(
   }
   const index = files.get("index.json") ?? Buffer.alloc(0);
   if (signingKeys.length > 0) files.set(SIGNATURE_FILE, signIndex(index, signingKeys));
-  await writeOutput(outDir, files);
+  if (staging) {
+    writeFilesInto(staging.dir, files);
+    await staging.publish();
+  } else await writeOutput(outDir, files);
   return {
     outDir,
     apps: apps.length,
     versions: apps.reduce((n, a) => n + a.entry.versions, 0),
-    files: files.size,
+    files: files.size + apps.reduce((n, a) => n + (a.staged ?? 0), 0),
     indexBytes: index.length,
     serial: publication.serial,
     expires: publication.expires,
@@ -184,6 +226,19 @@ export async function buildRegistry(
     hosted,
     provenance: carried.provenance.size,
   };
+}
+
+/**
+ * {@link addReviews} of an app; a staged app's shard is read from the staging folder and
+ * written back there reviewed (one at a time: the shards are not all held).
+ */
+function reviewed(app: AppIndexFiles, reviews: ReviewLedger, staging: StagingFolder | undefined): AppIndexFiles {
+  if (app.staged === undefined || app.files.has(app.shard.path)) return addReviews(app, reviews);
+  if (!staging) throw new Error(`${app.shard.path} was staged, but the build was given no staging folder`);
+  const shard = readFileSync(path.join(staging.dir, app.shard.path));
+  const done = addReviews({ ...app, files: new Map([[app.shard.path, shard]]) }, reviews);
+  writeFilesInto(staging.dir, done.files);
+  return { ...done, files: new Map() };
 }
 
 /** Schema of a generated file the build checks here (shards are checked as each app is built). */

@@ -13,19 +13,7 @@ import path from "node:path";
  */
 export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buffer>): Promise<void> {
   await writeFolderAtomically(outDir, (staging) => {
-    // Synchronous writes, each folder made once: a build writes thousands of small files,
-    // and queuing each call on the thread pool costs more than the write itself.
-    const made = new Set<string>([staging]);
-    for (const [relative, bytes] of files) {
-      const full = path.resolve(staging, relative);
-      if (!full.startsWith(staging + path.sep)) throw new Error(`refusing to write ${relative}: outside ${outDir}`);
-      const dir = path.dirname(full);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      writeFileSync(full, bytes);
-    }
+    writeFilesInto(staging, files);
     return Promise.resolve();
   });
 }
@@ -40,24 +28,104 @@ export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buf
  * @throws whatever `fill` throws, or a filesystem error
  */
 export async function writeFolderAtomically(outDir: string, fill: (staging: string) => Promise<void>): Promise<void> {
+  const staging = await openStaging(outDir);
+  try {
+    await fill(staging.dir);
+  } catch (cause) {
+    await staging.discard();
+    throw cause;
+  }
+  await staging.publish();
+}
+
+/**
+ * A temporary sibling folder of an output folder, filled over time (a build writes each
+ * app's files into it as the app is built), then published whole in place of the output
+ * folder, or discarded. Readers of the output folder never see it.
+ */
+export interface StagingFolder {
+  /** Absolute path of the temporary folder (`<parent>/.<name>.new-XXXXXX`). */
+  readonly dir: string;
+  /** The output folder it replaces. */
+  readonly outDir: string;
+  /**
+   * Removes its scratch folder ({@link STAGING_SCRATCH}), then swaps it into place with renames: the old output is renamed aside, this folder
+   * renamed to `outDir`, the old one removed. Readers see the old folder or the new one.
+   *
+   * @throws a filesystem error (the staged folder is then removed and the old output put back when it can be)
+   */
+  publish(): Promise<void>;
+  /** Removes the folder and everything in it (nothing of it is published). Never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * A folder inside a staging folder for a build's own temporary files (spilled Helm index
+ * entries, see `index/helm-spill.ts`): removed when the folder is published, never part of
+ * the output.
+ */
+export const STAGING_SCRATCH = ".appshelf-scratch";
+
+/**
+ * Makes a fresh, empty staging folder for `outDir` (see {@link StagingFolder}) beside it, so
+ * the final rename stays on one filesystem.
+ *
+ * @throws a filesystem error when the parent folder cannot be made or written
+ */
+export async function openStaging(outDir: string): Promise<StagingFolder> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.new-`));
-  try {
-    await fill(staging);
-  } catch (cause) {
-    await rm(staging, { recursive: true, force: true });
-    throw cause;
+  const dir = await mkdtemp(path.join(parent, `.${path.basename(target)}.new-`));
+  const discard = () => rm(dir, { recursive: true, force: true }).catch(() => {});
+  return {
+    dir,
+    outDir: target,
+    discard,
+    async publish() {
+      await rm(path.join(dir, STAGING_SCRATCH), { recursive: true, force: true });
+      const retired = `${dir}.old`;
+      let hadOld = true;
+      try {
+        await rename(target, retired);
+      } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code !== "ENOENT") {
+          await discard();
+          throw cause;
+        }
+        hadOld = false;
+      }
+      try {
+        await rename(dir, target);
+      } catch (cause) {
+        if (hadOld) await rename(retired, target).catch(() => {});
+        await discard();
+        throw cause;
+      }
+      if (hadOld) await rm(retired, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Writes `files` (relative path -> bytes) into folder `dir` with synchronous calls, each
+ * folder made once per call: a build writes thousands of small files, and queuing each call
+ * on the thread pool costs more than the write itself. Usable in any thread.
+ *
+ * @param made folders already made (absolute paths), shared between calls into the same folder
+ * @throws Error on a path escaping `dir` (before anything of it is written), or a filesystem error
+ */
+export function writeFilesInto(dir: string, files: ReadonlyMap<string, Buffer>, made = new Set<string>()): void {
+  const root = path.resolve(dir);
+  made.add(root);
+  for (const [relative, bytes] of files) {
+    const full = path.resolve(root, relative);
+    if (!full.startsWith(root + path.sep)) throw new Error(`refusing to write ${relative}: outside the output folder`);
+    const folder = path.dirname(full);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(full, bytes);
   }
-  const retired = `${staging}.old`;
-  let hadOld = true;
-  try {
-    await rename(target, retired);
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
-    hadOld = false;
-  }
-  await rename(staging, target);
-  if (hadOld) await rm(retired, { recursive: true, force: true });
 }

@@ -14,26 +14,53 @@ export interface NameTable {
  * `names.json` bytes from each app's per-version claims (`versionNamesOf`, one entry per
  * version file): compact JSON (a pull-request check reads it whole: 2.4 MB instead of
  * 4 MB indented at 10,000 apps x 10 versions), apps by id, names by kind then name, files
- * sorted, so an unchanged registry gives byte-identical bytes. Pure.
+ * sorted, so an unchanged registry gives byte-identical bytes. An app may bring its entry
+ * already encoded (`nameTableEntry`, as a build keeps it for each app; `""` when it claims
+ * no name). Pure.
  *
- * @param apps each app's id and per-version claims (`file` = `apps/<id>/versions/<delivery>/<file>.yaml`)
+ * The bytes are those of `JSON.stringify` of the whole {@link NameTable} with the apps added in
+ * id order (tested against it): object keys that are array indices (an app id such as `"7"`)
+ * come first, in numeric order, as JavaScript orders them.
+ *
+ * @param apps each app's id and per-version claims (`file` = `apps/<id>/versions/<delivery>/<file>.yaml`), or its encoded entry
  */
-export function encodeNameTable(apps: readonly { id: string; versionNames: readonly NativeName[] }[]): Buffer {
-  const table: NameTable = { formatVersion: 1, apps: {} };
-  for (const app of [...apps].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const byName = new Map<string, { kind: NameKind; name: string; files: string[] }>();
-    for (const claim of app.versionNames) {
-      const key = `${claim.kind}\u0000${claim.name}`;
-      const entry = byName.get(key) ?? { kind: claim.kind, name: claim.name, files: [] };
-      entry.files.push(claim.file.slice(`apps/${app.id}/versions/`.length));
-      byName.set(key, entry);
-    }
-    if (byName.size === 0) continue;
-    table.apps[app.id] = [...byName.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, e]) => ({ ...e, files: [...new Set(e.files)].sort() }));
+export function encodeNameTable(
+  apps: readonly { id: string; versionNames: readonly NativeName[]; nameTableEntry?: string }[],
+): Buffer {
+  const sorted = [...apps].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const indices = sorted.filter((a) => isArrayIndex(a.id)).sort((a, b) => Number(a.id) - Number(b.id));
+  const parts: string[] = [];
+  for (const app of [...indices, ...sorted.filter((a) => !isArrayIndex(a.id))]) {
+    const entry = app.nameTableEntry ?? nameTableEntry(app.id, app.versionNames) ?? "";
+    if (entry !== "") parts.push(`${JSON.stringify(app.id)}:${entry}`);
   }
-  return Buffer.from(`${JSON.stringify(table)}\n`);
+  return Buffer.from(`{"formatVersion":1,"apps":{${parts.join(",")}}}\n`);
+}
+
+/**
+ * One app's entry of `names.json` (see {@link encodeNameTable}) as JSON text: its names by kind
+ * then name, each with the sorted files claiming it; undefined when it claims none. A build
+ * keeps this short text for each app instead of its claims. Pure.
+ */
+export function nameTableEntry(appId: string, versionNames: readonly NativeName[]): string | undefined {
+  const byName = new Map<string, { kind: NameKind; name: string; files: string[] }>();
+  for (const claim of versionNames) {
+    const key = `${claim.kind}\u0000${claim.name}`;
+    const entry = byName.get(key) ?? { kind: claim.kind, name: claim.name, files: [] };
+    entry.files.push(claim.file.slice(`apps/${appId}/versions/`.length));
+    byName.set(key, entry);
+  }
+  if (byName.size === 0) return undefined;
+  return JSON.stringify(
+    [...byName.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => ({ ...e, files: [...new Set(e.files)].sort() })),
+  );
+}
+
+/** True when a property key is an array index (`0` to 2^32 - 2 in canonical form): JavaScript lists such keys first. */
+function isArrayIndex(key: string): boolean {
+  return /^(0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
 }
 
 /**

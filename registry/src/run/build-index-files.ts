@@ -1,6 +1,10 @@
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { appIndexFiles, type AppIndexSource } from "../index/app-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
+import { mayNameHostedCopy } from "../index/add-hosted-copies.ts";
+import { writeFilesInto } from "../index/write-output.ts";
+import { nameTableEntry } from "../names/name-table.ts";
+import { helmSpillIn, spillHelmEntries, type HelmSpill } from "../index/helm-spill.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { AppFacts } from "../validate/rules/index.ts";
 import { appInputsOf, cacheKeyOf } from "./app-inputs.ts";
@@ -16,6 +20,13 @@ export interface IndexFilesContext {
   hostArtifacts: boolean;
   /** The manifest cache and the store that read the apps: index files are cached there too. */
   cached?: { cache: ManifestCache; store: ManifestStore } | undefined;
+}
+
+/** A thread's view of a build's staging folder: the folder, the subfolders it made, its Helm entries' spill file once opened. */
+export interface AppStaging {
+  dir: string;
+  made: Set<string>;
+  helm?: HelmSpill;
 }
 
 /**
@@ -66,6 +77,36 @@ export function buildIndexFilesOf(
     }
   }
   return { index };
+}
+
+/**
+ * The app with its files written into the staging folder and let go of (`files` empty,
+ * `staged` their number), so a build does not hold every app's files until the end (at
+ * 50,000 apps, 370 MiB). An app whose shard may name a hosted copy (`mayNameHostedCopy`:
+ * an in-repo artifact, or a copy the build fetches) keeps its files in memory instead: the
+ * build reads such shards to find the copies and their provenance. Paths are checked to stay
+ * inside the folder (`writeFilesInto`). Its Helm index entries' texts go to this thread's
+ * spill file in the folder's scratch folder (`spillHelmEntries`), read back when
+ * helm/index.yaml is assembled, and its claims to native names are kept as its encoded
+ * entry of names.json (`nameTableEntry`).
+ *
+ * @throws Error on a filesystem error or a path escaping the folder
+ */
+export function stageAppFiles(app: AppIndexFiles, staging: AppStaging): AppIndexFiles {
+  const shard = app.files.get(app.shard.path);
+  if (!shard || mayNameHostedCopy(shard)) return ownBytes(app);
+  writeFilesInto(staging.dir, app.files, staging.made);
+  staging.helm ??= helmSpillIn(staging.dir);
+  const helm = spillHelmEntries(app.helm, staging.helm);
+  const names = nameTableEntry(app.id, app.versionNames) ?? "";
+  return {
+    ...app,
+    files: new Map(),
+    helm,
+    versionNames: [],
+    nameTableEntry: names,
+    staged: (app.staged ?? 0) + app.files.size,
+  };
 }
 
 /**

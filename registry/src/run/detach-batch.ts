@@ -1,4 +1,5 @@
 import type { AppsValidation } from "./apps-validation.ts";
+import { shareDiagnosticStrings } from "./share-strings.ts";
 
 /**
  * What a batch keeps beyond itself (its diagnostics, layout problems, ledger entries,
@@ -8,6 +9,7 @@ import type { AppsValidation } from "./apps-validation.ts";
  * URL or a catalog entry holding one keeps that text alive. Measured at 10,000 apps on one
  * thread: 71 MB of manifest text (every file read) outlived validation. A batch a worker
  * thread posts is copied by `postMessage` already; this is for the batches a thread keeps.
+ * The copied diagnostics share their repeated strings (`shareDiagnosticStrings`).
  * Pure; the copies are equal to the originals (same data, same order).
  */
 export function detachBatch(validation: AppsValidation): AppsValidation {
@@ -22,7 +24,7 @@ export function detachBatch(validation: AppsValidation): AppsValidation {
   });
   const detached: AppsValidation = {
     ...validation,
-    diagnostics: copy.diagnostics,
+    diagnostics: shareDiagnosticStrings(copy.diagnostics),
     layout: copy.layout,
     ledger: copy.ledger,
     unavailable: copy.unavailable,

@@ -10,6 +10,8 @@ export interface ThreadInput {
   /** What to keep of each app, and whether index files host helm charts. */
   output: RunOutput;
   hostArtifacts: boolean;
+  /** With output "index": the build's staging folder, each app's files written there as built. */
+  stagingDir?: string;
   categories: string[];
   /**
    * The manifest cache: folder, engine key, blob ids of this thread's files, digests of its

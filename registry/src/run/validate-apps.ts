@@ -14,7 +14,13 @@ import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsValidation } from "./apps-validation.ts";
 import { claimedNamesOf } from "./claimed-names.ts";
 import { mergeValidations } from "./apps-validation.ts";
-import { buildIndexFilesOf, ownBytes, type IndexFilesContext } from "./build-index-files.ts";
+import {
+  buildIndexFilesOf,
+  ownBytes,
+  stageAppFiles,
+  type AppStaging,
+  type IndexFilesContext,
+} from "./build-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import { appResultKey, appResultOf, artifactKeyOf, factsOfResult, usableResult, type AppResult } from "./app-result.ts";
 import { detachBatch } from "./detach-batch.ts";
@@ -33,6 +39,8 @@ export interface AppsContext {
   output: RunOutput;
   /** With output `"index"`: host copies of released helm charts (`build --host-artifacts`). */
   hostArtifacts?: boolean;
+  /** With output `"index"`: a build's staging folder, each app's files written there as built (see `stageAppFiles`). */
+  staging?: AppStaging;
   /** Valid publisher records by id; read from `options.root` when not given. */
   publishers?: ReadonlyMap<string, PublisherRecord>;
   /** The manifest cache, and the blob ids Git vouches for (see `manifestStore`). */
@@ -196,6 +204,9 @@ async function validateBatch(
           check: wholeStore.check,
         }).facts,
     });
+    // With a build's staging folder: each app's files are written there now and not held (`stageAppFiles`).
+    const staging = context.staging;
+    if (staging && built.indexError === undefined) built.index = built.index.map((app) => stageAppFiles(app, staging));
     Object.assign(validation, built);
   }
   for (const [id, { key, result, changed }] of results) if (changed) context.cache?.setAppResult(id, key, result);

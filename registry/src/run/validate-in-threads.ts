@@ -5,6 +5,7 @@ import { fromAppsRecord } from "./apps-record.ts";
 import { mergeValidations, type AppsValidation } from "./apps-validation.ts";
 import { cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
 import type { RunOutput } from "./run-options.ts";
+import { shareDiagnosticStrings } from "./share-strings.ts";
 import type { ThreadInput, ThreadMessage } from "./thread-messages.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
 
@@ -51,6 +52,8 @@ export interface ThreadsContext {
   /** What to keep of each app, and whether index files host helm charts. */
   output: RunOutput;
   hostArtifacts: boolean;
+  /** With output "index": the build's staging folder, each app's files written there as built (in its thread). */
+  stagingDir?: string | undefined;
   /** Threads in all, this one included. */
   threads: number;
   /** Worker threads already started (`threads - 1` of them); started here when not given. */
@@ -99,6 +102,7 @@ export async function validateInThreads(
       hostArtifacts: context.hostArtifacts,
       categories: [...context.categories],
     };
+    if (context.stagingDir !== undefined) input.stagingDir = context.stagingDir;
     const cache = context.cache;
     if (cache)
       input.cache = {
@@ -119,6 +123,7 @@ export async function validateInThreads(
     hostArtifacts: context.hostArtifacts,
     mirror: context.mirror,
     completeBuckets: new Set(buckets(0)),
+    ...(context.stagingDir !== undefined ? { staging: { dir: context.stagingDir, made: new Set<string>() } } : {}),
     onApp: () => {
       if (++unreported < 50) return;
       context.onProgress(unreported);
@@ -159,8 +164,11 @@ function runThread(
     let settled = false;
     worker.on("message", (message: ThreadMessage) => {
       if (message.type === "progress") onProgress(message.apps);
-      else if (message.type === "batch") batches.push(fromAppsRecord(message.record, root, categories));
-      else if (message.type === "done") {
+      else if (message.type === "batch") {
+        // Copied by postMessage, every string its own: share the diagnostics' repeated ones.
+        shareDiagnosticStrings(message.record.diagnostics);
+        batches.push(fromAppsRecord(message.record, root, categories));
+      } else if (message.type === "done") {
         settled = true;
         resolve(batches);
       } else {

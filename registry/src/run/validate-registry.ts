@@ -49,10 +49,20 @@ export async function checkRegistry(options: RegistryRunOptions): Promise<Regist
  * built right after the app is validated (in its thread). Validation itself never builds
  * index files; this run layer does, after it.
  *
+ * With `stagingDir` (a build's staging folder, `openStaging`), each app's files are written
+ * there as soon as they are built and not kept (see `stageAppFiles`): the build then writes
+ * the registry-wide files into the same folder and publishes it (`buildRegistry` with
+ * `staging`). The caller discards the folder when it does not build (validation errors).
+ *
  * @param hostArtifacts host copies of released helm charts (`build --host-artifacts`)
+ * @throws Error when an app's files cannot be written into `stagingDir`
  */
-export async function validateForIndex(options: RegistryRunOptions, hostArtifacts = false): Promise<IndexValidation> {
-  const { check, part } = await runRegistry(options, "index", hostArtifacts);
+export async function validateForIndex(
+  options: RegistryRunOptions,
+  hostArtifacts = false,
+  stagingDir?: string,
+): Promise<IndexValidation> {
+  const { check, part } = await runRegistry(options, "index", hostArtifacts, stagingDir);
   const result: IndexValidation = { ...check, root: options.root, index: part.index ?? [] };
   if (part.indexError !== undefined) result.indexError = part.indexError;
   return result;
@@ -63,6 +73,7 @@ async function runRegistry(
   options: RegistryRunOptions,
   output: RunOutput,
   hostArtifacts: boolean,
+  stagingDir?: string,
 ): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
   const listing = listRegistry(options.root, options.apps);
   const partition = options.partition;
@@ -73,7 +84,7 @@ async function runRegistry(
   // Worker threads load the engine while this thread lists and reads what they will need.
   const started = threads > 1 ? startValidationThreads(threads - 1) : undefined;
   try {
-    return await runApps(options, output, hostArtifacts, { listing, ids, global, threads, started });
+    return await runApps(options, output, hostArtifacts, { listing, ids, global, threads, started, stagingDir });
   } finally {
     // Threads handed work end with it; these stop only when the run failed before.
     started?.stop();
@@ -91,9 +102,11 @@ async function runApps(
     global: boolean;
     threads: number;
     started?: StartedThreads | undefined;
+    /** A build's staging folder (see `validateForIndex`). */
+    stagingDir?: string | undefined;
   },
 ): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
-  const { listing, ids, global, threads, started } = run;
+  const { listing, ids, global, threads, started, stagingDir } = run;
   const validate = validateOptionsOf(options);
   const partition = options.partition;
   // Git lists what it vouches for (whole app folders only where whole-app results are used,
@@ -121,6 +134,7 @@ async function runApps(
       categories: categoryIds,
       output,
       hostArtifacts,
+      stagingDir,
       threads,
       started,
       cache,
@@ -138,6 +152,7 @@ async function runApps(
       onApp: progress,
       completeBuckets: new Set(complete),
     };
+    if (stagingDir !== undefined) context.staging = { dir: stagingDir, made: new Set() };
     if (cache)
       Object.assign(context, {
         cache: openManifestCache(cache.dir, cache.key),

@@ -4,13 +4,14 @@ import { PRIVATE_ROOT_ENV } from "../../artifact/inspect/nextcloud/codesigning/t
 import { readLiveSerial } from "../../client/read-live-serial.ts";
 import { countCommits } from "../../git/count-commits.ts";
 import { sourceCommitOf } from "../../git/source-commit.ts";
-import { buildRegistry } from "../../index/build-registry.ts";
+import { buildRegistry, type BuildSummary } from "../../index/build-registry.ts";
+import { openStaging } from "../../index/write-output.ts";
 import { chooseSerial, DEFAULT_EXPIRES_DAYS, expiresAfter } from "../../index/publication.ts";
 import { inspectionTools } from "../../ledger/inspection-tools.ts";
 import { restoreLedger } from "../../client/read-live-ledger.ts";
-import type { LedgerContext } from "../../ledger/ledger-types.ts";
+import type { LedgerContext, LedgerEntry } from "../../ledger/ledger-types.ts";
 import { annotateDiagnostics } from "../../report/annotate.ts";
-import { hasErrors } from "../../report/diagnostic.ts";
+import { hasErrors, type Diagnostic } from "../../report/diagnostic.ts";
 import { writePublishSummary } from "../../report/write-publish-summary.ts";
 import { readReviewLedger } from "../../publish/read-review-ledger.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
@@ -151,68 +152,89 @@ export function buildCommand(): Command {
       const progress = countProgress("checking apps");
       const hosting = options.releaseAssets ? parseReleaseRepository(options.releaseAssets) : undefined;
       const runOptions = { ...validateOptions, ...(progress ? { onProgress: progress } : {}) };
-      // Release-asset URLs are decided when the index files are built: from the facts (indexBuildInput), not in the validation threads.
-      const result = hosting
-        ? await validateRegistry(runOptions)
-        : await validateForIndex(runOptions, options.hostArtifacts);
-      printValidation(result, options.format);
-      if (hasErrors(result.diagnostics)) {
-        process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
-        process.exitCode = EXIT_CODES.problems;
-        return;
-      }
-      const serial = await serialOf(options, validateOptions.root);
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
       if (!(hostBudgetBytes > 0))
         throw new UsageError(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
-      const input = indexBuildInput(result, {
-        hostArtifacts: options.hostArtifacts,
-        ...(hosting ? { releaseAssets: hosting } : {}),
-      });
-      const summary = await buildRegistry(input, options.out, { serial, expires }, keys, reviews, {
-        ...(siteUrl ? { siteUrl } : {}),
-        hostBudgetBytes,
-        ...(privateRoot ? { nextcloudPrivateRoot: privateRoot } : {}),
-        ...(options.helmKeyring ? { helmKeyring: options.helmKeyring } : {}),
-        ...(options.ledgerFrom !== undefined && !options.ledgerFrom.endsWith(".json")
-          ? { previousPublish: options.ledgerFrom }
-          : {}),
-        ...(hosting ? { releaseAssets: { ...hosting, outDir: options.releaseAssetsOut } } : {}),
-        ...(await sourceCommit.then((commit) => (commit ? { sourceCommit: commit } : {}))),
-      });
-      for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
-      const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
-      if (options.annotate) annotateDiagnostics(unavailable);
-      if (options.annotate && process.env.GITHUB_STEP_SUMMARY) {
-        const recorded = Object.values(result.ledger ?? {});
-        const fresh = recorded.filter((e) => e.verifiedAt === validateOptions.ledger?.now).length;
-        await writePublishSummary({
-          serial: summary.serial,
-          expires: summary.expires,
-          apps: summary.apps,
-          versions: summary.versions,
-          unavailable,
-          ...(restored
-            ? { ledgerNote: restored.note, artifactsFresh: fresh, artifactsFromLedger: recorded.length - fresh }
-            : {}),
+      // Release-asset URLs are decided when the index files are built: from the facts (indexBuildInput), not in the validation threads.
+      // Otherwise each app's files go into the output's staging folder as they are built (not held until the end); it is published
+      // by the build, or discarded: on validation errors or any failure nothing is written.
+      const staging = hosting ? undefined : await openStaging(options.out);
+      let built = false;
+      try {
+        const result = hosting
+          ? await validateRegistry(runOptions)
+          : await validateForIndex(runOptions, options.hostArtifacts, staging?.dir);
+        printValidation(result, options.format);
+        if (hasErrors(result.diagnostics)) {
+          process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
+          process.exitCode = EXIT_CODES.problems;
+          return;
+        }
+        const serial = await serialOf(options, validateOptions.root);
+        const input = indexBuildInput(result, {
+          hostArtifacts: options.hostArtifacts,
+          ...(hosting ? { releaseAssets: hosting } : {}),
         });
-      }
-      if (options.format === "text") {
-        process.stdout.write(
-          `Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`,
-        );
-        if (summary.hosted.count > 0)
-          process.stdout.write(
-            `Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) ${options.releaseAssets ? `as release assets of ${options.releaseAssets} (written to ${options.releaseAssetsOut}/ for upload)` : "under artifacts/"}${summary.provenance > 0 ? `, with ${summary.provenance} Helm provenance files (.prov)` : ""}.\n`,
-          );
-        process.stdout.write(
-          summary.signedBy.length > 0
-            ? `Signed with ${summary.signedBy.join(", ")}.\n`
-            : "Unsigned: no index.json.sig was written (no --key). Clients refuse an unsigned index unless given --allow-unsigned; sign with 'appshelf sign --key <file>'.\n",
-        );
+        const summary = await buildRegistry(input, options.out, { serial, expires }, keys, reviews, {
+          ...(siteUrl ? { siteUrl } : {}),
+          hostBudgetBytes,
+          ...(privateRoot ? { nextcloudPrivateRoot: privateRoot } : {}),
+          ...(options.helmKeyring ? { helmKeyring: options.helmKeyring } : {}),
+          ...(options.ledgerFrom !== undefined && !options.ledgerFrom.endsWith(".json")
+            ? { previousPublish: options.ledgerFrom }
+            : {}),
+          ...(hosting ? { releaseAssets: { ...hosting, outDir: options.releaseAssetsOut } } : {}),
+          ...(await sourceCommit.then((commit) => (commit ? { sourceCommit: commit } : {}))),
+          ...(staging ? { staging } : {}),
+        });
+        built = true;
+        await reportBuild(summary, result, options, validateOptions, restored);
+      } finally {
+        if (!built) await staging?.discard();
       }
     });
+}
+
+/** What a finished build prints and annotates: warnings, the unavailable versions, the job summary, the text summary. */
+async function reportBuild(
+  summary: BuildSummary,
+  result: { diagnostics: Diagnostic[]; ledger?: Record<string, LedgerEntry> | undefined },
+  options: BuildOptions,
+  validateOptions: { ledger?: LedgerContext },
+  restored: { note: string } | undefined,
+): Promise<void> {
+  for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+  const unavailable = result.diagnostics.filter((d) => d.ruleId === "artifact/unavailable");
+  if (options.annotate) annotateDiagnostics(unavailable);
+  if (options.annotate && process.env.GITHUB_STEP_SUMMARY) {
+    const recorded = Object.values(result.ledger ?? {});
+    const fresh = recorded.filter((e) => e.verifiedAt === validateOptions.ledger?.now).length;
+    await writePublishSummary({
+      serial: summary.serial,
+      expires: summary.expires,
+      apps: summary.apps,
+      versions: summary.versions,
+      unavailable,
+      ...(restored
+        ? { ledgerNote: restored.note, artifactsFresh: fresh, artifactsFromLedger: recorded.length - fresh }
+        : {}),
+    });
+  }
+  if (options.format === "text") {
+    process.stdout.write(
+      `Wrote ${summary.outDir}/index.json (${summary.indexBytes} bytes, serial ${summary.serial}, expires ${summary.expires}): ${summary.apps} apps, ${summary.versions} versions, ${summary.files} files.\n`,
+    );
+    if (summary.hosted.count > 0)
+      process.stdout.write(
+        `Hosted ${summary.hosted.count} artifact copies (${summary.hosted.bytes} bytes) ${options.releaseAssets ? `as release assets of ${options.releaseAssets} (written to ${options.releaseAssetsOut}/ for upload)` : "under artifacts/"}${summary.provenance > 0 ? `, with ${summary.provenance} Helm provenance files (.prov)` : ""}.\n`,
+      );
+    process.stdout.write(
+      summary.signedBy.length > 0
+        ? `Signed with ${summary.signedBy.join(", ")}.\n`
+        : "Unsigned: no index.json.sig was written (no --key). Clients refuse an unsigned index unless given --allow-unsigned; sign with 'appshelf sign --key <file>'.\n",
+    );
+  }
 }
 
 async function serialOf(options: BuildOptions, root: string): Promise<number> {

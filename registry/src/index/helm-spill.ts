@@ -1,0 +1,85 @@
+import { appendFileSync, closeSync, mkdirSync, openSync, readSync } from "node:fs";
+import path from "node:path";
+import { threadId } from "node:worker_threads";
+import { STAGING_SCRATCH } from "./write-output.ts";
+
+/** Where a spilled text is: file, byte offset and length. */
+export interface SpilledText {
+  file: string;
+  offset: number;
+  length: number;
+}
+
+/** A rendered Helm index entry (`HelmIndexEntry` of build-helm-index.ts, which reads spilled texts back). */
+interface HelmIndexEntry {
+  name: string;
+  version: string;
+  created: string;
+  text: string;
+  spilled?: SpilledText;
+}
+
+/** One thread's spill file of Helm index entries, and how many bytes it holds so far. */
+export interface HelmSpill {
+  file: string;
+  size: number;
+}
+
+/**
+ * A spill file for this thread's Helm index entries in the staging folder's scratch folder
+ * (`<staging>/.appshelf-scratch/helm-entries-<thread id>.yaml`, never published: see
+ * `openStaging`). One per thread, so offsets need no locking.
+ */
+export function helmSpillIn(stagingDir: string): HelmSpill {
+  const dir = path.join(stagingDir, STAGING_SCRATCH);
+  mkdirSync(dir, { recursive: true });
+  return { file: path.join(dir, `helm-entries-${threadId}.yaml`), size: 0 };
+}
+
+/**
+ * Writes the entries' texts at the end of the spill file and returns the entries without
+ * them (`text` empty, `spilled` saying where the bytes are): at 50,000 apps the rendered
+ * entries of helm/index.yaml are 100 MB of text a build would otherwise hold until the end.
+ *
+ * @throws a filesystem error
+ */
+export function spillHelmEntries(entries: readonly HelmIndexEntry[], spill: HelmSpill): HelmIndexEntry[] {
+  if (entries.length === 0) return [];
+  const texts = entries.map((e) => Buffer.from(e.text, "utf8"));
+  appendFileSync(spill.file, Buffer.concat(texts));
+  return entries.map((e, i) => {
+    const length = texts[i]?.length ?? 0;
+    const spilled = { file: spill.file, offset: spill.size, length };
+    spill.size += length;
+    return { name: e.name, version: e.version, created: e.created, text: "", spilled };
+  });
+}
+
+/**
+ * Reads spilled entry texts back (see {@link spillHelmEntries}), each file opened once.
+ * `close()` closes them; reading after it reopens.
+ */
+export function spilledTextReader(): { read(entry: HelmIndexEntry, into: Buffer, at: number): void; close(): void } {
+  const open = new Map<string, number>();
+  return {
+    read(entry, into, at) {
+      const where = entry.spilled;
+      if (!where) throw new Error(`the Helm index entry ${entry.name} ${entry.version} was not spilled`);
+      let fd = open.get(where.file);
+      if (fd === undefined) {
+        fd = openSync(where.file, "r");
+        open.set(where.file, fd);
+      }
+      let done = 0;
+      while (done < where.length) {
+        const n = readSync(fd, into, at + done, where.length - done, where.offset + done);
+        if (n === 0) throw new Error(`${where.file} ends before the Helm index entry ${entry.name} ${entry.version}`);
+        done += n;
+      }
+    },
+    close() {
+      for (const fd of open.values()) closeSync(fd);
+      open.clear();
+    },
+  };
+}
