@@ -21,6 +21,7 @@ import { checkPullRequest } from "../../registry/src/check-pr/check-pull-request
 import { verifyRegistry } from "../../registry/src/client/verify-registry.ts";
 import { signDir } from "../../registry/src/signing/sign-dir.ts";
 import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
+import { boundHeapGrowth } from "../../registry/src/run/bound-heap-growth.ts";
 import { indexBuildInput } from "../../registry/src/run/index-input.ts";
 import { sourceCommitOf } from "../../registry/src/git/source-commit.ts";
 import { checkRegistry, validateForIndex, validateRegistry } from "../../registry/src/run/validate-registry.ts";
@@ -101,7 +102,8 @@ const steps: Record<string, () => Promise<string>> = {
     // Read beside the validation, as `appshelf build` does: signed in index.json with the name table.
     const commit = sourceCommitOf(validateOptions.root);
     const dist = out || path.join(root, "dist");
-    // As `appshelf build` does: each app's files go into the output's staging folder as they are built.
+    // As `appshelf build` does: heap growth bounded, each app's files into the output's staging folder as they are built.
+    boundHeapGrowth();
     const staging = await openStaging(dist);
     try {
       const result = await validateForIndex(validateOptions, false, staging.dir);
