@@ -23,7 +23,7 @@
  *
  * Words: a *shard* is only the per-app index file `apps/<id>.json`; a *partition* is one
  * of n parts of a registry's apps validated by one CI job (`--partition i/n`); a *cache
- * bucket* is one of the 16 pack files of the manifest cache.
+ * bucket* is one of the 64 pack files of the manifest cache.
  */
 
 // Validating a registry (run layer over the per-app core)

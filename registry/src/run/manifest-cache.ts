@@ -22,8 +22,13 @@ export interface ManifestCacheEntry {
   checked?: { removed: string[]; valid: boolean };
 }
 
-/** Number of pack files (cache buckets) the cache is split into, by app id (so threads load and write their own). */
-export const CACHE_BUCKETS = 16;
+/**
+ * Number of pack files (cache buckets) the cache is split into, by app id (so threads load and
+ * write their own). A thread validates one bucket's apps at a time and holds them until the
+ * bucket is done, so this also sets how much a thread holds: 64 rather than 16 took the peak
+ * memory of a 50,000-app build on two threads from 1,996 to 1,599 MiB.
+ */
+export const CACHE_BUCKETS = 64;
 
 /** The cache bucket (pack file) an app's entries are kept in: `slotOf` its id among {@link CACHE_BUCKETS}. */
 export function cacheBucketOf(appId: string): number {
