@@ -1,4 +1,5 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { STAGING_SCRATCH } from "./write-output.ts";
@@ -27,13 +28,14 @@ export interface HelmSpill {
 
 /**
  * A spill file for this thread's Helm index entries in the staging folder's scratch folder
- * (`<staging>/.appshelf-scratch/helm-entries-<thread id>.yaml`, never published: see
- * `openStaging`). One per thread, so offsets need no locking.
+ * (`<staging>/.appshelf-scratch/helm-entries-<thread id>-<uuid>.yaml`, never published: see
+ * `openStaging`). One per thread and run, so offsets need no locking.
  */
 export function helmSpillIn(stagingDir: string): HelmSpill {
   const dir = path.join(stagingDir, STAGING_SCRATCH);
   mkdirSync(dir, { recursive: true });
-  return { file: path.join(dir, `helm-entries-${threadId}.yaml`), size: 0 };
+  // A name of its own even when the same thread stages into the same folder twice: offsets count from an empty file.
+  return { file: path.join(dir, `helm-entries-${threadId}-${randomUUID()}.yaml`), size: 0 };
 }
 
 /**
