@@ -20,6 +20,8 @@ export interface StartedThreads {
   workers: Worker[];
   /** The first error each worker raised (or its exit) before its work was handed over, by index. */
   early: Map<number, Error>;
+  /** Indexes of the workers handed work (by `validateInThreads`). */
+  handed: Set<number>;
   /** Stops the threads that were not handed work (when the run fails before). */
   stop(): void;
 }
@@ -43,7 +45,14 @@ export function startValidationThreads(count: number): StartedThreads {
     worker.unref();
     return worker;
   });
-  return { workers, early, stop: () => void Promise.all(workers.map((w) => w.terminate())) };
+  const handed = new Set<number>();
+  return {
+    workers,
+    early,
+    handed,
+    // A thread that was handed work ends on its own when done.
+    stop: () => void Promise.all(workers.filter((_, i) => !handed.has(i)).map((w) => w.terminate())),
+  };
 }
 
 /** How {@link validateInThreads} splits and caches. */
@@ -158,6 +167,7 @@ function runThread(
       reject(failed ?? new Error(`validation thread ${index} was not started`));
       return;
     }
+    started.handed.add(index);
     worker.ref();
     worker.postMessage(input);
     const batches: AppsValidation[] = [];
