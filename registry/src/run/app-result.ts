@@ -5,6 +5,7 @@ import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import type { AppFacts, VersionFacts } from "../validate/rules/index.ts";
 import { cacheKeyOf } from "./app-inputs.ts";
+import { categoriesKeyOf } from "./app-rules-key.ts";
 import type { AppResult, KeptManifest } from "./app-result-types.ts";
 import { restoreParsed } from "./manifest-store.ts";
 
@@ -40,7 +41,7 @@ export function publishersKeyOf(ids: readonly string[], publishers: ReadonlyMap<
 export function categoriesTokenOf(named: readonly string[] | undefined, categories: ReadonlySet<string>): string {
   if (categories.size === 0) return "empty";
   if ((named ?? []).every((c) => categories.has(c))) return "known";
-  return `list:${cacheKeyOf([...categories].sort())}`;
+  return `list:${categoriesKeyOf(categories)}`;
 }
 
 /** The publisher ids an app's manifests name (`publisher`, each version's `packagedBy`), sorted, duplicates and non-strings left out. */

@@ -136,8 +136,11 @@ async function validateBatch(
     // validateAppFiles in two halves, so that the rules' result can come from the cache.
     const checked = gatherAppFacts(app, { categories, publishers, check: appStore.check });
     facts.push(checked.facts);
+    // An app with a whole result keeps its rules' diagnostics there (its store has no content ids).
     const rulesKey =
-      categoriesKey && appRulesKey(app, checked.facts, appStore, publishers, categoriesKey, allowHttpLoopback);
+      key === undefined && categoriesKey
+        ? appRulesKey(app, checked.facts, appStore, publishers, categoriesKey, allowHttpLoopback)
+        : undefined;
     let ruled = rulesKey === undefined ? undefined : context.cache?.getRuleDiagnostics(id, rulesKey);
     if (!ruled) {
       ruled = checkAppRules(checked.facts, publishers);
