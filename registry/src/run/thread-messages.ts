@@ -1,3 +1,4 @@
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsRecord } from "./apps-record.ts";
 import type { RunOutput } from "./run-options.ts";
@@ -13,6 +14,8 @@ export interface ThreadInput {
   /** With output "index": the build's staging folder, each app's files written there as built. */
   stagingDir?: string;
   categories: string[];
+  /** The publisher records the caller read (`readPublishers`), so a thread does not parse them again; read by the thread when absent. */
+  publishers?: Map<string, PublisherRecord>;
   /**
    * The manifest cache: folder, engine key, blob ids of this thread's files, digests of its
    * app folders Git vouches for whole (`listWorkTree`), and the buckets to write back.

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Mirror } from "../artifact/mirror.ts";
+import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import { fromAppsRecord } from "./apps-record.ts";
 import { mergeValidations, type AppsValidation } from "./apps-validation.ts";
@@ -75,6 +76,8 @@ export interface ThreadsContext {
   completeBuckets: readonly number[];
   /** The mirror this thread looks for artifacts in. */
   mirror: Mirror;
+  /** The publisher records the caller read: every thread's share is checked against them (each thread reads them when absent). */
+  publishers?: ReadonlyMap<string, PublisherRecord> | undefined;
   /** Called with the number of apps checked since the last call. */
   onProgress: (apps: number) => void;
 }
@@ -111,6 +114,7 @@ export async function validateInThreads(
       hostArtifacts: context.hostArtifacts,
       categories: [...context.categories],
     };
+    if (context.publishers) input.publishers = new Map(context.publishers);
     if (context.stagingDir !== undefined) input.stagingDir = context.stagingDir;
     const cache = context.cache;
     if (cache)
@@ -131,6 +135,7 @@ export async function validateInThreads(
     output: context.output,
     hostArtifacts: context.hostArtifacts,
     mirror: context.mirror,
+    ...(context.publishers ? { publishers: context.publishers } : {}),
     completeBuckets: new Set(buckets(0)),
     ...(context.stagingDir !== undefined ? { staging: { dir: context.stagingDir, made: new Set<string>() } } : {}),
     onApp: () => {

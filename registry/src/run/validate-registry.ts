@@ -140,6 +140,7 @@ async function runApps(
       cache,
       completeBuckets: complete,
       mirror,
+      publishers: publishers.records,
       onProgress: (n) => options.onProgress?.((done += n), ids.length),
     });
   } else {

@@ -20,6 +20,7 @@ try {
     categories: new Set(input.categories),
     output: input.output,
     hostArtifacts: input.hostArtifacts,
+    ...(input.publishers ? { publishers: input.publishers } : {}),
     ...(input.stagingDir !== undefined ? { staging: { dir: input.stagingDir, made: new Set<string>() } } : {}),
     onApp: () => {
       if (++unreported < PROGRESS_EVERY) return;
