@@ -99,14 +99,18 @@ const steps: Record<string, () => Promise<string>> = {
   },
   /** `appshelf build`: validate (each app's index files built where it is validated), then write the index. */
   async build() {
-    // Read beside the validation, as `appshelf build` does: signed in index.json with the name table.
-    const commit = sourceCommitOf(validateOptions.root);
     const dist = out || path.join(root, "dist");
     // As `appshelf build` does: heap growth bounded, each app's files into the output's staging folder as they are built.
     boundHeapGrowth();
     const staging = await openStaging(dist);
     try {
-      const result = await validateForIndex(validateOptions, false, staging.dir);
+      const validation = validateForIndex(validateOptions, false, staging.dir);
+      // Read beside the validation, with its listing of the work tree, as `appshelf build` does: signed in index.json with the name table.
+      const commit = sourceCommitOf(
+        validateOptions.root,
+        validation.then((r) => r.workTreeClean),
+      );
+      const result = await validation;
       const sourceCommit = await commit;
       const summary = await buildRegistry(
         indexBuildInput(result),

@@ -14,6 +14,16 @@ export interface WorkTree {
    * (see {@link listWorkTree}), by `<name>`. Folders holding anything else are left out.
    */
   folders: Map<string, string>;
+  /**
+   * True when Git vouches for everything under `paths`: every entry in its index a clean,
+   * regular file it looks at (tag `H`, stage 0), nothing changed on disk, nothing untracked or
+   * ignored, no entry directly in
+   * `folders`. Stricter than `git status` (which passes ignored files, assume-unchanged and
+   * skip-worktree entries, links and submodules): used to tell that the work tree is the
+   * commit's (`sourceCommitOf`), where saying "not clean" only leaves a fact out. Absent
+   * when `folders` was not asked for (untracked files were not listed).
+   */
+  clean?: boolean;
 }
 
 /**
@@ -34,6 +44,7 @@ export interface WorkTree {
  */
 export async function listWorkTree(root: string, paths: readonly string[], folders?: string): Promise<WorkTree> {
   const tree: WorkTree = { blobIds: new Map(), folders: new Map() };
+  let clean = true;
   try {
     const git = openRepo(root);
     const specs = ["--", ...paths.map(literalPath)];
@@ -60,6 +71,7 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       const file = line.slice(tab + 1);
       const regular = mode === "100644" || mode === "100755";
       if (tab === -1 || tag !== "H" || stage !== "0" || !regular || object === undefined) {
+        clean = false;
         const folder = folderOf(file);
         if (folder !== undefined) spoiled.add(folder);
         continue;
@@ -68,15 +80,20 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       const folder = folderOf(file);
       if (folder === undefined) continue;
       if (file.includes("/", (folders ?? "").length + 1)) entries.push([file, mode, object]);
-      else spoiled.add(folder);
+      else {
+        spoiled.add(folder);
+        clean = false;
+      }
     }
     for (const file of changed.split("\0")) {
       if (file === "") continue;
+      clean = false;
       tree.blobIds.delete(file);
       const folder = folderOf(file);
       if (folder !== undefined) spoiled.add(folder);
     }
     for (const file of others.split("\0")) {
+      if (file !== "") clean = false;
       const folder = file === "" ? undefined : folderOf(file);
       if (folder !== undefined) spoiled.add(folder);
     }
@@ -94,7 +111,9 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
   } catch {
     tree.blobIds.clear();
     tree.folders.clear();
+    clean = false;
   }
+  if (folders !== undefined) tree.clean = clean;
   return tree;
 }
 

@@ -27,6 +27,12 @@ export interface RegistryDiagnostics {
   ledger?: Record<string, LedgerEntry>;
   /** Versions published from the ledger whose URL is gone: app folder -> `<delivery>/<version>` -> YYYY-MM-DD. */
   unavailable: Map<string, Map<string, string>>;
+  /**
+   * Whether Git vouched for everything under `apps/` (`listWorkTree`'s `clean`), when this run
+   * listed the whole folder (a manifest cache, every app, no partition); absent otherwise. Read
+   * by `sourceCommitOf` in place of a `git status` of its own.
+   */
+  workTreeClean?: boolean;
 }
 
 /** What validating a registry found, with every app's facts (`validateRegistry`). */

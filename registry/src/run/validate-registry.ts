@@ -200,6 +200,7 @@ async function runApps(
     },
   };
   if (options.ledger) check.ledger = part.ledger;
+  if (tree?.clean !== undefined && !partition && !options.apps) check.workTreeClean = tree.clean;
   if (part.chartsJudged) check.counts.helm = await describeHelm();
   return { check, part, registry };
 }

@@ -130,8 +130,6 @@ export function buildCommand(): Command {
       if (options.nextcloudPrivateRoot) process.env[PRIVATE_ROOT_ENV] = path.resolve(options.nextcloudPrivateRoot);
       const privateRoot = process.env[PRIVATE_ROOT_ENV];
       const validateOptions = toValidateOptions(options);
-      // Read beside the validation: the commit is signed in index.json with the name table (check-pr --previous).
-      const sourceCommit = sourceCommitOf(validateOptions.root);
       const expiresDays = Number(options.expiresIn);
       const expires = expiresAfter(now, expiresDays);
       const restored =
@@ -165,9 +163,15 @@ export function buildCommand(): Command {
       const staging = hosting ? undefined : await openStaging(options.out);
       let built = false;
       try {
-        const result = hosting
-          ? await validateRegistry(runOptions)
-          : await validateForIndex(runOptions, options.hostArtifacts, staging?.dir);
+        const validation = hosting
+          ? validateRegistry(runOptions)
+          : validateForIndex(runOptions, options.hostArtifacts, staging?.dir);
+        // Read beside the validation, with its listing of the work tree: the commit is signed in index.json with the name table (check-pr --previous).
+        const sourceCommit = sourceCommitOf(
+          validateOptions.root,
+          validation.then((r) => r.workTreeClean),
+        );
+        const result = await validation;
         printValidation(result, options.format);
         if (hasErrors(result.diagnostics)) {
           process.stderr.write("Build stopped: fix the errors above. Nothing was written.\n");
