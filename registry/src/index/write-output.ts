@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -110,7 +110,9 @@ export async function openStaging(outDir: string): Promise<StagingFolder> {
 /**
  * Writes `files` (relative path -> bytes) into folder `dir` with synchronous calls, each
  * folder made once per call: a build writes thousands of small files, and queuing each call
- * on the thread pool costs more than the write itself. Usable in any thread.
+ * on the thread pool costs more than the write itself. Usable in any thread. A file already
+ * there is replaced (removed, then written as a new file), never rewritten in place: a staged
+ * file may be a link to the manifest cache's output store (`run/output-store.ts`).
  *
  * @param made folders already made (absolute paths), shared between calls into the same folder
  * @throws Error on a path escaping `dir` (before anything of it is written), or a filesystem error
@@ -126,6 +128,12 @@ export function writeFilesInto(dir: string, files: ReadonlyMap<string, Buffer>, 
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    writeFileSync(full, bytes);
+    try {
+      writeFileSync(full, bytes, { flag: "wx" });
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw cause;
+      rmSync(full);
+      writeFileSync(full, bytes, { flag: "wx" });
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { AppIndexFiles } from "../index/build-index.ts";
 import type { PositionTable } from "../manifest/position-table.ts";
 import type { DeliveryType } from "../manifest/types.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
+import type { StoredFile } from "./output-store.ts";
 
 /**
  * One parsed manifest as an app result keeps it: only what the artifact checks read of it
@@ -40,6 +41,8 @@ export interface AppResult {
   /**
    * The app's index files and `artifactKeyOf` the artifact results they were built
    * from; null for an app that gets none (not valid). Absent until a build made them.
+   * With `stored`, the files' bytes are not here (`files.files` is empty) but in the cache's
+   * output store (`output-store.ts`), which a build staging its output links them from.
    */
-  index?: { artifactKey: string; files: AppIndexFiles | null };
+  index?: { artifactKey: string; files: AppIndexFiles | null; stored?: StoredFile[] };
 }

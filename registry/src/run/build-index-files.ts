@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { appIndexFiles, type AppIndexSource } from "../index/app-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
@@ -10,6 +11,7 @@ import type { AppFacts } from "../validate/rules/index.ts";
 import { appInputsOf, cacheKeyOf } from "./app-inputs.ts";
 import type { ManifestCache } from "./manifest-cache.ts";
 import type { ManifestStore } from "./manifest-store.ts";
+import { keepInStore, linkStored, type OutputStore, type StoredFile } from "./output-store.ts";
 
 /** What {@link buildIndexFilesOf} builds from, besides the apps' facts. */
 export interface IndexFilesContext {
@@ -90,22 +92,40 @@ export function buildIndexFilesOf(
  * helm/index.yaml is assembled, and its claims to native names are kept as its encoded
  * entry of names.json (`nameTableEntry`).
  *
+ * Output store (`output-store.ts`): files of `app.stored` (an unchanged app's files kept
+ * there by an earlier build, checked by `verifyStored`; only ever kept for an app staged,
+ * not held) are linked from `store`, not written. Files written here are kept in `store`
+ * when one is given: the result's `stored` says what to record (absent when they could not
+ * be kept).
+ *
  * @throws Error on a filesystem error or a path escaping the folder
  */
-export function stageAppFiles(app: AppIndexFiles, staging: AppStaging): AppIndexFiles {
-  const shard = app.files.get(app.shard.path);
-  if (!shard || mayNameHostedCopy(shard)) return ownBytes(app);
-  writeFilesInto(staging.dir, app.files, staging.made);
+export function stageAppFiles(
+  app: AppIndexFiles & { stored?: StoredFile[] },
+  staging: AppStaging,
+  store?: OutputStore,
+): AppIndexFiles & { stored?: StoredFile[] } {
+  const { stored: linked, ...files } = app;
+  let stored: StoredFile[] | undefined;
+  if (linked && !store) throw new Error(`apps/${app.id}: its files are in an output store, and none was given`);
+  if (linked && store) linkStored(store, linked, staging.dir, staging.made);
+  else {
+    const shard = files.files.get(files.shard.path);
+    if (!shard || mayNameHostedCopy(shard)) return ownBytes(files);
+    writeFilesInto(staging.dir, files.files, staging.made);
+    if (store) stored = keepInStore(store, files.files, (file) => path.join(staging.dir, file));
+  }
   staging.helm ??= helmSpillIn(staging.dir);
-  const helm = spillHelmEntries(app.helm, staging.helm);
-  const names = nameTableEntry(app.id, app.versionNames) ?? "";
+  const helm = spillHelmEntries(files.helm, staging.helm);
+  const names = nameTableEntry(files.id, files.versionNames) ?? "";
   return {
-    ...app,
+    ...files,
     files: new Map(),
     helm,
     versionNames: [],
     nameTableEntry: names,
-    staged: (app.staged ?? 0) + app.files.size,
+    staged: (files.staged ?? 0) + (linked && store ? linked.length : files.files.size),
+    ...(stored ? { stored } : {}),
   };
 }
 

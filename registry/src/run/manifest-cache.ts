@@ -6,6 +6,7 @@ import type { AppIndexFiles } from "../index/build-index.ts";
 import type { PositionTable } from "../manifest/position-table.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import type { AppResult } from "./app-result-types.ts";
+import { type OutputStore, outputStoreOf, pruneStore } from "./output-store.ts";
 import { slotOf } from "./partition.ts";
 
 /** What a manifest's parse and schema check gave, stored by the content's blob id. */
@@ -62,6 +63,12 @@ export interface ManifestCache {
   getAppResult(appId: string, key: string): AppResult | undefined;
   setAppResult(appId: string, key: string, result: AppResult): void;
   /**
+   * The output store of an app's cache bucket (`output-store.ts`): the files of the whole-app
+   * results kept with `stored`. When a bucket's app pack is saved, store files its results no
+   * longer name are removed.
+   */
+  storeOf(appId: string): OutputStore;
+  /**
    * Writes the packs of `buckets` (those whose every app was checked in this run) and lets
    * go of them; the first call also deletes caches of other engine keys. A bucket's
    * manifest pack that this run never read (every app came whole from its app pack) is
@@ -90,12 +97,19 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
     setRuleDiagnostics: (appId, key, diagnostics) => manifests.set(appId, `rules:${key}`, diagnostics),
     getAppResult: (appId, key) => apps.get(appId, key),
     setAppResult: (appId, key, result) => apps.set(appId, key, result),
+    storeOf: (appId) => outputStoreOf(folder, cacheBucketOf(appId)),
     save(buckets) {
       // A cache that cannot be written (read-only home, a concurrent run pruning) only costs time next run.
       try {
         mkdirSync(folder, { recursive: true });
         for (const bucket of buckets) {
+          const results = apps.usedIn(bucket);
           const appsRead = apps.save(bucket, false);
+          if (results)
+            pruneStore(
+              outputStoreOf(folder, bucket),
+              new Set(results.flatMap((r) => r.index?.stored?.map((f) => f.sha256) ?? [])),
+            );
           // A manifest pack not read in this run still holds what the app results came from.
           manifests.save(bucket, !appsRead);
         }
@@ -126,6 +140,11 @@ function packSet<T>(fileOf: (bucket: number) => string) {
     return found;
   };
   return {
+    /** The entries of `bucket` used or added in this run; undefined when its pack was not opened. */
+    usedIn(bucket: number): T[] | undefined {
+      const found = packs.get(bucket);
+      return found && [...found.used.values()];
+    },
     get(appId: string, key: string): T | undefined {
       const { stored, used } = pack(appId);
       const entry = used.get(key) ?? stored.get(key);

@@ -26,6 +26,7 @@ import { appResultKey, appResultOf, artifactKeyOf, factsOfResult, usableResult, 
 import { detachBatch } from "./detach-batch.ts";
 import { cacheBucketOf, type ManifestCache } from "./manifest-cache.ts";
 import { manifestStore } from "./manifest-store.ts";
+import { type OutputStore, readStored, type StoredFile, verifyStored } from "./output-store.ts";
 import type { RunOutput } from "./run-options.ts";
 
 /** Artifacts verified and inspected at the same time (downloads, archive reads). */
@@ -200,6 +201,7 @@ async function validateBatch(
       publishers,
       hostArtifacts: context.hostArtifacts === true,
       cached: context.cache && { cache: context.cache, store },
+      ...(context.staging && wholeApps ? { store: (id: string) => wholeApps.storeOf(id) } : {}),
       reload: (id) =>
         gatherAppFacts(loadApp(options.root, id, [], wholeStore.read), {
           categories,
@@ -209,7 +211,16 @@ async function validateBatch(
     });
     // With a build's staging folder: each app's files are written there now and not held (`stageAppFiles`).
     const staging = context.staging;
-    if (staging && built.indexError === undefined) built.index = built.index.map((app) => stageAppFiles(app, staging));
+    if (staging && built.indexError === undefined)
+      built.index = built.index.map((app) => {
+        const staged = stageAppFiles(app, staging, wholeApps?.storeOf(app.id));
+        // Files written now and kept in the output store: the app's result records them there, not their bytes.
+        const entry = results.get(app.id);
+        if (staged.stored && entry?.changed && entry.result.index?.files === app)
+          entry.result.index = { ...entry.result.index, files: { ...app, files: new Map() }, stored: staged.stored };
+        const { stored: _recorded, ...rest } = staged;
+        return rest;
+      });
     Object.assign(validation, built);
   }
   for (const [id, { key, result, changed }] of results) if (changed) context.cache?.setAppResult(id, key, result);
@@ -222,6 +233,34 @@ async function validateBatch(
 }
 
 /**
+ * The index files an app's whole result kept (`kept.files`, not null): as they are; with
+ * `kept.stored`, linked from `store` (a build staging its output) when the store still holds
+ * them (`verifyStored`: a store file's stat changed but not its content is recorded again,
+ * `entry` marked changed), else read from the cache's output store and checked by digest.
+ * Undefined when the stored files are gone or changed: the app is built again.
+ */
+function keptFiles(
+  files: AppIndexFiles,
+  kept: NonNullable<AppResult["index"]>,
+  store: OutputStore | undefined,
+  entry: { result: AppResult; changed: boolean },
+  readFrom?: OutputStore,
+): (AppIndexFiles & { stored?: StoredFile[] }) | undefined {
+  if (!kept.stored) return ownBytes(files);
+  if (store) {
+    const checked = verifyStored(store, kept.stored);
+    if (!checked) return undefined;
+    if (checked.some((file, i) => file !== kept.stored?.[i])) {
+      entry.result.index = { ...kept, stored: checked };
+      entry.changed = true;
+    }
+    return { ...files, stored: checked };
+  }
+  const bytes = readFrom && readStored(readFrom, kept.stored);
+  return bytes && { ...files, files: bytes };
+}
+
+/**
  * The index files of a batch's valid apps (`buildIndexFilesOf`): those of an app whose
  * whole result came from the cache are taken from it when the artifact results they were
  * built from are the same (`artifactKeyOf`), else the app is read again in full and built;
@@ -230,9 +269,13 @@ async function validateBatch(
 function indexFilesOfBatch(
   facts: readonly AppFacts[],
   results: Map<string, { key: string; result: AppResult; changed: boolean }>,
-  context: IndexFilesContext & { reload: (id: string) => AppFacts },
-): { index: AppIndexFiles[]; indexError?: string } {
-  const index: AppIndexFiles[] = [];
+  context: IndexFilesContext & {
+    reload: (id: string) => AppFacts;
+    /** With a build's staging folder: the output store files kept there are linked from. */
+    store?: (id: string) => OutputStore;
+  },
+): { index: (AppIndexFiles & { stored?: StoredFile[] })[]; indexError?: string } {
+  const index: (AppIndexFiles & { stored?: StoredFile[] })[] = [];
   const artifactKey = (id: string) =>
     artifactKeyOf(context.metadata.get(id), context.unavailable.get(id), context.hostArtifacts);
   const toBuild: AppFacts[] = [];
@@ -241,8 +284,13 @@ function indexFilesOfBatch(
     if (entry?.changed === false) {
       const kept = entry.result.index;
       if (kept?.artifactKey === artifactKey(app.folder)) {
-        if (kept.files) index.push(ownBytes(kept.files));
-        continue;
+        const files =
+          kept.files &&
+          keptFiles(kept.files, kept, context.store?.(app.folder), entry, context.cached?.cache.storeOf(app.folder));
+        if (files !== undefined) {
+          if (files) index.push(files);
+          continue;
+        }
       }
       // Built from other artifact results (or never built): read the app again in full.
       toBuild.push(context.reload(app.folder));
