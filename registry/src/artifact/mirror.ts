@@ -21,6 +21,8 @@ export interface Mirror {
    * the files with the same name but another digest (evidence of a digest mismatch).
    */
   find(sha256: string, fileName: string): Promise<{ hit?: MirrorHit; nameMatches: MirrorHit[] }>;
+  /** Files in the mirror's folders: with none, `find` never finds anything (and callers need not ask). */
+  readonly files: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function openMirror(dirs: readonly string[]): Promise<{ mirror: Mir
     return pending;
   };
   const mirror: Mirror = {
+    files: files.length,
     async find(sha256, fileName) {
       const named = await Promise.all(files.filter((f) => [fileName, sha256].includes(path.basename(f))).map(hash));
       const hit =

@@ -80,18 +80,27 @@ export async function verifyArtifact(
   }
   if (artifact.hosted) return verifyHosted(version, artifact, options);
   const url = artifact.url ?? "";
-  const fileName = urlFileName(url);
   const cached = await options.cache?.get(artifact.sha256);
-  if (cached) return compare(cached, artifact.sha256, version, artifact, fileName, url);
-  const found = await options.mirror.find(artifact.sha256, fileName);
-  const inMirror = found.hit ?? found.nameMatches[0];
-  if (inMirror)
-    return compare(await readFile(inMirror.path), inMirror.sha256, version, artifact, fileName, inMirror.path);
+  if (cached) return compare(cached, artifact.sha256, version, artifact, urlFileName(url), url);
+  // Parsed only when used: an offline run without mirrors checks 100,000 versions here.
+  if (options.mirror.files > 0) {
+    const found = await options.mirror.find(artifact.sha256, urlFileName(url));
+    const inMirror = found.hit ?? found.nameMatches[0];
+    if (inMirror)
+      return compare(
+        await readFile(inMirror.path),
+        inMirror.sha256,
+        version,
+        artifact,
+        urlFileName(url),
+        inMirror.path,
+      );
+  }
   if (options.offline)
     return notVerified(version, options, `${url} is not in the cache or a mirror and the network is off (--offline)`);
   try {
     const { bytes, sha256 } = await fetchArtifact(url, options.limits);
-    const check = compare(bytes, sha256, version, artifact, fileName, url);
+    const check = compare(bytes, sha256, version, artifact, urlFileName(url), url);
     if (check.verified) await options.cache?.put(bytes);
     return check;
   } catch (cause) {

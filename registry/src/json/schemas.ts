@@ -86,6 +86,16 @@ export function schemaCheck(kind: SchemaKind): SchemaCheck {
 }
 
 /**
+ * Compiles `kinds` now (see {@link schemaCheck}), e.g. while waiting for another process, so
+ * that checking a value later does not compile on the spot.
+ *
+ * @throws Error as {@link schemaCheck}
+ */
+export function compileSchemas(kinds: readonly SchemaKind[]): void {
+  for (const kind of kinds) schemaCheck(kind);
+}
+
+/**
  * The validator of one definition inside the shipped schemas, by JSON pointer from the
  * schema folder, e.g. `common.schema.json#/$defs/appId` or
  * `version.schema.json#/properties/chart`: the same rule a manifest field is held to, for

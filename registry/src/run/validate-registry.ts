@@ -2,6 +2,7 @@ import os from "node:os";
 import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
+import { compileSchemas } from "../json/schemas.ts";
 import { listWorkTree } from "../git/list-blob-ids.ts";
 import type { NativeName } from "../names/native-names.ts";
 import { claimedNamesOf } from "./claimed-names.ts";
@@ -122,6 +123,8 @@ async function runApps(
   let done = 0;
   const progress = () => options.onProgress?.(++done, ids.length);
   const cacheKey = treeListing && engineKey();
+  // A build checks its registry-wide files against these at the end: compiled while Git lists the work tree.
+  if (output === "index" && global) compileSchemas(["index", "catalog", "bin", "names"]);
   const tree = await treeListing;
   const cache =
     tree && cacheKey !== undefined && options.manifestCacheDir !== undefined
