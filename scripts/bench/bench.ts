@@ -6,6 +6,9 @@
 // (e.g. --apps 50000 --scale-point --compare bench/results-10k.json). --publish-only runs
 // only the floor and the full publish + republish (with --full: at N). --check-pr-only runs
 // only the build the check reads its name table from and check-pr at 10 and N (loose, then packed).
+// --registries DIR keeps the generated registries in DIR and reuses them in later runs (the
+// same N, M and seed; generating 50,000 apps takes about 10 minutes): one left with changes is
+// generated again. --generate-only (with --registries) only makes or checks the registry of N apps.
 // The publish and republish steps (at the site's N) run what .github/workflows/publish.yml
 // runs — validate + build, sign, site (Astro + Pagefind), verify — on `main`, then again
 // after a one-app change (the `pr` branch) with the first publish's caches restored
@@ -40,6 +43,8 @@ const { values } = parseArgs({
     "scale-point": { type: "boolean", default: false },
     "publish-only": { type: "boolean", default: false },
     "check-pr-only": { type: "boolean", default: false },
+    registries: { type: "string" },
+    "generate-only": { type: "boolean", default: false },
   },
 });
 const apps = Number(values.apps);
@@ -71,7 +76,26 @@ async function runStep(step: string, root: string, out = "", env: NodeJS.Process
 
 /** A registry of `n` apps in a Git repository: `main` holds it, the checked-out `pr` branch adds one version to one app. */
 async function makeRegistry(parent: string, n: number): Promise<{ root: string; files: number }> {
-  const root = path.join(parent, `registry-${n}`);
+  if (values.registries === undefined) return generateInto(path.join(parent, `registry-${n}`), n);
+  // Kept between runs: reused when it was completed (its marker beside it) and nothing in it changed since.
+  const root = path.join(path.resolve(values.registries), `registry-${n}-${versions}`);
+  const marker = `${root}.ready`;
+  try {
+    const files = Number(readFileSync(marker, "utf8"));
+    const git = simpleGit(root);
+    await git.checkout("pr");
+    if ((await git.raw(["status", "--porcelain", "--untracked-files=all"])) === "" && files > 0) return { root, files };
+  } catch {
+    // not there, or not usable: generated again below
+  }
+  await rm(marker, { force: true });
+  await rm(root, { recursive: true, force: true });
+  const made = await generateInto(root, n);
+  await writeFile(marker, String(made.files));
+  return made;
+}
+
+async function generateInto(root: string, n: number): Promise<{ root: string; files: number }> {
   await mkdir(root, { recursive: true });
   await cp(path.join(REPO, "schema"), path.join(root, "schema"), { recursive: true });
   const files = await generateRegistry(root, { apps: n, versions, seed: 42 });
@@ -134,6 +158,11 @@ const log = (r: StepResult & { n: number }) => {
 try {
   process.stderr.write(`Generating ${apps} x ${versions} and 10 x ${versions} registries in ${temp}\n`);
   const big = await makeRegistry(temp, apps);
+  if (values["generate-only"]) {
+    process.stderr.write(`${big.root}: ${big.files} files, ready\n`);
+    await rm(temp, { recursive: true, force: true });
+    process.exit(0);
+  }
   if (values["check-pr-only"]) {
     const small = await makeRegistry(temp, 10);
     log({
