@@ -18,6 +18,13 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, "");
 }
 
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;" };
+
+/** `text` escaped for XML text or a double-quoted attribute: `&`, `<`, `>`, `'` and `"` as entities (as the builder escapes them). */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>'"]/g, (c) => ENTITIES[c] ?? c);
+}
+
 /** An XML document (UTF-8 declaration first) from a fast-xml-parser object tree. */
 export function buildXml(root: Record<string, unknown>): string {
   return builder.build({ "?xml": { "@_version": "1.0", "@_encoding": "utf-8" }, ...root }) as string;
