@@ -54,9 +54,16 @@ export class SearchThread {
     });
   }
 
-  /** Hands over the HTML (UTF-8 bytes, copied: the caller keeps them) of the page at `path`, if the index wants it. */
+  /**
+   * Hands over the HTML (UTF-8 bytes) of the page at `path`, if the index wants it: their
+   * buffer moves to the worker (not copied) when they span all of it, so the caller must
+   * not use them after.
+   */
   offer(path: string, bytes: Uint8Array): void {
-    if (this.#wanted.has(path)) this.#send({ path, bytes });
+    if (!this.#wanted.has(path)) return;
+    const whole =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    this.#worker.postMessage({ path, bytes } satisfies SearchMessage, whole ? [bytes.buffer as ArrayBuffer] : []);
   }
 
   /** Says every page is written in `siteDir`: pages not handed over are read from there. */
