@@ -5,6 +5,9 @@ import type { SearchJob, SearchMessage } from "./search-worker.ts";
 /** How long the worker may take to end after its report (ms) before it is stopped. */
 const ENDING_MS = 10_000;
 
+/** Pages sent to the worker in one message: each message wakes the worker, so one per page cost both threads more. */
+const PAGES_PER_MESSAGE = 16;
+
 /**
  * The search index built on a worker thread (search-worker.ts) from the pages this thread
  * hands over: the same `runBundles` over the same pages in the same order as on this
@@ -15,6 +18,8 @@ export class SearchThread {
   readonly result: Promise<SearchIndexReport>;
   readonly #worker: Worker;
   readonly #wanted: ReadonlySet<string>;
+  /** Pages handed over and not yet sent. */
+  #pending: { path: string; bytes: Uint8Array }[] = [];
 
   /**
    * @param workerFile URL of search-worker.ts
@@ -55,20 +60,20 @@ export class SearchThread {
   }
 
   /**
-   * Hands over the HTML (UTF-8 bytes) of the page at `path`, if the index wants it: their
-   * buffer moves to the worker (not copied) when they span all of it, so the caller must
-   * not use them after.
+   * Hands over the HTML (UTF-8 bytes) of the page at `path`, if the index wants it; pages go
+   * to the worker {@link PAGES_PER_MESSAGE} at a time, their buffers moved (not copied) when
+   * the bytes span all of it, so the caller must not use them after.
    */
   offer(path: string, bytes: Uint8Array): void {
     if (!this.#wanted.has(path)) return;
-    const whole =
-      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    this.#worker.postMessage({ path, bytes } satisfies SearchMessage, whole ? [bytes.buffer as ArrayBuffer] : []);
+    this.#pending.push({ path, bytes });
+    if (this.#pending.length >= PAGES_PER_MESSAGE) this.#flush();
   }
 
-  /** Says every page is written in `siteDir`: pages not handed over are read from there. */
+  /** Says every page is written in `siteDir` (after the pages still pending): pages not handed over are read from there. */
   allWritten(siteDir: string): void {
-    this.#send({ allWritten: siteDir });
+    this.#flush();
+    this.#worker.postMessage({ allWritten: siteDir } satisfies SearchMessage);
   }
 
   /** Stops the worker and its Pagefind process, writing nothing more. */
@@ -76,7 +81,15 @@ export class SearchThread {
     await this.#worker.terminate();
   }
 
-  #send(message: SearchMessage): void {
-    this.#worker.postMessage(message);
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    const pages = this.#pending;
+    this.#pending = [];
+    const moved = pages.flatMap(({ bytes }) =>
+      bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer && bytes.byteLength === bytes.buffer.byteLength
+        ? [bytes.buffer]
+        : [],
+    );
+    this.#worker.postMessage({ pages } satisfies SearchMessage, moved);
   }
 }

@@ -25,8 +25,8 @@ export interface SearchJob {
   outDir: string;
 }
 
-/** A page's HTML (UTF-8 bytes) by output path, or: every page is written in `siteDir`. */
-export type SearchMessage = { path: string; bytes: Uint8Array } | { allWritten: string };
+/** Pages' HTML (UTF-8 bytes) by output path, in the order rendered, or: every page is written in `siteDir`. */
+export type SearchMessage = { pages: { path: string; bytes: Uint8Array }[] } | { allWritten: string };
 
 /** Processes this thread started (Pagefind's), seen through Node's `child_process` diagnostics channel. */
 const started: ChildProcess[] = [];
@@ -45,7 +45,7 @@ function run(job: SearchJob): void {
   parentPort?.on("message", (message: SearchMessage) => {
     try {
       if ("allWritten" in message) feed.allWritten(message.allWritten);
-      else feed.offer(message.path, decoder.decode(message.bytes));
+      else for (const page of message.pages) feed.offer(page.path, decoder.decode(page.bytes));
     } catch (cause) {
       parentPort?.postMessage({ error: (cause as Error).message });
     }
