@@ -2,7 +2,8 @@
  * Worker thread of integrations/markdown-ahead.ts: renders the Markdown of every app shard
  * in `workerData.indexDir`/apps/ (each description and changelog, in every language it is
  * written in) with the registry's renderer, the function lib/markdown.ts calls, in the order
- * the app pages are rendered (by app id, as lib/routes.ts `inPageOrder`). Posts lists of
+ * the app pages are rendered (by search bundle, then by app id: search-integration.ts
+ * `inBundleOrder`). Posts lists of
  * `[markdown, html]` pairs, then `null` when done. A shard it cannot read, or a text the
  * renderer refuses, is skipped: the page renders that text itself (and reports the error).
  */
@@ -11,6 +12,7 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { renderMarkdown } from "../../../registry/src/site-api.ts";
 import { markdownTexts } from "../lib/markdown-texts.ts";
+import { bundleCount, bundleOf } from "../lib/search-bundles.ts";
 
 /** Pairs posted in one message. */
 const PAIRS_PER_MESSAGE = 256;
@@ -21,6 +23,9 @@ function run(indexDir: string): void {
     .filter((e) => e.isFile() && e.name.endsWith(".json"))
     .map((e) => e.name.slice(0, -".json".length))
     .sort((a, b) => (`${a}/` < `${b}/` ? -1 : `${a}/` > `${b}/` ? 1 : 0));
+  const count = bundleCount(ids.length);
+  const bundles = new Map(ids.map((id) => [id, bundleOf(id, count)]));
+  ids.sort((a, b) => (bundles.get(a) ?? 0) - (bundles.get(b) ?? 0));
   const seen = new Set<string>();
   let pairs: [string, string][] = [];
   for (const id of ids) {

@@ -36,10 +36,11 @@ interface Running {
 
 /**
  * Astro integration: the Pagefind index of the app pages (search-index.ts), built while
- * Astro renders. It wraps Astro's prerenderer so that each app page's HTML, once rendered,
- * is handed to Pagefind's process (search-pages.ts) in the order the index needs; Pagefind
- * then works on the second core while this one renders, instead of reading every page
- * back from disk after the build. Pages reused from the previous build are read from there,
+ * Astro renders. It wraps Astro's prerenderer so that the app pages render bundle by
+ * bundle, in the order the index needs, and each one's HTML, once rendered, is written and
+ * handed to Pagefind's process (search-pages.ts); Pagefind then works on the second core
+ * while this one renders, writing each bundle's index once its last page is in, instead of
+ * reading every page back from disk after the build. Pages reused from the previous build are read from there,
  * and a bundle whose pages all kept their keys is copied whole (lib/search-bundles.ts). The
  * page list and keys come from the page routes (lib/page-reuse.ts), known once Astro has
  * every route's static paths, before the first page renders; when the build is done, the
@@ -143,7 +144,8 @@ function inProcess(plan: BundlePlan[], state: ReuseState, outDir: string): Omit<
 }
 
 /**
- * Astro's prerenderer, but that each app page it renders (status 200) is written here, to
+ * Astro's prerenderer, but that its app pages come in search bundle order (see
+ * {@link inBundleOrder}) and that each app page it renders (status 200) is written here, to
  * its output path under `outDir` (e.g. `zh-CN/apps/harbor/index.html`), and its HTML (UTF-8
  * bytes) then given to `offer`, which may take their buffer; Astro is handed a response
  * without a body, so it writes nothing more for that page (it logs "file not created").
@@ -160,6 +162,7 @@ function writeAppPages(
   return {
     ...base,
     name: `${base.name}+appshelf-search`,
+    getStaticPaths: async () => inBundleOrder(await base.getStaticPaths()),
     render: async (request, options) => {
       const result = await base.render(request, options);
       const response = result instanceof Response ? result : result.response;
@@ -178,4 +181,42 @@ function writeAppPages(
       return result instanceof Response ? empty : { ...result, response: empty };
     },
   };
+}
+
+/** The output path of a page path in Astro's directory format: `/zh-CN/apps/harbor/` -> `zh-CN/apps/harbor/index.html`. */
+function outputPathOf(pathname: string): string {
+  const trimmed = pathname.replace(/^\/+|\/+$/g, "");
+  return trimmed === "" ? "index.html" : `${trimmed}/index.html`;
+}
+
+/**
+ * `paths` with the app pages (in the slots they hold) put in search bundle order: every page
+ * of bundle 0 in path order (English, then the other languages), then bundle 1, and so on,
+ * the order each bundle takes its pages in. Pagefind can then write each bundle's index as
+ * soon as its last page is rendered, while the next bundles render, instead of all sixteen
+ * at the end. Which pages are built, and their bytes, do not depend on the order. Paths are
+ * left as they are if two of them would write the same app page.
+ */
+function inBundleOrder<T extends { pathname: string }>(paths: T[]): T[] {
+  const slots: number[] = [];
+  const byOutput = new Map<string, T>();
+  paths.forEach((entry, i) => {
+    const output = outputPathOf(entry.pathname);
+    if (appPageId(output) === undefined) return;
+    slots.push(i);
+    byOutput.set(output, entry);
+  });
+  // Bundles as the search index plans them: from every app page of the build, reused ones too.
+  const planned = handedOver<ReuseState>(PAGE_REUSE_GLOBAL)?.current;
+  const ordered = groupByBundle(planned ? Object.keys(planned) : byOutput.keys())
+    .flatMap(([, pages]) => pages)
+    .filter((output) => byOutput.has(output));
+  if (byOutput.size !== slots.length || ordered.length !== slots.length) return paths;
+  const result = [...paths];
+  ordered.forEach((output, k) => {
+    const entry = byOutput.get(output);
+    const slot = slots[k];
+    if (entry !== undefined && slot !== undefined) result[slot] = entry;
+  });
+  return result;
 }

@@ -19,9 +19,10 @@ export function langPaths(): { params: { lang: LanguageTag }; props: { lang: Lan
 }
 
 /**
- * `apps` in the order of their pages' output paths (`apps/<id>/index.html`): the order the
- * search index takes app pages in (integrations/search-index.ts), so pages rendered in
- * this order reach Pagefind as soon as they are rendered.
+ * `apps` in the order of their pages' output paths (`apps/<id>/index.html`): the order each
+ * search bundle takes its app pages in (integrations/search-index.ts). The search
+ * integration then renders the app pages bundle by bundle (search-integration.ts
+ * `inBundleOrder`), so each page reaches Pagefind as soon as it is rendered.
  */
 export function inPageOrder<T extends { id: string }>(apps: T[]): T[] {
   return apps.sort((a, b) => (`${a.id}/` < `${b.id}/` ? -1 : `${a.id}/` > `${b.id}/` ? 1 : 0));
