@@ -21,7 +21,6 @@ import { checkPullRequest } from "../../registry/src/check-pr/check-pull-request
 import { verifyRegistry } from "../../registry/src/client/verify-registry.ts";
 import { signDir } from "../../registry/src/signing/sign-dir.ts";
 import { loadSigningKey } from "../../registry/src/signing/signing-keys.ts";
-import { boundHeapGrowth } from "../../registry/src/run/bound-heap-growth.ts";
 import { indexBuildInput } from "../../registry/src/run/index-input.ts";
 import { sourceCommitOf } from "../../registry/src/git/source-commit.ts";
 import { checkRegistry, validateForIndex, validateRegistry } from "../../registry/src/run/validate-registry.ts";
@@ -100,11 +99,10 @@ const steps: Record<string, () => Promise<string>> = {
   /** `appshelf build`: validate (each app's index files built where it is validated), then write the index. */
   async build() {
     const dist = out || path.join(root, "dist");
-    // As `appshelf build` does: heap growth bounded, each app's files into the output's staging folder as they are built.
-    boundHeapGrowth();
+    // As `appshelf build` does: heap growth bounded when the apps are parsed, each app's files into the output's staging folder as they are built.
     const staging = await openStaging(dist);
     try {
-      const validation = validateForIndex(validateOptions, false, staging.dir);
+      const validation = validateForIndex({ ...validateOptions, boundHeapGrowth: true }, false, staging.dir);
       // Read beside the validation, with its listing of the work tree, as `appshelf build` does: signed in index.json with the name table.
       const commit = sourceCommitOf(
         validateOptions.root,

@@ -28,6 +28,12 @@ export interface RunOptions {
    * its cost does not grow with the registry. Validation threads read every record.
    */
   onlyPublishers?: ReadonlySet<string>;
+  /**
+   * Bound how far the process's V8 heaps grow (`boundHeapGrowth`) when the run is about to
+   * parse its apps rather than answer them from whole-app results (see
+   * `cachedWholeResults`): `appshelf build` sets it, for its peak memory at 50,000 apps.
+   */
+  boundHeapGrowth?: boolean;
 }
 
 /** Options of a registry run: what to validate, and how. */

@@ -1,4 +1,5 @@
 import os from "node:os";
+import path from "node:path";
 import { sharedHelm } from "../artifact/helm-tool/resolve-helm.ts";
 import { openMirror } from "../artifact/mirror.ts";
 import { DEFAULT_FETCH_LIMITS } from "../artifact/fetch-artifact.ts";
@@ -15,6 +16,7 @@ import { checkCategories } from "../validate/check-categories.ts";
 import { checkNativeNames } from "../validate/check-native-names.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsValidation } from "./apps-validation.ts";
+import { boundHeapGrowth, cachedWholeResults } from "./bound-heap-growth.ts";
 import { engineKey } from "./engine-key.ts";
 import { CACHE_BUCKETS, cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
 import { inPartition } from "./partition.ts";
@@ -130,6 +132,9 @@ async function runApps(
     tree && cacheKey !== undefined && options.manifestCacheDir !== undefined
       ? { dir: options.manifestCacheDir, key: cacheKey, blobIds: tree.blobIds, folders: tree.folders }
       : undefined;
+  // Bounded heap growth costs time; it is worth it only when the apps are parsed, not answered from the cache.
+  if (options.boundHeapGrowth && !(cache && cachedWholeResults(path.join(cache.dir, cache.key), ids.length)))
+    boundHeapGrowth();
   let part: AppsValidation;
   const complete = completeBuckets(listing.ids, ids, options);
   if (threads > 1) {

@@ -16,7 +16,6 @@ import { writePublishSummary } from "../../report/write-publish-summary.ts";
 import { readReviewLedger } from "../../publish/read-review-ledger.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { readTrustedKeys } from "../../signing/trusted-keys.ts";
-import { boundHeapGrowth } from "../../run/bound-heap-growth.ts";
 import { indexBuildInput } from "../../run/index-input.ts";
 import { validateForIndex, validateRegistry } from "../../run/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
@@ -123,8 +122,6 @@ export function buildCommand(): Command {
       "the site's base URL, for absolute download URLs of hosted copies in the Nextcloud API (default: $APPSHELF_SITE_URL)",
     )
     .action(async (options: BuildOptions) => {
-      // Before the validation threads start: at 50,000 apps this keeps the peak under 2 GiB.
-      boundHeapGrowth();
       const now = new Date();
       // Read by the Nextcloud inspector in every validation thread (threads copy the environment when they start).
       if (options.nextcloudPrivateRoot) process.env[PRIVATE_ROOT_ENV] = path.resolve(options.nextcloudPrivateRoot);
@@ -152,7 +149,8 @@ export function buildCommand(): Command {
       const reviews = options.reviews !== undefined ? await readReviewLedger(options.reviews) : undefined;
       const progress = countProgress("checking apps");
       const hosting = options.releaseAssets ? parseReleaseRepository(options.releaseAssets) : undefined;
-      const runOptions = { ...validateOptions, ...(progress ? { onProgress: progress } : {}) };
+      // Heap growth bounded when the apps are parsed (not answered from the cache): at 50,000 apps this keeps the peak under 2 GiB.
+      const runOptions = { ...validateOptions, boundHeapGrowth: true, ...(progress ? { onProgress: progress } : {}) };
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
       if (!(hostBudgetBytes > 0))
