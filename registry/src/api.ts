@@ -31,7 +31,7 @@ export type { ValidateOptions } from "./validate/validate-options.ts";
 export type { RegistryRunOptions, RunOptions } from "./run/run-options.ts";
 export type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./run/registry-results.ts";
 export { checkRegistry, validateForIndex, validateRegistry } from "./run/validate-registry.ts";
-export { indexBuildInput } from "./run/index-input.ts";
+export { indexBuildInput, type IndexHosting } from "./run/index-input.ts";
 export { inPartition, parsePartition, type Partition } from "./run/partition.ts";
 export { parseValidationReport, toValidationReport, type ValidationReport } from "./run/validation-report.ts";
 export { mergeReports } from "./run/merge-reports.ts";

@@ -82,7 +82,7 @@ async function registryAgainst(base: string) {
       limits: { ...DEFAULT_FETCH_LIMITS, allowHttpLoopback: true },
       requireArtifacts: true,
     },
-    true,
+    { hostArtifacts: true },
   );
   expect(errorsOf(result.diagnostics)).toEqual([]);
   return indexBuildInput(result);

@@ -42,6 +42,9 @@ const validateOptions = {
   ...(process.env.APPSHELF_BENCH_THREADS ? { threads: Number(process.env.APPSHELF_BENCH_THREADS) } : {}),
 };
 
+/** The repository the bench's build names as the home of hosted copies (publish.yml: `--release-assets "$GITHUB_REPOSITORY"`). */
+const BENCH_RELEASE_ASSETS = { owner: "appshelf", repo: "bench" };
+
 /** Every manifest file, listed and read with synchronous calls in one thread. */
 function readAllSync(dir: string): { files: string[]; texts: Buffer[] } {
   const entries = readdirSync(path.join(dir, "apps"), { recursive: true, withFileTypes: true });
@@ -96,13 +99,18 @@ const steps: Record<string, () => Promise<string>> = {
     const result = await checkRegistry(validateOptions);
     return `${result.counts.apps} apps, ${result.counts.versions} versions, ${result.diagnostics.filter((d) => d.severity === "error").length} errors`;
   },
-  /** `appshelf build`: validate (each app's index files built where it is validated), then write the index. */
+  /**
+   * `appshelf build` as publish.yml runs it, with `--release-assets`: validate (each app's index files built where it is
+   * validated, copies' URLs release assets of BENCH_RELEASE_ASSETS), then write the index, and the (empty) asset list
+   * beside `out`. Not `--host-artifacts`: the generated versions' artifacts have no bytes to host.
+   */
   async build() {
     const dist = out || path.join(root, "dist");
     // As `appshelf build` does: heap growth bounded when the apps are parsed, each app's files into the output's staging folder as they are built.
     const staging = await openStaging(dist);
     try {
-      const validation = validateForIndex({ ...validateOptions, boundHeapGrowth: true }, false, staging.dir);
+      const hosting = { hostArtifacts: false, releaseAssets: BENCH_RELEASE_ASSETS };
+      const validation = validateForIndex({ ...validateOptions, boundHeapGrowth: true }, hosting, staging.dir);
       // Read beside the validation, with its listing of the work tree, as `appshelf build` does: signed in index.json with the name table.
       const commit = sourceCommitOf(
         validateOptions.root,
@@ -111,12 +119,16 @@ const steps: Record<string, () => Promise<string>> = {
       const result = await validation;
       const sourceCommit = await commit;
       const summary = await buildRegistry(
-        indexBuildInput(result),
+        indexBuildInput(result, hosting),
         dist,
         { serial: 1, expires: expiresAfter(new Date()) },
         [],
         undefined,
-        { ...(sourceCommit ? { sourceCommit } : {}), staging },
+        {
+          ...(sourceCommit ? { sourceCommit } : {}),
+          releaseAssets: { ...BENCH_RELEASE_ASSETS, outDir: `${dist}-release-assets` },
+          staging,
+        },
       );
       return `${summary.files} files`;
     } catch (cause) {

@@ -193,8 +193,7 @@ async function buildInto(
     publication,
   );
   const copies = new Map([...hostedBytes, ...carried.provenance]);
-  if (options.releaseAssets && hosting) await writeReleaseAssets(hosting, options.releaseAssets.outDir, copies);
-  else for (const [url, bytes] of copies) files.set(url, bytes);
+  if (!hosting) for (const [url, bytes] of copies) files.set(url, bytes);
   const shares = apps.flatMap((a) => (a.nextcloud ? [a.nextcloud] : []));
   const api = buildNextcloudApi(shares, options.siteUrl);
   const listed = (api.files.get(`${NEXTCLOUD_API_DIR}/apps.json`) as unknown[] | undefined)?.length ?? 0;
@@ -209,6 +208,8 @@ async function buildInto(
   }
   const index = files.get("index.json") ?? Buffer.alloc(0);
   if (signingKeys.length > 0) files.set(SIGNATURE_FILE, signIndex(index, signingKeys));
+  // Last before the output is published (each written atomically): a build that fails before writes neither.
+  if (options.releaseAssets && hosting) await writeReleaseAssets(hosting, options.releaseAssets.outDir, copies);
   if (staging) {
     writeFilesInto(staging.dir, files);
     await staging.publish();

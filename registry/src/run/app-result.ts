@@ -4,7 +4,9 @@ import type { AppManifest } from "../manifest/types.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
 import type { Diagnostic } from "../report/diagnostic.ts";
 import type { AppFacts, VersionFacts } from "../validate/rules/index.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 import { cacheKeyOf } from "./app-inputs.ts";
+import { hostingKeyOf } from "./build-index-files.ts";
 import { categoriesKeyOf } from "./app-rules-key.ts";
 import type { AppResult, KeptManifest } from "./app-result-types.ts";
 import { restoreParsed } from "./manifest-store.ts";
@@ -65,16 +67,22 @@ export function usableResult(
 }
 
 /**
- * A hash of what an app's index files take from its artifact checks: each version's
- * metadata and unavailability, and whether copies are hosted. Equal keys (with the same
+ * A hash of what an app's index files take from its artifact checks and the build: each
+ * version's metadata and unavailability, and how copies are hosted (`hostingKeyOf`: beside
+ * the index or as release assets of which repository). Equal keys (with the same
  * {@link appResultKey}) mean equal index files.
  */
 export function artifactKeyOf(
   metadata: ReadonlyMap<string, unknown> | undefined,
   unavailable: ReadonlyMap<string, string> | undefined,
   hostArtifacts: boolean,
+  releaseAssets: ReleaseAssetHosting | undefined,
 ): string {
-  return cacheKeyOf([metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts]);
+  return cacheKeyOf([
+    metadata ? [...metadata] : null,
+    unavailable ? [...unavailable] : null,
+    hostingKeyOf(hostArtifacts, releaseAssets),
+  ]);
 }
 
 /** Where app.yaml holds the Nextcloud code-signing certificate: all the artifact checks read of it. */

@@ -3,6 +3,7 @@ import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import { appIndexFiles, type AppIndexSource } from "../index/app-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
 import { mayNameHostedCopy } from "../index/add-hosted-copies.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 import { writeFilesInto } from "../index/write-output.ts";
 import { nameTableEntry } from "../names/name-table.ts";
 import { helmSpillIn, spillHelmEntries, type HelmSpill } from "../index/helm-spill.ts";
@@ -20,6 +21,8 @@ export interface IndexFilesContext {
   root: string;
   publishers: ReadonlyMap<string, PublisherRecord>;
   hostArtifacts: boolean;
+  /** Host copies as GitHub Release assets of this repository (`build --release-assets`): their URLs are release-asset URLs. */
+  releaseAssets?: ReleaseAssetHosting | undefined;
   /** The manifest cache and the store that read the apps: index files are cached there too. */
   cached?: { cache: ManifestCache; store: ManifestStore } | undefined;
 }
@@ -54,6 +57,7 @@ export function buildIndexFilesOf(
         cached.store,
         context.publishers,
         context.hostArtifacts,
+        context.releaseAssets,
       );
     const hit = key === undefined ? undefined : cached?.cache.getIndexFiles(app.folder, key);
     if (hit) {
@@ -67,6 +71,7 @@ export function buildIndexFilesOf(
         publishers: context.publishers,
         hostArtifacts: context.hostArtifacts,
       };
+      if (context.releaseAssets) source.releaseAssets = context.releaseAssets;
       const appMetadata = metadata.get(app.folder);
       if (appMetadata) source.metadata = appMetadata;
       const appUnavailable = unavailable.get(app.folder);
@@ -85,12 +90,15 @@ export function buildIndexFilesOf(
  * The app with its files written into the staging folder and let go of (`files` empty,
  * `staged` their number), so a build does not hold every app's files until the end (at
  * 50,000 apps, 370 MiB). An app whose shard may name a hosted copy (`mayNameHostedCopy`:
- * an in-repo artifact, or a copy the build fetches) keeps its files in memory instead: the
- * build reads such shards to find the copies and their provenance. Paths are checked to stay
- * inside the folder (`writeFilesInto`). Its Helm index entries' texts go to this thread's
- * spill file in the folder's scratch folder (`spillHelmEntries`), read back when
- * helm/index.yaml is assembled, and its claims to native names are kept as its encoded
- * entry of names.json (`nameTableEntry`).
+ * an in-repo artifact, a copy the build fetches beside the index, or with `releaseAssets` a
+ * release asset of that repository) keeps its files in memory instead: the build reads such
+ * shards to find the copies and their provenance (and writes the release assets from them).
+ * Paths are checked to stay inside the folder (`writeFilesInto`). Either way its Helm index
+ * entries' texts go to this thread's spill file in the folder's scratch folder
+ * (`spillHelmEntries`), read back when helm/index.yaml is assembled, and its claims to native
+ * names are kept as its encoded entry of names.json (`nameTableEntry`): with
+ * `--host-artifacts` every app with a released chart keeps its files, and its entries' texts
+ * would double what it holds.
  *
  * Output store (`output-store.ts`): files of `app.stored` (an unchanged app's files kept
  * there by an earlier build, checked by `verifyStored`; only ever kept for an app staged,
@@ -104,26 +112,33 @@ export function stageAppFiles(
   app: AppIndexFiles & { stored?: StoredFile[] },
   staging: AppStaging,
   store?: OutputStore,
+  releaseAssets?: ReleaseAssetHosting,
 ): AppIndexFiles & { stored?: StoredFile[] } {
   const { stored: linked, ...files } = app;
   let stored: StoredFile[] | undefined;
+  let keep = false;
   if (linked && !store) throw new Error(`apps/${app.id}: its files are in an output store, and none was given`);
   if (linked && store) linkStored(store, linked, staging.dir, staging.made);
   else {
     const shard = files.files.get(files.shard.path);
-    if (!shard || mayNameHostedCopy(shard)) return ownBytes(files);
-    writeFilesInto(staging.dir, files.files, staging.made);
-    if (store) stored = keepInStore(store, files.files, (file) => path.join(staging.dir, file));
+    if (!shard) return ownBytes(files);
+    keep = mayNameHostedCopy(shard, releaseAssets);
+    if (!keep) {
+      writeFilesInto(staging.dir, files.files, staging.made);
+      if (store) stored = keepInStore(store, files.files, (file) => path.join(staging.dir, file));
+    }
   }
   staging.helm ??= helmSpillIn(staging.dir);
-  const helm = spillHelmEntries(files.helm, staging.helm);
-  const names = nameTableEntry(files.id, files.versionNames) ?? "";
-  return {
+  const encoded: AppIndexFiles = {
     ...files,
-    files: new Map(),
-    helm,
+    helm: spillHelmEntries(files.helm, staging.helm),
     versionNames: [],
-    nameTableEntry: names,
+    nameTableEntry: nameTableEntry(files.id, files.versionNames) ?? "",
+  };
+  if (keep) return ownBytes(encoded);
+  return {
+    ...encoded,
+    files: new Map(),
     staged: (files.staged ?? 0) + (linked && store ? linked.length : files.files.size),
     ...(stored ? { stored } : {}),
   };
@@ -132,8 +147,9 @@ export function stageAppFiles(
 /**
  * A hash of everything an app's index files are built from: its {@link appInputsOf} (manifests'
  * content ids, icon, the publisher records it names), its artifacts' metadata and
- * unavailability, and whether copies are hosted (the build code is in the cache's engine
- * key). Undefined when a manifest has no content id, or a version keeps its artifact in the
+ * unavailability, and how copies are hosted ({@link hostingKeyOf}; the build code is in the
+ * cache's engine key), so files built with release-asset URLs are never served to a build
+ * without them, nor to one naming another repository, nor the other way round. Undefined when a manifest has no content id, or a version keeps its artifact in the
  * repository (those bytes are not hashed here, so such apps are always built).
  */
 function indexFilesKey(
@@ -143,6 +159,7 @@ function indexFilesKey(
   store: ManifestStore,
   publishers: ReadonlyMap<string, PublisherRecord>,
   hostArtifacts: boolean,
+  releaseAssets: ReleaseAssetHosting | undefined,
 ): string | undefined {
   if (!app.app || app.versions.some((v) => v.data.artifact?.path !== undefined)) return undefined;
   const files = [app.app.parsed.file, ...app.versions.map((v) => v.parsed.file)];
@@ -150,8 +167,26 @@ function indexFilesKey(
   const inputs = appInputsOf(app.folder, files, app.icon, named, store, publishers);
   return (
     inputs &&
-    cacheKeyOf(["index", inputs, metadata ? [...metadata] : null, unavailable ? [...unavailable] : null, hostArtifacts])
+    cacheKeyOf([
+      "index",
+      inputs,
+      metadata ? [...metadata] : null,
+      unavailable ? [...unavailable] : null,
+      hostingKeyOf(hostArtifacts, releaseAssets),
+    ])
   );
+}
+
+/**
+ * How copies are hosted, as plain data for a cache key: `[hostArtifacts, owner, repo]`, or
+ * `[hostArtifacts, null, null]` without release assets. Owner and repository are taken as
+ * written (they are part of the published URLs, byte for byte). Pure.
+ */
+export function hostingKeyOf(
+  hostArtifacts: boolean,
+  releaseAssets: ReleaseAssetHosting | undefined,
+): [boolean, string | null, string | null] {
+  return [hostArtifacts, releaseAssets?.owner ?? null, releaseAssets?.repo ?? null];
 }
 
 /**

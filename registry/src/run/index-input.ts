@@ -10,22 +10,21 @@ import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-
 export interface IndexHosting {
   /** Host released helm charts that have an upstream URL too. */
   hostArtifacts?: boolean;
-  /** Host copies as GitHub Release assets of this repository. */
-  releaseAssets?: ReleaseAssetHosting;
+  /** Host copies as GitHub Release assets of this repository; present but undefined: beside the index. */
+  releaseAssets?: ReleaseAssetHosting | undefined;
 }
 
 /**
  * What `buildRegistry` builds from, out of a validation: the index files built by
- * `validateForIndex`, or built here from `validateRegistry`'s facts. A registry with
- * validation errors never reaches the build.
+ * `validateForIndex` (with the hosting it was given, which `appshelf build` always uses), or
+ * built here from `validateRegistry`'s facts (tests, and callers of the library API). A
+ * registry with validation errors never reaches the build.
  *
- * With `hosting.releaseAssets` (`build --release-assets`), hosted copies get release-asset
- * URLs: that needs the facts (`validateRegistry`), since the validation threads build
- * index files with copies beside the index.
- *
- * @param hosting how copies are hosted; default: as the validation was run
- * @throws RefusalError when the validation holds errors, an app's index files failed to build, or
- *   release-asset hosting is asked of index files the threads already built
+ * @param hosting how copies are hosted; default: as the validation was run. Index files
+ *   already built are only checked to have been built so (fail closed: a shard naming copies
+ *   beside the index must not be published as if it named release assets, nor the other way round)
+ * @throws RefusalError when the validation holds errors, or an app's index files failed to build;
+ *   Error when `hosting` asks index files the threads already built for other hosting than theirs
  */
 export function indexBuildInput(
   validation: ValidationResult | IndexValidation,
@@ -33,10 +32,7 @@ export function indexBuildInput(
 ): IndexBuildInput {
   if (hasErrors(validation.diagnostics))
     throw new RefusalError("refused/validation-errors", "cannot build an index from a registry with validation errors");
-  if ("index" in validation && hosting.releaseAssets)
-    throw new Error(
-      "release-asset hosting builds the index files from the facts: validate with validateRegistry, not validateForIndex",
-    );
+  if ("index" in validation) assertBuiltWith(builtWith(validation), hosting);
   const root = "index" in validation ? validation.root : validation.registry.root;
   const input: IndexBuildInput = {
     root,
@@ -46,6 +42,38 @@ export function indexBuildInput(
   };
   if (validation.ledger) input.ledger = validation.ledger;
   return input;
+}
+
+/**
+ * Throws unless index files built with `built` hosting are what `asked` asks for (a field
+ * `asked` does not hold is not checked; `releaseAssets: undefined` asks for copies beside the index).
+ *
+ * @throws Error naming both
+ */
+function assertBuiltWith(built: IndexHosting, asked: IndexHosting): void {
+  const same =
+    (asked.hostArtifacts === undefined || asked.hostArtifacts === built.hostArtifacts) &&
+    (!("releaseAssets" in asked) ||
+      (asked.releaseAssets?.owner === built.releaseAssets?.owner &&
+        asked.releaseAssets?.repo === built.releaseAssets?.repo));
+  if (!same)
+    throw new Error(
+      `the index files were built ${describeHosting(built)}, not ${describeHosting(asked)}: validate with validateForIndex(options, hosting) as the build hosts copies`,
+    );
+}
+
+/** The hosting an index validation's files were built with. */
+function builtWith(validation: IndexValidation): IndexHosting {
+  return { hostArtifacts: validation.artifactSources.hostArtifacts, releaseAssets: validation.releaseAssets };
+}
+
+/** "hosting helm charts too, as release assets of o/r" and the like, for messages. */
+function describeHosting(hosting: IndexHosting): string {
+  const charts = hosting.hostArtifacts ? "hosting released helm charts too" : "hosting only hosted: true versions";
+  const where = hosting.releaseAssets
+    ? `as release assets of ${hosting.releaseAssets.owner}/${hosting.releaseAssets.repo}`
+    : "beside the index";
+  return `${charts}, ${where}`;
 }
 
 function indexFilesOf(validation: IndexValidation): IndexBuildInput["apps"] {

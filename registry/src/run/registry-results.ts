@@ -1,6 +1,7 @@
 import type { ArtifactSources } from "../artifact/artifact-sources.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 import type { LedgerEntry } from "../ledger/ledger-types.ts";
 import type { LoadedRegistry } from "../manifest/load-registry.ts";
 import type { Category } from "../manifest/types.ts";
@@ -52,4 +53,10 @@ export interface IndexValidation extends RegistryDiagnostics {
   index: AppIndexFiles[];
   /** Why building an app's files failed (e.g. a shard that does not match its schema). */
   indexError?: string;
+  /**
+   * The repository whose release assets the index files name as hosted copies (`build
+   * --release-assets`); absent when copies are beside the index. Whether released helm
+   * charts are hosted too is `artifactSources.hostArtifacts`.
+   */
+  releaseAssets?: ReleaseAssetHosting;
 }

@@ -1,4 +1,5 @@
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import type { AppsRecord } from "./apps-record.ts";
 import type { RunOutput } from "./run-options.ts";
@@ -11,6 +12,8 @@ export interface ThreadInput {
   /** What to keep of each app, and whether index files host helm charts. */
   output: RunOutput;
   hostArtifacts: boolean;
+  /** With output "index": host copies as GitHub Release assets of this repository (`build --release-assets`). */
+  releaseAssets?: ReleaseAssetHosting;
   /** With output "index": the build's staging folder, each app's files written there as built. */
   stagingDir?: string;
   categories: string[];

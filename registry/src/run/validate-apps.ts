@@ -28,6 +28,7 @@ import { cacheBucketOf, type ManifestCache } from "./manifest-cache.ts";
 import { manifestStore } from "./manifest-store.ts";
 import { type OutputStore, readStored, type StoredFile, verifyStored } from "./output-store.ts";
 import type { RunOutput } from "./run-options.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 
 /** Artifacts verified and inspected at the same time (downloads, archive reads). */
 const ARTIFACT_CONCURRENCY = 8;
@@ -40,6 +41,8 @@ export interface AppsContext {
   output: RunOutput;
   /** With output `"index"`: host copies of released helm charts (`build --host-artifacts`). */
   hostArtifacts?: boolean;
+  /** With output `"index"`: host copies as GitHub Release assets of this repository (`build --release-assets`). */
+  releaseAssets?: ReleaseAssetHosting | undefined;
   /** With output `"index"`: a build's staging folder, each app's files written there as built (see `stageAppFiles`). */
   staging?: AppStaging;
   /** Valid publisher records by id; read from `options.root` when not given. */
@@ -200,6 +203,7 @@ async function validateBatch(
       root: options.root,
       publishers,
       hostArtifacts: context.hostArtifacts === true,
+      releaseAssets: context.releaseAssets,
       cached: context.cache && { cache: context.cache, store },
       ...(context.staging && wholeApps ? { store: (id: string) => wholeApps.storeOf(id) } : {}),
       reload: (id) =>
@@ -213,7 +217,7 @@ async function validateBatch(
     const staging = context.staging;
     if (staging && built.indexError === undefined)
       built.index = built.index.map((app) => {
-        const staged = stageAppFiles(app, staging, wholeApps?.storeOf(app.id));
+        const staged = stageAppFiles(app, staging, wholeApps?.storeOf(app.id), context.releaseAssets);
         // Files written now and kept in the output store: the app's result records them there, not their bytes.
         const entry = results.get(app.id);
         if (staged.stored && entry?.changed && entry.result.index?.files === app)
@@ -277,7 +281,7 @@ function indexFilesOfBatch(
 ): { index: (AppIndexFiles & { stored?: StoredFile[] })[]; indexError?: string } {
   const index: (AppIndexFiles & { stored?: StoredFile[] })[] = [];
   const artifactKey = (id: string) =>
-    artifactKeyOf(context.metadata.get(id), context.unavailable.get(id), context.hostArtifacts);
+    artifactKeyOf(context.metadata.get(id), context.unavailable.get(id), context.hostArtifacts, context.releaseAssets);
   const toBuild: AppFacts[] = [];
   for (const app of facts) {
     const entry = results.get(app.folder);

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { Mirror } from "../artifact/mirror.ts";
 import type { PublisherRecord } from "../publisher/publisher-record.ts";
+import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
 import { fromAppsRecord } from "./apps-record.ts";
 import { mergeValidations, type AppsValidation } from "./apps-validation.ts";
@@ -62,6 +63,8 @@ export interface ThreadsContext {
   /** What to keep of each app, and whether index files host helm charts. */
   output: RunOutput;
   hostArtifacts: boolean;
+  /** With output "index": host copies as GitHub Release assets of this repository (`build --release-assets`). */
+  releaseAssets?: ReleaseAssetHosting | undefined;
   /** With output "index": the build's staging folder, each app's files written there as built (in its thread). */
   stagingDir?: string | undefined;
   /** Threads in all, this one included. */
@@ -115,6 +118,7 @@ export async function validateInThreads(
       categories: [...context.categories],
     };
     if (context.publishers) input.publishers = new Map(context.publishers);
+    if (context.releaseAssets) input.releaseAssets = context.releaseAssets;
     if (context.stagingDir !== undefined) input.stagingDir = context.stagingDir;
     const cache = context.cache;
     if (cache)
@@ -134,6 +138,7 @@ export async function validateInThreads(
     categories: context.categories,
     output: context.output,
     hostArtifacts: context.hostArtifacts,
+    releaseAssets: context.releaseAssets,
     mirror: context.mirror,
     ...(context.publishers ? { publishers: context.publishers } : {}),
     completeBuckets: new Set(buckets(0)),

@@ -20,6 +20,7 @@ import { boundHeapGrowth, cachedWholeResults } from "./bound-heap-growth.ts";
 import { engineKey } from "./engine-key.ts";
 import { CACHE_BUCKETS, cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
 import { inPartition } from "./partition.ts";
+import type { IndexHosting } from "./index-input.ts";
 import type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./registry-results.ts";
 import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
@@ -38,13 +39,13 @@ const MIN_APPS_FOR_CACHE = 100;
  * when `apps/` or `schema/categories.yaml` cannot be read at all.
  */
 export async function validateRegistry(options: RegistryRunOptions): Promise<ValidationResult> {
-  const { check, part, registry } = await runRegistry(options, "facts", false);
+  const { check, part, registry } = await runRegistry(options, "facts", {});
   return { ...check, apps: part.facts, metadata: part.metadata, registry: { ...registry, apps: part.loaded } };
 }
 
 /** {@link validateRegistry} keeping only the problems and counts (`appshelf validate`): lighter at scale. */
 export async function checkRegistry(options: RegistryRunOptions): Promise<RegistryDiagnostics> {
-  return (await runRegistry(options, "diagnostics", false)).check;
+  return (await runRegistry(options, "diagnostics", {})).check;
 }
 
 /**
@@ -53,29 +54,33 @@ export async function checkRegistry(options: RegistryRunOptions): Promise<Regist
  * index files; this run layer does, after it.
  *
  * With `stagingDir` (a build's staging folder, `openStaging`), each app's files are written
- * there as soon as they are built and not kept (see `stageAppFiles`): the build then writes
- * the registry-wide files into the same folder and publishes it (`buildRegistry` with
+ * there as soon as they are built and not kept (see `stageAppFiles`; an app whose shard may
+ * name a hosted copy keeps its files, which the build reads): the build then writes the
+ * registry-wide files into the same folder and publishes it (`buildRegistry` with
  * `staging`). The caller discards the folder when it does not build (validation errors).
  *
- * @param hostArtifacts host copies of released helm charts (`build --host-artifacts`)
+ * @param hosting how hosted copies are published: `hostArtifacts` (`build --host-artifacts`)
+ *   and `releaseAssets` (`build --release-assets <owner/repo>`: copies' URLs are release
+ *   assets of that repository); recorded in the result (`artifactSources.hostArtifacts`, `releaseAssets`)
  * @throws Error when an app's files cannot be written into `stagingDir`
  */
 export async function validateForIndex(
   options: RegistryRunOptions,
-  hostArtifacts = false,
+  hosting: IndexHosting = {},
   stagingDir?: string,
 ): Promise<IndexValidation> {
-  const { check, part } = await runRegistry(options, "index", hostArtifacts, stagingDir);
+  const { check, part } = await runRegistry(options, "index", hosting, stagingDir);
   const result: IndexValidation = { ...check, root: options.root, index: part.index ?? [] };
   if (part.indexError !== undefined) result.indexError = part.indexError;
+  if (hosting.releaseAssets) result.releaseAssets = hosting.releaseAssets;
   return result;
 }
 
-/** One run over the registry, keeping `output` of each app. */
+/** One run over the registry, keeping `output` of each app (with `"index"`, built with `hosting`). */
 async function runRegistry(
   options: RegistryRunOptions,
   output: RunOutput,
-  hostArtifacts: boolean,
+  hosting: IndexHosting,
   stagingDir?: string,
 ): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
   const listing = listRegistry(options.root, options.apps);
@@ -87,7 +92,7 @@ async function runRegistry(
   // Worker threads load the engine while this thread lists and reads what they will need.
   const started = threads > 1 ? startValidationThreads(threads - 1) : undefined;
   try {
-    return await runApps(options, output, hostArtifacts, { listing, ids, global, threads, started, stagingDir });
+    return await runApps(options, output, hosting, { listing, ids, global, threads, started, stagingDir });
   } finally {
     // Threads handed work end with it; these stop only when the run failed before.
     started?.stop();
@@ -98,7 +103,7 @@ async function runRegistry(
 async function runApps(
   options: RegistryRunOptions,
   output: RunOutput,
-  hostArtifacts: boolean,
+  hosting: IndexHosting,
   run: {
     listing: ReturnType<typeof listRegistry>;
     ids: string[];
@@ -110,6 +115,8 @@ async function runApps(
   },
 ): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
   const { listing, ids, global, threads, started, stagingDir } = run;
+  const hostArtifacts = hosting.hostArtifacts === true;
+  const { releaseAssets } = hosting;
   const validate = validateOptionsOf(options);
   const partition = options.partition;
   // Git lists what it vouches for (whole app folders only where whole-app results are used,
@@ -142,6 +149,7 @@ async function runApps(
       categories: categoryIds,
       output,
       hostArtifacts,
+      releaseAssets,
       stagingDir,
       threads,
       started,
@@ -156,6 +164,7 @@ async function runApps(
       categories: categoryIds,
       output,
       hostArtifacts,
+      releaseAssets,
       publishers: publishers.records,
       mirror,
       onApp: progress,

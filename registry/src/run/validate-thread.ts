@@ -21,6 +21,7 @@ try {
     output: input.output,
     hostArtifacts: input.hostArtifacts,
     ...(input.publishers ? { publishers: input.publishers } : {}),
+    ...(input.releaseAssets ? { releaseAssets: input.releaseAssets } : {}),
     ...(input.stagingDir !== undefined ? { staging: { dir: input.stagingDir, made: new Set<string>() } } : {}),
     onApp: () => {
       if (++unreported < PROGRESS_EVERY) return;

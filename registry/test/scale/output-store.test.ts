@@ -59,7 +59,7 @@ async function aCommittedRegistry(): Promise<{
 /** `appshelf build` as the CLI runs it: validate into a staging folder, then build and publish it. */
 async function build(options: RegistryRunOptions, out: string): Promise<Record<string, string>> {
   const staging = await openStaging(out);
-  const result = await validateForIndex(options, false, staging.dir);
+  const result = await validateForIndex(options, {}, staging.dir);
   expect(hasErrors(result.diagnostics)).toBe(false);
   await buildRegistry(indexBuildInput(result), out, publication, [], undefined, { staging });
   return filesOf(out);

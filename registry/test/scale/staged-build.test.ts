@@ -56,7 +56,7 @@ describe("a build that writes each app's files into the staging folder as the ap
       for (const threads of [1, 2]) {
         const out = path.join(parent, `staged-${name}-${threads}`);
         const staging = await openStaging(out);
-        const result = await validateForIndex({ ...options, threads }, false, staging.dir);
+        const result = await validateForIndex({ ...options, threads }, {}, staging.dir);
         // The generated apps were written out and let go of; the samples that name hosted copies or in-repo artifacts were kept.
         expect(result.index.filter((a) => a.staged !== undefined && a.files.size === 0).length).toBeGreaterThan(200);
         expect(result.index.filter((a) => a.staged === undefined && a.files.size > 0).length).toBeGreaterThan(0);
@@ -89,7 +89,7 @@ describe("a build that writes each app's files into the staging folder as the ap
     const parent = await tempDir();
     const out = path.join(parent, "dist");
     const staging = await openStaging(out);
-    const result = await validateForIndex({ ...options, threads: 2 }, false, staging.dir);
+    const result = await validateForIndex({ ...options, threads: 2 }, {}, staging.dir);
     await mkdir(out);
     await writeFile(path.join(out, "index.json"), "old");
     // Download counts that do not match their schema: the build stops after validation, with the apps staged.
@@ -106,7 +106,7 @@ describe("a build that writes each app's files into the staging folder as the ap
     const options = await aRegistry();
     const parent = await tempDir();
     const staging = await openStaging(path.join(parent, "a"));
-    const result = await validateForIndex(options, false, staging.dir);
+    const result = await validateForIndex(options, {}, staging.dir);
     await expect(buildRegistry(indexBuildInput(result), path.join(parent, "a"), publication)).rejects.toThrow(
       "the apps' files were written into a staging folder, but the build was given none",
     );

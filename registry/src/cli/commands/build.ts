@@ -17,7 +17,7 @@ import { readReviewLedger } from "../../publish/read-review-ledger.ts";
 import { readSigningKeys } from "../../signing/read-signing-keys.ts";
 import { readTrustedKeys } from "../../signing/trusted-keys.ts";
 import { indexBuildInput } from "../../run/index-input.ts";
-import { validateForIndex, validateRegistry } from "../../run/validate-registry.ts";
+import { validateForIndex } from "../../run/validate-registry.ts";
 import { countProgress } from "../count-progress.ts";
 import { parseReleaseRepository } from "../../index/release-assets/release-asset-url.ts";
 import { toValidateOptions, withRegistryOptions, type RegistryCliOptions } from "../options.ts";
@@ -149,21 +149,20 @@ export function buildCommand(): Command {
       const reviews = options.reviews !== undefined ? await readReviewLedger(options.reviews) : undefined;
       const progress = countProgress("checking apps");
       const hosting = options.releaseAssets ? parseReleaseRepository(options.releaseAssets) : undefined;
+      const indexHosting = { hostArtifacts: options.hostArtifacts, releaseAssets: hosting };
       // Heap growth bounded when the apps are parsed (not answered from the cache): at 50,000 apps this keeps the peak under 2 GiB.
       const runOptions = { ...validateOptions, boundHeapGrowth: true, ...(progress ? { onProgress: progress } : {}) };
       const siteUrl = options.siteUrl ?? process.env.APPSHELF_SITE_URL;
       const hostBudgetBytes = Number(options.hostBudgetMb) * 1024 * 1024;
       if (!(hostBudgetBytes > 0))
         throw new UsageError(`--host-budget-mb must be a positive number, not '${options.hostBudgetMb}'`);
-      // Release-asset URLs are decided when the index files are built: from the facts (indexBuildInput), not in the validation threads.
-      // Otherwise each app's files go into the output's staging folder as they are built (not held until the end); it is published
-      // by the build, or discarded: on validation errors or any failure nothing is written.
-      const staging = hosting ? undefined : await openStaging(options.out);
+      // Each app's files go into the output's staging folder as they are built (not held until the end), release-asset
+      // URLs and all (decided where the app is validated); it is published by the build, or discarded: on validation
+      // errors or any failure nothing is written.
+      const staging = await openStaging(options.out);
       let built = false;
       try {
-        const validation = hosting
-          ? validateRegistry(runOptions)
-          : validateForIndex(runOptions, options.hostArtifacts, staging?.dir);
+        const validation = validateForIndex(runOptions, indexHosting, staging.dir);
         // Read beside the validation, with its listing of the work tree: the commit is signed in index.json with the name table (check-pr --previous).
         const sourceCommit = sourceCommitOf(
           validateOptions.root,
@@ -177,10 +176,8 @@ export function buildCommand(): Command {
           return;
         }
         const serial = await serialOf(options, validateOptions.root);
-        const input = indexBuildInput(result, {
-          hostArtifacts: options.hostArtifacts,
-          ...(hosting ? { releaseAssets: hosting } : {}),
-        });
+        // Checks the index files were built with this hosting.
+        const input = indexBuildInput(result, indexHosting);
         const summary = await buildRegistry(input, options.out, { serial, expires }, keys, reviews, {
           ...(siteUrl ? { siteUrl } : {}),
           hostBudgetBytes,
@@ -191,12 +188,12 @@ export function buildCommand(): Command {
             : {}),
           ...(hosting ? { releaseAssets: { ...hosting, outDir: options.releaseAssetsOut } } : {}),
           ...(await sourceCommit.then((commit) => (commit ? { sourceCommit: commit } : {}))),
-          ...(staging ? { staging } : {}),
+          staging,
         });
         built = true;
         await reportBuild(summary, result, options, validateOptions, restored);
       } finally {
-        if (!built) await staging?.discard();
+        if (!built) await staging.discard();
       }
     });
 }
