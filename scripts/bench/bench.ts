@@ -84,7 +84,11 @@ async function makeRegistry(parent: string, n: number): Promise<{ root: string; 
     const files = Number(readFileSync(marker, "utf8"));
     const git = simpleGit(root);
     await git.checkout("pr");
-    if ((await git.raw(["status", "--porcelain", "--untracked-files=all"])) === "" && files > 0) return { root, files };
+    if ((await git.raw(["status", "--porcelain", "--untracked-files=all"])) === "" && files > 0) {
+      // Read once, unmeasured: a registry just generated is in the page cache, and the floor is measured from there.
+      await runStep("read-raw", root);
+      return { root, files };
+    }
   } catch {
     // not there, or not usable: generated again below
   }
