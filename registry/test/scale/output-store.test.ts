@@ -1,6 +1,5 @@
 import { link, mkdir, open, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/index/build-registry.ts";
 import { openStaging, writeFilesInto } from "../../src/index/write-output.ts";
@@ -10,21 +9,14 @@ import type { RegistryRunOptions } from "../../src/run/run-options.ts";
 import { validateForIndex } from "../../src/run/validate-registry.ts";
 import { CORPUS, tempDir, tempRegistry } from "../temp-registry.ts";
 import { generateRegistry } from "./generate-registry.ts";
+import { outputFilesOf } from "./output-files.ts";
+import { commitAll } from "./scale-registry.ts";
 
 // A warm build links an unchanged app's files from the manifest cache's output store
 // (run/output-store.ts) instead of writing them: held here to the build without a cache,
 // byte for byte, including after an output file was rewritten in place through its link.
 
 const publication = { serial: 5, expires: "2030-01-01T00:00:00Z" };
-
-/** Every file under `dir` (relative path -> base64 of its bytes), in path order. */
-async function filesOf(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  const paths = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  for (const file of paths.sort()) files[path.relative(dir, file)] = (await readFile(file)).toString("base64");
-  return files;
-}
 
 /** Output files with more than one link: those linked from the output store. */
 async function linkedFiles(dir: string): Promise<string[]> {
@@ -46,13 +38,7 @@ async function aCommittedRegistry(): Promise<{
 }> {
   const registry = await tempRegistry();
   await generateRegistry(registry.root, { apps: 200, versions: 2, seed: 5 });
-  const git = simpleGit({ baseDir: registry.root });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.name", "Appshelf Test");
-  await git.addConfig("user.email", "test@appshelf.invalid");
-  await git.addConfig("commit.gpgsign", "false");
-  await git.add(".");
-  await git.commit("registry");
+  await commitAll(registry.root, "registry");
   return { root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: false };
 }
 
@@ -62,7 +48,7 @@ async function build(options: RegistryRunOptions, out: string): Promise<Record<s
   const result = await validateForIndex(options, {}, staging.dir);
   expect(hasErrors(result.diagnostics)).toBe(false);
   await buildRegistry(indexBuildInput(result), out, publication, [], undefined, { staging });
-  return filesOf(out);
+  return outputFilesOf(out);
 }
 
 describe("the output store of the manifest cache", () => {
@@ -110,7 +96,7 @@ describe("the output store of the manifest cache", () => {
     expect((await linkedFiles(path.join(parent, "store-again"))).length).toBeGreaterThan(200);
 
     // A control: a tampered output differs, so the equalities above are not vacuous.
-    expect(await filesOf(path.join(parent, "warm-2"))).not.toEqual(expected);
+    expect(await outputFilesOf(path.join(parent, "warm-2"))).not.toEqual(expected);
   });
 
   it("a build's writes replace a staged file instead of rewriting it in place (a staged file may be a store's link)", async () => {

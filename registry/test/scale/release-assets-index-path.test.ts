@@ -14,6 +14,7 @@ import { generateSigningKey, type SigningKey } from "../../src/signing/signing-k
 import { runAppshelf } from "../run-appshelf.ts";
 import { CORPUS, errorsOf, tempDir, tempRegistry } from "../temp-registry.ts";
 import { generateRegistry } from "./generate-registry.ts";
+import { outputFilesOf } from "./output-files.ts";
 
 // `appshelf build --host-artifacts --release-assets <owner/repo>` (what publish.yml runs) used to
 // build every app's index files from the facts in the main thread (validateRegistry, then
@@ -27,15 +28,6 @@ const RELEASE_ASSETS: IndexHosting = { hostArtifacts: true, releaseAssets: HOSTI
 /** Real sample apps whose copies are release assets; the first three get an uncommitted edit (see {@link aPublishRegistry}). */
 const HOSTED_APPS = ["harbor", "mysql", "tasks", "redis", "emqx", "notes", "wordpress"];
 const EDITED = HOSTED_APPS.slice(0, 3);
-
-/** Every file under `dir` (relative path -> base64 of its bytes), in path order. */
-async function filesOf(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  const paths = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  for (const file of paths.sort()) files[path.relative(dir, file)] = (await readFile(file)).toString("base64");
-  return files;
-}
 
 /**
  * A temp Git repository of the real sample apps (helm charts, re-packs, Nextcloud apps, in-repo
@@ -106,7 +98,11 @@ describe("build --release-assets on the index path (validateForIndex, staged) wr
         releaseAssets: { ...HOSTING, outDir: assets },
         ...(commit ? { sourceCommit: commit } : {}),
       });
-      return { out: await filesOf(out), assets: await filesOf(assets), summary: { ...summary, outDir: "" } };
+      return {
+        out: await outputFilesOf(out),
+        assets: await outputFilesOf(assets),
+        summary: { ...summary, outDir: "" },
+      };
     };
     const expected = await factsPath("facts", publication);
     // Every hosted sample app's copies are release assets, listed for upload; beside the index only the in-repo artifacts.
@@ -148,8 +144,8 @@ describe("build --release-assets on the index path (validateForIndex, staged) wr
             staging,
           },
         );
-        expect(await filesOf(out), name).toEqual(expected.out);
-        expect(await filesOf(assets), name).toEqual(expected.assets);
+        expect(await outputFilesOf(out), name).toEqual(expected.out);
+        expect(await outputFilesOf(assets), name).toEqual(expected.assets);
         expect({ ...summary, outDir: "" }, name).toEqual(expected.summary);
       }
       // The cache was written (warm runs read it): manifest packs and whole-app packs.
@@ -182,8 +178,8 @@ describe("build --release-assets on the index path (validateForIndex, staged) wr
       expect(cli.stdout).toMatch(/Hosted \d+ artifact copies .* as release assets of shelf\/registry/);
       const index = JSON.parse(await readFile(path.join(out, "index.json"), "utf8")) as { expires: string };
       const facts = await factsPath(`facts-${run}`, { serial: 3, expires: index.expires });
-      expect(await filesOf(out), run).toEqual(facts.out);
-      expect(await filesOf(assets), run).toEqual(facts.assets);
+      expect(await outputFilesOf(out), run).toEqual(facts.out);
+      expect(await outputFilesOf(assets), run).toEqual(facts.assets);
     }
     // Nothing but the outputs is left beside them (each staging folder became its output).
     expect((await readdir(parent)).filter((f) => f.startsWith("."))).toEqual([]);
@@ -224,8 +220,8 @@ describe("build --release-assets on the index path (validateForIndex, staged) wr
         what,
       ).rejects.toThrow(error);
       const old = { "old.txt": Buffer.from("old").toString("base64") };
-      expect(await filesOf(out), what).toEqual(old);
-      expect(await filesOf(assets), what).toEqual(old);
+      expect(await outputFilesOf(out), what).toEqual(old);
+      expect(await outputFilesOf(assets), what).toEqual(old);
       expect((await readdir(parent)).sort(), what).toEqual(["assets", "dist"]);
     }
   });

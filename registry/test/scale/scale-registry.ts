@@ -36,16 +36,21 @@ export async function aScaleRegistry(): Promise<{
   await mkdir(file("apps/app-0004/versions/rpm"), { recursive: true });
   await writeFile(file("apps/app-0004/versions/rpm/1.0.0.yaml"), "version: 1.0.0\n");
   await rm(file("apps/app-0005/versions"), { recursive: true, force: true });
-  const git = simpleGit({ baseDir: registry.root });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.name", "Appshelf Test");
-  await git.addConfig("user.email", "test@appshelf.invalid");
-  await git.addConfig("commit.gpgsign", "false");
-  await git.add(".");
-  await git.commit("scale registry");
+  await commitAll(registry.root, "scale registry");
   return {
     root: registry.root,
     cacheDir: await tempDir(),
     options: { root: registry.root, mirrors: [CORPUS], offline: true, requireArtifacts: false },
   };
+}
+
+/** Makes `root` a Git repository (branch main, a test identity, no signing) and commits everything in it as `message`. */
+export async function commitAll(root: string, message: string): Promise<void> {
+  const git = simpleGit({ baseDir: root });
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.name", "Appshelf Test");
+  await git.addConfig("user.email", "test@appshelf.invalid");
+  await git.addConfig("commit.gpgsign", "false");
+  await git.add(".");
+  await git.commit(message);
 }

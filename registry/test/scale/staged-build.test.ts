@@ -9,17 +9,9 @@ import { indexBuildInput } from "../../src/run/index-input.ts";
 import { validateForIndex } from "../../src/run/validate-registry.ts";
 import { CORPUS, tempDir, tempRegistry } from "../temp-registry.ts";
 import { generateRegistry } from "./generate-registry.ts";
+import { outputFilesOf } from "./output-files.ts";
 
 const publication = { serial: 3, expires: "2030-01-01T00:00:00Z" };
-
-/** Every file under `dir` (relative path -> base64 of its bytes), in path order. */
-async function filesOf(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  const paths = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  for (const file of paths.sort()) files[path.relative(dir, file)] = (await readFile(file)).toString("base64");
-  return files;
-}
 
 /** The real sample apps (in-repo artifacts, hosted copies, Nextcloud, Compose) and 300 generated ones, valid. */
 async function aRegistry() {
@@ -51,7 +43,7 @@ describe("a build that writes each app's files into the staging folder as the ap
       expect(hasErrors(held.diagnostics)).toBe(false);
       const inMemory = path.join(parent, `held-${name}`);
       const heldSummary = await buildRegistry(indexBuildInput(held), inMemory, publication, [], ledger);
-      const expected = await filesOf(inMemory);
+      const expected = await outputFilesOf(inMemory);
       expect(Object.keys(expected).length).toBeGreaterThan(300);
       for (const threads of [1, 2]) {
         const out = path.join(parent, `staged-${name}-${threads}`);
@@ -63,13 +55,13 @@ describe("a build that writes each app's files into the staging folder as the ap
         // Their Helm index entries were spilled to the staging folder's scratch folder (not published).
         expect(result.index.some((a) => a.helm.some((e) => e.spilled !== undefined && e.text === ""))).toBe(true);
         const summary = await buildRegistry(indexBuildInput(result), out, publication, [], ledger, { staging });
-        expect(await filesOf(out)).toEqual(expected);
+        expect(await outputFilesOf(out)).toEqual(expected);
         expect({ ...summary, outDir: "" }).toEqual({ ...heldSummary, outDir: "" });
       }
     }
     // A control: the two builds compared differ (the reviews are in every shard), so equality above is not vacuous.
-    expect(await filesOf(path.join(parent, "held-reviewed"))).not.toEqual(
-      await filesOf(path.join(parent, "held-plain")),
+    expect(await outputFilesOf(path.join(parent, "held-reviewed"))).not.toEqual(
+      await outputFilesOf(path.join(parent, "held-plain")),
     );
     // Nothing but the outputs is left beside them: each staging folder became its output.
     expect((await readdir(parent)).sort()).toEqual(

@@ -12,6 +12,7 @@ import type { RegistryRunOptions as ValidateOptions } from "../../src/run/run-op
 import { checkRegistry, validateForIndex, validateRegistry } from "../../src/run/validate-registry.ts";
 import { tempDir } from "../temp-registry.ts";
 import { aScaleRegistry, SYNTHETIC_APPS } from "./scale-registry.ts";
+import { outputFilesOf } from "./output-files.ts";
 
 /** Everything a validation result says, positions included, as plain data. */
 function summary(result: ValidationResult) {
@@ -43,19 +44,6 @@ function summary(result: ValidationResult) {
   };
 }
 
-async function filesOf(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  for (const e of entries
-    .filter((x) => x.isFile())
-    .sort((a, b) => (a.parentPath + a.name < b.parentPath + b.name ? -1 : 1))) {
-    files[path.relative(dir, path.join(e.parentPath, e.name))] = (
-      await readFile(path.join(e.parentPath, e.name))
-    ).toString("base64");
-  }
-  return files;
-}
-
 const publication = { serial: 7, expires: "2030-01-01T00:00:00Z" };
 
 describe("validation at scale: worker threads, the manifest cache and partitions give one run's result", () => {
@@ -79,10 +67,10 @@ describe("validation at scale: worker threads, the manifest cache and partitions
     await buildRegistry(indexBuildInput(fromFacts), a, publication);
     await buildRegistry(indexBuildInput(await validateForIndex({ ...options, threads: 2 })), b, publication);
     await buildRegistry(indexBuildInput(await validateForIndex({ ...options, threads: 1 })), c, publication);
-    const expected = await filesOf(a);
+    const expected = await outputFilesOf(a);
     expect(Object.keys(expected).length).toBeGreaterThan(SYNTHETIC_APPS);
-    expect(await filesOf(b)).toEqual(expected);
-    expect(await filesOf(c)).toEqual(expected);
+    expect(await outputFilesOf(b)).toEqual(expected);
+    expect(await outputFilesOf(c)).toEqual(expected);
   });
 
   it("the manifest cache gives what a run without it gives: cold, warm, and after uncommitted edits", async () => {
