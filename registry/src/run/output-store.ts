@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../artifact/digest.ts";
 import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
@@ -50,7 +50,7 @@ export function keepInStore(
     mkdirSync(store.dir, { recursive: true });
     const kept: StoredFile[] = [];
     for (const [file, bytes] of files) {
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const sha256 = sha256Hex(bytes);
       const target = path.join(store.dir, sha256);
       let recorded = statOf(file, sha256, bytes.length, target);
       // Absent, or not (any longer) that content: put the file just written in its place.
@@ -123,7 +123,7 @@ export function readStored(store: OutputStore, stored: readonly StoredFile[]): M
     } catch {
       return undefined;
     }
-    if (createHash("sha256").update(bytes).digest("hex") !== file.sha256) return undefined;
+    if (sha256Hex(bytes) !== file.sha256) return undefined;
     files.set(file.path, bytes);
   }
   return files;
@@ -150,7 +150,7 @@ function statOf(file: string, sha256: string, size: number, target: string): Sto
 
 function holds(target: string, sha256: string): boolean {
   try {
-    return createHash("sha256").update(readFileSync(target)).digest("hex") === sha256;
+    return sha256Hex(readFileSync(target)) === sha256;
   } catch {
     return false;
   }
