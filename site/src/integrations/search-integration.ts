@@ -83,10 +83,16 @@ export function searchIndex(): AstroIntegration {
       },
       "astro:build:start": ({ setPrerenderer }) => {
         setPrerenderer((base) =>
-          writeAppPages(base, outDir, (path, bytes) => {
-            written += 1;
-            start()?.feed.offer(path, bytes);
-          }),
+          writeAppPages(
+            base,
+            outDir,
+            (path, bytes) => {
+              written += 1;
+              start()?.feed.offer(path, bytes);
+            },
+            // Every route's pages and keys are known: Pagefind starts before the first page renders.
+            () => void start(),
+          ),
         );
       },
       "astro:build:done": async ({ dir, logger }) => {
@@ -150,7 +156,9 @@ function inProcess(plan: BundlePlan[], state: ReuseState, outDir: string): Omit<
  * bytes) then given to `offer`, which may take their buffer; Astro is handed a response
  * without a body, so it writes nothing more for that page (it logs "file not created").
  * The page's bytes are thus copied neither back into a response for Astro nor to the
- * search thread: at 10,000 apps that is 20,000 pages of some 50 KB each.
+ * search thread: at 10,000 apps that is 20,000 pages of some 50 KB each. `planned` is
+ * called once every route's static paths (and so every page's key) are known, before the
+ * first page renders.
  *
  * @throws Error from the file system when a page cannot be written (the build fails)
  */
@@ -158,11 +166,16 @@ function writeAppPages(
   base: AstroPrerenderer,
   outDir: string,
   offer: (path: string, bytes: Uint8Array) => void,
+  planned: () => void,
 ): AstroPrerenderer {
   return {
     ...base,
     name: `${base.name}+appshelf-search`,
-    getStaticPaths: async () => inBundleOrder(await base.getStaticPaths()),
+    getStaticPaths: async () => {
+      const paths = inBundleOrder(await base.getStaticPaths());
+      planned();
+      return paths;
+    },
     render: async (request, options) => {
       const result = await base.render(request, options);
       const response = result instanceof Response ? result : result.response;

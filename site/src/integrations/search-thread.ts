@@ -9,6 +9,13 @@ const ENDING_MS = 10_000;
 const PAGES_PER_MESSAGE = 16;
 
 /**
+ * Longest a handed-over page waits for its message to fill (ms): the worker indexes each
+ * bundle's pages strictly in order, so a page held here holds up the whole bundle. (A timer
+ * fires only when this thread's event loop turns: Astro's own writes of other pages do.)
+ */
+const PENDING_MS = 20;
+
+/**
  * The search index built on a worker thread (search-worker.ts) from the pages this thread
  * hands over: the same `runBundles` over the same pages in the same order as on this
  * thread, so the same bytes (site/test/helper-threads-checks.ts compares both ways).
@@ -20,6 +27,10 @@ export class SearchThread {
   readonly #wanted: ReadonlySet<string>;
   /** Pages handed over and not yet sent. */
   #pending: { path: string; bytes: Uint8Array }[] = [];
+  /** Sends {@link #pending} {@link PENDING_MS} after its first page, if it has not filled by then. */
+  #pendingTimer: NodeJS.Timeout | undefined;
+  /** Pages of the index this build renders (wanted, not reused): once all are handed over, nothing more will come before {@link allWritten}. */
+  #toRender: number;
 
   /**
    * @param workerFile URL of search-worker.ts
@@ -42,6 +53,7 @@ export class SearchThread {
       previousDir,
       outDir,
     };
+    this.#toRender = this.#wanted.size - job.reused.length;
     this.#worker = new Worker(workerFile, { workerData: job });
     const ended = new Promise<void>((resolve) => this.#worker.once("exit", () => resolve()));
     this.result = new Promise<SearchIndexReport>((resolve, reject) => {
@@ -62,12 +74,17 @@ export class SearchThread {
   /**
    * Hands over the HTML (UTF-8 bytes) of the page at `path`, if the index wants it; pages go
    * to the worker {@link PAGES_PER_MESSAGE} at a time, their buffers moved (not copied) when
-   * the bytes span all of it, so the caller must not use them after.
+   * the bytes span all of it, so the caller must not use them after. A smaller batch goes
+   * when it holds the last page this build renders for the index, or {@link PENDING_MS}
+   * after its first page: a republish renders two or three app pages, and the worker must
+   * not wait for the end of the build to index their bundle.
    */
   offer(path: string, bytes: Uint8Array): void {
     if (!this.#wanted.has(path)) return;
     this.#pending.push({ path, bytes });
-    if (this.#pending.length >= PAGES_PER_MESSAGE) this.#flush();
+    this.#toRender -= 1;
+    if (this.#pending.length >= PAGES_PER_MESSAGE || this.#toRender <= 0) this.#flush();
+    else this.#pendingTimer ??= setTimeout(() => this.#flush(), PENDING_MS).unref();
   }
 
   /** Says every page is written in `siteDir` (after the pages still pending): pages not handed over are read from there. */
@@ -78,10 +95,13 @@ export class SearchThread {
 
   /** Stops the worker and its Pagefind process, writing nothing more. */
   async stop(): Promise<void> {
+    clearTimeout(this.#pendingTimer);
     await this.#worker.terminate();
   }
 
   #flush(): void {
+    clearTimeout(this.#pendingTimer);
+    this.#pendingTimer = undefined;
     if (this.#pending.length === 0) return;
     const pages = this.#pending;
     this.#pending = [];
