@@ -79,7 +79,8 @@ export function reusePages(): AstroIntegration {
         }
         const record: PagesRecord = {
           buildKey: state.buildKey,
-          pages: Object.fromEntries(Object.entries(state.current).sort(([a], [b]) => (a < b ? -1 : 1))),
+          pages: sortedByKey(state.current),
+          ...(state.indexFiles ? { indexFiles: sortedByKey(state.indexFiles) } : {}),
         };
         writeFileSync(join(out, PAGES_RECORD), `${JSON.stringify(record)}\n`);
         const rendered = Object.keys(state.current).length - state.reused.length;
@@ -91,4 +92,9 @@ export function reusePages(): AstroIntegration {
       },
     },
   };
+}
+
+/** `record` with its keys in code unit order (the record's bytes do not depend on the order things were done in). */
+function sortedByKey(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

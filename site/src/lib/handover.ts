@@ -51,6 +51,8 @@ export interface PagesRecord {
   buildKey: string;
   /** Key by output path (e.g. `zh-CN/apps/harbor/index.html`). */
   pages: Record<string, string>;
+  /** SHA-256 (hex) of each index file served at the site root, by path (integrations/serve-index-files.ts); absent in older records. */
+  indexFiles?: Record<string, string>;
 }
 
 /** What one build process knows about page reuse. */
@@ -61,6 +63,8 @@ export interface ReuseState {
   current: Record<string, string>;
   /** Output paths to copy from the previous build. */
   reused: string[];
+  /** SHA-256 of each index file this build serves, by path, once written (for the next build's record). */
+  indexFiles?: Record<string, string>;
 }
 
 /** The value the pages left under `name`, if any. */
