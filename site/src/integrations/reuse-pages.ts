@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { AstroIntegration } from "astro";
 import { handedOver, PAGE_REUSE_GLOBAL, PAGES_RECORD, type PagesRecord, type ReuseState } from "../lib/handover.ts";
+import { helperThreadsOn } from "./helper-threads.ts";
+import { reuseFiles } from "./reuse-file.ts";
 
 /**
  * The build key of incremental catalog builds (see lib/page-reuse.ts): 16 hex digits of a
@@ -37,46 +40,51 @@ function listFiles(entry: string): string[] {
 }
 
 /**
- * Puts the previous build's file `source` at `target`, byte for byte: a hard link when the
- * file system allows one (no bytes copied: at 10,000 apps a republish reuses some 60,000
- * files), else a copy. Built files are never written again once the build is done, so the
- * two folders sharing them is safe; a tool that edits a built site in place must copy it first.
+ * Astro integration, before the search index: puts the pages and feeds the build reused
+ * from the previous build into the output, byte for byte (reuse-file.ts: hard links), and
+ * writes the record of every page's key ({@link PAGES_RECORD}) for the next build. The
+ * reused files are placed by a worker thread (reuse-worker.ts) from `astro:build:generated`
+ * on, once the app feeds integration (before this one) has decided which feeds it reuses,
+ * so that at 10,000 apps the ~40,000 links of a republish are made while this thread writes
+ * the index files; anything reused after that, or every file with APPSHELF_SITE_HELPERS=off,
+ * is placed here at `astro:build:done`, which waits for the worker.
  *
- * @throws Error from the file system other than "links not possible here"
- */
-export function reuseFile(source: string, target: string): void {
-  try {
-    linkSync(source, target);
-  } catch (cause) {
-    if (!LINK_REFUSED.has((cause as NodeJS.ErrnoException).code ?? "")) throw cause;
-    copyFileSync(source, target);
-  }
-}
-
-/** Errors meaning "no hard link here" (another file system, links not supported or not allowed, too many links). */
-const LINK_REFUSED = new Set(["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
-
-/**
- * Astro integration, before the search index: puts the pages the build reused from the
- * previous build (byte for byte, {@link reuseFile}) into the output and writes the record
- * of every page's key ({@link PAGES_RECORD}) for the next build.
+ * @throws Error (failing the build) when a reused file cannot be placed
  */
 export function reusePages(): AstroIntegration {
+  let workerFile: URL | undefined;
+  /** Files handed to the worker (the first of state.reused) and the worker's count of those placed. */
+  let placing: { sent: number; placed: Promise<number> } | undefined;
   return {
     name: "appshelf-reuse-pages",
     hooks: {
-      "astro:build:done": ({ dir, logger }) => {
+      "astro:config:done": ({ config }) => {
+        workerFile = new URL("integrations/reuse-worker.ts", config.srcDir);
+      },
+      "astro:build:generated": ({ dir }) => {
+        const state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
+        if (!state?.previousDir || state.reused.length === 0 || !helperThreadsOn()) return;
+        const paths = [...state.reused];
+        placing = {
+          sent: paths.length,
+          placed: placeOnThread(workerFile ?? "", {
+            previousDir: state.previousDir,
+            outDir: fileURLToPath(dir),
+            paths,
+          }),
+        };
+        // Awaited at astro:build:done; until then a failure must not be an unhandled rejection.
+        placing.placed.catch(() => {});
+      },
+      "astro:build:done": async ({ dir, logger }) => {
         const state = handedOver<ReuseState>(PAGE_REUSE_GLOBAL);
         if (!state) return;
         const out = fileURLToPath(dir);
-        const made = new Set<string>();
-        for (const path of state.reused) {
-          const target = join(out, path);
-          const folder = dirname(target);
-          if (!made.has(folder)) mkdirSync(folder, { recursive: true });
-          made.add(folder);
-          reuseFile(join(state.previousDir ?? "", path), target);
-        }
+        const sent = placing?.sent ?? 0;
+        if (state.reused.length > sent) reuseFiles(state.previousDir ?? "", out, state.reused.slice(sent));
+        const placed = await placing?.placed;
+        if (placing && placed !== sent)
+          throw new Error(`The reuse thread placed ${placed} files of the ${sent} reused from ${state.previousDir}.`);
         const record: PagesRecord = {
           buildKey: state.buildKey,
           pages: sortedByKey(state.current),
@@ -92,6 +100,24 @@ export function reusePages(): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * Has a worker (reuse-worker.ts) place `job.paths` from the previous build; resolves to how
+ * many it placed.
+ *
+ * @throws Error when the worker failed or stopped without answering
+ */
+function placeOnThread(
+  workerFile: URL | string,
+  job: { previousDir: string; outDir: string; paths: string[] },
+): Promise<number> {
+  const worker = new Worker(workerFile, { workerData: job });
+  return new Promise<number>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", (cause) => reject(new Error(`The reused pages were not all placed: ${cause.message}`)));
+    worker.once("exit", (code) => reject(new Error(`The reuse thread stopped (exit code ${code}).`)));
+  });
 }
 
 /** `record` with its keys in code unit order (the record's bytes do not depend on the order things were done in). */
