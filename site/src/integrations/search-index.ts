@@ -180,11 +180,16 @@ export function groupByBundle(paths: Iterable<string>): [number, string[]][] {
     const id = appPageId(path);
     return id === undefined ? [] : [{ id, path }];
   });
-  const count = bundleCount(new Set(pages.map((p) => p.id)).size);
+  const ids = new Set(pages.map((p) => p.id));
+  const count = bundleCount(ids.size);
+  // One hash per app (not per page and language), and lists grown in place.
+  const bundles = new Map([...ids].map((id) => [id, bundleOf(id, count)]));
   const groups = new Map<number, string[]>();
   for (const p of pages) {
-    const bundle = bundleOf(p.id, count);
-    groups.set(bundle, [...(groups.get(bundle) ?? []), p.path]);
+    const bundle = bundles.get(p.id) ?? 0;
+    const list = groups.get(bundle);
+    if (list) list.push(p.path);
+    else groups.set(bundle, [p.path]);
   }
   return [...groups]
     .sort(([a], [b]) => a - b)
