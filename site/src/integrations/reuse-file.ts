@@ -23,13 +23,17 @@ const LINK_REFUSED = new Set(["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP
 
 /**
  * Puts each of `paths` (output paths, e.g. `zh-CN/apps/harbor/index.html`) from
- * `previousDir` into `outDir` with {@link reuseFile}, making folders as needed; returns how
- * many were placed (all of them).
+ * `previousDir` into `outDir` with {@link reuseFile}, making folders as needed (those in
+ * `made` are taken as made; the ones made are added); returns how many were placed (all of them).
  *
  * @throws Error from the file system (a missing previous file, a target that exists)
  */
-export function reuseFiles(previousDir: string, outDir: string, paths: readonly string[]): number {
-  const made = new Set<string>();
+export function reuseFiles(
+  previousDir: string,
+  outDir: string,
+  paths: readonly string[],
+  made = new Set<string>(),
+): number {
   for (const path of paths) {
     const target = join(outDir, path);
     const folder = dirname(target);

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration, AstroPrerenderer } from "astro";
 import { close } from "pagefind";
-import { handedOver, PAGE_REUSE_GLOBAL, type ReuseState } from "../lib/handover.ts";
+import { handedOver, PAGE_REUSE_GLOBAL, pathsKnown, type ReuseState } from "../lib/handover.ts";
 import {
   appPageId,
   appPagesByBundle,
@@ -90,8 +90,12 @@ export function searchIndex(): AstroIntegration {
               written += 1;
               start()?.feed.offer(path, bytes);
             },
-            // Every route's pages and keys are known: Pagefind starts before the first page renders.
-            () => void start(),
+            // Every route's pages and keys are known: Pagefind starts before the first page
+            // renders, and so do the other integrations waiting for that (reuse-pages.ts).
+            () => {
+              start();
+              pathsKnown();
+            },
           ),
         );
       },

@@ -67,6 +67,24 @@ export interface ReuseState {
   indexFiles?: Record<string, string>;
 }
 
+/**
+ * Callbacks to run once every route's static paths, and so every page's key and whether it
+ * is reused (lib/page-reuse.ts), are known, before the first page renders: registered by
+ * integrations ({@link whenPathsKnown}), run by the search integration's prerenderer
+ * (integrations/search-integration.ts, {@link pathsKnown}). One build per process.
+ */
+const PATHS_KNOWN_GLOBAL = "__appshelfPathsKnown";
+
+/** Runs `callback` when the build's static paths are known (see {@link pathsKnown}); never, if nothing says so. */
+export function whenPathsKnown(callback: () => void): void {
+  handOver<(() => void)[]>(PATHS_KNOWN_GLOBAL, []).push(callback);
+}
+
+/** Says the build's static paths are known: runs the callbacks {@link whenPathsKnown} registered, in order. */
+export function pathsKnown(): void {
+  for (const callback of handedOver<(() => void)[]>(PATHS_KNOWN_GLOBAL) ?? []) callback();
+}
+
 /** The value the pages left under `name`, if any. */
 export function handedOver<T>(name: string): T | undefined {
   return (globalThis as Record<string, unknown>)[name] as T | undefined;
