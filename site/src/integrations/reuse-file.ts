@@ -1,5 +1,5 @@
-import { copyFileSync, linkSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, linkSync, mkdirSync, readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 
 /**
  * Puts the previous build's file `source` at `target`, byte for byte: a hard link when the
@@ -42,4 +42,23 @@ export function reuseFiles(
     reuseFile(join(previousDir, path), target);
   }
   return paths.length;
+}
+
+/**
+ * Puts the files of the previous build's folder `source` under `target` (none of them there
+ * yet; empty folders are left out), each with {@link reuseFile}: a search bundle of 1,250 apps' pages is some 1,300 files
+ * (6 MB), linked in a fraction of the time copying them takes.
+ *
+ * @throws Error from the file system (a missing source, a target that exists)
+ */
+export function reuseTree(source: string, target: string): void {
+  const made = new Set<string>();
+  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    const to = join(target, relative(source, join(entry.parentPath, entry.name)));
+    const folder = dirname(to);
+    if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+    made.add(folder);
+    reuseFile(join(entry.parentPath, entry.name), to);
+  }
 }

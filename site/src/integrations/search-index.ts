@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { close, createIndex } from "pagefind";
 import { bundleCount, bundleKey, bundleOf, SEARCH_BUNDLES_FILE, type SearchBundles } from "../lib/search-bundles.ts";
+import { reuseTree } from "./reuse-file.ts";
 import { pagesOnDisk, type PageSource } from "./search-pages.ts";
 
 /** What indexing did. */
@@ -10,7 +11,7 @@ export interface SearchIndexReport {
   read: number;
   /** Pages in the search index (those marked data-pagefind-body: pages of listed apps), by Pagefind's language code. */
   indexed: Record<string, number>;
-  /** Bundles indexed afresh and bundles copied from the previous build. */
+  /** Bundles indexed afresh and bundles reused from the previous build (its files hard-linked). */
   bundles: { indexed: number; reused: number };
 }
 
@@ -68,8 +69,8 @@ export function planBundles(groups: [number, string[]][], reuse?: SearchReuse): 
  * site itself unless given), one bundle per group of apps (lib/search-bundles.ts), and lists
  * them in pagefind/bundles.json. Only app pages marked `data-pagefind-body` (pages of listed
  * apps) are given to Pagefind, one index per `<html lang>`. With `reuse`, a bundle whose
- * pages all have the same keys as in the previous build is copied from it byte for byte
- * instead of being indexed again.
+ * pages all have the same keys as in the previous build is taken from it byte for byte
+ * (its files hard-linked, reuse-file.ts) instead of being indexed again.
  *
  * @throws Error carrying Pagefind's own messages when it reports any.
  */
@@ -87,7 +88,7 @@ export async function writeSearchIndex(
 /**
  * Carries out `plan` into `<outDir>/pagefind/`: indexes each bundle not reused, taking its
  * pages from `source` in order (`atOnce` bundles at a time; all at once when the pages are
- * still being rendered), copies the reused ones from `previousDir`, then writes
+ * still being rendered), links the reused ones' files from `previousDir`, then writes
  * pagefind/bundles.json (bundles in order, with their keys for the next build).
  *
  * @throws Error carrying Pagefind's own messages when it reports any, or the source's.
@@ -116,7 +117,7 @@ export async function runBundles(
   for (const bundle of plan) {
     const target = join(outDir, "pagefind", bundle.folder);
     if (bundle.reused) {
-      cpSync(join(options.previousDir ?? "", "pagefind", bundle.folder), target, { recursive: true });
+      reuseTree(join(options.previousDir ?? "", "pagefind", bundle.folder), target);
       report.bundles.reused += 1;
     }
     // A bundle of suspended apps only has no index.

@@ -41,7 +41,7 @@ interface Running {
  * handed to Pagefind's process (search-pages.ts); Pagefind then works on the second core
  * while this one renders, writing each bundle's index once its last page is in, instead of
  * reading every page back from disk after the build. Pages reused from the previous build are read from there,
- * and a bundle whose pages all kept their keys is copied whole (lib/search-bundles.ts). The
+ * and a bundle whose pages all kept their keys is reused whole, its files linked (lib/search-bundles.ts). The
  * page list and keys come from the page routes (lib/page-reuse.ts), known once Astro has
  * every route's static paths, before the first page renders; when the build is done, the
  * pages it wrote are checked against that list, so the index always covers exactly the

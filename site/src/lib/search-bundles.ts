@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
  * The catalog's search index is split into Pagefind bundles (`pagefind/<n>/`), each holding
  * the app pages of the apps whose id hashes to it; the search page searches them all as one
  * (Pagefind's `mergeIndex`: one list sorted by score, filters summed). A change to one app
- * re-indexes only its bundle; the others are copied from the previous build.
+ * re-indexes only its bundle; the others are taken from the previous build (hard links).
  */
 
 /** Where the list of bundles (and the key of each, for the next build) is written, under the site root. */
