@@ -126,11 +126,23 @@ export function recentlyUpdatedApps(lang: LanguageTag, limit: number, shown: rea
 
 /**
  * Released versions of listed apps (of one app when `appId` is given), newest first; ties by
- * app id, delivery type and version so the order is stable. Suspended apps and versions are left out.
+ * app id, delivery type and version so the order is stable. Suspended apps and versions are
+ * left out. The list of every app's releases (the registry feed's, in each language) is
+ * sorted once; callers get a copy.
  */
 export function releases(appId?: string): Release[] {
-  const one = appId === undefined ? undefined : findApp(appId);
-  const apps = (appId === undefined ? loadIndex().index.apps : one ? [one] : []).filter((a) => a.status === "active");
+  if (appId === undefined) {
+    everyRelease ??= releasesOf(loadIndex().index.apps);
+    return [...everyRelease];
+  }
+  const one = findApp(appId);
+  return releasesOf(one ? [one] : []);
+}
+
+let everyRelease: readonly Release[] | undefined;
+
+function releasesOf(entries: readonly AppEntry[]): Release[] {
+  const apps = entries.filter((a) => a.status === "active");
   const list = apps.flatMap((app) =>
     shardOf(app.id)
       .versions.filter((v) => v.status === "released")
