@@ -46,8 +46,9 @@ export function reuseFiles(
 
 /**
  * Puts the files of the previous build's folder `source` under `target` (none of them there
- * yet; empty folders are left out), each with {@link reuseFile}: a search bundle of 1,250 apps' pages is some 1,300 files
- * (6 MB), linked in a fraction of the time copying them takes.
+ * yet; empty folders are left out), each with {@link reuseFile}: at 10,000 apps a search
+ * bundle (625 apps, 1,250 pages) is some 1,300 files (6 MB), linked in a fraction of the
+ * time copying them takes.
  *
  * @throws Error from the file system (a missing source, a target that exists)
  */
