@@ -62,29 +62,61 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       // An entry that is the folder itself (a file, link or submodule) spoils it too.
       return slash === -1 ? rest.replace(/\/$/, "") : rest.slice(0, slash);
     };
-    const entries: [string, string, string][] = [];
-    for (const line of staged.split("\0")) {
+    // Git lists its index in path order, so a folder's entries come one after another: each
+    // folder is hashed as its entries go by (one that comes back later is spoiled).
+    const hashed = new Set<string>();
+    // The folder being hashed and what its digest covers so far (hashed at once: one call per folder).
+    let current: { folder: string; text: string } | undefined;
+    const finish = () => {
+      if (current) tree.folders.set(current.folder, createHash("sha256").update(current.text).digest("hex"));
+      current = undefined;
+    };
+    const inside = folders === undefined ? undefined : `${folders}/`;
+    let at = 0;
+    while (at < staged.length) {
+      let end = staged.indexOf("\0", at);
+      if (end === -1) end = staged.length;
+      const line = staged.slice(at, end);
+      at = end + 1;
       if (line === "") continue;
       // <tag> SP <mode> SP <object> SP <stage> TAB <path>; tag H is a cached file Git looks at.
       const tab = line.indexOf("\t");
-      const [tag, mode, object, stage] = line.slice(0, tab).split(" ");
+      const modeAt = line.indexOf(" ") + 1;
+      const objectAt = line.indexOf(" ", modeAt) + 1;
+      const stageAt = line.indexOf(" ", objectAt) + 1;
       const file = line.slice(tab + 1);
+      const mode = line.slice(modeAt, objectAt - 1);
+      const object = line.slice(objectAt, stageAt - 1);
       const regular = mode === "100644" || mode === "100755";
-      if (tab === -1 || tag !== "H" || stage !== "0" || !regular || object === undefined) {
+      const cached =
+        tab !== -1 &&
+        modeAt === 2 &&
+        line.charCodeAt(0) === 72 /* H */ &&
+        objectAt > modeAt &&
+        stageAt > objectAt &&
+        line.slice(stageAt, tab) === "0";
+      const folder = inside !== undefined && file.startsWith(inside) ? folderOf(file) : undefined;
+      if (!cached || !regular || object === "") {
         clean = false;
-        const folder = folderOf(file);
         if (folder !== undefined) spoiled.add(folder);
         continue;
       }
       tree.blobIds.set(file, object);
-      const folder = folderOf(file);
       if (folder === undefined) continue;
-      if (file.includes("/", (folders ?? "").length + 1)) entries.push([file, mode, object]);
-      else {
+      if (!file.includes("/", (inside ?? "").length)) {
         spoiled.add(folder);
         clean = false;
+        continue;
       }
+      if (current?.folder !== folder) {
+        finish();
+        if (hashed.has(folder)) spoiled.add(folder);
+        hashed.add(folder);
+        current = { folder, text: "" };
+      }
+      current.text += `${file}\0${mode}\0${object}\0`;
     }
+    finish();
     for (const file of changed.split("\0")) {
       if (file === "") continue;
       clean = false;
@@ -97,17 +129,7 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       const folder = file === "" ? undefined : folderOf(file);
       if (folder !== undefined) spoiled.add(folder);
     }
-    if (folders !== undefined) {
-      const hashes = new Map<string, ReturnType<typeof createHash>>();
-      for (const [file, mode, object] of entries) {
-        const folder = folderOf(file);
-        if (folder === undefined || spoiled.has(folder)) continue;
-        let hash = hashes.get(folder);
-        if (!hash) hashes.set(folder, (hash = createHash("sha256")));
-        hash.update(`${file}\0${mode}\0${object}\0`);
-      }
-      for (const [folder, hash] of hashes) tree.folders.set(folder, hash.digest("hex"));
-    }
+    for (const folder of spoiled) tree.folders.delete(folder);
   } catch {
     tree.blobIds.clear();
     tree.folders.clear();
