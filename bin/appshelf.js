@@ -8,5 +8,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
+// Node's compile cache ($NODE_COMPILE_CACHE, else Node's folder in the temp folder; off with
+// NODE_DISABLE_COMPILE_CACHE=1): once cached, the engine loads in about half the CPU time.
+const { enableCompileCache } = await import("node:module");
+enableCompileCache?.();
 const { main } = await import("../registry/src/cli/main.ts");
 await main(process.argv);

@@ -2,11 +2,20 @@
 // `workerData`, or for a thread started ahead of its work, `startValidationThreads`, the first
 // message) and posts progress, each batch's result as an `AppsRecord` as soon as it is
 // done, then "done".
+import module from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
-import { toAppsRecord } from "./apps-record.ts";
-import { openManifestCache } from "./manifest-cache.ts";
 import type { ThreadInput, ThreadMessage } from "./thread-messages.ts";
-import { validateApps, type AppsContext } from "./validate-apps.ts";
+import type { AppsContext } from "./validate-apps.ts";
+
+// Node's compile cache (per thread; in $NODE_COMPILE_CACHE, else Node's folder in the temp
+// folder; off with NODE_DISABLE_COMPILE_CACHE=1), enabled before the engine is imported: once
+// cached, the thread loads the engine in about half the CPU time (measured: 0.61 -> 0.31 s).
+module.enableCompileCache();
+const [{ toAppsRecord }, { openManifestCache }, { validateApps }] = await Promise.all([
+  import("./apps-record.ts"),
+  import("./manifest-cache.ts"),
+  import("./validate-apps.ts"),
+]);
 
 /** Apps checked between two progress messages. */
 const PROGRESS_EVERY = 50;
