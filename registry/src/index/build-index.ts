@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sha256Hex } from "../artifact/digest.ts";
 import { versionKey, type AppManifest, type Category, type VersionManifest } from "../manifest/types.ts";
 import type { ArtifactMetadata } from "../artifact/inspect/inspect-types.ts";
@@ -79,6 +80,15 @@ export interface AppIndexFiles {
   nameTableEntry?: string;
   /** Its share of the Nextcloud app store API, when it has Nextcloud versions. */
   nextcloud?: NextcloudApiShare;
+  /**
+   * SHA-256 (hex) of what the registry-wide files read of this app besides its shard pin
+   * (see `assembleRegistryFiles`): `entry`, `helm` (with each entry's text), `names`,
+   * `versionNames` and `nextcloud`, as JSON (the same text for the same data, however it was
+   * read) as {@link buildAppIndexFiles} made them. Set there; later steps only move those fields (spill the Helm texts, encode
+   * the version names), never change them. Absent: not made there (the build then assembles
+   * the registry-wide files afresh).
+   */
+  digest?: string;
 }
 
 /**
@@ -153,15 +163,19 @@ export function buildAppIndexFiles(app: IndexAppInput): AppIndexFiles {
     sorted.map((version, i) => ({ version, url: versions[i]?.artifact.url ?? "" })),
     app.metadata ?? new Map(),
   );
+  const entry = catalogEntry(app, icon, publisher);
   return {
     id: app.manifest.id,
     files,
     shard,
-    entry: catalogEntry(app, icon, publisher),
+    entry,
     helm,
     names,
     versionNames,
     ...(nextcloud ? { nextcloud } : {}),
+    digest: createHash("sha256")
+      .update(JSON.stringify([entry, helm, names, versionNames, nextcloud ?? null], plainJson))
+      .digest("hex"),
   };
 }
 
@@ -183,8 +197,8 @@ function whileSuspended(
 
 /**
  * The published files (see {@link buildIndex}) from each app's share: the apps' files,
- * then `helm/index.yaml`, `catalog.json`, the bins, `stats.json`, `names.json` (the native-name
- * table, `encodeNameTable`) and `index.json` (with `source.commit` when known). Pure.
+ * then the registry-wide files ({@link assembleRegistryFiles}), `stats.json`, `ledger.json`,
+ * `reviews.json` and `index.json` ({@link addIndexJson}). Pure.
  *
  * @throws Error on an invalid publication
  */
@@ -195,11 +209,52 @@ export function assembleIndex(
 ): Map<string, Buffer> {
   assertPublication(publication);
   const files = new Map<string, Buffer>();
+  for (const app of sortedById(apps)) for (const [path, bytes] of app.files) files.set(path, bytes);
+  const registry = assembleRegistryFiles(apps, {
+    categories: input.categories,
+    ...(input.siteUrl ? { siteUrl: input.siteUrl } : {}),
+    binPrefixLength: publication.binPrefixLength ?? DEFAULT_BIN_PREFIX_LENGTH,
+  });
+  for (const [path, bytes] of registry.files) files.set(path, bytes);
+  addIndexJson(files, registry.refs, input, publication);
+  return files;
+}
+
+/** What the registry-wide files are built from besides the apps (see {@link assembleRegistryFiles}). */
+export interface RegistryFilesInput {
+  categories: readonly Category[];
+  /** The site's base URL (see `IndexInput.siteUrl`): in the Nextcloud API's download URLs. */
+  siteUrl?: string;
+  /** Hex digits of a shard digest that name its bin (`Publication.binPrefixLength`). */
+  binPrefixLength: number;
+}
+
+/** The pins index.json gives the registry-wide files (the `RegistryIndex` fields of the same names). */
+export interface RegistryFileRefs {
+  catalog: FileRef;
+  helmIndex: FileRef;
+  bins: RegistryIndex["bins"];
+  names: FileRef;
+  nextcloudApi?: FileRef[];
+}
+
+/**
+ * The registry-wide files, built from every app's share and nothing of the publication but
+ * its bin prefix length: `helm/index.yaml`, the Nextcloud app store API `api/v1/...` (when an
+ * app has Nextcloud versions), `catalog.json`, the bins `bins/<prefix>.json` and `names.json`
+ * (the native-name table, `encodeNameTable`), with their pins. They read of each app only
+ * its shard pin and what {@link AppIndexFiles.digest} covers (a build may reuse them by
+ * those: `registryFilesKey`). Pure.
+ */
+export function assembleRegistryFiles(
+  apps: readonly AppIndexFiles[],
+  input: RegistryFilesInput,
+): { files: Map<string, Buffer>; refs: RegistryFileRefs } {
+  const files = new Map<string, Buffer>();
   const entries: CatalogEntry[] = [];
   const shards = new Map<string, FileRef>();
   const helm: HelmIndexEntry[] = [];
-  for (const app of [...apps].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    for (const [path, bytes] of app.files) files.set(path, bytes);
+  for (const app of sortedById(apps)) {
     shards.set(app.id, app.shard);
     entries.push(app.entry);
     helm.push(...app.helm);
@@ -212,34 +267,90 @@ export function assembleIndex(
       : [...buildNextcloudApi(shares, input.siteUrl).files].map(([path, value]) =>
           addFile(files, path, canonicalJson(value), "application/json"),
         );
+  const active = new Map<string, number>();
+  for (const e of entries)
+    if (e.status === "active") for (const c of new Set(e.categories)) active.set(c, (active.get(c) ?? 0) + 1);
   const catalog: Catalog = {
     formatVersion: 1,
     apps: entries,
-    categories: input.categories.map((c) => ({
-      ...c,
-      apps: entries.filter((e) => e.status === "active" && e.categories.includes(c.id)).length,
-    })),
+    categories: input.categories.map((c) => ({ ...c, apps: active.get(c.id) ?? 0 })),
   };
   const catalogRef = addFile(files, "catalog.json", canonicalJson(catalog));
-  const prefixLength = publication.binPrefixLength ?? DEFAULT_BIN_PREFIX_LENGTH;
+  const prefixLength = input.binPrefixLength;
   const bins = buildBins(shards, prefixLength);
   for (const [path, bytes] of bins.files) files.set(path, bytes);
+  const names = addFile(files, "names.json", encodeNameTable(apps), "application/json");
+  return {
+    files,
+    refs: {
+      catalog: catalogRef,
+      helmIndex,
+      bins: { prefixLength, files: bins.refs },
+      names,
+      ...(nextcloudApi ? { nextcloudApi } : {}),
+    },
+  };
+}
+
+/**
+ * Adds `stats.json`, `ledger.json` and `reviews.json` (those `input` has) and `index.json`
+ * (pinning them and `refs`, with the publication's serial and expiry and `source.commit`
+ * when known) to `files`. Pure but for `files`.
+ *
+ * @returns the bytes of index.json
+ */
+export function addIndexJson(
+  files: Map<string, Buffer>,
+  refs: RegistryFileRefs,
+  input: Pick<IndexInput, "stats" | "ledger" | "reviews" | "sourceCommit">,
+  publication: Publication,
+): Buffer {
   const index: RegistryIndex = {
     formatVersion: 2,
     serial: publication.serial,
     expires: publication.expires,
-    catalog: catalogRef,
-    helmIndex,
-    bins: { prefixLength, files: bins.refs },
+    catalog: refs.catalog,
+    helmIndex: refs.helmIndex,
+    bins: refs.bins,
     ...(input.stats ? { stats: addFile(files, "stats.json", input.stats, "application/json") } : {}),
     ...(input.ledger ? { ledger: addFile(files, "ledger.json", input.ledger, "application/json") } : {}),
     ...(input.reviews ? { reviews: addFile(files, "reviews.json", input.reviews, "application/json") } : {}),
     ...(input.sourceCommit ? { source: { commit: input.sourceCommit } } : {}),
-    names: addFile(files, "names.json", encodeNameTable(apps), "application/json"),
-    ...(nextcloudApi ? { nextcloudApi } : {}),
+    names: refs.names,
+    ...(refs.nextcloudApi ? { nextcloudApi: refs.nextcloudApi } : {}),
   };
-  files.set("index.json", canonicalJson(index));
-  return files;
+  const bytes = canonicalJson(index);
+  files.set("index.json", bytes);
+  return bytes;
+}
+
+/**
+ * A key of everything {@link assembleRegistryFiles} reads (sha256, hex): `input`, and each
+ * app's id, shard pin and {@link AppIndexFiles.digest}. Equal keys, equal files (with the
+ * same engine: callers keep what they reuse per engine key). Undefined when an app has no
+ * digest (its share was not made by {@link buildAppIndexFiles}).
+ */
+export function registryFilesKey(apps: readonly AppIndexFiles[], input: RegistryFilesInput): string | undefined {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(["registry-files", input.categories, input.siteUrl ?? null, input.binPrefixLength]));
+  for (const app of sortedById(apps)) {
+    if (app.digest === undefined) return undefined;
+    const { path, sha256, size, mediaType } = app.shard;
+    hash.update(`\0${JSON.stringify([app.id, app.digest, path, sha256, size, mediaType ?? null])}`);
+  }
+  return hash.digest("hex");
+}
+
+/** A `JSON.stringify` replacer that keeps what is in a Map or Set (written as tagged entry lists), so a digest covers it. */
+function plainJson(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return { $map: [...value] };
+  if (value instanceof Set) return { $set: [...value] };
+  return value;
+}
+
+/** `apps` by id (as every registry-wide file lists them). */
+function sortedById(apps: readonly AppIndexFiles[]): AppIndexFiles[] {
+  return [...apps].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 function shardVersion(app: IndexAppInput, v: VersionManifest, files: Map<string, Buffer>): ShardVersion {

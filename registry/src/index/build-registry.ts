@@ -13,8 +13,15 @@ import { schemaCheck } from "../json/schemas.ts";
 import type { ReviewLedger } from "../review/version-review.ts";
 import { addReviews } from "./add-reviews.ts";
 import { assertSchema, type GeneratedKind } from "./app-index-files.ts";
-import { assembleIndex, type AppIndexFiles } from "./build-index.ts";
-import type { Publication } from "./publication.ts";
+import {
+  addIndexJson,
+  assembleRegistryFiles,
+  registryFilesKey,
+  type AppIndexFiles,
+  type RegistryFileRefs,
+} from "./build-index.ts";
+import { DEFAULT_BIN_PREFIX_LENGTH } from "./assign-bin.ts";
+import { assertPublication, type Publication } from "./publication.ts";
 import { parse } from "yaml";
 import { addHostedCopies, DEFAULT_HOST_BUDGET_BYTES, type HostedCopies } from "./add-hosted-copies.ts";
 import { buildNextcloudApi, NEXTCLOUD_API_DIR } from "./nextcloud-api/build-nextcloud-api.ts";
@@ -61,6 +68,26 @@ export interface IndexBuildInput {
   ledger?: Record<string, LedgerEntry>;
   /** Where validation found artifacts: hosted copies are taken from the same places. */
   artifactSources: ArtifactSources;
+  /** Registry-wide files kept from an earlier build (the validation's manifest cache): reused by key when the build stages. */
+  registryFiles?: RegistryFilesStore;
+}
+
+/**
+ * Registry-wide files (`assembleRegistryFiles`) kept from an earlier build by their
+ * `registryFilesKey`, so a build whose apps and inputs are unchanged links them into its
+ * staging folder instead of assembling, checking and writing them again (the run layer's
+ * `registryFilesStoreIn`, in the manifest cache). Never throws: what cannot be reused or
+ * kept is built, or built again next time.
+ */
+export interface RegistryFilesStore {
+  /**
+   * Links the files kept under `key` into folder `dir` (making folders, recorded in `made`)
+   * and returns their pins and how many they are; undefined when nothing usable is kept
+   * under `key` (files linked before a failure are replaced by the build's own writes).
+   */
+  reuse(key: string, dir: string, made?: Set<string>): { refs: RegistryFileRefs; files: number } | undefined;
+  /** Keeps `files` (just written into `dir`, at their paths) and their pins `refs` under `key`, in place of what was kept. */
+  keep(key: string, refs: RegistryFileRefs, files: ReadonlyMap<string, Buffer>, dir: string): void;
 }
 
 /** How the published files are built beyond the validation result. */
@@ -180,14 +207,33 @@ async function buildInto(
   const apps = reviews ? carried.apps.map((app) => reviewed(app, reviews, staging)) : carried.apps;
   const stats = await readStats(input.root);
   const ledger = input.ledger ? encodeLedger(input.ledger) : undefined;
-  const files = assembleIndex(
-    apps,
+  const files = new Map<string, Buffer>();
+  for (const app of apps) for (const [file, bytes] of app.files) files.set(file, bytes);
+  assertPublication(publication);
+  const registryInput = {
+    categories: input.categories,
+    ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+    binPrefixLength: publication.binPrefixLength ?? DEFAULT_BIN_PREFIX_LENGTH,
+  };
+  // Unchanged apps and inputs (a re-sign, a warm build): the registry-wide files of the last build, linked.
+  const kept = staging && input.registryFiles ? { store: input.registryFiles, dir: staging.dir } : undefined;
+  const key = kept && registryFilesKey(apps, registryInput);
+  const reused = kept && key !== undefined ? kept.store.reuse(key, kept.dir) : undefined;
+  let refs: RegistryFileRefs;
+  let registry: ReturnType<typeof assembleRegistryFiles> | undefined;
+  if (reused) refs = reused.refs;
+  else {
+    registry = assembleRegistryFiles(apps, registryInput);
+    refs = registry.refs;
+    for (const [file, bytes] of registry.files) files.set(file, bytes);
+  }
+  const index = addIndexJson(
+    files,
+    refs,
     {
-      categories: input.categories,
       ...(stats ? { stats } : {}),
       ...(ledger ? { ledger } : {}),
       ...(reviews ? { reviews: canonicalJson(reviews) } : {}),
-      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
       ...(options.sourceCommit ? { sourceCommit: options.sourceCommit } : {}),
     },
     publication,
@@ -206,19 +252,19 @@ async function buildInto(
     const kind = kindOf(file);
     if (kind) assertSchema(file, kind, bytes);
   }
-  const index = files.get("index.json") ?? Buffer.alloc(0);
   if (signingKeys.length > 0) files.set(SIGNATURE_FILE, signIndex(index, signingKeys));
   // Last before the output is published (each written atomically): a build that fails before writes neither.
   if (options.releaseAssets && hosting) await writeReleaseAssets(hosting, options.releaseAssets.outDir, copies);
   if (staging) {
     writeFilesInto(staging.dir, files);
+    if (kept && key !== undefined && registry) kept.store.keep(key, registry.refs, registry.files, kept.dir);
     await staging.publish();
   } else await writeOutput(outDir, files);
   return {
     outDir,
     apps: apps.length,
     versions: apps.reduce((n, a) => n + a.entry.versions, 0),
-    files: files.size + apps.reduce((n, a) => n + (a.staged ?? 0), 0),
+    files: files.size + (reused?.files ?? 0) + apps.reduce((n, a) => n + (a.staged ?? 0), 0),
     indexBytes: index.length,
     serial: publication.serial,
     expires: publication.expires,

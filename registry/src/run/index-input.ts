@@ -1,5 +1,6 @@
 import { appIndexFiles, type AppIndexSource } from "../index/app-index-files.ts";
 import type { IndexBuildInput } from "../index/build-registry.ts";
+import { registryFilesStoreIn } from "./registry-files-store.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
 import { hasErrors } from "../report/diagnostic.ts";
 import type { IndexValidation, ValidationResult } from "./registry-results.ts";
@@ -41,6 +42,8 @@ export function indexBuildInput(
     artifactSources: validation.artifactSources,
   };
   if (validation.ledger) input.ledger = validation.ledger;
+  if ("index" in validation && validation.cacheFolder !== undefined)
+    input.registryFiles = registryFilesStoreIn(validation.cacheFolder);
   return input;
 }
 

@@ -59,4 +59,10 @@ export interface IndexValidation extends RegistryDiagnostics {
    * charts are hosted too is `artifactSources.hostArtifacts`.
    */
   releaseAssets?: ReleaseAssetHosting;
+  /**
+   * The manifest cache folder of this engine the run used (`<manifestCacheDir>/<engine
+   * key>`); absent without a cache. The build keeps its registry-wide files there
+   * (`registryFilesStoreIn`, `indexBuildInput`).
+   */
+  cacheFolder?: string;
 }

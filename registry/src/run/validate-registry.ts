@@ -69,11 +69,20 @@ export async function validateForIndex(
   hosting: IndexHosting = {},
   stagingDir?: string,
 ): Promise<IndexValidation> {
-  const { check, part } = await runRegistry(options, "index", hosting, stagingDir);
+  const { check, part, cacheFolder } = await runRegistry(options, "index", hosting, stagingDir);
   const result: IndexValidation = { ...check, root: options.root, index: part.index ?? [] };
+  if (cacheFolder !== undefined) result.cacheFolder = cacheFolder;
   if (part.indexError !== undefined) result.indexError = part.indexError;
   if (hosting.releaseAssets) result.releaseAssets = hosting.releaseAssets;
   return result;
+}
+
+/** What one run gives: the diagnostics, the apps' part, the registry as listed, and the cache folder it used (when it had one). */
+interface RunResult {
+  check: RegistryDiagnostics;
+  part: AppsValidation;
+  registry: LoadedRegistry;
+  cacheFolder?: string;
 }
 
 /** One run over the registry, keeping `output` of each app (with `"index"`, built with `hosting`). */
@@ -82,7 +91,7 @@ async function runRegistry(
   output: RunOutput,
   hosting: IndexHosting,
   stagingDir?: string,
-): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
+): Promise<RunResult> {
   const listing = listRegistry(options.root, options.apps);
   const partition = options.partition;
   const ids = partition ? listing.ids.filter((id) => inPartition(id, partition)) : listing.ids;
@@ -113,7 +122,7 @@ async function runApps(
     /** A build's staging folder (see `validateForIndex`). */
     stagingDir?: string | undefined;
   },
-): Promise<{ check: RegistryDiagnostics; part: AppsValidation; registry: LoadedRegistry }> {
+): Promise<RunResult> {
   const { listing, ids, global, threads, started, stagingDir } = run;
   const hostArtifacts = hosting.hostArtifacts === true;
   const { releaseAssets } = hosting;
@@ -219,7 +228,7 @@ async function runApps(
   if (options.ledger) check.ledger = part.ledger;
   if (tree?.clean !== undefined && !partition && !options.apps) check.workTreeClean = tree.clean;
   if (part.chartsJudged) check.counts.helm = await describeHelm();
-  return { check, part, registry };
+  return { check, part, registry, ...(cache ? { cacheFolder: path.join(cache.dir, cache.key) } : {}) };
 }
 
 /** The validation part of a run's options: plain data, to hand to a worker thread. */
