@@ -5,6 +5,14 @@ import { error } from "../report/diagnostic.ts";
 import { checkPublishers, type PublisherList } from "./check-publishers.ts";
 import { PUBLISHERS_DIR } from "./publisher-record.ts";
 
+/** The publisher folder's files as read: each record's file name and text, and the names that are not records. */
+export interface PublisherFiles {
+  /** `<id>.yaml` files (of the ids asked for), in name order, with their text (UTF-8). */
+  records: { name: string; text: string }[];
+  /** Entries that are not `<id>.yaml` records (a folder's name ends in `/`). */
+  stray: string[];
+}
+
 /**
  * Reads and checks every publisher record under `<root>/.github/appshelf/publishers/`
  * (`*.yaml`; any other file there is `publisher/unexpected-file`). A registry without the
@@ -15,6 +23,11 @@ import { PUBLISHERS_DIR } from "./publisher-record.ts";
  *   pull request's apps name or its changed files are; every record when undefined
  */
 export function readPublishers(root: string, only?: ReadonlySet<string>): PublisherList {
+  return checkPublisherFiles(readPublisherFiles(root, only));
+}
+
+/** The files {@link readPublishers} checks, read (no parse). */
+export function readPublisherFiles(root: string, only?: ReadonlySet<string>): PublisherFiles {
   const dir = path.join(root, PUBLISHERS_DIR);
   let names: string[] = [];
   try {
@@ -25,12 +38,17 @@ export function readPublishers(root: string, only?: ReadonlySet<string>): Publis
     names = [];
   }
   const stray = names.filter((n) => !/^[a-z0-9][a-z0-9-]*\.yaml$/.test(n));
-  const files = names
+  const records = names
     .filter((n) => !stray.includes(n) && (only === undefined || only.has(n.slice(0, -".yaml".length))))
-    .map((n) => parseYaml(`${PUBLISHERS_DIR}/${n}`, readFileSync(path.join(dir, n), "utf8")));
-  const list = checkPublishers(files);
+    .map((name) => ({ name, text: readFileSync(path.join(dir, name), "utf8") }));
+  return { records, stray };
+}
+
+/** {@link readPublishers}' checks of files read by {@link readPublisherFiles}: YAML, schema, id, stray files. Pure. */
+export function checkPublisherFiles(files: PublisherFiles): PublisherList {
+  const list = checkPublishers(files.records.map(({ name, text }) => parseYaml(`${PUBLISHERS_DIR}/${name}`, text)));
   list.diagnostics.push(
-    ...stray.map((n) =>
+    ...files.stray.map((n) =>
       error(
         "publisher/unexpected-file",
         `${PUBLISHERS_DIR}/${n}`,

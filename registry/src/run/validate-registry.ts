@@ -12,6 +12,7 @@ import type { VersionManifest } from "../manifest/types.ts";
 import { capPerFile } from "../report/cap-diagnostics.ts";
 import { appendDiagnostics, error, sortDiagnostics, warning, type Diagnostic } from "../report/diagnostic.ts";
 import { readPublishers } from "../publisher/read-publishers.ts";
+import { readPublishersCached } from "./publishers-cache.ts";
 import { checkCategories } from "../validate/check-categories.ts";
 import { checkNativeNames } from "../validate/check-native-names.ts";
 import type { ValidateOptions } from "../validate/validate-options.ts";
@@ -136,11 +137,14 @@ async function runApps(
       : listWorkTree(options.root, blobPaths(ids, options), output === "facts" ? undefined : "apps");
   const { categories, diagnostics: categoryProblems } = checkCategories(listing.categories);
   const { mirror, missing } = await openMirror(options.mirrors);
-  const publishers = readPublishers(options.root, options.onlyPublishers);
+  const cacheKey = treeListing && engineKey();
+  const publishers =
+    cacheKey !== undefined && options.manifestCacheDir !== undefined
+      ? readPublishersCached(options.root, options.onlyPublishers, path.join(options.manifestCacheDir, cacheKey))
+      : readPublishers(options.root, options.onlyPublishers);
   const categoryIds = new Set(categories.map((c) => c.id));
   let done = 0;
   const progress = () => options.onProgress?.(++done, ids.length);
-  const cacheKey = treeListing && engineKey();
   // A build checks its registry-wide files against these at the end: compiled while Git lists the work tree.
   if (output === "index" && global) compileSchemas(["index", "catalog", "bin", "names"]);
   const tree = await treeListing;
