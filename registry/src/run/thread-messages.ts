@@ -24,6 +24,12 @@ export interface ThreadInput {
    * app folders Git vouches for whole (`listWorkTree`), and the buckets to write back.
    */
   cache?: { dir: string; key: string; blobIds: Map<string, string>; folders: Map<string, string>; buckets: number[] };
+  /**
+   * Claims of the shared cache buckets (`SHARED_BUCKETS`, one `Int32Array` slot per bucket:
+   * 0 free, 1 claimed), shared by every thread of the run: `ids` holds the shared buckets'
+   * apps too, and the thread validates those of a bucket only when it claims it first.
+   */
+  claims?: SharedArrayBuffer;
 }
 
 /** What a validation thread posts: progress (apps checked since the last message), each batch's result, then "done", or its failure. */

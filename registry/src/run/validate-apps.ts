@@ -63,6 +63,12 @@ export interface AppsContext {
    * the result (which then holds no apps): a thread posts it and forgets it.
    */
   onBatch?: (batch: AppsValidation) => void;
+  /**
+   * Asked before each cache bucket's apps: false when another thread took the bucket (its
+   * apps are then left to that thread, and left out of the result). Every bucket is
+   * validated when absent.
+   */
+  claim?: (bucket: number) => boolean;
 }
 
 /**
@@ -74,7 +80,7 @@ export interface AppsContext {
  * Apps go in batches, one cache bucket at a time, so a bucket's pack is written and its
  * parsed manifests can be let go as soon as it is done (unless the facts are wanted).
  * With output `"index"`, each batch's index files are built right after its validation.
- * The result lists the apps in the order of `ids`.
+ * The result lists the apps in the order of `ids` (but those of buckets `context.claim` refused).
  */
 export async function validateApps(
   ids: readonly string[],
@@ -92,6 +98,7 @@ export async function validateApps(
   }
   const done: AppsValidation[] = [];
   for (const [bucket, batch] of [...batches].sort(([a], [b]) => a - b)) {
+    if (context.claim && !context.claim(bucket)) continue;
     const validation = await validateBatch(batch, options, { ...context, mirror, publishers });
     if (context.completeBuckets?.has(bucket)) context.cache?.save([bucket]);
     if (context.onBatch) context.onBatch(validation);

@@ -8,6 +8,7 @@ import { mergeValidations, type AppsValidation } from "./apps-validation.ts";
 import { cacheBucketOf, openManifestCache } from "./manifest-cache.ts";
 import type { RunOutput } from "./run-options.ts";
 import { shareDiagnosticStrings } from "./share-strings.ts";
+import { claimOf, isShared, newClaims } from "./shared-buckets.ts";
 import type { ThreadInput, ThreadMessage } from "./thread-messages.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
 
@@ -99,14 +100,19 @@ export async function validateInThreads(
   context: ThreadsContext,
 ): Promise<AppsValidation> {
   const { threads } = context;
-  const threadOf = (id: string) => cacheBucketOf(id) % threads;
+  // A bucket's apps go to one thread, or to every thread when shared (the first to claim it validates them).
+  const threadsOf = (bucket: number): readonly number[] => (isShared(bucket) ? all : [bucket % threads]);
+  const all = Array.from({ length: threads }, (_, t) => t);
   const groups: string[][] = Array.from({ length: threads }, () => []);
-  for (const id of ids) groups[threadOf(id)]?.push(id);
+  for (const id of ids) for (const t of threadsOf(cacheBucketOf(id))) groups[t]?.push(id);
   const blobIds = Array.from({ length: threads }, () => new Map<string, string>());
-  for (const [file, id] of context.cache?.blobIds ?? []) blobIds[threadOf(file.split("/")[1] ?? "")]?.set(file, id);
+  for (const [file, id] of context.cache?.blobIds ?? [])
+    for (const t of threadsOf(cacheBucketOf(file.split("/")[1] ?? ""))) blobIds[t]?.set(file, id);
   const folders = Array.from({ length: threads }, () => new Map<string, string>());
-  for (const [app, digest] of context.cache?.folders ?? []) folders[threadOf(app)]?.set(app, digest);
-  const buckets = (t: number) => context.completeBuckets.filter((b) => b % threads === t);
+  for (const [app, digest] of context.cache?.folders ?? [])
+    for (const t of threadsOf(cacheBucketOf(app))) folders[t]?.set(app, digest);
+  const buckets = (t: number) => context.completeBuckets.filter((b) => threadsOf(b).includes(t));
+  const claims = newClaims();
   // Workers first, so they start up while this thread takes its own share (group 0).
   const started = context.started ?? startValidationThreads(threads - 1);
   const workers = groups.slice(1).map((group, i) => {
@@ -116,6 +122,7 @@ export async function validateInThreads(
       output: context.output,
       hostArtifacts: context.hostArtifacts,
       categories: [...context.categories],
+      claims,
     };
     if (context.publishers) input.publishers = new Map(context.publishers);
     if (context.releaseAssets) input.releaseAssets = context.releaseAssets;
@@ -142,6 +149,7 @@ export async function validateInThreads(
     mirror: context.mirror,
     ...(context.publishers ? { publishers: context.publishers } : {}),
     completeBuckets: new Set(buckets(0)),
+    claim: claimOf(claims),
     ...(context.stagingDir !== undefined ? { staging: { dir: context.stagingDir, made: new Set<string>() } } : {}),
     onApp: () => {
       if (++unreported < 50) return;
