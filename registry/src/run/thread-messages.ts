@@ -20,10 +20,17 @@ export interface ThreadInput {
   /** The publisher records the caller read (`readPublishers`), so a thread does not parse them again; read by the thread when absent. */
   publishers?: Map<string, PublisherRecord>;
   /**
-   * The manifest cache: folder, engine key, blob ids of this thread's files, digests of its
-   * app folders Git vouches for whole (`listWorkTree`), and the buckets to write back.
+   * The manifest cache: folder, engine key, blob ids of the files and digests of the app
+   * folders Git vouches for whole (`listWorkTree`: all of them; a thread looks up its own
+   * apps'), and the buckets to write back.
    */
-  cache?: { dir: string; key: string; blobIds: Map<string, string>; folders: Map<string, string>; buckets: number[] };
+  cache?: {
+    dir: string;
+    key: string;
+    blobIds: ReadonlyMap<string, string>;
+    folders: ReadonlyMap<string, string>;
+    buckets: number[];
+  };
   /**
    * Claims of the shared cache buckets (`SHARED_BUCKETS`, one `Int32Array` slot per bucket:
    * 0 free, 1 claimed), shared by every thread of the run: `ids` holds the shared buckets'
