@@ -31,3 +31,39 @@ export function chooseThreadCount({ asked, apps, cores, load }: ThreadCountInput
   const idle = Math.round(cores - Math.max(0, load));
   return Math.max(1, Math.min(idle, Math.floor(apps / MIN_APPS_PER_THREAD)));
 }
+
+/** CPU times of one core as `os.cpus()` gives them (ms). */
+export interface CoreTimes {
+  user: number;
+  nice: number;
+  sys: number;
+  idle: number;
+  irq: number;
+}
+
+/**
+ * Cores other work kept busy over a sample (0 to the core count): the share of each core's
+ * time not idle between `before` and `after` (`os.cpus()` times, ms), summed, less what this
+ * process itself used meanwhile (`ownMs`: `process.cpuUsage()` over the sample, every thread
+ * of the process, V8's own background threads included, in ms) spread over `elapsedMs`.
+ * Without that, a large registry's listing looked like another job: at 50,000 apps, V8's
+ * background threads after the listing counted 0.7 of a core, and the run took one thread.
+ * Pure.
+ */
+export function busyOthers(
+  before: readonly CoreTimes[],
+  after: readonly CoreTimes[],
+  ownMs: number,
+  elapsedMs: number,
+): number {
+  const total = (t: CoreTimes) => t.user + t.nice + t.sys + t.idle + t.irq;
+  let busy = 0;
+  after.forEach((now, i) => {
+    const earlier = before[i];
+    if (!earlier) return;
+    const elapsed = total(now) - total(earlier);
+    if (elapsed > 0) busy += 1 - (now.idle - earlier.idle) / elapsed;
+  });
+  const own = elapsedMs > 0 ? ownMs / elapsedMs : 0;
+  return Math.max(0, busy - own);
+}

@@ -26,7 +26,7 @@ import type { IndexValidation, RegistryDiagnostics, ValidationResult } from "./r
 import type { RegistryRunOptions, RunOutput } from "./run-options.ts";
 import { validateApps, type AppsContext } from "./validate-apps.ts";
 import { startValidationThreads, validateInThreads, type StartedThreads } from "./validate-in-threads.ts";
-import { chooseThreadCount, MIN_APPS_PER_THREAD } from "./thread-count.ts";
+import { busyOthers, chooseThreadCount, MIN_APPS_PER_THREAD } from "./thread-count.ts";
 
 /** Fewest apps worth the manifest cache: fewer are parsed faster than a cache pack is read. */
 const MIN_APPS_FOR_CACHE = 100;
@@ -93,12 +93,14 @@ async function runRegistry(
   hosting: IndexHosting,
   stagingDir?: string,
 ): Promise<RunResult> {
+  // The sample of busy cores spans the listing (this process's own CPU is left out of it).
+  const sample = busySample();
   const listing = listRegistry(options.root, options.apps);
   const partition = options.partition;
   const ids = partition ? listing.ids.filter((id) => inPartition(id, partition)) : listing.ids;
   const global = !partition || partition.index === 0;
   // The thread count first: its sample of busy cores must not count the Git processes below.
-  const threads = await threadCount(options.threads, ids.length);
+  const threads = await threadCount(options.threads, ids.length, sample);
   // Worker threads load the engine while this thread lists and reads what they will need.
   const started = threads > 1 ? startValidationThreads(threads - 1) : undefined;
   try {
@@ -258,32 +260,46 @@ async function describeHelm(): Promise<string> {
 }
 
 /** Threads for `apps` apps: {@link chooseThreadCount} with this machine's cores and how many of them are busy now. */
-async function threadCount(asked: number | undefined, apps: number): Promise<number> {
+async function threadCount(
+  asked: number | undefined,
+  apps: number,
+  sample: (ms: number) => Promise<number>,
+): Promise<number> {
   const cores = os.availableParallelism();
   const choice = { asked, apps, cores };
   // Only worth sampling when more than one thread could be chosen.
   if (asked !== undefined || cores < 2 || apps < 2 * MIN_APPS_PER_THREAD)
     return chooseThreadCount({ ...choice, load: 0 });
-  return chooseThreadCount({ ...choice, load: await busyCores(BUSY_SAMPLE_MS) });
+  return chooseThreadCount({ ...choice, load: await sample(BUSY_SAMPLE_MS) });
 }
 
-/** How long the CPU times are sampled to see how many cores other work keeps busy, in ms. */
-const BUSY_SAMPLE_MS = 200;
+/**
+ * Shortest sample of CPU times to see how many cores other work keeps busy, in ms (from the
+ * start of the run: the registry's listing happens within it). At 100 ms and Linux's 10 ms
+ * ticks, each core's share is known to about 0.1, enough to round the idle cores.
+ */
+const BUSY_SAMPLE_MS = 100;
 
-/** Cores busy over the next `ms` milliseconds (0 to the core count), from `os.cpus()` times before and after. */
-async function busyCores(ms: number): Promise<number> {
-  const total = (cpu: os.CpuInfo) => Object.values(cpu.times).reduce((a, b) => a + b, 0);
-  const before = os.cpus();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = os.cpus();
-  let busy = 0;
-  after.forEach((cpu, i) => {
-    const earlier = before[i];
-    if (!earlier) return;
-    const elapsed = total(cpu) - total(earlier);
-    if (elapsed > 0) busy += 1 - (cpu.times.idle - earlier.times.idle) / elapsed;
-  });
-  return busy;
+/**
+ * Starts a sample of the cores other work keeps busy (`busyOthers`: this process's own CPU
+ * time, all its threads, left out); the returned function resolves it once at least `ms`
+ * have passed since the start.
+ */
+function busySample(): (ms: number) => Promise<number> {
+  const before = os.cpus().map((cpu) => cpu.times);
+  const own = process.cpuUsage();
+  const started = performance.now();
+  return async (ms) => {
+    const wait = ms - (performance.now() - started);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const used = process.cpuUsage(own);
+    return busyOthers(
+      before,
+      os.cpus().map((cpu) => cpu.times),
+      (used.user + used.system) / 1000,
+      performance.now() - started,
+    );
+  };
 }
 
 /** What to ask Git for blob ids of: the whole `apps/` folder, or the chosen apps' folders when they are few. */
