@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { replaceFileSync } from "./replace-file.ts";
 import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
@@ -166,10 +167,7 @@ function packSet<T>(fileOf: (bucket: number) => string) {
       if (!found && !emptyWhenUnread) return false;
       // Unchanged (every stored entry used, none added): nothing to write.
       if (found && !found.added && found.used.size === found.stored.size) return true;
-      const file = fileOf(bucket);
-      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-      writeFileSync(temp, v8.serialize(found?.used ?? new Map<string, T>()));
-      renameSync(temp, file);
+      replaceFileSync(fileOf(bucket), v8.serialize(found?.used ?? new Map<string, T>()));
       return found !== undefined;
     },
   };

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { replaceFileSync } from "./replace-file.ts";
 import path from "node:path";
 import v8 from "node:v8";
 import type { PublisherList } from "../publisher/check-publishers.ts";
@@ -43,9 +44,7 @@ export function readPublishersCached(
   const list = checkPublisherFiles(files);
   try {
     mkdirSync(cacheFolder, { recursive: true });
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    writeFileSync(temp, v8.serialize({ key, list } satisfies KeptPublishers));
-    renameSync(temp, file);
+    replaceFileSync(file, v8.serialize({ key, list } satisfies KeptPublishers));
   } catch {
     // Only costs the next run the check.
   }

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { replaceFileSync } from "./replace-file.ts";
 import path from "node:path";
 import v8 from "node:v8";
 import type { RegistryFileRefs } from "../index/build-index.ts";
@@ -35,9 +36,7 @@ export function registryFilesStoreIn(cacheFolder: string): RegistryFilesStore {
   const recordFile = path.join(cacheFolder, "registry-files.bin");
   const write = (record: RegistryFilesRecord) => {
     mkdirSync(cacheFolder, { recursive: true });
-    const temp = `${recordFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    writeFileSync(temp, v8.serialize(record));
-    renameSync(temp, recordFile);
+    replaceFileSync(recordFile, v8.serialize(record));
   };
   return {
     reuse(key, dir, made) {
