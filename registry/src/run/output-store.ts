@@ -39,18 +39,20 @@ export function outputStoreOf(cacheFolder: string, bucket: number): OutputStore 
  * Keeps the files just written to `written` (output path -> absolute path of the written
  * file) with content `files` in `store`: each is linked to `<store>/<sha256>` unless the store
  * holds that content already. Returns what to record, or undefined when a file could not be
- * kept (the caller then keeps the bytes instead).
+ * kept (the caller then keeps the bytes instead). `digests` (output path -> SHA-256, hex) are
+ * the files' digests when the caller computed them from these same bytes (pins): not hashed again.
  */
 export function keepInStore(
   store: OutputStore,
   files: ReadonlyMap<string, Buffer>,
   written: (outputPath: string) => string,
+  digests?: ReadonlyMap<string, string>,
 ): StoredFile[] | undefined {
   try {
     mkdirSync(store.dir, { recursive: true });
     const kept: StoredFile[] = [];
     for (const [file, bytes] of files) {
-      const sha256 = sha256Hex(bytes);
+      const sha256 = digests?.get(file) ?? sha256Hex(bytes);
       const target = path.join(store.dir, sha256);
       let recorded = statOf(file, sha256, bytes.length, target);
       // Absent, or not (any longer) that content: put the file just written in its place.

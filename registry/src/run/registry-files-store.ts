@@ -62,7 +62,16 @@ export function registryFilesStoreIn(cacheFolder: string): RegistryFilesStore {
     },
     keep(key, refs, files, dir) {
       try {
-        const stored = keepInStore(store, files, (file) => path.join(dir, file));
+        // The pins hold each file's SHA-256 already (computed from these bytes by `assembleRegistryFiles`).
+        const pins = [
+          refs.catalog,
+          refs.helmIndex,
+          refs.names,
+          ...Object.values(refs.bins.files),
+          ...(refs.nextcloudApi ?? []),
+        ];
+        const digests = new Map(pins.map((pin) => [pin.path, pin.sha256]));
+        const stored = keepInStore(store, files, (file) => path.join(dir, file), digests);
         if (!stored) {
           rmSync(recordFile, { force: true });
           return;
