@@ -1,5 +1,8 @@
+import { MessageChannel } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
+import { handOver, MARKDOWN_INBOX_GLOBAL, withdraw } from "../src/lib/handover.ts";
 import { renderMarkdown } from "../src/lib/markdown.ts";
+import { type MarkdownMessage, takeRendered } from "../src/lib/markdown-inbox.ts";
 import { markdownTexts } from "../src/lib/markdown-texts.ts";
 
 describe("renderMarkdown", () => {
@@ -41,5 +44,38 @@ describe("markdownTexts", () => {
     expect(markdownTexts(shard)).toEqual(["# About", "# 关于", "- one", "- three", "- 三"]);
     expect(markdownTexts({})).toEqual([]);
     expect(markdownTexts(null)).toEqual([]);
+  });
+});
+
+describe("Markdown rendered ahead (lib/markdown-inbox.ts)", () => {
+  it("takes in every waiting message at once, up to the cap, and sees the worker's end", () => {
+    const { port1, port2 } = new MessageChannel();
+    const rendered = new Map([["kept", "<p>kept</p>"]]);
+    port2.postMessage([["a", "<p>a</p>"]] satisfies MarkdownMessage);
+    port2.postMessage([
+      ["b", "<p>b</p>"],
+      ["c", "<p>c</p>"],
+    ] satisfies MarkdownMessage);
+    expect(takeRendered(port1, rendered, 3)).toEqual({ pairs: 3, done: false });
+    expect([...rendered.keys()]).toEqual(["kept", "a", "b"]);
+    port2.postMessage(null satisfies MarkdownMessage);
+    expect(takeRendered(port1, rendered, 3)).toEqual({ pairs: 0, done: true });
+    expect(takeRendered(port1, rendered, 3)).toEqual({ pairs: 0, done: false });
+    port1.close();
+  });
+
+  it("answers a page with the worker's HTML posted before, without an event loop turn in between", () => {
+    const { port1, port2 } = new MessageChannel();
+    withdraw(MARKDOWN_INBOX_GLOBAL);
+    handOver(MARKDOWN_INBOX_GLOBAL, port1);
+    try {
+      // HTML the renderer would not make from this text: only the worker's post can give it.
+      port2.postMessage([["posted *ahead*", "<p>from the worker</p>"]] satisfies MarkdownMessage);
+      expect(renderMarkdown("posted *ahead*")).toBe("<p>from the worker</p>");
+      expect(renderMarkdown("not *posted*")).toBe("<p>not <em>posted</em></p>\n");
+    } finally {
+      withdraw(MARKDOWN_INBOX_GLOBAL);
+      port1.close();
+    }
   });
 });

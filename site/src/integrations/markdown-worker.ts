@@ -3,21 +3,31 @@
  * in `workerData.indexDir`/apps/ (each description and changelog, in every language it is
  * written in) with the registry's renderer, the function lib/markdown.ts calls, in the order
  * the app pages are rendered (by search bundle, then by app id: search-integration.ts
- * `inBundleOrder`). Posts lists of
- * `[markdown, html]` pairs, then `null` when done. A shard it cannot read, or a text the
- * renderer refuses, is skipped: the page renders that text itself (and reports the error).
+ * `inBundleOrder`). Posts lists of `[markdown, html]` pairs on `workerData.port`, then
+ * `null` when done (lib/markdown-inbox.ts `MarkdownMessage`). A shard it cannot read, or a
+ * text the renderer refuses, is skipped: the page renders that text itself (and reports
+ * the error).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parentPort, workerData } from "node:worker_threads";
+import { isMainThread, type MessagePort, workerData } from "node:worker_threads";
 import { renderMarkdown } from "../../../registry/src/site-api.ts";
+import type { MarkdownMessage } from "../lib/markdown-inbox.ts";
 import { markdownTexts } from "../lib/markdown-texts.ts";
 import { bundleCount, bundleOf } from "../lib/search-bundles.ts";
+
+/** What the worker is started with. */
+export interface MarkdownJob {
+  /** The folder holding index.json (its shards are in apps/). */
+  indexDir: string;
+  /** Where the pairs go (the other end is read by lib/markdown.ts). */
+  port: MessagePort;
+}
 
 /** Pairs posted in one message. */
 const PAIRS_PER_MESSAGE = 256;
 
-function run(indexDir: string): void {
+function run({ indexDir, port }: MarkdownJob): void {
   const folder = join(indexDir, "apps");
   const ids = readdirSync(folder, { withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".json"))
@@ -44,13 +54,13 @@ function run(indexDir: string): void {
         // Refused (too deep): the page renders it and fails with the renderer's error.
       }
       if (pairs.length >= PAIRS_PER_MESSAGE) {
-        parentPort?.postMessage(pairs);
+        port.postMessage(pairs satisfies MarkdownMessage);
         pairs = [];
       }
     }
   }
-  parentPort?.postMessage(pairs);
-  parentPort?.postMessage(null);
+  port.postMessage(pairs satisfies MarkdownMessage);
+  port.postMessage(null satisfies MarkdownMessage);
 }
 
-if (parentPort) run((workerData as { indexDir: string }).indexDir);
+if (!isMainThread) run(workerData as MarkdownJob);

@@ -21,6 +21,14 @@ export const PAGE_REUSE_GLOBAL = "__appshelfPageReuse";
  */
 export const MARKDOWN_GLOBAL = "__appshelfMarkdown";
 
+/**
+ * The port (a `MessagePort` of node:worker_threads) on which the Markdown worker posts what it
+ * rendered (lib/markdown-inbox.ts `MarkdownMessage`), while integrations/markdown-ahead.ts runs
+ * one; lib/markdown.ts takes its messages in synchronously when a text is not yet in
+ * {@link MARKDOWN_GLOBAL}.
+ */
+export const MARKDOWN_INBOX_GLOBAL = "__appshelfMarkdownInbox";
+
 /** Most texts {@link MARKDOWN_GLOBAL} keeps (entries; some 10 MB per 10,000 short texts): the bound on its memory. */
 export const MARKDOWN_KEPT = 200_000;
 
@@ -88,6 +96,11 @@ export function pathsKnown(): void {
 /** The value the pages left under `name`, if any. */
 export function handedOver<T>(name: string): T | undefined {
   return (globalThis as Record<string, unknown>)[name] as T | undefined;
+}
+
+/** Removes what was left under `name`, so that a later {@link handOver} leaves its own value. */
+export function withdraw(name: string): void {
+  delete (globalThis as Record<string, unknown>)[name];
 }
 
 /** Leaves `value` under `name` for the integrations (the first value stays). */
