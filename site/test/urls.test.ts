@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fileNameOf } from "../src/lib/format.ts";
 import { formatDate, pickedLang, tCount } from "../src/lib/i18n.ts";
 import { publisherSlug } from "../src/lib/publishers.ts";
 import { appHref, delocalize, localize } from "../src/lib/urls.ts";
@@ -34,5 +35,20 @@ describe("publisherSlug", () => {
     expect(publisherSlug("Nextcloud GmbH")).toBe("nextcloud-gmbh");
     expect(publisherSlug("Café Ünïcode, Inc.")).toBe("cafe-unicode-inc");
     expect(publisherSlug("青云科技")).toMatch(/^p-[0-9a-f]{10}$/);
+  });
+});
+
+describe("fileNameOf", () => {
+  it("names the last path segment as the URL parser reads it, the same on every call", () => {
+    const cases: [string, string][] = [
+      ["https://e.example/charts/harbor-1.2.3.tgz?x=1#y", "harbor-1.2.3.tgz"],
+      ["https://e.example/a/b/../c%20d.tgz", "c%20d.tgz"],
+      ["https://e.example/a b.tgz", "a%20b.tgz"],
+      ["https://e.example/dir/", "download"],
+      ["https://e.example/dir/..", "download"],
+      ["release-assets/harbor/1.0.0/harbor.tgz", "harbor.tgz"],
+    ];
+    for (let round = 0; round < 2; round += 1)
+      for (const [url, name] of cases) expect([url, fileNameOf(url)]).toEqual([url, name]);
   });
 });

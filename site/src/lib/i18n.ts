@@ -32,13 +32,43 @@ export function tCount(key: UiKey, lang: LanguageTag, count: number): string {
   return t(useOne ? oneKey : key, lang, { count: formatNumber(count, lang) });
 }
 
-/** A UI string for a language (English fallback), with {name} placeholders filled in. */
+/** A UI string for a language (English fallback), with its placeholders filled from `params` ({@link fillPlaceholders}). */
 export function t(key: UiKey, lang: LanguageTag = DEFAULT_LANG, params?: Record<string, string | number>): string {
   const text = strings[lang]?.[key] ?? en[key];
-  // Most strings have no placeholder: skip the replace (t runs hundreds of times per app page).
+  // Most strings have no placeholder: nothing to fill (t runs hundreds of times per app page).
   if (params === undefined || !text.includes("{")) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillPlaceholders(text, params);
 }
+
+/**
+ * `text` with each `{name}` placeholder (name: word characters) whose name is in `params`
+ * replaced by `String(params[name])`; other placeholders stay as written. The same string
+ * as `text.replace(/\{(\w+)\}/g, ...)` (site/test/i18n.test.ts compares on generated
+ * texts), from parts split once per text instead of a regular expression and a callback per
+ * call (1.4 us per call in a micro-benchmark, against about 0.1 us).
+ */
+export function fillPlaceholders(text: string, params: Record<string, string | number>): string {
+  const parts = templateOf(text);
+  let filled = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? "";
+    filled += (name in params ? String(params[name]) : `{${name}}`) + (parts[i + 1] ?? "");
+  }
+  return filled;
+}
+
+/** `text` split at its placeholders, once per text: literal text at even indexes, placeholder names at odd ones ("a {x}." -> ["a ", "x", "."]). */
+function templateOf(text: string): readonly string[] {
+  let parts = templates.get(text);
+  if (parts === undefined) {
+    parts = text.split(/\{(\w+)\}/);
+    templates.set(text, parts);
+  }
+  return parts;
+}
+
+/** {@link templateOf}'s parts by text: the UI strings with placeholders (a few dozen per language). */
+const templates = new Map<string, readonly string[]>();
 
 /** A number with the language's digit grouping: 1234 -> "1,234". */
 export function formatNumber(value: number, lang: LanguageTag): string {
