@@ -27,7 +27,10 @@ export interface IndexFilesContext {
   cached?: { cache: ManifestCache; store: ManifestStore } | undefined;
 }
 
-/** A thread's view of a build's staging folder: the folder, the subfolders it made, its Helm entries' spill file once opened. */
+/**
+ * A thread's view of a build's staging folder: the folder, the subfolders it made, its Helm
+ * entries' spill file once opened (its pending texts written by `flushHelmSpill` after each batch).
+ */
 export interface AppStaging {
   dir: string;
   made: Set<string>;

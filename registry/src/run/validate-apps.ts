@@ -22,6 +22,7 @@ import {
   type IndexFilesContext,
 } from "./build-index-files.ts";
 import type { AppIndexFiles } from "../index/build-index.ts";
+import { flushHelmSpill } from "../index/helm-spill.ts";
 import { appResultKey, appResultOf, artifactKeyOf, factsOfResult, usableResult, type AppResult } from "./app-result.ts";
 import { detachBatch } from "./detach-batch.ts";
 import { cacheBucketOf, type ManifestCache } from "./manifest-cache.ts";
@@ -232,6 +233,8 @@ async function validateBatch(
         const { stored: _recorded, ...rest } = staged;
         return rest;
       });
+    // The batch's Helm entry texts written out before anything can read them back.
+    if (staging?.helm) flushHelmSpill(staging.helm);
     Object.assign(validation, built);
   }
   for (const [id, { key, result, changed }] of results) if (changed) context.cache?.setAppResult(id, key, result);
