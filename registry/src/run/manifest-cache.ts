@@ -104,7 +104,9 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
       try {
         mkdirSync(folder, { recursive: true });
         for (const bucket of buckets) {
-          const results = apps.usedIn(bucket);
+          // The store holds what the pack's results name: pruned when the pack is rewritten (an
+          // unchanged pack names what it named when the store was last pruned).
+          const results = apps.changed(bucket) ? apps.usedIn(bucket) : undefined;
           const appsRead = apps.save(bucket, false);
           if (results)
             pruneStore(
@@ -128,33 +130,52 @@ export function openManifestCache(dir: string, key: string): ManifestCache {
 /**
  * Pack files of one kind, one per cache bucket: each read on first use; `save` rewrites a
  * bucket's pack with the entries used in this run (unless nothing changed) and lets go of it.
+ *
+ * A pack is `v8.serialize` of a map from key to that entry's own `v8.serialize` bytes: reading
+ * a pack makes one small buffer per entry (views of the file's bytes, outside the JavaScript
+ * heap), and an entry becomes objects only when asked for, each time it is asked for. So a
+ * bucket's entries are not all alive while its apps are checked one by one: at 10,000 apps
+ * whole packs deserialized at once were copied by the young-generation collector while the
+ * bucket's apps were checked (the largest share of a warm build's collection time). An entry
+ * used and not set again is written back as the bytes it was read as.
  */
 function packSet<T>(fileOf: (bucket: number) => string) {
-  const packs = new Map<number, { stored: Map<string, T>; used: Map<string, T>; added: boolean }>();
+  type Pack = { stored: Map<string, Uint8Array>; used: Map<string, Uint8Array | { value: T }>; added: boolean };
+  const packs = new Map<number, Pack>();
   const pack = (appId: string) => {
     const bucket = cacheBucketOf(appId);
     let found = packs.get(bucket);
     if (!found) {
-      found = { stored: readPack<T>(fileOf(bucket)), used: new Map(), added: false };
+      found = { stored: readPack(fileOf(bucket)), used: new Map(), added: false };
       packs.set(bucket, found);
     }
     return found;
   };
+  const valueOf = (entry: Uint8Array | { value: T }): T | undefined =>
+    entry instanceof Uint8Array ? deserializeEntry<T>(entry) : entry.value;
   return {
-    /** The entries of `bucket` used or added in this run; undefined when its pack was not opened. */
+    /** The entries of `bucket` used or added in this run (each read again); undefined when its pack was not opened. */
     usedIn(bucket: number): T[] | undefined {
       const found = packs.get(bucket);
-      return found && [...found.used.values()];
+      return found && [...found.used.values()].flatMap((entry) => valueOf(entry) ?? []);
+    },
+    /** Whether `bucket`'s pack will be rewritten by {@link save}: entries were added, or some stored were not used. */
+    changed(bucket: number): boolean {
+      const found = packs.get(bucket);
+      return found !== undefined && (found.added || found.used.size !== found.stored.size);
     },
     get(appId: string, key: string): T | undefined {
       const { stored, used } = pack(appId);
       const entry = used.get(key) ?? stored.get(key);
-      if (entry) used.set(key, entry);
-      return entry;
+      if (entry === undefined) return undefined;
+      const value = valueOf(entry);
+      // An entry that cannot be read is a miss (and is not written back).
+      if (value !== undefined) used.set(key, entry);
+      return value;
     },
     set(appId: string, key: string, value: T): void {
       const found = pack(appId);
-      found.used.set(key, value);
+      found.used.set(key, { value });
       found.added = true;
     },
     /**
@@ -167,7 +188,10 @@ function packSet<T>(fileOf: (bucket: number) => string) {
       if (!found && !emptyWhenUnread) return false;
       // Unchanged (every stored entry used, none added): nothing to write.
       if (found && !found.added && found.used.size === found.stored.size) return true;
-      replaceFileSync(fileOf(bucket), v8.serialize(found?.used ?? new Map<string, T>()));
+      const entries = new Map<string, Uint8Array>();
+      for (const [key, entry] of found?.used ?? [])
+        entries.set(key, entry instanceof Uint8Array ? entry : v8.serialize(entry.value));
+      replaceFileSync(fileOf(bucket), v8.serialize(entries));
       return found !== undefined;
     },
   };
@@ -175,11 +199,23 @@ function packSet<T>(fileOf: (bucket: number) => string) {
 
 type CacheValue = ManifestCacheEntry | AppIndexFiles | Diagnostic[];
 
-function readPack<T>(file: string): Map<string, T> {
+/** A pack's entries (key -> the entry's serialized bytes); empty when the file is missing or not a pack. */
+function readPack(file: string): Map<string, Uint8Array> {
   try {
     const value: unknown = v8.deserialize(readFileSync(file));
-    return value instanceof Map ? (value as Map<string, T>) : new Map();
+    if (!(value instanceof Map)) return new Map();
+    for (const entry of value.values()) if (!(entry instanceof Uint8Array)) return new Map();
+    return value as Map<string, Uint8Array>;
   } catch {
     return new Map();
+  }
+}
+
+/** One entry's value from its bytes; undefined when they cannot be read. */
+function deserializeEntry<T>(bytes: Uint8Array): T | undefined {
+  try {
+    return v8.deserialize(bytes) as T;
+  } catch {
+    return undefined;
   }
 }

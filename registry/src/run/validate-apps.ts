@@ -31,6 +31,14 @@ import { type OutputStore, readStored, type StoredFile, verifyStored } from "./o
 import type { RunOutput } from "./run-options.ts";
 import type { ReleaseAssetHosting } from "../index/release-assets/release-asset-url.ts";
 
+/**
+ * Apps validated (and, for a build, built and staged) together: a cache bucket's apps go in
+ * batches of this many. What a batch makes (its apps' cached results, facts, artifact checks)
+ * lives until the batch is done, so the smaller the batch, the less of it the young-generation
+ * collector finds alive and copies; a batch's artifact checks still run 8 at a time.
+ */
+const BATCH_APPS = 32;
+
 /** Artifacts verified and inspected at the same time (downloads, archive reads). */
 const ARTIFACT_CONCURRENCY = 8;
 
@@ -78,8 +86,9 @@ export interface AppsContext {
  * which answers from the cache when there is one; an app folder Git vouches for whole
  * (`context.folders`) is answered from its whole-app result when the run keeps no facts
  * (`app-result.ts`: not even listed); artifacts are checked every time, a few at a time.
- * Apps go in batches, one cache bucket at a time, so a bucket's pack is written and its
- * parsed manifests can be let go as soon as it is done (unless the facts are wanted).
+ * Apps go one cache bucket at a time, in batches of {@link BATCH_APPS}, so a bucket's pack is
+ * written as soon as its last batch is done, and each batch's parsed manifests can be let go
+ * (unless the facts are wanted).
  * With output `"index"`, each batch's index files are built right after its validation.
  * The result lists the apps in the order of `ids` (but those of buckets `context.claim` refused).
  */
@@ -98,12 +107,18 @@ export async function validateApps(
     else batches.set(bucket, [id]);
   }
   const done: AppsValidation[] = [];
-  for (const [bucket, batch] of [...batches].sort(([a], [b]) => a - b)) {
+  for (const [bucket, apps] of [...batches].sort(([a], [b]) => a - b)) {
     if (context.claim && !context.claim(bucket)) continue;
-    const validation = await validateBatch(batch, options, { ...context, mirror, publishers });
+    for (let from = 0; from < apps.length; from += BATCH_APPS) {
+      const validation = await validateBatch(apps.slice(from, from + BATCH_APPS), options, {
+        ...context,
+        mirror,
+        publishers,
+      });
+      if (context.onBatch) context.onBatch(validation);
+      else done.push(validation);
+    }
     if (context.completeBuckets?.has(bucket)) context.cache?.save([bucket]);
-    if (context.onBatch) context.onBatch(validation);
-    else done.push(validation);
   }
   return mergeValidations(done, ids, context.output === "index");
 }
