@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sha256Hex } from "./digest.ts";
+import { replaceFile } from "../fs/replace-file.ts";
 
 /**
  * A local cache of downloaded artifacts keyed by SHA-256 (`<dir>/<sha256>`), so
@@ -34,9 +35,7 @@ export function openArtifactCache(dir: string): ArtifactCache {
     async put(bytes) {
       await mkdir(dir, { recursive: true });
       const digest = sha256Hex(bytes);
-      const temp = path.join(dir, `.${digest}.${process.pid}.${Date.now()}`);
-      await writeFile(temp, bytes);
-      await rename(temp, path.join(dir, digest));
+      await replaceFile(path.join(dir, digest), bytes);
     },
   };
 }

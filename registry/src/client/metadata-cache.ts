@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openArtifactCache } from "../artifact/artifact-cache.ts";
+import { replaceFile } from "../fs/replace-file.ts";
 
 /** The last verified index.json of a registry, its signature and the ETag it was served with. */
 export interface CachedIndex {
@@ -64,9 +65,7 @@ export function openMetadataCache(dir: string): MetadataCache {
         index: entry.index.toString("base64"),
         ...(entry.signature ? { signature: entry.signature.toString("base64") } : {}),
       });
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, text);
-      await rename(temp, file);
+      await replaceFile(file, text);
     },
     get: (sha256) => objects.get(sha256),
     put: (bytes) => objects.put(bytes),

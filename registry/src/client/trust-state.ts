@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { InputError } from "../errors/appshelf-error.ts";
+import { replaceFile } from "../fs/replace-file.ts";
 
 /** What the client last accepted from one registry. */
 export interface TrustRecord {
@@ -63,7 +64,5 @@ export async function saveTrustRecord(file: string, location: string, record: Tr
   if (previous && previous.serial > record.serial) return;
   state.registries[location] = record;
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(temp, file);
+  await replaceFile(file, `${JSON.stringify(state, null, 2)}\n`);
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArtifactCache } from "../artifact/artifact-cache.ts";
 import { sha256Hex } from "../artifact/digest.ts";
@@ -9,6 +9,7 @@ import { ImportError } from "../errors/import-error.ts";
 import { assertValidManifests, existingVersions, exists } from "./import-files.ts";
 import { parseHelmRepoIndex, type HelmRepoEntry } from "./helm-repo-index.ts";
 import { planHelmImport, type HelmImportOptions, type HelmImportPlan } from "./plan-helm-import.ts";
+import { replaceFile } from "../fs/replace-file.ts";
 
 /** An import request: where the Helm index is and how artifacts may be reached to learn their size. */
 export interface ImportHelmRequest {
@@ -56,8 +57,7 @@ export async function importHelm(request: ImportHelmRequest): Promise<HelmImport
   for (const [file, content] of plan.files) {
     const full = path.join(request.root, file);
     await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(`${full}.tmp-${process.pid}`, content);
-    await rename(`${full}.tmp-${process.pid}`, full);
+    await replaceFile(full, content);
   }
   return plan;
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { readArchive } from "../artifact/archive/read-archive.ts";
 import { sha256Hex } from "../artifact/digest.ts";
@@ -9,6 +9,7 @@ import { error, hasErrors } from "../report/diagnostic.ts";
 import { ImportError } from "../errors/import-error.ts";
 import { assertValidManifests, existingVersions, exists } from "./import-files.ts";
 import { planNextcloudImport, type NextcloudImportPlan } from "./plan-nextcloud-import.ts";
+import { replaceFile } from "../fs/replace-file.ts";
 
 /** An import request: the release archive and what info.xml cannot say. */
 export interface ImportNextcloudRequest {
@@ -108,8 +109,7 @@ export async function importNextcloud(request: ImportNextcloudRequest): Promise<
   for (const [file, content] of plan.files) {
     const full = path.join(request.root, file);
     await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(`${full}.tmp-${process.pid}`, content);
-    await rename(`${full}.tmp-${process.pid}`, full);
+    await replaceFile(full, content);
   }
   return plan;
 }

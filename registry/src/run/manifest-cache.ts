@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { replaceFileSync } from "./replace-file.ts";
+import { replaceFileSync } from "../fs/replace-file.ts";
 import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from "node:fs";
-import { replaceFileSync } from "./replace-file.ts";
+import { replaceFileSync } from "../fs/replace-file.ts";
 import path from "node:path";
 import v8 from "node:v8";
 import type { PublisherList } from "../publisher/check-publishers.ts";

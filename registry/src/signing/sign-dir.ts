@@ -1,9 +1,10 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SIGNATURE_FILE } from "./signature-file.ts";
 import { signIndex } from "./sign-index.ts";
 import type { SigningKey } from "./signing-keys.ts";
 import { InputError } from "../errors/appshelf-error.ts";
+import { replaceFile } from "../fs/replace-file.ts";
 
 /**
  * Signs `<dir>/index.json` and writes `<dir>/index.json.sig` (to a temp file, then
@@ -20,8 +21,6 @@ export async function signDir(dir: string, keys: readonly SigningKey[]): Promise
     );
   });
   const target = path.join(dir, SIGNATURE_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, signIndex(bytes, keys));
-  await rename(temp, target);
+  await replaceFile(target, signIndex(bytes, keys));
   return keys.map((k) => k.keyId);
 }

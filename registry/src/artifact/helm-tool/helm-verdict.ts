@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import { replaceFile } from "../../fs/replace-file.ts";
 import os from "node:os";
 import path from "node:path";
 import { isRecord } from "../../manifest/is-record.ts";
@@ -152,9 +153,7 @@ async function readRuns(file: string): Promise<HelmRuns | undefined> {
 async function writeRuns(dir: string, key: string, runs: HelmRuns): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    const temp = path.join(dir, `.${key}.${randomUUID()}`);
-    await writeFile(temp, JSON.stringify(runs));
-    await rename(temp, path.join(dir, `${key}.json`));
+    await replaceFile(path.join(dir, `${key}.json`), JSON.stringify(runs));
   } catch {
     // A cache that cannot be written only costs time on the next run.
   }

@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { replaceFile } from "../../fs/replace-file.ts";
 import path from "node:path";
 import { Command } from "commander";
 import { createOctokit, parseRepoRef } from "../../github/create-octokit.ts";
@@ -75,8 +76,7 @@ export function reviewRecordsCommand(): Command {
       );
       const out = path.resolve(options.out);
       await mkdir(path.dirname(out), { recursive: true });
-      await writeFile(`${out}.tmp`, `${JSON.stringify(ledger, null, 2)}\n`);
-      await rename(`${out}.tmp`, out);
+      await replaceFile(out, `${JSON.stringify(ledger, null, 2)}\n`);
       const counts = { approved: 0, "not-approved": 0, none: 0 };
       for (const v of Object.values(ledger.versions)) counts[v.release.gate] += 1;
       process.stdout.write(
