@@ -57,7 +57,7 @@ const IO_WORDS =
  * them all, with cli/ and scripts/.
  */
 export const ENGINE_LAYERS: string[][] = [
-  ["json", "sandbox", "generated"],
+  ["json", "sandbox", "generated", "fs"],
   ["report", "errors", "markdown"],
   ["manifest"],
   ["git", "artifact"],
