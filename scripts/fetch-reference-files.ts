@@ -6,9 +6,10 @@
 // the files are never committed here (their licences and owners are their own).
 //
 // Usage: node scripts/fetch-reference-files.ts <out-dir>
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fetchArtifact } from "../registry/src/api.ts";
+import { replaceFile } from "../registry/src/fs/replace-file.ts";
 
 /** Pinned sources: the same revisions as the test corpus (see ../shared/corpus/README.md). */
 const FILES = [
@@ -49,7 +50,6 @@ for (const file of FILES) {
   if (sha256 !== file.sha256) throw new Error(`${file.url}: sha256 is ${sha256}, expected ${file.sha256}`);
   const target = path.join(out, file.name);
   await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(`${target}.tmp`, bytes);
-  await rename(`${target}.tmp`, target);
+  await replaceFile(target, bytes);
   process.stdout.write(`${file.name}: ${bytes.length} bytes, sha256 verified\n`);
 }

@@ -4,11 +4,12 @@
  * TYPES_TARGETS) into `registry/src/generated/`. Each file is written to a
  * temp file and renamed into place. registry/test/codegen/ fails when any of them drifts.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { withCategoryIds } from "../codegen/category-ids.ts";
 import { generateAllTypes } from "../codegen/schema-types.ts";
+import { replaceFileSync } from "../registry/src/fs/replace-file.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const schemaDir = path.join(root, "schema");
@@ -24,8 +25,7 @@ function write(file: string, text: string): void {
   }
   if (before === text) return console.log(`${file}: up to date`);
   mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(`${target}.tmp`, text);
-  renameSync(`${target}.tmp`, target);
+  replaceFileSync(target, text);
   console.log(`${file}: written`);
 }
 

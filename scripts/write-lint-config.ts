@@ -3,11 +3,12 @@
  * layer rules (lint/layer-rules.ts). Each file is written to a temp file and renamed into place.
  * registry/test/lint/lint-config.test.ts fails when either is out of date.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { biomeConfigText } from "../lint/biome-config.ts";
 import { withLayerTable } from "../lint/layer-table.ts";
+import { replaceFileSync } from "../registry/src/fs/replace-file.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -21,8 +22,7 @@ function write(file: string, text: string): void {
     before = undefined;
   }
   if (before === text) return console.log(`${file}: up to date`);
-  writeFileSync(`${target}.tmp`, text);
-  renameSync(`${target}.tmp`, target);
+  replaceFileSync(target, text);
   console.log(`${file}: written`);
 }
 

@@ -16,7 +16,8 @@ function tempSibling(file: string): string {
  * it. The folder must exist. On failure the temporary file is removed and `file` is as it was.
  * Used for every file the tools replace in place: the manifest cache's packs and records,
  * signatures, imported manifests, the client's metadata cache and trust state, the artifact
- * cache, review records, Helm verdicts.
+ * cache, review records, Helm verdicts, and the files the scripts generate or fetch
+ * (`gen:types`, `gen:lint`, the reference files).
  *
  * @throws the filesystem error of the write or the rename
  */
