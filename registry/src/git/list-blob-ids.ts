@@ -6,7 +6,13 @@ import { literalPath, openRepo } from "./open-repo.ts";
  * Git's index, and a digest of each folder whose whole content on disk is.
  */
 export interface WorkTree {
-  /** Blob id (40 hex digits, 64 in a SHA-256 repository) by path relative to the root. */
+  /**
+   * Blob id (40 hex digits, 64 in a SHA-256 repository) by path relative to the root. With
+   * `folders` asked for, files under a folder that gets a digest are left out (the digest
+   * names them; at 10,000 apps the 110,000 ids cost the listing about half its parse and a
+   * copy to every validation thread); so may be some files of a folder found spoiled late.
+   * A caller hashes what it finds missing ({@link gitBlobId}).
+   */
   blobIds: Map<string, string>;
   /**
    * With `folders` asked for: a digest (sha256, hex) of every path, mode and blob id under
@@ -40,7 +46,8 @@ export interface WorkTree {
  * under it has a blob id above, and Git lists nothing under it as untracked or ignored
  * (`git ls-files --others --directory`, which also lists empty folders): what is on disk
  * there is then exactly what the digest names, so a result computed from the folder's
- * content can be reused by the digest without reading the folder.
+ * content can be reused by the digest without reading the folder. The blob ids of the
+ * files under such a folder are then left out of `blobIds` (see {@link WorkTree}).
  */
 export async function listWorkTree(root: string, paths: readonly string[], folders?: string): Promise<WorkTree> {
   const tree: WorkTree = { blobIds: new Map(), folders: new Map() };
@@ -62,6 +69,15 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       // An entry that is the folder itself (a file, link or submodule) spoils it too.
       return slash === -1 ? rest.replace(/\/$/, "") : rest.slice(0, slash);
     };
+    // What diff-files and the untracked listing spoil is known before the index is read, so
+    // the blob ids of a folder that will get a digest need not be kept.
+    const changedFiles = changed.split("\0").filter((file) => file !== "");
+    const otherFiles = others.split("\0").filter((file) => file !== "");
+    for (const file of [...changedFiles, ...otherFiles]) {
+      clean = false;
+      const folder = folderOf(file);
+      if (folder !== undefined) spoiled.add(folder);
+    }
     // Git lists its index in path order, so a folder's entries come one after another: each
     // folder is hashed as its entries go by (one that comes back later is spoiled).
     const hashed = new Set<string>();
@@ -101,34 +117,25 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
         if (folder !== undefined) spoiled.add(folder);
         continue;
       }
-      tree.blobIds.set(file, object);
-      if (folder === undefined) continue;
+      if (folder === undefined) {
+        tree.blobIds.set(file, object);
+        continue;
+      }
+      // A file that is the folder itself spoils it (so does a folder whose entries come back later).
       if (!file.includes("/", (inside ?? "").length)) {
         spoiled.add(folder);
         clean = false;
-        continue;
-      }
-      if (current?.folder !== folder) {
+      } else if (current?.folder !== folder) {
         finish();
         if (hashed.has(folder)) spoiled.add(folder);
         hashed.add(folder);
         current = { folder, text: "" };
       }
-      current.text += `${file}\0${mode}\0${object}\0`;
+      if (spoiled.has(folder)) tree.blobIds.set(file, object);
+      else if (current) current.text += `${file}\0${mode}\0${object}\0`;
     }
     finish();
-    for (const file of changed.split("\0")) {
-      if (file === "") continue;
-      clean = false;
-      tree.blobIds.delete(file);
-      const folder = folderOf(file);
-      if (folder !== undefined) spoiled.add(folder);
-    }
-    for (const file of others.split("\0")) {
-      if (file !== "") clean = false;
-      const folder = file === "" ? undefined : folderOf(file);
-      if (folder !== undefined) spoiled.add(folder);
-    }
+    for (const file of changedFiles) tree.blobIds.delete(file);
     for (const folder of spoiled) tree.folders.delete(folder);
   } catch {
     tree.blobIds.clear();

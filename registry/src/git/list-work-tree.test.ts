@@ -81,9 +81,14 @@ describe("listWorkTree's folder digests", () => {
     // d: staged, then put back on disk as committed: Git's index holds another blob, which the work tree does not match.
     expect([...changed.folders.keys()].sort()).toEqual(["f", "g"]);
     for (const app of ["f", "g"]) expect(changed.folders.get(app), app).toBe(expectedDigest(root, app));
-    // Blob ids are only given for files whose content is Git's.
+    // Blob ids are only given for files whose content is Git's, and not for those of a folder
+    // with a digest (the digest names them).
     expect(changed.blobIds.has("apps/a/app.yaml")).toBe(false);
     expect(changed.blobIds.has("apps/b/app.yaml")).toBe(false);
-    expect(changed.blobIds.has("apps/f/app.yaml")).toBe(true);
+    expect(changed.blobIds.get("apps/a-b/app.yaml")).toBe(git(root, "rev-parse", ":apps/a-b/app.yaml").trim());
+    expect(changed.blobIds.has("apps/f/app.yaml")).toBe(false);
+    expect(changed.blobIds.get("apps/README.md")).toBe(git(root, "rev-parse", ":apps/README.md").trim());
+    const all = await listWorkTree(root, ["apps"]);
+    expect(all.blobIds.get("apps/f/app.yaml")).toBe(git(root, "rev-parse", ":apps/f/app.yaml").trim());
   });
 });

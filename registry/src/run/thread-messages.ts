@@ -20,9 +20,9 @@ export interface ThreadInput {
   /** The publisher records the caller read (`readPublishers`), so a thread does not parse them again; read by the thread when absent. */
   publishers?: Map<string, PublisherRecord>;
   /**
-   * The manifest cache: folder, engine key, blob ids of the files and digests of the app
-   * folders Git vouches for whole (`listWorkTree`: all of them; a thread looks up its own
-   * apps'), and the buckets to write back.
+   * The manifest cache: folder, engine key, digests of the app folders Git vouches for whole
+   * and blob ids of the files it vouches for outside them (`listWorkTree`: all of them; a
+   * thread looks up its own apps'), and the buckets to write back.
    */
   cache?: {
     dir: string;

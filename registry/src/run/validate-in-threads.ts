@@ -122,9 +122,10 @@ export async function validateInThreads(
     if (context.releaseAssets) input.releaseAssets = context.releaseAssets;
     if (context.stagingDir !== undefined) input.stagingDir = context.stagingDir;
     const cache = context.cache;
-    // Every thread is given all of Git's blob ids and folder digests (it looks up only its own
-    // apps'): splitting 110,001 blob ids by thread cost this thread more (about 0.1 s at 10,000
-    // apps, before any worker had its input) than a worker takes to receive them all.
+    // Every thread is given all of Git's folder digests and blob ids (it looks up only its own
+    // apps'): a blob id is listed only for a file outside the folders with digests, so they are
+    // few when little changed (listWorkTree); splitting them by thread would cost this thread
+    // time before any worker had its input.
     if (cache)
       input.cache = {
         dir: cache.dir,
