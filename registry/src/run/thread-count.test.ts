@@ -10,10 +10,17 @@ describe("chooseThreadCount", () => {
   });
   it("leaves out the cores other jobs keep busy, never fewer than one thread", () => {
     expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 2, load: 1.2 })).toBe(1);
-    expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 2, load: 0.6 })).toBe(1);
+    expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 2, load: 0.8 })).toBe(1);
     expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 2, load: 0.4 })).toBe(2);
     expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 2, load: 25 })).toBe(1);
     expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 8, load: 3 })).toBe(5);
+    expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 8, load: 3.3 })).toBe(5);
+    expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 8, load: 2.7 })).toBe(6);
+  });
+  it("does not take the sample's noise on an idle machine for another job (up to 0.75 of a core)", () => {
+    // Read on an idle 2-core machine by the sample in a run: 0.26-0.55.
+    for (const load of [0.26, 0.55, 0.7])
+      expect(chooseThreadCount({ asked: undefined, apps: 10_000, cores: 2, load })).toBe(2);
   });
   it("gives what was asked, at most one thread per app", () => {
     expect(chooseThreadCount({ asked: 4, apps: 10_000, cores: 2, load: 30 })).toBe(4);
