@@ -84,6 +84,25 @@ describe("diagnostics: capped per file, located in linear time", () => {
     });
   });
 
+  it("capPerFile counts a file's diagnostics across the list when they are not in one run (an unsorted list)", () => {
+    const files = ["c.yaml", "a.yaml", "b.yaml"];
+    const list = Array.from({ length: 900 }, (_, i) =>
+      (i % 97 === 0 ? error : warning)("r/x", files[(i * 7) % 3] ?? "", { line: i + 1, column: 1 }, `p${i}`),
+    );
+    // The rule spelled out: the first 100 of each file in list order, then one count per capped file, in the order files first appear.
+    const seen = new Map<string, typeof list>();
+    for (const d of list) seen.set(d.file, [...(seen.get(d.file) ?? []), d]);
+    const keptOf = new Set([...seen.values()].flatMap((ds) => ds.slice(0, MAX_DIAGNOSTICS_PER_FILE)));
+    const counts = [...seen].map(([file, ds]) => ({
+      file,
+      severity: ds.slice(MAX_DIAGNOSTICS_PER_FILE).some((d) => d.severity === "error") ? "error" : "warning",
+      message: `${ds.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed (the first 100 are)`,
+    }));
+    const capped = capPerFile(list);
+    expect(capped.slice(0, 300)).toEqual(list.filter((d) => keptOf.has(d)));
+    expect(capped.slice(300).map(({ file, severity, message }) => ({ file, severity, message }))).toEqual(counts);
+  });
+
   it("the XML locator answers as a fresh scan would, for every line of a real file (the index is built once per text)", () => {
     const lines = INFO_XML.split("\n");
     for (let offset = 0; offset < INFO_XML.length; offset += 37) {
