@@ -88,7 +88,14 @@ describe("listWorkTree's folder digests", () => {
     expect(changed.blobIds.get("apps/a-b/app.yaml")).toBe(git(root, "rev-parse", ":apps/a-b/app.yaml").trim());
     expect(changed.blobIds.has("apps/f/app.yaml")).toBe(false);
     expect(changed.blobIds.get("apps/README.md")).toBe(git(root, "rev-parse", ":apps/README.md").trim());
+    // Differential: what `git diff-files` reports as changed (the one listing's `--modified`) has no blob id.
+    const diffFiles = git(root, "diff-files", "--name-only", "-z").split("\0").filter(Boolean);
+    expect(diffFiles.length).toBe(3);
     const all = await listWorkTree(root, ["apps"]);
+    for (const file of diffFiles) {
+      expect(changed.blobIds.has(file), file).toBe(false);
+      expect(all.blobIds.has(file), file).toBe(false);
+    }
     expect(all.blobIds.get("apps/f/app.yaml")).toBe(git(root, "rev-parse", ":apps/f/app.yaml").trim());
   });
 });
