@@ -55,21 +55,17 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
   try {
     const git = openRepo(root);
     const specs = ["--", ...paths.map(literalPath)];
-    // One process: the index (`--stage`, tagged by `-v`), then after each entry whose file
-    // changed on disk (or is gone) a line tagged C (`--modified`, what `git diff-files`
-    // reports), and with `folders` every untracked or ignored path, tagged ?
-    // (`--others --directory`, empty folders too). Three processes side by side (the index,
-    // diff-files, the untracked listing) took longer on two cores than this one alone, which
-    // reads the index once and leaves the other core to the validation threads' start-up.
-    const staged = await git.raw([
-      "ls-files",
-      "-z",
-      "-v",
-      "--stage",
-      "--modified",
-      ...(folders === undefined ? [] : ["--others", "--directory"]),
-      ...specs,
+    // The index (`--stage`, tagged by `-v`), with after each entry whose file changed on disk
+    // (or is gone) a line tagged C (`--modified`: what `git diff-files` reports); beside it,
+    // with `folders`, every untracked or ignored path, tagged ? (`--others --directory`, empty
+    // folders too). Two processes: the three of before (the index, diff-files, the untracked
+    // listing) took longer on two cores, one process doing both walks longer too.
+    const [listing, others] = await Promise.all([
+      git.raw(["ls-files", "-z", "-v", "--stage", "--modified", ...specs]),
+      folders === undefined ? "" : git.raw(["ls-files", "-z", "-v", "--others", "--directory", ...specs]),
     ]);
+    // Each line ends in NUL: the untracked paths, then the index.
+    const staged = `${others}${listing}`;
     // The paths of the lines tagged `tag` (`? <path>`, `C <mode> <object> <stage> TAB <path>`).
     const lines = `\0${staged}`;
     const tagged = (tag: "?" | "C") => {
