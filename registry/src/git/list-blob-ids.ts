@@ -64,7 +64,7 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       git.raw(["ls-files", "-z", "-v", "--stage", "--modified", ...specs]),
       folders === undefined ? "" : git.raw(["ls-files", "-z", "-v", "--others", "--directory", ...specs]),
     ]);
-    // Each line ends in NUL: the untracked paths, then the index.
+    // Each line ends in NUL: the untracked paths, then the index entries and changed files.
     const staged = `${others}${listing}`;
     // The paths of the lines tagged `tag` (`? <path>`, `C <mode> <object> <stage> TAB <path>`).
     const lines = `\0${staged}`;
@@ -87,8 +87,8 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       // An entry that is the folder itself (a file, link or submodule) spoils it too.
       return slash === -1 ? rest.replace(/\/$/, "") : rest.slice(0, slash);
     };
-    // What diff-files and the untracked listing spoil is known before the index is read, so
-    // the blob ids of a folder that will get a digest need not be kept.
+    // What the changed (C) and untracked (?) lines spoil is known before the index entries are
+    // read, so the blob ids of a folder that will get a digest need not be kept.
     const changedFiles = tagged("C");
     const otherFiles = tagged("?");
     for (const file of [...changedFiles, ...otherFiles]) {
