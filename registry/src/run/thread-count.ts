@@ -1,3 +1,5 @@
+import type { CpuInfo } from "node:os";
+
 /** Fewest apps worth a thread of their own: below it, starting a thread (loading the engine, compiling the schemas) costs more than it saves. */
 export const MIN_APPS_PER_THREAD = 250;
 
@@ -43,14 +45,8 @@ export function chooseThreadCount({ asked, apps, cores, load }: ThreadCountInput
   return Math.max(1, Math.min(idle, Math.floor(apps / MIN_APPS_PER_THREAD)));
 }
 
-/** CPU times of one core as `os.cpus()` gives them (ms). */
-export interface CoreTimes {
-  user: number;
-  nice: number;
-  sys: number;
-  idle: number;
-  irq: number;
-}
+/** CPU times of one core as `os.cpus()` gives them (ms): user, nice, sys, idle, irq. */
+export type CoreTimes = CpuInfo["times"];
 
 /**
  * Cores other work kept busy over a sample (0 to the core count): the share of each core's
