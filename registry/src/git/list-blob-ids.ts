@@ -64,10 +64,10 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
       git.raw(["ls-files", "-z", "-v", "--stage", "--modified", ...specs]),
       folders === undefined ? "" : git.raw(["ls-files", "-z", "-v", "--others", "--directory", ...specs]),
     ]);
-    // Each line ends in NUL: the untracked paths, then the index entries and changed files.
-    const staged = `${others}${listing}`;
+    // Each line ends in NUL: the untracked paths, then the index entries and changed files
+    // (a NUL in front, so every line, the first too, follows one).
+    const lines = `\0${others}${listing}`;
     // The paths of the lines tagged `tag` (`? <path>`, `C <mode> <object> <stage> TAB <path>`).
-    const lines = `\0${staged}`;
     const tagged = (tag: "?" | "C") => {
       const found: string[] = [];
       const mark = `\0${tag} `;
@@ -107,10 +107,10 @@ export async function listWorkTree(root: string, paths: readonly string[], folde
     };
     const inside = folders === undefined ? undefined : `${folders}/`;
     let at = 0;
-    while (at < staged.length) {
-      let end = staged.indexOf("\0", at);
-      if (end === -1) end = staged.length;
-      const line = staged.slice(at, end);
+    while (at < lines.length) {
+      let end = lines.indexOf("\0", at);
+      if (end === -1) end = lines.length;
+      const line = lines.slice(at, end);
       at = end + 1;
       // Read above: untracked paths and changed files.
       if (line === "" || line.startsWith("? ") || line.startsWith("C ")) continue;
